@@ -1,0 +1,50 @@
+/**
+ * The metagraph: one subnet's neurons as seen at one block. Produced by the
+ * chain client (from `NeuronInfoRuntimeApi.get_neurons_lite`, or storage when
+ * the runtime lacks it); consumed by miners (who may call me, with what stake)
+ * and validators (whom to query, where).
+ *
+ * Arrays are indexed by uid. u16 proportions arrive as floats in [0, 1]
+ * (65535 = 1.0); stake and emission are in TAO (1 TAO = 1e9 RAO).
+ */
+export interface AxonInfo {
+  block: number;
+  version: number;
+  /** dotted IPv4 or IPv6 text; '0.0.0.0' when never served */
+  ip: string;
+  port: number;
+  ipType: 4 | 6;
+  protocol: number;
+}
+
+export interface Metagraph {
+  netuid: number;
+  /** block the metagraph was read at */
+  block: number;
+  n: number;
+  uids: Uint16Array;
+  /** ss58 (prefix 42) */
+  hotkeys: string[];
+  coldkeys: string[];
+  /** total stake per hotkey on this subnet, TAO */
+  stake: Float64Array;
+  rank: Float64Array;
+  trust: Float64Array;
+  consensus: Float64Array;
+  incentive: Float64Array;
+  dividends: Float64Array;
+  /** emission per uid in the last epoch, TAO */
+  emission: Float64Array;
+  validatorTrust: Float64Array;
+  validatorPermit: boolean[];
+  active: boolean[];
+  lastUpdate: Uint32Array;
+  blockAtRegistration: Uint32Array;
+  axons: AxonInfo[];
+}
+
+/** Looks a hotkey up in a metagraph: its uid, or undefined if not registered. */
+export function uidOfHotkey(metagraph: Metagraph, hotkey: string): number | undefined {
+  const uid = metagraph.hotkeys.indexOf(hotkey);
+  return uid < 0 ? undefined : uid;
+}
