@@ -1,0 +1,194 @@
+import { TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { describe, expect, it } from 'vitest';
+import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../../chain/devnet/pallets/subtensor/burn.ts';
+import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
+import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
+import { neuronToPrune } from '../../chain/devnet/pallets/subtensor/pruning.ts';
+import {
+  EMPTY_PROMETHEUS,
+  RPC_INFO_TYPES,
+  writeNeuronInfo,
+  writeNeuronInfoLite,
+  writeSubnetHyperparams,
+  writeSubnetInfo,
+} from '../../chain/devnet/pallets/subtensor/rpc-info.ts';
+import { ScaleWriter } from '../../chain/devnet/pallets/subtensor/scale-writer.ts';
+import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../chain/devnet/pallets/subtensor/schedule.ts';
+import {
+  hasDuplicateUids,
+  lengthOk,
+  maxUpscale,
+  maxWeightOk,
+  rateLimitOk,
+  versionKeyOk,
+} from '../../chain/devnet/pallets/subtensor/weight-checks.ts';
+
+describe('block emission', () => {
+  it('is 1 TAO until half the supply, then halves at each threshold', () => {
+    expect(blockEmission(0n)).toBe(1_000_000_000n);
+    expect(blockEmission(10_499_999_999_999_999n)).toBe(1_000_000_000n);
+    expect(blockEmission(10_500_000_000_000_000n)).toBe(500_000_000n);
+    expect(blockEmission(15_750_000_000_000_000n)).toBe(250_000_000n);
+    expect(blockEmission(21_000_000_000_000_000n)).toBe(0n);
+  });
+  it('takes the 18% owner cut as a u16 proportion', () => {
+    expect(ownerCut(1_000_000_000n, 11796)).toBe(179_995_422n);
+    expect(ownerCut(1_000_000_000n, 0)).toBe(0n);
+  });
+});
+
+describe('burn price', () => {
+  it('decays to half over BurnHalfLife blocks and rises 26% per registration, clamped', () => {
+    const f = decayFactorQ32(BURN_HALF_LIFE);
+    expect(powQ32(f, BURN_HALF_LIFE)).toBeLessThanOrEqual(1n << 31n);
+    expect(powQ32(f + 1n, BURN_HALF_LIFE)).toBeGreaterThan(1n << 31n);
+    let burn = 1_000_000_000n;
+    for (let i = 0; i < BURN_HALF_LIFE; i++) burn = decayBurn(burn, 0n, 10n ** 12n);
+    expect(Number(burn)).toBeGreaterThan(499_000_000);
+    expect(Number(burn)).toBeLessThanOrEqual(500_000_000);
+    expect(bumpBurn(1_000_000_000n, 0n, 10n ** 12n)).toBe(1_260_000_000n);
+    expect(bumpBurn(1_000_000_000n, 0n, 1_100_000_000n)).toBe(1_100_000_000n);
+    expect(decayBurn(600_000n, 500_000n, 10n ** 12n)).toBeGreaterThanOrEqual(500_000n);
+    expect(decayBurn(500_000n, 500_000n, 10n ** 12n)).toBe(500_000n);
+  });
+});
+
+describe('epoch schedule', () => {
+  it('fires when (block + netuid + 1) % (tempo + 1) == 0', () => {
+    expect(shouldRunEpoch(1, 10, 9n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 20n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 10n)).toBe(false);
+    expect(shouldRunEpoch(1, 0, 9n)).toBe(false);
+    expect(blocksUntilNextEpoch(1, 10, 9n)).toBe(10n);
+    expect(blocksUntilNextEpoch(1, 10, 19n)).toBe(0n);
+    expect(epochIndex(1, 10, 9n)).toBe(1n);
+  });
+});
+
+describe('commit-reveal v2', () => {
+  const hotkey = new Uint8Array(32).fill(7);
+  it('hashes the SCALE tuple with blake2-256', () => {
+    const registry = new TypeRegistry();
+    const encoded = registry
+      .createType('(AccountId32, u16, Vec<u16>, Vec<u16>, Vec<u16>, u64)', [hotkey, 3, [0, 1], [65535, 100], [9, 8, 7], 42])
+      .toU8a();
+    expect(u8aToHex(commitHash(hotkey, 3, [0, 1], [65535, 100], [9, 8, 7], 42n))).toBe(blake2AsHex(encoded, 256));
+  });
+  it('opens the reveal only in epoch commit + period and expires after', () => {
+    const w = { tempo: 10, revealPeriod: 1n };
+    // netuid 1, tempo 10: epoch e covers blocks [11e - 2, 11e + 8]
+    expect(revealBlocks(1, w, 12n)).toEqual([20n, 30n]);
+    expect(isRevealEpoch(1, w, 12n, 19n)).toBe(false);
+    expect(isRevealEpoch(1, w, 12n, 20n)).toBe(true);
+    expect(isRevealEpoch(1, w, 12n, 30n)).toBe(true);
+    expect(isCommitExpired(1, w, 12n, 30n)).toBe(false);
+    expect(isCommitExpired(1, w, 12n, 31n)).toBe(true);
+  });
+});
+
+describe('weight checks', () => {
+  it('max-upscales like vec_u16_max_upscale_to_u16', () => {
+    expect(maxUpscale([1, 2, 3])).toEqual([21845, 43690, 65535]);
+    expect(maxUpscale([0, 0])).toEqual([0, 0]);
+    expect(maxUpscale([40000, 20000, 1])).toEqual([65535, 32767, 2]); // the I32F32 ratio is truncated
+    expect(maxUpscale([32768, 16384])).toEqual([65535, 32768]);
+  });
+  it('applies the version key, rate limit, duplicates, length and max weight rules', () => {
+    expect(versionKeyOk(0n, 0n)).toBe(true);
+    expect(versionKeyOk(5n, 4n)).toBe(false);
+    expect(versionKeyOk(5n, 6n)).toBe(true);
+    expect(rateLimitOk(0n, 3n, 100n)).toBe(true);
+    expect(rateLimitOk(10n, 50n, 100n)).toBe(false);
+    expect(rateLimitOk(10n, 110n, 100n)).toBe(true);
+    expect(hasDuplicateUids([1, 2, 1])).toBe(true);
+    expect(hasDuplicateUids([1, 2, 3])).toBe(false);
+    expect(lengthOk(5, 3, 0, [1, 2], [1, 1])).toBe(false);
+    expect(lengthOk(5, 3, 0, [0], [1])).toBe(true);
+    expect(lengthOk(2, 3, 0, [1, 2], [1, 1])).toBe(true);
+    expect(maxWeightOk(65535, 0, [1], [65535])).toBe(true);
+    expect(maxWeightOk(32768, 0, [1, 2], [65535, 65535])).toBe(true);
+    expect(maxWeightOk(32767, 0, [1, 2], [65535, 65535])).toBe(false);
+  });
+});
+
+describe('pruning', () => {
+  const c = (uid: number, emission: bigint, registeredAt: bigint, isOwnerHotkey = false) => ({
+    uid,
+    emission,
+    registeredAt,
+    isOwnerHotkey,
+  });
+  it('takes the lowest-emission non-immune uid, never the owner hotkey', () => {
+    const cands = [c(0, 0n, 0n, true), c(1, 5n, 0n), c(2, 3n, 1n), c(3, 0n, 95n)];
+    expect(neuronToPrune(cands, 100n, 10)).toBe(2);
+    expect(neuronToPrune([c(1, 3n, 2n), c(2, 3n, 1n)], 100n, 10)).toBe(2);
+    expect(neuronToPrune([c(1, 3n, 95n), c(2, 1n, 96n)], 100n, 10)).toBe(2);
+    expect(neuronToPrune([c(0, 0n, 0n, true)], 100n, 10)).toBeNull();
+  });
+});
+
+describe('runtime API SCALE layouts', () => {
+  const registry = new TypeRegistry();
+  registry.register(RPC_INFO_TYPES as unknown as Record<string, Record<string, string>>);
+  const hotkey = new Uint8Array(32).fill(1);
+  const coldkey = new Uint8Array(32).fill(2);
+  const lite = {
+    hotkey,
+    coldkey,
+    uid: 3,
+    netuid: 1,
+    active: true,
+    axonInfo: { block: 5n, version: 7, ip: 2130706433n, port: 8091, ipType: 4, protocol: 4, placeholder1: 0, placeholder2: 0 },
+    prometheusInfo: EMPTY_PROMETHEUS,
+    stake: [[coldkey, 123_456_789_012n]] as [Uint8Array, bigint][],
+    rank: 0,
+    emission: 9_999_999_999n,
+    incentive: 65535,
+    consensus: 100,
+    trust: 0,
+    validatorTrust: 77,
+    dividends: 12,
+    lastUpdate: 99n,
+    validatorPermit: true,
+    pruningScore: 65535,
+  };
+  it('NeuronInfoLite and NeuronInfo decode with @polkadot/types', () => {
+    const w = new ScaleWriter();
+    writeNeuronInfoLite(w, lite);
+    const d = registry.createType('NeuronInfoLite', w.finish()).toJSON() as Record<string, any>;
+    expect(d.uid).toBe(3);
+    expect(d.axonInfo.port).toBe(8091);
+    expect(BigInt(d.stake[0][1])).toBe(123_456_789_012n);
+    expect(BigInt(d.emission)).toBe(9_999_999_999n);
+    expect(d.validatorPermit).toBe(true);
+    expect(d.pruningScore).toBe(65535);
+    const w2 = new ScaleWriter();
+    writeNeuronInfo(w2, { ...lite, weights: [[0, 65535], [2, 300]], bonds: [] });
+    const full = registry.createType('NeuronInfo', w2.finish());
+    expect(full.toJSON()).toMatchObject({ weights: [[0, 65535], [2, 300]], bonds: [], pruningScore: 65535 });
+    expect(full.encodedLength).toBe(w2.finish().length);
+  });
+  it('SubnetInfo and SubnetHyperparams decode with @polkadot/types', () => {
+    const w = new ScaleWriter();
+    writeSubnetInfo(w, {
+      netuid: 1, rho: 10, kappa: 32767, difficulty: 10_000_000n, immunityPeriod: 4096, maxAllowedValidators: 64,
+      minAllowedWeights: 1, maxWeightsLimit: 65535, scalingLawPower: 50, subnetworkN: 4, maxAllowedUids: 256,
+      blocksSinceLastStep: 3n, tempo: 10, networkModality: 0, emissionValues: 0n, burn: 1_000_000_000n, owner: coldkey,
+    });
+    const s = registry.createType('SubnetInfo', w.finish()).toJSON() as Record<string, any>;
+    expect(s).toMatchObject({ netuid: 1, kappa: 32767, subnetworkN: 4, tempo: 10, burn: 1_000_000_000, networkConnect: [] });
+    const h = new ScaleWriter();
+    writeSubnetHyperparams(h, {
+      rho: 10, kappa: 32767, immunityPeriod: 4096, minAllowedWeights: 1, maxWeightsLimit: 65535, tempo: 10,
+      minDifficulty: 1n, maxDifficulty: 2n, weightsVersion: 3n, weightsRateLimit: 100n, adjustmentInterval: 100,
+      activityCutoff: 5000, registrationAllowed: true, targetRegsPerInterval: 2, minBurn: 500_000n, maxBurn: 10n ** 11n,
+      bondsMovingAvg: 900_000n, maxRegsPerBlock: 1, servingRateLimit: 50n, maxValidators: 64, adjustmentAlpha: 0n,
+      difficulty: 10n ** 7n, commitRevealPeriod: 1n, commitRevealWeightsEnabled: false, alphaHigh: 58982,
+      alphaLow: 45875, liquidAlphaEnabled: false,
+    });
+    const hp = registry.createType('SubnetHyperparams', h.finish()).toJSON() as Record<string, any>;
+    expect(hp).toMatchObject({ tempo: 10, activityCutoff: 5000, registrationAllowed: true, alphaLow: 45875, liquidAlphaEnabled: false });
+  });
+});
