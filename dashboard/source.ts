@@ -1,0 +1,42 @@
+import type { Metagraph } from '../chain/metagraph.ts';
+
+/**
+ * The dashboard's data layer: everything the page shows about one subnet at one
+ * block. The server only ever sees this interface, so the page does not care
+ * whether the snapshots come from the devnet, a local subtensor or finney.
+ */
+export interface ChainStatus {
+  /** endpoint the source reads from */
+  url: string;
+  /** `system_chain` name */
+  chain: string;
+  block: number;
+  blockHash: string;
+  /** wall-clock ms when the source saw this block */
+  seenAt: number;
+  tempo: number;
+  /** blocks left until the subnet's next epoch (0 = the epoch runs in the next block) */
+  blocksUntilEpoch: number;
+  /** whether the source is currently connected */
+  connected: boolean;
+}
+
+/** One validator's weight row: `[uid, weight]` with weights as u16 proportions in [0, 1]. */
+export type WeightRow = [number, number][];
+
+export interface SubnetSnapshot {
+  metagraph: Metagraph;
+  /** `weights[uid]` is the row set by `uid` (empty when it set none) */
+  weights: WeightRow[];
+  status: ChainStatus;
+}
+
+/**
+ * Yields one snapshot per new block the source could read. Blocks that arrive
+ * while a read is in flight are coalesced: the next read is at the newest head,
+ * so a slow reader never falls behind the chain.
+ */
+export interface MetagraphSource {
+  snapshots(signal: AbortSignal): AsyncIterable<SubnetSnapshot>;
+  close(): Promise<void>;
+}
