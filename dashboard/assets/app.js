@@ -20,6 +20,7 @@ const MAX_HISTORY = 600;
 // ---------------------------------------------------------------- formatting
 const fmtTao = (v) => (v >= 1000 ? v.toFixed(0) : v >= 1 ? v.toFixed(3) : v.toFixed(6));
 const fmtProp = (v) => v.toFixed(4);
+const fmtAxis = (v) => (v === 0 ? '0' : Math.abs(v) >= 1 ? String(+v.toFixed(2)) : String(+v.toPrecision(2)));
 const short = (ss58) => (ss58 ? `${ss58.slice(0, 6)}…${ss58.slice(-4)}` : '');
 const $ = (id) => document.getElementById(id);
 
@@ -87,8 +88,8 @@ function onBlock(snapshot) {
   document.body.dataset.block = String(snapshot.block);
   renderStatus(snapshot);
   renderTable(snapshot);
-  renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3));
-  renderChart('emission', 'chart-emission', (v) => fmtTao(v));
+  renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3), (v) => v.toFixed(2));
+  renderChart('emission', 'chart-emission', fmtTao, fmtAxis);
   renderWeights(snapshot);
   renderStake(snapshot);
 }
@@ -170,7 +171,7 @@ function setupSorting() {
 }
 
 // ---------------------------------------------------------------- charts
-function renderChart(field, elementId, fmt) {
+function renderChart(field, elementId, fmt, fmtTick) {
   const el = $(elementId);
   const n = state.snapshot ? state.snapshot.neurons.length : 0;
   const xs = state.history.map((p) => p.block);
@@ -190,7 +191,7 @@ function renderChart(field, elementId, fmt) {
       height: 220,
       series,
       scales: { x: { time: false } },
-      axes: [{ label: 'block' }, { size: 60, values: (_u, ticks) => ticks.map(fmt) }],
+      axes: [{ label: 'block' }, { size: 60, values: (_u, ticks) => ticks.map(fmtTick) }],
       legend: { live: true },
     };
     el.replaceChildren();

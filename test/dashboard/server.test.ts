@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Metagraph } from '../../chain/metagraph.ts';
 import { createLogger } from '../../core/logger.ts';
+import { parsePrometheusText } from '../../dashboard/prometheus.ts';
+import { validatorRoundFromMetrics } from '../../dashboard/validator-round.ts';
+import { createValidatorMetrics } from '../../validator/validator-metrics.ts';
 import { startDashboard, type Dashboard, type DashboardMessage } from '../../dashboard/server.ts';
 import type { MetagraphSource, SubnetSnapshot } from '../../dashboard/source.ts';
 
@@ -111,7 +114,7 @@ describe('dashboard server', () => {
     const html = await page.text();
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     // no CDN: every script and stylesheet is served by us
-    for (const m of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+    for (const m of html.matchAll(/(?:src|href)="(?!data:)([^"]+)"/g)) {
       expect(m[1].startsWith('/')).toBe(true);
       const asset = await fetch(new URL(m[1], dashboard.url));
       expect(asset.status, m[1]).toBe(200);
@@ -229,10 +232,34 @@ describe('dashboard server', () => {
       { uid: 2, latencyMs: 500, score: 0.1 },
     ]);
     expect(live.stats.validator_rounds_total).toBe(7);
+    expect(live.hotkey).toBeUndefined();
     expect(live.stats.validator_round_duration_seconds_mean).toBeCloseTo(0.3);
     expect(dead.ok).toBe(false);
     expect(dead.error).toBeTruthy();
     feed.ws.close();
+  });
+
+  it("reads the subnetkit validator's own metrics: EMA per uid, responses by status, round duration", async () => {
+    const metrics = createValidatorMetrics({ netuid: 1, hotkey: '5Validator' });
+    metrics.emaScore.set({ uid: '3' }, 0.8);
+    metrics.emaScore.set({ uid: '4' }, 0.05);
+    metrics.responses.inc({ status: 'ok' }, 9);
+    metrics.responses.inc({ status: 'timeout' }, 2);
+    metrics.rounds.inc(3);
+    metrics.roundDuration.observe(1);
+    const samples = parsePrometheusText(await metrics.registry.metrics());
+    const round = validatorRoundFromMetrics('http://v/metrics', samples, 0);
+    expect(round.hotkey).toBe('5Validator');
+    expect(round.miners).toEqual([
+      { uid: 3, ema: 0.8 },
+      { uid: 4, ema: 0.05 },
+    ]);
+    expect(round.stats).toMatchObject({
+      validator_rounds_total: 3,
+      'validator_responses_total{status=ok}': 9,
+      'validator_responses_total{status=timeout}': 2,
+      validator_round_duration_seconds_mean: 1,
+    });
   });
 
   it('closes its port and its source', async () => {
