@@ -1,0 +1,22 @@
+/**
+ * Yuma Consensus, bit-exact with subtensor's sparse epoch (run_epoch.rs).
+ *
+ *   const out = runEpoch(input)   // EpochInput -> EpochOutput, the JSON contract
+ *
+ * Carry `out.bonds` and `out.new_validator_permits` into the next epoch's
+ * `bonds` and `validator_permits`.
+ */
+import { decodeEpochInput } from './input.ts';
+import { runEpochReference } from './reference-epoch.ts';
+import type { EpochInput, EpochOutput } from './types.ts';
+
+export type { EpochInput, EpochOutput, SparseEntry, U64Like } from './types.ts';
+export { parseEpochInput } from './input.ts';
+
+/**
+ * Runs one epoch. Validates the input first and throws
+ * `SubnetError('EPOCH_INPUT_INVALID')` naming the offending field.
+ */
+export function runEpoch(input: EpochInput): EpochOutput {
+  return runEpochReference(decodeEpochInput(input));
+}
