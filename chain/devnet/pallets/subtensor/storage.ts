@@ -1,0 +1,222 @@
+import { defineStorage, type AccountId, type Hasher, type StorageItem } from '../../pallet.ts';
+
+/**
+ * SubtensorModule storage, under the names, hashers, key/value types and
+ * defaults of the spec-293 runtime (checked against the interface file by
+ * test/subtensor/interface.test.ts).
+ */
+const P = 'SubtensorModule';
+type Acc = AccountId;
+
+const ID: Hasher = 'Identity';
+const B2: Hasher = 'Blake2_128Concat';
+const TX: Hasher = 'Twox64Concat';
+
+function plain<V>(name: string, value: string, def?: V): StorageItem<[], V> {
+  return defineStorage<[], V>(P, { name, value, default: def });
+}
+function byNet<V>(name: string, value: string, def?: V, hasher: Hasher = ID, optional = false): StorageItem<[number], V> {
+  return defineStorage<[number], V>(P, {
+    name,
+    keys: [{ hasher, type: 'u16' }],
+    value,
+    default: def,
+    modifier: optional ? 'Optional' : 'Default',
+  });
+}
+function byNetUid<V>(name: string, value: string): StorageItem<[number, number], V> {
+  return defineStorage<[number, number], V>(P, {
+    name,
+    keys: [
+      { hasher: ID, type: 'u16' },
+      { hasher: ID, type: 'u16' },
+    ],
+    value,
+  });
+}
+function byNetHotkey<V>(name: string, value: string, optional: boolean): StorageItem<[number, Acc], V> {
+  return defineStorage<[number, Acc], V>(P, {
+    name,
+    keys: [
+      { hasher: ID, type: 'u16' },
+      { hasher: B2, type: 'AccountId32' },
+    ],
+    value,
+    modifier: optional ? 'Optional' : 'Default',
+  });
+}
+function byAccount<V>(name: string, value: string, def?: V, hasher: Hasher = B2): StorageItem<[Acc], V> {
+  return defineStorage<[Acc], V>(P, { name, keys: [{ hasher, type: 'AccountId32' }], value, default: def });
+}
+function byHotkeyNet<V>(name: string, value: string): StorageItem<[Acc, number], V> {
+  return defineStorage<[Acc, number], V>(P, {
+    name,
+    keys: [
+      { hasher: B2, type: 'AccountId32' },
+      { hasher: ID, type: 'u16' },
+    ],
+    value,
+  });
+}
+
+export interface U64F64 {
+  bits: bigint;
+}
+export type AxonValue = {
+  block: bigint;
+  version: number;
+  ip: bigint;
+  port: number;
+  ip_type: number;
+  protocol: number;
+  placeholder1: number;
+  placeholder2: number;
+};
+export type PrometheusValue = { block: bigint; version: number; ip: bigint; port: number; ip_type: number };
+export type SparseRow = [number, number][];
+/** (commit hash, commit block, first reveal block, last reveal block) */
+export type WeightCommit = [AccountId, bigint, bigint, bigint];
+
+// ---- global values
+export const TotalIssuance = plain<bigint>('TotalIssuance', 'u64');
+export const TotalStake = plain<bigint>('TotalStake', 'u64');
+export const TotalNetworks = plain<number>('TotalNetworks', 'u16');
+export const StakeThreshold = plain<bigint>('StakeThreshold', 'u64');
+export const SubnetOwnerCut = plain<number>('SubnetOwnerCut', 'u16', 11796);
+export const NetworkRateLimit = plain<bigint>('NetworkRateLimit', 'u64', 7200n);
+export const NetworkLastRegistered = plain<bigint>('NetworkLastRegistered', 'u64');
+export const NetworkMinLockCost = plain<bigint>('NetworkMinLockCost', 'u64', 1_000_000_000_000n);
+export const NetworkLastLockCost = plain<bigint>('NetworkLastLockCost', 'u64', 1_000_000_000_000n);
+export const NetworkLockReductionInterval = plain<bigint>('NetworkLockReductionInterval', 'u64', 100_800n);
+export const BlockEmission = plain<bigint>('BlockEmission', 'u64', 1_000_000_000n);
+export const TxRateLimit = plain<bigint>('TxRateLimit', 'u64', 1000n);
+export const TxDelegateTakeRateLimit = plain<bigint>('TxDelegateTakeRateLimit', 'u64', 216_000n);
+export const MaxDelegateTake = plain<number>('MaxDelegateTake', 'u16', 11796);
+export const MinDelegateTake = plain<number>('MinDelegateTake', 'u16', 0);
+
+// ---- per subnet
+export const NetworksAdded = byNet<boolean>('NetworksAdded', 'bool');
+export const NetworkRegisteredAt = byNet<bigint>('NetworkRegisteredAt', 'u64');
+export const SubnetworkN = byNet<number>('SubnetworkN', 'u16');
+export const SubnetMechanism = byNet<number>('SubnetMechanism', 'u16');
+export const SubnetOwner = byNet<Acc>('SubnetOwner', 'AccountId32');
+export const SubnetOwnerHotkey = byNet<Acc>('SubnetOwnerHotkey', 'AccountId32');
+export const Tempo = byNet<number>('Tempo', 'u16', 10);
+export const Kappa = byNet<number>('Kappa', 'u16', 32767);
+export const Rho = byNet<number>('Rho', 'u16', 10);
+export const ImmunityPeriod = byNet<number>('ImmunityPeriod', 'u16', 4096);
+export const MaxAllowedUids = byNet<number>('MaxAllowedUids', 'u16', 4096);
+export const MaxAllowedValidators = byNet<number>('MaxAllowedValidators', 'u16', 128);
+export const MinAllowedWeights = byNet<number>('MinAllowedWeights', 'u16', 1024);
+export const MaxWeightsLimit = byNet<number>('MaxWeightsLimit', 'u16', 1000);
+export const WeightsSetRateLimit = byNet<bigint>('WeightsSetRateLimit', 'u64', 100n);
+export const WeightsVersionKey = byNet<bigint>('WeightsVersionKey', 'u64');
+export const ActivityCutoff = byNet<number>('ActivityCutoff', 'u16', 5000);
+export const BondsMovingAverage = byNet<bigint>('BondsMovingAverage', 'u64', 900_000n);
+export const BondsPenalty = byNet<number>('BondsPenalty', 'u16', 65535);
+export const CommitRevealWeightsEnabled = byNet<boolean>('CommitRevealWeightsEnabled', 'bool');
+export const RevealPeriodEpochs = byNet<bigint>('RevealPeriodEpochs', 'u64', 1n, TX);
+export const Yuma3On = byNet<boolean>('Yuma3On', 'bool', false, B2);
+export const LiquidAlphaOn = byNet<boolean>('LiquidAlphaOn', 'bool', false, B2);
+export const AlphaValues = byNet<[number, number]>('AlphaValues', '(u16, u16)', [45875, 58982]);
+export const AlphaSigmoidSteepness = byNet<number>('AlphaSigmoidSteepness', 'i16', 1000);
+export const ServingRateLimit = byNet<bigint>('ServingRateLimit', 'u64', 50n);
+export const Burn = byNet<bigint>('Burn', 'u64', 100_000_000n);
+export const MinBurn = byNet<bigint>('MinBurn', 'u64', 500_000n);
+export const MaxBurn = byNet<bigint>('MaxBurn', 'u64', 100_000_000_000n);
+export const Difficulty = byNet<bigint>('Difficulty', 'u64', 10_000_000n);
+export const MinDifficulty = byNet<bigint>('MinDifficulty', 'u64', 10_000_000n);
+export const MaxDifficulty = byNet<bigint>('MaxDifficulty', 'u64', 4_611_686_018_427_387_903n);
+export const NetworkRegistrationAllowed = byNet<boolean>('NetworkRegistrationAllowed', 'bool', true);
+export const NetworkPowRegistrationAllowed = byNet<boolean>('NetworkPowRegistrationAllowed', 'bool', true);
+export const TargetRegistrationsPerInterval = byNet<number>('TargetRegistrationsPerInterval', 'u16', 2);
+export const AdjustmentInterval = byNet<number>('AdjustmentInterval', 'u16', 100);
+export const AdjustmentAlpha = byNet<bigint>('AdjustmentAlpha', 'u64');
+export const MaxRegistrationsPerBlock = byNet<number>('MaxRegistrationsPerBlock', 'u16', 1);
+export const RegistrationsThisBlock = byNet<number>('RegistrationsThisBlock', 'u16');
+export const RegistrationsThisInterval = byNet<number>('RegistrationsThisInterval', 'u16');
+export const BurnRegistrationsThisInterval = byNet<number>('BurnRegistrationsThisInterval', 'u16');
+export const RAORecycledForRegistration = byNet<bigint>('RAORecycledForRegistration', 'u64');
+export const ScalingLawPower = byNet<number>('ScalingLawPower', 'u16', 50);
+export const FirstEmissionBlockNumber = byNet<bigint | undefined>('FirstEmissionBlockNumber', 'u64', undefined, ID, true);
+export const SubtokenEnabled = byNet<boolean>('SubtokenEnabled', 'bool');
+export const PendingEmission = byNet<bigint>('PendingEmission', 'u64');
+export const PendingOwnerCut = byNet<bigint>('PendingOwnerCut', 'u64');
+export const BlocksSinceLastStep = byNet<bigint>('BlocksSinceLastStep', 'u64');
+export const LastMechansimStepBlock = byNet<bigint>('LastMechansimStepBlock', 'u64');
+export const SubnetTAO = byNet<bigint>('SubnetTAO', 'u64');
+export const SubnetAlphaIn = byNet<bigint>('SubnetAlphaIn', 'u64');
+export const SubnetAlphaOut = byNet<bigint>('SubnetAlphaOut', 'u64');
+export const SubnetLocked = byNet<bigint>('SubnetLocked', 'u64');
+
+// ---- per-uid vectors of a subnet
+export const Active = byNet<boolean[]>('Active', 'Vec<bool>');
+export const Consensus = byNet<number[]>('Consensus', 'Vec<u16>');
+export const Incentive = byNet<number[]>('Incentive', 'Vec<u16>');
+export const Dividends = byNet<number[]>('Dividends', 'Vec<u16>');
+export const ValidatorTrust = byNet<number[]>('ValidatorTrust', 'Vec<u16>');
+export const StakeWeight = byNet<number[]>('StakeWeight', 'Vec<u16>');
+export const Emission = byNet<bigint[]>('Emission', 'Vec<u64>');
+export const LastUpdate = byNet<bigint[]>('LastUpdate', 'Vec<u64>');
+export const ValidatorPermit = byNet<boolean[]>('ValidatorPermit', 'Vec<bool>');
+export const Rank = byNet<number[]>('Rank', 'Vec<u16>');
+export const Trust = byNet<number[]>('Trust', 'Vec<u16>');
+export const PruningScores = byNet<number[]>('PruningScores', 'Vec<u16>');
+
+// ---- neurons
+export const Uids = byNetHotkey<number | undefined>('Uids', 'u16', true);
+export const Keys = byNetUid<Acc>('Keys', 'AccountId32');
+export const BlockAtRegistration = byNetUid<bigint>('BlockAtRegistration', 'u64');
+export const Weights = byNetUid<SparseRow>('Weights', 'Vec<(u16, u16)>');
+export const Bonds = byNetUid<SparseRow>('Bonds', 'Vec<(u16, u16)>');
+export const Axons = byNetHotkey<AxonValue | undefined>('Axons', 'AxonInfo', true);
+export const Prometheus = byNetHotkey<PrometheusValue | undefined>('Prometheus', 'PrometheusInfo', true);
+export const IsNetworkMember = byHotkeyNet<boolean>('IsNetworkMember', 'bool');
+export const WeightCommits = defineStorage<[number, Acc], WeightCommit[] | undefined>(P, {
+  name: 'WeightCommits',
+  keys: [
+    { hasher: TX, type: 'u16' },
+    { hasher: TX, type: 'AccountId32' },
+  ],
+  value: 'Vec<(H256, u64, u64, u64)>',
+  modifier: 'Optional',
+});
+
+// ---- keys and stake
+export const Owner = byAccount<Acc>('Owner', 'AccountId32');
+export const Delegates = byAccount<number>('Delegates', 'u16', 11796);
+export const OwnedHotkeys = byAccount<Acc[]>('OwnedHotkeys', 'Vec<AccountId32>');
+export const StakingHotkeys = byAccount<Acc[]>('StakingHotkeys', 'Vec<AccountId32>');
+export const LastTxBlockDelegateTake = byAccount<bigint>('LastTxBlockDelegateTake', 'u64', 0n, ID);
+export const LastTxBlock = byAccount<bigint>('LastTxBlock', 'u64', 0n, ID);
+export const TotalHotkeyAlpha = byHotkeyNet<bigint>('TotalHotkeyAlpha', 'u64');
+export const TotalHotkeyShares = byHotkeyNet<U64F64>('TotalHotkeyShares', 'U64F64');
+export const Alpha = defineStorage<[Acc, Acc, number], U64F64>(P, {
+  name: 'Alpha',
+  keys: [
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: ID, type: 'u16' },
+  ],
+  value: 'U64F64',
+});
+
+export const ALL_STORAGE: StorageItem<any, any>[] = [
+  TotalIssuance, TotalStake, TotalNetworks, StakeThreshold, SubnetOwnerCut, NetworkRateLimit, NetworkLastRegistered,
+  NetworkMinLockCost, NetworkLastLockCost, NetworkLockReductionInterval, BlockEmission, TxRateLimit,
+  TxDelegateTakeRateLimit, MaxDelegateTake, MinDelegateTake,
+  NetworksAdded, NetworkRegisteredAt, SubnetworkN, SubnetMechanism, SubnetOwner, SubnetOwnerHotkey, Tempo, Kappa, Rho,
+  ImmunityPeriod, MaxAllowedUids, MaxAllowedValidators, MinAllowedWeights, MaxWeightsLimit, WeightsSetRateLimit,
+  WeightsVersionKey, ActivityCutoff, BondsMovingAverage, BondsPenalty, CommitRevealWeightsEnabled, RevealPeriodEpochs,
+  Yuma3On, LiquidAlphaOn, AlphaValues, AlphaSigmoidSteepness, ServingRateLimit, Burn, MinBurn, MaxBurn, Difficulty,
+  MinDifficulty, MaxDifficulty, NetworkRegistrationAllowed, NetworkPowRegistrationAllowed,
+  TargetRegistrationsPerInterval, AdjustmentInterval, AdjustmentAlpha, MaxRegistrationsPerBlock, RegistrationsThisBlock,
+  RegistrationsThisInterval, BurnRegistrationsThisInterval, RAORecycledForRegistration, ScalingLawPower,
+  FirstEmissionBlockNumber, SubtokenEnabled, PendingEmission, PendingOwnerCut, BlocksSinceLastStep,
+  LastMechansimStepBlock, SubnetTAO, SubnetAlphaIn, SubnetAlphaOut, SubnetLocked,
+  Active, Consensus, Incentive, Dividends, ValidatorTrust, StakeWeight, Emission, LastUpdate, ValidatorPermit, Rank,
+  Trust, PruningScores,
+  Uids, Keys, BlockAtRegistration, Weights, Bonds, Axons, Prometheus, IsNetworkMember, WeightCommits,
+  Owner, Delegates, OwnedHotkeys, StakingHotkeys, LastTxBlockDelegateTake, LastTxBlock, TotalHotkeyAlpha,
+  TotalHotkeyShares, Alpha,
+];
