@@ -1,0 +1,397 @@
+import type { KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { WebSocket } from 'ws';
+import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
+import { issueCertificate, verifyCertificate, type IssuedCertificate } from './certificate.ts';
+import type { BodyCodec } from './codec.ts';
+import type { AuthFrame, ErrorFrame, Frame, FrameCodec, RequestFrame } from './envelope.ts';
+import { SubnetError } from '../core/errors.ts';
+import { CLOSE_CODES, isWireErrorCode, ProtocolError, WIRE_ERRORS, type WireErrorCode } from './errors.ts';
+import { hotkeySign, hotkeyVerify, type HotkeySigner } from './hotkey-signature.ts';
+import type { ReplayGuard } from './replay-guard.ts';
+import { sessionSign, sessionVerify } from './session-key.ts';
+import { epistulaMessage, PROTOCOL_VERSION, requestMessage, responseMessage, sha256Hex, streamEndMessage, StreamHasher } from './signed-message.ts';
+import { isAsyncIterable, type SynapseHandler } from './synapse-handler.ts';
+
+/** Everything a connection shares with its axon. */
+export interface AxonShared {
+  keypair: HotkeySigner;
+  /** keypair.address, cached: KeyringPair re-encodes ss58 on every read */
+  address: string;
+  handlers: Map<string, SynapseHandler>;
+  policy: AxonPolicy;
+  observer: AxonObserver;
+  frames: FrameCodec;
+  bodies: BodyCodec;
+  replay: ReplayGuard;
+  log: Logger;
+  maxFrameBytes: number;
+  skewMs: number;
+  sessionTtlMs: number;
+  maxCertTtlMs: number;
+  defaultTimeoutMs: number;
+  maxTimeoutMs: number;
+  maxInFlightPerConnection: number;
+  allowSr25519: boolean;
+  /** true once the axon is shutting down: new requests are refused */
+  draining: () => boolean;
+  /** the connection was authenticated (left the pending pool) */
+  onReady: (c: AxonConnection) => void;
+  /** the connection stopped counting against the limits */
+  onClosed: (c: AxonConnection) => void;
+}
+
+/** Protocol violations tolerated per connection before it is closed (sr25519 mode, bad fields). */
+const MAX_STRIKES = 16;
+/** Responses buffered for a peer that does not read, in frames' worth, before it is cut off. */
+const MAX_BUFFERED_FRAMES = 4;
+
+/**
+ * One dendrite's connection to the axon: the handshake, per-request
+ * verification, dispatch to handlers, and the close-or-keep-open policy
+ * documented in protocol/README.md.
+ */
+export class AxonConnection {
+  readonly conn = new Uint8Array(randomBytes(16));
+  readonly openedAt = Date.now();
+  state: 'pending' | 'ready' | 'closed' = 'pending';
+  caller?: string;
+  lastActivity = Date.now();
+  readonly inflight = new Map<number, AbortController>();
+
+  private peerKey?: KeyObject;
+  private own?: IssuedCertificate;
+  private lastNonce = -1;
+  private strikes = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly remote: string,
+    private readonly s: AxonShared,
+  ) {}
+
+  hello(): void {
+    this.send({
+      v: PROTOCOL_VERSION,
+      type: 'hello',
+      axon: this.s.address,
+      conn: this.conn,
+      ts: Date.now(),
+      max_frame: this.s.maxFrameBytes,
+      schemes: this.s.allowSr25519 ? ['session', 'sr25519'] : ['session'],
+    });
+  }
+
+  onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    this.lastActivity = Date.now();
+    if (!isBinary) return this.fatal(new ProtocolError('BAD_REQUEST', 'text frames are not part of the protocol; send binary msgpack'), CLOSE_CODES.BAD_REQUEST);
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    let frame: Frame;
+    try {
+      frame = this.s.frames.decode(bytes);
+    } catch (err) {
+      const e = err as ProtocolError;
+      // a frame we cannot attribute to a request means the peer's framing is broken: close
+      if (e.requestId === undefined) return this.fatal(e, CLOSE_CODES.BAD_REQUEST);
+      return this.strike(e);
+    }
+    switch (frame.type) {
+      case 'auth':
+        return this.onAuth(frame);
+      case 'req':
+        return void this.onRequest(frame);
+      case 'cancel':
+        this.inflight.get(frame.id)?.abort(new ProtocolError('TIMEOUT', 'cancelled by the caller'));
+        return;
+      default:
+        return this.fatal(new ProtocolError('BAD_REQUEST', `a dendrite may not send ${frame.type} frames`), CLOSE_CODES.BAD_REQUEST);
+    }
+  }
+
+  /** Closes the connection, aborting whatever still runs for it. */
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.markClosed();
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      // close reasons are limited to 123 bytes
+      this.ws.close(code, Buffer.from(reason).subarray(0, 120).toString());
+      // a peer that never answers the close frame must not hold the socket
+      setTimeout(() => this.ws.terminate(), 2_000).unref();
+    }
+  }
+
+  markClosed(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    for (const c of this.inflight.values()) c.abort(new ProtocolError('INTERNAL', 'connection closed'));
+    this.s.onClosed(this);
+  }
+
+  private onAuth(frame: AuthFrame): void {
+    if (this.state !== 'pending') return this.fatal(new ProtocolError('BAD_REQUEST', 'auth sent twice on one connection'), CLOSE_CODES.BAD_REQUEST);
+    const cert = frame.cert;
+    // cheap checks before the sr25519 verification (1-2 ms of CPU)
+    const blocked = this.s.policy.blacklist(cert.hotkey);
+    if (blocked !== undefined) return this.fatal(new ProtocolError('BLACKLISTED', `caller ${cert.hotkey} is blacklisted: ${blocked}`), CLOSE_CODES.BLACKLISTED);
+    try {
+      this.peerKey = verifyCertificate(cert, {
+        role: 'dendrite',
+        peer: this.s.address,
+        conn: this.conn,
+        skewMs: this.s.skewMs,
+        maxTtlMs: this.s.maxCertTtlMs,
+      });
+    } catch (err) {
+      return this.fatal(err as ProtocolError, CLOSE_CODES.UNAUTHORIZED);
+    }
+    this.caller = cert.hotkey;
+    const ttl = Math.min(this.s.sessionTtlMs, cert.expires - Date.now());
+    this.own = issueCertificate(this.s.keypair, 'axon', cert.hotkey, this.conn, ttl);
+    this.becomeReady();
+    this.send({ v: PROTOCOL_VERSION, type: 'welcome', cert: this.own.wire });
+  }
+
+  private becomeReady(): void {
+    if (this.state !== 'pending') return;
+    this.state = 'ready';
+    this.s.onReady(this);
+  }
+
+  /** Verifies a request's signature and freshness; returns its signed-message hash, or throws. */
+  private authenticate(frame: RequestFrame, bodyHash: string, now: number): { requestHash: string; caller: string; fatal: boolean } {
+    const own = this.s.address;
+    const auth = frame.auth;
+    if (auth.scheme === 'session') {
+      if (!this.peerKey || !this.caller) throw Object.assign(new ProtocolError('UNAUTHORIZED', 'session request before auth: send an auth frame first'), { fatal: true });
+      const message = requestMessage({
+        sender: this.caller,
+        receiver: own,
+        conn: this.conn,
+        id: frame.id,
+        nonce: auth.nonce,
+        ts: frame.ts,
+        synapse: frame.synapse,
+        timeoutMs: frame.timeout_ms,
+        bodyHash,
+      });
+      if (!sessionVerify(this.peerKey, message, auth.sig)) throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { fatal: true });
+      if (auth.nonce <= this.lastNonce) {
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), { fatal: true });
+      }
+      if (Math.abs(frame.ts - now) > this.s.skewMs) throw new ProtocolError('UNAUTHORIZED', `request timestamp ${frame.ts} is outside ±${this.s.skewMs} ms of now (${now})`);
+      this.lastNonce = auth.nonce;
+      return { requestHash: sha256Hex(message), caller: this.caller, fatal: false };
+    }
+    if (!this.s.allowSr25519) throw new ProtocolError('UNAUTHORIZED', 'this axon accepts session-mode requests only');
+    if (auth.for !== own) throw new ProtocolError('UNAUTHORIZED', `request is addressed to ${auth.for}, but this axon is ${own}`);
+    if (this.caller !== undefined && auth.by !== this.caller) throw new ProtocolError('UNAUTHORIZED', `connection belongs to ${this.caller}; ${auth.by} must open its own`);
+    const blocked = this.s.policy.blacklist(auth.by);
+    if (blocked !== undefined) throw Object.assign(new ProtocolError('BLACKLISTED', `caller ${auth.by} is blacklisted: ${blocked}`), { fatal: true });
+    this.s.replay.check(auth.by, auth.uuid, frame.ts, now);
+    const message = epistulaMessage({ bodyHash, uuid: auth.uuid, ts: frame.ts, signedFor: own, synapse: frame.synapse, timeoutMs: frame.timeout_ms });
+    if (!hotkeyVerify(auth.by, message, auth.sig)) throw new ProtocolError('UNAUTHORIZED', `bad sr25519 signature on request ${frame.id} from ${auth.by}`);
+    this.s.replay.record(auth.by, auth.uuid, frame.ts, now);
+    this.caller = auth.by;
+    this.becomeReady();
+    return { requestHash: sha256Hex(message), caller: auth.by, fatal: false };
+  }
+
+  private async onRequest(frame: RequestFrame): Promise<void> {
+    const recvTs = Date.now();
+    const started = performance.now();
+    const id = frame.id;
+    const synapse = frame.synapse;
+    const report = (status: number, code?: string) => this.s.observer.request?.({ synapse, status, code, seconds: (performance.now() - started) / 1000 });
+
+    if (this.inflight.has(id)) return this.strike(new ProtocolError('BAD_REQUEST', `request id ${id} is already in flight on this connection`, { requestId: id }));
+    let auth: { requestHash: string; caller: string };
+    try {
+      auth = this.authenticate(frame, sha256Hex(frame.body), recvTs);
+    } catch (err) {
+      const e = err as ProtocolError & { fatal?: boolean };
+      const wrapped = new ProtocolError(e.code, e.message, { requestId: id });
+      report(wrapped.status, wrapped.code);
+      if (e.fatal) return this.fatal(wrapped, e.code === 'BLACKLISTED' ? CLOSE_CODES.BLACKLISTED : CLOSE_CODES.UNAUTHORIZED);
+      if (e.code === 'OVERLOADED') return this.reject(wrapped);
+      return this.strike(wrapped);
+    }
+    const refuse = (e: ProtocolError) => {
+      report(e.status, e.code);
+      this.reject(e);
+    };
+    if (this.s.draining()) return refuse(new ProtocolError('OVERLOADED', 'axon is shutting down', { requestId: id }));
+    const blocked = this.s.policy.blacklist(auth.caller);
+    if (blocked !== undefined) {
+      report(WIRE_ERRORS.BLACKLISTED, 'BLACKLISTED');
+      return this.fatal(new ProtocolError('BLACKLISTED', `caller ${auth.caller} is blacklisted: ${blocked}`, { requestId: id }), CLOSE_CODES.BLACKLISTED);
+    }
+    const handler = this.s.handlers.get(synapse);
+    if (!handler) return refuse(new ProtocolError('UNKNOWN_SYNAPSE', `unknown synapse ${JSON.stringify(synapse)}; this axon serves ${[...this.s.handlers.keys()].join(', ') || 'nothing'}`, { requestId: id }));
+    if (this.inflight.size >= this.s.maxInFlightPerConnection) {
+      return refuse(new ProtocolError('OVERLOADED', `more than ${this.s.maxInFlightPerConnection} requests in flight on one connection`, { requestId: id }));
+    }
+    let body: unknown;
+    try {
+      body = this.s.bodies.decode(frame.body, `body of request ${id}`);
+    } catch (err) {
+      return refuse(new ProtocolError('BAD_REQUEST', (err as Error).message, { requestId: id }));
+    }
+
+    const timeoutMs = Math.min(frame.timeout_ms > 0 ? frame.timeout_ms : this.s.defaultTimeoutMs, this.s.maxTimeoutMs);
+    const deadline = recvTs + timeoutMs;
+    const controller = new AbortController();
+    this.inflight.set(id, controller);
+    const timer = setTimeout(() => controller.abort(new ProtocolError('TIMEOUT', `synapse ${synapse} did not answer within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
+    let admission: { release(): void } | undefined;
+    try {
+      admission = await Promise.race([this.s.policy.admit({ caller: auth.caller, synapse, deadline, signal: controller.signal }), aborted]);
+      const ctx = { caller: auth.caller, requestId: id, signal: controller.signal, deadline };
+      const work = Promise.resolve().then(() => handler({ name: synapse, body, timeoutMs }, ctx));
+      // the slot stays taken until the handler really settles, even past a timeout:
+      // releasing earlier would let a caller pile up abandoned work
+      const held = admission;
+      void work.then(
+        () => held.release(),
+        () => held.release(),
+      );
+      admission = undefined;
+      const result = await Promise.race([work, aborted]);
+      if (isAsyncIterable(result)) {
+        await this.stream(frame, auth, result, recvTs, controller.signal, aborted);
+      } else {
+        this.respond(frame, auth, result, recvTs);
+      }
+      report(200);
+    } catch (err) {
+      const e = toProtocolError(err, id, synapse);
+      if (e.code === 'INTERNAL') this.s.log.warn({ synapse, id, caller: auth.caller, err: (err as Error)?.message }, 'handler failed');
+      refuse(e);
+    } finally {
+      admission?.release();
+      clearTimeout(timer);
+      this.inflight.delete(id);
+    }
+  }
+
+  private respond(frame: RequestFrame, auth: { requestHash: string; caller: string }, result: unknown, recvTs: number): void {
+    const body = this.s.bodies.encode(result);
+    const sentTs = Date.now();
+    const scheme = frame.auth.scheme;
+    const message = responseMessage({
+      miner: this.s.address,
+      caller: auth.caller,
+      conn: this.conn,
+      id: frame.id,
+      requestHash: auth.requestHash,
+      status: 200,
+      bodyHash: sha256Hex(body),
+      recvTs,
+      sentTs,
+    });
+    this.send({ v: PROTOCOL_VERSION, type: 'res', id: frame.id, status: 200, recv_ts: recvTs, sent_ts: sentTs, body, scheme, sig: this.signAnswer(scheme, message) });
+  }
+
+  private async stream(
+    frame: RequestFrame,
+    auth: { requestHash: string; caller: string },
+    chunks: AsyncIterable<unknown>,
+    recvTs: number,
+    signal: AbortSignal,
+    aborted: Promise<never>,
+  ): Promise<void> {
+    const hasher = new StreamHasher();
+    const iterator = chunks[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await Promise.race([iterator.next(), aborted]);
+        if (next.done) break;
+        if (signal.aborted) throw signal.reason;
+        const body = this.s.bodies.encode(next.value);
+        const ts = Date.now();
+        const seq = hasher.count;
+        hasher.add(seq, ts, body);
+        this.send({ v: PROTOCOL_VERSION, type: 'chunk', id: frame.id, seq, ts, body });
+      }
+    } catch (err) {
+      void iterator.return?.();
+      throw err;
+    }
+    const sentTs = Date.now();
+    const streamHash = hasher.digestHex();
+    const message = streamEndMessage({
+      miner: this.s.address,
+      caller: auth.caller,
+      conn: this.conn,
+      id: frame.id,
+      requestHash: auth.requestHash,
+      count: hasher.count,
+      streamHash,
+      recvTs,
+      sentTs,
+    });
+    this.send({
+      v: PROTOCOL_VERSION,
+      type: 'end',
+      id: frame.id,
+      count: hasher.count,
+      stream_hash: streamHash,
+      recv_ts: recvTs,
+      sent_ts: sentTs,
+      scheme: frame.auth.scheme,
+      sig: this.signAnswer(frame.auth.scheme, message),
+    });
+  }
+
+  private signAnswer(scheme: 'session' | 'sr25519', message: string): Uint8Array {
+    if (scheme === 'session' && this.own) return sessionSign(this.own.sessionKey.privateKey, message);
+    return hotkeySign(this.s.keypair, message);
+  }
+
+  private send(frame: Frame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.s.maxFrameBytes * MAX_BUFFERED_FRAMES) {
+      this.s.observer.rejection?.('slow_reader');
+      this.close(CLOSE_CODES.OVERLOADED, 'peer does not read its responses');
+      return;
+    }
+    this.ws.send(this.s.frames.encode(frame));
+  }
+
+  private errorFrame(e: ProtocolError): ErrorFrame {
+    const code: WireErrorCode = e.code in WIRE_ERRORS ? (e.code as WireErrorCode) : 'INTERNAL';
+    return { v: PROTOCOL_VERSION, type: 'err', id: e.requestId ?? null, code, status: WIRE_ERRORS[code], message: e.message.slice(0, 500), ts: Date.now() };
+  }
+
+  /** Answers one request with an error; the connection stays open. */
+  private reject(e: ProtocolError): void {
+    this.s.observer.rejection?.(e.code.toLowerCase());
+    this.send(this.errorFrame(e));
+  }
+
+  /** A recoverable violation: answered, counted, and the connection closed when they pile up. */
+  private strike(e: ProtocolError): void {
+    this.reject(e);
+    this.strikes += 1;
+    if (this.strikes >= MAX_STRIKES) this.close(CLOSE_CODES.BAD_REQUEST, `${MAX_STRIKES} protocol violations`);
+  }
+
+  /** Answers with an error frame, then closes. */
+  private fatal(e: ProtocolError, closeCode: number): void {
+    this.reject(e);
+    this.s.log.debug({ remote: this.remote, caller: this.caller, code: e.code, reason: e.message }, 'closing connection');
+    this.close(closeCode, e.message);
+  }
+}
+
+function toProtocolError(err: unknown, id: number, synapse: string): ProtocolError {
+  if (err instanceof ProtocolError) return err.requestId === id ? err : new ProtocolError(err.code, err.message, { requestId: id });
+  // handlers may refuse with a wire code of their own, e.g. SubnetError('BAD_REQUEST', 'prompt is empty')
+  if (err instanceof SubnetError && isWireErrorCode(err.code)) return new ProtocolError(err.code, err.message, { requestId: id });
+  const message = err instanceof Error ? err.message : String(err);
+  return new ProtocolError('INTERNAL', `synapse ${synapse} handler failed: ${message}`.slice(0, 300), { requestId: id });
+}

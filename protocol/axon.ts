@@ -1,0 +1,243 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger } from '../core/logger.ts';
+import { AxonConnection, type AxonShared } from './axon-connection.ts';
+import { openPolicy, type AxonObserver, type AxonPolicy } from './axon-policy.ts';
+import { BodyCodec } from './codec.ts';
+import { FrameCodec, SYNAPSE_NAME } from './envelope.ts';
+import { CLOSE_CODES, ProtocolError } from './errors.ts';
+import { hotkeyCryptoReady, type HotkeySigner } from './hotkey-signature.ts';
+import { ReplayGuard } from './replay-guard.ts';
+import type { SynapseHandler } from './synapse-handler.ts';
+
+export interface AxonOptions {
+  keypair: HotkeySigner;
+  host?: string;
+  /** 0 picks a free port */
+  port?: number;
+  policy?: AxonPolicy;
+  observer?: AxonObserver;
+  logger?: Logger;
+  /** largest WebSocket message accepted; larger ones are refused from the frame header, unread (close 1009) */
+  maxFrameBytes?: number;
+  /** open connections, authenticated or not */
+  maxConnections?: number;
+  /** connections not yet authenticated; a flood of idle sockets fills this pool, not the one good clients use */
+  maxPendingConnections?: number;
+  /** time a new connection has to authenticate */
+  handshakeTimeoutMs?: number;
+  /** an authenticated connection with nothing in flight and no traffic for this long is closed */
+  idleTimeoutMs?: number;
+  /** timeout applied when a request carries 0 */
+  defaultTimeoutMs?: number;
+  /** cap on any request's timeout */
+  maxTimeoutMs?: number;
+  maxInFlightPerConnection?: number;
+  /** tolerated clock difference for request timestamps and the sr25519 replay window */
+  clockSkewMs?: number;
+  /** lifetime of the axon's session certificates */
+  sessionTtlMs?: number;
+  /** longest dendrite certificate lifetime accepted */
+  maxCertTtlMs?: number;
+  /** accept per-request sr25519 (Epistula-style) requests */
+  allowSr25519?: boolean;
+  /** plain HTTP requests on the same port (/healthz, /metrics); return false to answer 404 */
+  httpHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export const AXON_DEFAULTS = {
+  host: '127.0.0.1',
+  maxFrameBytes: 1024 * 1024,
+  maxConnections: 256,
+  maxPendingConnections: 32,
+  handshakeTimeoutMs: 5_000,
+  idleTimeoutMs: 120_000,
+  defaultTimeoutMs: 12_000,
+  maxTimeoutMs: 60_000,
+  maxInFlightPerConnection: 256,
+  clockSkewMs: 30_000,
+  sessionTtlMs: 60 * 60_000,
+  maxCertTtlMs: 24 * 60 * 60_000,
+} as const;
+
+/**
+ * The server side: accepts dendrite connections on one port, refuses politely
+ * (HTTP 503 + Retry-After) past its connection limits, authenticates sessions
+ * and requests, and dispatches synapses to handlers.
+ */
+export class Axon {
+  readonly handlers = new Map<string, SynapseHandler>();
+  private readonly opts: Required<Omit<AxonOptions, 'httpHandler' | 'logger' | 'observer' | 'policy'>> & Pick<AxonOptions, 'httpHandler'>;
+  private readonly log: Logger;
+  private readonly observer: AxonObserver;
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly pending = new Set<AxonConnection>();
+  private readonly ready = new Set<AxonConnection>();
+  private readonly shared: AxonShared;
+  private sweeper?: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(options: AxonOptions) {
+    this.opts = {
+      ...AXON_DEFAULTS,
+      port: 0,
+      allowSr25519: true,
+      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    } as typeof this.opts;
+    this.log = options.logger ?? createLogger('axon');
+    this.observer = options.observer ?? {};
+    this.shared = {
+      keypair: options.keypair,
+      address: options.keypair.address,
+      handlers: this.handlers,
+      policy: options.policy ?? openPolicy,
+      observer: this.observer,
+      frames: new FrameCodec(this.opts.maxFrameBytes),
+      bodies: new BodyCodec({ maxBytes: this.opts.maxFrameBytes }),
+      replay: new ReplayGuard(this.opts.clockSkewMs),
+      log: this.log,
+      maxFrameBytes: this.opts.maxFrameBytes,
+      skewMs: this.opts.clockSkewMs,
+      sessionTtlMs: this.opts.sessionTtlMs,
+      maxCertTtlMs: this.opts.maxCertTtlMs,
+      defaultTimeoutMs: this.opts.defaultTimeoutMs,
+      maxTimeoutMs: this.opts.maxTimeoutMs,
+      maxInFlightPerConnection: this.opts.maxInFlightPerConnection,
+      allowSr25519: this.opts.allowSr25519,
+      draining: () => this.closing,
+      onReady: (c) => {
+        this.pending.delete(c);
+        this.ready.add(c);
+      },
+      onClosed: (c) => {
+        this.pending.delete(c);
+        this.ready.delete(c);
+        this.observer.connections?.(this.pending.size + this.ready.size);
+      },
+    };
+    this.server = createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 5_000, requestTimeout: 10_000 }, (req, res) => this.onHttp(req, res));
+    // last-resort cap on raw TCP sockets (sockets beyond it are dropped by the kernel-facing
+    // server); the polite 503 below handles everything short of that
+    this.server.maxConnections = 4 * (this.opts.maxConnections + this.opts.maxPendingConnections) + 64;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+    this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket as Socket, head));
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  get address(): string {
+    return this.shared.address;
+  }
+
+  /** Serves `name` with `handler`. */
+  attach(name: string, handler: SynapseHandler): this {
+    if (!SYNAPSE_NAME.test(name)) throw new ProtocolError('BAD_REQUEST', `synapse name ${JSON.stringify(name)} must match ${SYNAPSE_NAME}`);
+    this.handlers.set(name, handler);
+    return this;
+  }
+
+  async listen(): Promise<{ host: string; port: number; url: string }> {
+    await hotkeyCryptoReady();
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.sweeper = setInterval(() => this.sweep(), 1_000);
+    this.sweeper.unref();
+    const { port } = this.server.address() as AddressInfo;
+    const host = this.opts.host;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return { host, port, url: `ws://${urlHost}:${port}` };
+  }
+
+  stats(): { connections: number; pending: number; inflight: number } {
+    let inflight = 0;
+    for (const c of this.ready) inflight += c.inflight.size;
+    for (const c of this.pending) inflight += c.inflight.size;
+    return { connections: this.ready.size + this.pending.size, pending: this.pending.size, inflight };
+  }
+
+  /**
+   * Graceful shutdown: refuse new connections and requests, wait up to
+   * `drainMs` for in-flight requests to answer, then close every connection (1001).
+   */
+  async close(drainMs = 10_000): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    clearInterval(this.sweeper);
+    const serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const c of this.pending) c.close(CLOSE_CODES.GOING_AWAY, 'axon shutting down');
+    const until = Date.now() + drainMs;
+    while (this.stats().inflight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    for (const c of [...this.ready, ...this.pending]) c.close(CLOSE_CODES.GOING_AWAY, 'axon shutting down');
+    // give close frames a moment, then cut whatever lingers
+    await new Promise((r) => setTimeout(r, 50));
+    for (const c of [...this.ready, ...this.pending]) c.ws.terminate();
+    this.server.closeAllConnections();
+    await serverClosed;
+  }
+
+  private onHttp(req: IncomingMessage, res: ServerResponse): void {
+    if (this.opts.httpHandler?.(req, res)) return;
+    if (req.url === '/' || req.url === '') {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('subnetkit axon: connect with a WebSocket (see protocol/README.md)\n');
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  }
+
+  private refuse(socket: Socket, reason: string, retryAfterS: number): void {
+    this.observer.rejection?.(reason);
+    const body = `${reason.replaceAll('_', ' ')}; retry later\n`;
+    socket.end(
+      `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${retryAfterS}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    socket.setTimeout(1_000, () => socket.destroy());
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.closing) return this.refuse(socket, 'shutting_down', 5);
+    if (this.pending.size + this.ready.size >= this.opts.maxConnections) return this.refuse(socket, 'too_many_connections', 5);
+    if (this.pending.size >= this.opts.maxPendingConnections) return this.refuse(socket, 'too_many_pending_connections', 2);
+    // synchronous without per-message deflate, so the counts above cannot race
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const c = new AxonConnection(ws, remote, this.shared);
+    this.pending.add(c);
+    this.observer.connections?.(this.pending.size + this.ready.size);
+    ws.on('message', (data, isBinary) => c.onMessage(data as Buffer, isBinary));
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        this.observer.rejection?.('payload_too_large');
+        this.log.info({ remote, caller: c.caller }, `frame over ${this.opts.maxFrameBytes} bytes refused unread; connection closed (1009)`);
+      } else {
+        this.observer.rejection?.('bad_frame');
+        this.log.debug({ remote, err: err.message }, 'websocket error');
+      }
+    });
+    ws.on('close', () => c.markClosed());
+    c.hello();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const c of this.pending) {
+      if (now - c.openedAt > this.opts.handshakeTimeoutMs) {
+        this.observer.rejection?.('handshake_timeout');
+        c.close(CLOSE_CODES.TIMEOUT, `no authentication within ${this.opts.handshakeTimeoutMs} ms`);
+      }
+    }
+    for (const c of this.ready) {
+      if (c.inflight.size === 0 && now - c.lastActivity > this.opts.idleTimeoutMs) c.close(CLOSE_CODES.TIMEOUT, `idle for ${this.opts.idleTimeoutMs} ms`);
+    }
+  }
+}
