@@ -1,0 +1,138 @@
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Axon } from '../protocol/axon.ts';
+import { BodyCodec } from '../protocol/codec.ts';
+import { Dendrite } from '../protocol/dendrite.ts';
+import { percentile, type Benchmark, type Figure } from './result.ts';
+
+/**
+ * Signed round trips on one connection, sequential, against a raw `ws` echo
+ * server carrying the same body bytes, all in this one process (so "CPU per
+ * request" covers both the dendrite and the axon side).
+ */
+const PAYLOADS: { name: string; body: unknown }[] = [
+  { name: '1 KiB', body: { data: new Uint8Array(1024).fill(7) } },
+  { name: '64 KiB', body: { data: new Uint8Array(64 * 1024).fill(7) } },
+  { name: '384-float embedding', body: { embedding: new Float32Array(384).map((_, i) => Math.sin(i)) } },
+];
+
+interface Run {
+  rps: number;
+  p50Us: number;
+  p99Us: number;
+  cpuUsPerReq: number;
+  n: number;
+}
+
+async function measure(durationMs: number, once: () => Promise<unknown>, warmup = 200): Promise<Run> {
+  for (let i = 0; i < warmup; i++) await once();
+  const lat: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let now = t0;
+  while (now - t0 < durationMs) {
+    const s = performance.now();
+    await once();
+    now = performance.now();
+    lat.push(now - s);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const seconds = (now - t0) / 1000;
+  return { rps: lat.length / seconds, p50Us: percentile(lat, 50) * 1000, p99Us: percentile(lat, 99) * 1000, cpuUsPerReq: (cpu.user + cpu.system) / lat.length, n: lat.length };
+}
+
+async function rawEcho(): Promise<{ url: string; close: () => Promise<void> }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  await new Promise((r) => wss.once('listening', r));
+  const { port } = wss.address() as { port: number };
+  return { url: `ws://127.0.0.1:${port}`, close: () => new Promise((r) => wss.close(() => r())) };
+}
+
+async function rawClient(url: string): Promise<{ echo: (b: Uint8Array) => Promise<unknown>; close: () => void }> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise((r) => ws.once('open', r));
+  let waiter: ((d: unknown) => void) | undefined;
+  ws.on('message', (d) => waiter?.(d));
+  return {
+    echo: (b) =>
+      new Promise((resolve) => {
+        waiter = resolve;
+        ws.send(b);
+      }),
+    close: () => ws.close(),
+  };
+}
+
+const bench: Benchmark = async ({ json }) => {
+  await cryptoWaitReady();
+  const kr = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const miner = kr.addFromUri('//Alice');
+  const validator = kr.addFromUri('//Bob');
+  const quick = process.env.BENCH_QUICK === '1';
+  const durationMs = quick ? 300 : 2_000;
+  const srDurationMs = quick ? 300 : 1_500;
+  const log = (s: string) => {
+    if (!json) process.stderr.write(`${s}\n`);
+  };
+
+  const echo = await rawEcho();
+  const raw = await rawClient(echo.url);
+  const axon = new Axon({ keypair: miner, maxFrameBytes: 1024 * 1024, logger: (await import('../core/logger.ts')).createLogger('axon', { level: 'warn' }) });
+  axon.attach('Echo', (s) => s.body);
+  const { url } = await axon.listen();
+  const target = { url, hotkey: miner.address };
+  const session = new Dendrite({ keypair: validator, scheme: 'session' });
+  const sr = new Dendrite({ keypair: validator, scheme: 'sr25519' });
+  const codec = new BodyCodec();
+
+  const figures: Figure[] = [];
+  const results: Record<string, { raw: Run; session: Run; sr25519: Run }> = {};
+  for (const p of PAYLOADS) {
+    const bytes = codec.encode(p.body);
+    const r = await measure(durationMs, () => raw.echo(bytes), 500);
+    log(`raw echo   ${p.name}: ${r.rps.toFixed(0)}/s p50 ${r.p50Us.toFixed(0)} µs`);
+    const s = await measure(durationMs, () => session.call(target, 'Echo', p.body));
+    log(`session    ${p.name}: ${s.rps.toFixed(0)}/s p50 ${s.p50Us.toFixed(0)} µs`);
+    const e = await measure(srDurationMs, () => sr.call(target, 'Echo', p.body), 20);
+    log(`sr25519    ${p.name}: ${e.rps.toFixed(0)}/s p50 ${e.p50Us.toFixed(0)} µs`);
+    results[p.name] = { raw: r, session: s, sr25519: e };
+    for (const [mode, run] of [['raw ws echo', r], ['session', s], ['sr25519 per request', e]] as const) {
+      figures.push({ name: `${p.name} ${mode}: round trips`, value: run.rps, unit: '/s' });
+      figures.push({ name: `${p.name} ${mode}: p50`, value: run.p50Us, unit: 'µs' });
+      figures.push({ name: `${p.name} ${mode}: p99`, value: run.p99Us, unit: 'µs' });
+      figures.push({ name: `${p.name} ${mode}: CPU per request`, value: run.cpuUsPerReq, unit: 'µs' });
+    }
+    figures.push({ name: `${p.name} session: p50 overhead over raw`, value: s.p50Us - r.p50Us, unit: 'µs' });
+    figures.push({ name: `${p.name} session / raw round trips`, value: s.rps / r.rps, unit: 'x' });
+    figures.push({ name: `${p.name} sr25519 / raw round trips`, value: e.rps / r.rps, unit: 'x' });
+  }
+
+  raw.close();
+  await echo.close();
+  await session.close();
+  await sr.close();
+  await axon.close(1_000);
+
+  const k1 = results['1 KiB'];
+  const overheads = Object.values(results).map((x) => x.session.p50Us - x.raw.p50Us);
+  return {
+    name: 'protocol: signed round trips on one connection (dendrite + axon in one process)',
+    figures,
+    reference: { name: 'raw ws echo, 1 KiB, round trips', value: k1.raw.rps, unit: '/s' },
+    ratio: k1.session.rps / k1.raw.rps,
+    ratioMeaning: 'session-mode signed round trips per second / raw ws echo round trips per second, 1 KiB',
+    targets: [
+      { name: 'session mode, 1 KiB, signed round trips on one connection', target: '>= 2000/s', met: k1.session.rps >= 2000 },
+      { name: 'session mode p50 overhead over raw echo (every payload)', target: '<= 500 µs', met: overheads.every((o) => o <= 500) },
+    ],
+    notes: [
+      'each signed round trip: ed25519 sign + verify on both sides, sha256 of request and response bodies, msgpack envelope and body',
+      'sr25519 mode signs and verifies with the hotkeys on every request (Epistula-style, for Python peers)',
+      quick ? 'BENCH_QUICK=1: short runs, figures are rough' : `runs of ${durationMs} ms (sr25519: ${srDurationMs} ms) after warm-up`,
+    ],
+  };
+};
+
+export default bench;
