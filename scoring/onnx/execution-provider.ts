@@ -1,0 +1,53 @@
+import * as ort from 'onnxruntime-node';
+import { SubnetError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+
+export type ExecutionProviderChoice = 'auto' | 'cuda' | 'cpu';
+export type ExecutionProvider = 'cuda' | 'cpu';
+
+// ORT prints its own native errors (e.g. a failed CUDA provider load) on stderr;
+// we report fallbacks through our logger instead.
+ort.env.logLevel = 'fatal';
+
+let cudaUnavailable: string | undefined;
+
+/**
+ * Creates an InferenceSession on the requested provider. `auto` tries CUDA
+ * first and falls back to the CPU with a warning (once per process: after the
+ * first failure CUDA is not probed again); `cuda` fails when CUDA cannot load.
+ */
+export async function createSession(
+  model: Uint8Array,
+  choice: ExecutionProviderChoice,
+  opts: { log?: Logger; label: string; intraOpThreads?: number },
+): Promise<{ session: ort.InferenceSession; provider: ExecutionProvider }> {
+  const base: ort.InferenceSession.SessionOptions = {
+    logSeverityLevel: 4,
+    graphOptimizationLevel: 'all',
+    ...(opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads } : {}),
+  };
+  if (choice !== 'cpu' && !(choice === 'auto' && cudaUnavailable)) {
+    try {
+      const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cuda'] });
+      return { session, provider: 'cuda' };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (choice === 'cuda') {
+        throw new SubnetError('MODEL_PROVIDER_UNAVAILABLE', `${opts.label}: execution provider cuda is not available (${reason}); use provider auto or cpu`, { cause: err });
+      }
+      cudaUnavailable = reason;
+      opts.log?.warn({ model: opts.label, reason }, 'CUDA execution provider unavailable, falling back to CPU');
+    }
+  }
+  try {
+    const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cpu'] });
+    return { session, provider: 'cpu' };
+  } catch (err) {
+    throw new SubnetError('MODEL_INVALID', `${opts.label}: onnxruntime cannot load the model (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+}
+
+/** Why CUDA was last found unavailable in this process, if it was. */
+export function cudaFallbackReason(): string | undefined {
+  return cudaUnavailable;
+}

@@ -1,0 +1,57 @@
+import type * as ort from 'onnxruntime-node';
+import type { Logger } from '../../core/logger.ts';
+import { createSession, type ExecutionProvider, type ExecutionProviderChoice } from './execution-provider.ts';
+import { readVerifiedFile } from './model-file.ts';
+
+export interface LoadedSession {
+  session: ort.InferenceSession;
+  provider: ExecutionProvider;
+  path: string;
+  sha256: string;
+}
+
+/**
+ * One InferenceSession per (model file, sha256, provider), shared by every
+ * caller in the process: a miner and a validator in the same process (the
+ * simulator, the demo, tests) run the same session instead of loading the
+ * model twice. Concurrent loads of one model share the same promise.
+ */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Promise<LoadedSession>>();
+
+  load(spec: { path: string; sha256: string; provider: ExecutionProviderChoice }, opts: { log?: Logger; intraOpThreads?: number } = {}): Promise<LoadedSession> {
+    const key = `${spec.path}\u0000${spec.sha256.toLowerCase()}\u0000${spec.provider}`;
+    let pending = this.sessions.get(key);
+    if (!pending) {
+      pending = (async () => {
+        // hash check before onnxruntime ever sees the bytes
+        const bytes = readVerifiedFile(spec.path, spec.sha256);
+        const { session, provider } = await createSession(bytes, spec.provider, { log: opts.log, label: spec.path, intraOpThreads: opts.intraOpThreads });
+        opts.log?.info({ model: spec.path, provider }, 'model loaded');
+        return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase() };
+      })();
+      this.sessions.set(key, pending);
+      pending.catch(() => this.sessions.delete(key));
+    }
+    return pending;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async release(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const p of all) {
+      try {
+        await (await p).session.release();
+      } catch {
+        // a session that failed to load has nothing to release
+      }
+    }
+  }
+}
+
+/** The process-wide registry used unless a caller passes its own. */
+export const sharedSessions = new SessionRegistry();

@@ -1,0 +1,91 @@
+import { SubnetError } from '../core/errors.ts';
+import type { RewardStep } from '../subnet-config/schema/rewards.ts';
+import type { RuleConfig } from '../subnet-config/schema/scoring.ts';
+import { gate, product, weightedSum } from './compose.ts';
+import type { RuleContext, ScoringItem, ScoringRule } from './rule.ts';
+import { embeddingMatch } from './rules/embedding-match.ts';
+import { exact } from './rules/exact.ts';
+import { latency } from './rules/latency.ts';
+import { lengthRule } from './rules/length.ts';
+import { logprobCheck } from './rules/logprob-check.ts';
+import { modelScore } from './rules/model-score.ts';
+import { referenceSimilarity } from './rules/reference-similarity.ts';
+import { schemaRule } from './rules/schema.ts';
+import { shapeRewards } from './shaping.ts';
+import { clampScore } from './similarity.ts';
+
+export type CustomRuleConfig = Extract<RuleConfig, { type: 'custom' }>;
+
+/** Turns a rule tree from the definition into a ScoringRule; `custom` resolves `type: custom` leaves (already loaded modules). */
+export function buildRule(cfg: RuleConfig, custom: (cfg: CustomRuleConfig) => ScoringRule = noCustom): ScoringRule {
+  const name = cfg.name ?? cfg.type;
+  switch (cfg.type) {
+    case 'embedding-match':
+      return embeddingMatch(cfg, name);
+    case 'reference-similarity':
+      return referenceSimilarity(cfg, name);
+    case 'model-score':
+      return modelScore(cfg, name);
+    case 'logprob-check':
+      return logprobCheck(cfg, name);
+    case 'latency':
+      return latency(cfg, name);
+    case 'schema':
+      return schemaRule(cfg, name);
+    case 'length':
+      return lengthRule(cfg, name);
+    case 'exact':
+      return exact(cfg, name);
+    case 'custom':
+      return custom(cfg);
+    case 'weighted-sum':
+      return weightedSum(
+        cfg.rules.map((p) => ({ weight: p.weight, rule: buildRule(p.rule, custom) })),
+        name,
+      );
+    case 'product':
+      return product(
+        cfg.rules.map((r) => buildRule(r, custom)),
+        name,
+      );
+    case 'gate':
+      return gate(buildRule(cfg.gate, custom), cfg.min, buildRule(cfg.then, custom), name);
+  }
+}
+
+function noCustom(cfg: CustomRuleConfig): ScoringRule {
+  throw new SubnetError('SCORING_CUSTOM_RULE', `custom rule ${cfg.module} was not loaded; load the definition with loadSubnet()`);
+}
+
+export interface ScoredBatch {
+  /** the rule tree's score per item, in [0, 1] (0 for timeouts and errors) */
+  scores: number[];
+  /** after reward shaping: what the validator folds into its moving average */
+  rewards: number[];
+}
+
+/**
+ * The full scoring path of a validator step: responses that did not arrive
+ * score 0 without touching the rules; the rest go through the rule tree as one
+ * batch (one inference run per model), then through reward shaping.
+ */
+export class ScoringPipeline {
+  constructor(
+    readonly rule: ScoringRule,
+    readonly rewardSteps: readonly RewardStep[],
+    readonly context: RuleContext,
+  ) {}
+
+  async score(items: readonly ScoringItem[]): Promise<ScoredBatch> {
+    const live = items.map((_, i) => i).filter((i) => items[i].response.status === 'ok' && items[i].response.body !== undefined);
+    const scores = items.map(() => 0);
+    if (live.length > 0) {
+      const raw = await this.rule.score(
+        live.map((i) => items[i]),
+        this.context,
+      );
+      live.forEach((i, k) => (scores[i] = clampScore(raw[k])));
+    }
+    return { scores, rewards: shapeRewards(scores, items, this.rewardSteps).map(clampScore) };
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { PayloadSchema } from './schema/synapse.ts';
+
+/** Builds a zod validator from a synapse payload schema (the JSON-Schema subset of subnet.yaml). */
+export function payloadValidator(s: PayloadSchema): z.ZodType {
+  let t: z.ZodType;
+  switch (s.type) {
+    case 'string': {
+      let v = z.string();
+      if (s.minLength !== undefined) v = v.min(s.minLength);
+      if (s.maxLength !== undefined) v = v.max(s.maxLength);
+      t = s.enum ? v.refine((x) => s.enum!.includes(x), `one of ${s.enum.join(', ')}`) : v;
+      break;
+    }
+    case 'number':
+    case 'integer': {
+      let v = s.type === 'integer' ? z.number().int() : z.number();
+      if (s.minimum !== undefined) v = v.min(s.minimum);
+      if (s.maximum !== undefined) v = v.max(s.maximum);
+      t = v;
+      break;
+    }
+    case 'boolean':
+      t = z.boolean();
+      break;
+    case 'null':
+      t = z.null();
+      break;
+    case 'array': {
+      let v = z.array(s.items ? payloadValidator(s.items) : z.unknown());
+      if (s.minItems !== undefined) v = v.min(s.minItems);
+      if (s.maxItems !== undefined) v = v.max(s.maxItems);
+      t = v;
+      break;
+    }
+    case 'object': {
+      const required = new Set(s.required ?? []);
+      const shape: Record<string, z.ZodType> = {};
+      for (const [k, p] of Object.entries(s.properties ?? {})) shape[k] = required.has(k) ? payloadValidator(p) : payloadValidator(p).optional();
+      const o = z.object(shape);
+      t = s.additionalProperties === false ? o.strict() : o.loose();
+      break;
+    }
+  }
+  return t;
+}
+
+/** undefined when valid, else one line naming the first failing field path. */
+export function checkPayload(validator: z.ZodType, value: unknown): string | undefined {
+  const r = validator.safeParse(value);
+  if (r.success) return undefined;
+  const issue = r.error.issues[0];
+  return `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`;
+}
