@@ -1,0 +1,95 @@
+import type { SubtensorClient } from '../chain/client.ts';
+import { SubnetError } from '../core/errors.ts';
+import { withTimeout } from '../core/timeout.ts';
+import type { ChainStatus, MetagraphSource, SubnetSnapshot, WeightRow } from './source.ts';
+
+const U16 = 65535;
+const RPC_TIMEOUT_MS = 15_000;
+
+/**
+ * Blocks left until a subnet's epoch, as spec-293 schedules it
+ * (`tempo - (block + netuid + 1) % (tempo + 1)`; bittensor-spec §3).
+ */
+export function blocksUntilEpoch(netuid: number, tempo: number, block: number): number {
+  if (tempo <= 0) return Number.POSITIVE_INFINITY;
+  return tempo - ((block + netuid + 1) % (tempo + 1));
+}
+
+/**
+ * Snapshots of one subnet read from a real chain through `SubtensorClient`:
+ * a new-heads subscription wakes the reader, which reads the metagraph, the
+ * weights and the tempo at the newest head. Heads that arrive during a read
+ * are coalesced into one.
+ */
+export class ChainMetagraphSource implements MetagraphSource {
+  constructor(
+    private readonly client: SubtensorClient,
+    private readonly netuid: number,
+    private readonly options: { closeClient?: boolean } = {},
+  ) {}
+
+  async *snapshots(signal: AbortSignal): AsyncIterable<SubnetSnapshot> {
+    if (!(await this.client.subnetExists(this.netuid))) {
+      throw new SubnetError('CHAIN_NO_SUBNET', `subnet ${this.netuid} does not exist on ${this.client.url}`);
+    }
+    let newest = -1;
+    let read = -1;
+    let wake: (() => void) | undefined;
+    const onAbort = () => wake?.();
+    signal.addEventListener('abort', onAbort);
+    const unsubscribe = await withTimeout(
+      this.client.api.rpc.chain.subscribeNewHeads((header) => {
+        newest = Math.max(newest, header.number.toNumber());
+        wake?.();
+      }),
+      RPC_TIMEOUT_MS,
+      'chain_subscribeNewHeads',
+    );
+    try {
+      while (!signal.aborted) {
+        if (newest <= read) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+          continue;
+        }
+        const snapshot = await this.read();
+        read = Math.max(newest, snapshot.metagraph.block);
+        if (!signal.aborted) yield snapshot;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
+    }
+  }
+
+  /** One snapshot at the newest block. */
+  async read(): Promise<SubnetSnapshot> {
+    const [metagraph, rows, tempo] = await Promise.all([
+      this.client.getMetagraph(this.netuid),
+      this.client.getWeights(this.netuid),
+      this.client.getHyperparameter(this.netuid, 'tempo'),
+    ]);
+    const weights: WeightRow[] = Array.from({ length: metagraph.n }, (_, uid) => (rows.get(uid) ?? []).map(([dest, w]) => [dest, w / U16] as [number, number]));
+    const header = await withTimeout(this.client.api.rpc.chain.getHeader(), RPC_TIMEOUT_MS, 'chain_getHeader');
+    const status: ChainStatus = {
+      url: this.client.url,
+      chain: this.client.api.runtimeChain.toString(),
+      block: metagraph.block,
+      blockHash:
+        header.number.toNumber() === metagraph.block
+          ? header.hash.toHex()
+          : (await withTimeout(this.client.api.rpc.chain.getBlockHash(metagraph.block), RPC_TIMEOUT_MS, 'chain_getBlockHash')).toHex(),
+      seenAt: Date.now(),
+      tempo: Number(tempo),
+      blocksUntilEpoch: blocksUntilEpoch(this.netuid, Number(tempo), metagraph.block),
+      connected: this.client.isConnected,
+    };
+    return { metagraph, weights, status };
+  }
+
+  async close(): Promise<void> {
+    if (this.options.closeClient) await this.client.close();
+  }
+}
