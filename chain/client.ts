@@ -1,0 +1,497 @@
+import { EventEmitter } from 'node:events';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
+import { stringCamelCase } from '@polkadot/util';
+import { SubnetError } from '../core/errors.ts';
+import { withTimeout } from '../core/timeout.ts';
+import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
+import { resolveEndpoint } from './endpoints.ts';
+import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type HyperparameterValue } from './hyperparameters.ts';
+import { ipToInt } from './ip.ts';
+import type { Metagraph } from './metagraph.ts';
+import { readMetagraph } from './metagraph-reader.ts';
+
+export interface SubtensorClientOptions {
+  /** give up the first connection after this long (default 15 s) */
+  connectTimeoutMs?: number;
+  /** every read and RPC request (default 30 s) */
+  callTimeoutMs?: number;
+  /** a write, from submission to inclusion (default 60 s) */
+  inclusionTimeoutMs?: number;
+  /** reconnect backoff: first delay and cap (defaults 500 ms, 30 s) */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export interface ChainEvent {
+  section: string;
+  method: string;
+  data: unknown[];
+}
+
+/** What every write returns once its block is in the chain. */
+export interface TxResult {
+  blockHash: string;
+  blockNumber: number;
+  events: ChainEvent[];
+}
+
+export interface ConnectionEvent {
+  url: string;
+  attempt?: number;
+  /** ms until the next reconnect attempt */
+  retryInMs?: number;
+}
+
+export interface SubnetSummary {
+  netuid: number;
+  n: number;
+  maxN: number;
+  tempo: number;
+  burn: bigint;
+  owner?: string;
+}
+
+type AnyApi = any;
+
+/**
+ * A connection to a subtensor node (or our devnet). Every call has a timeout;
+ * a dropped connection is retried with exponential backoff and reported as
+ * `disconnected` / `unreachable` / `reconnected` events, never as a crash.
+ */
+export class SubtensorClient extends EventEmitter {
+  readonly url: string;
+  readonly api: ApiPromise;
+  private readonly provider: WsProvider;
+  private readonly opts: Required<SubtensorClientOptions>;
+  private closing = false;
+  private attempt = 0;
+  private down = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  private constructor(url: string, provider: WsProvider, api: ApiPromise, opts: Required<SubtensorClientOptions>) {
+    super();
+    this.url = url;
+    this.provider = provider;
+    this.api = api;
+    this.opts = opts;
+  }
+
+  static async connect(urlOrAlias: string, options: SubtensorClientOptions = {}): Promise<SubtensorClient> {
+    const url = resolveEndpoint(urlOrAlias);
+    const opts: Required<SubtensorClientOptions> = {
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      callTimeoutMs: options.callTimeoutMs ?? 30_000,
+      inclusionTimeoutMs: options.inclusionTimeoutMs ?? 60_000,
+      reconnectBaseMs: options.reconnectBaseMs ?? 500,
+      reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+    };
+    // autoConnect off: reconnection (with backoff) is ours
+    const provider = new WsProvider(url, false, {}, opts.callTimeoutMs);
+    const api = new ApiPromise({ provider, noInitWarn: true });
+    const client = new SubtensorClient(url, provider, api, opts);
+    provider.on('disconnected', () => client.onDisconnected());
+    provider.on('connected', () => client.onConnected());
+    provider.on('error', () => undefined);
+    provider.connect().catch(() => client.scheduleReconnect());
+    try {
+      await withTimeout(api.isReadyOrError, opts.connectTimeoutMs, `connecting to ${url}`);
+    } catch (err) {
+      await client.close();
+      throw new SubnetError('CHAIN_UNREACHABLE', `cannot reach the chain at ${url} within ${opts.connectTimeoutMs} ms`, { cause: err });
+    }
+    return client;
+  }
+
+  private onConnected(): void {
+    this.attempt = 0;
+    if (this.down) {
+      this.down = false;
+      this.emit('reconnected', { url: this.url } satisfies ConnectionEvent);
+    }
+  }
+
+  private onDisconnected(): void {
+    if (this.closing) return;
+    if (!this.down) {
+      this.down = true;
+      this.emit('disconnected', { url: this.url } satisfies ConnectionEvent);
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing || this.reconnectTimer) return;
+    const delay = Math.min(this.opts.reconnectMaxMs, this.opts.reconnectBaseMs * 2 ** this.attempt);
+    this.attempt++;
+    if (this.attempt >= 2) this.emit('unreachable', { url: this.url, attempt: this.attempt - 1, retryInMs: delay } satisfies ConnectionEvent);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.closing) return;
+      this.provider.connect().catch(() => this.scheduleReconnect());
+    }, delay);
+  }
+
+  get isConnected(): boolean {
+    return this.provider.isConnected;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    try {
+      await withTimeout(this.api.disconnect(), 5_000, 'disconnect');
+    } catch {
+      // closing anyway
+    }
+  }
+
+  /** Bounds a read in time. */
+  private read<T>(work: Promise<T>, what: string): Promise<T> {
+    return withTimeout(work, this.opts.callTimeoutMs, what);
+  }
+
+  private get q(): AnyApi {
+    const q = (this.api.query as AnyApi).subtensorModule;
+    if (!q) throw new SubnetError('CHAIN_UNSUPPORTED', `the chain at ${this.url} has no SubtensorModule pallet`);
+    return q;
+  }
+
+  private txOf(pallet: string, call: string): (...args: unknown[]) => SubmittableExtrinsic<'promise'> {
+    const fn = (this.api.tx as AnyApi)[stringCamelCase(pallet)]?.[stringCamelCase(call)];
+    if (!fn) throw new SubnetError('CHAIN_UNSUPPORTED', `the runtime at ${this.url} has no call ${pallet}.${call}`);
+    return fn;
+  }
+
+  hasCall(pallet: string, call: string): boolean {
+    return Boolean((this.api.tx as AnyApi)[stringCamelCase(pallet)]?.[stringCamelCase(call)]);
+  }
+
+  hasStorage(pallet: string, item: string): boolean {
+    return Boolean((this.api.query as AnyApi)[stringCamelCase(pallet)]?.[stringCamelCase(item)]);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async blockNumber(): Promise<number> {
+    const header = await this.read(this.api.rpc.chain.getHeader(), 'chain_getHeader');
+    return header.number.toNumber();
+  }
+
+  /** Resolves once the chain reaches `block` (new heads subscription, bounded by `timeoutMs`). */
+  async waitForBlock(block: number, timeoutMs = 120_000): Promise<number> {
+    let unsub: (() => void) | undefined;
+    try {
+      return await withTimeout(
+        new Promise<number>((resolve, reject) => {
+          this.api.rpc.chain
+            .subscribeNewHeads((h) => {
+              if (h.number.toNumber() >= block) resolve(h.number.toNumber());
+            })
+            .then((u) => {
+              unsub = u;
+            }, reject);
+        }),
+        timeoutMs,
+        `waiting for block ${block}`,
+      );
+    } finally {
+      unsub?.();
+    }
+  }
+
+  async getBalance(address: string): Promise<bigint> {
+    const info: AnyApi = await this.read(this.api.query.system.account(address), 'System.Account');
+    return BigInt(info.data.free.toString());
+  }
+
+  async getMetagraph(netuid: number): Promise<Metagraph> {
+    await this.assertSubnet(netuid);
+    return this.read(readMetagraph(this.api, netuid), `metagraph of subnet ${netuid}`);
+  }
+
+  async subnetExists(netuid: number): Promise<boolean> {
+    const added: AnyApi = await this.read(this.q.networksAdded(netuid), 'NetworksAdded');
+    return added.isTrue === true || added.toJSON() === true;
+  }
+
+  private async assertSubnet(netuid: number): Promise<void> {
+    if (!(await this.subnetExists(netuid))) throw new SubnetError('CHAIN_NO_SUBNET', `subnet ${netuid} does not exist on ${this.url}`);
+  }
+
+  async listSubnets(): Promise<SubnetSummary[]> {
+    const entries: AnyApi[] = await this.read(this.q.networksAdded.entries(), 'NetworksAdded');
+    const netuids = entries
+      .filter(([, v]: AnyApi) => v.toJSON() === true)
+      .map(([k]: AnyApi) => Number(k.args[0].toString()))
+      .sort((a: number, b: number) => a - b);
+    return Promise.all(
+      netuids.map(async (netuid: number) => {
+        const [n, maxN, tempo, burn, owner]: AnyApi[] = await this.read(
+          Promise.all([this.q.subnetworkN(netuid), this.q.maxAllowedUids(netuid), this.q.tempo(netuid), this.q.burn(netuid), this.q.subnetOwner(netuid)]),
+          `subnet ${netuid}`,
+        );
+        return {
+          netuid,
+          n: Number(n.toString()),
+          maxN: Number(maxN.toString()),
+          tempo: Number(tempo.toString()),
+          burn: BigInt(burn.toString()),
+          owner: owner?.toString(),
+        };
+      }),
+    );
+  }
+
+  /** Every hyperparameter this runtime stores, by btcli name. */
+  async getHyperparameters(netuid: number): Promise<Hyperparameters> {
+    await this.assertSubnet(netuid);
+    const present = HYPERPARAMETERS.filter((h) => this.hasStorage('SubtensorModule', h.storage));
+    const values: AnyApi[] = await this.read(Promise.all(present.map((h) => this.q[stringCamelCase(h.storage)](netuid))), `hyperparameters of subnet ${netuid}`);
+    const out: Hyperparameters = {};
+    present.forEach((h, i) => {
+      out[h.name] = codecValue(values[i]);
+    });
+    return out;
+  }
+
+  async getHyperparameter(netuid: number, name: string): Promise<HyperparameterValue> {
+    const spec = hyperparameterSpec(name);
+    if (!spec) throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `unknown hyperparameter '${name}'; known: ${HYPERPARAMETERS.map((h) => h.name).join(', ')}`);
+    if (!this.hasStorage('SubtensorModule', spec.storage)) throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
+    return codecValue(await this.read(this.q[stringCamelCase(spec.storage)](netuid), spec.storage));
+  }
+
+  /** Current burn (registration cost) in RAO. */
+  async burnCost(netuid: number): Promise<bigint> {
+    await this.assertSubnet(netuid);
+    return BigInt(((await this.read(this.q.burn(netuid), 'Burn')) as AnyApi).toString());
+  }
+
+  async uidOf(netuid: number, hotkey: string): Promise<number | undefined> {
+    const v: AnyApi = await this.read(this.q.uids(netuid, hotkey), 'Uids');
+    return v.isSome ? Number(v.unwrap().toString()) : undefined;
+  }
+
+  /**
+   * Stake of `coldkey` on `hotkey` in subnet `netuid`, RAO (alpha units):
+   * `Alpha` shares × `TotalHotkeyAlpha` / `TotalHotkeyShares`.
+   */
+  async getStake(args: { coldkey: string; hotkey: string; netuid: number }): Promise<bigint> {
+    const { coldkey, hotkey, netuid } = args;
+    if (this.hasStorage('SubtensorModule', 'Alpha') && this.hasStorage('SubtensorModule', 'TotalHotkeyShares')) {
+      const [shares, total, totalShares]: AnyApi[] = await this.read(
+        Promise.all([this.q.alpha(hotkey, coldkey, netuid), this.q.totalHotkeyAlpha(hotkey, netuid), this.q.totalHotkeyShares(hotkey, netuid)]),
+        'stake',
+      );
+      const s = fixedBits(shares);
+      const ts = fixedBits(totalShares);
+      if (ts === 0n) return 0n;
+      return (s * BigInt(total.toString())) / ts;
+    }
+    throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no dTAO stake storage (Alpha, TotalHotkeyShares)');
+  }
+
+  /** Total stake on a hotkey in a subnet (RAO). */
+  async getHotkeyStake(hotkey: string, netuid: number): Promise<bigint> {
+    return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
+  }
+
+  /** Weights rows of a subnet: uid → [(dest uid, u16 weight)]. */
+  async getWeights(netuid: number): Promise<Map<number, [number, number][]>> {
+    const entries: AnyApi[] = await this.read(this.q.weights.entries(netuid), 'Weights');
+    const out = new Map<number, [number, number][]>();
+    for (const [key, value] of entries) {
+      const uid = Number(key.args[1].toString());
+      out.set(
+        uid,
+        value.map((pair: AnyApi) => [Number(pair[0].toString()), Number(pair[1].toString())]),
+      );
+    }
+    return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+  }
+
+  /** Unrevealed v2 commits of a hotkey, as the chain stores them. */
+  async getWeightCommits(netuid: number, hotkey: string): Promise<{ hash: string; fields: string[] }[]> {
+    if (!this.hasStorage('SubtensorModule', 'WeightCommits')) return [];
+    const v: AnyApi = await this.read(this.q.weightCommits(netuid, hotkey), 'WeightCommits');
+    if (!v.isSome) return [];
+    return v.unwrap().map((t: AnyApi) => ({ hash: t[0].toHex(), fields: [1, 2, 3].map((i) => t[i].toString()) }));
+  }
+
+  /** 'disabled', 'v2' (commit_weights / reveal_weights) or 'timelocked' (v4, drand; unsupported here). */
+  async commitRevealMode(netuid: number): Promise<'disabled' | 'v2' | 'timelocked'> {
+    const enabled: AnyApi = await this.read(this.q.commitRevealWeightsEnabled(netuid), 'CommitRevealWeightsEnabled');
+    if (!(enabled.isTrue === true || enabled.toJSON() === true)) return 'disabled';
+    if (this.hasStorage('SubtensorModule', 'CommitRevealWeightsVersion')) {
+      const raw: AnyApi = await this.read(this.q.commitRevealWeightsVersion(), 'CommitRevealWeightsVersion');
+      const version = Number(raw.toString());
+      if (version >= 3) return 'timelocked';
+    }
+    if (!this.hasCall('SubtensorModule', 'commit_weights') || !this.hasCall('SubtensorModule', 'reveal_weights')) return 'timelocked';
+    return 'v2';
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Signs, submits and waits for inclusion. A failed dispatch (also inside
+   * `Sudo.sudo`) becomes a ChainDispatchError naming the pallet error; a pool
+   * rejection (1010) a readable CHAIN_INVALID_TX.
+   */
+  async submit(signer: KeyringPair, tx: SubmittableExtrinsic<'promise'>, what: string): Promise<TxResult> {
+    let unsub: (() => void) | undefined;
+    const work = new Promise<TxResult>((resolve, reject) => {
+      tx.signAndSend(signer, { nonce: -1 }, (result) => {
+        const { status } = result;
+        if (status.isInBlock || status.isFinalized) {
+          unsub?.();
+          const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+          const records = (result.events as EventRecord[]) ?? [];
+          if (result.dispatchError) return reject(this.dispatchError(result.dispatchError, what));
+          const sudoFailure = records.find((r) => r.event.section === 'sudo' && r.event.method === 'Sudid' && (r.event.data[0] as AnyApi)?.isErr);
+          if (sudoFailure) return reject(this.dispatchError((sudoFailure.event.data[0] as AnyApi).asErr, what));
+          const events = records.map((r) => ({ section: r.event.section, method: r.event.method, data: r.event.data.toJSON() as unknown[] }));
+          this.api.rpc.chain.getHeader(blockHash).then(
+            (h) => resolve({ blockHash, blockNumber: h.number.toNumber(), events }),
+            () => resolve({ blockHash, blockNumber: -1, events }),
+          );
+        } else if (status.isDropped || status.isInvalid || status.isUsurped) {
+          unsub?.();
+          reject(new SubnetError('CHAIN_TX_DROPPED', `${what}: the transaction was ${status.type.toLowerCase()} by the pool`));
+        }
+      }).then(
+        (u) => {
+          unsub = u;
+        },
+        (err: unknown) => reject(invalidTransactionError(err, what) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
+      );
+    });
+    try {
+      return await withTimeout(work, this.opts.inclusionTimeoutMs, `${what} (waiting for inclusion)`);
+    } finally {
+      unsub?.();
+    }
+  }
+
+  private dispatchError(err: DispatchError, what: string): SubnetError {
+    if (err.isModule) {
+      const meta = this.api.registry.findMetaError(err.asModule);
+      return new ChainDispatchError(stringPascal(meta.section), meta.name, meta.docs.join(' ').trim(), what);
+    }
+    if (err.isBadOrigin) return new ChainDispatchError('System', 'BadOrigin', 'the signer is not allowed to make this call', what);
+    return new SubnetError('CHAIN_DISPATCH', `${what} failed: ${err.type}`);
+  }
+
+  registerNetwork(coldkey: KeyringPair, hotkey: string): Promise<TxResult & { netuid?: number }> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'register_network')(hotkey), 'register network').then((r) => {
+      const ev = r.events.find((e) => e.section === 'subtensorModule' && e.method === 'NetworkAdded');
+      return { ...r, netuid: ev ? Number(ev.data[0]) : undefined };
+    });
+  }
+
+  startCall(coldkey: KeyringPair, netuid: number): Promise<TxResult> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'start_call')(netuid), `start subnet ${netuid}`);
+  }
+
+  async burnedRegister(coldkey: KeyringPair, netuid: number, hotkey: string): Promise<TxResult & { uid?: number }> {
+    const r = await this.submit(coldkey, this.txOf('SubtensorModule', 'burned_register')(netuid, hotkey), `register on subnet ${netuid}`);
+    const ev = r.events.find((e) => e.section === 'subtensorModule' && e.method === 'NeuronRegistered');
+    return { ...r, uid: ev ? Number(ev.data[1]) : await this.uidOf(netuid, hotkey) };
+  }
+
+  serveAxon(hotkey: KeyringPair, args: { netuid: number; ip: string; port: number; protocol?: number; version?: number }): Promise<TxResult> {
+    const { ip, ipType } = ipToInt(args.ip);
+    if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) throw new SubnetError('BAD_PORT', `port ${args.port} is not in 1..65535`);
+    const tx = this.txOf('SubtensorModule', 'serve_axon')(args.netuid, args.version ?? 0, ip, args.port, ipType, args.protocol ?? 4, 0, 0);
+    return this.submit(hotkey, tx, `serve axon on subnet ${args.netuid}`);
+  }
+
+  setWeights(hotkey: KeyringPair, args: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint | number }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'set_weights')(args.netuid, args.uids, args.weights, BigInt(args.versionKey));
+    return this.submit(hotkey, tx, `set weights on subnet ${args.netuid}`);
+  }
+
+  commitWeights(hotkey: KeyringPair, args: { netuid: number; hash: string | Uint8Array }): Promise<TxResult> {
+    return this.submit(hotkey, this.txOf('SubtensorModule', 'commit_weights')(args.netuid, args.hash), `commit weights on subnet ${args.netuid}`);
+  }
+
+  revealWeights(hotkey: KeyringPair, args: { netuid: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'reveal_weights')(args.netuid, args.uids, args.values, args.salt, BigInt(args.versionKey));
+    return this.submit(hotkey, tx, `reveal weights on subnet ${args.netuid}`);
+  }
+
+  addStake(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint }): Promise<TxResult> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'add_stake')(args.hotkey, args.netuid, args.amount), `add stake on subnet ${args.netuid}`);
+  }
+
+  removeStake(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint }): Promise<TxResult> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'remove_stake')(args.hotkey, args.netuid, args.amount), `remove stake on subnet ${args.netuid}`);
+  }
+
+  transfer(coldkey: KeyringPair, args: { dest: string; amount: bigint; keepAlive?: boolean }): Promise<TxResult> {
+    const call = args.keepAlive === false ? 'transfer_allow_death' : 'transfer_keep_alive';
+    return this.submit(coldkey, this.txOf('Balances', call)(args.dest, args.amount), 'transfer');
+  }
+
+  /**
+   * An owner (or, with `sudo`, root) hyperparameter setter from AdminUtils.
+   * `value` is text: true/false, an integer, or `low,high` for alpha_values;
+   * its type comes from the call's metadata.
+   */
+  setHyperparameter(signer: KeyringPair, args: { netuid: number; name: string; value: string; sudo?: boolean }): Promise<TxResult> {
+    const spec = hyperparameterSpec(args.name);
+    if (!spec?.setter) {
+      const settable = HYPERPARAMETERS.filter((h) => h.setter).map((h) => h.name);
+      throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `'${args.name}' cannot be set; settable: ${settable.join(', ')}`);
+    }
+    const fn = this.txOf('AdminUtils', spec.setter) as AnyApi;
+    const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
+    const valueDefs = argDefs.slice(1);
+    const raw = valueDefs.length > 1 ? args.value.split(',') : [args.value];
+    if (raw.length !== valueDefs.length) {
+      throw new SubnetError('CHAIN_BAD_VALUE', `${args.name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${args.value}'`);
+    }
+    const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${args.name}.${d.name}`));
+    let tx = fn(args.netuid, ...values);
+    if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
+    return this.submit(signer, tx, `set ${args.name} on subnet ${args.netuid}`);
+  }
+}
+
+function parseArg(text: string, type: string, what: string): boolean | bigint {
+  if (type === 'bool') {
+    if (/^(true|1|yes|on)$/i.test(text)) return true;
+    if (/^(false|0|no|off)$/i.test(text)) return false;
+    throw new SubnetError('CHAIN_BAD_VALUE', `${what} must be true or false, got '${text}'`);
+  }
+  const m = /^([ui])(\d+)$/.exec(type);
+  if (!m || !/^-?\d+$/.test(text)) throw new SubnetError('CHAIN_BAD_VALUE', `${what} must be an integer (${type}), got '${text}'`);
+  const v = BigInt(text);
+  const bits = BigInt(m[2]);
+  const [lo, hi] = m[1] === 'u' ? [0n, (1n << bits) - 1n] : [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
+  if (v < lo || v > hi) throw new SubnetError('CHAIN_BAD_VALUE', `${what} must be within ${lo}..${hi} (${type}), got ${text}`);
+  return v;
+}
+
+function stringPascal(section: string): string {
+  return section.charAt(0).toUpperCase() + section.slice(1);
+}
+
+/** U64F64 / I96F32 storage values (`{ bits }`) or plain integers → raw bits as bigint. */
+function fixedBits(v: AnyApi): bigint {
+  const j = v.toJSON?.();
+  if (j && typeof j === 'object' && 'bits' in j) return BigInt(String((j as { bits: unknown }).bits));
+  return BigInt(v.toString());
+}
+
+function codecValue(v: AnyApi): HyperparameterValue {
+  const j = v.toJSON();
+  if (typeof j === 'boolean') return j;
+  if (Array.isArray(j)) return j.map((x) => (typeof x === 'number' ? x : String(x)));
+  if (typeof j === 'number') return Number.isSafeInteger(j) ? j : v.toString();
+  return v.toString();
+}
