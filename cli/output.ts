@@ -1,0 +1,64 @@
+import type { GlobalOptions } from './action.ts';
+
+/**
+ * Command output. Humans get tables and a spinner (stderr, TTY only); `--json`
+ * gets exactly one JSON document on stdout and nothing else. Heavy modules
+ * (ora, cli-table3) load on first use so `subnet --help` stays fast.
+ */
+
+/** JSON with bigint as decimal strings and typed arrays as plain arrays. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+      return v;
+    },
+    2,
+  );
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${toJson(value)}\n`);
+}
+
+/** Prints `human()` as text, or `json()` with --json. */
+export function emit(opts: Pick<GlobalOptions, 'json'>, human: () => string, json: () => unknown): void {
+  if (opts.json) printJson(json());
+  else process.stdout.write(`${human()}\n`);
+}
+
+export async function table(head: string[], rows: (string | number)[][], options: { align?: ('left' | 'right')[] } = {}): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const t = new Table({
+    head,
+    style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] },
+    ...(options.align ? { colAligns: options.align } : {}),
+  });
+  for (const r of rows) t.push(r.map(String));
+  return t.toString();
+}
+
+/**
+ * Runs `work` under a spinner on an interactive stderr; silent with --json or
+ * when not on a TTY. The spinner never writes to stdout.
+ */
+export async function withSpinner<T>(opts: Pick<GlobalOptions, 'json'>, text: string, work: () => Promise<T>): Promise<T> {
+  if (opts.json || !process.stderr.isTTY) return work();
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text, stream: process.stderr }).start();
+  try {
+    const out = await work();
+    spinner.succeed();
+    return out;
+  } catch (err) {
+    spinner.fail();
+    throw err;
+  }
+}
+
+/** "Examples:" block for --help. */
+export function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
