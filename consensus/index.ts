@@ -7,7 +7,7 @@
  * `bonds` and `validator_permits`.
  */
 import { decodeEpochInput } from './input.ts';
-import { runEpochReference } from './reference-epoch.ts';
+import { runEpochFast } from './epoch.ts';
 import type { EpochInput, EpochOutput } from './types.ts';
 
 export type { EpochInput, EpochOutput, SparseEntry, U64Like } from './types.ts';
@@ -18,5 +18,5 @@ export { parseEpochInput } from './input.ts';
  * `SubnetError('EPOCH_INPUT_INVALID')` naming the offending field.
  */
 export function runEpoch(input: EpochInput): EpochOutput {
-  return runEpochReference(decodeEpochInput(input));
+  return runEpochFast(decodeEpochInput(input));
 }

@@ -92,33 +92,37 @@ function array(v: unknown, path: string, length?: number): unknown[] {
   return v;
 }
 
+/** Row stamps for duplicate detection: `seenAt[uid] === stamp` when uid already appeared in the current row. */
+const seenAt = new Float64Array(65536);
+let stamp = 0;
+
 function sparseMatrix(v: unknown, path: string, n: number): SparseRowU16[] {
   const rows = array(v, path, n);
   const out: SparseRowU16[] = new Array(n);
-  const seen = new Int32Array(65536).fill(-1);
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    const rowPath = `${path}[${i}]`;
-    if (!Array.isArray(row)) fail(rowPath, `must be an array of [uid, value] pairs, got ${show(row)}`);
-    const uids: number[] = [];
-    const values: number[] = [];
-    for (let k = 0; k < row.length; k++) {
+    if (!Array.isArray(row)) fail(`${path}[${i}]`, `must be an array of [uid, value] pairs, got ${show(row)}`);
+    const len = row.length;
+    const uids = new Uint16Array(len);
+    const values = new Uint16Array(len);
+    let kept = 0;
+    stamp++;
+    for (let k = 0; k < len; k++) {
       const entry = row[k] as unknown;
-      const entryPath = `${rowPath}[${k}]`;
-      if (!Array.isArray(entry) || entry.length !== 2) fail(entryPath, `must be a [uid, value] pair, got ${show(entry)}`);
+      if (!Array.isArray(entry) || entry.length !== 2) fail(`${path}[${i}][${k}]`, `must be a [uid, value] pair, got ${show(entry)}`);
       const uid = entry[0] as unknown;
       const value = entry[1] as unknown;
-      if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 0 || uid > 65535) fail(`${entryPath}[0]`, `uid out of range for u16 (0..65535), got ${show(uid)}`);
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535) fail(`${entryPath}[1]`, `value out of range for u16 (0..65535), got ${show(value)}`);
-      if (seen[uid] === i) fail(entryPath, `duplicate uid ${uid} in the row`);
-      seen[uid] = i;
+      if (typeof uid !== 'number' || !(uid >= 0 && uid <= 65535) || !Number.isInteger(uid)) fail(`${path}[${i}][${k}][0]`, `uid out of range for u16 (0..65535), got ${show(uid)}`);
+      if (typeof value !== 'number' || !(value >= 0 && value <= 65535) || !Number.isInteger(value)) fail(`${path}[${i}][${k}][1]`, `value out of range for u16 (0..65535), got ${show(value)}`);
+      if (seenAt[uid] === stamp) fail(`${path}[${i}][${k}]`, `duplicate uid ${uid} in the row`);
+      seenAt[uid] = stamp;
       // The chain's loaders skip columns >= n (a uid slot that no longer exists).
       if (uid < n) {
-        uids.push(uid);
-        values.push(value);
+        uids[kept] = uid;
+        values[kept++] = value;
       }
     }
-    out[i] = { uids: Uint16Array.from(uids), values: Uint16Array.from(values) };
+    out[i] = kept === len ? { uids, values } : { uids: uids.slice(0, kept), values: values.slice(0, kept) };
   }
   return out;
 }
