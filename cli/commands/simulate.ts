@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { SubnetError } from '../../core/errors.ts';
+import { action } from '../action.ts';
+
+interface SimulateOptions {
+  epochs?: string;
+  steps?: string;
+  miners?: string;
+  validators?: string;
+  seed?: string;
+  html?: string;
+  provider?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description("run a subnet definition's real challenges, rules and models against simulated miners and validators, then Yuma Consensus over several epochs; no chain, no network")
+    .argument('<definition>', 'subnet folder (subnet.yaml) or definition file')
+    .option('--epochs <n>', 'epochs to run (default: the definition\'s simulation.epochs)')
+    .option('--steps <n>', 'validator steps per epoch')
+    .option('--miners <list>', 'comma-separated behaviours: honest, noisy:<sigma>, random, copier, slow:<ms>, offline, lazy')
+    .option('--validators <list>', 'comma-separated behaviour:stake pairs, behaviour honest | weight-copier (e.g. honest:1000,weight-copier:400)')
+    .option('--seed <seed>', 'seed for block hashes, validator secrets and behaviours')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .option('--provider <p>', 'override every model\'s execution provider: auto | cuda | cpu')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ subnet simulate subnet-config/examples/embedding
+  $ subnet simulate ./my-subnet --miners honest,honest,noisy:0.05,copier,lazy --epochs 10
+  $ subnet simulate ./my-subnet --json > report.json
+  $ subnet simulate ./my-subnet --html report.html`,
+    )
+    .action(
+      action<SimulateOptions>(async ([target], opts) => {
+        const [{ loadSubnetDefinition }, { loadSubnet }, { ensureModels, GENERATED_MODELS_DIR }, { runSimulation }, { summarise }, { formatReportTable }, { renderHtmlReport }, { writeFileAtomic }, { createLogger }] =
+          await Promise.all([
+            import('../../subnet-config/load-definition.ts'),
+            import('../../subnet-config/subnet.ts'),
+            import('../../scripts/models.ts'),
+            import('../../simulate/engine.ts'),
+            import('../../simulate/report.ts'),
+            import('../../simulate/table.ts'),
+            import('../../simulate/html-report.ts'),
+            import('../../core/state-file.ts'),
+            import('../../core/logger.ts'),
+          ]);
+        const definition = loadSubnetDefinition(target);
+        const sim = definition.config.simulation;
+        if (opts.provider !== undefined) {
+          if (!['auto', 'cuda', 'cpu'].includes(opts.provider)) throw new SubnetError('CLI_INVALID', `--provider must be auto, cuda or cpu, got ${opts.provider}`);
+          for (const m of Object.values(definition.models)) m.provider = opts.provider as 'auto' | 'cuda' | 'cpu';
+        }
+        // the generated reference models are rebuilt on demand; anything else must exist
+        if (Object.values(definition.models).some((m) => m.path.startsWith(GENERATED_MODELS_DIR))) ensureModels();
+        const subnet = await loadSubnet(definition, { log: createLogger('simulate', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }) });
+        const options = {
+          ...sim,
+          epochs: opts.epochs !== undefined ? intOption('--epochs', opts.epochs, 1, 1000) : sim.epochs,
+          steps_per_epoch: opts.steps !== undefined ? intOption('--steps', opts.steps, 1, 1000) : sim.steps_per_epoch,
+          seed: opts.seed ?? sim.seed,
+          miners: opts.miners !== undefined ? opts.miners.split(',').map((s) => s.trim()).filter(Boolean) : sim.miners,
+          validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
+        };
+        const progress = !opts.json && process.stderr.isTTY ? (await import('ora')).default({ stream: process.stderr, text: 'simulating' }).start() : undefined;
+        const started = Date.now();
+        const run = await runSimulation(subnet, {
+          ...options,
+          onProgress: (p) => {
+            if (progress) progress.text = `epoch ${p.epoch + 1}/${p.epochs}, step ${p.step + 1}/${p.stepsPerEpoch}`;
+          },
+        });
+        progress?.stop();
+        const report = summarise(run);
+        if (opts.html) writeFileAtomic(opts.html, renderHtmlReport(report), 0o644);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, providers: subnet.runtime?.describe(), elapsedMs: Date.now() - started })}\n`);
+        else process.stdout.write(`${formatReportTable(report)}\n${opts.html ? `HTML report: ${opts.html}\n` : ''}`);
+      }),
+    );
+}
+
+function intOption(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new SubnetError('CLI_INVALID', `${name} must be an integer in [${min}, ${max}], got ${value}`);
+  return n;
+}
+
+function parseValidators(list: string): { behaviour: 'honest' | 'weight-copier'; stake: number }[] {
+  return list.split(',').map((item) => {
+    const [behaviour, stakeText] = item.trim().split(':');
+    const stake = Number(stakeText ?? '1000');
+    if ((behaviour !== 'honest' && behaviour !== 'weight-copier') || !(stake > 0)) {
+      throw new SubnetError('CLI_INVALID', `--validators entry ${JSON.stringify(item)} must be honest:<stake> or weight-copier:<stake> with stake > 0`);
+    }
+    return { behaviour, stake };
+  });
+}

@@ -1,0 +1,78 @@
+import type { SubnetDefinition } from './load-definition.ts';
+import { HYPERPARAMETERS, type Hyperparameters } from './schema/hyperparameters.ts';
+
+export interface HyperparameterChange {
+  /** our name (subnet.yaml) */
+  name: string;
+  /** AdminUtils call, e.g. `sudo_set_tempo` */
+  call: string;
+  /** call arguments without the leading `netuid` */
+  args: Record<string, number | bigint | boolean>;
+  current: unknown;
+  desired: unknown;
+  /** who may make the call: the subnet owner, or only root (sudo) */
+  origin: 'owner' | 'root';
+}
+
+type Current = Record<string, unknown>;
+
+/**
+ * The changes that bring the chain to the definition's hyperparameters, in a
+ * stable order. `currentOnChain` is keyed by our names or by the
+ * SubnetHyperparams runtime-API names; a parameter the chain did not report
+ * counts as different (it is set).
+ */
+export function planHyperparameterChanges(definition: SubnetDefinition | { config: { hyperparameters: Hyperparameters } }, currentOnChain: Current): HyperparameterChange[] {
+  const want = definition.config.hyperparameters;
+  const changes: HyperparameterChange[] = [];
+  for (const [name, meta] of Object.entries(HYPERPARAMETERS)) {
+    const desired = want[name as keyof typeof HYPERPARAMETERS];
+    if (desired === undefined) continue;
+    const current = lookup(currentOnChain, name, meta.chain);
+    if (current !== undefined && same(current, desired)) continue;
+    changes.push({ name, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: meta.origin });
+  }
+  if (want.alpha_values) {
+    const low = lookup(currentOnChain, 'alpha_low', 'alpha_low');
+    const high = lookup(currentOnChain, 'alpha_high', 'alpha_high');
+    if (!(low !== undefined && high !== undefined && same(low, want.alpha_values.low) && same(high, want.alpha_values.high))) {
+      changes.push({
+        name: 'alpha_values',
+        call: 'sudo_set_alpha_values',
+        args: { alpha_low: want.alpha_values.low, alpha_high: want.alpha_values.high },
+        current: low === undefined && high === undefined ? undefined : { low, high },
+        desired: want.alpha_values,
+        origin: 'owner',
+      });
+    }
+  }
+  return changes;
+}
+
+function lookup(current: Current, name: string, chainName: string): unknown {
+  const v = current[name] ?? current[chainName] ?? current[camel(chainName)] ?? current[camel(name)];
+  return v === null ? undefined : v;
+}
+
+function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function same(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'number') return BigInt(Math.trunc(v)).toString();
+    if (typeof v === 'string' && /^[0-9]+$/.test(v)) return BigInt(v).toString();
+    if (v !== null && typeof v === 'object' && 'toString' in v && typeof (v as { toBigInt?: unknown }).toBigInt === 'function') return String(v);
+    return JSON.stringify(v);
+  };
+  return norm(a) === norm(b);
+}
+
+/** The plan as a readable diff, one line per change. */
+export function formatHyperparameterPlan(changes: readonly HyperparameterChange[]): string {
+  if (changes.length === 0) return 'hyperparameters already match the definition';
+  const show = (v: unknown) => (v === undefined ? '(unknown)' : typeof v === 'bigint' ? v.toString() : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x)));
+  const w = Math.max(...changes.map((c) => c.name.length));
+  return changes.map((c) => `  ${c.name.padEnd(w)}  ${show(c.current)} -> ${show(c.desired)}  (${c.call}${c.origin === 'root' ? ', needs root' : ''})`).join('\n');
+}

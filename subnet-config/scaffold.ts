@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SubnetError } from '../core/errors.ts';
+import { ensureModels } from '../scripts/models.ts';
+
+export const TEMPLATES = ['embedding', 'generation'] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const TEMPLATES_DIR = join(HERE, 'templates');
+const REPO_ROOT = resolve(HERE, '..');
+
+/**
+ * `subnet init <dir>`: writes a working subnet definition (subnet.yaml,
+ * challenge generator, reference miner, a custom rule stub, tests, README)
+ * from a template. Models are the generated reference models, pinned by
+ * sha256; imports point at this subnetkit checkout. Refuses to overwrite.
+ */
+export function scaffoldSubnet(dir: string, template: TemplateName = 'embedding', opts: { name?: string } = {}): string[] {
+  if (!TEMPLATES.includes(template)) throw new SubnetError('INIT_TEMPLATE', `unknown template ${template}; expected one of ${TEMPLATES.join(', ')}`);
+  const target = resolve(dir);
+  if (existsSync(target) && readdirSync(target).length > 0) throw new SubnetError('INIT_NOT_EMPTY', `${target} exists and is not empty; choose a new folder`);
+  const name = opts.name ?? slug(basename(target));
+  const models = ensureModels();
+  const rel = (p: string) => {
+    const r = relative(target, p).split(sep).join('/');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  const vars: Record<string, string> = {
+    NAME: name,
+    TEMPLATE: template,
+    MODELS_DIR: rel(dirname(models.embedding.path)),
+    SUBNETKIT: rel(REPO_ROOT),
+    SHA_EMBEDDING: models.embedding.sha256,
+    SHA_TOKENIZER: models.tokenizer.sha256,
+    SHA_CLASSIFIER: models.classifier.sha256,
+  };
+  const written: string[] = [];
+  const copy = (from: string, to: string) => {
+    for (const entry of readdirSync(from).sort()) {
+      const src = join(from, entry);
+      const dst = join(to, entry);
+      if (statSync(src).isDirectory()) copy(src, dst);
+      else {
+        mkdirSync(to, { recursive: true });
+        writeFileSync(dst, readFileSync(src, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m));
+        written.push(dst);
+      }
+    }
+  };
+  copy(join(TEMPLATES_DIR, template), target);
+  return written;
+}
+
+function slug(s: string): string {
+  const out = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return /^[a-z0-9]/.test(out) ? out : `subnet-${out || 'new'}`;
+}
