@@ -1,5 +1,7 @@
 import type { PalletDef } from './pallet.ts';
+import { adminUtils } from './pallets/admin-utils/index.ts';
 import { balances } from './pallets/balances.ts';
+import { subtensorModule } from './pallets/subtensor/index.ts';
 import { sudo } from './pallets/sudo.ts';
 import { system } from './pallets/system.ts';
 import { timestamp } from './pallets/timestamp.ts';
@@ -11,4 +13,4 @@ import { utility } from './pallets/utility.ts';
  * RuntimeCall/RuntimeEvent follow `index`). Adding a pallet is one import and
  * one entry here.
  */
-export const PALLETS: PalletDef[] = [system, timestamp, balances, transactionPayment, utility, sudo];
+export const PALLETS: PalletDef[] = [system, timestamp, balances, transactionPayment, utility, sudo, subtensorModule, adminUtils];

@@ -220,3 +220,10 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   Owner, Delegates, OwnedHotkeys, StakingHotkeys, LastTxBlockDelegateTake, LastTxBlock, TotalHotkeyAlpha,
   TotalHotkeyShares, Alpha,
 ];
+
+/**
+ * Devnet-only switch set from the genesis flag `allowLoopbackAxons`. Kept in
+ * state (so it survives restarts) but not in the metadata: the real runtime has
+ * no such item.
+ */
+export const AllowLoopbackAxons = defineStorage<[], boolean>(P, { name: 'DevnetAllowLoopbackAxons', value: 'bool' });

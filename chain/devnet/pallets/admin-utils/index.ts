@@ -1,0 +1,252 @@
+import { DispatchFailure, ModuleError, definePallet, ensureRoot, type CallDef, type DispatchContext, type StorageItem } from '../../pallet.ts';
+import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec293.ts';
+import * as st from '../subtensor/storage.ts';
+
+/**
+ * AdminUtils (pallet index 19): the hyperparameter setters. Owner parameters
+ * may be set by the subnet owner's coldkey or root; root parameters only by
+ * root (through Sudo). Anything else fails with `BadOrigin`, as on subtensor.
+ * Each setter deposits the SubtensorModule echo event the real pallet emits.
+ */
+type Who = 'owner' | 'root';
+
+interface Setter {
+  index: number;
+  name: string;
+  arg: string;
+  type: string;
+  who: Who;
+  /** writes the value; may fail with a named error first */
+  apply(ctx: DispatchContext, netuid: number, value: any, byRoot: boolean): void;
+}
+
+const SUBTENSOR = 'SubtensorModule';
+
+function echo(ctx: DispatchContext, event: string, fields: unknown[]): void {
+  ctx.depositEvent(SUBTENSOR, event, fields);
+}
+
+/** A setter that stores `value` in a per-subnet item and echoes `event(netuid, value)`. */
+function simple(index: number, name: string, arg: string, type: string, who: Who, item: StorageItem<[number], any>, event?: string): Setter {
+  return {
+    index,
+    name,
+    arg,
+    type,
+    who,
+    apply(ctx, netuid, value) {
+      item.set(ctx.state, netuid, value);
+      if (event) echo(ctx, event, [netuid, value]);
+    },
+  };
+}
+
+function ensureOwnerOrRoot(ctx: DispatchContext, netuid: number): boolean {
+  if (ctx.origin.kind === 'root') return true;
+  if (ctx.origin.kind !== 'signed') throw new DispatchFailure('BadOrigin');
+  const owner = st.SubnetOwner.has(ctx.state, netuid) ? st.SubnetOwner.get(ctx.state, netuid) : undefined;
+  if (owner !== ctx.origin.who) throw new DispatchFailure('BadOrigin');
+  return false;
+}
+
+const SETTERS: Setter[] = [
+  simple(3, 'sudo_set_serving_rate_limit', 'serving_rate_limit', 'u64', 'owner', st.ServingRateLimit, 'ServingRateLimitSet'),
+  simple(4, 'sudo_set_min_difficulty', 'min_difficulty', 'u64', 'root', st.MinDifficulty, 'MinDifficultySet'),
+  simple(5, 'sudo_set_max_difficulty', 'max_difficulty', 'u64', 'owner', st.MaxDifficulty, 'MaxDifficultySet'),
+  simple(6, 'sudo_set_weights_version_key', 'weights_version_key', 'u64', 'owner', st.WeightsVersionKey, 'WeightsVersionKeySet'),
+  simple(7, 'sudo_set_weights_set_rate_limit', 'weights_set_rate_limit', 'u64', 'root', st.WeightsSetRateLimit, 'WeightsSetRateLimitSet'),
+  simple(8, 'sudo_set_adjustment_interval', 'adjustment_interval', 'u16', 'root', st.AdjustmentInterval, 'AdjustmentIntervalSet'),
+  simple(9, 'sudo_set_adjustment_alpha', 'adjustment_alpha', 'u64', 'owner', st.AdjustmentAlpha, 'AdjustmentAlphaSet'),
+  simple(12, 'sudo_set_max_weight_limit', 'max_weight_limit', 'u16', 'owner', st.MaxWeightsLimit, 'MaxWeightLimitSet'),
+  simple(13, 'sudo_set_immunity_period', 'immunity_period', 'u16', 'owner', st.ImmunityPeriod, 'ImmunityPeriodSet'),
+  simple(14, 'sudo_set_min_allowed_weights', 'min_allowed_weights', 'u16', 'owner', st.MinAllowedWeights, 'MinAllowedWeightSet'),
+  {
+    index: 15,
+    name: 'sudo_set_max_allowed_uids',
+    arg: 'max_allowed_uids',
+    type: 'u16',
+    who: 'owner',
+    apply(ctx, netuid, value: number) {
+      if (value < st.SubnetworkN.get(ctx.state, netuid)) ctx.fail('MaxAllowedUIdsLessThanCurrentUIds');
+      st.MaxAllowedUids.set(ctx.state, netuid, value);
+      echo(ctx, 'MaxAllowedUidsSet', [netuid, value]);
+    },
+  },
+  simple(16, 'sudo_set_kappa', 'kappa', 'u16', 'root', st.Kappa, 'KappaSet'),
+  simple(17, 'sudo_set_rho', 'rho', 'u16', 'owner', st.Rho, 'RhoSet'),
+  {
+    index: 18,
+    name: 'sudo_set_activity_cutoff',
+    arg: 'activity_cutoff',
+    type: 'u16',
+    who: 'owner',
+    apply(ctx, netuid, value: number) {
+      if (value < MIN_ACTIVITY_CUTOFF) subtensorError(ctx, 'ActivityCutoffTooLow');
+      st.ActivityCutoff.set(ctx.state, netuid, value);
+      echo(ctx, 'ActivityCutoffSet', [netuid, value]);
+    },
+  },
+  simple(19, 'sudo_set_network_registration_allowed', 'registration_allowed', 'bool', 'root', st.NetworkRegistrationAllowed, 'RegistrationAllowed'),
+  simple(20, 'sudo_set_network_pow_registration_allowed', 'registration_allowed', 'bool', 'owner', st.NetworkPowRegistrationAllowed, 'PowRegistrationAllowed'),
+  simple(21, 'sudo_set_target_registrations_per_interval', 'target_registrations_per_interval', 'u16', 'root', st.TargetRegistrationsPerInterval, 'RegistrationPerIntervalSet'),
+  simple(22, 'sudo_set_min_burn', 'min_burn', 'u64', 'owner', st.MinBurn, 'MinBurnSet'),
+  simple(23, 'sudo_set_max_burn', 'max_burn', 'u64', 'owner', st.MaxBurn, 'MaxBurnSet'),
+  simple(24, 'sudo_set_difficulty', 'difficulty', 'u64', 'root', st.Difficulty, 'DifficultySet'),
+  {
+    index: 25,
+    name: 'sudo_set_max_allowed_validators',
+    arg: 'max_allowed_validators',
+    type: 'u16',
+    who: 'root',
+    apply(ctx, netuid, value: number) {
+      if (value > st.MaxAllowedUids.get(ctx.state, netuid)) ctx.fail('MaxValidatorsLargerThanMaxUIds');
+      st.MaxAllowedValidators.set(ctx.state, netuid, value);
+      echo(ctx, 'MaxAllowedValidatorsSet', [netuid, value]);
+    },
+  },
+  {
+    index: 26,
+    name: 'sudo_set_bonds_moving_average',
+    arg: 'bonds_moving_average',
+    type: 'u64',
+    who: 'owner',
+    apply(ctx, netuid, value: bigint, byRoot) {
+      if (!byRoot && value > 975_000n) ctx.fail('BondsMovingAverageMaxReached');
+      st.BondsMovingAverage.set(ctx.state, netuid, value);
+      echo(ctx, 'BondsMovingAverageSet', [netuid, value]);
+    },
+  },
+  simple(60, 'sudo_set_bonds_penalty', 'bonds_penalty', 'u16', 'owner', st.BondsPenalty, 'BondsPenaltySet'),
+  simple(27, 'sudo_set_max_registrations_per_block', 'max_registrations_per_block', 'u16', 'root', st.MaxRegistrationsPerBlock, 'MaxRegistrationsPerBlockSet'),
+  simple(30, 'sudo_set_tempo', 'tempo', 'u16', 'root', st.Tempo, 'TempoSet'),
+  simple(49, 'sudo_set_commit_reveal_weights_enabled', 'enabled', 'bool', 'owner', st.CommitRevealWeightsEnabled, 'CommitRevealEnabled'),
+  simple(50, 'sudo_set_liquid_alpha_enabled', 'enabled', 'bool', 'owner', st.LiquidAlphaOn),
+  simple(57, 'sudo_set_commit_reveal_weights_interval', 'interval', 'u64', 'owner', st.RevealPeriodEpochs, 'CommitRevealPeriodsSet'),
+  {
+    index: 68,
+    name: 'sudo_set_alpha_sigmoid_steepness',
+    arg: 'steepness',
+    type: 'i16',
+    who: 'owner',
+    apply(ctx, netuid, value: number, byRoot) {
+      if (!byRoot && value < 0) ctx.fail('NegativeSigmoidSteepness');
+      st.AlphaSigmoidSteepness.set(ctx.state, netuid, value);
+      echo(ctx, 'AlphaSigmoidSteepnessSet', [netuid, value]);
+    },
+  },
+  {
+    index: 69,
+    name: 'sudo_set_yuma3_enabled',
+    arg: 'enabled',
+    type: 'bool',
+    who: 'owner',
+    apply(ctx, netuid, value: boolean) {
+      st.Yuma3On.set(ctx.state, netuid, value);
+      ctx.deposit('Yuma3EnableToggled', [netuid, value]);
+    },
+  },
+  simple(66, 'sudo_set_subtoken_enabled', 'subtoken_enabled', 'bool', 'root', st.SubtokenEnabled),
+];
+
+const MIN_ACTIVITY_CUTOFF = 360;
+
+/** SubtensorModule errors raised from AdminUtils calls keep their own pallet, as on the real chain. */
+function subtensorError(_ctx: DispatchContext, name: string): never {
+  throw new ModuleError(SUBTENSOR, name);
+}
+
+function perSubnetCall(s: Setter): CallDef {
+  return {
+    index: s.index,
+    name: s.name,
+    args: [
+      { name: 'netuid', type: 'NetUid' },
+      { name: s.arg, type: s.type },
+    ],
+    dispatch(ctx, a: Record<string, any>) {
+      const netuid = a.netuid as number;
+      let byRoot: boolean;
+      if (s.who === 'root') {
+        ensureRoot(ctx.origin);
+        byRoot = true;
+      } else byRoot = ensureOwnerOrRoot(ctx, netuid);
+      if (!st.NetworksAdded.get(ctx.state, netuid)) ctx.fail('SubnetDoesNotExist');
+      s.apply(ctx, netuid, a[s.arg], byRoot);
+    },
+  };
+}
+
+/** Global (not per-subnet) root setters. */
+function globalCall(index: number, name: string, arg: string, type: string, item: StorageItem<[], any>, event?: string): CallDef {
+  return {
+    index,
+    name,
+    args: [{ name: arg, type }],
+    dispatch(ctx, a: Record<string, any>) {
+      ensureRoot(ctx.origin);
+      item.set(ctx.state, a[arg]);
+      if (event) echo(ctx, event, [a[arg]]);
+    },
+  };
+}
+
+const alphaValuesCall: CallDef = {
+  index: 51,
+  name: 'sudo_set_alpha_values',
+  args: [
+    { name: 'netuid', type: 'NetUid' },
+    { name: 'alpha_low', type: 'u16' },
+    { name: 'alpha_high', type: 'u16' },
+  ],
+  dispatch(ctx, a: { netuid: number; alpha_low: number; alpha_high: number }) {
+    ensureOwnerOrRoot(ctx, a.netuid);
+    if (!st.NetworksAdded.get(ctx.state, a.netuid)) ctx.fail('SubnetDoesNotExist');
+    if (!st.LiquidAlphaOn.get(ctx.state, a.netuid)) subtensorError(ctx, 'LiquidAlphaDisabled');
+    if (a.alpha_high < 1638) subtensorError(ctx, 'AlphaHighTooLow');
+    if (a.alpha_low < 1638 || a.alpha_low > a.alpha_high) subtensorError(ctx, 'AlphaLowOutOfRange');
+    st.AlphaValues.set(ctx.state, a.netuid, [a.alpha_low, a.alpha_high]);
+  },
+};
+
+const snOwnerHotkeyCall: CallDef = {
+  index: 67,
+  name: 'sudo_set_sn_owner_hotkey',
+  args: [
+    { name: 'netuid', type: 'NetUid' },
+    { name: 'hotkey', type: 'AccountId32' },
+  ],
+  dispatch(ctx, a: { netuid: number; hotkey: `0x${string}` }) {
+    ensureOwnerOrRoot(ctx, a.netuid);
+    if (!st.NetworksAdded.get(ctx.state, a.netuid)) ctx.fail('SubnetDoesNotExist');
+    st.SubnetOwnerHotkey.set(ctx.state, a.netuid, a.hotkey);
+    echo(ctx, 'SubnetOwnerHotkeySet', [a.netuid, a.hotkey]);
+  },
+};
+
+export const adminUtils = definePallet({
+  name: 'AdminUtils',
+  index: 19,
+  docs: ['Hyperparameter setters for subnet owners and root.'],
+  types: {
+    PrecompileEnum: {
+      path: ['pallet_admin_utils', 'PrecompileEnum'],
+      enum: ['BalanceTransfer', 'Staking', 'Subnet', 'Metagraph', 'Neuron', 'UidLookup', 'Alpha'].map((name, index) => ({ name, index })),
+    },
+  },
+  calls: [
+    ...SETTERS.map(perSubnetCall),
+    alphaValuesCall,
+    snOwnerHotkeyCall,
+    globalCall(1, 'sudo_set_default_take', 'default_take', 'u16', st.MaxDelegateTake, 'DefaultTakeSet'),
+    globalCall(2, 'sudo_set_tx_rate_limit', 'tx_rate_limit', 'u64', st.TxRateLimit, 'TxRateLimitSet'),
+    globalCall(28, 'sudo_set_subnet_owner_cut', 'subnet_owner_cut', 'u16', st.SubnetOwnerCut, 'SubnetOwnerCutSet'),
+    globalCall(29, 'sudo_set_network_rate_limit', 'rate_limit', 'u64', st.NetworkRateLimit, 'NetworkRateLimitSet'),
+    globalCall(33, 'sudo_set_total_issuance', 'total_issuance', 'u64', st.TotalIssuance),
+    globalCall(36, 'sudo_set_network_min_lock_cost', 'lock_cost', 'u64', st.NetworkMinLockCost, 'NetworkMinLockCostSet'),
+    globalCall(42, 'sudo_set_stake_threshold', 'min_stake', 'u64', st.StakeThreshold, 'StakeThresholdSet'),
+    globalCall(45, 'sudo_set_tx_delegate_take_rate_limit', 'tx_rate_limit', 'u64', st.TxDelegateTakeRateLimit, 'TxDelegateTakeRateLimitSet'),
+    globalCall(46, 'sudo_set_min_delegate_take', 'take', 'u16', st.MinDelegateTake, 'MinDelegateTakeSet'),
+  ],
+  events: ADMIN_UTILS_EVENTS,
+  errors: ADMIN_UTILS_ERRORS,
+});

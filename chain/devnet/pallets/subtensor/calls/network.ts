@@ -1,0 +1,110 @@
+import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type DispatchContext, type State } from '../../../pallet.ts';
+import { burn, freeBalance } from '../../balances.ts';
+import { appendNeuron, claimHotkey } from '../neurons.ts';
+import {
+  FirstEmissionBlockNumber, ImmunityPeriod, MaxAllowedUids, MaxAllowedValidators, MaxWeightsLimit, MinAllowedWeights,
+  NetworkLastLockCost, NetworkLastRegistered, NetworkLockReductionInterval, NetworkMinLockCost, NetworkRateLimit,
+  NetworkRegisteredAt, NetworkRegistrationAllowed, NetworksAdded, Owner, SubnetLocked, SubnetMechanism, SubnetOwner,
+  SubnetOwnerHotkey, SubnetTAO, SubnetworkN, SubtokenEnabled, Tempo, TotalNetworks,
+} from '../storage.ts';
+
+/** Subnet creation and start (subnets/subnet.rs of the spec-293 runtime). */
+
+/** `DurationOfStartCall` of the spec-293 fast-runtime build: blocks between registration and `start_call`. */
+export const DURATION_OF_START_CALL = 10n;
+const MAX_SUBNETS = 128;
+
+/** Lock cost: double the last lock, decaying linearly over the reduction interval, never below the minimum. */
+export function networkLockCost(state: State, block: bigint): bigint {
+  const last = NetworkLastLockCost.get(state);
+  const min = NetworkMinLockCost.get(state);
+  const interval = NetworkLockReductionInterval.get(state);
+  const since = block - NetworkLastRegistered.get(state);
+  const reduction = interval === 0n ? 0n : (last / interval) * since;
+  const cost = last * 2n - reduction;
+  return cost < min ? min : cost;
+}
+
+export interface NewSubnetParams {
+  tempo: number;
+}
+
+/** `init_new_network` plus the owner hotkey as uid 0. */
+export function createSubnet(state: State, netuid: number, coldkey: AccountId, hotkey: AccountId, block: bigint, p: NewSubnetParams): void {
+  NetworksAdded.set(state, netuid, true);
+  TotalNetworks.mutate(state, (t) => t + 1);
+  NetworkRegisteredAt.set(state, netuid, block);
+  SubnetMechanism.set(state, netuid, 1);
+  Tempo.set(state, netuid, p.tempo);
+  SubnetworkN.set(state, netuid, 0);
+  NetworkRegistrationAllowed.set(state, netuid, true);
+  MaxAllowedUids.set(state, netuid, 256);
+  MaxAllowedValidators.set(state, netuid, 64);
+  MinAllowedWeights.set(state, netuid, 1);
+  MaxWeightsLimit.set(state, netuid, 65535);
+  ImmunityPeriod.set(state, netuid, 5000);
+  SubnetOwner.set(state, netuid, coldkey);
+  SubnetOwnerHotkey.set(state, netuid, hotkey);
+  claimHotkey(state, coldkey, hotkey);
+  appendNeuron(state, netuid, hotkey, block);
+}
+
+function nextNetuid(state: State): number {
+  let netuid = 1;
+  while (NetworksAdded.get(state, netuid)) netuid++;
+  return netuid;
+}
+
+function ensureSubnetOwner(ctx: DispatchContext, netuid: number): AccountId {
+  const who = ensureSigned(ctx.origin);
+  if (!SubnetOwner.has(ctx.state, netuid) || SubnetOwner.get(ctx.state, netuid) !== who) throw new DispatchFailure('BadOrigin');
+  return who;
+}
+
+export function networkCalls(defaults: () => NewSubnetParams): CallDef[] {
+  return [
+    {
+      index: 59,
+      name: 'register_network',
+      args: [{ name: 'hotkey', type: 'AccountId32' }],
+      dispatch(ctx, { hotkey }: { hotkey: AccountId }) {
+        const s = ctx.state;
+        const coldkey = ensureSigned(ctx.origin);
+        const block = BigInt(ctx.blockNumber);
+        if (Owner.has(s, hotkey) && Owner.get(s, hotkey) !== coldkey) ctx.fail('NonAssociatedColdKey');
+        const last = NetworkLastRegistered.get(s);
+        const limit = NetworkRateLimit.get(s);
+        if (last !== 0n && limit !== 0n && block - last < limit) ctx.fail('NetworkTxRateLimitExceeded');
+        const netuid = nextNetuid(s);
+        if (netuid > MAX_SUBNETS) ctx.fail('AllNetworksInImmunity');
+        const cost = networkLockCost(s, block);
+        if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToStake');
+        burn(ctx, coldkey, cost, false);
+        NetworkLastLockCost.set(s, cost);
+        NetworkLastRegistered.set(s, block);
+        SubnetLocked.set(s, netuid, cost);
+        SubnetTAO.set(s, netuid, cost);
+        createSubnet(s, netuid, coldkey, hotkey, block, defaults());
+        ctx.deposit('NetworkAdded', [netuid, 1]);
+      },
+    },
+    {
+      index: 92,
+      name: 'start_call',
+      args: [{ name: 'netuid', type: 'NetUid' }],
+      dispatch(ctx, { netuid }: { netuid: number }) {
+        const s = ctx.state;
+        ensureSigned(ctx.origin);
+        if (!NetworksAdded.get(s, netuid)) ctx.fail('SubNetworkDoesNotExist');
+        ensureSubnetOwner(ctx, netuid);
+        if (FirstEmissionBlockNumber.get(s, netuid) !== undefined) ctx.fail('FirstEmissionBlockNumberAlreadySet');
+        const block = BigInt(ctx.blockNumber);
+        if (block < NetworkRegisteredAt.get(s, netuid) + DURATION_OF_START_CALL) ctx.fail('NeedWaitingMoreBlocksToStarCall');
+        FirstEmissionBlockNumber.set(s, netuid, block + 1n);
+        SubtokenEnabled.set(s, netuid, true);
+        ctx.deposit('FirstEmissionBlockNumberSet', [netuid, block + 1n]);
+      },
+    },
+  ];
+}
+

@@ -1,0 +1,97 @@
+import { ensureSigned, type AccountId, type CallDef, type DispatchContext } from '../../../pallet.ts';
+import { burn, freeBalance } from '../../balances.ts';
+import { bumpBurn } from '../burn.ts';
+import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
+import { neuronToPrune } from '../pruning.ts';
+import {
+  BlockAtRegistration, Burn, BurnRegistrationsThisInterval, Emission, ImmunityPeriod, Keys, MaxAllowedUids, MaxBurn,
+  MinBurn, NetworkRegistrationAllowed, NetworksAdded, RAORecycledForRegistration, RegistrationsThisBlock,
+  RegistrationsThisInterval, SubnetOwnerHotkey, SubnetworkN, TotalIssuance, Uids,
+} from '../storage.ts';
+
+/**
+ * Neuron registration as on subtensor HEAD: `burned_register` and `register`
+ * (proof of work ignored) both pay the current burn, take a free slot or replace
+ * the prune candidate, and raise the price.
+ */
+const ROOT_NETUID = 0;
+
+function pruneCandidate(ctx: DispatchContext, netuid: number, block: bigint): number | null {
+  const s = ctx.state;
+  const n = SubnetworkN.get(s, netuid);
+  const emission = Emission.get(s, netuid);
+  const ownerHotkey = SubnetOwnerHotkey.has(s, netuid) ? SubnetOwnerHotkey.get(s, netuid) : undefined;
+  const candidates = [];
+  for (let uid = 0; uid < n; uid++) {
+    candidates.push({
+      uid,
+      emission: emission[uid] ?? 0n,
+      registeredAt: BlockAtRegistration.get(s, netuid, uid),
+      isOwnerHotkey: Keys.get(s, netuid, uid) === ownerHotkey,
+    });
+  }
+  return neuronToPrune(candidates, block, ImmunityPeriod.get(s, netuid));
+}
+
+export function doRegister(ctx: DispatchContext, coldkey: AccountId, netuid: number, hotkey: AccountId): void {
+  const s = ctx.state;
+  if (netuid === ROOT_NETUID) ctx.fail('RegistrationNotPermittedOnRootSubnet');
+  if (!NetworksAdded.get(s, netuid)) ctx.fail('SubNetworkDoesNotExist');
+  if (!NetworkRegistrationAllowed.get(s, netuid)) ctx.fail('SubNetRegistrationDisabled');
+  if (Uids.get(s, netuid, hotkey) !== undefined) ctx.fail('HotKeyAlreadyRegisteredInSubNet');
+  const cost = Burn.get(s, netuid);
+  if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToStake');
+  if (!claimHotkey(s, coldkey, hotkey)) ctx.fail('NonAssociatedColdKey');
+  const max = MaxAllowedUids.get(s, netuid);
+  if (max === 0) ctx.fail('NoNeuronIdAvailable');
+  const block = BigInt(ctx.blockNumber);
+  let uid: number;
+  if (SubnetworkN.get(s, netuid) < max) {
+    uid = appendNeuron(s, netuid, hotkey, block);
+  } else {
+    const prune = pruneCandidate(ctx, netuid, block);
+    if (prune === null) return ctx.fail('NoNeuronIdAvailable');
+    replaceNeuron(s, netuid, prune, hotkey, block);
+    uid = prune;
+  }
+  if (cost > 0n) {
+    burn(ctx, coldkey, cost, false);
+    TotalIssuance.mutate(s, (t) => (t > cost ? t - cost : 0n));
+  }
+  Burn.set(s, netuid, bumpBurn(cost, MinBurn.get(s, netuid), MaxBurn.get(s, netuid)));
+  RegistrationsThisBlock.mutate(s, netuid, (v) => v + 1);
+  RegistrationsThisInterval.mutate(s, netuid, (v) => v + 1);
+  BurnRegistrationsThisInterval.mutate(s, netuid, (v) => v + 1);
+  RAORecycledForRegistration.mutate(s, netuid, (v) => v + cost);
+  ctx.deposit('NeuronRegistered', [netuid, uid, hotkey]);
+}
+
+export const registrationCalls: CallDef[] = [
+  {
+    index: 7,
+    name: 'burned_register',
+    args: [
+      { name: 'netuid', type: 'NetUid' },
+      { name: 'hotkey', type: 'AccountId32' },
+    ],
+    dispatch(ctx, a: { netuid: number; hotkey: AccountId }) {
+      doRegister(ctx, ensureSigned(ctx.origin), a.netuid, a.hotkey);
+    },
+  },
+  {
+    index: 6,
+    name: 'register',
+    args: [
+      { name: 'netuid', type: 'NetUid' },
+      { name: 'block_number', type: 'u64' },
+      { name: 'nonce', type: 'u64' },
+      { name: 'work', type: 'Vec<u8>' },
+      { name: 'hotkey', type: 'AccountId32' },
+      { name: 'coldkey', type: 'AccountId32' },
+    ],
+    // HEAD ignores the proof of work: the signer pays the burn and owns the hotkey.
+    dispatch(ctx, a: { netuid: number; hotkey: AccountId }) {
+      doRegister(ctx, ensureSigned(ctx.origin), a.netuid, a.hotkey);
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import { hexToU8a } from '@polkadot/util';
+import { definePallet, type ConstantDef } from '../../pallet.ts';
+import { typeRegistry } from '../../scale/registry.ts';
+import { Reader } from '../../scale/codec.ts';
+import { networkCalls } from './calls/network.ts';
+import { registrationCalls } from './calls/registration.ts';
+import { servingCalls } from './calls/serving.ts';
+import { stakingCalls } from './calls/staking.ts';
+import { weightCalls } from './calls/weights.ts';
+import { blockStep } from './coinbase.ts';
+import { SUBTENSOR_INDEX } from './errors.ts';
+import { buildSubtensorGenesis, newSubnetTempo } from './genesis.ts';
+import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
+import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
+import { ALL_STORAGE } from './storage.ts';
+import { SUBTENSOR_TYPES } from './types.ts';
+
+/**
+ * SubtensorModule (pallet index 7): subnets, registration, serving, weights,
+ * stake, per-block emission and the Yuma epoch, with the call, storage, event,
+ * error and constant names, indices and types of the spec-293 runtime.
+ */
+const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
+  name: c.name,
+  type: c.type,
+  // The real runtime's constant values, decoded lazily once the types are registered.
+  value: () => typeRegistry.codec(c.type).decode(new Reader(hexToU8a(c.hex))),
+}));
+
+export const subtensorModule = definePallet({
+  name: 'SubtensorModule',
+  index: SUBTENSOR_INDEX,
+  docs: ['Subtensor: subnets, neurons, weights, stake and Yuma Consensus emission.'],
+  types: SUBTENSOR_TYPES,
+  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...networkCalls(() => ({ tempo: newSubnetTempo() }))],
+  storage: ALL_STORAGE,
+  events: SUBTENSOR_EVENTS,
+  errors: SUBTENSOR_ERRORS,
+  constants,
+  hooks: { onInitialize: blockStep },
+  runtimeApis: SUBTENSOR_RUNTIME_APIS,
+  genesis: { key: 'subtensorModule', build: buildSubtensorGenesis },
+});

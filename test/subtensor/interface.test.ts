@@ -1,0 +1,78 @@
+import { u8aToHex } from '@polkadot/util';
+import { describe, expect, it } from 'vitest';
+import { adminUtils } from '../../chain/devnet/pallets/admin-utils/index.ts';
+import { subtensorModule } from '../../chain/devnet/pallets/subtensor/index.ts';
+import { ADMIN_UTILS_CALLS, SUBTENSOR_CALLS, SUBTENSOR_STORAGE } from '../../chain/devnet/pallets/subtensor/spec293.ts';
+import { SUBTENSOR_TYPES } from '../../chain/devnet/pallets/subtensor/types.ts';
+import { PALLETS } from '../../chain/devnet/runtime.ts';
+import { buildRuntime } from '../../chain/devnet/runtime/build.ts';
+
+// The runtime registers the custom types; storage defaults need them.
+buildRuntime(PALLETS, []);
+
+const norm = (t: string) =>
+  t
+    .replace(/<T as frame_system::Config>::AccountId/g, 'AccountId32')
+    .replace(/T::AccountId/g, 'AccountId32')
+    .replace(/\s+/g, '');
+
+function structOf(typeName: string): string {
+  const def = SUBTENSOR_TYPES[typeName] as { struct?: Record<string, string> } | undefined;
+  if (!def?.struct) return typeName;
+  const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return JSON.stringify(Object.fromEntries(Object.entries(def.struct).map(([k, v]) => [camel(k), v])));
+}
+
+describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
+  it('pallet indices', () => {
+    expect(subtensorModule.index).toBe(7);
+    expect(adminUtils.index).toBe(19);
+  });
+
+  for (const [pallet, spec] of [
+    [subtensorModule, SUBTENSOR_CALLS],
+    [adminUtils, ADMIN_UTILS_CALLS],
+  ] as const) {
+    it(`${pallet.name} calls: index, argument names and types`, () => {
+      for (const call of pallet.calls ?? []) {
+        const real = spec.find((c) => c.name === call.name);
+        expect(real, `${pallet.name}.${call.name} exists in the interface`).toBeDefined();
+        expect(call.index, `${call.name} index`).toBe(real!.index);
+        expect(call.args.map((a) => [a.name, norm(a.type)])).toEqual(real!.args.map(([n, t]) => [n, norm(t)]));
+      }
+    });
+  }
+
+  it('storage: names, hashers, key and value types, modifiers and defaults', () => {
+    for (const item of subtensorModule.storage ?? []) {
+      const real = SUBTENSOR_STORAGE.find((s) => s.name === item.def.name);
+      expect(real, `storage ${item.def.name} exists in the interface`).toBeDefined();
+      expect((item.def.keys ?? []).map((k) => k.hasher), `${item.def.name} hashers`).toEqual(real!.hashers);
+      expect((item.def.keys ?? []).map((k) => k.type), `${item.def.name} keys`).toEqual(real!.keys);
+      expect(norm(structOf(item.def.value)), `${item.def.name} value`).toBe(norm(real!.value));
+      expect(item.def.modifier ?? 'Default', `${item.def.name} modifier`).toBe(real!.optional ? 'Optional' : 'Default');
+      expect(u8aToHex(item.defaultBytes()), `${item.def.name} default`).toBe(real!.default);
+    }
+  });
+
+  it('implements the calls the issue lists', () => {
+    const names = new Set((subtensorModule.calls ?? []).map((c) => c.name));
+    for (const c of [
+      'register_network', 'start_call', 'burned_register', 'register', 'serve_axon', 'serve_prometheus', 'set_weights',
+      'commit_weights', 'reveal_weights', 'batch_set_weights', 'batch_commit_weights', 'batch_reveal_weights',
+      'add_stake', 'remove_stake', 'increase_take', 'decrease_take',
+    ]) {
+      expect(names.has(c), c).toBe(true);
+    }
+    const admin = new Set((adminUtils.calls ?? []).map((c) => c.name));
+    for (const p of [
+      'tempo', 'kappa', 'immunity_period', 'min_allowed_weights', 'max_weight_limit', 'max_allowed_uids',
+      'max_allowed_validators', 'weights_set_rate_limit', 'weights_version_key', 'activity_cutoff', 'serving_rate_limit',
+      'min_burn', 'max_burn', 'bonds_moving_average', 'bonds_penalty', 'commit_reveal_weights_enabled',
+      'commit_reveal_weights_interval', 'liquid_alpha_enabled', 'alpha_values', 'yuma3_enabled', 'network_rate_limit',
+      'target_registrations_per_interval', 'network_registration_allowed', 'stake_threshold',
+    ]) {
+      expect(admin.has(`sudo_set_${p}`), p).toBe(true);
+    }
+  });
+});
