@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { SubnetError } from '../core/errors.ts';
 import { readJsonFile, writeJsonAtomic } from '../core/state-file.ts';
 import { emptyScoreState, type ScoreState } from './score-state.ts';
-import type { PendingCommit } from './weight-schedule.ts';
 
 /**
  * Everything a validator must not forget, in one JSON document written
  * atomically (`writeJsonAtomic`: temp file, fsync, rename) after every round
  * and every weight action. After `kill -9` at any instant, the file holds the
  * state after the last complete round, so a restart resumes with exactly the
- * same scores, the same pending commit (and salt) and the same counters.
+ * same scores and counters. Pending commit-reveal commits and their salts sit
+ * next to it in `pending-commits.json` (chain/pending-commits.ts, written
+ * before the commit is submitted, also atomically).
  *
  * Scores are stored as JSON numbers: JSON round-trips IEEE doubles exactly.
  */
@@ -36,24 +37,13 @@ export interface ValidatorState {
   /** after a failed weight action: earliest block for the next attempt */
   nextRetryBlock: number | null;
   weightFailures: number;
-  pendingCommit: PendingCommit | null;
 }
 
 export const VALIDATOR_STATE_FILE = 'validator-state.json';
+export const PENDING_COMMITS_FILE = 'pending-commits.json';
 
 const u16 = z.number().int().min(0).max(65535);
 const block = z.number().int().min(0);
-
-const pendingCommitSchema = z.object({
-  hash: z.string().regex(/^0x[0-9a-f]{64}$/),
-  uids: z.array(u16),
-  values: z.array(u16),
-  salt: z.array(u16),
-  versionKey: z.string().regex(/^\d+$/),
-  commitBlock: block,
-  firstRevealBlock: block,
-  lastRevealBlock: block,
-});
 
 const stateSchema = z
   .object({
@@ -73,7 +63,6 @@ const stateSchema = z
     lastSetBlock: block.nullable(),
     nextRetryBlock: block.nullable(),
     weightFailures: z.number().int().min(0),
-    pendingCommit: pendingCommitSchema.nullable(),
   })
   .refine(
     (s) => {
@@ -94,7 +83,6 @@ export function initialValidatorState(netuid: number, hotkey: string): Validator
     lastSetBlock: null,
     nextRetryBlock: null,
     weightFailures: 0,
-    pendingCommit: null,
   };
 }
 
@@ -127,6 +115,10 @@ export function loadValidatorState(dataDir: string, netuid: number, hotkey: stri
     );
   }
   return state;
+}
+
+export function pendingCommitsPath(dataDir: string): string {
+  return join(dataDir, PENDING_COMMITS_FILE);
 }
 
 export function saveValidatorState(dataDir: string, state: ValidatorState): void {

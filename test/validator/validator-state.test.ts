@@ -31,21 +31,11 @@ function sampleState(): ValidatorState {
     lastSetBlock: 40,
     nextRetryBlock: null,
     weightFailures: 0,
-    pendingCommit: {
-      hash: `0x${'cd'.repeat(32)}`,
-      uids: [0, 2],
-      values: [24117, 65535],
-      salt: [9, 8, 7, 6, 5, 4, 3, 2],
-      versionKey: '18446744073709551615',
-      commitBlock: 41,
-      firstRevealBlock: 53,
-      lastRevealBlock: 63,
-    },
   };
 }
 
 describe('validator state', () => {
-  it('round-trips exactly, including float scores and the commit salt', () => {
+  it('round-trips exactly, including float scores', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vstate-'));
     const state = sampleState();
     saveValidatorState(dir, state);

@@ -1,0 +1,469 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { SubtensorClient } from '../chain/client.ts';
+import { ChainDispatchError } from '../chain/dispatch-error.ts';
+import { uidOfHotkey, type Metagraph } from '../chain/metagraph.ts';
+import { PendingCommitStore } from '../chain/pending-commits.ts';
+import { revealPendingCommits, submitWeights } from '../chain/submit-weights.ts';
+import { describeError, SubnetError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { withTimeout } from '../core/timeout.ts';
+import { Dendrite } from '../protocol/dendrite.ts';
+import type { Subnet } from '../subnet-config/subnet.ts';
+import { appendAuditRecord } from './audit-trail.ts';
+import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
+import { applyRoundScores, syncScoreState } from './score-state.ts';
+import { loadOrCreateValidatorSecret } from './validator-secret.ts';
+import { loadValidatorState, pendingCommitsPath, saveValidatorState, type ValidatorState } from './validator-state.ts';
+import type { ValidatorMetrics } from './validator-metrics.ts';
+import { nextWeightAction } from './weight-schedule.ts';
+
+/**
+ * The validator loop. Two independent activities share one persisted state:
+ *
+ * - the chain follower polls the head (every call bounded in time), refreshes
+ *   the metagraph every `step_every_blocks`, checks registration and permit,
+ *   and sets / commits / reveals weights on the schedule of `weight-schedule.ts`;
+ * - the round loop runs a round every `step_every_blocks` blocks. When the chain
+ *   is unreachable it keeps going on the wall clock (one step per expected step
+ *   duration) with the last metagraph and block hash, so scores keep improving
+ *   through an outage; weights follow once the chain is back.
+ *
+ * State is saved atomically after every round and weight action.
+ */
+export interface ValidatorOptions {
+  netuid: number;
+  subnet: Subnet;
+  hotkey: KeyringPair;
+  client: SubtensorClient;
+  dataDir: string;
+  log: Logger;
+  metrics: ValidatorMetrics;
+  onEvent?: (event: ValidatorEvent) => void;
+  /** JSON-lines audit trail of the signed responses behind each round's scores */
+  auditPath?: string;
+  /** total budget of a round's queries; default from the cadence */
+  roundTimeoutMs?: number;
+  /** how often to poll the chain head (default 250 ms) */
+  headPollMs?: number;
+  dendrite?: RoundDendrite & { close(): Promise<void> };
+}
+
+export type ValidatorEvent = { event: string } & Record<string, unknown>;
+
+export type ValidatorExit = { reason: 'stopped' } | { reason: 'deregistered'; message: string };
+
+interface Head {
+  number: number;
+  hash: string;
+}
+
+const CALL_TIMEOUT_MS = 10_000;
+
+export class Validator {
+  readonly state: ValidatorState;
+  private readonly o: ValidatorOptions;
+  private readonly secret: string;
+  private readonly pending: PendingCommitStore;
+  private readonly dendrite: RoundDendrite & { close(): Promise<void> };
+  private readonly cadence: Subnet['definition']['config']['validator'];
+  private readonly roundTimeoutMs: number;
+  private metagraph?: Metagraph;
+  private metagraphBlock = -1;
+  private rateLimit = 0;
+  private selfUid?: number;
+  private wasRegistered = false;
+  private permitWarned?: boolean;
+  private head?: Head;
+  private headAt = 0;
+  private blockMs = 12_000;
+  private chainUp = true;
+  private lastRoundBlock = -Infinity;
+  private lastRoundAt = 0;
+  private running = false;
+  private readonly sleepers = new Set<() => void>();
+  private syncing?: Promise<void>;
+  private exit?: ValidatorExit;
+  private finished!: Promise<ValidatorExit>;
+  private finish!: (e: ValidatorExit) => void;
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(options: ValidatorOptions) {
+    this.o = options;
+    this.cadence = options.subnet.definition.config.validator;
+    this.roundTimeoutMs = options.roundTimeoutMs ?? defaultRoundTimeoutMs(this.cadence);
+    this.state = loadValidatorState(options.dataDir, options.netuid, options.hotkey.address);
+    this.secret = loadOrCreateValidatorSecret(options.dataDir);
+    this.pending = new PendingCommitStore(pendingCommitsPath(options.dataDir));
+    this.dendrite = options.dendrite ?? new Dendrite({ keypair: options.hotkey, connectTimeoutMs: this.cadence.timeout_ms });
+    this.finished = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  get uid(): number | undefined {
+    return this.selfUid;
+  }
+
+  /** First head and metagraph; throws if the chain cannot give them. */
+  async start(): Promise<{ block: number; uid?: number; n: number }> {
+    const head = await this.readHead();
+    this.onHead(head);
+    await this.refreshMetagraph(head.number);
+    this.publishScores();
+    this.running = true;
+    this.o.client.on('disconnected', () => this.setChainUp(false, 'disconnected'));
+    this.o.client.on('reconnected', () => this.setChainUp(true, 'reconnected'));
+    this.loops.push(this.followChain(), this.roundLoop());
+    return { block: head.number, uid: this.selfUid, n: this.metagraph!.n };
+  }
+
+  /** Resolves when the validator stops (stop() or deregistration). */
+  wait(): Promise<ValidatorExit> {
+    return this.finished;
+  }
+
+  /** Graceful shutdown: lets the round in flight finish (bounded by its timeout), saves, closes connections. */
+  async stop(): Promise<void> {
+    this.end({ reason: 'stopped' });
+    await Promise.allSettled([...this.loops, this.syncing]);
+    saveValidatorState(this.o.dataDir, this.state);
+    await this.dendrite.close().catch(() => undefined);
+  }
+
+  private end(exit: ValidatorExit): void {
+    if (!this.running && this.exit) return;
+    this.running = false;
+    this.exit ??= exit;
+    this.wakeAll();
+    this.finish(this.exit);
+  }
+
+  private emit(event: ValidatorEvent): void {
+    this.o.onEvent?.(event);
+  }
+
+  // ------------------------------------------------------------ chain
+
+  private async readHead(): Promise<Head> {
+    const header = await withTimeout(this.o.client.api.rpc.chain.getHeader(), CALL_TIMEOUT_MS, 'chain_getHeader');
+    return { number: header.number.toNumber(), hash: header.hash.toHex() };
+  }
+
+  private onHead(head: Head): void {
+    if (this.head && head.number <= this.head.number) return;
+    const now = performance.now();
+    if (this.head && this.headAt > 0) {
+      const perBlock = (now - this.headAt) / (head.number - this.head.number);
+      this.blockMs = 0.8 * this.blockMs + 0.2 * perBlock;
+      if (this.blockMs > 60_000) this.blockMs = 60_000;
+    } else if (this.blockMs === 12_000) {
+      this.blockMs = 1_000;
+    }
+    this.head = head;
+    this.headAt = now;
+    this.o.metrics.block.set(head.number);
+    if (this.state.lastWeights) this.o.metrics.blocksSinceWeights.set(head.number - this.state.lastWeights.block);
+    this.wakeAll();
+  }
+
+  private setChainUp(up: boolean, why: string): void {
+    if (this.chainUp === up) return;
+    this.chainUp = up;
+    this.o.metrics.chainConnected.set(up ? 1 : 0);
+    if (up) this.o.log.info({ why }, 'chain is back');
+    else this.o.log.warn({ why }, 'chain unreachable: scoring continues, weights wait for the chain');
+    this.emit({ event: 'chain', status: up ? 'up' : 'down', reason: why });
+    if (up && this.state.nextRetryBlock !== null && this.state.weightFailures > 0) {
+      // a failure caused by the outage is retried as soon as the chain is back
+      this.state.nextRetryBlock = null;
+    }
+  }
+
+  private async followChain(): Promise<void> {
+    const pollMs = this.o.headPollMs ?? 250;
+    while (this.running) {
+      try {
+        const head = await this.readHead();
+        this.setChainUp(true, 'head');
+        this.onHead(head);
+      } catch (err) {
+        this.setChainUp(false, describeError(err));
+      }
+      // sync and weights run beside the head poll: a weight tx waiting for inclusion must not stall it
+      if (this.chainUp && this.head && !this.syncing) {
+        this.syncing = this.syncTick(this.head)
+          .catch((err: unknown) => this.o.log.warn({ err: describeError(err) }, 'chain sync step failed; retrying next block'))
+          .finally(() => (this.syncing = undefined));
+      }
+      await this.sleep(pollMs);
+    }
+  }
+
+  private async syncTick(head: Head): Promise<void> {
+    if (head.number - this.metagraphBlock >= this.cadence.step_every_blocks) await this.refreshMetagraph(head.number);
+    if (!this.running) return;
+    await this.weightTick(head.number);
+  }
+
+  private async refreshMetagraph(block: number): Promise<void> {
+    const [metagraph, rateLimit] = await Promise.all([
+      withTimeout(this.o.client.getMetagraph(this.o.netuid), CALL_TIMEOUT_MS * 3, 'metagraph'),
+      withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'weights_rate_limit'), CALL_TIMEOUT_MS, 'weights_rate_limit').catch(() => this.rateLimit),
+    ]);
+    this.metagraph = metagraph;
+    this.metagraphBlock = block;
+    this.rateLimit = Number(rateLimit);
+    const sync = syncScoreState(this.state.scores, metagraph.hotkeys);
+    const resized = sync.state.hotkeys.length !== this.state.scores.hotkeys.length;
+    if (sync.reset.length > 0 || resized) {
+      if (sync.reset.length > 0) this.o.log.info({ uids: sync.reset }, 'hotkeys changed: scores of these uids reset');
+      this.state.scores = sync.state;
+      saveValidatorState(this.o.dataDir, this.state);
+      this.emit({ event: 'metagraph', block, n: metagraph.n, reset: sync.reset });
+    }
+    const uid = uidOfHotkey(metagraph, this.o.hotkey.address);
+    if (uid === undefined) {
+      this.selfUid = undefined;
+      if (this.wasRegistered) {
+        const message = `hotkey ${this.o.hotkey.address} was deregistered from subnet ${this.o.netuid} (seen at block ${block}); stopping`;
+        this.o.log.error(message);
+        this.emit({ event: 'deregistered', block, message });
+        this.end({ reason: 'deregistered', message });
+        return;
+      }
+      this.warnOnce('unregistered', `hotkey ${this.o.hotkey.address} is not registered on subnet ${this.o.netuid}: scoring anyway, weights wait for registration`);
+      return;
+    }
+    this.selfUid = uid;
+    this.wasRegistered = true;
+    const permit = metagraph.validatorPermit[uid] === true;
+    if (!permit && this.permitWarned !== true) {
+      this.permitWarned = true;
+      this.warn('no-permit', `uid ${uid} has no validator permit yet: scoring anyway, weights are set once the permit arrives`);
+    } else if (permit && this.permitWarned !== false) {
+      if (this.permitWarned === true) this.o.log.info({ uid }, 'validator permit granted');
+      this.permitWarned = false;
+    }
+  }
+
+  private readonly warned = new Set<string>();
+
+  private warnOnce(code: string, message: string): void {
+    if (this.warned.has(code)) return;
+    this.warned.add(code);
+    this.warn(code, message);
+  }
+
+  private warn(code: string, message: string): void {
+    this.o.log.warn({ code }, message);
+    this.emit({ event: 'warning', code, message });
+  }
+
+  private async weightTick(block: number): Promise<void> {
+    const uid = this.selfUid;
+    const metagraph = this.metagraph;
+    if (uid === undefined || !metagraph || !metagraph.validatorPermit[uid]) return;
+    const pendingCommits = this.pending.list({ netuid: this.o.netuid, hotkey: this.o.hotkey.address }).length;
+    const action = nextWeightAction({
+      block,
+      cadenceBlocks: this.cadence.weights_every_blocks,
+      rateLimit: this.rateLimit,
+      lastUpdate: metagraph.lastUpdate[uid] ?? 0,
+      lastSetBlock: this.state.lastSetBlock,
+      nextRetryBlock: this.state.nextRetryBlock,
+      pendingCommits,
+    });
+    if (action.kind === 'wait') return;
+    if (action.kind === 'reveal') return this.reveal(block);
+    const weights = this.state.scores.scores.map((s, i) => (i === uid ? 0 : s));
+    if (this.state.round === 0 || !weights.some((w) => w > 0)) return;
+    const uids = weights.map((_, i) => i);
+    try {
+      const r = await submitWeights(this.o.client, this.o.hotkey, {
+        netuid: this.o.netuid,
+        uids,
+        weights,
+        versionKey: this.o.subnet.definition.config.version,
+        pending: this.pending,
+      });
+      const at = r.result.blockNumber >= 0 ? r.result.blockNumber : block;
+      this.state.lastSetBlock = at;
+      this.state.nextRetryBlock = null;
+      this.state.weightFailures = 0;
+      if (r.mode === 'set') this.state.lastWeights = { block: at, uids: r.uids, values: r.values, mode: 'set' };
+      saveValidatorState(this.o.dataDir, this.state);
+      this.o.metrics.weightsSet.inc({ result: 'success', action: r.mode, error: '' });
+      if (r.mode === 'set') this.o.metrics.blocksSinceWeights.set(0);
+      this.o.log.info({ mode: r.mode, block: at, uids: r.uids.length }, r.mode === 'set' ? 'weights set' : 'weights committed');
+      this.emit({ event: 'weights', action: r.mode, ok: true, block: at, uids: r.uids, values: r.values });
+    } catch (err) {
+      this.weightFailure('submit', block, err);
+    }
+  }
+
+  private async reveal(block: number): Promise<void> {
+    // the store forgets a commit once revealed: keep what it held, to report it
+    const held = new Map(this.pending.list({ netuid: this.o.netuid, hotkey: this.o.hotkey.address }).map((c) => [c.hash, c]));
+    let outcomes;
+    try {
+      outcomes = await revealPendingCommits(this.o.client, this.o.hotkey, { netuid: this.o.netuid, pending: this.pending });
+    } catch (err) {
+      this.weightFailure('reveal', block, err);
+      return;
+    }
+    for (const o of outcomes) {
+      if (o.status === 'revealed' && o.result) {
+        const revealed = held.get(o.hash);
+        this.state.lastWeights = { block: o.result.blockNumber, uids: revealed?.uids ?? [], values: revealed?.values ?? [], mode: 'reveal' };
+        this.state.weightFailures = 0;
+        saveValidatorState(this.o.dataDir, this.state);
+        this.o.metrics.weightsSet.inc({ result: 'success', action: 'reveal', error: '' });
+        this.o.metrics.blocksSinceWeights.set(0);
+        this.o.log.info({ hash: o.hash, block: o.result.blockNumber }, 'weights revealed');
+        this.emit({ event: 'weights', action: 'reveal', ok: true, block: o.result.blockNumber, hash: o.hash, uids: revealed?.uids, values: revealed?.values });
+      } else if (o.status === 'expired' || o.status === 'failed') {
+        this.o.metrics.weightsSet.inc({ result: 'failure', action: 'reveal', error: o.error ?? o.status });
+        this.o.log.warn({ hash: o.hash, status: o.status, error: o.error }, 'reveal did not happen');
+        this.emit({ event: 'weights', action: 'reveal', ok: false, block, hash: o.hash, status: o.status, error: o.error });
+      }
+    }
+  }
+
+  private weightFailure(action: string, block: number, err: unknown): void {
+    const name = err instanceof ChainDispatchError ? err.error : err instanceof SubnetError ? err.code : 'ERROR';
+    const onChain = err instanceof ChainDispatchError || (err instanceof SubnetError && err.code === 'CHAIN_INVALID_TX');
+    this.state.weightFailures++;
+    // refused by the chain: next window; transport trouble: next block once connected
+    this.state.nextRetryBlock = onChain ? block + Math.max(1, this.cadence.weights_every_blocks) : block + 1;
+    saveValidatorState(this.o.dataDir, this.state);
+    this.o.metrics.weightsSet.inc({ result: 'failure', action, error: name });
+    this.o.log.warn({ error: name, action, retryAt: this.state.nextRetryBlock }, `weights ${action} failed: ${describeError(err)}`);
+    this.emit({ event: 'weights', action, ok: false, block, error: name, message: describeError(err), retryAt: this.state.nextRetryBlock });
+  }
+
+  // ------------------------------------------------------------ rounds
+
+  private roundDue(): boolean {
+    if (!this.head || !this.metagraph) return false;
+    if (this.head.number - this.lastRoundBlock >= this.cadence.step_every_blocks) return true;
+    // chain stalled or down: keep the same rhythm on the wall clock
+    const stepMs = Math.max(1_000, this.blockMs * this.cadence.step_every_blocks);
+    return performance.now() - this.lastRoundAt >= stepMs * 2 && performance.now() - this.headAt >= stepMs * 2;
+  }
+
+  private async roundLoop(): Promise<void> {
+    while (this.running) {
+      if (!this.roundDue()) {
+        await this.sleep(1_000);
+        continue;
+      }
+      try {
+        await this.runOneRound();
+      } catch (err) {
+        this.o.log.error({ err: describeError(err) }, 'round failed');
+        this.emit({ event: 'round-failed', error: describeError(err) });
+        await this.sleep(1_000);
+      }
+    }
+  }
+
+  private async runOneRound(): Promise<void> {
+    const head = this.head!;
+    const metagraph = this.metagraph!;
+    const round = this.state.round + 1;
+    this.lastRoundBlock = head.number;
+    this.lastRoundAt = performance.now();
+    const result = await runRound({
+      round,
+      block: head.number,
+      blockHash: head.hash,
+      validatorSecret: this.secret,
+      metagraph,
+      selfUid: this.selfUid,
+      lastObservedRound: this.state.scores.lastObservedRound,
+      subnet: this.o.subnet,
+      dendrite: this.dendrite,
+      roundTimeoutMs: this.roundTimeoutMs,
+    });
+    // the metagraph may have changed hands during the round: only fold scores of unchanged uids
+    const observations = result.observations.filter((o) => this.state.scores.hotkeys[o.uid] === metagraph.hotkeys[o.uid]);
+    this.state.scores = applyRoundScores(this.state.scores, observations, this.cadence.ema_alpha, round);
+    this.state.round = round;
+    saveValidatorState(this.o.dataDir, this.state);
+    if (this.o.auditPath) this.audit(result);
+    this.record(result);
+  }
+
+  private audit(result: RoundResult): void {
+    const byId = new Map(result.challenges.map((c) => [c.id, c]));
+    try {
+      appendAuditRecord(this.o.auditPath!, {
+        round: result.round,
+        block: result.block,
+        blockHash: result.blockHash,
+        seed: result.seed,
+        validatorHotkey: this.o.hotkey.address,
+        synapse: this.o.subnet.definition.config.challenge.synapse,
+        challenge: result.challenges.map((c) => ({ id: c.id, seed: c.seed, request: c.request })),
+        responses: result.responses.map((r) => ({
+          uid: r.uid,
+          hotkey: r.hotkey,
+          status: r.status,
+          latencyMs: r.latencyMs,
+          score: r.reward,
+          signed: r.provenance ? { provenance: r.provenance, body: r.body, challenge: r.challengeId && byId.get(r.challengeId)?.seed } : undefined,
+        })),
+        time: new Date().toISOString(),
+      });
+    } catch (err) {
+      this.o.log.warn({ err: describeError(err) }, 'could not append to the audit trail');
+    }
+  }
+
+  private record(result: RoundResult): void {
+    const m = this.o.metrics;
+    m.rounds.inc();
+    m.roundDuration.observe(result.durationMs / 1000);
+    const counts: Record<string, number> = {};
+    for (const r of result.responses) {
+      counts[r.status] = (counts[r.status] ?? 0) + 1;
+      m.responses.inc({ status: r.status });
+      m.roundScores.observe(r.reward);
+      m.minerScore.set({ uid: String(r.uid) }, r.reward);
+      if (r.status === 'ok') {
+        m.latency.observe(r.latencyMs / 1000);
+        m.minerLatency.set({ uid: String(r.uid) }, r.latencyMs / 1000);
+      }
+    }
+    this.publishScores();
+    this.emit({
+      event: 'round',
+      round: result.round,
+      block: result.block,
+      chain: this.chainUp ? 'up' : 'down',
+      durationMs: Math.round(result.durationMs),
+      statuses: counts,
+      rewards: Object.fromEntries(result.responses.map((r) => [r.uid, r.reward])),
+      scores: this.state.scores.scores,
+    });
+  }
+
+  private publishScores(): void {
+    this.state.scores.scores.forEach((s, uid) => this.o.metrics.emaScore.set({ uid: String(uid) }, s));
+  }
+
+  /** Sleeps up to `ms`; a new head or stop() wakes every sleeper early. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private wakeAll(): void {
+    for (const w of [...this.sleepers]) w();
+  }
+}
