@@ -1,0 +1,231 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SubtensorClient } from '../chain/client.ts';
+import type { Metagraph } from '../chain/metagraph.ts';
+import { SubnetError } from '../core/errors.ts';
+import { ensureModels } from '../scripts/models/ensure.ts';
+import { ChainMetagraphSource } from '../dashboard/chain-source.ts';
+import { DEMO_CAST, type Player } from './cast.ts';
+import { startChild, type Child } from './child.ts';
+import { explainEpoch, renderLiveFrame } from './live-view.ts';
+import { setupPlayers } from './setup-chain.ts';
+import { DEMO_PACE, writeDemoDefinition } from './subnet-definition.ts';
+import { formatSummary, summarise, type DemoSummary } from './summary.ts';
+import { demoGenesis } from './genesis.ts';
+
+export interface DemoOptions {
+  /** epochs to run; undefined runs until `signal` aborts (`--forever`) */
+  epochs: number | undefined;
+  /** the final summary as JSON on `out`, nothing else there */
+  json: boolean;
+  /** keep the temp dir (chain, wallets, logs) */
+  keep: boolean;
+  /** redraw a live view each block (a TTY) rather than printing one line per event */
+  live: boolean;
+  blockTimeMs: number;
+  dashboardPort: number;
+  out: NodeJS.WritableStream;
+  /** progress lines (stderr with --json) */
+  info: NodeJS.WritableStream;
+  signal: AbortSignal;
+}
+
+const NETUID = 1;
+const READY_TIMEOUT_MS = 60_000;
+const BEHAVIOUR_HANDLERS: Record<string, string> = {
+  noisy: fileURLToPath(new URL('./behaviours/noisy.ts', import.meta.url)),
+  random: fileURLToPath(new URL('./behaviours/random.ts', import.meta.url)),
+};
+
+/**
+ * `subnet demo`: a devnet, the embedding subnet at demo pace, seven funded and
+ * registered wallets, two validators and five miners (each its own process,
+ * over the real protocol and the real chain), and the dashboard. Runs for
+ * `epochs` epochs, then summarises what each behaviour earned. Every process
+ * it started is stopped before it returns, on success, failure or abort.
+ */
+export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefined> {
+  const t0 = Date.now();
+  const root = mkdtempSync(join(tmpdir(), 'subnet-demo-'));
+  const logs = join(root, 'logs');
+  mkdirSync(logs);
+  const children: Child[] = [];
+  let client: SubtensorClient | undefined;
+  const say = (line: string) => opts.info.write(`${line}\n`);
+  const stopAll = async () => {
+    // the processes that talk to the chain first, the chain last
+    const devnet = children.filter((c) => c.name === 'devnet');
+    await Promise.all(children.filter((c) => c.name !== 'devnet').map((c) => c.stop()));
+    await Promise.all(devnet.map((c) => c.stop()));
+  };
+  const hardKill = () => {
+    for (const c of children) c.proc.kill('SIGKILL');
+  };
+  opts.signal.addEventListener('abort', () => say('\nStopping every demo process…'), { once: true });
+
+  try {
+    say(`subnetkit demo · working dir ${root}${opts.keep ? ' (kept)' : ' (removed at the end; --keep keeps it)'}`);
+    const step = stepTimer(say);
+
+    step('models: generating the reference models if missing');
+    ensureModels();
+    const definitionDir = join(root, 'subnet');
+    writeDemoDefinition(definitionDir);
+    abortable(opts.signal);
+
+    step(`devnet: ${opts.blockTimeMs} ms blocks, subnet ${NETUID} (embedding) with tempo ${DEMO_PACE.tempo}`);
+    const genesisFile = join(root, 'genesis.json');
+    writeFileSync(genesisFile, JSON.stringify(demoGenesis(NETUID, definitionDir), null, 2));
+    const devnet = startChild('devnet', ['devnet', '--port', '0', '--data-dir', join(root, 'chain'), '--block-time', String(opts.blockTimeMs), '--genesis', genesisFile], join(logs, 'devnet.log'));
+    children.push(devnet);
+    const ready = await devnet.waitFor('ready', READY_TIMEOUT_MS);
+    const url = String(ready.url);
+    client = await SubtensorClient.connect(url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
+    abortable(opts.signal);
+
+    step('wallets: 2 validators, 5 miners; fund, register, stake (real extrinsics)');
+    const walletDir = join(root, 'wallets');
+    const players = await setupPlayers(client, { walletDir, netuid: NETUID, cast: DEMO_CAST, progress: (s) => say(`  · ${s}`) });
+    abortable(opts.signal);
+
+    step('processes: 2 validators and 5 miners, each its own process');
+    const common = ['--chain', url, '--netuid', String(NETUID), '--subnet', definitionDir, '--wallet-dir', walletDir, '--hotkey', 'default'];
+    const validators = players
+      .filter((p) => p.role === 'validator')
+      .map((p) =>
+        startChild(p.name, ['validator', 'start', ...common, '--wallet', p.name, '--data-dir', join(root, 'validators', p.name), '--metrics-port', '0'], join(logs, `${p.name}.log`)),
+      );
+    const miners = players
+      .filter((p) => p.role === 'miner')
+      .map((p) => {
+        const backend = BEHAVIOUR_HANDLERS[p.behaviour] ? ['--backend', 'custom', '--handler', BEHAVIOUR_HANDLERS[p.behaviour]] : [];
+        return startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--port', '0', '--external-ip', '127.0.0.1', ...backend], join(logs, `${p.name}.log`));
+      });
+    children.push(...validators, ...miners);
+    const validatorReady = await Promise.all(validators.map((v) => v.waitFor('ready', READY_TIMEOUT_MS)));
+    await Promise.all(miners.map((m) => m.waitFor('ready', READY_TIMEOUT_MS)));
+    // The offline miner served its axon, then its machine "went away".
+    const offline = players.find((p) => p.behaviour === 'offline');
+    if (offline) await children.find((c) => c.name === offline.name)?.stop();
+    abortable(opts.signal);
+
+    step('dashboard');
+    const labelsFile = join(root, 'labels.json');
+    writeFileSync(labelsFile, JSON.stringify(Object.fromEntries(players.map((p) => [p.hotkey, p.behaviour]))));
+    const metricsUrls = validatorReady.map((r) => r.metricsUrl ?? r.metrics).filter((u): u is string => typeof u === 'string');
+    const dashboard = startChild(
+      'dashboard',
+      ['dashboard', '--chain', url, '--netuid', String(NETUID), '--port', String(opts.dashboardPort), '--labels', labelsFile, ...(metricsUrls.length ? ['--validator-metrics', ...metricsUrls] : [])],
+      join(logs, 'dashboard.log'),
+    );
+    children.push(dashboard);
+    const dashboardUrl = String((await dashboard.waitFor('ready', READY_TIMEOUT_MS)).url);
+    const setupMs = step.done();
+    say(`Dashboard: ${dashboardUrl}`);
+
+    const summary = await watch(client, players, { ...opts, dashboardUrl, setupMs, t0, say });
+    if (!summary) return undefined;
+    if (opts.json) opts.out.write(`${JSON.stringify(summary)}\n`);
+    else opts.out.write(`${formatSummary(summary)}\n`);
+    return summary;
+  } catch (err) {
+    if (opts.signal.aborted) return undefined;
+    throw err;
+  } finally {
+    const forceTimer = setTimeout(hardKill, 15_000);
+    await client?.close().catch(() => undefined);
+    await stopAll();
+    clearTimeout(forceTimer);
+    if (!opts.keep) rmSync(root, { recursive: true, force: true });
+    else say(`Kept ${root} (chain data, wallets, logs).`);
+  }
+}
+
+/** Follows the chain block by block until the epochs are done; draws the live view. */
+async function watch(
+  client: SubtensorClient,
+  players: Player[],
+  o: DemoOptions & { dashboardUrl: string; setupMs: number; t0: number; say: (l: string) => void },
+): Promise<DemoSummary | undefined> {
+  const source = new ChainMetagraphSource(client, NETUID);
+  let start: Metagraph | undefined;
+  let startEpoch = 0;
+  let explained = -1;
+  let epochsDone = 0;
+  const notes: string[] = [];
+  const runStart = Date.now();
+  for await (const snap of source.snapshots(o.signal)) {
+    const { metagraph, weights, status } = snap;
+    const epoch = epochIndex(NETUID, status.tempo, metagraph.block);
+    if (!start) {
+      start = metagraph;
+      startEpoch = epoch;
+      o.say(o.epochs === undefined ? 'Running until Ctrl-C…' : `Running ${o.epochs} epochs (tempo ${status.tempo})…`);
+    }
+    const newEpochs = epoch - startEpoch;
+    if (newEpochs > epochsDone) {
+      epochsDone = newEpochs;
+      const line = `Epoch ${epochsDone} ran at block ${metagraph.block}: incentive ${byBehaviour(players, metagraph, metagraph.incentive)}.`;
+      notes.push(line);
+      if (!o.live) o.say(line);
+    }
+    if (status.blocksUntilEpoch <= 2 && explained !== epoch) {
+      explained = epoch;
+      const line = explainEpoch(players, metagraph, weights, status.blocksUntilEpoch + 1);
+      notes.push(line);
+      if (!o.live) o.say(line);
+    }
+    if (o.live) {
+      o.out.write(`\x1b[H\x1b[2J${renderLiveFrame(players, { metagraph, weights, tempo: status.tempo, blocksUntilEpoch: status.blocksUntilEpoch, epochsDone, epochsTotal: o.epochs, dashboardUrl: o.dashboardUrl, notes })}\n`);
+    }
+    if (o.epochs !== undefined && epochsDone >= o.epochs) {
+      return summarise({ cast: players, start, end: metagraph, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
+    }
+  }
+  if (!start) return undefined;
+  // --forever, stopped by Ctrl-C: summarise what ran
+  const end = await client.getMetagraph(NETUID).catch(() => undefined);
+  return end ? summarise({ cast: players, start, end, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl }) : undefined;
+}
+
+function epochIndex(netuid: number, tempo: number, block: number): number {
+  return Math.floor((block + netuid + 1) / (tempo + 1));
+}
+
+function byBehaviour(players: Player[], m: Metagraph, values: Float64Array): string {
+  const parts: string[] = [];
+  for (const b of ['honest', 'noisy', 'random', 'offline'] as const) {
+    const uids = players.filter((p) => p.behaviour === b).map((p) => m.hotkeys.indexOf(p.hotkey)).filter((u) => u >= 0);
+    if (uids.length) parts.push(`${b} ${uids.map((u) => values[u].toFixed(3)).join('/')}`);
+  }
+  return parts.join(', ');
+}
+
+function abortable(signal: AbortSignal): void {
+  if (signal.aborted) throw new SubnetError('DEMO_ABORTED', 'the demo was stopped');
+}
+
+/** Prints each setup step with the time the previous one took. */
+function stepTimer(say: (l: string) => void) {
+  const started = Date.now();
+  let last = started;
+  let current: string | undefined;
+  const close = () => {
+    if (current) say(`  ✓ ${current.split(':')[0]} (${((Date.now() - last) / 1000).toFixed(1)} s)`);
+  };
+  const step = (name: string) => {
+    close();
+    current = name;
+    last = Date.now();
+    say(`▸ ${name}`);
+  };
+  step.done = () => {
+    close();
+    current = undefined;
+    return Date.now() - started;
+  };
+  return step;
+}
+
