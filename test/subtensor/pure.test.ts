@@ -6,15 +6,6 @@ import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../
 import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
 import { neuronToPrune } from '../../chain/devnet/pallets/subtensor/pruning.ts';
-import {
-  EMPTY_PROMETHEUS,
-  RPC_INFO_TYPES,
-  writeNeuronInfo,
-  writeNeuronInfoLite,
-  writeSubnetHyperparams,
-  writeSubnetInfo,
-} from '../../chain/devnet/pallets/subtensor/rpc-info.ts';
-import { ScaleWriter } from '../../chain/devnet/pallets/subtensor/scale-writer.ts';
 import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../chain/devnet/pallets/subtensor/schedule.ts';
 import {
   hasDuplicateUids,
@@ -129,66 +120,3 @@ describe('pruning', () => {
   });
 });
 
-describe('runtime API SCALE layouts', () => {
-  const registry = new TypeRegistry();
-  registry.register(RPC_INFO_TYPES as unknown as Record<string, Record<string, string>>);
-  const hotkey = new Uint8Array(32).fill(1);
-  const coldkey = new Uint8Array(32).fill(2);
-  const lite = {
-    hotkey,
-    coldkey,
-    uid: 3,
-    netuid: 1,
-    active: true,
-    axonInfo: { block: 5n, version: 7, ip: 2130706433n, port: 8091, ipType: 4, protocol: 4, placeholder1: 0, placeholder2: 0 },
-    prometheusInfo: EMPTY_PROMETHEUS,
-    stake: [[coldkey, 123_456_789_012n]] as [Uint8Array, bigint][],
-    rank: 0,
-    emission: 9_999_999_999n,
-    incentive: 65535,
-    consensus: 100,
-    trust: 0,
-    validatorTrust: 77,
-    dividends: 12,
-    lastUpdate: 99n,
-    validatorPermit: true,
-    pruningScore: 65535,
-  };
-  it('NeuronInfoLite and NeuronInfo decode with @polkadot/types', () => {
-    const w = new ScaleWriter();
-    writeNeuronInfoLite(w, lite);
-    const d = registry.createType('NeuronInfoLite', w.finish()).toJSON() as Record<string, any>;
-    expect(d.uid).toBe(3);
-    expect(d.axonInfo.port).toBe(8091);
-    expect(BigInt(d.stake[0][1])).toBe(123_456_789_012n);
-    expect(BigInt(d.emission)).toBe(9_999_999_999n);
-    expect(d.validatorPermit).toBe(true);
-    expect(d.pruningScore).toBe(65535);
-    const w2 = new ScaleWriter();
-    writeNeuronInfo(w2, { ...lite, weights: [[0, 65535], [2, 300]], bonds: [] });
-    const full = registry.createType('NeuronInfo', w2.finish());
-    expect(full.toJSON()).toMatchObject({ weights: [[0, 65535], [2, 300]], bonds: [], pruningScore: 65535 });
-    expect(full.encodedLength).toBe(w2.finish().length);
-  });
-  it('SubnetInfo and SubnetHyperparams decode with @polkadot/types', () => {
-    const w = new ScaleWriter();
-    writeSubnetInfo(w, {
-      netuid: 1, rho: 10, kappa: 32767, difficulty: 10_000_000n, immunityPeriod: 4096, maxAllowedValidators: 64,
-      minAllowedWeights: 1, maxWeightsLimit: 65535, scalingLawPower: 50, subnetworkN: 4, maxAllowedUids: 256,
-      blocksSinceLastStep: 3n, tempo: 10, networkModality: 0, emissionValues: 0n, burn: 1_000_000_000n, owner: coldkey,
-    });
-    const s = registry.createType('SubnetInfo', w.finish()).toJSON() as Record<string, any>;
-    expect(s).toMatchObject({ netuid: 1, kappa: 32767, subnetworkN: 4, tempo: 10, burn: 1_000_000_000, networkConnect: [] });
-    const h = new ScaleWriter();
-    writeSubnetHyperparams(h, {
-      rho: 10, kappa: 32767, immunityPeriod: 4096, minAllowedWeights: 1, maxWeightsLimit: 65535, tempo: 10,
-      minDifficulty: 1n, maxDifficulty: 2n, weightsVersion: 3n, weightsRateLimit: 100n, adjustmentInterval: 100,
-      activityCutoff: 5000, registrationAllowed: true, targetRegsPerInterval: 2, minBurn: 500_000n, maxBurn: 10n ** 11n,
-      bondsMovingAvg: 900_000n, maxRegsPerBlock: 1, servingRateLimit: 50n, maxValidators: 64, adjustmentAlpha: 0n,
-      difficulty: 10n ** 7n, commitRevealPeriod: 1n, commitRevealWeightsEnabled: false, alphaHigh: 58982,
-      alphaLow: 45875, liquidAlphaEnabled: false,
-    });
-    const hp = registry.createType('SubnetHyperparams', h.finish()).toJSON() as Record<string, any>;
-    expect(hp).toMatchObject({ tempo: 10, activityCutoff: 5000, registrationAllowed: true, alphaLow: 45875, liquidAlphaEnabled: false });
-  });
-});
