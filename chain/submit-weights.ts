@@ -66,16 +66,30 @@ export async function submitWeights(client: SubtensorClient, hotkey: KeyringPair
   }
 
   if (!args.pending) throw new SubnetError('CHAIN_CR_NEEDS_STORE', `subnet ${args.netuid} uses commit-reveal: a pending-commit store is needed to reveal later`);
+  const { result, commit } = await commitWeightsPersisted(client, hotkey, { netuid: args.netuid, uids, values, versionKey, pending: args.pending });
+  return { mode: 'commit', uids, values, result, commit };
+}
+
+/**
+ * `commit_weights` (v2) for u16 values: salt, hash as the chain computes it,
+ * reveal data persisted before submission (a crash after inclusion can still
+ * reveal), dropped again if the chain refuses the commit.
+ */
+export async function commitWeightsPersisted(
+  client: SubtensorClient,
+  hotkey: KeyringPair,
+  args: { netuid: number; uids: number[]; values: number[]; versionKey: bigint; pending: PendingCommitStore },
+): Promise<{ result: TxResult; commit: PendingCommit }> {
   const salt = generateSalt();
-  const reveal = { netuid: args.netuid, uids, values, salt, versionKey };
+  const reveal = { netuid: args.netuid, uids: args.uids, values: args.values, salt, versionKey: args.versionKey };
   const hash = u8aToHex(commitHash(decodeAddress(hotkey.address), reveal));
   const commit: PendingCommit = { ...reveal, hotkey: hotkey.address, hash, commitBlock: await client.blockNumber() };
   args.pending.add(commit);
   try {
     const result = await client.commitWeights(hotkey, { netuid: args.netuid, hash });
-    commit.commitBlock = result.blockNumber >= 0 ? result.blockNumber : commit.commitBlock;
+    if (result.blockNumber >= 0) commit.commitBlock = result.blockNumber;
     args.pending.add(commit);
-    return { mode: 'commit', uids, values, result, commit };
+    return { result, commit };
   } catch (err) {
     // the chain refused the commit: there will be nothing to reveal
     if (err instanceof ChainDispatchError || (err instanceof SubnetError && err.code === 'CHAIN_INVALID_TX')) args.pending.remove(hash);

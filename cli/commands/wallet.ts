@@ -39,6 +39,17 @@ function mnemonicNote(o: KeyOpts, mnemonic: string | undefined, what: string): s
 }
 
 export function register(program: Command): void {
+  // the root program's examples (cli/main.ts owns the program; the chain workflow starts with a wallet)
+  program.addHelpText(
+    'after',
+    examples([
+      'subnet wallet create --wallet validator',
+      'subnet subnets list --chain local',
+      'subnet register --netuid 1 --wallet validator',
+      'subnet metagraph --netuid 1 --json',
+      'subnet <command> --help',
+    ]),
+  );
   const wallet = program
     .command('wallet')
     .description('create, import and inspect btcli-compatible wallets; balances and transfers')

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import type { Metagraph } from '../../chain/metagraph.ts';
+import { action } from '../action.ts';
+import { parseIntArg, withClient } from '../context.ts';
+import { emit, examples, table } from '../output.ts';
+
+/** The metagraph as plain JSON (typed arrays → arrays), field names as in chain/metagraph.ts. */
+export function metagraphJson(mg: Metagraph) {
+  return {
+    netuid: mg.netuid,
+    block: mg.block,
+    n: mg.n,
+    uids: Array.from(mg.uids),
+    hotkeys: mg.hotkeys,
+    coldkeys: mg.coldkeys,
+    stake: Array.from(mg.stake),
+    rank: Array.from(mg.rank),
+    trust: Array.from(mg.trust),
+    consensus: Array.from(mg.consensus),
+    incentive: Array.from(mg.incentive),
+    dividends: Array.from(mg.dividends),
+    emission: Array.from(mg.emission),
+    validatorTrust: Array.from(mg.validatorTrust),
+    validatorPermit: mg.validatorPermit,
+    active: mg.active,
+    lastUpdate: Array.from(mg.lastUpdate),
+    blockAtRegistration: Array.from(mg.blockAtRegistration),
+    axons: mg.axons,
+  };
+}
+
+const f = (x: number, d = 5) => x.toFixed(d);
+
+export async function metagraphTable(mg: Metagraph): Promise<string> {
+  const rows: (string | number)[][] = [];
+  for (let uid = 0; uid < mg.n; uid++) {
+    const ax = mg.axons[uid];
+    rows.push([
+      uid,
+      mg.hotkeys[uid].slice(0, 10) + '…',
+      f(mg.stake[uid], 4),
+      f(mg.consensus[uid]),
+      f(mg.incentive[uid]),
+      f(mg.dividends[uid]),
+      f(mg.emission[uid], 6),
+      f(mg.validatorTrust[uid]),
+      mg.validatorPermit[uid] ? '*' : '',
+      mg.active[uid] ? '*' : '',
+      mg.lastUpdate[uid],
+      ax.port ? `${ax.ip}:${ax.port}` : '-',
+    ]);
+  }
+  const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+  rows.push(['total', '', f(sum(mg.stake), 4), f(sum(mg.consensus)), f(sum(mg.incentive)), f(sum(mg.dividends)), f(sum(mg.emission), 6), f(sum(mg.validatorTrust)), mg.validatorPermit.filter(Boolean).length, mg.active.filter(Boolean).length, '', '']);
+  return table(['uid', 'hotkey', 'stake', 'consensus', 'incentive', 'dividends', 'emission', 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
+}
+
+export function register(program: Command): void {
+  program
+    .command('metagraph')
+    .description('the metagraph of a subnet: a table with totals, or --json')
+    .requiredOption('--netuid <n>', 'subnet id')
+    .addHelpText('after', examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive']))
+    .action(
+      action<{ netuid: string }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const mg = await withClient(opts, (c) => c.getMetagraph(netuid));
+        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg)}`;
+        emit(opts, () => text, () => metagraphJson(mg));
+      }),
+    );
+}

@@ -1,0 +1,118 @@
+import type { Command } from 'commander';
+import { action } from '../action.ts';
+import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { emit, examples, table, withSpinner } from '../output.ts';
+
+export function register(program: Command): void {
+  const subnets = program
+    .command('subnets')
+    .description('list, create, start and inspect subnets')
+    .addHelpText(
+      'after',
+      examples([
+        'subnet subnets list',
+        'subnet subnets create --wallet owner --yes',
+        'subnet subnets start --netuid 1 --wallet owner',
+        'subnet subnets show --netuid 1',
+        'subnet subnets hyperparameters --netuid 1 --json',
+      ]),
+    );
+
+  subnets
+    .command('list')
+    .description('every subnet: neurons, tempo, burn (registration cost), owner')
+    .addHelpText('after', examples(['subnet subnets list --chain local', 'subnet subnets list --json']))
+    .action(
+      action(async (_args, opts) => {
+        const { formatTao } = await import('../../chain/balance.ts');
+        const list = await withClient(opts, (c) => c.listSubnets());
+        const text =
+          list.length === 0
+            ? 'no subnets'
+            : await table(
+                ['netuid', 'neurons', 'max', 'tempo', 'burn', 'owner'],
+                list.map((s) => [s.netuid, s.n, s.maxN, s.tempo, `τ${formatTao(s.burn)}`, s.owner ?? '']),
+              );
+        emit(opts, () => text, () => list.map((s) => ({ ...s, burn: formatTao(s.burn), burnRao: s.burn })));
+      }),
+    );
+
+  subnets
+    .command('create')
+    .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey")
+    .addHelpText('after', examples(['subnet subnets create --wallet owner --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json']))
+    .action(
+      action(async (_args, opts) => {
+        const w = await import('../../chain/wallet/wallet.ts');
+        const { formatTao } = await import('../../chain/balance.ts');
+        const ref = walletRef(opts);
+        const hotkey = await w.hotkeyAddress(ref);
+        await withClient(opts, async (client) => {
+          const cost = await networkCost(client);
+          await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of τ${formatTao(cost)}` : ''}?`);
+          const coldkey = await w.loadColdkey(ref, await passwords());
+          const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
+          emit(
+            opts,
+            () => `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid}`,
+            () => ({ netuid: r.netuid, owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+          );
+        });
+      }),
+    );
+
+  subnets
+    .command('start')
+    .description('start emissions on a subnet you own (start_call)')
+    .requiredOption('--netuid <n>', 'subnet id')
+    .addHelpText('after', examples(['subnet subnets start --netuid 1 --wallet owner']))
+    .action(
+      action<{ netuid: string }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const w = await import('../../chain/wallet/wallet.ts');
+        const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+        await withClient(opts, async (client) => {
+          const r = await withSpinner(opts, `Starting subnet ${netuid}…`, () => client.startCall(coldkey, netuid));
+          emit(opts, () => `Started subnet ${netuid} in block ${r.blockNumber}`, () => ({ netuid, blockHash: r.blockHash, blockNumber: r.blockNumber }));
+        });
+      }),
+    );
+
+  subnets
+    .command('show')
+    .description('one subnet: its neurons with stake, incentive, dividends, emission')
+    .requiredOption('--netuid <n>', 'subnet id')
+    .addHelpText('after', examples(['subnet subnets show --netuid 1', 'subnet subnets show --netuid 1 --json']))
+    .action(
+      action<{ netuid: string }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const { metagraphTable, metagraphJson } = await import('./metagraph.ts');
+        const [mg, burn] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.burnCost(netuid)]));
+        const { formatTao } = await import('../../chain/balance.ts');
+        const text = `subnet ${netuid} at block ${mg.block}: ${mg.n} neurons, burn τ${formatTao(burn)}\n${await metagraphTable(mg)}`;
+        emit(opts, () => text, () => ({ ...metagraphJson(mg), burn: formatTao(burn), burnRao: burn }));
+      }),
+    );
+
+  subnets
+    .command('hyperparameters')
+    .description('the hyperparameters of a subnet, as btcli names them')
+    .requiredOption('--netuid <n>', 'subnet id')
+    .addHelpText('after', examples(['subnet subnets hyperparameters --netuid 1']))
+    .action(
+      action<{ netuid: string }>(async (_args, opts) => {
+        const { printHyperparameters } = await import('./sudo.ts');
+        await printHyperparameters(opts, parseIntArg(opts.netuid, '--netuid', 0, 65535));
+      }),
+    );
+}
+
+async function networkCost(client: import('../../chain/client.ts').SubtensorClient): Promise<bigint | undefined> {
+  const call = (client.api.call as any).subnetRegistrationRuntimeApi?.getNetworkRegistrationCost;
+  if (!call) return undefined;
+  try {
+    return BigInt((await call()).toString());
+  } catch {
+    return undefined;
+  }
+}

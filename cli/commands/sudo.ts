@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { action, type GlobalOptions } from '../action.ts';
+import { parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { emit, examples, table, withSpinner } from '../output.ts';
+
+export async function printHyperparameters(opts: GlobalOptions, netuid: number): Promise<void> {
+  const { HYPERPARAMETERS } = await import('../../chain/hyperparameters.ts');
+  const params = await withClient(opts, (c) => c.getHyperparameters(netuid));
+  const rows = Object.entries(params).map(([name, value]) => {
+    const spec = HYPERPARAMETERS.find((h) => h.name === name);
+    return [name, Array.isArray(value) ? value.join(',') : String(value), spec?.setter ? (spec.owner ? 'owner' : 'root') : '-'];
+  });
+  const text = await table(['hyperparameter', 'value', 'settable by'], rows);
+  emit(opts, () => `subnet ${netuid}\n${text}`, () => ({ netuid, hyperparameters: params }));
+}
+
+export function register(program: Command): void {
+  const sudo = program
+    .command('sudo')
+    .description('owner hyperparameters: set (AdminUtils) and get')
+    .addHelpText(
+      'after',
+      examples([
+        'subnet sudo get --netuid 1',
+        'subnet sudo set --netuid 1 --param min_allowed_weights --value 1 --wallet owner',
+        'subnet sudo set --netuid 1 --param commit_reveal_weights_enabled --value true --wallet owner --yes',
+        'subnet sudo set --netuid 1 --param tempo --value 10 --wallet alice --sudo   # root-only parameter, sudo key',
+      ]),
+    );
+
+  sudo
+    .command('get')
+    .description('show the hyperparameters of a subnet')
+    .requiredOption('--netuid <n>', 'subnet id')
+    .option('--param <name>', 'only this hyperparameter')
+    .addHelpText('after', examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json']))
+    .action(
+      action<{ netuid: string; param?: string }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        if (!opts.param) return printHyperparameters(opts, netuid);
+        const value = await withClient(opts, (c) => c.getHyperparameter(netuid, opts.param!));
+        emit(opts, () => `${opts.param} = ${Array.isArray(value) ? value.join(',') : String(value)}`, () => ({ netuid, param: opts.param, value }));
+      }),
+    );
+
+  sudo
+    .command('set')
+    .description("set a hyperparameter with the subnet owner's coldkey (or root with --sudo)")
+    .requiredOption('--netuid <n>', 'subnet id')
+    .requiredOption('--param <name>', 'hyperparameter name as in `subnet sudo get`')
+    .requiredOption('--value <v>', 'new value: integer, true/false, or low,high for alpha_values')
+    .option('--sudo', 'wrap in Sudo.sudo (the wallet coldkey must be the sudo key, e.g. //Alice on a devnet)')
+    .addHelpText('after', examples(['subnet sudo set --netuid 1 --param immunity_period --value 100 --wallet owner']))
+    .action(
+      action<{ netuid: string; param: string; value: string; sudo?: boolean }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const w = await import('../../chain/wallet/wallet.ts');
+        const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+        await withClient(opts, async (client) => {
+          const before = await client.getHyperparameter(netuid, opts.param).catch(() => undefined);
+          const r = await withSpinner(opts, `Setting ${opts.param}…`, () => client.setHyperparameter(coldkey, { netuid, name: opts.param, value: opts.value, sudo: opts.sudo }));
+          const after = await client.getHyperparameter(netuid, opts.param).catch(() => undefined);
+          emit(
+            opts,
+            () => `${opts.param} on subnet ${netuid}: ${String(before)} → ${String(after)} (block ${r.blockNumber})`,
+            () => ({ netuid, param: opts.param, before, after, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+          );
+        });
+      }),
+    );
+}
