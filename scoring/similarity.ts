@@ -40,7 +40,10 @@ export function ramp(x: number, zeroAt: number, oneAt: number): number {
   if (!Number.isFinite(x)) return 0;
   if (zeroAt === oneAt) return x >= oneAt ? 1 : 0;
   const t = (x - zeroAt) / (oneAt - zeroAt);
-  return Math.min(1, Math.max(0, t));
+  // snap float dust at the ends so "at the bound" means exactly 0 or 1
+  if (t < 1e-12) return 0;
+  if (t > 1 - 1e-12) return 1;
+  return t;
 }
 
 /** Finite number in [0, 1], else 0: rules never leak NaN into weights. */

@@ -1,0 +1,118 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { isSubnetError } from '../../core/errors.ts';
+import { createSession, cudaFallbackReason } from '../../scoring/onnx/execution-provider.ts';
+import { readVerifiedFile } from '../../scoring/onnx/model-file.ts';
+import { createScoringRuntime } from '../../scoring/onnx/runtime.ts';
+import { SessionRegistry } from '../../scoring/onnx/session-registry.ts';
+import { cosine } from '../../scoring/similarity.ts';
+import { generatedModelSpecs } from './helpers.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'subnetkit-rt-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    return isSubnetError(err) ? err.code : `not a SubnetError: ${String(err)}`;
+  }
+  return undefined;
+}
+
+describe('ONNX runtime manager', () => {
+  it('auto falls back to the CPU when CUDA cannot load, and logs the fallback', async () => {
+    const warn = vi.fn();
+    const log = { warn, info: vi.fn() } as never;
+    const specs = generatedModelSpecs('auto');
+    const runtime = await createScoringRuntime({ embedder: specs.embedder }, { log, sessions: new SessionRegistry() });
+    const provider = runtime.describe().embedder.provider;
+    // on a GPU machine with onnxruntime's CUDA libraries this is 'cuda'; here there are none
+    if (provider === 'cpu') {
+      expect(cudaFallbackReason()).toBeTruthy();
+    } else expect(provider).toBe('cuda');
+    const [v] = await runtime.embedder('embedder').embed(['the river in winter']);
+    expect(v.length).toBe(384);
+    if (provider === 'cpu') {
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][1])).toMatch(/falling back to CPU/);
+    }
+  });
+
+  it('provider cuda fails with a clear error when CUDA is unavailable', async () => {
+    const bytes = readVerifiedFile(generatedModelSpecs().relevance.path, undefined);
+    const result = await createSession(bytes, 'cuda', { label: 'relevance' }).then(
+      (r) => r.provider,
+      (err: unknown) => (isSubnetError(err, 'MODEL_PROVIDER_UNAVAILABLE') ? 'refused' : String(err)),
+    );
+    expect(['cuda', 'refused']).toContain(result);
+  });
+
+  it('refuses a missing model and a model whose sha256 differs from the pinned one', async () => {
+    const specs = generatedModelSpecs();
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: join(tmp, 'missing.onnx') } }, { sessions: new SessionRegistry() }))).toBe('MODEL_MISSING');
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, sha256: '0'.repeat(64) } }, { sessions: new SessionRegistry() }))).toBe('MODEL_HASH_MISMATCH');
+    // a tampered copy: same path name, different bytes
+    const tampered = join(tmp, 'text-embedding.onnx');
+    copyFileSync(specs.embedder.path, tampered);
+    writeFileSync(tampered, Buffer.from('tampered'), { flag: 'a' });
+    let message = '';
+    try {
+      await createScoringRuntime({ embedder: { ...specs.embedder, path: tampered } }, { sessions: new SessionRegistry() });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain(tampered);
+    expect(message).toContain(specs.embedder.sha256);
+    // a file that is not ONNX at all, pinned by its own hash, still fails clearly
+    const junk = join(tmp, 'junk.onnx');
+    writeFileSync(junk, 'not a model');
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update('not a model').digest('hex');
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: junk, sha256: sha } }, { sessions: new SessionRegistry() }))).toBe('MODEL_INVALID');
+  });
+
+  it('shares one InferenceSession per model between runtimes (miner and validator paths)', async () => {
+    const sessions = new SessionRegistry();
+    const specs = generatedModelSpecs();
+    const a = await createScoringRuntime(specs, { sessions });
+    const b = await createScoringRuntime({ embedder: specs.embedder }, { sessions });
+    expect(a.embedder('embedder').model.session).toBe(b.embedder('embedder').model.session);
+    expect(sessions.size).toBe(3);
+    await sessions.release();
+  });
+
+  it('batches many texts into one run, and batching does not change the vectors', async () => {
+    const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });
+    const embedder = runtime.embedder('embedder');
+    const spy = vi.spyOn(embedder.model.session, 'run');
+    const texts = Array.from({ length: 50 }, (_, i) => `text number ${i} about the ${i % 2 ? 'river' : 'market'}`);
+    const batched = await embedder.embed(texts);
+    expect(spy).toHaveBeenCalledTimes(1);
+    const single = await embedder.embed([texts[7]]);
+    expect(cosine(batched[7], single[0])).toBeGreaterThan(0.99999);
+    spy.mockRestore();
+  });
+
+  it('an honest CPU miner passes a CPU validator: identical vectors from two runtimes', async () => {
+    const miner = await createScoringRuntime(generatedModelSpecs('cpu'), { sessions: new SessionRegistry() });
+    const validator = await createScoringRuntime(generatedModelSpecs('cpu'), { sessions: new SessionRegistry(), intraOpThreads: 1 });
+    const texts = ['a quiet library in the morning', 'the gold price fell', 'x'];
+    const [m, v] = [await miner.embedder('embedder').embed(texts), await validator.embedder('embedder').embed(texts)];
+    for (let i = 0; i < texts.length; i++) expect(cosine(m[i], v[i])).toBeGreaterThan(0.99999);
+  });
+
+  it('names models that do not exist or have the wrong kind', async () => {
+    const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });
+    expect(() => runtime.embedder('nope')).toThrow(/no text-embedding model named nope; defined: embedder/);
+    expect(() => runtime.classifier('embedder')).toThrow(/no pair-classifier model named embedder/);
+    const lm = runtime.languageModel('lm');
+    const { ids, completionStart } = lm.sequence('the river', 'is cold');
+    const [rows] = await lm.logprobs([ids]);
+    expect(completionStart).toBe(2);
+    expect(rows.topK(0, 3)).toHaveLength(3);
+    expect(rows.topK(0, 1)[0].logprob).toBeGreaterThanOrEqual(rows.at(0, ids[1]));
+  });
+});
