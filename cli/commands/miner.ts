@@ -1,0 +1,205 @@
+import type { Command } from 'commander';
+import { SubnetError } from '../../core/errors.ts';
+import { action } from '../action.ts';
+
+interface MinerStartOptions {
+  netuid: string;
+  subnet: string;
+  host: string;
+  port: string;
+  externalIp?: string;
+  register?: boolean;
+  handler?: string;
+  openaiUrl?: string;
+  openaiModel?: string;
+  openaiKeyEnv: string;
+  openaiTimeoutMs: string;
+  minStake: string;
+  requirePermit: boolean;
+  allowUnregistered?: boolean;
+  allow?: string[];
+  rate: string;
+  burst: string;
+  callerConcurrency: string;
+  concurrency: string;
+  maxConnections: string;
+  idleTimeoutMs: string;
+  maxFrameBytes?: string;
+  maxBatch: string;
+  syncIntervalMs: string;
+  drainMs: string;
+}
+
+function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw new SubnetError('BAD_OPTION', `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+function num(name: string, raw: string, min: number): number {
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min) throw new SubnetError('BAD_OPTION', `${name} must be a number >= ${min}, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+export function register(program: Command): void {
+  const miner = program.command('miner').description('run a miner: serve the subnet\'s synapses over the signed WebSocket protocol');
+  miner
+    .command('start')
+    .description('start a miner: register (with --register), serve the axon, follow the metagraph, answer validators')
+    .requiredOption('--netuid <n>', 'subnet to mine on')
+    .requiredOption('--subnet <definition>', 'subnet definition: folder with subnet.yaml, or the file')
+    .option('--host <host>', 'interface to bind', '0.0.0.0')
+    .option('--port <port>', 'axon port (0 picks a free one)', '8091')
+    .option('--external-ip <ip>', 'address announced on chain (default: the bind address, 127.0.0.1 for 0.0.0.0)')
+    .option('--register', 'burned-register the hotkey first if it is not registered (the coldkey pays)')
+    .option('--handler <module>', 'backend: a module exporting `default async (synapse, ctx) => response`')
+    .option('--openai-url <url>', 'backend: an OpenAI-compatible upstream, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp, Ollama)')
+    .option('--openai-model <name>', 'model name sent to the upstream', 'default')
+    .option('--openai-key-env <var>', 'environment variable holding the upstream API key', 'OPENAI_API_KEY')
+    .option('--openai-timeout-ms <ms>', 'upstream timeout (the request deadline applies too)', '30000')
+    .option('--min-stake <tao>', 'blacklist callers with less stake', '0')
+    .option('--no-require-permit', 'accept registered callers without a validator permit')
+    .option('--allow-unregistered', 'accept callers that are not registered on the subnet (unsafe)')
+    .option('--allow <hotkey...>', 'hotkeys always accepted (still rate limited)')
+    .option('--rate <n>', 'per-caller requests per second', '20')
+    .option('--burst <n>', 'per-caller burst', '40')
+    .option('--caller-concurrency <n>', 'per-caller requests running at once', '8')
+    .option('--concurrency <n>', 'requests running at once; past it, queued by caller stake', '32')
+    .option('--max-connections <n>', 'open connections', '256')
+    .option('--idle-timeout-ms <ms>', 'close idle connections after', '120000')
+    .option('--max-frame-bytes <n>', 'largest message accepted (default: the largest max_request_bytes of the subnet + 4 KiB)')
+    .option('--max-batch <n>', 'onnx backend: most texts per model run (dynamic batching)', '64')
+    .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
+    .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
+    .addHelpText(
+      'after',
+      `
+Backends: the subnet's reference miner on its ONNX models (default), --handler, or --openai-url.
+/healthz and /metrics (Prometheus) are served on the axon port.
+
+Examples:
+  $ subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --port 8091 --register
+  $ subnet miner start --netuid 2 --subnet ./my-subnet --handler ./my-miner.ts --port 0 --json
+  $ subnet miner start --netuid 3 --subnet subnet-config/examples/generation --openai-url http://127.0.0.1:11434/v1 --openai-model llama3`,
+    )
+    .action(
+      action<MinerStartOptions>(async (_args, opts) => {
+        const netuid = int('--netuid', opts.netuid, 0, 65535);
+        const port = int('--port', opts.port, 0, 65535);
+        if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
+        const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner }, { MinerMetrics }] = await Promise.all([
+          import('../../core/logger.ts'),
+          import('../../chain/client.ts'),
+          import('../../chain/wallet/wallet.ts'),
+          import('../../chain/wallet/password.ts'),
+          import('../../subnet-config/subnet.ts'),
+          import('../../miner/chain-presence.ts'),
+          import('../../miner/miner.ts'),
+          import('../../miner/metrics.ts'),
+        ]);
+        const log = createLogger('miner');
+        const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
+        const hotkey = await wallet.loadHotkey(ref);
+        const emit = (event: Record<string, unknown>) => {
+          if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+        };
+
+        const backendKind = opts.handler ? 'handler' : opts.openaiUrl ? 'openai' : 'onnx';
+        const subnet = await loadSubnet(opts.subnet, { log, models: backendKind === 'onnx' });
+        const synapses = Object.keys(subnet.definition.config.synapses);
+        const metrics = new MinerMetrics();
+        let backend;
+        if (backendKind === 'handler') {
+          const { handlerModuleBackend } = await import('../../miner/backends/handler-module.ts');
+          backend = await handlerModuleBackend({ path: opts.handler!, cwd: process.cwd(), synapses, hotkey: hotkey.address, runtime: subnet.runtime, log });
+        } else if (backendKind === 'openai') {
+          const { openAiBackend } = await import('../../miner/backends/openai.ts');
+          backend = openAiBackend(
+            { baseUrl: opts.openaiUrl!, model: opts.openaiModel ?? 'default', apiKey: process.env[opts.openaiKeyEnv], timeoutMs: int('--openai-timeout-ms', opts.openaiTimeoutMs, 1), maxTokens: 512 },
+            synapses,
+          );
+        } else {
+          const { onnxBackend } = await import('../../miner/backends/onnx.ts');
+          backend = onnxBackend({
+            synapses,
+            reference: subnet.minerHandler,
+            runtime: subnet.runtime,
+            options: subnet.definition.config.miner?.options ?? {},
+            hotkey: hotkey.address,
+            maxBatch: int('--max-batch', opts.maxBatch, 1),
+            onBatch: (n) => metrics.batchSize.observe(n),
+            log,
+          });
+        }
+
+        const client = await SubtensorClient.connect(opts.chain);
+        client.on('unreachable', (e: { url: string; retryInMs?: number }) => log.warn(e, 'chain unreachable; retrying'));
+        const { uid, registered } = await ensureRegistered(client, {
+          netuid,
+          hotkey: hotkey.address,
+          register: Boolean(opts.register),
+          coldkey: () => wallet.loadColdkey(ref, defaultPasswordSource()),
+          log,
+        });
+        const running = await startMiner({
+          netuid,
+          uid,
+          hotkey,
+          subnet,
+          backend,
+          chain: client,
+          metrics,
+          log,
+          host: opts.host,
+          port,
+          externalIp: opts.externalIp,
+          policy: {
+            minStake: num('--min-stake', opts.minStake, 0),
+            requireValidatorPermit: opts.requirePermit,
+            allowUnregistered: Boolean(opts.allowUnregistered),
+            allowlist: opts.allow ?? [],
+            ratePerSecond: num('--rate', opts.rate, 0.001),
+            burst: int('--burst', opts.burst, 1),
+            maxConcurrentPerCaller: int('--caller-concurrency', opts.callerConcurrency, 1),
+            maxConcurrent: int('--concurrency', opts.concurrency, 1),
+          },
+          axon: {
+            maxConnections: int('--max-connections', opts.maxConnections, 1),
+            idleTimeoutMs: int('--idle-timeout-ms', opts.idleTimeoutMs, 100),
+            ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
+          },
+          syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
+        });
+        const ready = {
+          event: 'ready',
+          url: running.url,
+          port: running.port,
+          ip: running.ip,
+          netuid,
+          uid,
+          hotkey: hotkey.address,
+          registered,
+          servedOnChain: running.servedOnChain,
+          backend: backend.name,
+          synapses: [...running.axon.handlers.keys()],
+          chain: client.url,
+          ...(running.chainWarning ? { warning: running.chainWarning } : {}),
+        };
+        if (opts.json) emit(ready);
+        else {
+          process.stdout.write(`Miner uid ${uid} on subnet ${netuid} serving ${ready.synapses.join(', ')} at ${running.url} (${backend.name})\n`);
+          process.stdout.write(`  health: http://127.0.0.1:${running.port}/healthz  metrics: http://127.0.0.1:${running.port}/metrics\n`);
+          if (running.chainWarning) process.stdout.write(`  warning: ${running.chainWarning}\n`);
+        }
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        emit({ event: 'stopping', inflight: running.axon.stats().inflight });
+        await running.stop(int('--drain-ms', opts.drainMs, 0));
+        await client.close();
+        emit({ event: 'stopped' });
+      }),
+    );
+}

@@ -1,0 +1,122 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Logger } from '../core/logger.ts';
+import { SubnetError } from '../core/errors.ts';
+import { Axon, type AxonOptions } from '../protocol/axon.ts';
+import { ProtocolError } from '../protocol/errors.ts';
+import type { SynapseHandler } from '../protocol/synapse-handler.ts';
+import type { Subnet } from '../subnet-config/subnet.ts';
+import type { MinerBackend } from './backends/backend.ts';
+import { CallerDirectory } from './caller-directory.ts';
+import { ensureServing, type MinerChain } from './chain-presence.ts';
+import { MetagraphSync, type MetagraphSource } from './metagraph-sync.ts';
+import { MinerMetrics } from './metrics.ts';
+import { MinerPolicy, type MinerPolicyConfig } from './policy.ts';
+
+export interface MinerOptions {
+  netuid: number;
+  uid: number;
+  hotkey: KeyringPair;
+  subnet: Subnet;
+  backend: MinerBackend;
+  chain: MinerChain & MetagraphSource;
+  metrics: MinerMetrics;
+  log: Logger;
+  /** bind address */
+  host: string;
+  port: number;
+  /** the address announced on chain; defaults to the bind address */
+  externalIp?: string;
+  policy?: Partial<MinerPolicyConfig>;
+  axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs'>>;
+  syncIntervalMs?: number;
+}
+
+export interface RunningMiner {
+  url: string;
+  port: number;
+  ip: string;
+  axon: Axon;
+  policy: MinerPolicy;
+  sync: MetagraphSync;
+  servedOnChain: boolean;
+  chainWarning?: string;
+  /** graceful: refuse new work, drain in-flight requests, close */
+  stop(drainMs?: number): Promise<void>;
+}
+
+/** Validates requests against the subnet's synapse schema before the backend sees them. */
+function validated(subnet: Subnet, synapse: string, handler: SynapseHandler): SynapseHandler {
+  return (call, ctx) => {
+    const problem = subnet.checkRequest(synapse, call.body);
+    if (problem !== undefined) throw new ProtocolError('BAD_REQUEST', `${synapse} request: ${problem}`);
+    return handler(call, ctx);
+  };
+}
+
+/**
+ * A miner: the axon, the policy fed by metagraph sync, the backend's
+ * handlers, metrics and health on the same port, and its chain record kept
+ * current. Registration happens before (see chain-presence.ts).
+ */
+export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
+  const directory = new CallerDirectory();
+  const sync = new MetagraphSync(o.chain, o.netuid, directory, {
+    intervalMs: o.syncIntervalMs ?? 12_000,
+    timeoutMs: 30_000,
+    log: o.log,
+    onSync: (m) => o.metrics.metagraphBlock.set(m.block),
+  });
+  const metagraph = await sync.syncOnce();
+  const policy = new MinerPolicy(directory, { ...o.policy, netuid: o.netuid });
+
+  const synapses = Object.keys(o.subnet.definition.config.synapses);
+  // the largest request any synapse allows, plus room for the envelope
+  const largest = Math.max(...synapses.map((s) => o.subnet.definition.config.synapses[s].max_request_bytes ?? 0), 0);
+  const maxFrameBytes = o.axon?.maxFrameBytes ?? (largest > 0 ? largest + 4096 : undefined);
+
+  let started = false;
+  const axon: Axon = new Axon({
+    keypair: o.hotkey,
+    host: o.host,
+    port: o.port,
+    policy,
+    observer: o.metrics.observer(),
+    logger: o.log,
+    ...o.axon,
+    maxFrameBytes,
+    httpHandler: o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
+      const age = sync.lastSyncAt === undefined ? undefined : Date.now() - sync.lastSyncAt;
+      const fresh = age !== undefined && age < 10 * (o.syncIntervalMs ?? 12_000);
+      return { ok: started && fresh, netuid: o.netuid, uid: o.uid, hotkey: o.hotkey.address, metagraphBlock: directory.block, metagraphAgeMs: age, ...axon.stats(), ...policy.stats() };
+    }),
+  });
+  for (const synapse of synapses) {
+    const handler = o.backend.handlers[synapse];
+    if (handler) axon.attach(synapse, validated(o.subnet, synapse, handler));
+  }
+  if (axon.handlers.size === 0) throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
+
+  const { port } = await axon.listen();
+  const ip = o.externalIp ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
+  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log });
+  sync.start();
+  started = true;
+  const urlHost = o.host === '0.0.0.0' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
+
+  return {
+    url: `ws://${urlHost}:${port}`,
+    port,
+    ip,
+    axon,
+    policy,
+    sync,
+    servedOnChain: serving.served,
+    chainWarning: serving.warning,
+    stop: async (drainMs = 10_000) => {
+      started = false;
+      sync.stop();
+      await axon.close(drainMs);
+      await o.backend.close?.();
+    },
+  };
+}
