@@ -478,28 +478,30 @@ export function runEpochFast(s: EpochState): EpochOutput {
   };
 }
 
-/** `weighted_median_col_sparse(active_stake, W, n, kappa)`. */
+/** `weighted_median_col_sparse(active_stake, W, n, kappa)`: rows zip with the stake, columns < n count. */
 function consensusColumns(activeStake: Float64Array, W: Csr, n: number, kappa: number): Float64Array {
-  // rows with positive stake, in uid order, get dense positions 0..k
-  const pos = new Int32Array(n).fill(-1);
+  const rows = Math.min(activeStake.length, W.ptr.length - 1);
+  // uids with positive stake, in uid order, get dense positions 0..k (scores missing past the last row count as 0)
+  const pos = new Int32Array(activeStake.length).fill(-1);
   let k = 0;
-  for (let i = 0; i < n; i++) if (activeStake[i] > 0) pos[i] = k++;
+  for (let i = 0; i < activeStake.length; i++) if (activeStake[i] > 0) pos[i] = k++;
   const useStake = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (pos[i] >= 0) useStake[pos[i]] = activeStake[i];
+  for (let i = 0; i < activeStake.length; i++) if (pos[i] >= 0) useStake[pos[i]] = activeStake[i];
   const normStake = normalize(useStake);
   const stakeSum = sumOf(normStake);
   const minority = stakeSum - kappa;
 
   // transpose the rows that vote into columns (counting sort), keeping uid order
   const count = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) if (pos[i] >= 0) for (let t = W.ptr[i]; t < W.ptr[i + 1]; t++) count[W.col[t] + 1]++;
+  for (let i = 0; i < rows; i++) if (pos[i] >= 0) for (let t = W.ptr[i]; t < W.ptr[i + 1]; t++) if (W.col[t] < n) count[W.col[t] + 1]++;
   for (let j = 0; j < n; j++) count[j + 1] += count[j];
   const fill = count.slice(0, n);
   const rowOf = new Int32Array(count[n]);
   const valOf = new Float64Array(count[n]);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows; i++) {
     if (pos[i] < 0) continue;
     for (let t = W.ptr[i]; t < W.ptr[i + 1]; t++) {
+      if (W.col[t] >= n) continue;
       const at = fill[W.col[t]]++;
       rowOf[at] = pos[i];
       valOf[at] = W.val[t];
@@ -572,4 +574,17 @@ function memoLiquidAlpha(s: EpochState): (x: number) => number {
     }
     return a;
   };
+}
+
+/**
+ * Stake-weighted median per column for sparse rows of I32F32 raw weights
+ * (`weighted_median_col_sparse`); exposed for the ported math tests.
+ */
+export function weightedMedianColumns(stake: Float64Array, rows: [number, number][][], columns: number, majority: number): Float64Array {
+  const b = new CsrBuilder(rows.length, 16);
+  for (const row of rows) {
+    for (const [j, v] of row) b.push(j, v);
+    b.endRow();
+  }
+  return consensusColumns(stake, b.build(), columns, majority);
 }

@@ -26,7 +26,7 @@ export function mulFloor(a: number, b: number): number {
   const bh = Math.floor(b / TWO16);
   const bl = b - bh * TWO16; // 0 <= bl < 2^16, also for negative b
   // a*b / 2^32 = (a*bh + a*bl / 2^16) / 2^16, and floor(floor(x) / 2^16) = floor(x / 2^16)
-  return Math.floor((a * bh + Math.floor((a * bl) / TWO16)) / TWO16);
+  return Math.floor((a * bh + Math.floor((a * bl) / TWO16)) / TWO16) + 0; // + 0 turns -0 into 0
 }
 
 /** `floor(a / b)` for integers 0 <= a < 2^53, 0 < b < 2^53 (the double quotient corrected by its remainder). */
