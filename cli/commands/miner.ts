@@ -9,6 +9,7 @@ interface MinerStartOptions {
   port: string;
   externalIp?: string;
   register?: boolean;
+  backend?: string;
   handler?: string;
   openaiUrl?: string;
   openaiModel?: string;
@@ -42,6 +43,20 @@ function num(name: string, raw: string, min: number): number {
   return v;
 }
 
+function backendOf(opts: MinerStartOptions): 'handler' | 'openai' | 'onnx' {
+  const kind = opts.backend ?? (opts.handler ? 'custom' : opts.openaiUrl ? 'openai' : 'onnx');
+  if (kind === 'custom' || kind === 'handler') {
+    if (!opts.handler) throw new SubnetError('BAD_OPTION', '--backend custom needs --handler <module>');
+    return 'handler';
+  }
+  if (kind === 'openai') {
+    if (!opts.openaiUrl) throw new SubnetError('BAD_OPTION', '--backend openai needs --openai-url <url>');
+    return 'openai';
+  }
+  if (kind === 'onnx') return 'onnx';
+  throw new SubnetError('BAD_OPTION', `--backend must be onnx, custom or openai, got ${JSON.stringify(kind)}`);
+}
+
 export function register(program: Command): void {
   const miner = program.command('miner').description('run a miner: serve the subnet\'s synapses over the signed WebSocket protocol');
   miner
@@ -53,6 +68,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'axon port (0 picks a free one)', '8091')
     .option('--external-ip <ip>', 'address announced on chain (default: the bind address, 127.0.0.1 for 0.0.0.0)')
     .option('--register', 'burned-register the hotkey first if it is not registered (the coldkey pays)')
+    .option('--backend <kind>', 'onnx (the subnet\'s reference miner on its models), custom (--handler) or openai (--openai-url); inferred from the other options when omitted')
     .option('--handler <module>', 'backend: a module exporting `default async (synapse, ctx) => response`')
     .option('--openai-url <url>', 'backend: an OpenAI-compatible upstream, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp, Ollama)')
     .option('--openai-model <name>', 'model name sent to the upstream', 'default')
@@ -88,6 +104,7 @@ Examples:
         const netuid = int('--netuid', opts.netuid, 0, 65535);
         const port = int('--port', opts.port, 0, 65535);
         if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
+        const backendKind = backendOf(opts);
         const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner }, { MinerMetrics }] = await Promise.all([
           import('../../core/logger.ts'),
           import('../../chain/client.ts'),
@@ -105,7 +122,6 @@ Examples:
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
 
-        const backendKind = opts.handler ? 'handler' : opts.openaiUrl ? 'openai' : 'onnx';
         const subnet = await loadSubnet(opts.subnet, { log, models: backendKind === 'onnx' });
         const synapses = Object.keys(subnet.definition.config.synapses);
         const metrics = new MinerMetrics();
