@@ -82,6 +82,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     children.push(devnet);
     const ready = await devnet.waitFor('ready', READY_TIMEOUT_MS);
     const url = String(ready.url);
+    say(`  Devnet: ${url}`);
     client = await SubtensorClient.connect(url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
     abortable(opts.signal);
 
@@ -101,7 +102,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
       .filter((p) => p.role === 'miner')
       .map((p) => {
         const backend = BEHAVIOUR_HANDLERS[p.behaviour] ? ['--backend', 'custom', '--handler', BEHAVIOUR_HANDLERS[p.behaviour]] : [];
-        return startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--port', '0', '--external-ip', '127.0.0.1', ...backend], join(logs, `${p.name}.log`));
+        return startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--host', '127.0.0.1', '--port', '0', '--external-ip', '127.0.0.1', '--sync-interval-ms', '1000', ...backend], join(logs, `${p.name}.log`));
       });
     children.push(...validators, ...miners);
     const validatorReady = await Promise.all(validators.map((v) => v.waitFor('ready', READY_TIMEOUT_MS)));

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { DemoSummary } from '../../demo/summary.ts';
+import { runSubnet } from '../helpers/cli-process.ts';
+
+/** Processes whose command line mentions `needle` (the demo's temp dir): none may outlive the demo. */
+function processesMentioning(needle: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmd.includes(needle)) found.push(`${pid}: ${cmd}`);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+describe('subnet demo', () => {
+  it('pays honest miners the most over 3 epochs, then leaves no process, port or temp dir behind', async () => {
+    const started = Date.now();
+    const { code, stdout, stderr } = await runSubnet(['demo', '--json'], { timeoutMs: 240_000, env: { SUBNET_LOG_LEVEL: 'warn' } });
+    const wallMs = Date.now() - started;
+    expect(code, stderr.slice(-3000)).toBe(0);
+    // --json: stdout is exactly one JSON document
+    const summary = JSON.parse(stdout.trim()) as DemoSummary;
+    const workDir = /working dir (\S+)/.exec(stderr)?.[1];
+    expect(workDir).toBeTruthy();
+
+    expect(summary.epochs).toBe(3);
+    expect(summary.neurons.filter((n) => n.role === 'validator')).toHaveLength(2);
+    expect(summary.neurons.filter((n) => n.role === 'miner')).toHaveLength(5);
+    const honest = summary.behaviours.honest!;
+    expect(honest.uids).toHaveLength(2);
+    expect(summary.minerRanking[0]).toBe('honest');
+    for (const b of ['noisy', 'random', 'offline'] as const) {
+      expect(honest.incentive, `honest vs ${b}`).toBeGreaterThan(summary.behaviours[b]!.incentive);
+    }
+    // each honest miner out-earns every dishonest one, and was paid in TAO
+    const minIncentive = (b: string) => Math.min(...summary.neurons.filter((n) => n.behaviour === b).map((n) => n.incentive));
+    expect(minIncentive('honest')).toBeGreaterThan(Math.max(...summary.neurons.filter((n) => ['random', 'offline'].includes(n.behaviour)).map((n) => n.incentive)));
+    expect(honest.earned).toBeGreaterThan(0);
+    expect(summary.behaviours.random!.incentive).toBeLessThan(0.05);
+    expect(summary.behaviours.offline!.incentive).toBe(0);
+    expect(summary.behaviours.validator!.dividends).toBeGreaterThan(0);
+
+    // the end leaves nothing behind
+    expect(existsSync(workDir!)).toBe(false);
+    expect(processesMentioning(workDir!)).toEqual([]);
+    const dashboard = await fetch(summary.dashboardUrl, { signal: AbortSignal.timeout(2000) }).then(
+      () => 'still serving',
+      () => 'closed',
+    );
+    expect(dashboard).toBe('closed');
+    process.stderr.write(`demo: setup ${(summary.setupMs / 1000).toFixed(1)} s, ${summary.epochs} epochs in ${(summary.durationMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s\n`);
+  }, 240_000);
+});
