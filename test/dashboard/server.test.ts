@@ -243,6 +243,9 @@ describe('dashboard server', () => {
     const metrics = createValidatorMetrics({ netuid: 1, hotkey: '5Validator' });
     metrics.emaScore.set({ uid: '3' }, 0.8);
     metrics.emaScore.set({ uid: '4' }, 0.05);
+    metrics.minerScore.set({ uid: '3' }, 0.9);
+    metrics.minerLatency.set({ uid: '3' }, 0.025);
+    metrics.minerScore.set({ uid: '4' }, 0);
     metrics.responses.inc({ status: 'ok' }, 9);
     metrics.responses.inc({ status: 'timeout' }, 2);
     metrics.rounds.inc(3);
@@ -251,8 +254,8 @@ describe('dashboard server', () => {
     const round = validatorRoundFromMetrics('http://v/metrics', samples, 0);
     expect(round.hotkey).toBe('5Validator');
     expect(round.miners).toEqual([
-      { uid: 3, ema: 0.8 },
-      { uid: 4, ema: 0.05 },
+      { uid: 3, ema: 0.8, score: 0.9, latencyMs: 25 },
+      { uid: 4, ema: 0.05, score: 0 },
     ]);
     expect(round.stats).toMatchObject({
       validator_rounds_total: 3,
