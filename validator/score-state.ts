@@ -12,7 +12,10 @@
  *   - a miner with no served axon is "observed" as 0 by the round (it cannot
  *     do work), so offline miners decay like failures, not like unsampled ones;
  *   - sampling rotates through the subnet (see `miner-sample.ts`), so every
- *     serving miner is observed regularly and no score goes stale for long.
+ *     serving miner is observed regularly and no score goes stale for long;
+ *   - a miner that refuses this validator (BLACKLISTED) while the validator
+ *     has no permit is not observed: it is following the usual policy, not
+ *     failing (validator.ts); once the validator has a permit, a refusal is 0.
  *
  * Warm start: a fresh uid (or one whose hotkey changed) has no history, and
  * dragging it up from 0 at rate alpha takes ~1/alpha rounds, which punishes new

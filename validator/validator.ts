@@ -383,8 +383,14 @@ export class Validator {
       dendrite: this.dendrite,
       roundTimeoutMs: this.roundTimeoutMs,
     });
+    // Miners may refuse callers without a validator permit (the template's default). While we
+    // have none, such a refusal says nothing about the miner: it leaves its score untouched.
+    const permitted = this.selfUid !== undefined && metagraph.validatorPermit[this.selfUid] === true;
+    const refused = new Set(result.responses.filter((r) => r.errorCode === 'BLACKLISTED').map((r) => r.uid));
     // the metagraph may have changed hands during the round: only fold scores of unchanged uids
-    const observations = result.observations.filter((o) => this.state.scores.hotkeys[o.uid] === metagraph.hotkeys[o.uid]);
+    const observations = result.observations.filter(
+      (o) => this.state.scores.hotkeys[o.uid] === metagraph.hotkeys[o.uid] && (permitted || !refused.has(o.uid)),
+    );
     this.state.scores = applyRoundScores(this.state.scores, observations, this.cadence.ema_alpha, round);
     this.state.round = round;
     saveValidatorState(this.o.dataDir, this.state);
