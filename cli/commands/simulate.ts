@@ -47,6 +47,7 @@ Examples:
             import('../../core/state-file.ts'),
             import('../../core/logger.ts'),
           ]);
+        const { parseMinerBehaviour } = await import('../../simulate/behaviour.ts');
         const definition = loadSubnetDefinition(target);
         const sim = definition.config.simulation;
         if (opts.provider !== undefined) {
@@ -55,7 +56,6 @@ Examples:
         }
         // the generated reference models are rebuilt on demand; anything else must exist
         if (Object.values(definition.models).some((m) => m.path.startsWith(GENERATED_MODELS_DIR))) ensureModels();
-        const subnet = await loadSubnet(definition, { log: createLogger('simulate', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }) });
         const options = {
           ...sim,
           epochs: opts.epochs !== undefined ? intOption('--epochs', opts.epochs, 1, 1000) : sim.epochs,
@@ -64,6 +64,9 @@ Examples:
           miners: opts.miners !== undefined ? opts.miners.split(',').map((s) => s.trim()).filter(Boolean) : sim.miners,
           validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
         };
+        // fail on bad behaviours before spending seconds loading models
+        options.miners.forEach(parseMinerBehaviour);
+        const subnet = await loadSubnet(definition, { log: createLogger('simulate', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }) });
         const progress = !opts.json && process.stderr.isTTY ? (await import('ora')).default({ stream: process.stderr, text: 'simulating' }).start() : undefined;
         const started = Date.now();
         const run = await runSimulation(subnet, {
