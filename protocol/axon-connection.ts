@@ -248,15 +248,18 @@ export class AxonConnection {
     });
     aborted.catch(() => {});
     let admission: { release(): void } | undefined;
+    let endStream!: () => void;
+    const streamDone = new Promise<void>((resolve) => (endStream = resolve));
     try {
       admission = await Promise.race([this.s.policy.admit({ caller: auth.caller, synapse, deadline, signal: controller.signal }), aborted]);
       const ctx = { caller: auth.caller, requestId: id, signal: controller.signal, deadline };
       const work = Promise.resolve().then(() => handler({ name: synapse, body, timeoutMs }, ctx));
       // the slot stays taken until the handler really settles, even past a timeout:
       // releasing earlier would let a caller pile up abandoned work
+      // (a stream holds it until the stream ends)
       const held = admission;
       void work.then(
-        () => held.release(),
+        (r) => (isAsyncIterable(r) ? void streamDone.then(() => held.release()) : held.release()),
         () => held.release(),
       );
       admission = undefined;
@@ -273,6 +276,7 @@ export class AxonConnection {
       refuse(e);
     } finally {
       admission?.release();
+      endStream();
       clearTimeout(timer);
       this.inflight.delete(id);
     }

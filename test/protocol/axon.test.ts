@@ -279,3 +279,45 @@ describe('graceful shutdown', () => {
     await d.close();
   });
 });
+
+describe('admission slots', () => {
+  it('are held until a stream ends and until a timed-out handler really settles', async () => {
+    let held = 0;
+    const counting: AxonPolicy = {
+      blacklist: () => undefined,
+      admit: () => {
+        held += 1;
+        return { release: () => (held -= 1) };
+      },
+    };
+    const a = new Axon({ keypair: keys.miner, policy: counting });
+    a.attach('Tokens', async function* () {
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        yield i;
+      }
+    });
+    a.attach('Stuck', () => new Promise((r) => setTimeout(r, 600, 'late')));
+    const { url: u } = await a.listen();
+    const d = new Dendrite({ keypair: keys.validator });
+    const target = { url: u, hotkey: keys.miner.address };
+    try {
+      const call = d.stream<number>(target, 'Tokens', {});
+      const seen: number[] = [];
+      for await (const t of call) {
+        seen.push(t);
+        if (seen.length === 1) expect(held).toBe(1);
+      }
+      await call.result;
+      expect(seen).toEqual([0, 1, 2]);
+      expect(held).toBe(0);
+      await expectCode(d.call(target, 'Stuck', {}, { timeoutMs: 100 }), 'TIMEOUT');
+      expect(held).toBe(1); // the handler still runs
+      await new Promise((r) => setTimeout(r, 700));
+      expect(held).toBe(0);
+    } finally {
+      await d.close();
+      await a.close(500);
+    }
+  });
+});
