@@ -83,6 +83,15 @@ export class Dendrite {
     return conn.call<T>(synapse, body, options);
   }
 
+  /**
+   * Opens (or reuses) the authenticated session with a miner without sending a
+   * request, so that callers can keep the one-off handshake out of a request's
+   * timeout (the validator times miners' answers, not its own session set-up).
+   */
+  async connect(target: AxonTarget): Promise<void> {
+    await this.connection(target);
+  }
+
   /** Sends one signed request to a streaming synapse. */
   stream<T = unknown>(target: AxonTarget, synapse: string, body: unknown, options: CallOptions = {}): StreamCall<T> {
     const queue = new ChunkQueue<T>();

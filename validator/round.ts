@@ -50,6 +50,8 @@ export interface RoundResult {
 /** The part of the Dendrite a round uses. */
 export interface RoundDendrite {
   call<T = unknown>(target: { url: string; hotkey: string }, synapse: string, body: unknown, options?: CallOptions): Promise<CallResult<T>>;
+  /** opens the session ahead of the request, so the handshake is not timed against the miner */
+  connect?(target: { url: string; hotkey: string }): Promise<void>;
 }
 
 export interface RoundInput {
@@ -106,18 +108,16 @@ export async function runRound(input: RoundInput): Promise<RoundResult> {
     for (const uid of sample.query) challengeByUid.set(uid, c);
   }
 
+  const target = (uid: number) => ({ url: axonUrl(metagraph.axons[uid]), hotkey: metagraph.hotkeys[uid] });
+  const dendrite = input.dendrite;
   const results = await runQueryPool(
     sample.query,
     (uid, signal, timeoutMs) => {
       const challenge = challengeByUid.get(uid)!;
-      return input.dendrite.call(
-        { url: axonUrl(metagraph.axons[uid]), hotkey: metagraph.hotkeys[uid] },
-        challenge.synapse,
-        challenge.request,
-        { timeoutMs, signal },
-      );
+      return dendrite.call(target(uid), challenge.synapse, challenge.request, { timeoutMs, signal });
     },
     { concurrency: cadence.concurrency, timeoutMs: cadence.timeout_ms, roundTimeoutMs: input.roundTimeoutMs },
+    dendrite.connect ? (uid) => dendrite.connect!(target(uid)) : undefined,
   );
 
   const responses: RoundResponse[] = results.map((r) => {

@@ -61,3 +61,22 @@ describe('query pool', () => {
     expect(results.filter((r) => r.latencyMs === 0).length).toBeGreaterThan(0);
   });
 });
+
+describe('query pool with a prepare step', () => {
+  it('keeps the preparation out of the call timeout but inside the round deadline', async () => {
+    const results = await runQueryPool(
+      ['slow-handshake', 'never-ready', 'refused'],
+      async (name) => `${name} answered`,
+      { concurrency: 3, timeoutMs: 50, roundTimeoutMs: 400 },
+      async (name) => {
+        if (name === 'slow-handshake') await sleep(150);
+        else if (name === 'never-ready') await new Promise(() => {});
+        else throw new Error('ECONNREFUSED');
+      },
+    );
+    expect(results.map((r) => r.status)).toEqual(['ok', 'timeout', 'error']);
+    expect(results[0].value).toBe('slow-handshake answered');
+    expect(results[0].latencyMs).toBeLessThan(50);
+    expect((results[2].error as Error).message).toBe('ECONNREFUSED');
+  });
+});
