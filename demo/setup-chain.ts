@@ -7,6 +7,7 @@ import type { CastMember, Player } from './cast.ts';
 const RAO = 1_000_000_000n;
 /** what each coldkey gets on top of its stake: the registration burn and fees */
 const SPENDING_TAO = 100n;
+const HOTKEY_FEES_TAO = 1n;
 
 export interface SetupProgress {
   (step: string): void;
@@ -15,7 +16,7 @@ export interface SetupProgress {
 /**
  * Creates a wallet per cast member under `walletDir` (fresh mnemonics; coldkeys
  * unencrypted, since the directory is the demo's own temp dir), then, on chain
- * and with real extrinsics: //Alice funds every coldkey, each coldkey burns to
+ * and with real extrinsics: //Alice funds every coldkey (and each hotkey, for fees), each coldkey burns to
  * register its hotkey, and the validators' coldkeys stake on their hotkeys.
  */
 export async function setupPlayers(
@@ -36,7 +37,11 @@ export async function setupPlayers(
 
   progress('funding the coldkeys from //Alice');
   const alice = toKeyringPair(keyFromUri('//Alice'));
-  const transfers = players.map((p) => client.api.tx.balances.transferKeepAlive(p.coldkey, (BigInt(Math.ceil(p.stake)) + SPENDING_TAO) * RAO));
+  const transfers = players.flatMap((p) => [
+    client.api.tx.balances.transferKeepAlive(p.coldkey, (BigInt(Math.ceil(p.stake)) + SPENDING_TAO) * RAO),
+    // hotkeys sign serve_axon and set_weights: a little for their fees
+    client.api.tx.balances.transferKeepAlive(p.hotkey, HOTKEY_FEES_TAO * RAO),
+  ]);
   await client.submit(alice, client.api.tx.utility.batchAll(transfers), 'fund the demo coldkeys');
   // The chain admits one registration per block by default; the demo registers seven at once.
   await client.setHyperparameter(alice, { netuid, name: 'max_regs_per_block', value: String(Math.max(8, cast.length)), sudo: true });
