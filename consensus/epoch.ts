@@ -112,29 +112,29 @@ function colSums(m: Csr, n: number): Float64Array {
   return s;
 }
 
-/** `inplace_col_normalize_sparse`. */
+/** `inplace_col_normalize_sparse`, in place. */
 function colNormalize(m: Csr, n: number): Csr {
   const s = colSums(m, n);
   const nnz = m.ptr[m.ptr.length - 1];
-  const val = new Float64Array(nnz);
+  const val = m.val;
   for (let t = 0; t < nnz; t++) {
     const d = s[m.col[t]];
-    val[t] = d !== 0 ? safeDivFast(m.val[t], d) : m.val[t];
+    if (d !== 0) val[t] = safeDivFast(val[t], d);
   }
-  return { ptr: m.ptr, col: m.col, val };
+  return m;
 }
 
-/** `inplace_col_max_upscale_sparse`. */
+/** `inplace_col_max_upscale_sparse`, in place. */
 function colMaxUpscale(m: Csr, n: number): Csr {
   const mx = new Float64Array(n);
   const nnz = m.ptr[m.ptr.length - 1];
   for (let t = 0; t < nnz; t++) if (mx[m.col[t]] < m.val[t]) mx[m.col[t]] = m.val[t];
-  const val = new Float64Array(nnz);
+  const val = m.val;
   for (let t = 0; t < nnz; t++) {
     const d = mx[m.col[t]];
-    val[t] = d !== 0 ? safeDivFast(m.val[t], d) : m.val[t];
+    if (d !== 0) val[t] = safeDivFast(val[t], d);
   }
-  return { ptr: m.ptr, col: m.col, val };
+  return m;
 }
 
 /** Reusable per-row scratch for the densified row operations (EMA, interpolation). */
@@ -406,7 +406,7 @@ export function runEpochFast(s: EpochState): EpochOutput {
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, Number(bondsAlpha(s.bondsMovingAverage)), n, scratch);
     }
-    const emaNorm = colNormalize(emaBonds, n);
+    const emaNorm = colNormalize({ ptr: emaBonds.ptr, col: emaBonds.col, val: emaBonds.val.slice() }, n);
     const perValidator = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let acc = 0;
@@ -546,16 +546,16 @@ function interpolate(W: Csr, consensus: Float64Array, ratio: number, n: number):
   return out.build();
 }
 
-/** Yuma2's column normalisation of stored u16 bonds: (b << 32) / (Σb << 32) = floor(b · 2^32 / Σb). */
+/** Yuma2's column normalisation of stored u16 bonds, in place: (b << 32) / (Σb << 32) = floor(b · 2^32 / Σb). */
 function colNormalizeIntegers(m: Csr, n: number): Csr {
   const s = colSums(m, n);
   const nnz = m.ptr[n];
-  const val = new Float64Array(nnz);
+  const val = m.val;
   for (let t = 0; t < nnz; t++) {
     const d = s[m.col[t]];
-    val[t] = d !== 0 ? divFloorInt(m.val[t] * TWO32, d) : m.val[t] * TWO32;
+    val[t] = d !== 0 ? divFloorInt(val[t] * TWO32, d) : val[t] * TWO32;
   }
-  return { ptr: m.ptr, col: m.col, val };
+  return m;
 }
 
 /** α(x) through the exact BigInt sigmoid, once per distinct x. */
