@@ -12,6 +12,8 @@ import type { EpochInput, EpochOutput } from './types.ts';
 
 export type { EpochInput, EpochOutput, SparseEntry, U64Like } from './types.ts';
 export { parseEpochInput } from './input.ts';
+/** set_weights' storage form of a weight vector (max-upscaled to 65535, zeros kept). */
+export { maxUpscaleWeights } from './storage.ts';
 
 /**
  * Runs one epoch. Validates the input first and throws
