@@ -117,4 +117,4 @@ export const PRIMITIVES = new Set([
 ]);
 
 /** Names resolved by the runtime itself (outer enums, Era). */
-export const SPECIAL_TYPES = new Set(['Call', 'RuntimeCall', 'RuntimeEvent', 'Era']);
+export const SPECIAL_TYPES = new Set(['Call', 'RuntimeCall', 'RuntimeEvent', 'Era', 'Extrinsic']);

@@ -417,9 +417,9 @@ export function structCodec(fields: [string, Codec][], typeName: string): Codec<
     encodeTo(w, v) {
       if (!v || typeof v !== 'object') throw new ScaleError(`${typeName}: expected an object, got ${describe(v)}`);
       for (const [name, c] of fields) {
+        // a missing field takes its zero value, as polkadot-js' createType does
         const fv = fieldValue(v, name);
-        if (fv === undefined && c.zero() !== null) throw new ScaleError(`${typeName}: missing field '${name}'`);
-        c.encodeTo(w, fv);
+        c.encodeTo(w, fv === undefined ? c.zero() : fv);
       }
     },
     decode(r) {

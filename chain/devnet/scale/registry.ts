@@ -136,6 +136,8 @@ export class TypeRegistry {
     if (name === 'str') return textCodec;
     if (name === 'char') return intCodec('u32');
     if (name === 'Era') return eraCodec as Codec;
+    // an opaque extrinsic (`UncheckedExtrinsic`): SCALE Vec<u8> of the v4 bytes
+    if (name === 'Extrinsic') return bytesCodec;
     if (name === 'Call' || name === 'RuntimeCall') {
       return {
         encodeTo: (w, v) => this.requireCall().encodeTo(w, v),

@@ -1,0 +1,235 @@
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import type { Logger } from '../../../core/logger.ts';
+import type {
+  AccountId,
+  DispatchContext,
+  DispatchErrorValue,
+  DispatchResult,
+  Hex,
+  Origin,
+  PalletDef,
+  RuntimeCall,
+  RuntimeContext,
+  StateReader,
+} from '../pallet.ts';
+import { DispatchFailure, ModuleError } from '../pallet.ts';
+import type { Extrinsic } from '../extrinsic/decode.ts';
+import { encodeUnsigned } from '../extrinsic/decode.ts';
+import { InvalidTransaction } from '../extrinsic/validity.ts';
+import { Account, AllExtrinsicsLen, BlockHash, BlockWeight, Digest, EventCount, type EventRecord, Events, ExtrinsicCount, Number_, ParentHash, type PhaseValue } from '../pallets/system.ts';
+import type { Runtime } from '../runtime/build.ts';
+import { Overlay } from '../state/overlay.ts';
+import type { Changes } from '../state/chain-store.ts';
+import { type BlockRecord, hashHeader, type Header } from './header.ts';
+
+export const DEFAULT_CALL_WEIGHT = 10_000_000n;
+const BLOCK_HASH_COUNT = 2400;
+
+export interface DispatchInfo {
+  weight: { ref_time: bigint; proof_size: bigint };
+  class: 'Normal' | 'Operational' | 'Mandatory';
+  pays_fee: 'Yes' | 'No';
+}
+
+export function dispatchInfo(runtime: Runtime, call: RuntimeCall): DispatchInfo {
+  const c = runtime.findCall(call.pallet, call.call);
+  return { weight: { ref_time: c.def.weight ?? DEFAULT_CALL_WEIGHT, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: 'Yes' };
+}
+
+export interface ExtrinsicOutcome {
+  hash: Hex;
+  /** index in the block body */
+  index: number;
+  result: DispatchResult;
+}
+
+export interface BuiltBlock {
+  block: BlockRecord;
+  changes: Changes;
+  outcomes: ExtrinsicOutcome[];
+  /** transactions left out because they became invalid */
+  dropped: { hash: Hex; error: InvalidTransaction }[];
+}
+
+export interface BuildInput {
+  parent: BlockRecord;
+  parentState: StateReader;
+  timestamp: bigint;
+  extrinsics: Extrinsic[];
+  /** validates a pool transaction against the block's state (nonce, account) */
+  log: Logger;
+}
+
+/**
+ * Executes one block: System bookkeeping, pallet onInitialize hooks, the
+ * timestamp inherent, each transaction (nonce, fee event, dispatch in its own
+ * storage layer, ExtrinsicSuccess/ExtrinsicFailed), onFinalize hooks, then the
+ * events, header and hash. Pure with respect to IO.
+ */
+export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
+  const number = input.parent.header.number + 1;
+  const overlay = new Overlay(input.parentState);
+  const events: EventRecord[] = [];
+  let phase: PhaseValue = 'Initialization';
+  const now = input.timestamp;
+
+  const depositEvent = (pallet: string, event: string, fields: unknown[] | Record<string, unknown> = []) => {
+    const e = runtime.findEvent(pallet, event);
+    const data = Array.isArray(fields) ? fields : e.def.fields.map((f) => (fields as Record<string, unknown>)[f.name]);
+    events.push({ phase, event: { pallet: e.pallet.name, event: e.def.name, data } as unknown as Record<string, unknown>, topics: [] });
+  };
+
+  const toDispatchError = (err: unknown): DispatchErrorValue => {
+    if (err instanceof ModuleError) {
+      try {
+        return runtime.moduleError(err.pallet, err.errorName);
+      } catch (inner) {
+        input.log.error({ err: inner }, 'module error not declared by its pallet');
+        return 'Other';
+      }
+    }
+    if (err instanceof DispatchFailure) return err.error;
+    input.log.error({ err }, 'dispatch threw an unexpected exception (recorded as DispatchError::Other)');
+    return 'Other';
+  };
+
+  const runtimeCtx = (pallet: PalletDef): RuntimeContext => ({
+    state: overlay,
+    blockNumber: number,
+    now,
+    deposit: (event, fields) => depositEvent(pallet.name, event, fields),
+    depositEvent,
+    fail(error): never {
+      throw new ModuleError(pallet.name, error);
+    },
+  });
+
+  /** Runs `call` in a nested storage layer with its events; never throws for dispatch errors. */
+  const dispatch = (call: RuntimeCall, origin: Origin): DispatchResult => {
+    const built = runtime.findCall(call.pallet, call.call);
+    const mark = events.length;
+    overlay.push();
+    try {
+      const ctx: DispatchContext = {
+        ...runtimeCtx(built.pallet),
+        origin,
+        dispatch,
+        transactional: (fn) => overlay.transactional(fn),
+      };
+      built.def.dispatch(ctx, call.args);
+      overlay.commit();
+      return { ok: true };
+    } catch (err) {
+      overlay.rollback();
+      events.length = mark;
+      return { ok: false, error: toDispatchError(err) };
+    }
+  };
+
+  // System: block bookkeeping (frame_system::initialize)
+  Number_.set(overlay, number);
+  ParentHash.set(overlay, input.parent.hash);
+  BlockHash.set(overlay, number - 1, input.parent.hash);
+  if (number - 1 - BLOCK_HASH_COUNT >= 0) BlockHash.remove(overlay, number - 1 - BLOCK_HASH_COUNT);
+  Digest.set(overlay, { logs: [] });
+  Events.remove(overlay);
+  EventCount.remove(overlay);
+
+  for (const p of runtime.pallets) p.hooks?.onInitialize?.(runtimeCtx(p));
+
+  const body: Uint8Array[] = [];
+  const outcomes: ExtrinsicOutcome[] = [];
+  const dropped: BuiltBlock['dropped'] = [];
+  let totalLen = 0;
+  let normalWeight = 0n;
+  let mandatoryWeight = 0n;
+
+  // the timestamp inherent is always extrinsic 0
+  const inherentCall: RuntimeCall = { pallet: 'Timestamp', call: 'set', args: { now } };
+  const inherent = encodeUnsigned(runtime, inherentCall);
+  phase = { ApplyExtrinsic: 0 };
+  const inherentResult = dispatch(inherentCall, { kind: 'none' });
+  const inherentInfo = dispatchInfo(runtime, inherentCall);
+  inherentInfo.pays_fee = 'No';
+  mandatoryWeight += inherentInfo.weight.ref_time;
+  depositEvent('System', inherentResult.ok ? 'ExtrinsicSuccess' : 'ExtrinsicFailed', inherentResult.ok ? [inherentInfo] : [inherentResult.error, inherentInfo]);
+  body.push(inherent);
+  totalLen += inherent.length;
+  outcomes.push({ hash: blake2AsHex(inherent, 256) as Hex, index: 0, result: inherentResult });
+
+  for (const x of input.extrinsics) {
+    const index = body.length;
+    phase = { ApplyExtrinsic: index };
+    if (x.signed) {
+      const who = x.signed.signer;
+      const account = Account.get(overlay, who);
+      let invalid: InvalidTransaction | undefined;
+      if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
+      else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
+      else if (account.providers === 0 && account.sufficients === 0) invalid = new InvalidTransaction('Payment');
+      if (invalid) {
+        dropped.push({ hash: x.hash, error: invalid });
+        continue;
+      }
+      account.nonce += 1;
+      Account.set(overlay, who, account);
+      depositEvent('TransactionPayment', 'TransactionFeePaid', [who, 0n, x.signed.tip]);
+    }
+    const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
+    const result = dispatch(x.call, origin);
+    const info = dispatchInfo(runtime, x.call);
+    normalWeight += info.weight.ref_time;
+    if (result.ok) depositEvent('System', 'ExtrinsicSuccess', [info]);
+    else depositEvent('System', 'ExtrinsicFailed', [result.error, info]);
+    body.push(x.bytes);
+    totalLen += x.bytes.length;
+    outcomes.push({ hash: x.hash, index, result });
+  }
+
+  phase = 'Finalization';
+  for (const p of runtime.pallets) p.hooks?.onFinalize?.(runtimeCtx(p));
+
+  BlockWeight.set(overlay, {
+    normal: { ref_time: normalWeight, proof_size: 0n },
+    operational: { ref_time: 0n, proof_size: 0n },
+    mandatory: { ref_time: mandatoryWeight, proof_size: 0n },
+  });
+  Events.set(overlay, events);
+  EventCount.set(overlay, events.length);
+  // frame_system::finalize takes these; they are absent between blocks
+  ExtrinsicCount.remove(overlay);
+  AllExtrinsicsLen.remove(overlay);
+  void totalLen;
+
+  const changes = overlay.changes();
+  const header: Header = {
+    parentHash: input.parent.hash,
+    number,
+    stateRoot: stateRoot(input.parent.header.stateRoot, changes),
+    extrinsicsRoot: extrinsicsRoot(body),
+    digestLogs: [],
+  };
+  const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => u8aToHex(b) as Hex) };
+  return { block, changes, outcomes, dropped };
+}
+
+/**
+ * Not a Merkle trie root: blake2-256 over the parent root and the sorted
+ * changes, so it is deterministic and changes with every state change.
+ */
+export function stateRoot(parentRoot: Hex, changes: Changes): Hex {
+  const keys = [...changes.keys()].sort();
+  const parts: Uint8Array[] = [hexToU8a(parentRoot)];
+  for (const k of keys) {
+    parts.push(hexToU8a(k));
+    const v = changes.get(k);
+    parts.push(v ? blake2AsU8a(v, 256) : new Uint8Array(1));
+  }
+  return blake2AsHex(u8aConcat(...parts), 256) as Hex;
+}
+
+/** blake2-256 over the extrinsic hashes (not a trie root). */
+export function extrinsicsRoot(body: Uint8Array[]): Hex {
+  return blake2AsHex(u8aConcat(...body.map((b) => blake2AsU8a(b, 256))), 256) as Hex;
+}

@@ -1,0 +1,204 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { ClassicLevel } from 'classic-level';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { SubnetError } from '../../../core/errors.ts';
+import type { BlockRecord } from '../block/header.ts';
+import type { Hex, StateReader } from '../pallet.ts';
+import { MemoryState } from './memory-state.ts';
+
+/** How many recent blocks keep their state readable (journals of previous values). */
+export const HISTORY_BLOCKS = 1200;
+
+export type Changes = Map<Hex, Uint8Array | null>;
+
+const SCHEMA = 1;
+const pad = (n: number) => n.toString().padStart(10, '0');
+
+/**
+ * Blocks and state in LevelDB (classic-level). Each block is one atomic batch:
+ * its state changes, the block, its hash index, its journal (previous values,
+ * for historical reads) and the head pointer. After `kill -9` the store opens
+ * at the last complete block. The current state lives in memory.
+ */
+export class ChainStore {
+  readonly state = new MemoryState();
+  private readonly journals = new Map<number, Changes>();
+  private readonly recent = new Map<number, BlockRecord>();
+  private readonly recentByHash = new Map<Hex, number>();
+  head!: BlockRecord;
+  genesisHash!: Hex;
+
+  private constructor(private readonly db: ClassicLevel<string, string>) {}
+
+  static async open(dir: string, options: { reset?: boolean } = {}): Promise<ChainStore> {
+    if (options.reset) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const db = new ClassicLevel<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+    try {
+      await db.open();
+    } catch (err) {
+      throw new SubnetError('DEVNET_DB_OPEN', `cannot open the devnet database in ${dir} (is another devnet using it?)`, { cause: err });
+    }
+    const store = new ChainStore(db);
+    await store.load();
+    return store;
+  }
+
+  /** True when the database holds a chain. */
+  get initialized(): boolean {
+    return this.head !== undefined;
+  }
+
+  private async load(): Promise<void> {
+    const headJson = await this.db.get('meta:head');
+    if (headJson === undefined) return;
+    const schema = Number(await this.db.get('meta:schema'));
+    if (schema !== SCHEMA) throw new SubnetError('DEVNET_DB_SCHEMA', `devnet database schema ${schema} is not ${SCHEMA}; start with --reset`);
+    const head = JSON.parse(headJson) as { number: number };
+    for await (const [k, v] of this.db.iterator({ gte: 's:', lt: 's;' })) this.state.put(k.slice(2) as Hex, hexToU8a(v));
+    this.genesisHash = (await this.db.get('meta:genesis')) as Hex;
+    const from = Math.max(0, head.number - HISTORY_BLOCKS + 1);
+    for await (const [k, v] of this.db.iterator({ gte: `j:${pad(from)}`, lte: `j:${pad(head.number)}` })) {
+      const entries = JSON.parse(v) as [Hex, Hex | null][];
+      this.journals.set(Number(k.slice(2)), new Map(entries.map(([key, prev]) => [key, prev === null ? null : hexToU8a(prev)])));
+    }
+    for await (const [k, v] of this.db.iterator({ gte: `b:${pad(from)}`, lte: `b:${pad(head.number)}` })) {
+      const block = JSON.parse(v) as BlockRecord;
+      this.remember(Number(k.slice(2)), block);
+    }
+    const top = this.recent.get(head.number);
+    if (!top) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database head block ${head.number} is missing; start with --reset`);
+    this.head = top;
+  }
+
+  private remember(number: number, block: BlockRecord): void {
+    this.recent.set(number, block);
+    this.recentByHash.set(block.hash, number);
+    const old = number - HISTORY_BLOCKS;
+    const gone = this.recent.get(old);
+    if (gone) {
+      this.recent.delete(old);
+      this.recentByHash.delete(gone.hash);
+    }
+    this.journals.delete(old);
+  }
+
+  /** Writes the genesis block and state (one batch). */
+  async writeGenesis(block: BlockRecord, changes: Changes): Promise<void> {
+    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
+    for (const [k, v] of changes) if (v !== null) ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
+    ops.push({ type: 'put', key: 'meta:schema', value: String(SCHEMA) });
+    ops.push({ type: 'put', key: 'meta:genesis', value: block.hash });
+    this.pushBlockOps(ops, block, new Map());
+    await this.db.batch(ops as never);
+    this.state.apply(changes);
+    this.genesisHash = block.hash;
+    this.journals.set(0, new Map());
+    this.remember(0, block);
+    this.head = block;
+  }
+
+  private pushBlockOps(ops: { type: 'put' | 'del'; key: string; value?: string }[], block: BlockRecord, journal: Changes): void {
+    const n = block.header.number;
+    ops.push({ type: 'put', key: `b:${pad(n)}`, value: JSON.stringify(block) });
+    ops.push({ type: 'put', key: `h:${block.hash}`, value: String(n) });
+    ops.push({ type: 'put', key: `j:${pad(n)}`, value: JSON.stringify([...journal].map(([k, v]) => [k, v === null ? null : u8aToHex(v)])) });
+    if (n >= HISTORY_BLOCKS) ops.push({ type: 'del', key: `j:${pad(n - HISTORY_BLOCKS)}` });
+    ops.push({ type: 'put', key: 'meta:head', value: JSON.stringify({ number: n, hash: block.hash }) });
+  }
+
+  /** Previous values of `changes`' keys in the current state (the block's journal). */
+  journalFor(changes: Changes): Changes {
+    const j: Changes = new Map();
+    for (const k of changes.keys()) j.set(k, this.state.get(k) ?? null);
+    return j;
+  }
+
+  /** Appends a block atomically; memory follows once the batch is durable in the store. */
+  async commitBlock(block: BlockRecord, changes: Changes): Promise<void> {
+    const journal = this.journalFor(changes);
+    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
+    for (const [k, v] of changes) {
+      if (v === null) ops.push({ type: 'del', key: `s:${k}` });
+      else ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
+    }
+    this.pushBlockOps(ops, block, journal);
+    await this.db.batch(ops as never);
+    this.state.apply(changes);
+    this.journals.set(block.header.number, journal);
+    this.remember(block.header.number, block);
+    this.head = block;
+  }
+
+  /**
+   * Changes the head's state in place (dev_setStorage, dev_timeTravel), as
+   * chopsticks does. The head's journal keeps the pre-block values, so the
+   * parent's state stays readable.
+   */
+  async patchHead(changes: Changes): Promise<void> {
+    const n = this.head.header.number;
+    const journal = new Map(this.journals.get(n) ?? []);
+    for (const k of changes.keys()) if (!journal.has(k)) journal.set(k, this.state.get(k) ?? null);
+    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
+    for (const [k, v] of changes) {
+      if (v === null) ops.push({ type: 'del', key: `s:${k}` });
+      else ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
+    }
+    ops.push({ type: 'put', key: `j:${pad(n)}`, value: JSON.stringify([...journal].map(([k, v]) => [k, v === null ? null : u8aToHex(v)])) });
+    await this.db.batch(ops as never);
+    this.state.apply(changes);
+    this.journals.set(n, journal);
+  }
+
+  async blockByNumber(n: number): Promise<BlockRecord | undefined> {
+    if (n < 0 || n > this.head.header.number) return undefined;
+    const hit = this.recent.get(n);
+    if (hit) return hit;
+    const v = await this.db.get(`b:${pad(n)}`);
+    return v === undefined ? undefined : (JSON.parse(v) as BlockRecord);
+  }
+
+  async numberOf(hash: Hex): Promise<number | undefined> {
+    const hit = this.recentByHash.get(hash);
+    if (hit !== undefined) return hit;
+    const v = await this.db.get(`h:${hash.toLowerCase()}`);
+    return v === undefined ? undefined : Number(v);
+  }
+
+  async blockByHash(hash: Hex): Promise<BlockRecord | undefined> {
+    const n = await this.numberOf(hash);
+    return n === undefined ? undefined : this.blockByNumber(n);
+  }
+
+  /** State after block `n`; undefined when older than the kept history. */
+  stateAt(n: number): StateReader | undefined {
+    const head = this.head.header.number;
+    if (n === head) return this.state;
+    if (n > head || n < 0) return undefined;
+    const journals: Changes[] = [];
+    for (let b = n + 1; b <= head; b++) {
+      const j = this.journals.get(b);
+      if (!j) return undefined;
+      journals.push(j);
+    }
+    const state = this.state;
+    const get = (key: Hex): Uint8Array | undefined => {
+      for (const j of journals) {
+        if (j.has(key)) return j.get(key) ?? undefined;
+      }
+      return state.get(key);
+    };
+    return {
+      get,
+      keys(prefix) {
+        const candidates = new Set(state.keys(prefix));
+        for (const j of journals) for (const k of j.keys()) if (k.startsWith(prefix)) candidates.add(k);
+        return [...candidates].filter((k) => get(k) !== undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
