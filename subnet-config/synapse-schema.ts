@@ -27,6 +27,11 @@ export function payloadValidator(s: PayloadSchema): z.ZodType {
       t = z.null();
       break;
     case 'array': {
+      // numeric vectors (embeddings) are the bulk of many payloads: check them in one tight loop
+      if (s.items && (s.items.type === 'number' || s.items.type === 'integer') && s.items.minimum === undefined && s.items.maximum === undefined && !s.items.enum) {
+        t = numericVector(s.items.type === 'integer', s.minItems, s.maxItems);
+        break;
+      }
       let v = z.array(s.items ? payloadValidator(s.items) : z.unknown());
       if (s.minItems !== undefined) v = v.min(s.minItems);
       if (s.maxItems !== undefined) v = v.max(s.maxItems);
@@ -43,6 +48,24 @@ export function payloadValidator(s: PayloadSchema): z.ZodType {
     }
   }
   return t;
+}
+
+function numericVector(integer: boolean, minItems?: number, maxItems?: number): z.ZodType {
+  return z.custom<number[]>().superRefine((v, ctx) => {
+    if (!Array.isArray(v)) {
+      ctx.addIssue({ code: 'custom', message: `expected an array of ${integer ? 'integers' : 'numbers'}` });
+      return;
+    }
+    if (minItems !== undefined && v.length < minItems) ctx.addIssue({ code: 'custom', message: `expected at least ${minItems} items, got ${v.length}` });
+    if (maxItems !== undefined && v.length > maxItems) ctx.addIssue({ code: 'custom', message: `expected at most ${maxItems} items, got ${v.length}` });
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x !== 'number' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `expected a finite ${integer ? 'integer' : 'number'}, got ${JSON.stringify(x)}` });
+        return;
+      }
+    }
+  });
 }
 
 /** undefined when valid, else one line naming the first failing field path. */
