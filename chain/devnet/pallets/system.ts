@@ -301,7 +301,7 @@ export const system = definePallet({
     {
       name: 'BlockLength',
       type: 'BlockLength',
-      value: { max: { normal: 3_932_160, operational: 5_242_880, mandatory: 5_242_880 } },
+      value: { max: { normal: 7_864_320, operational: 10_485_760, mandatory: 10_485_760 } },
       docs: [' The maximum length of a block (in bytes).'],
     },
     { name: 'BlockHashCount', type: 'u32', value: 2400, docs: [' Maximum number of block number to block hash mappings to keep (oldest pruned first).'] },
