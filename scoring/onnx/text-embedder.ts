@@ -34,21 +34,41 @@ export class TextEmbedder {
     return texts.map((t) => vectors.get(t)!);
   }
 
-  /** One session.run over pre-tokenised rows. */
+  /**
+   * One session.run over pre-tokenised rows. Models that output sentence
+   * vectors [batch, dim] are used as they are; BERT-style exports that output
+   * token states [batch, seq, dim] (e.g. all-MiniLM-L6-v2 from optimum) are
+   * mean-pooled over the attention mask here, as sentence-transformers does.
+   */
   async embedTokens(rows: number[][]): Promise<Float32Array[]> {
     if (rows.length === 0) return [];
     const b = this.tokenizer.batch(rows);
-    const out = await this.model.session.run({
+    const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', b.inputIds, [b.batch, b.seqLen]),
       attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
-    });
+    };
+    if (this.model.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.batch * b.seqLen), [b.batch, b.seqLen]);
+    const out = await this.model.session.run(feeds);
     const tensor = out[this.outputName];
     const data = tensor.data as Float32Array;
     const dim = tensor.dims[tensor.dims.length - 1];
     const result: Float32Array[] = [];
-    for (let i = 0; i < b.batch; i++) result.push(l2normalise(data.slice(i * dim, (i + 1) * dim)));
+    if (tensor.dims.length === 3) {
+      for (let i = 0; i < b.batch; i++) result.push(l2normalise(meanPool(data, i, b.seqLen, dim, b.lengths[i])));
+    } else {
+      for (let i = 0; i < b.batch; i++) result.push(l2normalise(data.slice(i * dim, (i + 1) * dim)));
+    }
     return result;
   }
+}
+
+/** Mean of the first `length` token vectors of row `row` (right padding: the mask is a prefix). */
+function meanPool(data: Float32Array, row: number, seqLen: number, dim: number, length: number): Float32Array {
+  const out = new Float32Array(dim);
+  const base = row * seqLen * dim;
+  for (let t = 0; t < length; t++) for (let d = 0; d < dim; d++) out[d] += data[base + t * dim + d];
+  if (length > 0) for (let d = 0; d < dim; d++) out[d] /= length;
+  return out;
 }
 
 function l2normalise(v: Float32Array): Float32Array {

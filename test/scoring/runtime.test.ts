@@ -116,3 +116,37 @@ describe('ONNX runtime manager', () => {
     expect(rows.topK(0, 1)[0].logprob).toBeGreaterThanOrEqual(rows.at(0, ids[1]));
   });
 });
+
+describe('BERT-style exports (token states out, token_type_ids in)', () => {
+  it('are mean-pooled over the mask, matching an in-graph pooled model with the same weights', async () => {
+    const { GraphBuilder, ELEM } = await import('../../scripts/models/onnx-graph.ts');
+    const { buildEncoder } = await import('../../scripts/models/text-encoder.ts');
+    const { buildTokenizerJson } = await import('../../scripts/models/tokenizer.ts');
+    const { createHash } = await import('node:crypto');
+    const { vocabSize } = buildTokenizerJson();
+    const shape = { vocabSize, hidden: 384, heads: 6, ffn: 768, layers: 1, maxPositions: 128, seed: 0x5eed0001 };
+    const g = new GraphBuilder();
+    const { hidden } = buildEncoder(g, shape, { causal: false });
+    g.op('Identity', [hidden], {}, 'last_hidden_state');
+    const bytes = g.encode({
+      name: 'token-states',
+      docString: 'test',
+      opset: 17,
+      inputs: [
+        { name: 'input_ids', elemType: ELEM.INT64, shape: ['batch', 'sequence'] },
+        { name: 'attention_mask', elemType: ELEM.INT64, shape: ['batch', 'sequence'] },
+        { name: 'token_type_ids', elemType: ELEM.INT64, shape: ['batch', 'sequence'] },
+      ],
+      outputs: [{ name: 'last_hidden_state', elemType: ELEM.FLOAT, shape: ['batch', 'sequence', 384] }],
+    });
+    const path = join(tmp, 'token-states.onnx');
+    writeFileSync(path, bytes);
+    const specs = generatedModelSpecs();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const runtime = await createScoringRuntime({ pooled: specs.embedder, states: { ...specs.embedder, path, sha256 } }, { sessions: new SessionRegistry() });
+    const texts = ['the river in winter', 'a much longer sentence about the old city market and its bright morning light'];
+    const a = await runtime.embedder('pooled').embed(texts);
+    const b = await runtime.embedder('states').embed(texts);
+    for (let i = 0; i < texts.length; i++) expect(cosine(a[i], b[i])).toBeGreaterThan(0.99999);
+  });
+});

@@ -12,3 +12,10 @@ describe('configuration reference', () => {
     expect(md).toMatch(/`models\.<name>\.sha256` \*/);
   });
 });
+
+describe('subnet-config/REFERENCE.md', () => {
+  it('is up to date with the schemas (regenerate: subnet config-reference > subnet-config/REFERENCE.md)', async () => {
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync('subnet-config/REFERENCE.md', 'utf8')).toBe(`${configurationReference()}\n`);
+  });
+});
