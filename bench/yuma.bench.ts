@@ -110,19 +110,25 @@ const bench: Benchmark = async ({ json }) => {
       // the BigInt reference: one timed run (tens of seconds at n=4096), skipped there in quick mode
       if (!(quick && size.n >= 4096)) {
         const state = decodeEpochInput(input);
+        const cpu0 = process.cpuUsage();
         const t = performance.now();
         const ref = runEpochReference(state);
         const refMs = performance.now() - t;
+        const cpu = process.cpuUsage(cpu0);
+        const refCpuMs = (cpu.user + cpu.system) / 1000;
         figures.push({ name: `${label} BigInt reference`, value: refMs, unit: 'ms/epoch' });
-        figures.push({ name: `${label} speed-up`, value: refMs / ours.ms, unit: 'x' });
+        figures.push({ name: `${label} BigInt reference CPU`, value: refCpuMs, unit: 'ms/epoch' });
+        figures.push({ name: `${label} speed-up (CPU)`, value: refCpuMs / ours.cpuMs, unit: 'x' });
         const same = JSON.stringify(ref) === JSON.stringify(runEpoch(input));
         if (!same) notes.push(`${label}: fast and BigInt outputs DIFFER`);
         log(`${label}: BigInt reference ${refMs.toFixed(0)} ms, outputs ${same ? 'identical' : 'DIFFERENT'}`);
-        if (size.n === 4096 && !yuma3) headline = { ours: ours.ms, reference: refMs };
+        if (size.n === 4096 && !yuma3) headline = { ours: ours.cpuMs, reference: refCpuMs };
       }
-      // Targets on the best of the runs: the machine is shared, and the best run is the one least disturbed by other load.
-      if (size.n === 256) targets.push({ name: `n=256, 64 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: `<= 10 ms/epoch (best ${ours.minMs.toFixed(1)}, median ${ours.ms.toFixed(1)})`, met: ours.minMs <= 10 });
-      if (size.n === 4096) targets.push({ name: `n=4096, 256 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: `<= 1000 ms/epoch (best ${ours.minMs.toFixed(0)}, median ${ours.ms.toFixed(0)})`, met: ours.minMs <= 1000 });
+      // Judged on CPU time per epoch: the epoch is single-threaded, so that is its wall time on an
+      // idle machine, while wall times on this shared machine also count other processes' turns.
+      const judged = (limit: number) => `<= ${limit} ms/epoch CPU (CPU ${ours.cpuMs.toFixed(1)}, wall best ${ours.minMs.toFixed(1)}, median ${ours.ms.toFixed(1)})`;
+      if (size.n === 256) targets.push({ name: `n=256, 64 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: judged(10), met: ours.cpuMs <= 10 });
+      if (size.n === 4096) targets.push({ name: `n=4096, 256 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: judged(1000), met: ours.cpuMs <= 1000 });
     }
   }
 
@@ -130,7 +136,8 @@ const bench: Benchmark = async ({ json }) => {
   {
     const input = subnet(SIZES[1], { yuma3: true, liquidAlpha: true });
     const ours = time(() => runEpoch(input), quick ? 3 : 7);
-    figures.push({ name: 'n=1024/128 Yuma3 + liquid alpha runEpoch', value: ours.ms, unit: 'ms/epoch' });
+    figures.push({ name: 'n=1024/128 Yuma3 + liquid alpha runEpoch (median)', value: ours.ms, unit: 'ms/epoch' });
+    figures.push({ name: 'n=1024/128 Yuma3 + liquid alpha runEpoch CPU', value: ours.cpuMs, unit: 'ms/epoch' });
   }
 
   // Cost against the number of non-zero weights at n=4096 with 256 validators.
@@ -138,8 +145,8 @@ const bench: Benchmark = async ({ json }) => {
     const input = subnet(SIZES[2], { density });
     const count = nnz(input);
     const ours = time(() => runEpoch(input), quick ? 3 : 5);
-    figures.push({ name: `n=4096/256 ${Math.round(density * 100)}% dense (${count} weights)`, value: ours.ms, unit: 'ms/epoch' });
-    figures.push({ name: `n=4096/256 ${Math.round(density * 100)}% dense per weight`, value: (ours.ms * 1e6) / count, unit: 'ns/weight' });
+    figures.push({ name: `n=4096/256 ${Math.round(density * 100)}% dense (${count} weights) CPU`, value: ours.cpuMs, unit: 'ms/epoch' });
+    figures.push({ name: `n=4096/256 ${Math.round(density * 100)}% dense CPU per weight`, value: (ours.cpuMs * 1e6) / count, unit: 'ns/weight' });
   }
 
   notes.push(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine inflates wall times; CPU figures are less affected)`);
@@ -148,16 +155,16 @@ const bench: Benchmark = async ({ json }) => {
   const haveHeadline = Number.isFinite(headline.reference);
   if (!haveHeadline) {
     // quick mode: fall back to the largest size the reference ran on
-    const ours = figures.find((f) => f.name === 'n=1024/128 Yuma2 runEpoch (median)')!.value;
-    const ref = figures.find((f) => f.name === 'n=1024/128 Yuma2 BigInt reference')!.value;
+    const ours = figures.find((f) => f.name === 'n=1024/128 Yuma2 runEpoch CPU')!.value;
+    const ref = figures.find((f) => f.name === 'n=1024/128 Yuma2 BigInt reference CPU')!.value;
     headline = { ours, reference: ref };
   }
   return {
     name: 'yuma',
     figures,
-    reference: { name: `plain BigInt epoch, ${haveHeadline ? 'n=4096/256' : 'n=1024/128'} Yuma2`, value: headline.reference, unit: 'ms/epoch' },
+    reference: { name: `plain BigInt epoch, ${haveHeadline ? 'n=4096/256' : 'n=1024/128'} Yuma2, CPU`, value: headline.reference, unit: 'ms/epoch' },
     ratio: headline.reference / headline.ours,
-    ratioMeaning: `BigInt reference time / runEpoch time on the same ${haveHeadline ? 'n=4096/256' : 'n=1024/128'} dense Yuma2 epoch (higher is faster)`,
+    ratioMeaning: `BigInt reference CPU time / runEpoch CPU time on the same ${haveHeadline ? 'n=4096/256' : 'n=1024/128'} dense Yuma2 epoch (higher is faster)`,
     targets,
     notes,
   };
