@@ -1,9 +1,12 @@
+import { hyperparameterSpec } from '../chain/hyperparameters.ts';
 import type { SubnetDefinition } from './load-definition.ts';
 import { HYPERPARAMETERS, type Hyperparameters } from './schema/hyperparameters.ts';
 
 export interface HyperparameterChange {
   /** our name (subnet.yaml) */
   name: string;
+  /** the btcli / chain client name (`subnet sudo get|set --param`), e.g. weights_rate_limit */
+  chainName: string;
   /** AdminUtils call, e.g. `sudo_set_tempo` */
   call: string;
   /** call arguments without the leading `netuid` */
@@ -30,23 +33,31 @@ export function planHyperparameterChanges(definition: SubnetDefinition | { confi
     if (desired === undefined) continue;
     const current = lookup(currentOnChain, name, meta.chain);
     if (current !== undefined && same(current, desired)) continue;
-    changes.push({ name, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: meta.origin });
+    changes.push({ name, chainName: meta.chain, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: originOf(meta.chain, meta.origin) });
   }
   if (want.alpha_values) {
-    const low = lookup(currentOnChain, 'alpha_low', 'alpha_low');
-    const high = lookup(currentOnChain, 'alpha_high', 'alpha_high');
+    const pair = currentOnChain.alpha_values ?? currentOnChain.alphaValues;
+    const low = Array.isArray(pair) ? pair[0] : lookup(currentOnChain, 'alpha_low', 'alpha_low');
+    const high = Array.isArray(pair) ? pair[1] : lookup(currentOnChain, 'alpha_high', 'alpha_high');
     if (!(low !== undefined && high !== undefined && same(low, want.alpha_values.low) && same(high, want.alpha_values.high))) {
       changes.push({
         name: 'alpha_values',
+        chainName: 'alpha_values',
         call: 'sudo_set_alpha_values',
         args: { alpha_low: want.alpha_values.low, alpha_high: want.alpha_values.high },
         current: low === undefined && high === undefined ? undefined : { low, high },
         desired: want.alpha_values,
-        origin: 'owner',
+        origin: originOf('alpha_values', 'owner'),
       });
     }
   }
   return changes;
+}
+
+/** The chain client's table (chain/hyperparameters.ts) is the authority on who may call a setter. */
+function originOf(chainName: string, fallback: 'owner' | 'root'): 'owner' | 'root' {
+  const spec = hyperparameterSpec(chainName);
+  return spec ? (spec.owner ? 'owner' : 'root') : fallback;
 }
 
 function lookup(current: Current, name: string, chainName: string): unknown {
