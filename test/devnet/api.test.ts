@@ -77,10 +77,10 @@ describe('devnet with @polkadot/api', () => {
     const v14 = await api.rpc.state.getMetadata();
     expect(v14.version).toBe(14);
     expect(api.consts.balances.existentialDeposit.toString()).toBe('500');
-    const versions = await api.call.metadata.metadataVersions();
-    expect(versions.map((v) => v.toNumber())).toEqual([14, 15]);
-    const nonce = await api.call.accountNonceApi.accountNonce(alice.address);
-    expect(nonce.toNumber()).toBeGreaterThanOrEqual(0);
+    const versions = (await api.call.metadata.metadataVersions()).toJSON();
+    expect(versions).toEqual([14, 15]);
+    const nonce = (await api.call.accountNonceApi.accountNonce(alice.address)).toJSON();
+    expect(nonce).toBeGreaterThanOrEqual(0);
   });
 
   it('transfers with transferKeepAlive to isInBlock, with events and balances', async () => {
@@ -165,8 +165,8 @@ describe('devnet with @polkadot/api', () => {
     const info = await api.tx.balances.transferKeepAlive(bob.address, 1n).paymentInfo(alice);
     expect(info.partialFee.toString()).toBe('0');
     expect(info.weight.refTime.toBigInt()).toBeGreaterThan(0n);
-    const nonce = await api.call.accountNonceApi.accountNonce(alice.address);
-    expect(nonce.toNumber()).toBe((await api.rpc.system.accountNextIndex(alice.address)).toNumber());
+    const nonce = (await api.call.accountNonceApi.accountNonce(alice.address)).toJSON();
+    expect(nonce).toBe((await api.rpc.system.accountNextIndex(alice.address)).toNumber());
   });
 
   it('streams new heads to a subscription', async () => {
@@ -190,8 +190,8 @@ describe('devnet with @polkadot/api', () => {
     expect(await free(bob.address)).toBe(oldFree + 777n);
     expect(await free(bob.address, oldHash)).toBe(oldFree);
     const apiAt = await api.at(oldHash);
-    const number = await apiAt.query.system.number();
-    expect(number.toNumber()).toBe((await api.rpc.chain.getHeader(oldHash)).number.toNumber());
+    const number = (await apiAt.query.system.number()).toJSON();
+    expect(number).toBe((await api.rpc.chain.getHeader(oldHash)).number.toNumber());
     // System.BlockHash maps numbers to hashes like a real chain
     const parent = (await api.rpc.chain.getHeader()).parentHash.toHex();
     const head = (await api.rpc.chain.getHeader()).number.toNumber();
