@@ -5,7 +5,7 @@ import { distributeNodes, SubnetSim } from './subnet-sim.ts';
 // Ports of pallets/subtensor/src/tests/epoch/graph_epochs.rs and bonds.rs::test_bonds
 // with the values the Rust tests assert.
 
-describe.each(engines)('graph epochs (%s)', (_name, run) => {
+describe.each(engines)('graph epochs (%s)', (name, run) => {
   it('test_1_graph: a lone self-weighting uid earns no consensus, incentive or dividends', () => {
     const sim = new SubnetSim(1, run);
     sim.stake[0] = 1_000_000_000n;
@@ -32,7 +32,8 @@ describe.each(engines)('graph epochs (%s)', (_name, run) => {
   });
 
   // test_512_graph: 512 uids, 64 validators with equal stake, three epochs.
-  for (const interleave of [0, 1, 2]) {
+  // the slow BigInt reference runs the blockwise layout only (property tests cover its equality elsewhere)
+  for (const interleave of name === 'runEpoch' ? [0, 1, 2] : [0]) {
     for (const serverSelf of [false, true]) {
       it(`test_512_graph (interleave ${interleave}, server self-weight ${serverSelf})`, () => {
         const n = 512;
