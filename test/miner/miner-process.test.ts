@@ -12,9 +12,12 @@ import { fixedPassword } from '../../chain/wallet/password.ts';
 import { demoGenesis } from '../../demo/genesis.ts';
 import { setupPlayers } from '../../demo/setup-chain.ts';
 import { writeDemoDefinition } from '../../demo/subnet-definition.ts';
+import { encode as msgpackEncode } from '@msgpack/msgpack';
+import { encode as cborEncode } from 'cborg';
+import fc from 'fast-check';
 import { BodyCodec } from '../../protocol/codec.ts';
 import { Dendrite } from '../../protocol/dendrite.ts';
-import type { ErrorFrame } from '../../protocol/envelope.ts';
+import { FrameCodec, type ErrorFrame } from '../../protocol/envelope.ts';
 import { CLOSE_CODES, type ProtocolError } from '../../protocol/errors.ts';
 import { verifyProvenance, type Provenance } from '../../protocol/provenance.ts';
 import { signSessionRequest, signSr25519Request } from '../../protocol/request-signing.ts';
@@ -306,6 +309,96 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     const after = await metrics();
     expect(metricValue(after, 'subnet_miner_rejections_total', 'reason="too_many_pending_connections"')).toBeGreaterThan(900);
     expect(metricValue(after, 'subnet_miner_process_resident_memory_bytes') - rssBefore).toBeLessThan(200 * 1024 * 1024);
+  });
+});
+
+describe('fuzzing a live miner process', () => {
+  it('keeps serving a good client through random bytes, msgpack, CBOR, truncated and oversized frames; memory stays bounded', async () => {
+    const rssBefore = metricValue(await metrics(), 'subnet_miner_process_resident_memory_bytes');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const d = new Dendrite({ keypair: validator });
+    let served = 0;
+    const failures: string[] = [];
+    let attacking = true;
+    const good = (async () => {
+      while (attacking) {
+        try {
+          await d.call(target(), 'Embed', { texts: ['under attack'] }, { timeoutMs: 5_000 });
+          served += 1;
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    const valid = new FrameCodec(1 << 20).encode(
+      signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 1, synapse: 'Embed', timeoutMs: 1_000, body: bodies.encode({ texts: ['x'] }) }).frame,
+    );
+    const attack = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }),
+      fc.anything({ withTypedArray: true, withBigInt: true, withMap: true }).map((v) => {
+        try {
+          return msgpackEncode(v);
+        } catch {
+          return new Uint8Array([0xc1]);
+        }
+      }),
+      fc.jsonValue().map((v) => cborEncode(v)),
+      fc.nat({ max: valid.byteLength - 1 }).map((cut) => valid.subarray(0, cut)),
+      fc.constant(new Uint8Array(70_000)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(attack, { minLength: 1, maxLength: 3 }), async (payloads) => {
+        const ws = new WebSocket(ready.url, { perMessageDeflate: false });
+        ws.on('error', () => {});
+        const opened = await new Promise<boolean>((resolve) => {
+          ws.once('open', () => resolve(true));
+          ws.once('unexpected-response', () => resolve(false));
+          ws.once('error', () => resolve(false));
+        });
+        if (!opened) return;
+        for (const p of payloads) if (ws.readyState === WebSocket.OPEN) ws.send(p);
+        await new Promise((r) => setTimeout(r, 10));
+        ws.terminate();
+      }),
+      { numRuns: 150 },
+    );
+    attacking = false;
+    await good;
+    await d.close();
+    expect(failures).toEqual([]);
+    expect(served).toBeGreaterThan(0);
+    const after = await metrics();
+    expect(metricValue(after, 'subnet_miner_process_resident_memory_bytes') - rssBefore).toBeLessThan(200 * 1024 * 1024);
+    const health = (await (await fetch(`http://127.0.0.1:${ready.port}/healthz`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+  });
+});
+
+describe('serve_axon rejected by the chain', () => {
+  it('warns clearly and keeps serving', async () => {
+    const ref: WalletRef = { dir: walletDir, name: 'miner-bad-ip', hotkey: 'default' };
+    const cold = await createColdkey(ref, { words: 12 }, { passwords: fixedPassword(''), encrypt: false });
+    const hot = await createHotkey(ref, { words: 12 });
+    await client.submit(
+      toKeyringPair(keyFromUri('//Alice')),
+      client.api.tx.utility.batchAll([client.api.tx.balances.transferKeepAlive(cold.address, 100n * 1_000_000_000n), client.api.tx.balances.transferKeepAlive(hot.address, 1_000_000_000n)]),
+      'fund the second miner',
+    );
+    const second = spawnSubnet([
+      'miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'miner-bad-ip', '--hotkey', 'default',
+      '--netuid', String(NETUID), '--subnet', definitionDir, '--host', '127.0.0.1', '--port', '0', '--external-ip', '255.255.255.255', '--register',
+      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--json',
+    ]);
+    try {
+      const r = await second.waitForEvent<{ servedOnChain: boolean; warning?: string; port: number; uid: number }>('ready', 60_000);
+      expect(r.servedOnChain).toBe(false);
+      expect(r.warning).toMatch(/the chain rejected serve_axon\(255\.255\.255\.255:\d+\): .*InvalidIpAddress.*pass --external-ip with a public address/);
+      const health = await (await fetch(`http://127.0.0.1:${r.port}/healthz`)).json();
+      expect(health).toMatchObject({ ok: true, uid: r.uid });
+    } finally {
+      await second.stop('SIGTERM', 5_000);
+    }
   });
 });
 
