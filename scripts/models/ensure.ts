@@ -22,6 +22,10 @@ export const GENERATED_FILES = {
 
 export type GeneratedModelName = keyof typeof GENERATED_FILES;
 
+/** Bump when the generator's output changes, so stale files on disk are rebuilt. */
+export const GENERATOR_VERSION = 1;
+const MANIFEST = 'manifest.json';
+
 /** Builds every artefact in memory. Pure and deterministic: same bytes on every run and machine. */
 export function buildModels(): Record<GeneratedModelName, Uint8Array> {
   const { json, vocabSize } = buildTokenizerJson();
@@ -45,23 +49,44 @@ export interface GeneratedModel {
 }
 
 /**
- * Writes the generated models into `dir` when any is missing (or always with
- * `force`), atomically, so parallel test workers can race safely. Returns the
- * path and sha256 of each file as it is on disk.
+ * Writes the generated models into `dir` when any is missing, stale (older
+ * generator version) or altered (hash differs from the manifest), or always
+ * with `force`; atomically, so parallel test workers can race safely. Returns
+ * the path and sha256 of each file as it is on disk.
  */
 export function ensureModels(opts: { dir?: string; force?: boolean } = {}): Record<GeneratedModelName, GeneratedModel> {
   const dir = opts.dir ?? GENERATED_MODELS_DIR;
   const names = Object.keys(GENERATED_FILES) as GeneratedModelName[];
-  const missing = opts.force || names.some((n) => !existsSync(join(dir, GENERATED_FILES[n])));
-  if (missing) {
+  let current = opts.force ? undefined : readCurrent(dir, names);
+  if (!current) {
     const built = buildModels();
     for (const n of names) writeFileAtomic(join(dir, GENERATED_FILES[n]), built[n], 0o644);
+    const manifest = { version: GENERATOR_VERSION, files: Object.fromEntries(names.map((n) => [GENERATED_FILES[n], sha256Hex(built[n])])) };
+    writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
+    current = readCurrent(dir, names)!;
   }
+  return current;
+}
+
+/** The files on disk, if all are present and match a manifest of this generator version. */
+function readCurrent(dir: string, names: GeneratedModelName[]): Record<GeneratedModelName, GeneratedModel> | undefined {
+  const manifestPath = join(dir, MANIFEST);
+  if (!existsSync(manifestPath)) return undefined;
+  let manifest: { version?: number; files?: Record<string, string> };
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (manifest.version !== GENERATOR_VERSION) return undefined;
   const out = {} as Record<GeneratedModelName, GeneratedModel>;
   for (const n of names) {
     const path = join(dir, GENERATED_FILES[n]);
+    if (!existsSync(path)) return undefined;
     const bytes = readFileSync(path);
-    out[n] = { name: n, path, sha256: sha256Hex(bytes), bytes: bytes.length };
+    const sha256 = sha256Hex(bytes);
+    if (manifest.files?.[GENERATED_FILES[n]] !== sha256) return undefined;
+    out[n] = { name: n, path, sha256, bytes: bytes.length };
   }
   return out;
 }

@@ -113,3 +113,19 @@ describe('npm run models', () => {
     await session.release();
   });
 });
+
+describe('ensureModels', () => {
+  it('rebuilds a generated file that was altered or deleted', async () => {
+    const { appendFileSync, unlinkSync } = await import('node:fs');
+    const own = mkdtempSync(join(tmpdir(), 'subnetkit-models-'));
+    try {
+      const first = ensureModels({ dir: own });
+      appendFileSync(first.embedding.path, 'x');
+      expect(ensureModels({ dir: own }).embedding.sha256).toBe(first.embedding.sha256);
+      unlinkSync(first.tokenizer.path);
+      expect(ensureModels({ dir: own }).tokenizer.sha256).toBe(first.tokenizer.sha256);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
