@@ -101,6 +101,9 @@ export interface RevealOutcome {
   hash: string;
   status: 'revealed' | 'not-yet' | 'expired' | 'failed';
   error?: string;
+  /** the reveal window, when the runtime stores it with the commit */
+  revealFrom?: number;
+  revealUntil?: number;
   result?: TxResult;
 }
 
@@ -126,19 +129,26 @@ export async function revealPendingCommits(
       out.push({ hash: c.hash, status: 'expired', error: 'the chain holds no such commit (expired or already revealed)' });
       continue;
     }
-    // spec ≤ 293 stores (hash, commit_block, first_reveal_block, last_reveal_block)
-    const [a, b] = stored.fields.map(Number);
-    if (b > a && block < b) {
-      out.push({ hash: c.hash, status: 'not-yet' });
+    // spec ≤ 293 stores (hash, commit_block, first_reveal_block, last_reveal_block); the
+    // reveal lands in the next block, so that is the block to compare with the window
+    const [a, first, last] = stored.fields.map(Number);
+    const window = first > a && last >= first ? { revealFrom: first, revealUntil: last } : {};
+    if (window.revealFrom !== undefined && block + 1 < window.revealFrom) {
+      out.push({ hash: c.hash, status: 'not-yet', ...window });
+      continue;
+    }
+    if (window.revealUntil !== undefined && block + 1 > window.revealUntil) {
+      args.pending.remove(c.hash);
+      out.push({ hash: c.hash, status: 'expired', error: `the reveal window ended at block ${window.revealUntil}`, ...window });
       continue;
     }
     try {
       const result = await client.revealWeights(hotkey, { netuid: c.netuid, uids: c.uids, values: c.values, salt: c.salt, versionKey: c.versionKey });
       args.pending.remove(c.hash);
-      out.push({ hash: c.hash, status: 'revealed', result });
+      out.push({ hash: c.hash, status: 'revealed', result, ...window });
     } catch (err) {
       if (err instanceof ChainDispatchError && err.error === 'RevealTooEarly') {
-        out.push({ hash: c.hash, status: 'not-yet' });
+        out.push({ hash: c.hash, status: 'not-yet', ...window });
       } else if (err instanceof ChainDispatchError && GONE.has(err.error)) {
         args.pending.remove(c.hash);
         out.push({ hash: c.hash, status: 'expired', error: err.error });

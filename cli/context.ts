@@ -9,7 +9,7 @@ export function walletRef(opts: GlobalOptions, overrides: { wallet?: string; hot
   return { dir: opts.walletDir, name: overrides.wallet ?? opts.wallet, hotkey: overrides.hotkey ?? opts.hotkey };
 }
 
-const NOISY = /^(\S+\s+)?(API|API-WS|API\/INIT|RPC-CORE|REGISTRY|METADATA|API\/DECORATE)(\/[A-Z]+)?:/;
+const NOISY = /^(\S+\s+){0,3}(API|API-WS|API\/[A-Z]+|RPC-CORE|REGISTRY|METADATA|DRR)(\/[A-Z]+)?:/;
 
 /** polkadot-js logs through console; keep the one-line error contract unless --verbose. */
 function quietPolkadot(verbose: boolean | undefined): () => void {

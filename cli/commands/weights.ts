@@ -128,8 +128,8 @@ export function register(program: Command): void {
             () =>
               outcomes.length === 0
                 ? `no pending commits for hotkey ${hotkey.address} on subnet ${netuid}`
-                : outcomes.map((o) => `${o.hash}: ${o.status}${o.result ? ` (block ${o.result.blockNumber})` : ''}${o.error ? ` — ${o.error}` : ''}`).join('\n'),
-            () => ({ netuid, outcomes: outcomes.map((o) => ({ hash: o.hash, status: o.status, error: o.error, blockNumber: o.result?.blockNumber })) }),
+                : outcomes.map((o) => `${o.hash}: ${o.status}${o.result ? ` (block ${o.result.blockNumber})` : ''}${o.status === 'not-yet' && o.revealFrom !== undefined ? ` (reveal window: blocks ${o.revealFrom}..${o.revealUntil})` : ''}${o.error ? ` — ${o.error}` : ''}`).join('\n'),
+            () => ({ netuid, outcomes: outcomes.map((o) => ({ hash: o.hash, status: o.status, error: o.error, revealFrom: o.revealFrom, revealUntil: o.revealUntil, blockNumber: o.result?.blockNumber })) }),
           );
           if (failed.length) throw new SubnetError('REVEAL_FAILED', failed.map((o) => o.error).join('; '));
         });
