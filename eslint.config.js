@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', 'models/generated/**', 'dashboard/assets/vendor/**'] },
+  { ignores: ['node_modules/**', 'coverage/**', 'models/generated/**', 'dashboard/assets/vendor/**', '.subnet/**', '.scratch/**', 'tmp/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
