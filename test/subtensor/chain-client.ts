@@ -1,0 +1,145 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { EventRecord } from '@polkadot/types/interfaces';
+import type { EpochInput } from '../../consensus/index.ts';
+
+/** Plain @polkadot/api helpers shared by the SubtensorModule integration tests. */
+
+export interface TxOutcome {
+  ok: boolean;
+  /** `section.Name` of a module error, or the DispatchError's text */
+  error?: string;
+  events: EventRecord[];
+  blockHash: string;
+}
+
+/** Signs, submits and waits for inclusion (the devnet runs in instant mode). */
+export function submit(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, timeoutMs = 20_000): Promise<TxOutcome> {
+  return new Promise((resolve, reject) => {
+    let unsub: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      unsub?.();
+      reject(new Error(`${tx.method.section}.${tx.method.method} not in a block after ${timeoutMs} ms (statuses: ${seen.join(', ') || 'none'})`));
+    }, timeoutMs);
+    const seen: string[] = [];
+    tx.signAndSend(signer, (result) => {
+      seen.push(result.status.type);
+      if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
+        clearTimeout(timer);
+        reject(new Error(`${tx.method.section}.${tx.method.method}: ${result.status.type}`));
+        return;
+      }
+      if (!result.status.isInBlock && !result.status.isFinalized) return;
+      clearTimeout(timer);
+      unsub?.();
+      const failure = result.dispatchError;
+      let error: string | undefined;
+      if (failure?.isModule) {
+        const meta = api.registry.findMetaError(failure.asModule);
+        error = `${meta.section}.${meta.name}`;
+      } else if (failure) error = failure.toString();
+      const blockHash = result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized;
+      resolve({ ok: failure === undefined, error, events: result.events, blockHash: blockHash.toHex() });
+    })
+      .then((u) => {
+        unsub = u;
+      })
+      .catch((err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+  });
+}
+
+/** Submits and throws unless the dispatch succeeded. */
+export async function mustSubmit(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<TxOutcome> {
+  const out = await submit(api, tx, signer);
+  if (!out.ok) throw new Error(`${tx.method.section}.${tx.method.method} failed: ${out.error}`);
+  return out;
+}
+
+/** chopsticks' `dev_newBlock`, through the api's own provider. */
+export async function newBlocks(api: ApiPromise, count: number): Promise<void> {
+  await (api as unknown as { _rpcCore: { provider: { send(m: string, p: unknown[]): Promise<unknown> } } })._rpcCore.provider.send(
+    'dev_newBlock',
+    [{ count }],
+  );
+}
+
+export async function headNumber(api: ApiPromise): Promise<number> {
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+/** Advances until the head is `target` (no-op when already there or past). */
+export async function advanceTo(api: ApiPromise, target: number): Promise<void> {
+  const head = await headNumber(api);
+  if (target > head) await newBlocks(api, target - head);
+}
+
+/** The next block after `after` whose epoch fires: `(block + netuid + 1) % (tempo + 1) == 0`. */
+export function nextEpochBlock(after: number, netuid: number, tempo: number): number {
+  let b = after + 1;
+  while ((b + netuid + 1) % (tempo + 1) !== 0) b++;
+  return b;
+}
+
+const big = (v: { toString(): string }) => BigInt(v.toString());
+
+/**
+ * The `runEpoch` input of `netuid` for the epoch that runs in block `blockNumber`,
+ * read with @polkadot/api from the state of the block before it. `raoEmission`
+ * is what the epoch distributes (pending emission plus that block's accrual).
+ */
+export async function readEpochInput(api: ApiPromise, netuid: number, blockNumber: number, raoEmission: bigint): Promise<EpochInput> {
+  const parent = await api.rpc.chain.getBlockHash(blockNumber - 1);
+  const at = await api.at(parent);
+  const q = at.query.subtensorModule;
+  const n = (await q.subnetworkN(netuid)).toJSON() as number;
+  const uids = Array.from({ length: n }, (_, i) => i);
+  const hotkeys = await Promise.all(uids.map(async (uid) => (await q.keys(netuid, uid)).toString()));
+  const ownerHotkey = (await q.subnetOwnerHotkey(netuid)).toString();
+  const ownerUid = (await q.uids(netuid, ownerHotkey)).toJSON() as number | null;
+  const [alphaLow, alphaHigh] = (await q.alphaValues(netuid)).toJSON() as [number, number];
+  const lastUpdate = ((await q.lastUpdate(netuid)).toJSON() as number[]).map(BigInt);
+  const permits = (await q.validatorPermit(netuid)).toJSON() as boolean[];
+  const rows = async (item: typeof q.weights) =>
+    Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
+  return {
+    n,
+    current_block: blockNumber,
+    tempo: (await q.tempo(netuid)).toJSON() as number,
+    activity_cutoff_blocks: (await q.activityCutoff(netuid)).toJSON() as number,
+    last_mechanism_step_block: big(await q.lastMechansimStepBlock(netuid)),
+    stake: await Promise.all(hotkeys.map(async (h) => big(await q.totalHotkeyAlpha(h, netuid)))),
+    stake_threshold: big(await q.stakeThreshold()),
+    last_update: uids.map((i) => lastUpdate[i] ?? 0n),
+    block_at_registration: await Promise.all(uids.map(async (uid) => big(await q.blockAtRegistration(netuid, uid)))),
+    validator_permits: permits.length === 0 ? [] : uids.map((i) => permits[i] ?? false),
+    max_allowed_validators: (await q.maxAllowedValidators(netuid)).toJSON() as number,
+    weights: await rows(q.weights),
+    bonds: await rows(q.bonds),
+    kappa: (await q.kappa(netuid)).toJSON() as number,
+    bonds_penalty: (await q.bondsPenalty(netuid)).toJSON() as number,
+    bonds_moving_average: big(await q.bondsMovingAverage(netuid)),
+    yuma3: (await q.yuma3On(netuid)).toJSON() as boolean,
+    liquid_alpha: (await q.liquidAlphaOn(netuid)).toJSON() as boolean,
+    alpha_low: alphaLow,
+    alpha_high: alphaHigh,
+    alpha_sigmoid_steepness: (await q.alphaSigmoidSteepness(netuid)).toJSON() as number,
+    owner_uid: ownerUid,
+    rao_emission: raoEmission,
+  };
+}
+
+/** Per-hotkey stake on `netuid` at a block. */
+export async function hotkeyStakes(api: ApiPromise, netuid: number, hotkeys: string[], blockNumber: number): Promise<bigint[]> {
+  const at = await api.at(await api.rpc.chain.getBlockHash(blockNumber));
+  return Promise.all(hotkeys.map(async (h) => big(await at.query.subtensorModule.totalHotkeyAlpha(h, netuid))));
+}
+
+/** Free balance of an account. */
+export async function freeOf(api: ApiPromise, address: string): Promise<bigint> {
+  const info = (await api.query.system.account(address)) as unknown as { data: { free: { toString(): string } } };
+  return BigInt(info.data.free.toString());
+}
