@@ -1,5 +1,6 @@
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { loadavg } from 'node:os';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Axon } from '../protocol/axon.ts';
 import { BodyCodec } from '../protocol/codec.ts';
@@ -77,6 +78,7 @@ const bench: Benchmark = async ({ json }) => {
     if (!json) process.stderr.write(`${s}\n`);
   };
 
+  const loadBefore = loadavg()[0];
   const echo = await rawEcho();
   const raw = await rawClient(echo.url);
   const axon = new Axon({ keypair: miner, maxFrameBytes: 1024 * 1024, logger: (await import('../core/logger.ts')).createLogger('axon', { level: 'warn' }) });
@@ -131,6 +133,7 @@ const bench: Benchmark = async ({ json }) => {
       'each signed round trip: ed25519 sign + verify on both sides, sha256 of request and response bodies, msgpack envelope and body',
       'sr25519 mode signs and verifies with the hotkeys on every request (Epistula-style, for Python peers)',
       quick ? 'BENCH_QUICK=1: short runs, figures are rough' : `runs of ${durationMs} ms (sr25519: ${srDurationMs} ms) after warm-up`,
+      `1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, on ${(await import('node:os')).cpus().length} cores: other processes compete for the CPU when it is high`,
     ],
   };
 };
