@@ -491,6 +491,37 @@ function consensusColumns(activeStake: Float64Array, W: Csr, n: number, kappa: n
   const stakeSum = sumOf(normStake);
   const minority = stakeSum - kappa;
 
+  const median = new WeightedMedian(k);
+  const score = new Float64Array(k);
+  const consensus = new Float64Array(n);
+
+  // Voting rows stored in ascending uid order (the usual case) are walked with one
+  // cursor each, column by column; otherwise the rows are transposed first.
+  const cursor = new Int32Array(k);
+  const end = new Int32Array(k);
+  let sorted = true;
+  for (let i = 0; i < rows && sorted; i++) {
+    if (pos[i] < 0) continue;
+    cursor[pos[i]] = W.ptr[i];
+    end[pos[i]] = W.ptr[i + 1];
+    for (let t = W.ptr[i] + 1; t < W.ptr[i + 1]; t++) if (W.col[t] <= W.col[t - 1]) sorted = false;
+  }
+  if (sorted) {
+    const col = W.col;
+    const val = W.val;
+    for (let j = 0; j < n; j++) {
+      for (let r = 0; r < k; r++) {
+        const p = cursor[r];
+        if (p < end[r] && col[p] === j) {
+          score[r] = val[p];
+          cursor[r] = p + 1;
+        } else score[r] = 0;
+      }
+      consensus[j] = median.compute(normStake, score, k, minority, 0, stakeSum);
+    }
+    return consensus;
+  }
+
   // transpose the rows that vote into columns (counting sort), keeping uid order
   const count = new Int32Array(n + 1);
   for (let i = 0; i < rows; i++) if (pos[i] >= 0) for (let t = W.ptr[i]; t < W.ptr[i + 1]; t++) if (W.col[t] < n) count[W.col[t] + 1]++;
@@ -507,10 +538,6 @@ function consensusColumns(activeStake: Float64Array, W: Csr, n: number, kappa: n
       valOf[at] = W.val[t];
     }
   }
-
-  const median = new WeightedMedian(k);
-  const score = new Float64Array(k);
-  const consensus = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     for (let t = count[j]; t < count[j + 1]; t++) score[rowOf[t]] = valOf[t];
     consensus[j] = median.compute(normStake, score, k, minority, 0, stakeSum);
