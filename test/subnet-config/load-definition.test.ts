@@ -105,6 +105,10 @@ describe('subnet definition loader', () => {
     const c = await subnet.generateChallenge({ blockHash: '0x1', validatorSecret: 's', step: 0, uid: 1 });
     const r = await subnet.pipeline.score([{ challenge: c, response: { uid: 1, status: 'ok', body: {}, latencyMs: 1 } }]);
     expect(r.scores).toEqual([0.25]);
+    // plain JavaScript modules work the same way
+    writeFileSync(join(dir, 'js-rule.mjs'), "export default { name: 'js', score: (items) => items.map(() => 0.5) };\n");
+    const js = await loadSubnet(withRule({ type: 'custom', module: join(dir, 'js-rule.mjs') }), { models: false });
+    expect((await js.pipeline.score([{ challenge: c, response: { uid: 1, status: 'ok', body: {}, latencyMs: 1 } }])).scores).toEqual([0.5]);
   });
 
   it('a validator refuses to start with a model that does not match its pin', async () => {
