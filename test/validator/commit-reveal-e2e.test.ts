@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uidOfHotkey } from '../../chain/metagraph.ts';
+import type { CastMember, Player } from '../../demo/cast.ts';
+import type { CliProcess } from '../helpers/cli-process.ts';
+import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
+
+/**
+ * Commit-reveal v2 end to end on a subnet with it enabled: the validator
+ * commits, is killed with -9 before its reveal epoch, and the restarted
+ * process reveals in the right epoch from the commit persisted in its data dir.
+ */
+// tempo 80 (20 s epochs): the restart must fit in the one-epoch reveal window even on a loaded machine
+const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true };
+
+const member = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const CAST: CastMember[] = [member('validator-cr', 'validator', 1000), member('miner-honest', 'miner', 0), member('miner-random', 'miner', 0)];
+
+let net: TestNet;
+let validator: CliProcess;
+const player = (name: string): Player => net.players.find((p) => p.name === name)!;
+
+beforeAll(async () => {
+  net = await startNet(CAST, PACE);
+  const miners = net.players.filter((p) => p.role === 'miner').map((p) => start(net, minerArgs(net, p)));
+  validator = start(net, validatorArgs(net, player('validator-cr')));
+  await Promise.all([...miners.map((m) => m.waitForEvent('ready', 150_000)), validator.waitForEvent('ready', 150_000)]);
+}, 300_000);
+
+afterAll(async () => {
+  await stopNet(net);
+}, 60_000);
+
+describe('validator with commit-reveal v2', () => {
+  it('commits, survives kill -9 before the reveal epoch, and reveals after the restart', async () => {
+    expect(await net.client.commitRevealMode(NETUID)).toBe('v2');
+    const commit = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'commit', 120_000);
+    await validator.stop('SIGKILL');
+    expect(events(validator, 'weights').filter((e) => e.action === 'reveal')).toEqual([]);
+
+    const args = validatorArgs(net, player('validator-cr'));
+    const dataDir = args[args.indexOf('--data-dir') + 1];
+    const pending = JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')) as { commits: { hash: string; uids: number[]; values: number[]; salt: number[] }[] };
+    expect(pending.commits).toHaveLength(1);
+    expect(pending.commits[0].uids).toEqual(commit.uids);
+    expect(pending.commits[0].values).toEqual(commit.values);
+    const hotkey = player('validator-cr').hotkey;
+    const onChain = await net.client.getWeightCommits(NETUID, hotkey);
+    expect(onChain.map((c) => c.hash)).toContain(pending.commits[0].hash);
+    const [, firstReveal, lastReveal] = onChain.find((c) => c.hash === pending.commits[0].hash)!.fields.map(Number);
+
+    validator = start(net, args);
+    await validator.waitForEvent('ready', 150_000);
+    const reveal = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'reveal', 120_000);
+    expect(events(validator, 'weights').filter((e) => e.ok === false)).toEqual([]);
+    expect(reveal.hash).toBe(pending.commits[0].hash);
+    expect(reveal.block).toBeGreaterThanOrEqual(firstReveal);
+    expect(reveal.block).toBeLessThanOrEqual(lastReveal);
+
+    const mg = await net.client.getMetagraph(NETUID);
+    const uid = uidOfHotkey(mg, hotkey)!;
+    const row = (await net.client.getWeights(NETUID)).get(uid);
+    expect(row?.map(([dest]) => dest)).toEqual(commit.uids);
+    expect(row?.map(([, w]) => w)).toEqual(commit.values);
+    expect(await net.client.getWeightCommits(NETUID, hotkey)).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')).commits).toEqual([]);
+  }, 240_000);
+});
