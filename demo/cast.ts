@@ -27,7 +27,7 @@ export const DEMO_CAST: readonly CastMember[] = [
 export const BEHAVIOUR_NOTES: Record<Behaviour, string> = {
   validator: 'queries miners, scores them against the reference model, sets weights',
   honest: 'serves the reference model faithfully',
-  noisy: 'serves the reference model plus Gaussian noise',
+  noisy: 'serves the reference model, but adds Gaussian noise to 60% of its answers',
   random: 'answers with random unit vectors',
   offline: 'registered, then went offline',
 };

@@ -4,6 +4,8 @@ import type { Behaviour, Player } from './cast.ts';
 
 export interface LiveFrame {
   metagraph: Metagraph;
+  /** the subnet owner's hotkey, shown as role `owner` */
+  ownerHotkey?: string;
   weights: WeightRow[];
   tempo: number;
   blocksUntilEpoch: number;
@@ -40,7 +42,7 @@ export function renderLiveFrame(players: readonly Player[], f: LiveFrame): strin
     const p = byHotkey.get(m.hotkeys[uid]);
     const cells = [
       String(uid),
-      p?.role ?? 'other',
+      p?.role ?? (m.hotkeys[uid] === f.ownerHotkey ? 'owner' : 'other'),
       p?.behaviour ?? '',
       m.stake[uid].toFixed(3),
       m.incentive[uid].toFixed(4),

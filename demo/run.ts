@@ -6,7 +6,9 @@ import { SubtensorClient } from '../chain/client.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
 import { SubnetError } from '../core/errors.ts';
 import { ensureModels } from '../scripts/models/ensure.ts';
+import { createLogger } from '../core/logger.ts';
 import { ChainMetagraphSource } from '../dashboard/chain-source.ts';
+import { startDashboard, type Dashboard } from '../dashboard/server.ts';
 import { DEMO_CAST, type Player } from './cast.ts';
 import { startChild, type Child } from './child.ts';
 import { explainEpoch, renderLiveFrame } from './live-view.ts';
@@ -42,17 +44,18 @@ const BEHAVIOUR_HANDLERS: Record<string, string> = {
 /**
  * `subnet demo`: a devnet, the embedding subnet at demo pace, seven funded and
  * registered wallets, two validators and five miners (each its own process,
- * over the real protocol and the real chain), and the dashboard. Runs for
+ * over the real protocol and the real chain), and the dashboard (served from
+ * this process). Runs for
  * `epochs` epochs, then summarises what each behaviour earned. Every process
  * it started is stopped before it returns, on success, failure or abort.
  */
 export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefined> {
-  const t0 = Date.now();
   const root = mkdtempSync(join(tmpdir(), 'subnet-demo-'));
   const logs = join(root, 'logs');
   mkdirSync(logs);
   const children: Child[] = [];
   let client: SubtensorClient | undefined;
+  let dashboard: Dashboard | undefined;
   const say = (line: string) => opts.info.write(`${line}\n`);
   const stopAll = async () => {
     // the processes that talk to the chain first, the chain last
@@ -93,40 +96,48 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
 
     step('processes: 2 validators and 5 miners, each its own process');
     const common = ['--chain', url, '--netuid', String(NETUID), '--subnet', definitionDir, '--wallet-dir', walletDir, '--hotkey', 'default'];
-    const validators = players
-      .filter((p) => p.role === 'validator')
-      .map((p) =>
-        startChild(p.name, ['validator', 'start', ...common, '--wallet', p.name, '--data-dir', join(root, 'validators', p.name), '--metrics-port', '0'], join(logs, `${p.name}.log`)),
-      );
-    const miners = players
-      .filter((p) => p.role === 'miner')
-      .map((p) => {
-        const backend = BEHAVIOUR_HANDLERS[p.behaviour] ? ['--backend', 'custom', '--handler', BEHAVIOUR_HANDLERS[p.behaviour]] : [];
-        return startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--host', '127.0.0.1', '--port', '0', '--external-ip', '127.0.0.1', '--sync-interval-ms', '1000', ...backend], join(logs, `${p.name}.log`));
-      });
-    children.push(...validators, ...miners);
+    const startMiner = (p: Player) => {
+      const backend = BEHAVIOUR_HANDLERS[p.behaviour] ? ['--backend', 'custom', '--handler', BEHAVIOUR_HANDLERS[p.behaviour]] : [];
+      const child = startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--host', '127.0.0.1', '--port', '0', '--external-ip', '127.0.0.1', '--sync-interval-ms', '1000', ...backend], join(logs, `${p.name}.log`));
+      children.push(child);
+      return child;
+    };
+    const startValidator = (p: Player) => {
+      const child = startChild(p.name, ['validator', 'start', ...common, '--wallet', p.name, '--data-dir', join(root, 'validators', p.name), '--metrics-port', '0'], join(logs, `${p.name}.log`));
+      children.push(child);
+      return child;
+    };
+    const miners = players.filter((p) => p.role === 'miner').map(startMiner);
+    // The offline miner serves its axon on chain, then its machine "goes away"
+    // before any validator runs, so it never answers a single challenge.
+    const offline = players.find((p) => p.behaviour === 'offline');
+    const offlineChild = offline && children.find((c) => c.name === offline.name);
+    if (offlineChild) {
+      await offlineChild.waitFor('ready', READY_TIMEOUT_MS);
+      await offlineChild.stop();
+    }
+    const validators = players.filter((p) => p.role === 'validator').map(startValidator);
     const validatorReady = await Promise.all(validators.map((v) => v.waitFor('ready', READY_TIMEOUT_MS)));
     await Promise.all(miners.map((m) => m.waitFor('ready', READY_TIMEOUT_MS)));
-    // The offline miner served its axon, then its machine "went away".
-    const offline = players.find((p) => p.behaviour === 'offline');
-    if (offline) await children.find((c) => c.name === offline.name)?.stop();
     abortable(opts.signal);
 
     step('dashboard');
-    const labelsFile = join(root, 'labels.json');
-    writeFileSync(labelsFile, JSON.stringify(Object.fromEntries(players.map((p) => [p.hotkey, p.behaviour]))));
-    const metricsUrls = validatorReady.map((r) => r.metricsUrl ?? r.metrics).filter((u): u is string => typeof u === 'string');
-    const dashboard = startChild(
-      'dashboard',
-      ['dashboard', '--chain', url, '--netuid', String(NETUID), '--port', String(opts.dashboardPort), '--labels', labelsFile, ...(metricsUrls.length ? ['--validator-metrics', ...metricsUrls] : [])],
-      join(logs, 'dashboard.log'),
-    );
-    children.push(dashboard);
-    const dashboardUrl = String((await dashboard.waitFor('ready', READY_TIMEOUT_MS)).url);
+    const ownerHotkey = String(await client.api.query.subtensorModule.subnetOwnerHotkey(NETUID));
+    const labels: Record<string, string> = { [ownerHotkey]: 'owner', ...Object.fromEntries(players.map((p) => [p.hotkey, p.behaviour])) };
+    const metricsUrls = validatorReady.map((r) => r.metricsUrl).filter((u): u is string => typeof u === 'string');
+    // In this process, on the demo's own connection: one process fewer to start on a 2-core machine.
+    dashboard = await startDashboard({
+      source: new ChainMetagraphSource(client, NETUID),
+      port: opts.dashboardPort,
+      validatorMetrics: metricsUrls,
+      labels,
+      log: createLogger('dashboard', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }),
+    });
+    const dashboardUrl = dashboard.url;
     const setupMs = step.done();
     say(`Dashboard: ${dashboardUrl}`);
 
-    const summary = await watch(client, players, { ...opts, dashboardUrl, setupMs, t0, say });
+    const summary = await watch(client, players, { ...opts, dashboardUrl, setupMs, ownerHotkey, say });
     if (!summary) return undefined;
     if (opts.json) opts.out.write(`${JSON.stringify(summary)}\n`);
     else opts.out.write(`${formatSummary(summary)}\n`);
@@ -136,6 +147,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     throw err;
   } finally {
     const forceTimer = setTimeout(hardKill, 15_000);
+    await dashboard?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
     await stopAll();
     clearTimeout(forceTimer);
@@ -148,40 +160,54 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
 async function watch(
   client: SubtensorClient,
   players: Player[],
-  o: DemoOptions & { dashboardUrl: string; setupMs: number; t0: number; say: (l: string) => void },
+  o: DemoOptions & { dashboardUrl: string; setupMs: number; ownerHotkey: string; say: (l: string) => void },
 ): Promise<DemoSummary | undefined> {
   const source = new ChainMetagraphSource(client, NETUID);
   let start: Metagraph | undefined;
   let startEpoch = 0;
   let explained = -1;
   let epochsDone = 0;
+  let waitingSaid = false;
   const notes: string[] = [];
-  const runStart = Date.now();
+  let runStart = Date.now();
+  const validatorHotkeys = players.filter((p) => p.role === 'validator').map((p) => p.hotkey);
   for await (const snap of source.snapshots(o.signal)) {
     const { metagraph, weights, status } = snap;
     const epoch = epochIndex(NETUID, status.tempo, metagraph.block);
-    if (!start) {
+    // Validators may set weights once an epoch has granted them permits; the
+    // demo's epochs count from there, so each one pays for validated work.
+    const permitted = validatorHotkeys.every((h) => metagraph.validatorPermit[metagraph.hotkeys.indexOf(h)] === true);
+    if (!start && !permitted && !waitingSaid) {
+      waitingSaid = true;
+      const line = `Block ${metagraph.block}: validators get their permits at the next epoch, in ${status.blocksUntilEpoch + 1} blocks; the demo's epochs count from there.`;
+      notes.push(line);
+      if (!o.live) o.say(line);
+    }
+    if (!start && permitted) {
       start = metagraph;
       startEpoch = epoch;
-      o.say(o.epochs === undefined ? 'Running until Ctrl-C…' : `Running ${o.epochs} epochs (tempo ${status.tempo})…`);
+      runStart = Date.now();
+      const line = o.epochs === undefined ? `Block ${metagraph.block}: validators hold permits; running until Ctrl-C…` : `Block ${metagraph.block}: validators hold permits; running ${o.epochs} epochs (tempo ${status.tempo})…`;
+      notes.push(line);
+      if (!o.live) o.say(line);
     }
-    const newEpochs = epoch - startEpoch;
+    const newEpochs = start ? epoch - startEpoch : 0;
     if (newEpochs > epochsDone) {
       epochsDone = newEpochs;
       const line = `Epoch ${epochsDone} ran at block ${metagraph.block}: incentive ${byBehaviour(players, metagraph, metagraph.incentive)}.`;
       notes.push(line);
       if (!o.live) o.say(line);
     }
-    if (status.blocksUntilEpoch <= 2 && explained !== epoch) {
+    if (status.blocksUntilEpoch <= 3 && explained !== epoch) {
       explained = epoch;
       const line = explainEpoch(players, metagraph, weights, status.blocksUntilEpoch + 1);
       notes.push(line);
       if (!o.live) o.say(line);
     }
     if (o.live) {
-      o.out.write(`\x1b[H\x1b[2J${renderLiveFrame(players, { metagraph, weights, tempo: status.tempo, blocksUntilEpoch: status.blocksUntilEpoch, epochsDone, epochsTotal: o.epochs, dashboardUrl: o.dashboardUrl, notes })}\n`);
+      o.out.write(`\x1b[H\x1b[2J${renderLiveFrame(players, { ownerHotkey: o.ownerHotkey, metagraph, weights, tempo: status.tempo, blocksUntilEpoch: status.blocksUntilEpoch, epochsDone, epochsTotal: o.epochs, dashboardUrl: o.dashboardUrl, notes })}\n`);
     }
-    if (o.epochs !== undefined && epochsDone >= o.epochs) {
+    if (start && o.epochs !== undefined && epochsDone >= o.epochs) {
       return summarise({ cast: players, start, end: metagraph, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
     }
   }

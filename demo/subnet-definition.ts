@@ -32,7 +32,7 @@ export function writeDemoDefinition(dir: string, pace: DemoPace = DEMO_PACE): Su
     if (model.tokenizer) model.tokenizer.path = abs(model.tokenizer.path);
   }
   config.netuid = 1;
-  config.validator = { ...config.validator, step_every_blocks: pace.stepEveryBlocks, weights_every_blocks: pace.weightsEveryBlocks, ema_alpha: 0.5 };
+  config.validator = { ...config.validator, step_every_blocks: pace.stepEveryBlocks, weights_every_blocks: pace.weightsEveryBlocks, ema_alpha: 0.2 };
   config.hyperparameters = {
     ...config.hyperparameters,
     tempo: pace.tempo,

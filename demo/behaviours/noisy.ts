@@ -3,13 +3,13 @@ import { referenceEmbeddings } from './reference.ts';
 
 /**
  * The demo's noisy miner (custom handler backend): it runs the reference model,
- * but half of its answers carry Gaussian noise (sigma 0.02 per component, a
+ * but 60% of its answers carry Gaussian noise (sigma 0.02 per component, a
  * cosine of about 0.93 to the truth), like a miner on a sloppy quantised
  * model. The validators' verification gate rejects those, so it earns less
  * than an honest miner, but not nothing.
  */
 export const NOISE_SIGMA = 0.02;
-export const NOISY_FRACTION = 0.5;
+export const NOISY_FRACTION = 0.6;
 
 export function addNoise(vector: readonly number[], sigma: number, normal: () => number = gaussian): number[] {
   const noisy = vector.map((x) => x + sigma * normal());

@@ -9,7 +9,7 @@ const ctx: HandlerContext = { caller: '5Caller', requestId: 1, signal: new Abort
 const synapse = { name: 'Embed', body: { texts: ['the validator asks', 'a second text to embed'] }, timeoutMs: 2000 };
 
 describe("the demo's miner behaviours", () => {
-  it('noisy answers the reference vectors, half of the time with noise the verification gate rejects', async () => {
+  it('noisy answers the reference vectors, 60% of the time with noise the verification gate rejects', async () => {
     const reference = await referenceEmbeddings(synapse);
     expect(reference).toHaveLength(2);
     expect(reference[0]).toHaveLength(384);
