@@ -208,9 +208,10 @@ export class SubtensorClient extends EventEmitter {
     return BigInt(info.data.free.toString());
   }
 
-  async getMetagraph(netuid: number): Promise<Metagraph> {
+  /** `source: 'storage'` skips the runtime API (for runtimes without it, and to cross-check). */
+  async getMetagraph(netuid: number, options: { source?: 'auto' | 'storage' } = {}): Promise<Metagraph> {
     await this.assertSubnet(netuid);
-    return this.read(readMetagraph(this.api, netuid), `metagraph of subnet ${netuid}`);
+    return this.read(readMetagraph(this.api, netuid, options.source), `metagraph of subnet ${netuid}`);
   }
 
   async subnetExists(netuid: number): Promise<boolean> {

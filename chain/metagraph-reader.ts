@@ -45,7 +45,7 @@ function empty(netuid: number, block: number, n: number): Metagraph {
  * runtime API reads. `BlockAtRegistration` is not in NeuronInfoLite and is
  * always read from storage.
  */
-export async function readMetagraph(api: ApiPromise, netuid: number): Promise<Metagraph> {
+export async function readMetagraph(api: ApiPromise, netuid: number, source: 'auto' | 'storage' = 'auto'): Promise<Metagraph> {
   const hash = await api.rpc.chain.getBlockHash();
   const header = await api.rpc.chain.getHeader(hash);
   const at: AnyCodec = await api.at(hash);
@@ -53,7 +53,7 @@ export async function readMetagraph(api: ApiPromise, netuid: number): Promise<Me
   const q = at.query.subtensorModule;
   const regEntries: AnyCodec[] = await q.blockAtRegistration.entries(netuid);
 
-  const lite = at.call?.neuronInfoRuntimeApi?.getNeuronsLite;
+  const lite = source === 'auto' ? at.call?.neuronInfoRuntimeApi?.getNeuronsLite : undefined;
   let mg: Metagraph;
   if (lite) {
     const neurons: AnyCodec[] = await lite(netuid);

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubtensorClient } from '../../chain/client.ts';
+import { ChainDispatchError } from '../../chain/dispatch-error.ts';
+import { cryptoReady, keyFromUri, toKeyringPair, type KeyringPair } from '../../chain/wallet/keypair.ts';
+import { isSubnetError } from '../../core/errors.ts';
+import { type CliProcess, spawnSubnet } from '../helpers/cli-process.ts';
+
+/** SubtensorClient against a devnet child process (real node, real sockets). */
+const root = mkdtempSync(join(tmpdir(), 'subnet-client-'));
+const dataDir = join(root, 'chain');
+const genesisFile = join(root, 'genesis.json');
+let devnet: CliProcess;
+let url: string;
+let port: number;
+let client: SubtensorClient;
+let alice: KeyringPair;
+let bob: KeyringPair;
+let bobHot: KeyringPair;
+
+async function startDevnet(args: string[]): Promise<void> {
+  devnet = spawnSubnet(['--json', 'devnet', '--instant', '--data-dir', dataDir, ...args]);
+  const ready = await devnet.waitForEvent<{ url: string; port: number }>('ready', 60_000);
+  url = ready.url;
+  port = ready.port;
+}
+
+beforeAll(async () => {
+  await cryptoReady();
+  [alice, bob, bobHot] = ['//Alice', '//Bob', '//Bob//hot'].map((u) => toKeyringPair(keyFromUri(u)));
+  // netuid 1 exists and is started at genesis
+  writeFileSync(genesisFile, JSON.stringify({ subtensorModule: { subnet: { tempo: 10, startCall: true } } }));
+  await startDevnet(['--port', '0', '--genesis', genesisFile]);
+  client = await SubtensorClient.connect(url, { reconnectBaseMs: 200, reconnectMaxMs: 1_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await client?.close();
+  await devnet?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('SubtensorClient against a devnet', () => {
+  it('an unreachable endpoint fails within the connect timeout, without hanging', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const started = Date.now();
+    const err = await SubtensorClient.connect(`ws://127.0.0.1:${closed}`, { connectTimeoutMs: 1_500 }).catch((e: unknown) => e);
+    expect(isSubnetError(err, 'CHAIN_UNREACHABLE')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reads balances, transfers, and returns block hash and events', async () => {
+    const before = await client.getBalance(bob.address);
+    const r = await client.transfer(alice, { dest: bobHot.address, amount: 5_000_000_000n });
+    expect(r.blockHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(r.blockNumber).toBeGreaterThan(0);
+    expect(r.events.some((e) => e.section === 'balances' && e.method === 'Transfer')).toBe(true);
+    expect(await client.getBalance(bobHot.address)).toBe(5_000_000_000n);
+    expect(before).toBeGreaterThan(0n);
+  });
+
+  it('registers, serves an axon, stakes, and reads it all back in the metagraph (runtime API = storage)', async () => {
+    const reg = await client.burnedRegister(bob, 1, bobHot.address);
+    expect(reg.uid).toBeGreaterThanOrEqual(0);
+    expect(await client.uidOf(1, bobHot.address)).toBe(reg.uid);
+    await client.serveAxon(bobHot, { netuid: 1, ip: '10.1.2.3', port: 9000 });
+    await client.addStake(bob, { hotkey: bobHot.address, netuid: 1, amount: 100_000_000_000n });
+    const stake = await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 });
+    expect(stake).toBeGreaterThan(0n);
+    const mg = await client.getMetagraph(1);
+    const uid = reg.uid!;
+    expect(mg.hotkeys[uid]).toBe(bobHot.address);
+    expect(mg.coldkeys[uid]).toBe(bob.address);
+    expect(mg.axons[uid]).toMatchObject({ ip: '10.1.2.3', port: 9000, ipType: 4 });
+    expect(mg.stake[uid]).toBeCloseTo(Number(stake) / 1e9, 6);
+    expect(mg.blockAtRegistration[uid]).toBe(reg.blockNumber);
+    expect(mg.uids).toBeInstanceOf(Uint16Array);
+    const fromStorage = await client.getMetagraph(1, { source: 'storage' });
+    expect({ ...fromStorage, block: 0 }).toEqual({ ...mg, block: 0 });
+  });
+
+  it('reads hyperparameters by btcli name and sets an owner one', async () => {
+    const hp = await client.getHyperparameters(1);
+    expect(hp.tempo).toBe(10);
+    expect(typeof hp.commit_reveal_weights_enabled).toBe('boolean');
+    await client.setHyperparameter(alice, { netuid: 1, name: 'immunity_period', value: '123' });
+    expect(await client.getHyperparameter(1, 'immunity_period')).toBe(123);
+  });
+
+  it('a failed dispatch is a typed error with the pallet error name and docs', async () => {
+    const err = await client.burnedRegister(bob, 1, bobHot.address).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChainDispatchError);
+    expect((err as ChainDispatchError).error).toBe('HotKeyAlreadyRegisteredInSubNet');
+    expect((err as ChainDispatchError).pallet).toBe('SubtensorModule');
+    expect((err as ChainDispatchError).docs.length).toBeGreaterThan(0);
+    const notOwner = await client.setHyperparameter(bob, { netuid: 1, name: 'immunity_period', value: '5' }).catch((e: unknown) => e);
+    expect(notOwner).toBeInstanceOf(ChainDispatchError);
+  });
+
+  it('an invalid transaction (1010) reads as a reason, not a code', async () => {
+    const pauper = toKeyringPair(keyFromUri('//NobodyHasFunds'));
+    const err = await client.transfer(pauper, { dest: alice.address, amount: 1n }).catch((e: unknown) => e);
+    expect(isSubnetError(err, 'CHAIN_INVALID_TX')).toBe(true);
+    expect((err as Error).message).toMatch(/cannot pay the transaction fee/);
+  });
+
+  it('survives the node going away: disconnected, unreachable, then reconnected', async () => {
+    const events: string[] = [];
+    for (const e of ['disconnected', 'unreachable', 'reconnected']) client.on(e, () => events.push(e));
+    const reconnected = new Promise<void>((resolve) => client.once('reconnected', () => resolve()));
+    const unreachable = new Promise<void>((resolve) => client.once('unreachable', () => resolve()));
+    const head = await client.blockNumber();
+    await devnet.stop('SIGKILL');
+    await unreachable;
+    const failed = await client.blockNumber().catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    await startDevnet(['--port', String(port)]);
+    await reconnected;
+    expect(await client.blockNumber()).toBeGreaterThanOrEqual(head);
+    expect(events[0]).toBe('disconnected');
+    expect(events).toContain('unreachable');
+    expect(events.at(-1)).toBe('reconnected');
+  }, 90_000);
+});
