@@ -43,7 +43,7 @@ export function topK(scores: readonly number[], k: number, share: number): numbe
   const topShare = sumRest > 0 ? share : 1;
   return scores.map((s, i) => {
     if (s <= 0) return 0;
-    if (top.has(i)) return sumTop > 0 ? (topShare * s) / sumTop : 0;
+    if (top.has(i)) return sumTop > 0 ? topShare * (s / sumTop) : 0;
     return restShare * (s / sumRest);
   });
 }
