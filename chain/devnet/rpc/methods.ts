@@ -249,7 +249,7 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
         send({ inBlock: e.block.hash });
         cleanup();
         // finality is instant, but @polkadot/api drops an InBlock status superseded within the same tick
-        setTimeout(() => send({ finalized: e.block.hash }), 100).unref();
+        setTimeout(() => send({ finalized: e.block.hash }), 500).unref();
       };
       const onDropped = (d: { hash: Hex }) => {
         if (d.hash !== x.hash) return;
