@@ -182,11 +182,40 @@ class RowScratch {
   }
 }
 
+function ascending(m: Csr, i: number): boolean {
+  for (let t = m.ptr[i] + 1; t < m.ptr[i + 1]; t++) if (m.col[t] <= m.col[t - 1]) return false;
+  return true;
+}
+
 /** `mat_ema_sparse(new, old, alpha)`: alpha·new + (1-alpha)·old over the union, entries > 0, column order. */
 function matEmaSparse(next: Csr, old: Csr, alpha: number, n: number, scratch: RowScratch): Csr {
   const oneMinusAlpha = ONE - alpha;
   const out = new CsrBuilder(n, next.ptr[n] + old.ptr[n]);
   for (let i = 0; i < n; i++) {
+    if (ascending(next, i) && ascending(old, i)) {
+      // both rows in column order (the usual case): merge them
+      let p = next.ptr[i];
+      let q = old.ptr[i];
+      const pe = next.ptr[i + 1];
+      const qe = old.ptr[i + 1];
+      while (p < pe || q < qe) {
+        const jp = p < pe ? next.col[p] : n;
+        const jq = q < qe ? old.col[q] : n;
+        let v = 0;
+        let j: number;
+        if (jp <= jq) {
+          j = jp;
+          v += mulFloor(alpha, next.val[p++]);
+          if (jq === jp) v += mulFloor(oneMinusAlpha, old.val[q++]);
+        } else {
+          j = jq;
+          v += mulFloor(oneMinusAlpha, old.val[q++]);
+        }
+        if (v > 0) out.push(j, v);
+      }
+      out.endRow();
+      continue;
+    }
     for (let t = next.ptr[i]; t < next.ptr[i + 1]; t++) scratch.add(next.col[t], mulFloor(alpha, next.val[t]));
     for (let t = old.ptr[i]; t < old.ptr[i + 1]; t++) scratch.add(old.col[t], mulFloor(oneMinusAlpha, old.val[t]));
     scratch.flushPositive(out);
