@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidOfHotkey } from '../../chain/metagraph.ts';
+import { createHotkey } from '../../chain/wallet/wallet.ts';
 import type { CastMember, Player } from '../../demo/cast.ts';
 import type { CliProcess } from '../helpers/cli-process.ts';
 import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
@@ -10,6 +11,8 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  * Commit-reveal v2 end to end on a subnet with it enabled: the validator
  * commits, is killed with -9 before its reveal epoch, and the restarted
  * process reveals in the right epoch from the commit persisted in its data dir.
+ * On the same network: a validator whose hotkey is not registered warns and
+ * keeps scoring, and SIGTERM shuts a validator down cleanly.
  */
 // tempo 80 (20 s epochs): the restart must fit in the one-epoch reveal window even on a loaded machine
 const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true };
@@ -65,5 +68,28 @@ describe('validator with commit-reveal v2', () => {
     expect(row?.map(([, w]) => w)).toEqual(commit.values);
     expect(await net.client.getWeightCommits(NETUID, hotkey)).toEqual([]);
     expect(JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')).commits).toEqual([]);
+  }, 240_000);
+
+  it('warns when its hotkey is not registered, keeps scoring, and stops cleanly on SIGTERM', async () => {
+    const ref = { dir: net.walletDir, name: 'validator-cr', hotkey: 'spare' };
+    const spare = await createHotkey(ref, { words: 12 });
+    const args = validatorArgs(net, player('validator-cr'), []).map((a) => (a === 'default' ? 'spare' : a));
+    args[args.indexOf('--data-dir') + 1] += '-spare';
+    const unregistered = start(net, args);
+    const ready = await unregistered.waitForEvent<{ uid: number | null; hotkey: string }>('ready', 150_000);
+    expect(ready.uid).toBeNull();
+    expect(ready.hotkey).toBe(spare.address);
+    const warning = await waitForEventWhere(unregistered, 'warning', (e) => e.code === 'unregistered', 30_000);
+    expect(warning.message).toContain('not registered');
+    const round = await waitForEventWhere(unregistered, 'round', () => true, 60_000);
+    expect(round.round).toBe(1);
+    expect(events(unregistered, 'weights')).toEqual([]);
+
+    expect(await unregistered.stop('SIGTERM', 20_000)).toBe(0);
+    const stopped = events(unregistered, 'stopped');
+    expect(stopped).toHaveLength(1);
+    const state = JSON.parse(readFileSync(join(args[args.indexOf('--data-dir') + 1], 'validator-state.json'), 'utf8'));
+    expect(state.round).toBe(stopped[0].round);
+    expect(state.hotkey).toBe(spare.address);
   }, 240_000);
 });
