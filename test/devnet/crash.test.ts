@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { ISubmittableResult } from '@polkadot/types/types';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
@@ -34,14 +36,14 @@ describe('devnet crash safety', () => {
     let api = await connect(devnet.url);
     const bobStart = BigInt(((await api.query.system.account(bob.address)).toJSON() as { data: { free: number | string } }).data.free);
     const nonce0 = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-    const signed = [];
+    const signed: SubmittableExtrinsic<'promise'>[] = [];
     for (let i = 0; i < TOTAL; i++) signed.push(await api.tx.balances.transferKeepAlive(bob.address, AMOUNT).signAsync(alice, { nonce: nonce0 + i, era: 0 }));
 
     const reported = new Map<string, string>(); // tx hash -> block hash
     let killed = false;
     const killedAt = new Promise<void>((resolve) => {
       for (const tx of signed) {
-        tx.send((result) => {
+        tx.send((result: ISubmittableResult) => {
           // @polkadot/api may fold InBlock into Finalized when both come quickly; both name the block
           const block = result.status.isInBlock ? result.status.asInBlock : result.status.isFinalized ? result.status.asFinalized : undefined;
           if (block && !killed) {
