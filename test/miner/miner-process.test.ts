@@ -304,7 +304,7 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     const tally = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
     expect(Object.keys(tally).every((k) => k === 'http 503' || k === 'closed 4408'), JSON.stringify(tally)).toBe(true);
     expect(tally['http 503']).toBeGreaterThan(900);
-    expect(failures).toEqual([]);
+    expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(served).toBeGreaterThan(0);
     const after = await metrics();
     expect(metricValue(after, 'subnet_miner_rejections_total', 'reason="too_many_pending_connections"')).toBeGreaterThan(900);
@@ -317,6 +317,8 @@ describe('fuzzing a live miner process', () => {
     const rssBefore = metricValue(await metrics(), 'subnet_miner_process_resident_memory_bytes');
     await new Promise((r) => setTimeout(r, 1_500));
     const d = new Dendrite({ keypair: validator });
+    // connected before the attack: new connections during it may be refused like the attackers'
+    await d.call(target(), 'Embed', { texts: ['before'] });
     let served = 0;
     const failures: string[] = [];
     let attacking = true;
@@ -366,7 +368,7 @@ describe('fuzzing a live miner process', () => {
     attacking = false;
     await good;
     await d.close();
-    expect(failures).toEqual([]);
+    expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(served).toBeGreaterThan(0);
     const after = await metrics();
     expect(metricValue(after, 'subnet_miner_process_resident_memory_bytes') - rssBefore).toBeLessThan(200 * 1024 * 1024);

@@ -321,3 +321,26 @@ describe('admission slots', () => {
     }
   });
 });
+
+describe('persistent connections', () => {
+  it('one connection per miner carries every call; an idle one is closed (4408) and the dendrite reconnects', async () => {
+    const a = new Axon({ keypair: keys.miner, idleTimeoutMs: 300 });
+    a.attach('Echo', (s) => s.body);
+    const { url: u } = await a.listen();
+    const d = new Dendrite({ keypair: keys.validator });
+    const target = { url: u, hotkey: keys.miner.address };
+    try {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => d.call(target, 'Echo', i)));
+      await d.call(target, 'Echo', 'again');
+      expect(a.stats().connections).toBe(1);
+      // the sweep runs every second: idle for 300 ms is noticed within ~1.3 s
+      for (let i = 0; i < 40 && a.stats().connections > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(a.stats().connections).toBe(0);
+      expect((await d.call(target, 'Echo', 'back')).body).toBe('back');
+      expect(a.stats().connections).toBe(1);
+    } finally {
+      await d.close();
+      await a.close(500);
+    }
+  });
+});

@@ -97,9 +97,14 @@ describe('a live axon under attack', () => {
     await axon.close(1_000);
   });
 
-  /** A good client calling in a loop until stopped; resolves with its count and any failure. */
-  function goodClient(): { stop: () => Promise<{ ok: number; failures: string[] }> } {
+  /**
+   * A good client, connected and authenticated before the attack starts (a new
+   * connection during a flood is refused like any other), then calling in a
+   * loop until stopped; resolves with its count and any failure.
+   */
+  async function goodClient(): Promise<{ stop: () => Promise<{ ok: number; failures: string[] }> }> {
     const d = new Dendrite({ keypair: keys.validator });
+    await d.call(target(), 'Echo', { i: -1 });
     let running = true;
     let ok = 0;
     const failures: string[] = [];
@@ -141,7 +146,7 @@ describe('a live axon under attack', () => {
   }
 
   it('keeps serving a good client through random bytes, msgpack, CBOR, truncated, forged and oversized frames', async () => {
-    const good = goodClient();
+    const good = await goodClient();
     const heapBefore = process.memoryUsage().heapUsed;
     const validFrame = new FrameCodec(MAX_FRAME).encode(
       signSessionRequest({
@@ -177,7 +182,7 @@ describe('a live axon under attack', () => {
       { numRuns: 300 },
     );
     const { ok, failures } = await good.stop();
-    expect(failures).toEqual([]);
+    expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(ok).toBeGreaterThan(20);
     // every attacking connection is gone again
     for (let i = 0; i < 100 && axon.stats().connections > 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -187,8 +192,7 @@ describe('a live axon under attack', () => {
   });
 
   it('refuses a flood of 1,000 loopback connections politely while a good client keeps being served', async () => {
-    const good = goodClient();
-    await new Promise((r) => setTimeout(r, 50));
+    const good = await goodClient();
     const rssBefore = process.memoryUsage().rss;
     const outcomes = await Promise.all(
       Array.from(
@@ -219,7 +223,7 @@ describe('a live axon under attack', () => {
     // refused with 503 + Retry-After, or admitted to the small pending pool and closed at the handshake timeout
     expect(Object.keys(tally).every((k) => k === 'http 503' || k === 'closed 4408'), JSON.stringify(tally)).toBe(true);
     expect(tally['http 503']).toBeGreaterThan(900);
-    expect(failures).toEqual([]);
+    expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(ok).toBeGreaterThan(5);
     for (let i = 0; i < 100 && axon.stats().connections > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(axon.stats().connections).toBe(0);
