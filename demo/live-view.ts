@@ -59,9 +59,11 @@ export function renderLiveFrame(players: readonly Player[], f: LiveFrame): strin
 
 /**
  * The one line shown a moment before an epoch: how the validators currently
- * split their weight across behaviours, which is what Yuma is about to pay.
+ * split their weight across behaviours, which is what Yuma is about to pay,
+ * and whether the validators that set weights hold enough stake (kappa) for
+ * their weights to reach consensus at all.
  */
-export function explainEpoch(players: readonly Player[], m: Metagraph, weights: WeightRow[], blocksUntilEpoch: number): string {
+export function explainEpoch(players: readonly Player[], m: Metagraph, weights: WeightRow[], blocksUntilEpoch: number, kappa = 0.5): string {
   const behaviourOfUid = new Map<number, Behaviour>();
   for (const p of players) {
     const uid = m.hotkeys.indexOf(p.hotkey);
@@ -69,11 +71,15 @@ export function explainEpoch(players: readonly Player[], m: Metagraph, weights: 
   }
   const share = new Map<Behaviour, number>();
   let validators = 0;
+  let weightingStake = 0;
+  let permittedStake = 0;
   for (let uid = 0; uid < m.n; uid++) {
+    if (m.validatorPermit[uid]) permittedStake += m.stake[uid];
     const row = weights[uid] ?? [];
     const total = row.reduce((a, [, w]) => a + w, 0);
     if (total <= 0) continue;
     validators++;
+    if (m.validatorPermit[uid]) weightingStake += m.stake[uid];
     for (const [target, w] of row) {
       const b = behaviourOfUid.get(target);
       if (b) share.set(b, (share.get(b) ?? 0) + w / total);
@@ -84,5 +90,10 @@ export function explainEpoch(players: readonly Player[], m: Metagraph, weights: 
   const parts = (['honest', 'noisy', 'random', 'offline'] as Behaviour[])
     .filter((b) => players.some((p) => p.behaviour === b))
     .map((b) => `${b} ${(((share.get(b) ?? 0) / validators) * 100).toFixed(0)}%`);
-  return `${when} ${validators} validator${validators === 1 ? '' : 's'} weight ${parts.join(', ')}; Yuma clips outliers to the stake-weighted consensus and pays miners by it.`;
+  const stakeShare = permittedStake > 0 ? weightingStake / permittedStake : 0;
+  const verdict =
+    stakeShare > kappa
+      ? 'Yuma clips each weight to the stake-weighted consensus and pays miners by it.'
+      : `they hold only ${(stakeShare * 100).toFixed(0)}% of validator stake, not more than kappa (${(kappa * 100).toFixed(0)}%), so consensus clips every weight to 0 this time.`;
+  return `${when} ${validators} validator${validators === 1 ? '' : 's'} weight ${parts.join(', ')}; ${verdict}`;
 }

@@ -122,7 +122,14 @@ export function formatSummary(s: DemoSummary): string {
     lines.push(`${b.padEnd(11)}${r.uids.join(',').padEnd(8)}${r.earned.toFixed(4).padStart(12)}${r.incentive.toFixed(4).padStart(11)}${r.dividends.toFixed(4).padStart(11)}`);
   }
   lines.push('');
-  const best = s.minerRanking[0];
-  lines.push(best === 'honest' ? 'Honest miners earned the most: the validators\' scores and Yuma consensus paid for correct work.' : `Top miner behaviour: ${best ?? 'none'}.`);
+  const honest = s.behaviours.honest?.incentive ?? 0;
+  const others = s.minerRanking.filter((b) => b !== 'honest').map((b) => s.behaviours[b]!.incentive);
+  if (honest > 0 && others.every((x) => honest > x)) {
+    lines.push("Honest miners earned the most: the validators' scores and Yuma consensus paid for correct work.");
+  } else if (honest === 0 && others.every((x) => x === 0)) {
+    lines.push('No miner has been paid yet: validators need a permit, then weights from validators holding most of the stake. Run more epochs (--epochs).');
+  } else {
+    lines.push(`Top miner behaviour: ${s.minerRanking[0]}.`);
+  }
   return lines.join('\n');
 }

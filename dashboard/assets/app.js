@@ -18,7 +18,7 @@ const state = {
 const MAX_HISTORY = 600;
 
 // ---------------------------------------------------------------- formatting
-const fmtTao = (v) => (v >= 1000 ? v.toFixed(0) : v >= 1 ? v.toFixed(3) : v.toFixed(6));
+const fmtTao = (v) => (v >= 1 ? v.toFixed(3) : v.toFixed(6));
 const fmtProp = (v) => v.toFixed(4);
 const fmtAxis = (v) => (v === 0 ? '0' : Math.abs(v) >= 1 ? String(+v.toFixed(2)) : String(+v.toPrecision(2)));
 const short = (ss58) => (ss58 ? `${ss58.slice(0, 6)}…${ss58.slice(-4)}` : '');
@@ -333,9 +333,11 @@ function renderValidators() {
     const tbody = document.createElement('tbody');
     const maxLatency = Math.max(1, ...v.miners.map((m) => m.latencyMs ?? 0));
     for (const m of v.miners) {
+      const neuron = state.snapshot?.neurons[m.uid];
+      // validators query every uid; those that serve no axon (validators, the owner) are not miners
+      if (neuron && !neuron.axon && m.latencyMs === undefined && !m.score) continue;
       const tr = document.createElement('tr');
       tr.dataset.uid = String(m.uid);
-      const neuron = state.snapshot?.neurons[m.uid];
       const cells = [
         String(m.uid),
         neuron ? labelOf(neuron) : '',

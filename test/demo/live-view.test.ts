@@ -40,7 +40,10 @@ describe('demo live view', () => {
     const m = metagraph(9, [100, 1, 1], [0, 0, 0]);
     expect(explainEpoch(players, m, [[], [], []], 2)).toMatch(/no validator has set weights yet/);
     const line = explainEpoch(players, m, [[[1, 0.75], [2, 0.25]], [], []], 1);
-    expect(line).toMatch(/^Epoch in 1 block: 1 validator weight honest 75%, random 25%/);
+    expect(line).toMatch(/^Epoch in 1 block: 1 validator weight honest 75%, random 25%; Yuma clips/);
+    // a validator with a minority of the permitted stake cannot move consensus
+    const minority = { ...m, validatorPermit: [true, true, false], stake: Float64Array.from([30, 70, 1]) };
+    expect(explainEpoch(players, minority, [[[1, 1]], [], []], 3)).toMatch(/hold only 30% of validator stake, not more than kappa \(50%\)/);
   });
 
   it('summarises TAO earned per behaviour and ranks the miners', () => {
@@ -52,5 +55,7 @@ describe('demo live view', () => {
     expect(s.behaviours.validator?.earned).toBeCloseTo(3);
     expect(s.minerRanking).toEqual(['honest', 'random']);
     expect(formatSummary(s)).toContain('Honest miners earned the most');
+    const unpaid = summarise({ cast: players, start: metagraph(10, [100, 1, 1], [0, 0, 0]), end: metagraph(40, [103, 1, 1], [0, 0, 0]), epochs: 1, durationMs: 1, setupMs: 1, dashboardUrl: '' });
+    expect(formatSummary(unpaid)).toContain('No miner has been paid yet');
   });
 });
