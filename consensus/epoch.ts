@@ -2,7 +2,7 @@ import * as fast from './fast-fixed.ts';
 import { i64f64FromInt, i64f64ToI32F32, safeDiv64, u16ProportionToFixed } from './fixed.ts';
 import type { EpochState } from './input.ts';
 import { liquidAlphaOf, type LiquidAlphaParams } from './liquid-alpha.ts';
-import { bondsAlpha } from './reference-epoch.ts';
+import { bondsAlpha, runEpochReference } from './reference-epoch.ts';
 import type { EpochOutput, SparseEntry } from './types.ts';
 import { WeightedMedian } from './weighted-median.ts';
 
@@ -301,8 +301,16 @@ function matEmaLiquidAlpha(next: Csr, old: Csr, consensus: Float64Array, alphaOf
   return out.build();
 }
 
+/**
+ * BondsMovingAverage above 4e6 ppm makes the EMA coefficient 1 - bma/1e6 leave the
+ * range the double kernels are exact on; such (nonsensical but storable) settings
+ * run on the BigInt engine instead.
+ */
+const MAX_FAST_BONDS_MOVING_AVERAGE = 4_000_000n;
+
 /** Runs one epoch; same contract as `runEpochReference`, far faster. */
 export function runEpochFast(s: EpochState): EpochOutput {
+  if (s.bondsMovingAverage > MAX_FAST_BONDS_MOVING_AVERAGE) return runEpochReference(s);
   const n = s.n;
   const owner = s.ownerUid;
 
