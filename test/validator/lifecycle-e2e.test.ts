@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidOfHotkey } from '../../chain/metagraph.ts';
-import { createHotkey } from '../../chain/wallet/wallet.ts';
+import { fixedPassword } from '../../chain/wallet/password.ts';
+import { createHotkey, hotkeyAddress, loadColdkey } from '../../chain/wallet/wallet.ts';
+import { keyFromUri, toKeyringPair } from '../../chain/wallet/keypair.ts';
 import type { CastMember, Player } from '../../demo/cast.ts';
 import type { CliProcess } from '../helpers/cli-process.ts';
 import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
@@ -12,7 +14,9 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  * commits, is killed with -9 before its reveal epoch, and the restarted
  * process reveals in the right epoch from the commit persisted in its data dir.
  * On the same network: a validator whose hotkey is not registered warns and
- * keeps scoring, and SIGTERM shuts a validator down cleanly.
+ * keeps scoring, SIGTERM shuts a validator down cleanly, and a validator whose
+ * hotkey gets deregistered (pruned by new registrations) exits with a clear
+ * message.
  */
 // tempo 80 (20 s epochs): the restart must fit in the one-epoch reveal window even on a loaded machine
 const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true };
@@ -23,6 +27,13 @@ const CAST: CastMember[] = [member('validator-cr', 'validator', 1000), member('m
 let net: TestNet;
 let validator: CliProcess;
 const player = (name: string): Player => net.players.find((p) => p.name === name)!;
+
+/** The validator-cr wallet's second hotkey, `spare`, with its own data dir. */
+function spareArgs(): string[] {
+  const args = validatorArgs(net, player('validator-cr'), []).map((a) => (a === 'default' ? 'spare' : a));
+  args[args.indexOf('--data-dir') + 1] += '-spare';
+  return args;
+}
 
 beforeAll(async () => {
   net = await startNet(CAST, PACE);
@@ -69,12 +80,13 @@ describe('validator with commit-reveal v2', () => {
     expect(await net.client.getWeightCommits(NETUID, hotkey)).toEqual([]);
     expect(JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')).commits).toEqual([]);
   }, 240_000);
+});
 
+describe('validator registration lifecycle', () => {
   it('warns when its hotkey is not registered, keeps scoring, and stops cleanly on SIGTERM', async () => {
     const ref = { dir: net.walletDir, name: 'validator-cr', hotkey: 'spare' };
     const spare = await createHotkey(ref, { words: 12 });
-    const args = validatorArgs(net, player('validator-cr'), []).map((a) => (a === 'default' ? 'spare' : a));
-    args[args.indexOf('--data-dir') + 1] += '-spare';
+    const args = spareArgs();
     const unregistered = start(net, args);
     const ready = await unregistered.waitForEvent<{ uid: number | null; hotkey: string }>('ready', 150_000);
     expect(ready.uid).toBeNull();
@@ -91,5 +103,34 @@ describe('validator with commit-reveal v2', () => {
     const state = JSON.parse(readFileSync(join(args[args.indexOf('--data-dir') + 1], 'validator-state.json'), 'utf8'));
     expect(state.round).toBe(stopped[0].round);
     expect(state.hotkey).toBe(spare.address);
+  }, 240_000);
+
+  it('exits with a clear message when its hotkey is deregistered', async () => {
+    const coldkey = await loadColdkey({ dir: net.walletDir, name: 'validator-cr', hotkey: 'spare' }, fixedPassword(''));
+    // the spare hotkey of the previous test, now registered
+    const spareHotkey = await hotkeyAddress({ dir: net.walletDir, name: 'validator-cr', hotkey: 'spare' });
+    await net.client.burnedRegister(coldkey, NETUID, spareHotkey);
+    const spareValidator = start(net, spareArgs());
+    const ready = await spareValidator.waitForEvent<{ uid: number | null }>('ready', 150_000);
+    expect(ready.uid).not.toBeNull();
+
+    // a full subnet with no immunity: each new registration prunes a zero-emission uid, the oldest first
+    const alice = toKeyringPair(keyFromUri('//Alice'));
+    const n = (await net.client.getMetagraph(NETUID)).n;
+    await net.client.setHyperparameter(alice, { netuid: NETUID, name: 'max_allowed_uids', value: String(n), sudo: true });
+    await net.client.setHyperparameter(alice, { netuid: NETUID, name: 'immunity_period', value: '0', sudo: true });
+    for (let i = 0; i < 6; i++) {
+      const mg = await net.client.getMetagraph(NETUID);
+      if (mg.hotkeys[ready.uid!] !== spareHotkey) break;
+      const newcomer = toKeyringPair(keyFromUri(`//newcomer-${i}`));
+      await net.client.burnedRegister(coldkey, NETUID, newcomer.address);
+    }
+    expect((await net.client.getMetagraph(NETUID)).hotkeys).not.toContain(spareHotkey);
+
+    const deregistered = await spareValidator.waitForEvent<{ message: string }>('deregistered', 60_000);
+    expect(deregistered.message).toContain(`hotkey ${spareHotkey} was deregistered from subnet ${NETUID}`);
+    expect(await spareValidator.exited).toBe(1);
+    expect(spareValidator.stderr()).toContain('was deregistered');
+    expect(spareValidator.stderr()).toContain('[VALIDATOR_DEREGISTERED]');
   }, 240_000);
 });
