@@ -28,10 +28,13 @@ export function increaseStake(state: State, hotkey: AccountId, coldkey: AccountI
   const poolValue = TotalHotkeyAlpha.get(state, hotkey, netuid);
   const poolShares = TotalHotkeyShares.get(state, hotkey, netuid).bits;
   const shares = poolValue === 0n || poolShares === 0n ? amount << FRAC : (amount * poolShares) / poolValue;
-  Alpha.mutate(state, hotkey, coldkey, netuid, (s) => ({ bits: s.bits + shares }));
+  const held = Alpha.get(state, hotkey, coldkey, netuid).bits;
+  Alpha.set(state, hotkey, coldkey, netuid, { bits: held + shares });
   TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares + shares });
   TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue + amount);
   TotalStake.mutate(state, (t) => t + amount);
+  // A coldkey already holding shares is already listed; skip the list decode (hot path of the epoch).
+  if (held !== 0n) return;
   const staking = StakingHotkeys.get(state, coldkey);
   if (!staking.includes(hotkey)) StakingHotkeys.set(state, coldkey, [...staking, hotkey]);
 }

@@ -1,0 +1,176 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { runEpoch, type EpochInput } from '../consensus/index.ts';
+import { getDevAccounts } from '../chain/devnet/account.ts';
+import type { StorageItem } from '../chain/devnet/pallet.ts';
+import * as st from '../chain/devnet/pallets/subtensor/storage.ts';
+import { PALLETS } from '../chain/devnet/runtime.ts';
+import { buildRuntime } from '../chain/devnet/runtime/build.ts';
+import { startDevnet } from '../test/helpers/devnet.ts';
+import { percentile, type Benchmark } from './result.ts';
+
+/**
+ * SubtensorModule on a devnet child process: the production time of an epoch
+ * block for a full subnet (256 uids, 64 validators with dense weights) and the
+ * latency of `getNeuronsLite` for those 256 uids. Reference: pure `runEpoch` on
+ * the same epoch input, timed in this process (ratio = epoch block / runEpoch),
+ * i.e. how much the chain adds around the consensus maths.
+ */
+const N = 256;
+const VALIDATORS = 64;
+const NETUID = 1;
+const EPOCHS = 24;
+const WARMUP_BLOCKS = 12;
+const QUERIES = 30;
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface Population {
+  pairs: [string, string][];
+  input: EpochInput;
+}
+
+/** Raw `dev_setStorage` pairs for the full subnet, and the matching epoch input. */
+function population(block: number): Population {
+  buildRuntime(PALLETS, []);
+  const pairs: [string, string][] = [];
+  const put = <K extends unknown[], V>(item: StorageItem<K, V>, ...args: [...K, V]) => {
+    const keys = args.slice(0, -1) as unknown as K;
+    pairs.push([item.key(...keys), u8aToHex(item.encodeValue(args[args.length - 1] as V))]);
+  };
+  const random = rng(42);
+  const hotkeys = Array.from({ length: N }, (_, uid) => `0x${(uid + 1).toString(16).padStart(64, '0')}` as `0x${string}`);
+  const cold = getDevAccounts()[1].accountId;
+  const stake = hotkeys.map((_, uid) => (uid < VALIDATORS ? BigInt(1000 + Math.floor(random() * 9000)) * 1_000_000_000n : 0n));
+  const weights: [number, number][][] = hotkeys.map((_, uid) =>
+    uid < VALIDATORS ? Array.from({ length: N }, (_, j) => [j, 1 + Math.floor(random() * 65534)] as [number, number]) : [],
+  );
+  const lastUpdate = hotkeys.map(() => BigInt(block));
+  hotkeys.forEach((h, uid) => {
+    put(st.Keys, NETUID, uid, h);
+    put(st.Uids, NETUID, h, uid);
+    put(st.Owner, h, cold);
+    put(st.BlockAtRegistration, NETUID, uid, 0n);
+    if (stake[uid] > 0n) {
+      put(st.TotalHotkeyAlpha, h, NETUID, stake[uid]);
+      put(st.TotalHotkeyShares, h, NETUID, { bits: stake[uid] << 64n });
+      put(st.Alpha, h, cold, NETUID, { bits: stake[uid] << 64n });
+    }
+    if (weights[uid].length > 0) put(st.Weights, NETUID, uid, weights[uid]);
+  });
+  const permits = hotkeys.map((_, uid) => uid < VALIDATORS);
+  put(st.SubnetworkN, NETUID, N);
+  put(st.LastUpdate, NETUID, lastUpdate);
+  put(st.ValidatorPermit, NETUID, permits);
+  put(st.SubnetOwnerHotkey, NETUID, hotkeys[0]);
+  put(st.MaxAllowedValidators, NETUID, VALIDATORS);
+  put(st.MaxAllowedUids, NETUID, N);
+  put(st.Tempo, NETUID, 1);
+  const input: EpochInput = {
+    n: N,
+    current_block: block + 2,
+    tempo: 1,
+    activity_cutoff_blocks: 5000,
+    last_mechanism_step_block: 0,
+    stake,
+    stake_threshold: 0,
+    last_update: lastUpdate,
+    block_at_registration: hotkeys.map(() => 0n),
+    validator_permits: permits,
+    max_allowed_validators: VALIDATORS,
+    weights,
+    bonds: hotkeys.map(() => []),
+    kappa: 32767,
+    bonds_penalty: 65535,
+    bonds_moving_average: 900_000,
+    yuma3: false,
+    liquid_alpha: false,
+    alpha_low: 45875,
+    alpha_high: 58982,
+    alpha_sigmoid_steepness: 1000,
+    owner_uid: 0,
+    rao_emission: 2_000_000_000,
+  };
+  return { pairs, input };
+}
+
+async function send(provider: WsProvider, method: string, params: unknown[]): Promise<unknown> {
+  return provider.send(method, params);
+}
+
+const bench: Benchmark = async () => {
+  const devnet = await startDevnet({ mode: 'manual', genesis: { subtensorModule: { subnet: { tempo: 360, maxAllowedUids: N } } } });
+  const provider = new WsProvider(devnet.url);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  try {
+    // weights count only when set after the targets registered (block 0 here)
+    await send(provider, 'dev_newBlock', [{ count: 2 }]);
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    const { pairs, input } = population(head);
+    await send(provider, 'dev_setStorage', [pairs]);
+    await send(provider, 'dev_newBlock', [{ count: 1 }]);
+
+    // With tempo 1 every other block runs the epoch: (block + 2) % 2 == 0.
+    const epochMs: number[] = [];
+    const plainMs: number[] = [];
+    for (let i = 0; i < EPOCHS * 2 + WARMUP_BLOCKS; i++) {
+      const next = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+      const t0 = performance.now();
+      await send(provider, 'dev_newBlock', [{ count: 1 }]);
+      const ms = performance.now() - t0;
+      if (i < WARMUP_BLOCKS) continue; // JIT warm-up of the node process
+      ((next + NETUID + 1) % 2 === 0 ? epochMs : plainMs).push(ms);
+    }
+    const incentive = (await api.query.subtensorModule.incentive(NETUID)).toJSON() as number[];
+    if (incentive.filter((x) => x > 0).length < N / 2) throw new Error('the epoch did not run on the populated subnet');
+
+    const liteMs: number[] = [];
+    let decoded = 0;
+    for (let i = 0; i < QUERIES + 5; i++) {
+      const t0 = performance.now();
+      const neurons = await api.call.neuronInfoRuntimeApi.getNeuronsLite(NETUID);
+      if (i >= 5) liteMs.push(performance.now() - t0);
+      decoded = (neurons as unknown as unknown[]).length;
+    }
+    if (decoded !== N) throw new Error(`getNeuronsLite returned ${decoded} neurons, expected ${N}`);
+
+    const pureMs: number[] = [];
+    for (let i = 0; i < EPOCHS + WARMUP_BLOCKS; i++) {
+      const t0 = performance.now();
+      runEpoch(input);
+      if (i >= WARMUP_BLOCKS) pureMs.push(performance.now() - t0);
+    }
+    const epoch = percentile(epochMs, 50);
+    const pure = percentile(pureMs, 50);
+    const lite = percentile(liteMs, 50);
+    return {
+      name: 'chain (SubtensorModule epoch block, getNeuronsLite)',
+      figures: [
+        { name: 'epoch block p50 (256 uids, 64 dense validators)', value: epoch, unit: 'ms' },
+        { name: 'epoch block max', value: Math.max(...epochMs), unit: 'ms' },
+        { name: 'non-epoch block p50', value: percentile(plainMs, 50), unit: 'ms' },
+        { name: 'getNeuronsLite p50 (256 uids, decoded)', value: lite, unit: 'ms' },
+        { name: 'getNeuronsLite p99', value: percentile(liteMs, 99), unit: 'ms' },
+      ],
+      reference: { name: 'pure runEpoch on the same input (p50)', value: pure, unit: 'ms' },
+      ratio: epoch / pure,
+      ratioMeaning: 'epoch block time / pure runEpoch time (1.0 = the chain adds nothing)',
+      targets: [
+        { name: 'epoch block', target: '< 50 ms', met: epoch < 50 },
+        { name: 'getNeuronsLite (256 uids)', target: '< 100 ms', met: lite < 100 },
+      ],
+      notes: [`${epochMs.length} epoch blocks, ${plainMs.length} plain blocks, ${QUERIES} metagraph reads; block times are dev_newBlock round trips`],
+    };
+  } finally {
+    await api.disconnect();
+    await devnet.stop();
+  }
+};
+
+export default bench;
