@@ -100,3 +100,47 @@ describe('help', () => {
     });
   });
 });
+
+describe('interactive password prompt (through a pseudo-terminal)', () => {
+  /** Runs the CLI under util-linux `script` so that stdin is a TTY; answers prompts as they appear. */
+  async function onTty(args: string[], answers: [RegExp, string][]): Promise<{ code: number | null; output: string }> {
+    const { spawn } = await import('node:child_process');
+    const { SUBNET_BIN } = await import('../helpers/cli-process.ts');
+    const cmd = [process.execPath, SUBNET_BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, SUBNET_LOG_LEVEL: 'warn' };
+    delete env.SUBNET_COLDKEY_PASSWORD;
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    const pending = [...answers];
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      while (pending.length && pending[0][0].test(output)) {
+        const [re, answer] = pending.shift()!;
+        output = output.replace(re, (m) => `${m}<answered>`);
+        child.stdin.write(`${answer}\r`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, output };
+  }
+
+  it('asks twice without echoing, encrypts; a wrong password at the unlock prompt is a clear error', async () => {
+    const pw = 'tty-password-5678';
+    const created = await onTty(['--wallet-dir', dir, 'wallet', 'create', '--wallet', 'tty'], [
+      [/Choose a password for coldkey 'tty': $/, pw],
+      [/Retype the password: $/, pw],
+    ]);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).not.toContain(pw);
+    expect(readFileSync(join(dir, 'tty', 'coldkey')).subarray(0, 5).toString()).toBe('$NACL');
+    const wrong = await onTty(
+      ['--wallet-dir', dir, 'wallet', 'transfer', '--wallet', 'tty', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
+      [[/Enter password to unlock coldkey 'tty': $/, 'not-it']],
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).not.toContain('not-it');
+    expect(wrong.output).toMatch(/wrong password for keyfile .*\[WALLET_WRONG_PASSWORD\]/);
+  }, 120_000);
+});
