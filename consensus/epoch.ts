@@ -1,5 +1,6 @@
 import * as fast from './fast-fixed.ts';
 import { i64f64FromInt, i64f64ToI32F32, safeDiv64, u16ProportionToFixed } from './fixed.ts';
+import { BufferPool } from './buffer-pool.ts';
 import type { EpochState } from './input.ts';
 import { liquidAlphaOf, type LiquidAlphaParams } from './liquid-alpha.ts';
 import { bondsAlpha, runEpochReference } from './reference-epoch.ts';
@@ -39,18 +40,25 @@ class CsrBuilder {
   nnz = 0;
   row = 0;
 
-  constructor(rows: number, capacity: number) {
+  /** With a `slot`, entries live in the epoch's reused buffers for that role. */
+  constructor(
+    rows: number,
+    capacity: number,
+    private readonly slot?: string,
+  ) {
     this.ptr = new Int32Array(rows + 1);
-    this.col = new Int32Array(Math.max(capacity, 1));
-    this.val = new Float64Array(Math.max(capacity, 1));
+    const c = Math.max(capacity, 1);
+    this.col = slot ? pool.int32(slot, c) : new Int32Array(c);
+    this.val = slot ? pool.float64(slot, c) : new Float64Array(c);
   }
 
   push(j: number, v: number): void {
     if (this.nnz === this.col.length) {
-      const col = new Int32Array(this.col.length * 2);
+      const size = this.col.length * 2; // capacities are computed up front, so this is rare
+      const col = new Int32Array(size);
       col.set(this.col);
       this.col = col;
-      const val = new Float64Array(this.val.length * 2);
+      const val = new Float64Array(size);
       val.set(this.val);
       this.val = val;
     }
@@ -66,6 +74,9 @@ class CsrBuilder {
     return { ptr: this.ptr, col: this.col, val: this.val };
   }
 }
+
+/** Reused across epochs: see buffer-pool.ts. */
+const pool = new BufferPool();
 
 function sumOf(x: Float64Array): number {
   let s = 0;
@@ -188,9 +199,9 @@ function ascending(m: Csr, i: number): boolean {
 }
 
 /** `mat_ema_sparse(new, old, alpha)`: alpha·new + (1-alpha)·old over the union, entries > 0, column order. */
-function matEmaSparse(next: Csr, old: Csr, alpha: number, n: number, scratch: RowScratch): Csr {
+function matEmaSparse(next: Csr, old: Csr, alpha: number, n: number, scratch: RowScratch, slot: string): Csr {
   const oneMinusAlpha = ONE - alpha;
-  const out = new CsrBuilder(n, next.ptr[n] + old.ptr[n]);
+  const out = new CsrBuilder(n, next.ptr[n] + old.ptr[n], slot);
   for (let i = 0; i < n; i++) {
     if (ascending(next, i) && ascending(old, i)) {
       // both rows in column order (the usual case): merge them
@@ -253,7 +264,7 @@ function visibleInWalk(m: Csr, i: number, visible: Uint8Array): void {
 
 /** `mat_ema_alpha_sparse` with liquid alpha: per-edge α, entries of the new row only, clamped to [0, 1]. */
 function matEmaLiquidAlpha(next: Csr, old: Csr, consensus: Float64Array, alphaOf: (x: number) => number, n: number): Csr {
-  const out = new CsrBuilder(n, next.ptr[n]);
+  const out = new CsrBuilder(n, next.ptr[n], 'ema');
   const wSeen = new Float64Array(n);
   const bSeen = new Float64Array(n);
   const decayed = new Float64Array(n);
@@ -350,7 +361,7 @@ export function runEpochFast(s: EpochState): EpochOutput {
   const commit = s.commitBlocks ? Float64Array.from(s.commitBlocks, order) : null;
   let capacity = 0;
   for (const r of s.weights) capacity += r.uids.length;
-  const wb = new CsrBuilder(n, capacity);
+  const wb = new CsrBuilder(n, capacity, 'weights');
   for (let i = 0; i < n; i++) {
     if (!forbidden(i)) {
       const row = s.weights[i];
@@ -378,7 +389,7 @@ export function runEpochFast(s: EpochState): EpochOutput {
   const consensus = consensusColumns(activeStake, W, n, kappa);
 
   // == Clip, validator trust, ranks, incentive ==
-  const cb2 = new CsrBuilder(n, W.ptr[n]);
+  const cb2 = new CsrBuilder(n, W.ptr[n], 'clipped');
   const validatorTrust = new Float64Array(n);
   const ranks = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -419,7 +430,7 @@ export function runEpochFast(s: EpochState): EpochOutput {
   const loadBonds = (f: (b: number) => number): Csr => {
     let cap = 0;
     for (const r of s.bonds) cap += r.uids.length;
-    const b = new CsrBuilder(n, cap);
+    const b = new CsrBuilder(n, cap, 'bonds');
     for (let i = 0; i < n; i++) {
       const row = s.bonds[i];
       for (let t = 0; t < row.uids.length; t++) {
@@ -441,9 +452,12 @@ export function runEpochFast(s: EpochState): EpochOutput {
     if (s.liquidAlpha && anyConsensus) {
       emaBonds = matEmaLiquidAlpha(weightsForBonds, bonds, consensus, memoLiquidAlpha(s), n);
     } else {
-      emaBonds = matEmaSparse(weightsForBonds, bonds, Number(bondsAlpha(s.bondsMovingAverage)), n, scratch);
+      emaBonds = matEmaSparse(weightsForBonds, bonds, Number(bondsAlpha(s.bondsMovingAverage)), n, scratch, 'ema');
     }
-    const emaNorm = colNormalize({ ptr: emaBonds.ptr, col: emaBonds.col, val: emaBonds.val.slice() }, n);
+    const nnzEma = emaBonds.ptr[n];
+    const normVal = pool.float64('ema-normalised', nnzEma);
+    normVal.set(emaBonds.val.subarray(0, nnzEma));
+    const emaNorm = colNormalize({ ptr: emaBonds.ptr, col: emaBonds.col, val: normVal }, n);
     const perValidator = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let acc = 0;
@@ -453,13 +467,13 @@ export function runEpochFast(s: EpochState): EpochOutput {
     dividends = normalize(perValidator);
   } else {
     const bonds = colNormalizeIntegers(loadBonds((b) => b), n);
-    const delta = new CsrBuilder(n, weightsForBonds.ptr[n]);
+    const delta = new CsrBuilder(n, weightsForBonds.ptr[n], 'delta');
     for (let i = 0; i < n; i++) {
       const a = activeStake[i];
       for (let t = weightsForBonds.ptr[i]; t < weightsForBonds.ptr[i + 1]; t++) delta.push(weightsForBonds.col[t], mulFloor(weightsForBonds.val[t], a));
       delta.endRow();
     }
-    const ema = colNormalize(matEmaSparse(colNormalize(delta.build(), n), bonds, Number(bondsAlpha(s.bondsMovingAverage)), n, scratch), n);
+    const ema = colNormalize(matEmaSparse(colNormalize(delta.build(), n), bonds, Number(bondsAlpha(s.bondsMovingAverage)), n, scratch, 'ema'), n);
     const d = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let acc = 0;
@@ -585,7 +599,7 @@ function consensusColumns(activeStake: Float64Array, W: Csr, n: number, kappa: n
 
 /** `interpolate_sparse(W, W̄, n, ratio)` for 0 < ratio < 1: entries > 0 in column order. */
 function interpolate(W: Csr, consensus: Float64Array, ratio: number, n: number): Csr {
-  const out = new CsrBuilder(n, W.ptr[n]);
+  const out = new CsrBuilder(n, W.ptr[n], 'interpolated');
   const cols: number[] = [];
   const vals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
