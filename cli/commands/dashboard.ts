@@ -41,6 +41,10 @@ Examples:
         ]);
         const log = createLogger('dashboard');
         const client = await SubtensorClient.connect(opts.chain);
+        if (!(await client.subnetExists(netuid))) {
+          await client.close();
+          throw new SubnetError('CHAIN_NO_SUBNET', `subnet ${netuid} does not exist on ${client.url} (see: subnet subnets list)`);
+        }
         client.on('unreachable', (e: { url: string; retryInMs?: number }) => log.warn(e, 'chain unreachable; retrying'));
         const source = new ChainMetagraphSource(client, netuid, { closeClient: true });
         const dashboard = await startDashboard({ source, host: opts.host, port, validatorMetrics: opts.validatorMetrics, labels, log });
