@@ -79,8 +79,23 @@ export class Dendrite {
 
   /** Sends one signed request and returns the verified answer; throws ProtocolError with the miner's code otherwise. */
   async call<T = unknown>(target: AxonTarget, synapse: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
-    const conn = await this.connection(target);
-    return conn.call<T>(synapse, body, options);
+    const { conn, remaining } = await this.connectWithin(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return conn.call<T>(synapse, body, { ...options, timeoutMs: remaining });
+  }
+
+  /** The connection to `target`, opened within the request's own timeout; the time left goes to the request. */
+  private async connectWithin(target: AxonTarget, timeoutMs: number): Promise<{ conn: DendriteConnection; remaining: number }> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ProtocolError('TIMEOUT', `no session with ${target.url} within the request timeout of ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const conn = await Promise.race([this.connection(target), expired]);
+      return { conn, remaining: Math.max(1, Math.round(timeoutMs - (performance.now() - started))) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -95,7 +110,9 @@ export class Dendrite {
   /** Sends one signed request to a streaming synapse. */
   stream<T = unknown>(target: AxonTarget, synapse: string, body: unknown, options: CallOptions = {}): StreamCall<T> {
     const queue = new ChunkQueue<T>();
-    const result = this.connection(target).then((conn) => conn.stream(synapse, body, options, queue as ChunkQueue<unknown>));
+    const result = this.connectWithin(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS).then(({ conn, remaining }) =>
+      conn.stream(synapse, body, { ...options, timeoutMs: remaining }, queue as ChunkQueue<unknown>),
+    );
     result.catch((err) => queue.fail(err));
     return { result, [Symbol.asyncIterator]: () => queue.iterator() };
   }

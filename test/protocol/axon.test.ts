@@ -344,3 +344,22 @@ describe('persistent connections', () => {
     }
   });
 });
+
+describe('dendrite timeouts', () => {
+  it('bounds connecting by the request timeout too', async () => {
+    // a TCP server that accepts and never speaks WebSocket
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const d = new Dendrite({ keypair: keys.validator, connectTimeoutMs: 30_000 });
+    const t0 = Date.now();
+    const err = await expectCode(d.call({ url: `ws://127.0.0.1:${port}`, hotkey: keys.miner.address }, 'Echo', 1, { timeoutMs: 300 }), 'TIMEOUT');
+    expect(err.message).toMatch(/no session with ws:\/\/127.0.0.1:\d+ within the request timeout of 300 ms/);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    await d.close();
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => silent.close(r));
+  });
+});
