@@ -45,6 +45,8 @@ export interface ValidatorOptions {
   roundTimeoutMs?: number;
   /** how often to poll the chain head (default 250 ms) */
   headPollMs?: number;
+  /** largest miner answer read; bigger frames are refused unread and score 0 (default 8 MiB) */
+  maxResponseBytes?: number;
   dendrite?: RoundDendrite & { close(): Promise<void> };
 }
 
@@ -58,6 +60,7 @@ interface Head {
 }
 
 const CALL_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export class Validator {
   readonly state: ValidatorState;
@@ -94,7 +97,9 @@ export class Validator {
     this.state = loadValidatorState(options.dataDir, options.netuid, options.hotkey.address);
     this.secret = loadOrCreateValidatorSecret(options.dataDir);
     this.pending = new PendingCommitStore(pendingCommitsPath(options.dataDir));
-    this.dendrite = options.dendrite ?? new Dendrite({ keypair: options.hotkey, connectTimeoutMs: this.cadence.timeout_ms });
+    this.dendrite =
+      options.dendrite ??
+      new Dendrite({ keypair: options.hotkey, connectTimeoutMs: this.cadence.timeout_ms, maxFrameBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES });
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 

@@ -10,6 +10,7 @@ interface ValidatorStartOptions {
   metricsHost: string;
   audit?: string | boolean;
   roundTimeoutMs?: string;
+  maxResponseBytes?: string;
 }
 
 export function register(program: Command): void {
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .option('--metrics-host <host>', 'interface for the metrics server', '127.0.0.1')
     .option('--audit [file]', 'append a JSON-lines audit trail of the signed responses behind every round (default <data-dir>/audit.jsonl)')
     .option('--round-timeout-ms <ms>', "total wall-clock budget of one round's queries (default from the definition's cadence)")
+    .option('--max-response-bytes <n>', "largest miner answer read; bigger ones are refused unread and score 0 (default 8 MiB)")
     .addHelpText(
       'after',
       `
@@ -55,6 +57,7 @@ With --json, stdout carries one JSON event per line: first {"event":"ready",...}
         const netuid = opts.netuid !== undefined ? parseIntOption('--netuid', opts.netuid, 0, 65535) : subnet.definition.config.netuid;
         if (netuid === undefined) throw new SubnetError('CLI_BAD_OPTION', `--netuid is required: ${subnet.definition.file} names no netuid`);
         const roundTimeoutMs = opts.roundTimeoutMs !== undefined ? parseIntOption('--round-timeout-ms', opts.roundTimeoutMs, 1, 3_600_000) : undefined;
+        const maxResponseBytes = opts.maxResponseBytes !== undefined ? parseIntOption('--max-response-bytes', opts.maxResponseBytes, 1024, 1024 * 1024 * 1024) : undefined;
         const metricsPort = opts.metricsPort !== undefined ? parseIntOption('--metrics-port', opts.metricsPort, 0, 65535) : undefined;
         const hotkey = await loadHotkey({ dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey });
         const dataDir = resolve(expandHome(opts.dataDir ?? join('.subnet', 'validator', `${opts.wallet}.${opts.hotkey}.${netuid}`)));
@@ -67,7 +70,7 @@ With --json, stdout carries one JSON event per line: first {"event":"ready",...}
         let validator: InstanceType<typeof Validator> | undefined;
         try {
           if (metricsPort !== undefined) server = await metricsMod.serveMetrics(metrics, opts.metricsHost, metricsPort);
-          validator = new Validator({ netuid, subnet, hotkey, client, dataDir, log, metrics, onEvent: out, auditPath, roundTimeoutMs });
+          validator = new Validator({ netuid, subnet, hotkey, client, dataDir, log, metrics, onEvent: out, auditPath, roundTimeoutMs, maxResponseBytes });
           const started = await validator.start();
           const ready = {
             event: 'ready',

@@ -28,7 +28,7 @@ const axons: Axon[] = [];
 let dendrite: Dendrite;
 let metagraph: Metagraph;
 let noisyCalls = 0;
-const roles = ['validator', 'honest', 'noisy', 'random', 'slow', 'garbage', 'impostor', 'offline', 'unserved'] as const;
+const roles = ['validator', 'honest', 'noisy', 'random', 'slow', 'garbage', 'impostor', 'huge', 'crash', 'offline', 'unserved'] as const;
 
 function gaussian(): number {
   return Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
@@ -71,13 +71,18 @@ beforeAll(async () => {
     garbage: () => ({ embeddings: 'not vectors' }),
     // serves honest answers, but under another hotkey than the metagraph's
     impostor: honest,
+    // an answer far beyond the validator's frame limit
+    huge: () => ({ embeddings: [Array.from({ length: 1_000_000 }, () => 0.5)] }),
+    crash: () => {
+      throw new Error('miner bug');
+    },
   };
   const axonInfos: AxonInfo[] = [];
   for (const [uid, role] of roles.entries()) {
     const handler = handlers[role];
     if (handler) {
       const keypair = role === 'impostor' ? keyring.addFromUri('//someone-else') : pairs[uid];
-      const axon = new Axon({ keypair, port: 0, policy: openPolicy }).attach('Embed', handler);
+      const axon = new Axon({ keypair, port: 0, policy: openPolicy, maxFrameBytes: 16 * 1024 * 1024 }).attach('Embed', handler);
       const { port } = await axon.listen();
       axons.push(axon);
       axonInfos.push({ block: 1, version: 1, ip: '127.0.0.1', port, ipType: 4, protocol: 4 });
@@ -109,7 +114,7 @@ beforeAll(async () => {
     blockAtRegistration: new Uint32Array(n),
     axons: axonInfos,
   };
-  dendrite = new Dendrite({ keypair: validator, connectTimeoutMs: 2_000 });
+  dendrite = new Dendrite({ keypair: validator, connectTimeoutMs: 2_000, maxFrameBytes: 1024 * 1024 });
 });
 
 afterAll(async () => {
@@ -136,10 +141,10 @@ async function round(step: number, lastObservedRound: number[] = []): Promise<Ro
 }
 
 describe('validator round', () => {
-  it('scores honest > noisy >= random, zero for slow, garbage, impostor, offline and unserved, on time', async () => {
+  it('scores honest > noisy >= random, zero for slow, garbage, impostor, huge, crashing, offline and unserved, on time', async () => {
     const result = await round(1);
     const by = (role: (typeof roles)[number]) => result.responses.find((r) => r.uid === roles.indexOf(role))!;
-    expect(result.responses.map((r) => r.uid).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(result.responses.map((r) => r.uid).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(by('honest').status).toBe('ok');
     expect(by('honest').reward).toBeGreaterThan(0);
     expect(by('honest').provenance?.miner).toBe(metagraph.hotkeys[1]);
@@ -154,7 +159,12 @@ describe('validator round', () => {
     expect(by('impostor').errorCode).toBe('WRONG_AXON');
     expect(by('offline').status).toBe('unreachable');
     expect(by('unserved').status).toBe('unserved');
-    for (const role of ['slow', 'impostor', 'offline', 'unserved'] as const) expect(by(role).reward).toBe(0);
+    expect(by('huge').status).toBe('error');
+    // the dendrite drops the connection at its frame limit, unread
+    expect(['PAYLOAD_TOO_LARGE', 'CONNECTION_CLOSED']).toContain(by('huge').errorCode);
+    expect(by('crash').status).toBe('error');
+    expect(by('crash').errorCode).toBe('INTERNAL');
+    for (const role of ['slow', 'impostor', 'huge', 'crash', 'offline', 'unserved'] as const) expect(by(role).reward).toBe(0);
     // the slow miner cannot hold the round beyond its timeout (plus the grace of scoring)
     expect(result.durationMs).toBeLessThan(5_000);
     // per-miner challenges: distinct texts per miner, reproducible from the seed
