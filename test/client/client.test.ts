@@ -1,46 +1,29 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubtensorClient } from '../../chain/client.ts';
 import { ChainDispatchError } from '../../chain/dispatch-error.ts';
 import { cryptoReady, keyFromUri, toKeyringPair, type KeyringPair } from '../../chain/wallet/keypair.ts';
 import { isSubnetError } from '../../core/errors.ts';
-import { type CliProcess, spawnSubnet } from '../helpers/cli-process.ts';
+import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 /** SubtensorClient against a devnet child process (real node, real sockets). */
-const root = mkdtempSync(join(tmpdir(), 'subnet-client-'));
-const dataDir = join(root, 'chain');
-const genesisFile = join(root, 'genesis.json');
-let devnet: CliProcess;
-let url: string;
-let port: number;
+let devnet: DevnetHandle;
 let client: SubtensorClient;
 let alice: KeyringPair;
 let bob: KeyringPair;
 let bobHot: KeyringPair;
 
-async function startDevnet(args: string[]): Promise<void> {
-  devnet = spawnSubnet(['--json', 'devnet', '--instant', '--data-dir', dataDir, ...args]);
-  const ready = await devnet.waitForEvent<{ url: string; port: number }>('ready', 60_000);
-  url = ready.url;
-  port = ready.port;
-}
-
 beforeAll(async () => {
   await cryptoReady();
   [alice, bob, bobHot] = ['//Alice', '//Bob', '//Bob//hot'].map((u) => toKeyringPair(keyFromUri(u)));
   // netuid 1 exists and is started at genesis
-  writeFileSync(genesisFile, JSON.stringify({ subtensorModule: { subnet: { tempo: 10, startCall: true } } }));
-  await startDevnet(['--port', '0', '--genesis', genesisFile]);
-  client = await SubtensorClient.connect(url, { reconnectBaseMs: 200, reconnectMaxMs: 1_000 });
+  devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { subnet: { tempo: 10, startCall: true } } } });
+  client = await SubtensorClient.connect(devnet.url, { reconnectBaseMs: 200, reconnectMaxMs: 1_000 });
 }, 90_000);
 
 afterAll(async () => {
   await client?.close();
   await devnet?.stop();
-  rmSync(root, { recursive: true, force: true });
 });
 
 describe('SubtensorClient against a devnet', () => {
@@ -118,11 +101,13 @@ describe('SubtensorClient against a devnet', () => {
     const reconnected = new Promise<void>((resolve) => client.once('reconnected', () => resolve()));
     const unreachable = new Promise<void>((resolve) => client.once('unreachable', () => resolve()));
     const head = await client.blockNumber();
-    await devnet.stop('SIGKILL');
+    const url = devnet.url;
+    await devnet.kill9();
     await unreachable;
     const failed = await client.blockNumber().catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(Error);
-    await startDevnet(['--port', String(port)]);
+    await devnet.restart();
+    expect(devnet.url).toBe(url);
     await reconnected;
     expect(await client.blockNumber()).toBeGreaterThanOrEqual(head);
     expect(events[0]).toBe('disconnected');
