@@ -235,4 +235,23 @@ describe('SubtensorModule participant flow', () => {
     const tooMuch = await submit(api, tx().removeStake(validator.address, netuid, 10n ** 15n), bob);
     expect(tooMuch.error).toBe('subtensorModule.NotEnoughStakeToWithdraw');
   });
+
+  it('swap_hotkey moves the registration and the stake to the new hotkey', async () => {
+    const q = api.query.subtensorModule;
+    const fresh = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie//miner1-new');
+    const taken = await submit(api, tx().swapHotkey(miners[0].address, miners[1].address, null), charlie);
+    expect(taken.error).toBe('subtensorModule.HotKeyAlreadyRegisteredInSubNet');
+    const notMine = await submit(api, tx().swapHotkey(miners[0].address, fresh.address, null), bob);
+    expect(notMine.error).toBe('subtensorModule.NonAssociatedColdKey');
+    const stake = BigInt((await q.totalHotkeyAlpha(miners[0].address, netuid)).toString());
+    const out = await mustSubmit(api, tx().swapHotkey(miners[0].address, fresh.address, null), charlie);
+    expect(out.events.some((e) => e.event.method === 'HotkeySwapped')).toBe(true);
+    expect((await q.uids(netuid, fresh.address)).toJSON()).toBe(2);
+    expect((await q.uids(netuid, miners[0].address)).toJSON()).toBeNull();
+    expect((await q.keys(netuid, 2)).toString()).toBe(fresh.address);
+    expect(BigInt((await q.totalHotkeyAlpha(fresh.address, netuid)).toString())).toBe(stake);
+    expect(BigInt((await q.totalHotkeyAlpha(miners[0].address, netuid)).toString())).toBe(0n);
+    expect((await q.owner(fresh.address)).toString()).toBe(charlie.address);
+    expect((await q.axons(netuid, fresh.address)).toJSON()).toMatchObject({ port: 8091 });
+  });
 });

@@ -6,6 +6,7 @@ import { networkCalls } from './calls/network.ts';
 import { registrationCalls } from './calls/registration.ts';
 import { servingCalls } from './calls/serving.ts';
 import { stakingCalls } from './calls/staking.ts';
+import { swapCalls } from './calls/swap.ts';
 import { weightCalls } from './calls/weights.ts';
 import { blockStep } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
@@ -32,7 +33,7 @@ export const subtensorModule = definePallet({
   index: SUBTENSOR_INDEX,
   docs: ['Subtensor: subnets, neurons, weights, stake and Yuma Consensus emission.'],
   types: SUBTENSOR_TYPES,
-  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...networkCalls(() => ({ tempo: newSubnetTempo() }))],
+  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls(() => ({ tempo: newSubnetTempo() }))],
   storage: ALL_STORAGE,
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,
