@@ -83,7 +83,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     writeFileSync(genesisFile, JSON.stringify(demoGenesis(NETUID, definitionDir), null, 2));
     const devnet = startChild('devnet', ['devnet', '--port', '0', '--data-dir', join(root, 'chain'), '--block-time', String(opts.blockTimeMs), '--genesis', genesisFile], join(logs, 'devnet.log'));
     children.push(devnet);
-    const ready = await devnet.waitFor('ready', READY_TIMEOUT_MS);
+    const ready = await untilAborted(devnet.waitFor('ready', READY_TIMEOUT_MS), opts.signal);
     const url = String(ready.url);
     say(`  Devnet: ${url}`);
     client = await SubtensorClient.connect(url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
@@ -91,7 +91,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
 
     step('wallets: 2 validators, 5 miners; fund, register, stake (real extrinsics)');
     const walletDir = join(root, 'wallets');
-    const players = await setupPlayers(client, { walletDir, netuid: NETUID, cast: DEMO_CAST, progress: (s) => say(`  · ${s}`) });
+    const players = await untilAborted(setupPlayers(client, { walletDir, netuid: NETUID, cast: DEMO_CAST, progress: (s) => say(`  · ${s}`) }), opts.signal);
     abortable(opts.signal);
 
     step('processes: 2 validators and 5 miners, each its own process');
@@ -113,12 +113,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     const offline = players.find((p) => p.behaviour === 'offline');
     const offlineChild = offline && children.find((c) => c.name === offline.name);
     if (offlineChild) {
-      await offlineChild.waitFor('ready', READY_TIMEOUT_MS);
+      await untilAborted(offlineChild.waitFor('ready', READY_TIMEOUT_MS), opts.signal);
       await offlineChild.stop();
     }
     const validators = players.filter((p) => p.role === 'validator').map(startValidator);
-    const validatorReady = await Promise.all(validators.map((v) => v.waitFor('ready', READY_TIMEOUT_MS)));
-    await Promise.all(miners.map((m) => m.waitFor('ready', READY_TIMEOUT_MS)));
+    const validatorReady = await untilAborted(Promise.all(validators.map((v) => v.waitFor('ready', READY_TIMEOUT_MS))), opts.signal);
+    await untilAborted(Promise.all(miners.map((m) => m.waitFor('ready', READY_TIMEOUT_MS))), opts.signal);
     abortable(opts.signal);
 
     step('dashboard');
@@ -228,6 +228,25 @@ function byBehaviour(players: Player[], m: Metagraph, values: Float64Array): str
     if (uids.length) parts.push(`${b} ${uids.map((u) => values[u].toFixed(3)).join('/')}`);
   }
   return parts.join(', ');
+}
+
+/** Settles with `work`, or rejects as soon as the demo is stopped. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new SubnetError('DEMO_ABORTED', 'the demo was stopped'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SubnetError('DEMO_ABORTED', 'the demo was stopped'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 function abortable(signal: AbortSignal): void {

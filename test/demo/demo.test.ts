@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../demo/summary.ts';
-import { runSubnet } from '../helpers/cli-process.ts';
+import { runSubnet, spawnSubnet } from '../helpers/cli-process.ts';
 
 /** Processes whose command line mentions `needle` (the demo's temp dir): none may outlive the demo. */
 function processesMentioning(needle: string): string[] {
@@ -55,4 +55,16 @@ describe('subnet demo', () => {
     expect(dashboard).toBe('closed');
     process.stderr.write(`demo: setup ${(summary.setupMs / 1000).toFixed(1)} s, ${summary.epochs} epochs in ${(summary.durationMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s\n`);
   }, 240_000);
+
+  it('Ctrl-C while the processes start stops everything it started and removes its temp dir', async () => {
+    const demo = spawnSubnet(['demo']);
+    const workDir = /working dir (\S+)/.exec(await demo.waitForLine(/working dir/, 30_000))![1];
+    await demo.waitForLine(/processes: 2 validators/, 60_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const code = await demo.stop('SIGINT', 30_000);
+    expect(code).toBe(0);
+    expect(demo.lines.join('\n')).toContain('Stopping every demo process');
+    expect(existsSync(workDir)).toBe(false);
+    expect(processesMentioning(workDir)).toEqual([]);
+  }, 120_000);
 });
