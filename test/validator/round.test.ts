@@ -4,6 +4,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxonInfo, Metagraph } from '../../chain/metagraph.ts';
+import { createLogger } from '../../core/logger.ts';
 import { Axon } from '../../protocol/axon.ts';
 import { openPolicy } from '../../protocol/axon-policy.ts';
 import { Dendrite } from '../../protocol/dendrite.ts';
@@ -20,7 +21,7 @@ import { applyRoundScores, emptyScoreState, syncScoreState } from '../../validat
  * ONNX model. No chain is involved: the metagraph is the round's input.
  */
 const EMBEDDING = 'subnet-config/examples/embedding';
-const TIMEOUT_MS = 1_000;
+const TIMEOUT_MS = 1_500;
 
 let subnet: Subnet;
 let validator: KeyringPair;
@@ -28,6 +29,7 @@ const axons: Axon[] = [];
 let dendrite: Dendrite;
 let metagraph: Metagraph;
 let noisyCalls = 0;
+const quiet = createLogger('axon', { level: 'silent' });
 const roles = ['validator', 'honest', 'noisy', 'random', 'slow', 'garbage', 'impostor', 'huge', 'crash', 'offline', 'unserved'] as const;
 
 function gaussian(): number {
@@ -72,7 +74,7 @@ beforeAll(async () => {
     // serves honest answers, but under another hotkey than the metagraph's
     impostor: honest,
     // an answer far beyond the validator's frame limit
-    huge: () => ({ embeddings: [Array.from({ length: 1_000_000 }, () => 0.5)] }),
+    huge: () => ({ embeddings: new Uint8Array(3 * 1024 * 1024) }),
     crash: () => {
       throw new Error('miner bug');
     },
@@ -82,7 +84,7 @@ beforeAll(async () => {
     const handler = handlers[role];
     if (handler) {
       const keypair = role === 'impostor' ? keyring.addFromUri('//someone-else') : pairs[uid];
-      const axon = new Axon({ keypair, port: 0, policy: openPolicy, maxFrameBytes: 16 * 1024 * 1024 }).attach('Embed', handler);
+      const axon = new Axon({ keypair, port: 0, policy: openPolicy, maxFrameBytes: 16 * 1024 * 1024, logger: quiet }).attach('Embed', handler);
       const { port } = await axon.listen();
       axons.push(axon);
       axonInfos.push({ block: 1, version: 1, ip: '127.0.0.1', port, ipType: 4, protocol: 4 });
