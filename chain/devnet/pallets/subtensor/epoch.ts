@@ -1,13 +1,13 @@
 import { runEpoch, type EpochInput, type EpochOutput } from '../../../../consensus/index.ts';
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
 import { isCommitExpired } from './commit-reveal.ts';
-import { hotkeyStake, increasePool, increaseStake } from './stake.ts';
+import { creditHotkey, hotkeyStake, increaseStake } from './stake.ts';
 import {
   Active, ActivityCutoff, AlphaSigmoidSteepness, AlphaValues, BlockAtRegistration, BlocksSinceLastStep, Bonds,
   BondsMovingAverage, BondsPenalty, CommitRevealWeightsEnabled, Consensus, Delegates, Dividends, Emission, Incentive,
   Kappa, Keys, LastMechansimStepBlock, LastUpdate, LiquidAlphaOn, MaxAllowedValidators, Owner, PendingEmission,
   PendingOwnerCut, RevealPeriodEpochs, StakeThreshold, StakeWeight, SubnetAlphaOut, SubnetOwner, SubnetOwnerHotkey,
-  SubnetworkN, Tempo, TotalIssuance, Uids, ValidatorPermit, ValidatorTrust, WeightCommits, Weights, Yuma3On,
+  SubnetworkN, Tempo, TotalIssuance, TotalStake, Uids, ValidatorPermit, ValidatorTrust, WeightCommits, Weights, Yuma3On,
 } from './storage.ts';
 
 /**
@@ -16,10 +16,15 @@ import {
  * emission out as stake. It runs inside block production, so it is applied
  * atomically with the block (the node commits blocks as a whole).
  */
-export function readEpochInput(state: StateReader, netuid: number, block: bigint): EpochInput {
+export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   const n = SubnetworkN.get(state, netuid);
   const keys: AccountId[] = [];
   for (let uid = 0; uid < n; uid++) keys.push(Keys.get(state, netuid, uid));
+  return keys;
+}
+
+export function readEpochInput(state: StateReader, netuid: number, block: bigint, keys = subnetKeys(state, netuid)): EpochInput {
+  const n = keys.length;
   const pad = <T>(v: T[], fill: T): T[] => Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
   const tempo = Tempo.get(state, netuid);
   const [alphaLow, alphaHigh] = AlphaValues.get(state, netuid);
@@ -62,14 +67,8 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
 }
 
 /** The chain skips an epoch whose uid → hotkey map has a duplicate (`is_epoch_input_state_consistent`). */
-function keysConsistent(state: StateReader, netuid: number, n: number): boolean {
-  const seen = new Set<string>();
-  for (let uid = 0; uid < n; uid++) {
-    const k = Keys.get(state, netuid, uid);
-    if (seen.has(k)) return false;
-    seen.add(k);
-  }
-  return true;
+function keysConsistent(keys: AccountId[]): boolean {
+  return new Set(keys).size === keys.length;
 }
 
 export interface EpochResult {
@@ -80,12 +79,12 @@ export interface EpochResult {
 /** Runs and applies the epoch of `netuid` at `block`; null when skipped. */
 export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint): EpochResult | null {
   const state = ctx.state;
-  const n = SubnetworkN.get(state, netuid);
-  if (!keysConsistent(state, netuid, n)) return null;
-  const input = readEpochInput(state, netuid, block);
+  const keys = subnetKeys(state, netuid);
+  if (!keysConsistent(keys)) return null;
+  const input = readEpochInput(state, netuid, block, keys);
   const output = runEpoch(input);
-  writeEpochTerms(state, netuid, n, output);
-  distributeEmission(ctx, netuid, n, output, BigInt(input.rao_emission));
+  writeEpochTerms(state, netuid, keys.length, output);
+  distributeEmission(ctx, netuid, keys, output, BigInt(input.rao_emission));
   LastMechansimStepBlock.set(state, netuid, block);
   BlocksSinceLastStep.set(state, netuid, 0n);
   return { input, output };
@@ -114,22 +113,18 @@ function writeEpochTerms(state: State, netuid: number, n: number, out: EpochOutp
  * last epoch is staked to (SubnetOwnerHotkey, SubnetOwner). Rounding dust of
  * the pending emission is taken out of issuance.
  */
-function distributeEmission(ctx: RuntimeContext, netuid: number, n: number, out: EpochOutput, pending: bigint): void {
+function distributeEmission(ctx: RuntimeContext, netuid: number, keys: AccountId[], out: EpochOutput, pending: bigint): void {
   const state = ctx.state;
   let paid = 0n;
-  for (let uid = 0; uid < n; uid++) {
-    const hotkey = Keys.get(state, netuid, uid);
-    const coldkey = Owner.get(state, hotkey);
+  keys.forEach((hotkey, uid) => {
     const server = BigInt(out.server_emission[uid]);
     const validator = BigInt(out.validator_emission[uid]);
-    if (server > 0n) increaseStake(state, hotkey, coldkey, netuid, server);
-    if (validator > 0n) {
-      const take = (validator * BigInt(Delegates.get(state, hotkey))) / 65535n;
-      increaseStake(state, hotkey, coldkey, netuid, take);
-      increasePool(state, hotkey, netuid, validator - take);
-    }
+    if (server === 0n && validator === 0n) return;
+    const take = validator === 0n ? 0n : (validator * BigInt(Delegates.get(state, hotkey))) / 65535n;
+    creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, server + take, validator - take);
     paid += server + validator;
-  }
+  });
+  TotalStake.mutate(state, (t) => t + paid);
   const dust = pending - paid;
   if (dust > 0n) TotalIssuance.mutate(state, (t) => (t > dust ? t - dust : 0n));
   PendingEmission.set(state, netuid, 0n);

@@ -22,21 +22,44 @@ export function hotkeyStake(state: StateReader, hotkey: AccountId, netuid: numbe
   return TotalHotkeyAlpha.get(state, hotkey, netuid);
 }
 
+/**
+ * Credits one hotkey's pool on `netuid`: `toColdkey` buys new shares for
+ * `coldkey`, then `toPool` raises the pool's value without new shares (every
+ * nominator gains pro rata; a pool nobody holds shares in credits `coldkey`).
+ * Each storage item is read and written once, which keeps the epoch's payout
+ * of 256 uids cheap. `TotalStake` is the caller's to update.
+ */
+export function creditHotkey(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, toColdkey: bigint, toPool: bigint): void {
+  let poolValue = TotalHotkeyAlpha.get(state, hotkey, netuid);
+  let poolShares = TotalHotkeyShares.get(state, hotkey, netuid).bits;
+  let buy = toColdkey > 0n ? toColdkey : 0n;
+  let raise = toPool > 0n ? toPool : 0n;
+  if (raise > 0n && poolShares === 0n && buy === 0n) {
+    buy = raise;
+    raise = 0n;
+  }
+  if (buy > 0n) {
+    const shares = poolValue === 0n || poolShares === 0n ? buy << FRAC : (buy * poolShares) / poolValue;
+    const held = Alpha.get(state, hotkey, coldkey, netuid).bits;
+    Alpha.set(state, hotkey, coldkey, netuid, { bits: held + shares });
+    poolShares += shares;
+    poolValue += buy;
+    // A coldkey already holding shares is already listed; skip the list decode.
+    if (held === 0n) {
+      const staking = StakingHotkeys.get(state, coldkey);
+      if (!staking.includes(hotkey)) StakingHotkeys.set(state, coldkey, [...staking, hotkey]);
+    }
+  }
+  poolValue += raise;
+  TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares });
+  TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue);
+}
+
 /** Buys shares worth `amount` for `coldkey` in `hotkey`'s pool on `netuid`. */
 export function increaseStake(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, amount: bigint): void {
   if (amount <= 0n) return;
-  const poolValue = TotalHotkeyAlpha.get(state, hotkey, netuid);
-  const poolShares = TotalHotkeyShares.get(state, hotkey, netuid).bits;
-  const shares = poolValue === 0n || poolShares === 0n ? amount << FRAC : (amount * poolShares) / poolValue;
-  const held = Alpha.get(state, hotkey, coldkey, netuid).bits;
-  Alpha.set(state, hotkey, coldkey, netuid, { bits: held + shares });
-  TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares + shares });
-  TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue + amount);
+  creditHotkey(state, hotkey, coldkey, netuid, amount, 0n);
   TotalStake.mutate(state, (t) => t + amount);
-  // A coldkey already holding shares is already listed; skip the list decode (hot path of the epoch).
-  if (held !== 0n) return;
-  const staking = StakingHotkeys.get(state, coldkey);
-  if (!staking.includes(hotkey)) StakingHotkeys.set(state, coldkey, [...staking, hotkey]);
 }
 
 /** Sells shares worth `amount` (the caller checked `stakeOf >= amount`). */
@@ -57,17 +80,9 @@ export function decreaseStake(state: State, hotkey: AccountId, coldkey: AccountI
   TotalStake.mutate(state, (t) => (t > amount ? t - amount : 0n));
 }
 
-/**
- * Adds `amount` to the pool's value without new shares (dividends after take):
- * every nominator's stake rises pro rata. A pool nobody holds shares in credits
- * the hotkey's owner instead, so the value is never orphaned.
- */
+/** Adds `amount` to the pool's value without new shares (dividends after take). */
 export function increasePool(state: State, hotkey: AccountId, netuid: number, amount: bigint): void {
   if (amount <= 0n) return;
-  if (TotalHotkeyShares.get(state, hotkey, netuid).bits === 0n) {
-    increaseStake(state, hotkey, Owner.get(state, hotkey), netuid, amount);
-    return;
-  }
-  TotalHotkeyAlpha.mutate(state, hotkey, netuid, (v) => v + amount);
+  creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, 0n, amount);
   TotalStake.mutate(state, (t) => t + amount);
 }
