@@ -41,11 +41,7 @@ class CsrBuilder {
   row = 0;
 
   /** With a `slot`, entries live in the epoch's reused buffers for that role. */
-  constructor(
-    rows: number,
-    capacity: number,
-    private readonly slot?: string,
-  ) {
+  constructor(rows: number, capacity: number, slot?: string) {
     this.ptr = new Int32Array(rows + 1);
     const c = Math.max(capacity, 1);
     this.col = slot ? pool.int32(slot, c) : new Int32Array(c);
