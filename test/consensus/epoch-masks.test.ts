@@ -73,6 +73,54 @@ describe.each(engines)('activity, outdated weights, zero weights, permits (%s)',
     expect(out.incentive).toEqual([0, 0, 65535, 0]);
   });
 
+  it('test_deregistered_miner_bonds: bonds on a uid registered since the last tempo are cleared', () => {
+    const n = 4;
+    const sim = new SubnetSim(n, run, { max_allowed_validators: n });
+    sim.stake.fill(1n);
+    sim.blockAtRegistration.fill(1);
+    sim.epoch();
+    sim.block = 2;
+    for (const uid of [0, 1]) sim.setWeights(uid, [2, 3], [2 * Math.floor(65535 / 3), Math.floor(65535 / 3)]);
+    sim.block = 4;
+    sim.params.tempo = 2;
+    sim.epoch();
+    const bond02 = sim.bond(0, 2);
+    const bond03 = sim.bond(0, 3);
+    expect(bond02).toBeGreaterThan(0);
+    expect(bond03).toBeGreaterThan(0);
+
+    sim.block = 5; // a new key takes uid 3
+    sim.stake[3] = 0n;
+    sim.blockAtRegistration[3] = 5;
+    sim.validatorPermits[3] = false;
+    for (const uid of [0, 1]) sim.setWeights(uid, [2, 3], [2 * Math.floor(65535 / 3), Math.floor(65535 / 3)]);
+    sim.block = 6;
+    sim.epoch();
+    expect(sim.bond(0, 2)).toBeGreaterThanOrEqual(bond02);
+    expect(sim.bond(0, 3)).toBeLessThanOrEqual(bond03);
+    expect(sim.bond(0, 3)).toBe(0); // last_tempo = 6 - 2 <= 5: the old column is masked, and the new weights are outdated
+  });
+
+  it('with a stored LastMechansimStepBlock, bonds are masked for uids registered after it (last_tempo = lms + 1)', () => {
+    const sim = new SubnetSim(4, run, { max_allowed_validators: 4 });
+    sim.stake.fill(1n);
+    sim.validatorPermits.fill(true);
+    sim.block = 20;
+    for (const uid of [0, 1]) sim.setWeights(uid, [2, 3], [65535, 65535]);
+    sim.bonds[0] = [
+      [2, 65535],
+      [3, 65535],
+    ];
+    sim.blockAtRegistration = [1, 1, 9, 10];
+    sim.params.last_mechanism_step_block = 9; // last_tempo = 10: uid 3 (registered at 10) is new, uid 2 (at 9) is not
+    sim.params.yuma3 = true; // bonds stored as plain proportions show the EMA directly
+    sim.epoch();
+    // alpha = 0.1, weights 0.5: the kept bond on uid 2 is 0.9 * 1 + 0.1 * 0.5 = 0.95 (62258),
+    // the masked one on uid 3 restarts at 0.1 * 0.5 = 0.05 (3276), like uid 1's fresh bonds
+    expect([sim.bond(0, 2), sim.bond(0, 3)]).toEqual([62258, 3276]);
+    expect([sim.bond(1, 2), sim.bond(1, 3)]).toEqual([3276, 3276]);
+  });
+
   it('test_zero_weights: no, self-only and outdated weights fall back to stake', () => {
     const n = 2;
     const sim = new SubnetSim(n, run);
