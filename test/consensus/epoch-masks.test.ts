@@ -121,6 +121,33 @@ describe.each(engines)('activity, outdated weights, zero weights, permits (%s)',
     expect([sim.bond(1, 2), sim.bond(1, 3)]).toEqual([3276, 3276]);
   });
 
+  it('the subnet owner keeps its stake below the threshold, its permit and its self-weight', () => {
+    const base = (owner: number | null) => {
+      const sim = new SubnetSim(3, run, { owner_uid: owner, stake_threshold: 10 });
+      sim.validatorPermits = [false, true, false]; // the owner's permit is forced
+      sim.block = 5;
+      sim.setWeights(0, [0], [65535]);
+      sim.setWeights(1, [2], [65535]);
+      return sim;
+    };
+    const below = base(0);
+    below.stake = [5n, 100n, 0n];
+    expect(below.epoch().stake_weight[0]).toBe(Math.floor((5 / 105) * 65535));
+    const nonOwner = base(null);
+    nonOwner.stake = [5n, 100n, 0n];
+    expect(nonOwner.epoch().stake_weight[0]).toBe(0);
+
+    const owner = base(0);
+    owner.stake = [100n, 5n, 0n];
+    const out = owner.epoch();
+    expect(out.consensus[0]).toBe(65535); // its self-weight survives masking and carries the majority
+    expect(out.incentive[0]).toBeGreaterThan(0);
+    expect(out.new_validator_permits[0]).toBe(true);
+    const plain = base(null);
+    plain.stake = [100n, 5n, 0n];
+    expect(plain.epoch().incentive[0]).toBe(0);
+  });
+
   it('test_zero_weights: no, self-only and outdated weights fall back to stake', () => {
     const n = 2;
     const sim = new SubnetSim(n, run);
