@@ -151,14 +151,24 @@ Examples:
 
         const client = await SubtensorClient.connect(opts.chain);
         client.on('unreachable', (e: { url: string; retryInMs?: number }) => log.warn(e, 'chain unreachable; retrying'));
-        const { uid, registered } = await ensureRegistered(client, {
+        // from here on the client holds the process open: close it on any failure
+        const closeOnFailure = async <T,>(work: () => Promise<T>): Promise<T> => {
+          try {
+            return await work();
+          } catch (err) {
+            await client.close();
+            await backend.close?.();
+            throw err;
+          }
+        };
+        const { uid, registered } = await closeOnFailure(() => ensureRegistered(client, {
           netuid,
           hotkey: hotkey.address,
           register: Boolean(opts.register),
           coldkey: () => wallet.loadColdkey(ref, defaultPasswordSource()),
           log,
-        });
-        const running = await startMiner({
+        }));
+        const running = await closeOnFailure(() => startMiner({
           netuid,
           uid,
           hotkey,
@@ -186,7 +196,7 @@ Examples:
             ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
-        });
+        }));
         const ready = {
           event: 'ready',
           url: running.url,
