@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EpochInput } from '../../consensus/index.ts';
 import { engines } from './engines.ts';
 import { distributeNodes, SubnetSim } from './subnet-sim.ts';
 
@@ -146,6 +147,22 @@ describe.each(engines)('activity, outdated weights, zero weights, permits (%s)',
     const plain = base(null);
     plain.stake = [100n, 5n, 0n];
     expect(plain.epoch().incentive[0]).toBe(0);
+  });
+
+  it('commit-reveal: weights committed before the target uid registered are dropped', () => {
+    const make = (commitBlocks: EpochInput['commit_blocks']) => {
+      const sim = new SubnetSim(3, run, { commit_blocks: commitBlocks });
+      sim.stake = [100n, 0n, 0n];
+      sim.validatorPermits = [true, false, false];
+      sim.blockAtRegistration = [1, 1, 10];
+      sim.block = 12;
+      sim.setWeights(0, [1, 2], [65535, 65535]); // revealed at 12, after uid 2 registered at 10
+      return sim.epoch();
+    };
+    expect(make(null).incentive).toEqual([0, 32767, 32767]);
+    expect(make([null, null, null]).incentive).toEqual([0, 32767, 32767]);
+    expect(make([8, null, null]).incentive).toEqual([0, 65535, 0]); // committed at 8 < 10: the weight on uid 2 belonged to its previous owner
+    expect(make([10, null, null]).incentive).toEqual([0, 32767, 32767]);
   });
 
   it('test_zero_weights: no, self-only and outdated weights fall back to stake', () => {
