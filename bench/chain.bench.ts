@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { runEpoch, type EpochInput } from '../consensus/index.ts';
@@ -153,9 +154,11 @@ const bench: Benchmark = async () => {
       name: 'chain (SubtensorModule epoch block, getNeuronsLite)',
       figures: [
         { name: 'epoch block p50 (256 uids, 64 dense validators)', value: epoch, unit: 'ms' },
+        { name: 'epoch block min', value: Math.min(...epochMs), unit: 'ms' },
         { name: 'epoch block max', value: Math.max(...epochMs), unit: 'ms' },
         { name: 'non-epoch block p50', value: percentile(plainMs, 50), unit: 'ms' },
         { name: 'getNeuronsLite p50 (256 uids, decoded)', value: lite, unit: 'ms' },
+        { name: 'getNeuronsLite min', value: Math.min(...liteMs), unit: 'ms' },
         { name: 'getNeuronsLite p99', value: percentile(liteMs, 99), unit: 'ms' },
       ],
       reference: { name: 'pure runEpoch on the same input (p50)', value: pure, unit: 'ms' },
@@ -165,7 +168,7 @@ const bench: Benchmark = async () => {
         { name: 'epoch block', target: '< 50 ms', met: epoch < 50 },
         { name: 'getNeuronsLite (256 uids)', target: '< 100 ms', met: lite < 100 },
       ],
-      notes: [`${epochMs.length} epoch blocks, ${plainMs.length} plain blocks, ${QUERIES} metagraph reads; block times are dev_newBlock round trips`],
+      notes: [`load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores during the run`, `${epochMs.length} epoch blocks, ${plainMs.length} plain blocks, ${QUERIES} metagraph reads; block times are dev_newBlock round trips`],
     };
   } finally {
     await api.disconnect();

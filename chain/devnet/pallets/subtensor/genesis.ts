@@ -5,7 +5,7 @@ import type { GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
 import { createSubnet } from './calls/network.ts';
 import {
-  ActivityCutoff, AllowLoopbackAxons, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
+  ActivityCutoff, AllowLoopbackAxons, DefaultTempo, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
   FirstEmissionBlockNumber, ImmunityPeriod, Kappa, LiquidAlphaOn, MaxAllowedUids, MaxAllowedValidators, MaxBurn,
   MaxWeightsLimit, MinAllowedWeights, MinBurn, NetworkMinLockCost, NetworkRateLimit, NetworkRegistrationAllowed,
   RevealPeriodEpochs, ServingRateLimit, StakeThreshold, SubnetOwnerCut, SubtokenEnabled, TargetRegistrationsPerInterval,
@@ -65,14 +65,6 @@ export const subtensorGenesisSchema = z
   .strict();
 
 export type SubtensorGenesis = z.infer<typeof subtensorGenesisSchema>;
-export const DEFAULT_TEMPO = 10;
-
-/** Tempo for `register_network`, fixed at genesis (kept in memory: it only shapes new subnets). */
-let defaultTempo = DEFAULT_TEMPO;
-export function newSubnetTempo(): number {
-  return defaultTempo;
-}
-
 export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   const parsed = subtensorGenesisSchema.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -83,7 +75,7 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   const s = ctx.state;
   AllowLoopbackAxons.set(s, g.allowLoopbackAxons ?? true);
   TotalIssuance.set(s, BalancesIssuance.get(s));
-  if (g.defaultTempo !== undefined) defaultTempo = g.defaultTempo;
+  if (g.defaultTempo !== undefined) DefaultTempo.set(s, g.defaultTempo);
   if (g.stakeThreshold !== undefined) StakeThreshold.set(s, g.stakeThreshold);
   if (g.networkRateLimit !== undefined) NetworkRateLimit.set(s, g.networkRateLimit);
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
@@ -107,7 +99,7 @@ function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>
   const netuid = 1;
   const coldkey = account(ctx, c.owner, 'owner');
   const hotkey = c.ownerHotkey === undefined ? coldkey : account(ctx, c.ownerHotkey, 'ownerHotkey');
-  createSubnet(s, netuid, coldkey, hotkey, 0n, { tempo: c.tempo ?? defaultTempo });
+  createSubnet(s, netuid, coldkey, hotkey, 0n, { tempo: c.tempo ?? DefaultTempo.get(s) });
   const set = <V>(item: { set(state: State, netuid: number, v: V): void }, v: V | undefined) => {
     if (v !== undefined) item.set(s, netuid, v);
   };

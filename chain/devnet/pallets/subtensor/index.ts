@@ -10,10 +10,10 @@ import { swapCalls } from './calls/swap.ts';
 import { weightCalls } from './calls/weights.ts';
 import { blockStep } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
-import { buildSubtensorGenesis, newSubnetTempo } from './genesis.ts';
+import { buildSubtensorGenesis } from './genesis.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
 import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
-import { ALL_STORAGE } from './storage.ts';
+import { ALL_STORAGE, DefaultTempo } from './storage.ts';
 import { SUBTENSOR_TYPES } from './types.ts';
 
 /**
@@ -33,7 +33,7 @@ export const subtensorModule = definePallet({
   index: SUBTENSOR_INDEX,
   docs: ['Subtensor: subnets, neurons, weights, stake and Yuma Consensus emission.'],
   types: SUBTENSOR_TYPES,
-  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls(() => ({ tempo: newSubnetTempo() }))],
+  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) }))],
   storage: ALL_STORAGE,
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,

@@ -227,3 +227,6 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
  * no such item.
  */
 export const AllowLoopbackAxons = defineStorage<[], boolean>(P, { name: 'DevnetAllowLoopbackAxons', value: 'bool' });
+
+/** Devnet-only: the tempo `register_network` gives new subnets (genesis `defaultTempo`); not in the metadata. */
+export const DefaultTempo = defineStorage<[], number>(P, { name: 'DevnetDefaultTempo', value: 'u16', default: 10 });

@@ -61,7 +61,7 @@ function ensureSubnetOwner(ctx: DispatchContext, netuid: number): AccountId {
   return who;
 }
 
-export function networkCalls(defaults: () => NewSubnetParams): CallDef[] {
+export function networkCalls(defaults: (state: State) => NewSubnetParams): CallDef[] {
   return [
     {
       index: 59,
@@ -84,7 +84,7 @@ export function networkCalls(defaults: () => NewSubnetParams): CallDef[] {
         NetworkLastRegistered.set(s, block);
         SubnetLocked.set(s, netuid, cost);
         SubnetTAO.set(s, netuid, cost);
-        createSubnet(s, netuid, coldkey, hotkey, block, defaults());
+        createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },
     },
