@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliProcess, runSubnet, spawnSubnet } from '../helpers/cli-process.ts';
+import { runSubnet } from '../helpers/cli-process.ts';
+import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 /**
  * The issue's acceptance flow, end to end through the `subnet` CLI against a
@@ -10,9 +11,8 @@ import { type CliProcess, runSubnet, spawnSubnet } from '../helpers/cli-process.
  */
 const root = mkdtempSync(join(tmpdir(), 'subnet-accept-'));
 const walletDir = join(root, 'wallets');
-let devnet: CliProcess;
+let devnet: DevnetHandle;
 let url: string;
-let httpUrl: string;
 
 async function subnet(args: string[], expectCode = 0): Promise<{ json: any; stdout: string; stderr: string }> {
   const r = await runSubnet(['--chain', url, '--wallet-dir', walletDir, ...args], { timeoutMs: 120_000 });
@@ -26,33 +26,17 @@ async function subnet(args: string[], expectCode = 0): Promise<{ json: any; stdo
   return { json, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The devnet's `dev_newBlock` (chopsticks-style) over its HTTP JSON-RPC. */
 async function newBlocks(count: number): Promise<void> {
-  const res = await fetch(httpUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_newBlock', params: [{ count }] }),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const body = (await res.json()) as { error?: unknown };
-  if (body.error) throw new Error(`dev_newBlock: ${JSON.stringify(body.error)}`);
+  if (count > 0) await devnet.newBlock(count);
 }
 
 async function head(): Promise<number> {
-  const res = await fetch(httpUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_getHeader', params: [] }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return parseInt(((await res.json()) as { result: { number: string } }).result.number, 16);
+  return parseInt((await devnet.rpc<{ number: string }>('chain_getHeader')).number, 16);
 }
 
 beforeAll(async () => {
-  devnet = spawnSubnet(['--json', 'devnet', '--port', '0', '--instant', '--data-dir', join(root, 'chain')]);
-  const ready = await devnet.waitForEvent<{ url: string; httpUrl: string }>('ready', 60_000);
-  url = ready.url;
-  httpUrl = ready.httpUrl;
+  devnet = await startDevnet({ mode: 'instant' });
+  url = devnet.url;
 }, 90_000);
 
 afterAll(async () => {
@@ -83,7 +67,7 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     const byWallet = Object.fromEntries(balances.json.balances.map((b: { wallet: string; balance: string }) => [b.wallet, b.balance]));
     expect(byWallet.validator).toBe('1000.500000000');
     expect(byWallet.miner2).toBe('1000.500000000');
-  }, 240_000);
+  }, 400_000);
 
   it('4: creates and starts a subnet', async () => {
     const created = await subnet(['subnets', 'create', '--wallet', 'owner', '--yes', '--json']);
@@ -96,7 +80,7 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     await subnet(['subnets', 'start', '--netuid', String(netuid), '--wallet', 'owner', '--json']);
     const list = await subnet(['subnets', 'list', '--json']);
     expect(list.json.map((s: { netuid: number }) => s.netuid)).toContain(netuid);
-  }, 120_000);
+  }, 300_000);
 
   it('5-7: registers all three, stakes the validator, serves the miners’ axons', async () => {
     const regs = await Promise.all(['validator', 'miner1', 'miner2'].map((w) => subnet(['register', '--netuid', String(netuid), '--wallet', w, '--yes', '--json'])));
@@ -113,7 +97,13 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     expect(mg.hotkeys[uid.miner1]).toBe(addr.miner1.hotkey);
     expect(mg.axons[uid.miner2]).toMatchObject({ ip: '10.0.0.2', port: 8092, ipType: 4 });
     expect(mg.stake[uid.validator]).toBeGreaterThan(0);
-  }, 240_000);
+    const stakes = (await subnet(['stake', 'list', '--wallet', 'validator', '--netuid', String(netuid), '--json'])).json;
+    expect(stakes.stakes).toHaveLength(1);
+    expect(stakes.stakes[0]).toMatchObject({ netuid, hotkey: addr.validator.hotkey });
+    const shown = (await subnet(['subnets', 'show', '--netuid', String(netuid), '--json'])).json;
+    expect(shown.n).toBe(4);
+    expect(BigInt(shown.burnRao)).toBeGreaterThan(0n);
+  }, 400_000);
 
   it('owner hyperparameter change: commit_reveal_weights_enabled off, then read back', async () => {
     // registration counts as a weights update: lift the 100-block rate limit (root-only: //Alice is the devnet's sudo key)
@@ -121,7 +111,7 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     await subnet(['sudo', 'set', '--netuid', String(netuid), '--param', 'commit_reveal_weights_enabled', '--value', 'false', '--wallet', 'owner', '--json']);
     const hp = (await subnet(['sudo', 'get', '--netuid', String(netuid), '--json'])).json.hyperparameters;
     expect(hp.commit_reveal_weights_enabled).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('8-10: sets weights on miner1, advances a tempo, sees incentive on miner1 only', async () => {
     // a validator permit is assigned at an epoch: pass one first
@@ -135,14 +125,14 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     expect(mg.incentive[uid.miner2]).toBe(0);
     const table = await subnet(['metagraph', '--netuid', String(netuid)]);
     expect(table.stdout).toContain('total');
-  }, 240_000);
+  }, 400_000);
 
   it('prints chain errors by name: SettingWeightsTooFast', async () => {
     await subnet(['sudo', 'set', '--netuid', String(netuid), '--param', 'weights_rate_limit', '--value', '100', '--sudo', '--wallet', 'owner', '--json']);
     const r = await subnet(['weights', 'set', '--netuid', String(netuid), '--uids', String(uid.miner2), '--weights', '1', '--wallet', 'validator'], 1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/SubtensorModule\.SettingWeightsTooFast/);
-  }, 120_000);
+  }, 300_000);
 
   it('commit-reveal v2 end to end: commit in one process, reveal from another', async () => {
     // weights_rate_limit is root-only: the owner wallet is //Alice, the devnet's sudo key
@@ -166,5 +156,5 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     ].sort((a, b) => a[0] - b[0]));
     const again = await subnet(['weights', 'reveal', '--netuid', String(netuid), '--wallet', 'validator', '--json']);
     expect(again.json.outcomes).toEqual([]);
-  }, 240_000);
+  }, 400_000);
 });
