@@ -68,6 +68,9 @@ describe('SubtensorClient against a devnet', () => {
     expect(mg.uids).toBeInstanceOf(Uint16Array);
     const fromStorage = await client.getMetagraph(1, { source: 'storage' });
     expect({ ...fromStorage, block: 0 }).toEqual({ ...mg, block: 0 });
+    const removed = await client.removeStake(bob, { hotkey: bobHot.address, netuid: 1, amount: stake / 2n });
+    expect(removed.events.some((e) => e.method === 'StakeRemoved')).toBe(true);
+    expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeLessThan(stake);
   });
 
   it('reads hyperparameters by btcli name and sets an owner one', async () => {
