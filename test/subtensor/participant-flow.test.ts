@@ -254,4 +254,25 @@ describe('SubtensorModule participant flow', () => {
     expect((await q.owner(fresh.address)).toString()).toBe(charlie.address);
     expect((await q.axons(netuid, fresh.address)).toJSON()).toMatchObject({ port: 8091 });
   });
+
+  it('batch_set_weights reports a failing item by its error and keeps the others', async () => {
+    const out = await mustSubmit(api, tx().batchSetWeights([netuid, 99], [[[2, 1], [3, 1], [4, 2]], [[0, 1]]], [7, 7]), validator);
+    const failed = out.events.find((e) => e.event.method === 'BatchWeightItemFailed');
+    expect(failed).toBeDefined();
+    const err = failed!.event.data[0] as unknown as { isModule: boolean; asModule: Parameters<typeof api.registry.findMetaError>[0] };
+    expect(err.isModule).toBe(true);
+    const meta = api.registry.findMetaError(err.asModule);
+    expect(`${meta.section}.${meta.name}`).toBe('subtensorModule.SubNetworkDoesNotExist');
+    expect(out.events.some((e) => e.event.method === 'BatchCompletedWithErrors')).toBe(true);
+    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([[2, 32768], [3, 32768], [4, 65535]]);
+  });
+
+  it('decrease_take lowers the delegate take; increase_take is rate limited', async () => {
+    await mustSubmit(api, tx().decreaseTake(validator.address, 5000), bob);
+    expect((await api.query.subtensorModule.delegates(validator.address)).toJSON()).toBe(5000);
+    const up = await submit(api, tx().increaseTake(validator.address, 6000), bob);
+    expect(up.error).toBe('subtensorModule.DelegateTxRateLimitExceeded');
+    const notOwner = await submit(api, tx().decreaseTake(validator.address, 100), charlie);
+    expect(notOwner.error).toBe('subtensorModule.NonAssociatedColdKey');
+  });
 });
