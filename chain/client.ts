@@ -6,6 +6,7 @@ import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { stringCamelCase } from '@polkadot/util';
 import { SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
+import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
 import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type HyperparameterValue } from './hyperparameters.ts';
@@ -324,16 +325,18 @@ export class SubtensorClient extends EventEmitter {
   }
 
   /** 'disabled', 'v2' (commit_weights / reveal_weights) or 'timelocked' (v4, drand; unsupported here). */
-  async commitRevealMode(netuid: number): Promise<'disabled' | 'v2' | 'timelocked'> {
+  async commitRevealMode(netuid: number): Promise<CommitRevealMode> {
     const enabled: AnyApi = await this.read(this.q.commitRevealWeightsEnabled(netuid), 'CommitRevealWeightsEnabled');
-    if (!(enabled.isTrue === true || enabled.toJSON() === true)) return 'disabled';
+    let version: number | undefined;
     if (this.hasStorage('SubtensorModule', 'CommitRevealWeightsVersion')) {
       const raw: AnyApi = await this.read(this.q.commitRevealWeightsVersion(), 'CommitRevealWeightsVersion');
-      const version = Number(raw.toString());
-      if (version >= 3) return 'timelocked';
+      version = Number(raw.toString());
     }
-    if (!this.hasCall('SubtensorModule', 'commit_weights') || !this.hasCall('SubtensorModule', 'reveal_weights')) return 'timelocked';
-    return 'v2';
+    return commitRevealModeOf({
+      enabled: enabled.isTrue === true || enabled.toJSON() === true,
+      version,
+      hasV2Calls: this.hasCall('SubtensorModule', 'commit_weights') && this.hasCall('SubtensorModule', 'reveal_weights'),
+    });
   }
 
   // ---------------------------------------------------------------- writes

@@ -56,3 +56,17 @@ export function commitPreimage(hotkey: Uint8Array, r: WeightsReveal): Uint8Array
 export function commitHash(hotkey: Uint8Array, r: WeightsReveal): Uint8Array {
   return blake2AsU8a(commitPreimage(hotkey, r), 256);
 }
+
+export type CommitRevealMode = 'disabled' | 'v2' | 'timelocked';
+
+/**
+ * How a subnet wants weights: `set_weights` when commit-reveal is off; v2
+ * (`commit_weights` / `reveal_weights`) when on and the runtime has those calls
+ * and no timelock version ≥ 3 (`CommitRevealWeightsVersion`, present since the
+ * drand-based CRv3); otherwise timelocked, which this client refuses.
+ */
+export function commitRevealModeOf(chain: { enabled: boolean; version?: number; hasV2Calls: boolean }): CommitRevealMode {
+  if (!chain.enabled) return 'disabled';
+  if (chain.version !== undefined && chain.version >= 3) return 'timelocked';
+  return chain.hasV2Calls ? 'v2' : 'timelocked';
+}

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.ts';
-import { parseIntArg, walletRef, withClient } from '../context.ts';
+import { parseIntArg, passwords, walletRef, withClient } from '../context.ts';
 import { emit, examples, withSpinner } from '../output.ts';
 
 export function register(program: Command): void {
@@ -22,7 +22,7 @@ export function register(program: Command): void {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const port = parseIntArg(opts.port, '--port', 1, 65535);
         const { loadHotkey } = await import('../../chain/wallet/wallet.ts');
-        const hotkey = await loadHotkey(walletRef(opts));
+        const hotkey = await loadHotkey(walletRef(opts), await passwords());
         await withClient(opts, async (client) => {
           const r = await withSpinner(opts, 'Serving axon…', () =>
             client.serveAxon(hotkey, { netuid, ip: opts.ip, port, protocol: parseIntArg(opts.protocol, '--protocol', 0, 255), version: parseIntArg(opts.version, '--version', 0, 2 ** 32 - 1) }),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
-import { parseIntArg, parseList, walletRef, withClient } from '../context.ts';
+import { parseIntArg, parseList, passwords, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 interface WeightOpts {
@@ -63,7 +63,7 @@ export function register(program: Command): void {
         const args = parseWeights(opts);
         const { loadHotkey } = await import('../../chain/wallet/wallet.ts');
         const { submitWeights } = await import('../../chain/submit-weights.ts');
-        const hotkey = await loadHotkey(walletRef(opts));
+        const hotkey = await loadHotkey(walletRef(opts), await passwords());
         const pending = await pendingStore(opts);
         await withClient(opts, async (client) => {
           const versionKey = await versionKeyOf(client, args.netuid, args.versionKey);
@@ -88,7 +88,7 @@ export function register(program: Command): void {
         const args = parseWeights(opts);
         const { loadHotkey } = await import('../../chain/wallet/wallet.ts');
         const { commitWeightsPersisted, weightsForChain } = await import('../../chain/submit-weights.ts');
-        const hotkey = await loadHotkey(walletRef(opts));
+        const hotkey = await loadHotkey(walletRef(opts), await passwords());
         const pending = await pendingStore(opts);
         await withClient(opts, async (client) => {
           if ((await client.commitRevealMode(args.netuid)) === 'timelocked') {
@@ -118,7 +118,7 @@ export function register(program: Command): void {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const { loadHotkey } = await import('../../chain/wallet/wallet.ts');
         const { revealPendingCommits } = await import('../../chain/submit-weights.ts');
-        const hotkey = await loadHotkey(walletRef(opts));
+        const hotkey = await loadHotkey(walletRef(opts), await passwords());
         const pending = await pendingStore(opts);
         await withClient(opts, async (client) => {
           const outcomes = await withSpinner(opts, 'Revealing…', () => revealPendingCommits(client, hotkey, { netuid, pending }));

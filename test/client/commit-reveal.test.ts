@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
-import { commitHash, commitPreimage, generateSalt } from '../../chain/commit-reveal.ts';
+import { commitHash, commitPreimage, commitRevealModeOf, generateSalt } from '../../chain/commit-reveal.ts';
 import { PendingCommitStore } from '../../chain/pending-commits.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -52,5 +52,15 @@ describe('pending commits survive a restart', () => {
     expect(reopened.list({ netuid: 1 })[0].versionKey).toBe(7n);
     reopened.remove('0xbb');
     expect(new PendingCommitStore(path).list().map((c) => c.hash)).toEqual(['0xaa']);
+  });
+});
+
+describe('how weights go to a subnet', () => {
+  it('set when off, v2 on older runtimes, timelocked (refused) when the chain says v3+ or lacks the v2 calls', () => {
+    expect(commitRevealModeOf({ enabled: false, version: 4, hasV2Calls: true })).toBe('disabled');
+    expect(commitRevealModeOf({ enabled: true, hasV2Calls: true })).toBe('v2');
+    expect(commitRevealModeOf({ enabled: true, version: 2, hasV2Calls: true })).toBe('v2');
+    expect(commitRevealModeOf({ enabled: true, version: 4, hasV2Calls: true })).toBe('timelocked');
+    expect(commitRevealModeOf({ enabled: true, hasV2Calls: false })).toBe('timelocked');
   });
 });
