@@ -15,6 +15,8 @@ export interface StartDevnetOptions {
   /** pass --reset (wipe dataDir first) */
   reset?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** how long to wait for the ready event (default 30 s; raise it for tests that start many processes at once) */
+  readyTimeoutMs?: number;
 }
 
 export interface DevnetHandle {
@@ -73,7 +75,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     if (reset) args.push('--reset');
     if (genesisPath) args.push('--genesis', genesisPath);
     cli = spawnSubnet(args, { env: options.env });
-    ready = await cli.waitForEvent<ReadyEvent>('ready', 30_000);
+    ready = await cli.waitForEvent<ReadyEvent>('ready', options.readyTimeoutMs ?? 30_000);
   };
   await launch(0, options.reset ?? false);
 

@@ -10,6 +10,7 @@ import { setupPlayers } from '../../demo/setup-chain.ts';
 import { writeDemoDefinition } from '../../demo/subnet-definition.ts';
 import { ensureModels } from '../../scripts/models/ensure.ts';
 import { spawnSubnet, type CliProcess } from '../helpers/cli-process.ts';
+import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
 
 /**
  * A real local subnet for the validator's end-to-end tests: a devnet child
@@ -40,9 +41,8 @@ export interface TestNet {
   definitionDir: string;
   walletDir: string;
   chainDir: string;
-  devnet: CliProcess;
+  devnet: DevnetHandle;
   url: string;
-  port: number;
   client: SubtensorClient;
   players: Player[];
   pace: Pace;
@@ -60,10 +60,6 @@ export function writeTestDefinition(dir: string, pace: Pace): void {
   writeFileSync(file, stringify(config));
 }
 
-export function startDevnet(net: { chainDir: string; genesisFile: string; blockTimeMs: number; port?: number }): CliProcess {
-  return spawnSubnet(['devnet', '--port', String(net.port ?? 0), '--data-dir', net.chainDir, '--block-time', String(net.blockTimeMs), '--genesis', net.genesisFile, '--json']);
-}
-
 export async function startNet(cast: readonly CastMember[], pace: Pace): Promise<TestNet> {
   ensureModels();
   const root = mkdtempSync(join(tmpdir(), 'validator-e2e-'));
@@ -72,14 +68,12 @@ export async function startNet(cast: readonly CastMember[], pace: Pace): Promise
   const genesisFile = join(root, 'genesis.json');
   writeFileSync(genesisFile, JSON.stringify(demoGenesis(NETUID, definitionDir)));
   const chainDir = join(root, 'chain');
-  const devnet = startDevnet({ chainDir, genesisFile, blockTimeMs: pace.blockTimeMs });
-  const ready = await devnet.waitForEvent<{ url: string; port?: number }>('ready', 30_000);
-  const url = ready.url;
-  const port = ready.port ?? Number(new URL(url).port);
+  const devnet = await startDevnet({ mode: { blockTimeMs: pace.blockTimeMs }, dataDir: chainDir, genesis: genesisFile, readyTimeoutMs: 120_000 });
+  const url = devnet.url;
   const client = await SubtensorClient.connect(url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000, reconnectMaxMs: 1_000 });
   const walletDir = join(root, 'wallets');
   const players = await setupPlayers(client, { walletDir, netuid: NETUID, cast, progress: () => undefined });
-  return { root, definitionDir, walletDir, chainDir, devnet, url, port, client, players, pace, children: [devnet] };
+  return { root, definitionDir, walletDir, chainDir, devnet, url, client, players, pace, children: [] };
 }
 
 export function minerArgs(net: TestNet, player: Player): string[] {
@@ -110,6 +104,7 @@ export async function stopNet(net: TestNet | undefined): Promise<void> {
   if (!net) return;
   await net.client.close();
   await Promise.all(net.children.map((c) => c.stop('SIGTERM', 5_000)));
+  await net.devnet.stop();
 }
 
 /** Every `--json` event a child printed so far, parsed. */
