@@ -152,6 +152,8 @@ interface Pending {
   resolve: (f: ResponseFrame | EndFrame) => void;
   reject: (e: Error) => void;
   stream?: { queue: ChunkQueue<unknown>; hasher: StreamHasher };
+  /** detaches the caller's abort listener (a signal may be shared by many calls) */
+  detach?: () => void;
 }
 
 class DendriteConnection {
@@ -301,6 +303,7 @@ class DendriteConnection {
 
   private fail(id: number, p: Pending, err: Error): void {
     clearTimeout(p.timer);
+    p.detach?.();
     this.pending.delete(id);
     p.stream?.queue.fail(err);
     p.reject(err);
@@ -312,6 +315,7 @@ class DendriteConnection {
 
   private dispatch(synapse: string, body: unknown, options: CallOptions, stream?: ChunkQueue<unknown>): Promise<{ frame: ResponseFrame | EndFrame; p: Pending }> {
     if (this.closed || !this.hello) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} is closed`));
+    if (options.signal?.aborted) return Promise.reject(new ProtocolError('TIMEOUT', 'aborted by the caller before sending'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const bytes = this.bodies.encode(body);
     const id = this.nextId++;
@@ -334,6 +338,7 @@ class DendriteConnection {
         }, timeoutMs + this.o.timeoutGraceMs),
         resolve: (frame) => {
           clearTimeout(p.timer);
+          p.detach?.();
           this.pending.delete(id);
           resolve({ frame, p });
         },
@@ -341,15 +346,16 @@ class DendriteConnection {
         stream: stream ? { queue: stream, hasher: new StreamHasher() } : undefined,
       };
       this.pending.set(id, p);
-      options.signal?.addEventListener(
-        'abort',
-        () => {
+      const signal = options.signal;
+      if (signal) {
+        const onAbort = () => {
           if (!this.pending.has(id)) return;
           if (this.ws.readyState === WebSocket.OPEN) this.send({ v: PROTOCOL_VERSION, type: 'cancel', id });
           this.fail(id, p, new ProtocolError('TIMEOUT', 'aborted by the caller', { requestId: id }));
-        },
-        { once: true },
-      );
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        p.detach = () => signal.removeEventListener('abort', onAbort);
+      }
       this.ws.send(encoded);
     });
   }

@@ -363,3 +363,27 @@ describe('dendrite timeouts', () => {
     await new Promise((r) => silent.close(r));
   });
 });
+
+describe('caller abort signals', () => {
+  it('a shared signal aborts its calls and collects no listeners from settled ones', async () => {
+    const a = new Axon({ keypair: keys.miner });
+    a.attach('Echo', (s) => s.body);
+    a.attach('Slow', () => new Promise((r) => setTimeout(r, 2_000, 'late')));
+    const { url: u } = await a.listen();
+    const d = new Dendrite({ keypair: keys.validator });
+    const target = { url: u, hotkey: keys.miner.address };
+    const ctl = new AbortController();
+    try {
+      for (let i = 0; i < 50; i++) await d.call(target, 'Echo', i, { signal: ctl.signal });
+      const { EventEmitter } = await import('node:events');
+      expect(EventEmitter.getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+      const slow = d.call(target, 'Slow', {}, { signal: ctl.signal });
+      setTimeout(() => ctl.abort(), 50);
+      await expectCode(slow, 'TIMEOUT');
+      await expectCode(d.call(target, 'Echo', 1, { signal: ctl.signal }), 'TIMEOUT');
+    } finally {
+      await d.close();
+      await a.close(500);
+    }
+  });
+});
