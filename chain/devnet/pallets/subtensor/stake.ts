@@ -30,8 +30,13 @@ export function hotkeyStake(state: StateReader, hotkey: AccountId, netuid: numbe
  * of 256 uids cheap. `TotalStake` is the caller's to update.
  */
 export function creditHotkey(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, toColdkey: bigint, toPool: bigint): void {
-  let poolValue = TotalHotkeyAlpha.get(state, hotkey, netuid);
-  let poolShares = TotalHotkeyShares.get(state, hotkey, netuid).bits;
+  // Each key is hashed once and used for both the read and the write.
+  const valueKey = TotalHotkeyAlpha.key(hotkey, netuid);
+  const sharesKey = TotalHotkeyShares.key(hotkey, netuid);
+  const rawValue = state.get(valueKey);
+  const rawShares = state.get(sharesKey);
+  let poolValue = rawValue === undefined ? 0n : TotalHotkeyAlpha.decodeValue(rawValue);
+  let poolShares = rawShares === undefined ? 0n : TotalHotkeyShares.decodeValue(rawShares).bits;
   let buy = toColdkey > 0n ? toColdkey : 0n;
   let raise = toPool > 0n ? toPool : 0n;
   if (raise > 0n && poolShares === 0n && buy === 0n) {
@@ -40,8 +45,10 @@ export function creditHotkey(state: State, hotkey: AccountId, coldkey: AccountId
   }
   if (buy > 0n) {
     const shares = poolValue === 0n || poolShares === 0n ? buy << FRAC : (buy * poolShares) / poolValue;
-    const held = Alpha.get(state, hotkey, coldkey, netuid).bits;
-    Alpha.set(state, hotkey, coldkey, netuid, { bits: held + shares });
+    const alphaKey = Alpha.key(hotkey, coldkey, netuid);
+    const rawHeld = state.get(alphaKey);
+    const held = rawHeld === undefined ? 0n : Alpha.decodeValue(rawHeld).bits;
+    state.set(alphaKey, Alpha.encodeValue({ bits: held + shares }));
     poolShares += shares;
     poolValue += buy;
     // A coldkey already holding shares is already listed; skip the list decode.
@@ -51,8 +58,8 @@ export function creditHotkey(state: State, hotkey: AccountId, coldkey: AccountId
     }
   }
   poolValue += raise;
-  TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares });
-  TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue);
+  state.set(sharesKey, TotalHotkeyShares.encodeValue({ bits: poolShares }));
+  state.set(valueKey, TotalHotkeyAlpha.encodeValue(poolValue));
 }
 
 /** Buys shares worth `amount` for `coldkey` in `hotkey`'s pool on `netuid`. */
