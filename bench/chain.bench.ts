@@ -197,7 +197,8 @@ const bench: Benchmark = async () => {
       ratio: epoch / pure,
       ratioMeaning: 'epoch block time / pure runEpoch time (1.0 = the chain adds nothing)',
       targets: [
-        { name: 'epoch block', target: '< 50 ms', met: epoch < 50 },
+        { name: 'epoch block (wall p50, includes waiting for a CPU on a loaded machine)', target: '< 50 ms', met: epoch < 50 },
+        { name: 'epoch block (CPU of the node process)', target: '< 50 ms', met: epochCpu / epochMs.length < 50 },
         { name: 'getNeuronsLite (256 uids)', target: '< 100 ms', met: lite < 100 },
       ],
       notes: [
