@@ -108,10 +108,9 @@ export class TypeRegistry {
       }
       case 'tuple':
         return tupleCodec(node.items.map((i) => this.lazy(i)));
-      case 'option': {
-        const inner = this.resolveAlias(typeNodeToString(node.inner));
-        return optionCodec(this.lazy(node.inner), inner.kind === 'named' && inner.name === 'bool');
-      }
+      case 'option':
+        // Rust's Option<bool> uses the generic encoding (only `OptionBool` packs it in one byte)
+        return optionCodec(this.lazy(node.inner), false);
       case 'result':
         return resultCodec(this.lazy(node.ok), this.lazy(node.err));
       case 'named':
