@@ -7,8 +7,11 @@ import type { Metagraph } from '../chain/metagraph.ts';
 import { SubnetError } from '../core/errors.ts';
 import { ensureModels } from '../scripts/models/ensure.ts';
 import { createLogger } from '../core/logger.ts';
+import { withTimeout } from '../core/timeout.ts';
 import { ChainMetagraphSource } from '../dashboard/chain-source.ts';
 import { startDashboard, type Dashboard } from '../dashboard/server.ts';
+import { SnapshotHub } from '../dashboard/snapshot-hub.ts';
+import type { SubnetSnapshot } from '../dashboard/source.ts';
 import { DEMO_CAST, type Player } from './cast.ts';
 import { startChild, type Child } from './child.ts';
 import { explainEpoch, renderLiveFrame } from './live-view.ts';
@@ -45,9 +48,9 @@ const BEHAVIOUR_HANDLERS: Record<string, string> = {
  * `subnet demo`: a devnet, the embedding subnet at demo pace, seven funded and
  * registered wallets, two validators and five miners (each its own process,
  * over the real protocol and the real chain), and the dashboard (served from
- * this process). Runs for
- * `epochs` epochs, then summarises what each behaviour earned. Every process
- * it started is stopped before it returns, on success, failure or abort.
+ * this process). Runs for `epochs` epochs, then summarises what each
+ * behaviour earned. Every process it started is stopped before it returns, on
+ * success, failure or abort; on failure the temp dir is kept for its logs.
  */
 export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefined> {
   const root = mkdtempSync(join(tmpdir(), 'subnet-demo-'));
@@ -56,6 +59,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
   const children: Child[] = [];
   let client: SubtensorClient | undefined;
   let dashboard: Dashboard | undefined;
+  let failed = false;
   const say = (line: string) => opts.info.write(`${line}\n`);
   const stopAll = async () => {
     // the processes that talk to the chain first, the chain last
@@ -122,12 +126,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     abortable(opts.signal);
 
     step('dashboard');
-    const ownerHotkey = String(await client.api.query.subtensorModule.subnetOwnerHotkey(NETUID));
+    const ownerHotkey = String(await withTimeout(client.api.query.subtensorModule.subnetOwnerHotkey(NETUID), 15_000, 'reading SubnetOwnerHotkey'));
     const labels: Record<string, string> = { [ownerHotkey]: 'owner', ...Object.fromEntries(players.map((p) => [p.hotkey, p.behaviour])) };
     const metricsUrls = validatorReady.map((r) => r.metricsUrl).filter((u): u is string => typeof u === 'string');
-    // In this process, on the demo's own connection: one process fewer to start on a 2-core machine.
+    // In this process: one process fewer to start on a 2-core machine.
+    // The live view's reads feed the dashboard too: the chain is read once per block.
+    const hub = new SnapshotHub();
     dashboard = await startDashboard({
-      source: new ChainMetagraphSource(client, NETUID),
+      source: hub,
       port: opts.dashboardPort,
       validatorMetrics: metricsUrls,
       labels,
@@ -137,13 +143,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     const setupMs = step.done();
     say(`Dashboard: ${dashboardUrl}`);
 
-    const summary = await watch(client, players, { ...opts, dashboardUrl, setupMs, ownerHotkey, say });
+    const summary = await watch(client, players, { ...opts, dashboardUrl, setupMs, ownerHotkey, say, publish: (snap) => hub.publish(snap) });
     if (!summary) return undefined;
     if (opts.json) opts.out.write(`${JSON.stringify(summary)}\n`);
     else opts.out.write(`${formatSummary(summary)}\n`);
     return summary;
   } catch (err) {
     if (opts.signal.aborted) return undefined;
+    failed = true;
     throw err;
   } finally {
     const forceTimer = setTimeout(hardKill, 15_000);
@@ -151,8 +158,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     await client?.close().catch(() => undefined);
     await stopAll();
     clearTimeout(forceTimer);
-    if (!opts.keep) rmSync(root, { recursive: true, force: true });
-    else say(`Kept ${root} (chain data, wallets, logs).`);
+    if (!opts.keep && !failed) rmSync(root, { recursive: true, force: true });
+    else say(`Kept ${root} (chain data, wallets, logs in ${logs}).`);
   }
 }
 
@@ -160,7 +167,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
 async function watch(
   client: SubtensorClient,
   players: Player[],
-  o: DemoOptions & { dashboardUrl: string; setupMs: number; ownerHotkey: string; say: (l: string) => void },
+  o: DemoOptions & { dashboardUrl: string; setupMs: number; ownerHotkey: string; say: (l: string) => void; publish: (s: SubnetSnapshot) => void },
 ): Promise<DemoSummary | undefined> {
   const source = new ChainMetagraphSource(client, NETUID);
   let start: Metagraph | undefined;
@@ -172,6 +179,7 @@ async function watch(
   let runStart = Date.now();
   const validatorHotkeys = players.filter((p) => p.role === 'validator').map((p) => p.hotkey);
   for await (const snap of source.snapshots(o.signal)) {
+    o.publish(snap);
     const { metagraph, weights, status } = snap;
     const epoch = epochIndex(NETUID, status.tempo, metagraph.block);
     // Validators may set weights once an epoch has granted them permits; the
