@@ -105,7 +105,7 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
   const permits = (await q.validatorPermit(netuid)).toJSON() as boolean[];
   const rows = async (item: typeof q.weights) =>
     Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
-  return {
+  const input: EpochInput = {
     n,
     current_block: blockNumber,
     tempo: (await q.tempo(netuid)).toJSON() as number,
@@ -130,6 +130,20 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
     owner_uid: ownerUid,
     rao_emission: raoEmission,
   };
+  if ((await q.commitRevealWeightsEnabled(netuid)).toJSON() === true) {
+    // earliest commit block of each uid's pending, unexpired v2 commits (epoch e expires after e + period)
+    const tempo = input.tempo + 1;
+    const period = Number((await q.revealPeriodEpochs(netuid)).toString());
+    const epochOf = (b: number) => Math.floor((b + netuid + 1) / tempo);
+    input.commit_blocks = await Promise.all(
+      hotkeys.map(async (h) => {
+        const commits = ((await q.weightCommits(netuid, h)).toJSON() as [string, number, number, number][] | null) ?? [];
+        const live = commits.map(([, b]) => b).filter((b) => epochOf(blockNumber) <= epochOf(b) + period);
+        return live.length === 0 ? null : Math.min(...live);
+      }),
+    );
+  }
+  return input;
 }
 
 /** Per-hotkey stake on `netuid` at a block. */

@@ -4,9 +4,11 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEpoch } from '../../consensus/index.ts';
 import { commitHash, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
+import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
 import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
-import { advanceTo, headNumber, mustSubmit, nextEpochBlock, submit } from './chain-client.ts';
+import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 
 /**
  * Commit-reveal v2 windows and pruning of a full subnet, on a devnet whose
@@ -101,6 +103,22 @@ describe('commit-reveal v2', () => {
     for (let i = 0; i < 10; i++) await mustSubmit(api, tx().commitWeights(NETUID, hashOf([1], [1], [i])), alice);
     const eleventh = await submit(api, tx().commitWeights(NETUID, hashOf([1], [1], [99])), alice);
     expect(eleventh.error).toBe('subtensorModule.TooManyUnrevealedCommits');
+  });
+
+  it('an epoch with pending commits equals runEpoch given their commit blocks', async () => {
+    const q = api.query.subtensorModule;
+    const epoch = nextEpochBlock(await headNumber(api), NETUID, TEMPO);
+    await advanceTo(api, epoch - 1);
+    const issuance = BigInt((await q.totalIssuance()).toString());
+    const e = blockEmission(issuance);
+    const rao = BigInt((await q.pendingEmission(NETUID)).toString()) + e - ownerCut(e, Number((await q.subnetOwnerCut()).toString()));
+    const input = await readEpochInput(api, NETUID, epoch, rao);
+    expect(input.commit_blocks?.[0]).not.toBeNull();
+    const expected = runEpoch(input);
+    await advanceTo(api, epoch);
+    expect((await q.incentive(NETUID)).toJSON()).toEqual(expected.incentive);
+    expect((await q.dividends(NETUID)).toJSON()).toEqual(expected.dividends);
+    expect(((await q.emission(NETUID)).toJSON() as (number | string)[]).map(String)).toEqual(expected.emission);
   });
 });
 
