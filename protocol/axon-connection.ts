@@ -253,7 +253,12 @@ export class AxonConnection {
     try {
       admission = await Promise.race([this.s.policy.admit({ caller: auth.caller, synapse, deadline, signal: controller.signal }), aborted]);
       const ctx = { caller: auth.caller, requestId: id, signal: controller.signal, deadline };
-      const work = Promise.resolve().then(() => handler({ name: synapse, body, timeoutMs }, ctx));
+      let work: Promise<unknown>;
+      try {
+        work = Promise.resolve(handler({ name: synapse, body, timeoutMs }, ctx));
+      } catch (err) {
+        work = Promise.reject(err);
+      }
       // the slot stays taken until the handler really settles, even past a timeout:
       // releasing earlier would let a caller pile up abandoned work
       // (a stream holds it until the stream ends)

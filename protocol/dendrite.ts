@@ -1,8 +1,8 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { certToJson, issueCertificate, verifyCertificate, type IssuedCertificate } from './certificate.ts';
+import { certToJson, issueCertificate, verifyCertificate, type CertJson, type IssuedCertificate } from './certificate.ts';
 import { BodyCodec } from './codec.ts';
-import { FrameCodec, type CertWire, type EndFrame, type Frame, type HelloFrame, type ResponseFrame } from './envelope.ts';
+import { FrameCodec, type EndFrame, type Frame, type HelloFrame, type ResponseFrame } from './envelope.ts';
 import { CLOSE_CODES, isWireErrorCode, ProtocolError } from './errors.ts';
 import { hotkeyCryptoReady, hotkeyVerify, type HotkeySigner } from './hotkey-signature.ts';
 import type { Provenance } from './provenance.ts';
@@ -162,7 +162,9 @@ class DendriteConnection {
   private ws!: WebSocket;
   private hello?: HelloFrame;
   private own?: IssuedCertificate;
-  private axonCert?: CertWire;
+  private connHex = '';
+  /** the axon's certificate as provenance records carry it, converted once */
+  private axonCertJson?: CertJson;
   private axonKey?: KeyObject;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -239,6 +241,7 @@ class DendriteConnection {
           return;
         }
         this.hello = frame;
+        this.connHex = toHex(frame.conn);
         if (this.o.scheme === 'sr25519') return settle.resolve();
         this.own = issueCertificate(this.o.keypair, 'dendrite', this.target.hotkey, frame.conn, this.o.sessionTtlMs);
         this.send({ v: PROTOCOL_VERSION, type: 'auth', cert: this.own.wire });
@@ -258,7 +261,7 @@ class DendriteConnection {
           this.ws.close(CLOSE_CODES.UNAUTHORIZED, 'wrong axon');
           return;
         }
-        this.axonCert = frame.cert;
+        this.axonCertJson = certToJson(frame.cert);
         return settle.resolve();
       }
       case 'err': {
@@ -370,7 +373,7 @@ class DendriteConnection {
       scheme: frame.scheme,
       miner: this.target.hotkey,
       caller: this.address,
-      conn: toHex(this.hello!.conn),
+      conn: this.connHex,
       id: frame.id,
       requestHash: p.requestHash,
       recvTs: frame.recv_ts,
@@ -378,7 +381,7 @@ class DendriteConnection {
       status: frame.status,
       bodyHash,
       sig: toHex(frame.sig),
-      cert: frame.scheme === 'session' && this.axonCert ? certToJson(this.axonCert) : undefined,
+      cert: frame.scheme === 'session' ? this.axonCertJson : undefined,
     };
     const message = responseMessage({ ...provenance, conn: this.hello!.conn, status: frame.status, bodyHash });
     this.verifyAnswer(frame.scheme, message, frame.sig, synapse);
@@ -399,7 +402,7 @@ class DendriteConnection {
       scheme: frame.scheme,
       miner: this.target.hotkey,
       caller: this.address,
-      conn: toHex(this.hello!.conn),
+      conn: this.connHex,
       id: frame.id,
       requestHash: p.requestHash,
       recvTs: frame.recv_ts,
@@ -407,7 +410,7 @@ class DendriteConnection {
       count: frame.count,
       streamHash,
       sig: toHex(frame.sig),
-      cert: frame.scheme === 'session' && this.axonCert ? certToJson(this.axonCert) : undefined,
+      cert: frame.scheme === 'session' ? this.axonCertJson : undefined,
     };
     this.verifyAnswer(frame.scheme, streamEndMessage({ ...provenance, conn: this.hello!.conn, count: frame.count, streamHash }), frame.sig, synapse);
     queue.end();

@@ -21,6 +21,17 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
+// connection ids go into every signed message of a connection: hex them once
+const connHexes = new WeakMap<Uint8Array, string>();
+function connHex(conn: Uint8Array): string {
+  let hex = connHexes.get(conn);
+  if (hex === undefined) {
+    hex = toHex(conn);
+    connHexes.set(conn, hex);
+  }
+  return hex;
+}
+
 export type CertRole = 'dendrite' | 'axon';
 
 export interface CertFields {
@@ -57,7 +68,7 @@ export interface RequestFields {
 
 /** Session mode: ed25519-signed by the dendrite's session key. */
 export function requestMessage(r: RequestFields): string {
-  return `${DOMAIN}.req.${r.sender}.${r.receiver}.${toHex(r.conn)}.${r.id}.${r.nonce}.${r.ts}.${r.synapse}.${r.timeoutMs}.${r.bodyHash}`;
+  return `${DOMAIN}.req.${r.sender}.${r.receiver}.${connHex(r.conn)}.${r.id}.${r.nonce}.${r.ts}.${r.synapse}.${r.timeoutMs}.${r.bodyHash}`;
 }
 
 export interface EpistulaFields {
@@ -93,7 +104,7 @@ export interface ResponseFields {
 
 /** Signed by the miner (session key or hotkey): provenance of one answer. */
 export function responseMessage(r: ResponseFields): string {
-  return `${DOMAIN}.res.${r.miner}.${r.caller}.${toHex(r.conn)}.${r.id}.${r.requestHash}.${r.status}.${r.bodyHash}.${r.recvTs}.${r.sentTs}`;
+  return `${DOMAIN}.res.${r.miner}.${r.caller}.${connHex(r.conn)}.${r.id}.${r.requestHash}.${r.status}.${r.bodyHash}.${r.recvTs}.${r.sentTs}`;
 }
 
 export interface StreamEndFields {
@@ -110,7 +121,7 @@ export interface StreamEndFields {
 
 /** Signed by the miner over the whole stream (see `StreamHasher`). */
 export function streamEndMessage(s: StreamEndFields): string {
-  return `${DOMAIN}.end.${s.miner}.${s.caller}.${toHex(s.conn)}.${s.id}.${s.requestHash}.${s.count}.${s.streamHash}.${s.recvTs}.${s.sentTs}`;
+  return `${DOMAIN}.end.${s.miner}.${s.caller}.${connHex(s.conn)}.${s.id}.${s.requestHash}.${s.count}.${s.streamHash}.${s.recvTs}.${s.sentTs}`;
 }
 
 /** Running hash of a stream: sha256 over one line `{seq}.{ts}.{sha256hex(body)}\n` per chunk, in order. */
