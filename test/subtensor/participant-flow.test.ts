@@ -221,6 +221,10 @@ describe('SubtensorModule participant flow', () => {
     expect(list[1].validatorPermit).toBe(true);
     const one = (await api.call.neuronInfoRuntimeApi.getNeuronLite(netuid, 2)) as unknown as { toJSON(): unknown };
     expect(one.toJSON()).toMatchObject({ uid: 2, hotkey: miners[0].address });
+    const full = ((await api.call.neuronInfoRuntimeApi.getNeurons(netuid)) as unknown as { toJSON(): any[] }).toJSON();
+    expect(full).toHaveLength(5);
+    expect(full[1].weights).toEqual((await api.query.subtensorModule.weights(netuid, 1)).toJSON());
+    expect(full[1].bonds.length).toBeGreaterThan(0);
     const hp = ((await api.call.subnetInfoRuntimeApi.getSubnetHyperparams(netuid)) as unknown as { toJSON(): any }).toJSON();
     expect(hp).toMatchObject({ tempo: TEMPO, minAllowedWeights: 3, weightsVersion: 7, weightsRateLimit: 5 });
     const info = ((await api.call.subnetInfoRuntimeApi.getSubnetInfo(netuid)) as unknown as { toJSON(): any }).toJSON();
