@@ -81,6 +81,21 @@ describe('devnet dev_* and pool (manual mode)', () => {
     expect(now >= BigInt(target) && now < BigInt(target) + 60_000n).toBe(true);
   });
 
+  it('rejects expired eras and a wrong genesis hash with 1010', async () => {
+    const head = await api.rpc.chain.getHeader();
+    const era = api.createType('ExtrinsicEra', { current: head.number.toNumber(), period: 4 });
+    const mortal = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, { era, blockHash: head.hash, nonce: await api.rpc.system.accountNextIndex(alice.address) });
+    await devnet.newBlock(8);
+    await expect(api.rpc.author.submitExtrinsic(mortal)).rejects.toThrow(/1010: Invalid Transaction: Transaction has an ancient birth block/);
+    const wrongGenesis = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, { era: 0, genesisHash: `0x${'11'.repeat(32)}`, blockHash: `0x${'11'.repeat(32)}` });
+    await expect(api.rpc.author.submitExtrinsic(wrongGenesis)).rejects.toThrow(/1010: Invalid Transaction: Transaction has a bad signature/);
+    // a call over 256 bytes is signed over its blake2-256 hash
+    const remark = await api.tx.system.remark(`0x${'ab'.repeat(400)}`).signAsync(alice, { nonce: await api.rpc.system.accountNextIndex(alice.address) });
+    const hash = await api.rpc.author.submitExtrinsic(remark);
+    const block = await api.rpc.chain.getBlock(await devnet.newBlock());
+    expect(block.block.extrinsics.map((x) => x.hash.toHex())).toContain(hash.toHex());
+  });
+
   it('answers JSON-RPC errors with Substrate codes and keeps serving', async () => {
     expect(await raw('{not json')).toMatchObject({ error: { code: -32700 }, id: null });
     expect(await raw('{"jsonrpc":"2.0","id":1,"method":"no_such_method","params":[]}')).toMatchObject({ error: { code: -32601 }, id: 1 });
