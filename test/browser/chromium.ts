@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -16,6 +16,9 @@ export interface LaunchedBrowser {
  * the persistent context's directory) per run so nothing leaks between runs.
  */
 export async function launchChromium(viewport = { width: 1400, height: 1200 }): Promise<LaunchedBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`chromium is not installed at ${CHROMIUM_PATH}: apt-get install -y chromium (or set SUBNET_CHROMIUM to its path)`);
+  }
   const userDataDir = mkdtempSync(join(tmpdir(), 'subnet-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
