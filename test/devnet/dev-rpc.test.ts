@@ -87,7 +87,9 @@ describe('devnet dev_* and pool (manual mode)', () => {
     const mortal = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, { era, blockHash: head.hash, nonce: await api.rpc.system.accountNextIndex(alice.address) });
     await devnet.newBlock(8);
     await expect(api.rpc.author.submitExtrinsic(mortal)).rejects.toThrow(/1010: Invalid Transaction: Transaction has an ancient birth block/);
-    const wrongGenesis = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, { era: 0, genesisHash: `0x${'11'.repeat(32)}`, blockHash: `0x${'11'.repeat(32)}` });
+    // genesisHash is honoured by signAsync though not in its declared options
+    const otherChain = { era: 0, genesisHash: `0x${'11'.repeat(32)}`, blockHash: `0x${'11'.repeat(32)}` };
+    const wrongGenesis = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, otherChain);
     await expect(api.rpc.author.submitExtrinsic(wrongGenesis)).rejects.toThrow(/1010: Invalid Transaction: Transaction has a bad signature/);
     // a call over 256 bytes is signed over its blake2-256 hash
     const remark = await api.tx.system.remark(`0x${'ab'.repeat(400)}`).signAsync(alice, { nonce: await api.rpc.system.accountNextIndex(alice.address) });
