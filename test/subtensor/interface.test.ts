@@ -76,3 +76,12 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
     }
   });
 });
+
+describe('subtensorModule genesis section', () => {
+  const ctx = { state: { get: () => undefined, keys: () => [], set() {}, delete() {} }, devAccounts: [] };
+  it('rejects bad values and unknown keys with the field named', () => {
+    expect(() => subtensorModule.genesis!.build(ctx, { subnet: { tempo: -1 } })).toThrow(/genesis\.subtensorModule\.subnet\.tempo/);
+    expect(() => subtensorModule.genesis!.build(ctx, { allowLoopbackAxon: true })).toThrow(/genesis\.subtensorModule: .*allowLoopbackAxon/);
+    expect(() => subtensorModule.genesis!.build(ctx, { subnet: { alphaValues: [1, 2, 3] } })).toThrow(/alphaValues/);
+  });
+});

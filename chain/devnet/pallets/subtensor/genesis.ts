@@ -69,7 +69,8 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   const parsed = subtensorGenesisSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SubnetError('DEVNET_GENESIS', `genesis.subtensorModule.${issue.path.join('.')}: ${issue.message}`);
+    const where = ['genesis.subtensorModule', ...issue.path.map(String)].join('.');
+    throw new SubnetError('DEVNET_GENESIS', `${where}: ${issue.message}`);
   }
   const g = parsed.data;
   const s = ctx.state;
