@@ -12,8 +12,9 @@ export async function promptHidden(question: string): Promise<string> {
   if (!input.isTTY) {
     throw new SubnetError('WALLET_PASSWORD_REQUIRED', `a coldkey password is needed: run in a terminal or set ${PASSWORD_ENV}`);
   }
-  process.stderr.write(question);
+  // raw mode (no echo) before the prompt shows: an answer typed right after it must not be echoed
   input.setRawMode(true);
+  process.stderr.write(question);
   input.resume();
   input.setEncoding('utf8');
   return new Promise<string>((resolve, reject) => {

@@ -38,11 +38,11 @@ export async function metagraphTable(mg: Metagraph): Promise<string> {
     rows.push([
       uid,
       mg.hotkeys[uid].slice(0, 10) + '…',
-      f(mg.stake[uid], 4),
+      f(mg.stake[uid], 9),
       f(mg.consensus[uid]),
       f(mg.incentive[uid]),
       f(mg.dividends[uid]),
-      f(mg.emission[uid], 6),
+      f(mg.emission[uid], 9),
       f(mg.validatorTrust[uid]),
       mg.validatorPermit[uid] ? '*' : '',
       mg.active[uid] ? '*' : '',
@@ -51,8 +51,8 @@ export async function metagraphTable(mg: Metagraph): Promise<string> {
     ]);
   }
   const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
-  rows.push(['total', '', f(sum(mg.stake), 4), f(sum(mg.consensus)), f(sum(mg.incentive)), f(sum(mg.dividends)), f(sum(mg.emission), 6), f(sum(mg.validatorTrust)), mg.validatorPermit.filter(Boolean).length, mg.active.filter(Boolean).length, '', '']);
-  return table(['uid', 'hotkey', 'stake', 'consensus', 'incentive', 'dividends', 'emission', 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
+  rows.push(['total', '', f(sum(mg.stake), 9), f(sum(mg.consensus)), f(sum(mg.incentive)), f(sum(mg.dividends)), f(sum(mg.emission), 9), f(sum(mg.validatorTrust)), mg.validatorPermit.filter(Boolean).length, mg.active.filter(Boolean).length, '', '']);
+  return table(['uid', 'hotkey', 'stake τ', 'consensus', 'incentive', 'dividends', 'emission τ', 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
 }
 
 export function register(program: Command): void {

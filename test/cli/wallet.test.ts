@@ -8,6 +8,13 @@ const dir = mkdtempSync(join(tmpdir(), 'subnet-cli-wallet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const PASSWORD = 'a long test password 1234';
 const base = ['--wallet-dir', dir];
+/** argon2i at 512 MiB: ~6 s idle, much longer on a loaded 2-core CI machine */
+const ARGON_TIMEOUT = 240_000;
+
+/** runSubnet with room for argon2i on a loaded machine (its default kill is 60 s) */
+function run(args: string[], options: { env?: NodeJS.ProcessEnv } = {}) {
+  return runSubnet(args, { ...options, timeoutMs: 220_000 });
+}
 
 function allFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -18,7 +25,7 @@ function allFiles(root: string): string[] {
 
 describe('subnet wallet (real CLI processes)', () => {
   it('creates an encrypted coldkey and plain hotkey, prints no secret, files 0600', async () => {
-    const r = await runSubnet([...base, 'wallet', 'create', '--wallet', 'val', '--json'], { env: { SUBNET_COLDKEY_PASSWORD: PASSWORD } });
+    const r = await run([...base, 'wallet', 'create', '--wallet', 'val', '--json'], { env: { SUBNET_COLDKEY_PASSWORD: PASSWORD } });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.coldkey).toMatch(/^5/);
@@ -33,11 +40,11 @@ describe('subnet wallet (real CLI processes)', () => {
     for (let i = 0; i + 4 <= words.length; i++) expect(printed).not.toContain(words.slice(i, i + 4).join(' '));
     for (const f of allFiles(join(dir, 'val'))) expect(statSync(f).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'val', 'coldkey')).subarray(0, 5).toString()).toBe('$NACL');
-  });
+  }, ARGON_TIMEOUT);
 
   it('a wrong password fails with one line, exit 1, and changes no file', async () => {
     const before = allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')]);
-    const r = await runSubnet([...base, 'wallet', 'transfer', '--wallet', 'val', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'], {
+    const r = await run([...base, 'wallet', 'transfer', '--wallet', 'val', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'], {
       env: { SUBNET_COLDKEY_PASSWORD: 'wrong password' },
     });
     expect(r.code).toBe(1);
@@ -46,33 +53,33 @@ describe('subnet wallet (real CLI processes)', () => {
     expect(r.stderr).not.toContain('wrong password for keyfile undefined');
     expect(r.stdout).toBe('');
     expect(allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')])).toEqual(before);
-  });
+  }, ARGON_TIMEOUT);
 
   it('imports //Alice, lists wallets, shows addresses; --json carries only JSON', async () => {
-    const imp = await runSubnet([...base, 'wallet', 'import', '--uri', '//Alice', '--hotkey-uri', '//Alice//hot', '--wallet', 'owner', '--no-use-password', '--json']);
+    const imp = await run([...base, 'wallet', 'import', '--uri', '//Alice', '--hotkey-uri', '//Alice//hot', '--wallet', 'owner', '--no-use-password', '--json']);
     expect(imp.code, imp.stderr).toBe(0);
     expect(JSON.parse(imp.stdout).coldkey).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
-    const list = await runSubnet([...base, 'wallet', 'list', '--json']);
+    const list = await run([...base, 'wallet', 'list', '--json']);
     expect(list.code).toBe(0);
     const wallets = JSON.parse(list.stdout) as { name: string; coldkey: string }[];
     expect(wallets.map((w) => w.name)).toEqual(['owner', 'val']);
-    const show = await runSubnet([...base, 'wallet', 'show', '--wallet', 'owner']);
+    const show = await run([...base, 'wallet', 'show', '--wallet', 'owner']);
     expect(show.stdout).toContain('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
-  });
+  }, 180_000);
 
   it('refuses to overwrite and names the file', async () => {
-    const r = await runSubnet([...base, 'wallet', 'import', '--uri', '//Bob', '--wallet', 'owner', '--no-use-password']);
+    const r = await run([...base, 'wallet', 'import', '--uri', '//Bob', '--wallet', 'owner', '--no-use-password']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/already exists \(pass --overwrite to replace it\) \[WALLET_KEYFILE_EXISTS\]/);
-  });
+  }, 180_000);
 
   it('bad arguments are one-line errors', async () => {
-    const r = await runSubnet([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', 'not-an-address', '--amount', '1', '--yes']);
+    const r = await run([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', 'not-an-address', '--amount', '1', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^error: 'not-an-address' is not a valid ss58 address \[WALLET_BAD_ADDRESS\]$/);
-    const amount = await runSubnet([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '0.0000000001', '--yes']);
+    const amount = await run([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '0.0000000001', '--yes']);
     expect(amount.stderr.trim()).toMatch(/more than 9 decimals .*\[BAD_AMOUNT\]$/);
-  });
+  }, 180_000);
 });
 
 describe('help', () => {
@@ -98,7 +105,7 @@ describe('help', () => {
       expect(o.code, commands[i].join(' ')).toBe(0);
       expect(o.stdout, commands[i].join(' ')).toContain('Examples:');
     });
-  });
+  }, 180_000);
 });
 
 describe('interactive password prompt (through a pseudo-terminal)', () => {
@@ -142,5 +149,5 @@ describe('interactive password prompt (through a pseudo-terminal)', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.output).not.toContain('not-it');
     expect(wrong.output).toMatch(/wrong password for keyfile .*\[WALLET_WRONG_PASSWORD\]/);
-  }, 120_000);
+  }, 2 * ARGON_TIMEOUT);
 });
