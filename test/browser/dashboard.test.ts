@@ -139,6 +139,8 @@ describe('dashboard in chromium, fed by the demo on a devnet', () => {
     await browser.close();
     const code = await demo.stop('SIGINT', 30_000);
     expect(code).toBe(0);
+    // --forever ends with the summary of what ran
+    expect(demo.lines.join('\n')).toMatch(/Demo finished: \d+ epochs/);
     expect(existsSync(workDir)).toBe(false);
     const left = readdirSync('/proc')
       .filter((p) => /^\d+$/.test(p))
