@@ -34,19 +34,29 @@ export class ChainMetagraphSource implements MetagraphSource {
     }
     let newest = -1;
     let read = -1;
+    let down = false;
     let wake: (() => void) | undefined;
     const onAbort = () => wake?.();
+    // A dropped connection ends this iteration with an error, so the consumer
+    // can say so; it calls snapshots() again to resume once the client is back.
+    const onDisconnected = () => {
+      down = true;
+      wake?.();
+    };
     signal.addEventListener('abort', onAbort);
-    const unsubscribe = await withTimeout(
-      this.client.api.rpc.chain.subscribeNewHeads((header) => {
-        newest = Math.max(newest, header.number.toNumber());
-        wake?.();
-      }),
-      RPC_TIMEOUT_MS,
-      'chain_subscribeNewHeads',
-    );
+    this.client.on('disconnected', onDisconnected);
+    let unsubscribe: (() => void) | undefined;
     try {
+      unsubscribe = await withTimeout(
+        this.client.api.rpc.chain.subscribeNewHeads((header) => {
+          newest = Math.max(newest, header.number.toNumber());
+          wake?.();
+        }),
+        RPC_TIMEOUT_MS,
+        'chain_subscribeNewHeads',
+      );
       while (!signal.aborted) {
+        if (down) throw new SubnetError('CHAIN_DISCONNECTED', `lost the connection to ${this.client.url}; reconnecting`);
         if (newest <= read) {
           await new Promise<void>((resolve) => {
             wake = resolve;
@@ -60,7 +70,8 @@ export class ChainMetagraphSource implements MetagraphSource {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      unsubscribe();
+      this.client.off('disconnected', onDisconnected);
+      unsubscribe?.();
     }
   }
 

@@ -171,6 +171,7 @@ async function watch(
 ): Promise<DemoSummary | undefined> {
   const source = new ChainMetagraphSource(client, NETUID);
   let start: Metagraph | undefined;
+  let last: Metagraph | undefined;
   let startEpoch = 0;
   let explained = -1;
   let epochsDone = 0;
@@ -181,6 +182,7 @@ async function watch(
   for await (const snap of source.snapshots(o.signal)) {
     o.publish(snap);
     const { metagraph, weights, status } = snap;
+    last = metagraph;
     const epoch = epochIndex(NETUID, status.tempo, metagraph.block);
     // Validators may set weights once an epoch has granted them permits; the
     // demo's epochs count from there, so each one pays for validated work.
@@ -219,10 +221,10 @@ async function watch(
       return summarise({ cast: players, start, end: metagraph, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
     }
   }
-  if (!start) return undefined;
-  // --forever, stopped by Ctrl-C: summarise what ran
-  const end = await client.getMetagraph(NETUID).catch(() => undefined);
-  return end ? summarise({ cast: players, start, end, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl }) : undefined;
+  // --forever, stopped by Ctrl-C: summarise what ran, up to the last block read
+  // (a Ctrl-C in the terminal stops the devnet at the same moment)
+  if (!start || !last) return undefined;
+  return summarise({ cast: players, start, end: last, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
 }
 
 function epochIndex(netuid: number, tempo: number, block: number): number {

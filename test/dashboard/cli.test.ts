@@ -60,6 +60,29 @@ describe('subnet dashboard (real devnet, real client)', () => {
     }
   });
 
+  it('reports a chain outage to the page and resumes when the devnet comes back on the same data dir', async () => {
+    const dashboard = spawnSubnet(['dashboard', '--chain', chainUrl, '--netuid', '1', '--port', '0', '--json']);
+    try {
+      const { url } = await dashboard.waitForEvent<{ url: string }>('ready', 30_000);
+      const health = async () => (await (await fetch(new URL('/healthz', url))).json()) as { connected: boolean; block: number | null };
+      await expect.poll(async () => (await health()).connected, { timeout: 15_000 }).toBe(true);
+      const before = (await health()).block!;
+
+      const port = new URL(chainUrl).port;
+      await devnet.stop('SIGKILL');
+      await expect.poll(async () => (await health()).connected, { timeout: 20_000 }).toBe(false);
+      // the page keeps being served while the chain is down
+      expect((await fetch(url)).status).toBe(200);
+
+      devnet = spawnSubnet(['devnet', '--port', port, '--data-dir', join(dir, 'chain'), '--block-time', '200', '--json']);
+      await devnet.waitForEvent('ready', 30_000);
+      await expect.poll(async () => (await health()).connected, { timeout: 45_000, interval: 500 }).toBe(true);
+      await expect.poll(async () => (await health()).block!, { timeout: 15_000 }).toBeGreaterThan(before);
+    } finally {
+      expect(await dashboard.stop('SIGINT')).toBe(0);
+    }
+  }, 120_000);
+
   it('refuses a subnet that does not exist, and bad options, with one-line errors', async () => {
     const missing = await runSubnet(['dashboard', '--chain', chainUrl, '--netuid', '42', '--port', '0'], { timeoutMs: 30_000 });
     expect(missing.code).toBe(1);
