@@ -462,7 +462,13 @@ export class SubtensorClient extends EventEmitter {
     const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${args.name}.${d.name}`));
     let tx = fn(args.netuid, ...values);
     if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
-    return this.submit(signer, tx, `set ${args.name} on subnet ${args.netuid}`);
+    const what = `set ${args.name} on subnet ${args.netuid}`;
+    return this.submit(signer, tx, what).catch((err: unknown) => {
+      if (err instanceof ChainDispatchError && err.error === 'BadOrigin' && !spec.owner && !args.sudo) {
+        throw new ChainDispatchError(err.pallet, err.error, `${err.docs}; ${args.name} is root-only: sign with the sudo key and --sudo`, what);
+      }
+      throw err;
+    });
   }
 }
 
