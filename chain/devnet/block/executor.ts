@@ -22,6 +22,7 @@ import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
 import { type BlockRecord, hashHeader, type Header } from './header.ts';
+import { Writer } from '../scale/codec.ts';
 
 export const DEFAULT_CALL_WEIGHT = 10_000_000n;
 const BLOCK_HASH_COUNT = 2400;
@@ -220,13 +221,15 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
  */
 export function stateRoot(parentRoot: Hex, changes: Changes): Hex {
   const keys = [...changes.keys()].sort();
-  const parts: Uint8Array[] = [hexToU8a(parentRoot)];
+  const w = new Writer();
+  w.bytes(hexToU8a(parentRoot));
   for (const k of keys) {
-    parts.push(hexToU8a(k));
+    w.bytes(Buffer.from(k.slice(2), 'hex'));
     const v = changes.get(k);
-    parts.push(v ? blake2AsU8a(v, 256) : new Uint8Array(1));
+    if (v) w.bytes(blake2AsU8a(v, 256));
+    else w.byte(0);
   }
-  return blake2AsHex(u8aConcat(...parts), 256) as Hex;
+  return blake2AsHex(w.finish(), 256) as Hex;
 }
 
 /** blake2-256 over the extrinsic hashes (not a trie root). */

@@ -181,6 +181,11 @@ export function toBytes(v: unknown, what = 'bytes'): Uint8Array {
 
 /** Fixed-size byte arrays (AccountId32, H256) accept hex, Uint8Array and, for 32 bytes, SS58. */
 export function toFixedBytes(v: unknown, len: number, what = `[u8; ${len}]`): Uint8Array {
+  // fast path: canonical 0x hex of the right length (account ids, hashes)
+  if (typeof v === 'string' && v.length === 2 + 2 * len && v.startsWith('0x')) {
+    const b = Buffer.from(v.slice(2), 'hex');
+    if (b.length === len) return new Uint8Array(b.buffer, b.byteOffset, len);
+  }
   let b: Uint8Array;
   if (typeof v === 'string' && !isHex(v) && len === 32) {
     try {
