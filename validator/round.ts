@@ -154,7 +154,7 @@ export async function runRound(input: RoundInput): Promise<RoundResult> {
     seed,
     challenges,
     responses,
-    observations: responses.map((r) => ({ uid: r.uid, score: r.reward })),
+    observations: responses.map((r) => ({ uid: r.uid, score: r.reward, offline: r.status === 'unreachable' || r.status === 'unserved' })),
     durationMs: performance.now() - started,
   };
 }

@@ -13,6 +13,10 @@
  *     do work), so offline miners decay like failures, not like unsampled ones;
  *   - sampling rotates through the subnet (see `miner-sample.ts`), so every
  *     serving miner is observed regularly and no score goes stale for long;
+ *   - a miner that cannot be reached at all (connection refused or no axon)
+ *     in OFFLINE_AFTER consecutive observations is offline: its score drops
+ *     to exactly 0 instead of decaying geometrically towards it, so a miner
+ *     that went away stops earning within a few rounds, not dozens;
  *   - a miner that refuses this validator (BLACKLISTED) while the validator
  *     has no permit is not observed: it is following the usual policy, not
  *     failing (validator.ts); once the validator has a permit, a refusal is 0.
@@ -31,12 +35,19 @@ export interface ScoreState {
   observations: number[];
   /** round in which each uid was last observed; -1 if never */
   lastObservedRound: number[];
+  /** consecutive observations in which the uid could not be reached at all */
+  offlineStreak: number[];
 }
+
+/** Unreachable this many times in a row: offline, score 0. */
+export const OFFLINE_AFTER = 3;
 
 export interface ScoreObservation {
   uid: number;
   /** round score in [0, 1]; anything else (NaN, negative, > 1) is clamped */
   score: number;
+  /** the miner could not be reached at all (connection refused, no axon) */
+  offline?: boolean;
 }
 
 export interface ScoreSync {
@@ -48,7 +59,7 @@ export interface ScoreSync {
 }
 
 export function emptyScoreState(): ScoreState {
-  return { hotkeys: [], scores: [], observations: [], lastObservedRound: [] };
+  return { hotkeys: [], scores: [], observations: [], lastObservedRound: [], offlineStreak: [] };
 }
 
 /**
@@ -66,12 +77,14 @@ export function syncScoreState(state: ScoreState, hotkeys: readonly string[]): S
       next.scores.push(state.scores[uid]);
       next.observations.push(state.observations[uid]);
       next.lastObservedRound.push(state.lastObservedRound[uid]);
+      next.offlineStreak.push(state.offlineStreak[uid] ?? 0);
     } else {
       if (uid < state.hotkeys.length) reset.push(uid);
       next.hotkeys.push(hotkeys[uid]);
       next.scores.push(0);
       next.observations.push(0);
       next.lastObservedRound.push(-1);
+      next.offlineStreak.push(0);
     }
   }
   const removed: number[] = [];
@@ -92,15 +105,22 @@ export function applyRoundScores(
     scores: [...state.scores],
     observations: [...state.observations],
     lastObservedRound: [...state.lastObservedRound],
+    offlineStreak: state.hotkeys.map((_, uid) => state.offlineStreak[uid] ?? 0),
   };
-  for (const { uid, score } of observations) {
+  for (const { uid, score, offline } of observations) {
     if (!Number.isInteger(uid) || uid < 0 || uid >= next.scores.length) continue;
+    next.lastObservedRound[uid] = round;
+    next.offlineStreak[uid] = offline ? next.offlineStreak[uid] + 1 : 0;
+    if (next.offlineStreak[uid] >= OFFLINE_AFTER) {
+      next.scores[uid] = 0;
+      next.observations[uid] = 0;
+      continue;
+    }
     const x = clampScore(score);
     const k = next.observations[uid] + 1;
     const rate = Math.max(alpha, 1 / k);
     next.scores[uid] = rate * x + (1 - rate) * next.scores[uid];
     next.observations[uid] = k;
-    next.lastObservedRound[uid] = round;
   }
   return next;
 }

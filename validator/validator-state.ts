@@ -56,6 +56,8 @@ const stateSchema = z
       scores: z.array(z.number().min(0).max(1)),
       observations: z.array(z.number().int().min(0)),
       lastObservedRound: z.array(z.number().int().min(-1)),
+      // absent in states written before the offline rule: no streaks yet
+      offlineStreak: z.array(z.number().int().min(0)).default([]),
     }),
     lastWeights: z
       .object({ block, uids: z.array(u16), values: z.array(u16), mode: z.enum(['set', 'reveal']) })
@@ -67,7 +69,12 @@ const stateSchema = z
   .refine(
     (s) => {
       const n = s.scores.hotkeys.length;
-      return s.scores.scores.length === n && s.scores.observations.length === n && s.scores.lastObservedRound.length === n;
+      return (
+        s.scores.scores.length === n &&
+        s.scores.observations.length === n &&
+        s.scores.lastObservedRound.length === n &&
+        (s.scores.offlineStreak.length === n || s.scores.offlineStreak.length === 0)
+      );
     },
     { message: 'scores arrays must all have one entry per uid', path: ['scores'] },
   );
@@ -108,6 +115,7 @@ export function loadValidatorState(dataDir: string, netuid: number, hotkey: stri
     );
   }
   const state = parsed.data as ValidatorState;
+  if (state.scores.offlineStreak.length === 0) state.scores.offlineStreak = state.scores.hotkeys.map(() => 0);
   if (state.netuid !== netuid || state.hotkey !== hotkey) {
     throw new SubnetError(
       'VALIDATOR_STATE_MISMATCH',

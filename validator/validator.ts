@@ -453,6 +453,7 @@ export class Validator {
       durationMs: Math.round(result.durationMs),
       statuses: counts,
       rewards: Object.fromEntries(result.responses.map((r) => [r.uid, r.reward])),
+      latencyMs: Object.fromEntries(result.responses.filter((r) => r.status === 'ok').map((r) => [r.uid, Math.round(r.latencyMs * 10) / 10])),
       scores: this.state.scores.scores,
     });
   }

@@ -70,7 +70,7 @@ export async function startNet(cast: readonly CastMember[], pace: Pace): Promise
   const chainDir = join(root, 'chain');
   const devnet = await startDevnet({ mode: { blockTimeMs: pace.blockTimeMs }, dataDir: chainDir, genesis: genesisFile, readyTimeoutMs: 120_000 });
   const url = devnet.url;
-  const client = await SubtensorClient.connect(url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000, reconnectMaxMs: 1_000 });
+  const client = await SubtensorClient.connect(url, { connectTimeoutMs: 60_000, callTimeoutMs: 30_000, inclusionTimeoutMs: 60_000, reconnectMaxMs: 1_000 });
   const walletDir = join(root, 'wallets');
   const players = await setupPlayers(client, { walletDir, netuid: NETUID, cast, progress: () => undefined });
   return { root, definitionDir, walletDir, chainDir, devnet, url, client, players, pace, children: [] };

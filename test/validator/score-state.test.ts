@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyRoundScores, emptyScoreState, syncScoreState } from '../../validator/score-state.ts';
+import { applyRoundScores, emptyScoreState, OFFLINE_AFTER, syncScoreState } from '../../validator/score-state.ts';
 
 const keys = (n: number, tag = 'hk') => Array.from({ length: n }, (_, i) => `${tag}${i}`);
 
@@ -56,6 +56,26 @@ describe('score state', () => {
     const s10 = state.scores[0];
     state = applyRoundScores(state, [{ uid: 0, score: 1 }], 0.1, 11);
     expect(state.scores[0]).toBeCloseTo(0.1 * 1 + 0.9 * s10, 12);
+  });
+
+  it('drops a miner that cannot be reached OFFLINE_AFTER times in a row to exactly 0, and warm-starts it when back', () => {
+    let state = syncScoreState(emptyScoreState(), keys(2)).state;
+    state = applyRoundScores(state, [{ uid: 0, score: 0.9 }, { uid: 1, score: 0.9 }], 0.3, 1);
+    // a timeout is a failure, not "offline": the EMA decays
+    state = applyRoundScores(state, [{ uid: 1, score: 0 }], 0.3, 2);
+    expect(state.scores[1]).toBeGreaterThan(0);
+    for (let r = 0; r < OFFLINE_AFTER - 1; r++) state = applyRoundScores(state, [{ uid: 0, score: 0, offline: true }], 0.3, 3 + r);
+    expect(state.scores[0]).toBeGreaterThan(0);
+    // one answer in between resets the streak
+    state = applyRoundScores(state, [{ uid: 0, score: 0.5 }], 0.3, 10);
+    for (let r = 0; r < OFFLINE_AFTER - 1; r++) state = applyRoundScores(state, [{ uid: 0, score: 0, offline: true }], 0.3, 11 + r);
+    expect(state.scores[0]).toBeGreaterThan(0);
+    state = applyRoundScores(state, [{ uid: 0, score: 0, offline: true }], 0.3, 20);
+    expect(state.scores[0]).toBe(0);
+    expect(state.observations[0]).toBe(0);
+    state = applyRoundScores(state, [{ uid: 0, score: 0.8 }], 0.3, 21);
+    expect(state.scores[0]).toBe(0.8);
+    expect(state.offlineStreak[0]).toBe(0);
   });
 
   it('clamps garbage scores and ignores unknown uids', () => {

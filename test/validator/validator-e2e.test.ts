@@ -56,6 +56,9 @@ describe('validator end to end', () => {
   it('pays honest > noisy > random and nothing to slow and offline after two tempos; both validators keep high trust', async () => {
     const weightsSet = (v: CliProcess) => waitForEventWhere(v, 'weights', (e) => e.ok === true && e.action === 'set', 120_000);
     await Promise.all([weightsSet(validatorA), weightsSet(validatorB)]);
+    // the noisy miner loads its model on its first request: wait until both validators have seen it answer
+    const noisyUid = uidOfHotkey(await metagraph(), player('miner-noisy').hotkey)!;
+    await Promise.all([validatorA, validatorB].map((v) => waitForEventWhere(v, 'round', (e) => e.scores[noisyUid] > 0, 120_000)));
     const from = await net.client.blockNumber();
     await net.client.waitForBlock(from + 2 * (PACE.tempo + 1) + 1, 60_000);
     const mg = await metagraph();
@@ -77,8 +80,9 @@ describe('validator end to end', () => {
       const uid = (name: string) => uidOfHotkey(mg, player(name).hotkey)!;
       expect(s[uid('miner-honest')]).toBeGreaterThan(s[uid('miner-noisy')]);
       expect(s[uid('miner-noisy')]).toBeGreaterThan(s[uid('miner-random')]);
-      expect(s[uid('miner-slow')]).toBe(0);
-      expect(s[uid('miner-offline')]).toBe(0);
+      const history = (name: string) => JSON.stringify(events(v, 'round').map((e) => [e.round, e.rewards[uid(name)], e.latencyMs?.[uid(name)], e.statuses]));
+      expect(s[uid('miner-slow')], history('miner-slow')).toBe(0);
+      expect(s[uid('miner-offline')], history('miner-offline')).toBe(0);
     }
   }, 240_000);
 
