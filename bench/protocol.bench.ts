@@ -95,7 +95,7 @@ const bench: Benchmark = async ({ json }) => {
     const bytes = codec.encode(p.body);
     const r = await measure(durationMs, () => raw.echo(bytes), 500);
     log(`raw echo   ${p.name}: ${r.rps.toFixed(0)}/s p50 ${r.p50Us.toFixed(0)} µs`);
-    const s = await measure(durationMs, () => session.call(target, 'Echo', p.body));
+    const s = await measure(durationMs, () => session.call(target, 'Echo', p.body), 1_000);
     log(`session    ${p.name}: ${s.rps.toFixed(0)}/s p50 ${s.p50Us.toFixed(0)} µs`);
     const e = await measure(srDurationMs, () => sr.call(target, 'Echo', p.body), 20);
     log(`sr25519    ${p.name}: ${e.rps.toFixed(0)}/s p50 ${e.p50Us.toFixed(0)} µs`);
