@@ -86,7 +86,7 @@ export function explainEpoch(players: readonly Player[], m: Metagraph, weights: 
     }
   }
   const when = `Epoch in ${blocksUntilEpoch} block${blocksUntilEpoch === 1 ? '' : 's'}:`;
-  if (validators === 0) return `${when} no validator has set weights yet, so Yuma pays by stake alone this time (validator permits are granted at the epoch).`;
+  if (validators === 0) return `${when} no validator has set weights yet, so this epoch pays miners nothing; emission follows stake.`;
   const parts = (['honest', 'noisy', 'random', 'offline'] as Behaviour[])
     .filter((b) => players.some((p) => p.behaviour === b))
     .map((b) => `${b} ${(((share.get(b) ?? 0) / validators) * 100).toFixed(0)}%`);
