@@ -78,6 +78,16 @@ export function register(program: Command): void {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
+          // a --json devnet is driven by a parent process (tests, tools): stop when it is gone
+          if (opts.json) {
+            const parent = process.ppid;
+            setInterval(() => {
+              if (process.ppid !== parent) {
+                log.warn({ parent }, 'parent process exited; stopping the devnet');
+                stop();
+              }
+            }, 1000).unref();
+          }
         });
         await devnet.close();
         if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
