@@ -1,6 +1,5 @@
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import { Keyring } from '@polkadot/keyring';
 import type { AccountId } from './pallet.ts';
 import { DispatchFailure } from './pallet.ts';
 import { CHAIN } from './spec.ts';
@@ -44,17 +43,23 @@ export interface DevAccount {
   accountId: AccountId;
 }
 
-export const DEV_ACCOUNT_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+/**
+ * Public keys of //Alice..//Ferdie (sr25519, from the well-known dev phrase),
+ * fixed so that start-up needs no key derivation; test/devnet/scale.test.ts
+ * checks them against @polkadot/keyring.
+ */
+export const DEV_ACCOUNT_KEYS: [string, AccountId][] = [
+  ['Alice', '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d'],
+  ['Bob', '0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48'],
+  ['Charlie', '0x90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22'],
+  ['Dave', '0x306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20'],
+  ['Eve', '0xe659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e'],
+  ['Ferdie', '0x1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c'],
+];
 
-let devAccounts: DevAccount[] | undefined;
+export const DEV_ACCOUNT_NAMES = DEV_ACCOUNT_KEYS.map(([name]) => name);
 
-/** //Alice..//Ferdie (sr25519). Needs `cryptoWaitReady()` first. */
+/** //Alice..//Ferdie (sr25519) with SS58 (prefix 42) addresses. */
 export function getDevAccounts(): DevAccount[] {
-  if (devAccounts) return devAccounts;
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: CHAIN.ss58Format });
-  devAccounts = DEV_ACCOUNT_NAMES.map((name) => {
-    const pair = keyring.addFromUri(`//${name}`);
-    return { name, address: pair.address, accountId: u8aToHex(pair.publicKey) as AccountId };
-  });
-  return devAccounts;
+  return DEV_ACCOUNT_KEYS.map(([name, accountId]) => ({ name, accountId, address: toSs58(accountId) }));
 }

@@ -2,6 +2,8 @@ import { TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Keyring } from '@polkadot/keyring';
+import { getDevAccounts } from '../../chain/devnet/account.ts';
 import { decode, encode } from '../../chain/devnet/scale/codec.ts';
 import { typeRegistry } from '../../chain/devnet/scale/registry.ts';
 
@@ -64,5 +66,14 @@ describe('devnet SCALE codec', () => {
     expect(u8aToHex(a)).toBe(u8aToHex(b));
     const id = typeRegistry.codec('AccountId32');
     expect(decode(id, encode(id, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'))).toBe('0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d');
+  });
+
+  it('fixes the dev account keys that @polkadot/keyring derives', () => {
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    for (const dev of getDevAccounts()) {
+      const pair = keyring.addFromUri(`//${dev.name}`);
+      expect(dev.address).toBe(pair.address);
+      expect(dev.accountId).toBe(u8aToHex(pair.publicKey));
+    }
   });
 });
