@@ -127,4 +127,29 @@ describe('devnet dev_* and pool (manual mode)', () => {
     expect(rejected).toBe(1030 - 1024);
     ws.close();
   });
+
+  it('refuses connections over the limit with HTTP 429 and serves again once they close', async () => {
+    const open = (): Promise<WebSocket> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(devnet.url);
+        ws.once('open', () => resolve(ws));
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+        ws.once('error', reject);
+      });
+    const sockets: WebSocket[] = [];
+    let refused: Error | undefined;
+    for (let i = 0; i < 110 && !refused; i++) {
+      try {
+        sockets.push(await open());
+      } catch (err) {
+        refused = err as Error;
+      }
+    }
+    expect(refused?.message).toBe('HTTP 429');
+    expect(sockets.length).toBeLessThanOrEqual(100);
+    for (const ws of sockets) ws.close();
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await open();
+    again.close();
+  });
 });
