@@ -127,6 +127,9 @@ describe('validator registration lifecycle', () => {
     }
     expect((await net.client.getMetagraph(NETUID)).hotkeys).not.toContain(spareHotkey);
 
+    // the validator of this subnet noticed the new hotkey on that uid and reset its score
+    const reset = await waitForEventWhere(validator, 'metagraph', (e) => (e.reset as number[]).includes(ready.uid!), 60_000);
+    expect(reset.n).toBe(n);
     const deregistered = await spareValidator.waitForEvent<{ message: string }>('deregistered', 60_000);
     expect(deregistered.message).toContain(`hotkey ${spareHotkey} was deregistered from subnet ${NETUID}`);
     expect(await spareValidator.exited).toBe(1);
