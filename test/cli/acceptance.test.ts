@@ -16,7 +16,10 @@ let url: string;
 
 async function subnet(args: string[], expectCode = 0): Promise<{ json: any; stdout: string; stderr: string }> {
   const r = await runSubnet(['--chain', url, '--wallet-dir', walletDir, ...args], { timeoutMs: 120_000 });
-  if (r.code !== expectCode) throw new Error(`subnet ${args.join(' ')} exited ${r.code}:\n${r.stderr}\n${r.stdout}`);
+  if (r.code !== expectCode) {
+    const node = devnet.cli.proc.exitCode !== null || devnet.cli.proc.signalCode !== null ? `\ndevnet exited (${devnet.cli.proc.exitCode ?? devnet.cli.proc.signalCode}):\n${devnet.cli.stderr().slice(-3000)}` : '';
+    throw new Error(`subnet ${args.join(' ')} exited ${r.code}:\n${r.stderr}\n${r.stdout}${node}`);
+  }
   let json: any;
   try {
     json = args.includes('--json') && r.code === 0 ? JSON.parse(r.stdout) : undefined;
