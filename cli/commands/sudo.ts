@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, type GlobalOptions } from '../action.ts';
-import { parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 export async function printHyperparameters(opts: GlobalOptions, netuid: number): Promise<void> {
@@ -25,6 +25,7 @@ export function register(program: Command): void {
         'subnet sudo set --netuid 1 --param min_allowed_weights --value 1 --wallet owner',
         'subnet sudo set --netuid 1 --param commit_reveal_weights_enabled --value true --wallet owner --yes',
         'subnet sudo set --netuid 1 --param tempo --value 10 --wallet alice --sudo   # root-only parameter, sudo key',
+        'subnet sudo apply --netuid 1 --subnet ./my-subnet --wallet owner   # the definition\'s hyperparameters, diff first',
       ]),
     );
 
@@ -64,6 +65,56 @@ export function register(program: Command): void {
             opts,
             () => `${opts.param} on subnet ${netuid}: ${String(before)} → ${String(after)} (block ${r.blockNumber})`,
             () => ({ netuid, param: opts.param, before, after, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+          );
+        });
+      }),
+    );
+
+  sudo
+    .command('apply')
+    .description("set a subnet definition's hyperparameters on chain: shows the diff, asks, then sends one setter per change")
+    .requiredOption('--netuid <n>', 'subnet id')
+    .requiredOption('--subnet <definition>', 'subnet definition folder or subnet.yaml')
+    .option('--sudo', 'send root-only changes through Sudo.sudo (the wallet coldkey must be the sudo key)')
+    .addHelpText(
+      'after',
+      examples([
+        'subnet sudo apply --netuid 1 --subnet subnet-config/examples/embedding --wallet owner',
+        'subnet sudo apply --netuid 1 --subnet ./my-subnet --wallet alice --sudo --yes --json',
+      ]),
+    )
+    .action(
+      action<{ netuid: string; subnet: string; sudo?: boolean }>(async (_args, opts) => {
+        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const { loadSubnetDefinition } = await import('../../subnet-config/load-definition.ts');
+        const { planHyperparameterChanges, formatHyperparameterPlan } = await import('../../subnet-config/hyperparameter-plan.ts');
+        const definition = loadSubnetDefinition(opts.subnet);
+        await withClient(opts, async (client) => {
+          const plan = planHyperparameterChanges(definition, await client.getHyperparameters(netuid));
+          // Root-only setters can only go through Sudo; without --sudo they are reported, not sent.
+          const skipped = opts.sudo ? [] : plan.filter((c) => c.origin === 'root');
+          const changes = plan.filter((c) => !skipped.includes(c));
+          if (!opts.json) {
+            process.stderr.write(`subnet ${netuid} vs ${definition.file}:\n${formatHyperparameterPlan(plan)}\n`);
+            if (skipped.length > 0) process.stderr.write(`root-only, not sent without --sudo: ${skipped.map((c) => c.name).join(', ')}\n`);
+          }
+          const applied: { name: string; value: string; blockNumber: number }[] = [];
+          if (changes.length > 0) {
+            await confirm(opts, `Send ${changes.length} hyperparameter change(s) to subnet ${netuid}?`);
+            const w = await import('../../chain/wallet/wallet.ts');
+            const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+            for (const change of changes) {
+              const value = change.name === 'alpha_values' ? `${change.args.alpha_low},${change.args.alpha_high}` : String(change.desired);
+              const r = await withSpinner(opts, `Setting ${change.chainName}…`, () =>
+                client.setHyperparameter(coldkey, { netuid, name: change.chainName, value, sudo: opts.sudo && change.origin === 'root' }),
+              );
+              applied.push({ name: change.chainName, value, blockNumber: r.blockNumber });
+            }
+          }
+          emit(
+            opts,
+            () => (applied.length === 0 ? 'nothing to apply' : applied.map((a) => `${a.name} = ${a.value} (block ${a.blockNumber})`).join('\n')),
+            () => ({ netuid, plan: plan.map((c) => ({ name: c.chainName, current: c.current, desired: c.desired, origin: c.origin })), applied, skipped: skipped.map((c) => c.chainName) }),
           );
         });
       }),

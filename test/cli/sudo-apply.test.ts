@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runSubnet } from '../helpers/cli-process.ts';
+import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+
+/**
+ * `subnet sudo apply`: the embedding example's hyperparameters onto a devnet
+ * subnet owned by //Alice (who is also the sudo key), owner setters first,
+ * root-only ones only with --sudo, and idempotent once applied.
+ */
+const root = mkdtempSync(join(tmpdir(), 'subnet-apply-'));
+const walletDir = join(root, 'wallets');
+const definition = join(REPO_ROOT, 'subnet-config', 'examples', 'embedding');
+let devnet: DevnetHandle;
+
+async function subnet(args: string[]): Promise<any> {
+  const r = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, '--json', ...args], { timeoutMs: 120_000 });
+  if (r.code !== 0) throw new Error(`subnet ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+beforeAll(async () => {
+  devnet = await startDevnet({
+    mode: 'instant',
+    genesis: { subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice', tempo: 10, immunityPeriod: 4000, activityCutoff: 6000 } } },
+  });
+  await subnet(['wallet', 'import', '--uri', '//Alice', '--wallet', 'owner', '--no-use-password']);
+}, 90_000);
+
+afterAll(async () => {
+  await devnet?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('subnet sudo apply', () => {
+  it('sends owner changes, reports root-only ones until --sudo, then has nothing left to apply', async () => {
+    const first = await subnet(['sudo', 'apply', '--netuid', '1', '--subnet', definition, '--wallet', 'owner', '--yes']);
+    const applied = first.applied.map((a: { name: string }) => a.name);
+    expect(applied).toContain('immunity_period'); // owner parameter: 4000 -> 100
+    expect(applied).toContain('activity_cutoff'); // owner parameter: 6000 -> 5000
+    expect(first.skipped).toContain('tempo'); // root-only: 10 -> 99 needs --sudo
+    expect(applied).not.toContain('tempo');
+
+    const second = await subnet(['sudo', 'apply', '--netuid', '1', '--subnet', definition, '--wallet', 'owner', '--sudo', '--yes']);
+    expect(second.applied.map((a: { name: string }) => a.name)).toContain('tempo');
+
+    const now = await subnet(['sudo', 'get', '--netuid', '1']);
+    expect(Number(now.hyperparameters.tempo)).toBe(99);
+    expect(Number(now.hyperparameters.immunity_period)).toBe(100);
+    expect(Number(now.hyperparameters.activity_cutoff)).toBe(5000);
+
+    const third = await subnet(['sudo', 'apply', '--netuid', '1', '--subnet', definition, '--wallet', 'owner', '--sudo', '--yes']);
+    expect(third.plan).toEqual([]);
+    expect(third.applied).toEqual([]);
+  }, 240_000);
+});
