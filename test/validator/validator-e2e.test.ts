@@ -71,9 +71,9 @@ describe('validator end to end', () => {
     for (const v of ['validator-a', 'validator-b']) {
       const uid = uidOfHotkey(mg, player(v).hotkey)!;
       expect(mg.validatorPermit[uid]).toBe(true);
-      // most of each validator's weight survives clipping to consensus (only the noisy miner's share,
-      // random by nature, differs between them)
-      expect(mg.validatorTrust[uid]).toBeGreaterThan(0.6);
+      // most of each validator's weight survives clipping to consensus: only the noisy miner's share,
+      // random by nature (half its answers fail verification), differs between them
+      expect(mg.validatorTrust[uid]).toBeGreaterThan(0.5);
     }
     // the two validators drew different challenges (different secrets) and reached the same order
     const lastScores = (v: CliProcess) => events(v, 'round').at(-1)!.scores as number[];
