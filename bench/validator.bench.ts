@@ -1,7 +1,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import * as ort from 'onnxruntime-node';
-import type { AxonInfo, Metagraph } from '../chain/metagraph.ts';
+import { type AxonInfo, emptyMetagraph, type Metagraph } from '../chain/metagraph.ts';
 import { Axon } from '../protocol/axon.ts';
 import { openPolicy } from '../protocol/axon-policy.ts';
 import { Dendrite } from '../protocol/dendrite.ts';
@@ -34,24 +34,11 @@ const secret = 'be'.repeat(32);
 function metagraphOf(hotkeys: string[], axons: AxonInfo[]): Metagraph {
   const n = hotkeys.length;
   return {
-    netuid: 1,
-    block: 1,
-    n,
-    uids: Uint16Array.from(hotkeys.keys()),
+    ...emptyMetagraph(1, 1, n),
     hotkeys,
     coldkeys: hotkeys,
-    stake: new Float64Array(n),
-    rank: new Float64Array(n),
-    trust: new Float64Array(n),
-    consensus: new Float64Array(n),
-    incentive: new Float64Array(n),
-    dividends: new Float64Array(n),
-    emission: new Float64Array(n),
-    validatorTrust: new Float64Array(n),
     validatorPermit: hotkeys.map((_, i) => i === 0),
     active: hotkeys.map(() => true),
-    lastUpdate: new Uint32Array(n),
-    blockAtRegistration: new Uint32Array(n),
     axons,
   };
 }

@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import { intToIp } from './ip.ts';
-import type { AxonInfo, Metagraph } from './metagraph.ts';
+import { type AxonInfo, emptyMetagraph, type Metagraph, UNSERVED_AXON } from './metagraph.ts';
 
 type AnyCodec = any;
 
@@ -10,34 +10,11 @@ const big = (v: AnyCodec): bigint => BigInt(v.toString());
 const tao = (rao: bigint): number => Number(rao) / 1e9;
 
 function axonOf(a: AnyCodec | undefined): AxonInfo {
-  if (!a) return { block: 0, version: 0, ip: '0.0.0.0', port: 0, ipType: 4, protocol: 0 };
+  if (!a) return { ...UNSERVED_AXON };
   const ipType = num(a.ipType ?? a.ip_type) === 6 ? 6 : 4;
   return { block: num(a.block), version: num(a.version), ip: intToIp(big(a.ip), ipType), port: num(a.port), ipType, protocol: num(a.protocol) };
 }
 
-function empty(netuid: number, block: number, n: number): Metagraph {
-  return {
-    netuid,
-    block,
-    n,
-    uids: Uint16Array.from({ length: n }, (_, i) => i),
-    hotkeys: new Array<string>(n).fill(''),
-    coldkeys: new Array<string>(n).fill(''),
-    stake: new Float64Array(n),
-    rank: new Float64Array(n),
-    trust: new Float64Array(n),
-    consensus: new Float64Array(n),
-    incentive: new Float64Array(n),
-    dividends: new Float64Array(n),
-    emission: new Float64Array(n),
-    validatorTrust: new Float64Array(n),
-    validatorPermit: new Array<boolean>(n).fill(false),
-    active: new Array<boolean>(n).fill(false),
-    lastUpdate: new Uint32Array(n),
-    blockAtRegistration: new Uint32Array(n),
-    axons: Array.from({ length: n }, () => axonOf(undefined)),
-  };
-}
 
 /**
  * One consistent snapshot at the current best block: `NeuronInfoRuntimeApi
@@ -57,7 +34,7 @@ export async function readMetagraph(api: ApiPromise, netuid: number, source: 'au
   let mg: Metagraph;
   if (lite) {
     const neurons: AnyCodec[] = await lite(netuid);
-    mg = empty(netuid, block, neurons.length);
+    mg = emptyMetagraph(netuid, block, neurons.length);
     for (const nr of neurons) {
       const uid = num(nr.uid);
       if (uid >= mg.n) continue;
@@ -80,7 +57,7 @@ export async function readMetagraph(api: ApiPromise, netuid: number, source: 'au
     }
   } else {
     const n = num(await q.subnetworkN(netuid));
-    mg = empty(netuid, block, n);
+    mg = emptyMetagraph(netuid, block, n);
     const keys: AnyCodec[] = await q.keys.entries(netuid);
     for (const [k, v] of keys) {
       const uid = num(k.args[1]);

@@ -43,6 +43,36 @@ export interface Metagraph {
   axons: AxonInfo[];
 }
 
+export const UNSERVED_AXON: Readonly<AxonInfo> = Object.freeze({ block: 0, version: 0, ip: '0.0.0.0', port: 0, ipType: 4, protocol: 0 });
+
+/**
+ * A metagraph of `n` neurons with every figure zero, no permits and no served
+ * axons; readers fill it in, tests and benches override what they need.
+ */
+export function emptyMetagraph(netuid: number, block: number, n: number): Metagraph {
+  return {
+    netuid,
+    block,
+    n,
+    uids: Uint16Array.from({ length: n }, (_, i) => i),
+    hotkeys: new Array<string>(n).fill(''),
+    coldkeys: new Array<string>(n).fill(''),
+    stake: new Float64Array(n),
+    rank: new Float64Array(n),
+    trust: new Float64Array(n),
+    consensus: new Float64Array(n),
+    incentive: new Float64Array(n),
+    dividends: new Float64Array(n),
+    emission: new Float64Array(n),
+    validatorTrust: new Float64Array(n),
+    validatorPermit: new Array<boolean>(n).fill(false),
+    active: new Array<boolean>(n).fill(false),
+    lastUpdate: new Uint32Array(n),
+    blockAtRegistration: new Uint32Array(n),
+    axons: Array.from({ length: n }, () => ({ ...UNSERVED_AXON })),
+  };
+}
+
 /** Looks a hotkey up in a metagraph: its uid, or undefined if not registered. */
 export function uidOfHotkey(metagraph: Metagraph, hotkey: string): number | undefined {
   const uid = metagraph.hotkeys.indexOf(hotkey);

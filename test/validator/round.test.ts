@@ -3,7 +3,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxonInfo, Metagraph } from '../../chain/metagraph.ts';
+import { type AxonInfo, emptyMetagraph, type Metagraph } from '../../chain/metagraph.ts';
 import { createLogger } from '../../core/logger.ts';
 import { Axon } from '../../protocol/axon.ts';
 import { openPolicy } from '../../protocol/axon-policy.ts';
@@ -96,24 +96,11 @@ beforeAll(async () => {
   }
   const n = roles.length;
   metagraph = {
-    netuid: 1,
-    block: 10,
-    n,
-    uids: Uint16Array.from(roles.keys()),
+    ...emptyMetagraph(1, 10, n),
     hotkeys: pairs.map((p) => p.address),
     coldkeys: pairs.map((p) => p.address),
-    stake: new Float64Array(n),
-    rank: new Float64Array(n),
-    trust: new Float64Array(n),
-    consensus: new Float64Array(n),
-    incentive: new Float64Array(n),
-    dividends: new Float64Array(n),
-    emission: new Float64Array(n),
-    validatorTrust: new Float64Array(n),
     validatorPermit: roles.map((r) => r === 'validator'),
     active: roles.map(() => true),
-    lastUpdate: new Uint32Array(n),
-    blockAtRegistration: new Uint32Array(n),
     axons: axonInfos,
   };
   dendrite = new Dendrite({ keypair: validator, connectTimeoutMs: 2_000, maxFrameBytes: 1024 * 1024 });
