@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.ts';
 import { SubnetError } from '../../core/errors.ts';
+import { exitWithParent } from '../../core/parent-watch.ts';
 
 interface DevnetCliOptions {
   host: string;
@@ -80,13 +81,12 @@ export function register(program: Command): void {
           process.once('SIGTERM', stop);
           // a --json devnet is driven by a parent process (tests, tools): stop when it is gone
           if (opts.json) {
-            const parent = process.ppid;
-            setInterval(() => {
-              if (process.ppid !== parent) {
+            exitWithParent({
+              onGone: (parent) => {
                 log.warn({ parent }, 'parent process exited; stopping the devnet');
                 stop();
-              }
-            }, 1000).unref();
+              },
+            });
           }
         });
         await devnet.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
+import { exitWithParent } from '../../core/parent-watch.ts';
 import { action } from '../action.ts';
 
 interface ValidatorStartOptions {
@@ -49,6 +50,17 @@ With --json, stdout carries one JSON event per line: first {"event":"ready",...}
         ]);
         const { join, resolve } = await import('node:path');
         const log = createLogger('validator');
+        // a --json validator is driven by a parent process (the demo, tests): it must not outlive it.
+        // Before it serves there is nothing to drain, so it just exits.
+        let onParentGone: () => void = () => process.exit(1);
+        if (opts.json) {
+          exitWithParent({
+            onGone: (parent) => {
+              log.warn({ parent }, 'parent process exited; stopping the validator');
+              onParentGone();
+            },
+          });
+        }
         const out = (event: Record<string, unknown>) => {
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
@@ -95,6 +107,7 @@ With --json, stdout carries one JSON event per line: first {"event":"ready",...}
           const signalled = new Promise<'signal'>((resolveSignal) => {
             process.once('SIGINT', () => resolveSignal('signal'));
             process.once('SIGTERM', () => resolveSignal('signal'));
+            onParentGone = () => resolveSignal('signal');
           });
           const exit = await Promise.race([v.wait(), signalled]);
           await v.stop();
