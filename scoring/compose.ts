@@ -1,4 +1,4 @@
-import type { RuleContext, ScoringItem, ScoringRule } from './rule.ts';
+import type { Challenge, RuleContext, ScoringItem, ScoringRule } from './rule.ts';
 import { clampScore } from './similarity.ts';
 
 /** sum(weight_i * score_i) / sum(weight_i) */
@@ -10,6 +10,7 @@ export function weightedSum(parts: { weight: number; rule: ScoringRule }[], name
       const all = await Promise.all(parts.map((p) => p.rule.score(items, ctx)));
       return items.map((_, i) => (total === 0 ? 0 : clampScore(parts.reduce((s, p, k) => s + p.weight * clampScore(all[k][i]), 0) / total)));
     },
+    prepare: (challenges, ctx) => prepareAll(parts.map((p) => p.rule), challenges, ctx),
   };
 }
 
@@ -21,6 +22,7 @@ export function product(rules: ScoringRule[], name = 'product'): ScoringRule {
       const all = await Promise.all(rules.map((r) => r.score(items, ctx)));
       return items.map((_, i) => all.reduce((s, scores) => s * clampScore(scores[i]), 1));
     },
+    prepare: (challenges, ctx) => prepareAll(rules, challenges, ctx),
   };
 }
 
@@ -44,5 +46,10 @@ export function gate(gateRule: ScoringRule, min: number, then: ScoringRule, name
       passed.forEach((i, k) => (out[i] = clampScore(inner[k])));
       return out;
     },
+    prepare: (challenges, ctx) => prepareAll([gateRule, then], challenges, ctx),
   };
+}
+
+function prepareAll(rules: readonly ScoringRule[], challenges: readonly Challenge[], ctx: RuleContext): void {
+  for (const r of rules) r.prepare?.(challenges, ctx);
 }

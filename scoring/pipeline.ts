@@ -2,7 +2,7 @@ import { SubnetError } from '../core/errors.ts';
 import type { RewardStep } from '../subnet-config/schema/rewards.ts';
 import type { RuleConfig } from '../subnet-config/schema/scoring.ts';
 import { gate, product, weightedSum } from './compose.ts';
-import type { RuleContext, ScoringItem, ScoringRule } from './rule.ts';
+import type { Challenge, RuleContext, ScoringItem, ScoringRule } from './rule.ts';
 import { embeddingMatch } from './rules/embedding-match.ts';
 import { exact } from './rules/exact.ts';
 import { latency } from './rules/latency.ts';
@@ -75,6 +75,15 @@ export class ScoringPipeline {
     readonly rewardSteps: readonly RewardStep[],
     readonly context: RuleContext,
   ) {}
+
+  /**
+   * Starts the challenge-only part of scoring (reference inference) right
+   * away, so a validator can overlap it with the queries; `score` awaits it.
+   * Optional: scores are the same with or without it.
+   */
+  prepare(challenges: readonly Challenge[]): void {
+    this.rule.prepare?.(challenges, this.context);
+  }
 
   async score(items: readonly ScoringItem[]): Promise<ScoredBatch> {
     const live = items.map((_, i) => i).filter((i) => items[i].response.status === 'ok' && items[i].response.body !== undefined);

@@ -50,4 +50,10 @@ export interface RuleContext {
 export interface ScoringRule {
   readonly name: string;
   score(items: readonly ScoringItem[], ctx: RuleContext): Promise<number[]> | number[];
+  /**
+   * Optional: starts the work that depends only on the challenges (e.g. the
+   * reference vectors of their texts) so it runs while the miners are queried;
+   * `score` then uses it for these challenges. Must not change any score.
+   */
+  prepare?(challenges: readonly Challenge[], ctx: RuleContext): void;
 }

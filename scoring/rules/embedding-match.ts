@@ -1,6 +1,6 @@
 import { SubnetError } from '../../core/errors.ts';
 import { readChallengePath, readPath } from '../field-path.ts';
-import type { RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
+import type { Challenge, RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 import { cosine, ramp } from '../similarity.ts';
 
 export interface EmbeddingMatchOptions {
@@ -16,22 +16,48 @@ export interface EmbeddingMatchOptions {
  * Verifiable inference: the validator recomputes the reference model's vector
  * for every text a miner embedded (all texts of the batch in one run) and
  * scores the cosine agreement: 1 at or above `threshold`, 0 at or below
- * `floor`. A vector of the wrong length or count scores 0.
+ * `floor`. A vector of the wrong length or count scores 0. `prepare` computes
+ * the reference vectors of the challenges ahead (they do not depend on the
+ * answers); `score` uses them, and embeds only challenges it was not given.
  */
 export function embeddingMatch(o: EmbeddingMatchOptions, name = 'embedding-match'): ScoringRule {
+  // reference vectors per challenge, started by `prepare` while the miners are queried
+  const prepared = new WeakMap<Challenge, Promise<Float32Array[]>>();
+  const textsOf = (c: Challenge) => asStrings(readChallengePath(c, o.input));
+  const embedderOf = (ctx: RuleContext) => {
+    if (!ctx.runtime) throw new SubnetError('SCORING_NO_RUNTIME', `rule ${name} needs the model ${o.model}, but no scoring runtime was given`);
+    return ctx.runtime.embedder(o.model);
+  };
   return {
     name,
-    async score(items: readonly ScoringItem[], ctx: RuleContext) {
-      if (!ctx.runtime) throw new SubnetError('SCORING_NO_RUNTIME', `rule ${name} needs the model ${o.model}, but no scoring runtime was given`);
-      const embedder = ctx.runtime.embedder(o.model);
-      const textsOf = items.map((it) => asStrings(readChallengePath(it.challenge, o.input)));
-      const reference = await embedder.embed(textsOf.flat());
+    prepare(challenges: readonly Challenge[], ctx: RuleContext) {
+      if (!ctx.runtime) return; // score reports it
+      const fresh = [...new Set(challenges)].filter((c) => !prepared.has(c));
+      if (fresh.length === 0) return;
+      const texts = fresh.map(textsOf);
+      // one run for all challenges: the same batch the unprepared path builds when every miner answers
+      const all = embedderOf(ctx).embed(texts.flat());
       let at = 0;
+      fresh.forEach((c, i) => {
+        const from = at;
+        const to = (at += texts[i].length);
+        const refs = all.then((v) => v.slice(from, to));
+        refs.catch(() => undefined); // a failure surfaces when score awaits it
+        prepared.set(c, refs);
+      });
+    },
+    async score(items: readonly ScoringItem[], ctx: RuleContext) {
+      const embedder = embedderOf(ctx);
+      const texts = items.map((it) => textsOf(it.challenge));
+      const missing = items.map((_, i) => i).filter((i) => !prepared.has(items[i].challenge));
+      const computed = missing.length > 0 ? await embedder.embed(missing.flatMap((i) => texts[i])) : [];
+      const reference: Float32Array[][] = await Promise.all(items.map((it) => prepared.get(it.challenge) ?? [])) ;
+      let at = 0;
+      for (const i of missing) reference[i] = computed.slice(at, (at += texts[i].length));
       return items.map((it, i) => {
-        const texts = textsOf[i];
-        const refs = reference.slice(at, (at += texts.length));
+        const refs = reference[i];
         const vectors = readPath(it.response.body, o.field);
-        if (!Array.isArray(vectors) || vectors.length !== texts.length || texts.length === 0) return 0;
+        if (!Array.isArray(vectors) || vectors.length !== texts[i].length || texts[i].length === 0) return 0;
         const per = refs.map((ref, k) => {
           const v = vectors[k];
           if (!Array.isArray(v) || v.length !== ref.length || !v.every((x) => typeof x === 'number')) return 0;
