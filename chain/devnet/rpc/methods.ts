@@ -4,6 +4,7 @@ import { type BlockRecord, headerJson } from '../block/header.ts';
 import type { DevnetNode, NewBlockEvent } from '../node.ts';
 import type { Hex, StateReader } from '../pallet.ts';
 import { CHAIN } from '../spec.ts';
+import type { BlockReads } from './block-reads.ts';
 import { invalidParams, RPC, RpcError } from './errors.ts';
 
 /** One client connection as the methods see it. */
@@ -13,11 +14,46 @@ export interface RpcConnection {
   /** Registers a subscription; `start` gets the id and returns its teardown. */
   subscribe(notification: string, start: (id: string, send: (result: unknown) => void) => () => void): string;
   unsubscribe(id: string): boolean;
+  /** the blocks this connection has read (WebSocket only): gates a watched extrinsic's `finalized` */
+  readonly reads?: BlockReads;
+  /** Calls `done` once the client has received everything sent to it so far (WebSocket only). */
+  caughtUp?(done: () => void): void;
 }
 
 export type RpcHandler = (params: unknown[], conn: RpcConnection) => unknown;
 
 const MAX_KEYS_PAGE = 1000;
+
+/** `finalized` comes this long after `inBlock` when the watcher reads nothing (a raw RPC client) */
+const FINALIZED_FALLBACK_MS = 5_000;
+
+/**
+ * Finality is instant, but @polkadot/api's `signAndSend` answers `{inBlock}` by fetching the block
+ * and its events, and a `{finalized}` arriving before those answers are processed cancels the
+ * InBlock result (`switchMap`): the caller never sees `isInBlock`. Any fixed delay loses that race
+ * when the client is slower than the delay (a loaded CI machine), so `finalized` waits until the
+ * connection has read the block and state at it, and then until the client has provably received
+ * those answers (`caughtUp`: a WebSocket ping answered). Its next read then starts a new task, after
+ * the answers' promise chains have run.
+ */
+function finalizeAfterRead(conn: RpcConnection, hash: Hex, finalize: () => void): void {
+  const { reads, caughtUp } = conn;
+  if (!reads || !caughtUp) {
+    setTimeout(finalize, FINALIZED_FALLBACK_MS).unref();
+    return;
+  }
+  let done = false;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    cancel();
+    finalize();
+  };
+  const fallback = setTimeout(fire, FINALIZED_FALLBACK_MS);
+  fallback.unref();
+  const cancel = reads.whenRead(hash, () => caughtUp(fire));
+}
 
 const isHash = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v);
 
@@ -125,9 +161,10 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     const b = h ? await node.store.blockByHash(h) : node.head;
     return b ? headerJson(b.header) : null;
   });
-  add('chain_getBlock', async (params) => {
+  add('chain_getBlock', async (params, conn) => {
     const h = optHash(params[0]);
     const b = h ? await node.store.blockByHash(h) : node.head;
+    if (h && b) conn.reads?.noteBlock(h);
     return b ? blockJson(b) : null;
   });
   add(['chain_getFinalizedHead', 'chain_getFinalisedHead'], () => node.head.hash);
@@ -167,9 +204,11 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     await node.loadMetadata();
     return u8aToHex(node.metadata().v14);
   });
-  add(['state_getStorage', 'state_getStorageAt'], async (params) => {
+  add(['state_getStorage', 'state_getStorageAt'], async (params, conn) => {
     const key = hexKey(params[0]);
-    const { state } = await node.at(optHash(params[1]));
+    const h = optHash(params[1]);
+    const { state } = await node.at(h);
+    if (h) conn.reads?.noteStorage(h);
     return valueHex(state, key);
   });
   add(['state_getStorageHash', 'state_getStorageHashAt'], async (params) => {
@@ -184,10 +223,12 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     const { state } = await node.at(optHash(params[1]));
     return state.get(key)?.length ?? null;
   });
-  add('state_queryStorageAt', async (params) => {
+  add('state_queryStorageAt', async (params, conn) => {
     if (!Array.isArray(params[0])) throw invalidParams('expected an array of storage keys');
     const keys = params[0].map((k) => hexKey(k));
-    const { block, state } = await node.at(optHash(params[1]));
+    const h = optHash(params[1]);
+    const { block, state } = await node.at(h);
+    if (h) conn.reads?.noteStorage(h);
     return [{ block: block.hash, changes: keys.map((k) => [k, valueHex(state, k)]) }];
   });
   add(['state_getKeysPaged', 'state_getKeysPagedAt'], async (params) => {
@@ -248,8 +289,7 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
         if (!e.built.outcomes.some((o) => o.hash === x.hash)) return;
         send({ inBlock: e.block.hash });
         cleanup();
-        // finality is instant, but @polkadot/api drops an InBlock status superseded within the same tick
-        setTimeout(() => send({ finalized: e.block.hash }), 500).unref();
+        finalizeAfterRead(conn, e.block.hash, () => send({ finalized: e.block.hash }));
       };
       const onDropped = (d: { hash: Hex }) => {
         if (d.hash !== x.hash) return;

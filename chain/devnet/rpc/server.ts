@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../../core/logger.ts';
 import { SubnetError } from '../../../core/errors.ts';
 import type { DevnetNode } from '../node.ts';
+import { BlockReads } from './block-reads.ts';
 import { RPC, RpcError } from './errors.ts';
 import { rpcMethods, type RpcConnection, type RpcHandler } from './methods.ts';
 
@@ -153,8 +154,35 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     const send = (text: string) => {
       if (ws.readyState === ws.OPEN) ws.send(text);
     };
-    const conn: RpcConnection = {
+    const reads = new BlockReads();
+    // a ping goes out after the answers already queued (setImmediate: after the current request's
+    // response) and the client answers it only once it has read them
+    const pongWaiters = new Map<string, () => void>();
+    let pings = 0;
+    const caughtUp = (done: () => void) =>
+      setImmediate(() => {
+        if (ws.readyState !== ws.OPEN) return;
+        const payload = String(++pings);
+        pongWaiters.set(payload, done);
+        ws.ping(payload);
+      });
+    ws.on('pong', (data) => {
+      const key = data.toString();
+      const done = pongWaiters.get(key);
+      if (!done) return;
+      pongWaiters.delete(key);
+      done();
+    });
+    /**
+     * A connection view for one incoming message: a subscription it opens goes live (its
+     * notifications flow) only once the response carrying the subscription id has been sent,
+     * so no client ever sees a notification for an id it does not know yet (@polkadot/api keeps
+     * only the last such early notification per id, and would lose `ready` or `inBlock`).
+     */
+    const messageConn = (activations: Array<() => void>): RpcConnection => ({
       canSubscribe: true,
+      reads,
+      caughtUp,
       subscribe(notification, start) {
         if (subs.size >= maxSubs) throw new RpcError(RPC.TOO_MANY_SUBSCRIPTIONS, `Too many subscriptions on the connection (max ${maxSubs})`);
         const id = randomBytes(8).toString('hex');
@@ -162,14 +190,13 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         const queued: unknown[] = [];
         const notify = (result: unknown) => {
           if (!subs.has(id)) return;
-          // the subscription id is answered first; early notifications wait for it
           if (!live) queued.push(result);
           else send(json({ jsonrpc: '2.0', method: notification, params: { subscription: id, result } }));
         };
         subs.set(id, () => undefined);
         const stop = start(id, notify);
         subs.set(id, stop);
-        setImmediate(() => {
+        activations.push(() => {
           live = true;
           for (const r of queued.splice(0)) notify(r);
         });
@@ -182,12 +209,22 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         stop();
         return true;
       },
-    };
+    });
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      handleText(text, conn).then(
-        (body) => body !== undefined && send(body),
-        (err) => log.error({ err }, 'ws rpc failed'),
+      const activations: Array<() => void> = [];
+      const activate = () => {
+        for (const go of activations.splice(0)) go();
+      };
+      handleText(text, messageConn(activations)).then(
+        (body) => {
+          if (body !== undefined) send(body);
+          activate();
+        },
+        (err) => {
+          log.error({ err }, 'ws rpc failed');
+          activate();
+        },
       );
     });
     ws.on('error', (err) => log.debug({ err }, 'ws connection error'));
