@@ -27,7 +27,7 @@ export interface MinerOptions {
   /** the address announced on chain; defaults to the bind address */
   externalIp?: string;
   policy?: Partial<MinerPolicyConfig>;
-  axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs'>>;
+  axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs' | 'authFailureBurst' | 'authFailuresPerSecond'>>;
   syncIntervalMs?: number;
 }
 

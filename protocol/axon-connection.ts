@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
+import type { AuthFailureBudget } from './auth-failure-budget.ts';
 import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
 import { issueCertificate, verifyCertificate, type IssuedCertificate } from './certificate.ts';
 import type { BodyCodec } from './codec.ts';
@@ -34,6 +35,8 @@ export interface AxonShared {
   maxTimeoutMs: number;
   maxInFlightPerConnection: number;
   allowSr25519: boolean;
+  /** failed authentications per remote source: spent, the source gets no more sr25519 work */
+  authFailures: AuthFailureBudget;
   /** true once the axon is shutting down: new requests are refused */
   draining: () => boolean;
   /** the connection was authenticated (left the pending pool) */
@@ -68,6 +71,8 @@ export class AxonConnection {
   constructor(
     readonly ws: WebSocket,
     readonly remote: string,
+    /** the remote source charged for this connection's failed authentications */
+    readonly source: string,
     private readonly s: AxonShared,
   ) {}
 
@@ -134,6 +139,7 @@ export class AxonConnection {
     // cheap checks before the sr25519 verification (1-2 ms of CPU)
     const blocked = this.s.policy.blacklist(cert.hotkey);
     if (blocked !== undefined) return this.fatal(new ProtocolError('BLACKLISTED', `caller ${cert.hotkey} is blacklisted: ${blocked}`), CLOSE_CODES.BLACKLISTED);
+    if (!this.s.authFailures.allows(this.source)) return this.fatal(this.failureBudgetSpent(), CLOSE_CODES.RATE_LIMITED);
     try {
       this.peerKey = verifyCertificate(cert, {
         role: 'dendrite',
@@ -143,6 +149,7 @@ export class AxonConnection {
         maxTtlMs: this.s.maxCertTtlMs,
       });
     } catch (err) {
+      this.s.authFailures.charge(this.source);
       return this.fatal(err as ProtocolError, CLOSE_CODES.UNAUTHORIZED);
     }
     this.caller = cert.hotkey;
@@ -150,6 +157,10 @@ export class AxonConnection {
     this.own = issueCertificate(this.s.keypair, 'axon', cert.hotkey, this.conn, ttl);
     this.becomeReady();
     this.send({ v: PROTOCOL_VERSION, type: 'welcome', cert: this.own.wire });
+  }
+
+  private failureBudgetSpent(): ProtocolError {
+    return new ProtocolError('RATE_LIMITED', `too many failed authentications from ${this.source}; retry in ${Math.max(1, this.s.authFailures.retryAfterS(this.source))} s`);
   }
 
   private becomeReady(): void {
@@ -175,7 +186,10 @@ export class AxonConnection {
         timeoutMs: frame.timeout_ms,
         bodyHash,
       });
-      if (!sessionVerify(this.peerKey, message, auth.sig)) throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { fatal: true });
+      if (!sessionVerify(this.peerKey, message, auth.sig)) {
+        this.s.authFailures.charge(this.source);
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { fatal: true });
+      }
       if (auth.nonce <= this.lastNonce) {
         throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), { fatal: true });
       }
@@ -190,7 +204,12 @@ export class AxonConnection {
     if (blocked !== undefined) throw Object.assign(new ProtocolError('BLACKLISTED', `caller ${auth.by} is blacklisted: ${blocked}`), { fatal: true });
     this.s.replay.check(auth.by, auth.uuid, frame.ts, now);
     const message = epistulaMessage({ bodyHash, uuid: auth.uuid, ts: frame.ts, signedFor: own, synapse: frame.synapse, timeoutMs: frame.timeout_ms });
-    if (!hotkeyVerify(auth.by, message, auth.sig)) throw new ProtocolError('UNAUTHORIZED', `bad sr25519 signature on request ${frame.id} from ${auth.by}`);
+    // the budget is checked before the sr25519 verification (about 1.7 ms of CPU), not after
+    if (!this.s.authFailures.allows(this.source)) throw Object.assign(this.failureBudgetSpent(), { fatal: true });
+    if (!hotkeyVerify(auth.by, message, auth.sig)) {
+      this.s.authFailures.charge(this.source);
+      throw new ProtocolError('UNAUTHORIZED', `bad sr25519 signature on request ${frame.id} from ${auth.by}`);
+    }
     this.s.replay.record(auth.by, auth.uuid, frame.ts, now);
     this.caller = auth.by;
     this.becomeReady();
@@ -212,7 +231,7 @@ export class AxonConnection {
       const e = err as ProtocolError & { fatal?: boolean };
       const wrapped = new ProtocolError(e.code, e.message, { requestId: id });
       report(wrapped.status, wrapped.code);
-      if (e.fatal) return this.fatal(wrapped, e.code === 'BLACKLISTED' ? CLOSE_CODES.BLACKLISTED : CLOSE_CODES.UNAUTHORIZED);
+      if (e.fatal) return this.fatal(wrapped, e.code === 'BLACKLISTED' ? CLOSE_CODES.BLACKLISTED : e.code === 'RATE_LIMITED' ? CLOSE_CODES.RATE_LIMITED : CLOSE_CODES.UNAUTHORIZED);
       if (e.code === 'OVERLOADED') return this.reject(wrapped);
       return this.strike(wrapped);
     }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../core/logger.ts';
+import { AuthFailureBudget } from './auth-failure-budget.ts';
 import { AxonConnection, type AxonShared } from './axon-connection.ts';
 import { openPolicy, type AxonObserver, type AxonPolicy } from './axon-policy.ts';
 import { BodyCodec } from './codec.ts';
@@ -41,6 +42,14 @@ export interface AxonOptions {
   sessionTtlMs?: number;
   /** longest dendrite certificate lifetime accepted */
   maxCertTtlMs?: number;
+  /**
+   * failed authentications (bad sr25519 signature, bad certificate, handshake timeout) one
+   * remote source (IPv4 address, IPv6 /64) may make in a burst; once spent, its new connections
+   * get HTTP 429 and its open ones are closed 4429, before any sr25519 work
+   */
+  authFailureBurst?: number;
+  /** failed authentications per second a source earns back */
+  authFailuresPerSecond?: number;
   /** accept per-request sr25519 (Epistula-style) requests */
   allowSr25519?: boolean;
   /** plain HTTP requests on the same port (/healthz, /metrics); return false to answer 404 */
@@ -60,7 +69,12 @@ export const AXON_DEFAULTS = {
   clockSkewMs: 30_000,
   sessionTtlMs: 60 * 60_000,
   maxCertTtlMs: 24 * 60 * 60_000,
+  authFailureBurst: 16,
+  authFailuresPerSecond: 0.5,
 } as const;
+
+/** remote sources whose failure budgets are tracked at once (memory bound under a spoofed-source flood) */
+const AUTH_FAILURE_SOURCES = 10_000;
 
 /**
  * The server side: accepts dendrite connections on one port, refuses politely
@@ -107,6 +121,7 @@ export class Axon {
       maxTimeoutMs: this.opts.maxTimeoutMs,
       maxInFlightPerConnection: this.opts.maxInFlightPerConnection,
       allowSr25519: this.opts.allowSr25519,
+      authFailures: new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: AUTH_FAILURE_SOURCES }),
       draining: () => this.closing,
       onReady: (c) => {
         this.pending.delete(c);
@@ -191,11 +206,11 @@ export class Axon {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   }
 
-  private refuse(socket: Socket, reason: string, retryAfterS: number): void {
+  private refuse(socket: Socket, reason: string, retryAfterS: number, status: 503 | 429 = 503): void {
     this.observer.rejection?.(reason);
     const body = `${reason.replaceAll('_', ' ')}; retry later\n`;
     socket.end(
-      `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${retryAfterS}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status === 429 ? '429 Too Many Requests' : '503 Service Unavailable'}\r\nRetry-After: ${retryAfterS}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
     );
     socket.setTimeout(1_000, () => socket.destroy());
   }
@@ -203,6 +218,8 @@ export class Axon {
   private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     if (this.closing) return this.refuse(socket, 'shutting_down', 5);
+    const source = AuthFailureBudget.sourceOf(req.socket.remoteAddress);
+    if (!this.shared.authFailures.allows(source)) return this.refuse(socket, 'auth_failures', Math.max(1, this.shared.authFailures.retryAfterS(source)), 429);
     if (this.pending.size + this.ready.size >= this.opts.maxConnections) return this.refuse(socket, 'too_many_connections', 5);
     if (this.pending.size >= this.opts.maxPendingConnections) return this.refuse(socket, 'too_many_pending_connections', 2);
     // synchronous without per-message deflate, so the counts above cannot race
@@ -211,7 +228,7 @@ export class Axon {
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const c = new AxonConnection(ws, remote, this.shared);
+    const c = new AxonConnection(ws, remote, AuthFailureBudget.sourceOf(req.socket.remoteAddress), this.shared);
     this.pending.add(c);
     this.observer.connections?.(this.pending.size + this.ready.size);
     ws.on('message', (data, isBinary) => c.onMessage(data as Buffer, isBinary));
@@ -233,6 +250,7 @@ export class Axon {
     for (const c of this.pending) {
       if (now - c.openedAt > this.opts.handshakeTimeoutMs) {
         this.observer.rejection?.('handshake_timeout');
+        this.shared.authFailures.charge(c.source, now);
         c.close(CLOSE_CODES.TIMEOUT, `no authentication within ${this.opts.handshakeTimeoutMs} ms`);
       }
     }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
+import { exitWithParent } from '../../core/parent-watch.ts';
 import { action } from '../action.ts';
 
 interface MinerStartOptions {
@@ -26,6 +27,8 @@ interface MinerStartOptions {
   maxConnections: string;
   idleTimeoutMs: string;
   maxFrameBytes?: string;
+  authFailureBurst: string;
+  authFailureRate: string;
   maxBatch: string;
   syncIntervalMs: string;
   drainMs: string;
@@ -85,6 +88,8 @@ export function register(program: Command): void {
     .option('--max-connections <n>', 'open connections', '256')
     .option('--idle-timeout-ms <ms>', 'close idle connections after', '120000')
     .option('--max-frame-bytes <n>', 'largest message accepted (default: the largest max_request_bytes of the subnet + 4 KiB)')
+    .option('--auth-failure-burst <n>', 'failed authentications (bad signature or certificate, handshake timeout) one IP may make before it is refused unverified', '16')
+    .option('--auth-failure-rate <n>', 'failed authentications per second an IP earns back', '0.5')
     .option('--max-batch <n>', 'onnx backend: most texts per model run (dynamic batching)', '64')
     .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
@@ -116,6 +121,17 @@ Examples:
           import('../../miner/metrics.ts'),
         ]);
         const log = createLogger('miner');
+        // a --json miner is driven by a parent process (the demo, tests): it must not outlive it.
+        // Before it serves there is nothing to drain, so it just exits.
+        let onParentGone: () => void = () => process.exit(1);
+        if (opts.json) {
+          exitWithParent({
+            onGone: (parent) => {
+              log.warn({ parent }, 'parent process exited; stopping the miner');
+              onParentGone();
+            },
+          });
+        }
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
         const hotkey = await wallet.loadHotkey(ref);
         const emit = (event: Record<string, unknown>) => {
@@ -193,6 +209,8 @@ Examples:
           axon: {
             maxConnections: int('--max-connections', opts.maxConnections, 1),
             idleTimeoutMs: int('--idle-timeout-ms', opts.idleTimeoutMs, 100),
+            authFailureBurst: int('--auth-failure-burst', opts.authFailureBurst, 1),
+            authFailuresPerSecond: num('--auth-failure-rate', opts.authFailureRate, 0.001),
             ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
@@ -221,6 +239,7 @@ Examples:
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
+          onParentGone = resolve;
         });
         emit({ event: 'stopping', inflight: running.axon.stats().inflight });
         await running.stop(int('--drain-ms', opts.drainMs, 0));

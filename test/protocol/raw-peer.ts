@@ -47,8 +47,9 @@ export class RawPeer {
     });
   }
 
-  static async connect(url: string): Promise<RawPeer> {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+  /** `localAddress` binds the client side, e.g. 127.0.0.2, to act as another source host on loopback. */
+  static async connect(url: string, options: { localAddress?: string } = {}): Promise<RawPeer> {
+    const ws = new WebSocket(url, { perMessageDeflate: false, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     const peer = new RawPeer(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
