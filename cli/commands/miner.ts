@@ -98,6 +98,7 @@ export function register(program: Command): void {
       `
 Backends: the subnet's reference miner on its ONNX models (default), --handler, or --openai-url.
 /healthz and /metrics (Prometheus) are served on the axon port.
+A --json miner is driven by a parent process: it also stops when that parent dies (even kill -9).
 
 Examples:
   $ subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --port 8091 --register

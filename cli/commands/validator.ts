@@ -36,7 +36,8 @@ Examples:
   $ subnet validator start --subnet ./my-subnet --netuid 3 --data-dir /var/lib/subnet/v1 --json
 
 With --json, stdout carries one JSON event per line: first {"event":"ready",...}, then
-"round", "weights", "chain", "metagraph", "warning", "deregistered" and finally "stopped".`,
+"round", "weights", "chain", "metagraph", "warning", "deregistered" and finally "stopped".
+A --json validator is driven by a parent process: it also stops when that parent dies (even kill -9).`,
     )
     .action(
       action<ValidatorStartOptions>(async (_args, opts) => {
