@@ -108,6 +108,9 @@ export async function runRound(input: RoundInput): Promise<RoundResult> {
     for (const uid of sample.query) challengeByUid.set(uid, c);
   }
 
+  // the reference side of scoring depends only on the challenges: run it while the miners answer
+  subnet.pipeline.prepare(challenges);
+
   const target = (uid: number) => ({ url: axonUrl(metagraph.axons[uid]), hotkey: metagraph.hotkeys[uid] });
   const dendrite = input.dendrite;
   const results = await runQueryPool(

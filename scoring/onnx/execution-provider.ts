@@ -11,6 +11,11 @@ ort.env.logLevel = 'fatal';
 
 let cudaUnavailable: string | undefined;
 
+/** Options of every session we create, before the provider (also used for the same model on an inference thread). */
+export function baseSessionOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
+  return { logSeverityLevel: 4, graphOptimizationLevel: 'all', ...(intraOpThreads ? { intraOpNumThreads: intraOpThreads } : {}) };
+}
+
 /**
  * Creates an InferenceSession on the requested provider. `auto` tries CUDA
  * first and falls back to the CPU with a warning (once per process: after the
@@ -21,11 +26,7 @@ export async function createSession(
   choice: ExecutionProviderChoice,
   opts: { log?: Logger; label: string; intraOpThreads?: number },
 ): Promise<{ session: ort.InferenceSession; provider: ExecutionProvider }> {
-  const base: ort.InferenceSession.SessionOptions = {
-    logSeverityLevel: 4,
-    graphOptimizationLevel: 'all',
-    ...(opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads } : {}),
-  };
+  const base = baseSessionOptions(opts.intraOpThreads);
   if (choice !== 'cpu' && !(choice === 'auto' && cudaUnavailable)) {
     try {
       const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cuda'] });

@@ -1,13 +1,19 @@
 import type * as ort from 'onnxruntime-node';
 import type { Logger } from '../../core/logger.ts';
-import { createSession, type ExecutionProvider, type ExecutionProviderChoice } from './execution-provider.ts';
+import { baseSessionOptions, createSession, type ExecutionProvider, type ExecutionProviderChoice } from './execution-provider.ts';
 import { readVerifiedFile } from './model-file.ts';
+import { SessionThread } from './session-thread.ts';
 
 export interface LoadedSession {
   session: ort.InferenceSession;
   provider: ExecutionProvider;
   path: string;
   sha256: string;
+  /**
+   * CPU models: the same model and options on a worker thread (created on
+   * first use), so long runs do not block the event loop.
+   */
+  thread?: () => SessionThread;
 }
 
 /**
@@ -18,6 +24,7 @@ export interface LoadedSession {
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Promise<LoadedSession>>();
+  private readonly threads: SessionThread[] = [];
 
   load(spec: { path: string; sha256: string; provider: ExecutionProviderChoice }, opts: { log?: Logger; intraOpThreads?: number } = {}): Promise<LoadedSession> {
     const key = `${spec.path}\u0000${spec.sha256.toLowerCase()}\u0000${spec.provider}`;
@@ -28,7 +35,12 @@ export class SessionRegistry {
         const bytes = readVerifiedFile(spec.path, spec.sha256);
         const { session, provider } = await createSession(bytes, spec.provider, { log: opts.log, label: spec.path, intraOpThreads: opts.intraOpThreads });
         opts.log?.info({ model: spec.path, provider }, 'model loaded');
-        return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase() };
+        let thread: SessionThread | undefined;
+        const onThread = () => {
+          if (!thread) this.threads.push((thread = new SessionThread(bytes, { ...baseSessionOptions(opts.intraOpThreads), executionProviders: ['cpu'] }, spec.path)));
+          return thread;
+        };
+        return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase(), ...(provider === 'cpu' ? { thread: onThread } : {}) };
       })();
       this.sessions.set(key, pending);
       pending.catch(() => this.sessions.delete(key));
@@ -43,6 +55,7 @@ export class SessionRegistry {
   async release(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
+    for (const t of this.threads.splice(0)) await t.close();
     for (const p of all) {
       try {
         await (await p).session.release();

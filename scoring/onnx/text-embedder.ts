@@ -48,7 +48,8 @@ export class TextEmbedder {
       attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
     };
     if (this.model.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.batch * b.seqLen), [b.batch, b.seqLen]);
-    const out = await this.model.session.run(feeds);
+    // off the event loop where we can: a blocked loop would stall sockets and skew latencies
+    const out = this.model.thread ? await this.model.thread().run(feeds) : await this.model.session.run(feeds);
     const tensor = out[this.outputName];
     const data = tensor.data as Float32Array;
     const dim = tensor.dims[tensor.dims.length - 1];

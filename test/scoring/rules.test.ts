@@ -51,11 +51,13 @@ describe('embedding-match', () => {
   it('batches every text of every item into one run, even across per-miner challenges', async () => {
     const embedder = runtime.embedder('embedder');
     const calls: number[] = [];
-    const orig = embedder.model.session.run.bind(embedder.model.session);
-    embedder.model.session.run = ((feeds: Record<string, { dims: readonly number[] }>, ...rest: unknown[]) => {
+    // CPU models run on their inference thread, others on the session itself
+    const runner: { run: (...a: never[]) => unknown } = embedder.model.thread ? embedder.model.thread() : embedder.model.session;
+    const orig = runner.run;
+    runner.run = ((feeds: Record<string, { dims: readonly number[] }>, ...rest: unknown[]) => {
       calls.push(feeds.input_ids.dims[0]);
-      return (orig as (...a: unknown[]) => unknown)(feeds, ...rest);
-    }) as typeof embedder.model.session.run;
+      return (orig as (...a: unknown[]) => unknown).call(runner, feeds, ...rest);
+    }) as typeof runner.run;
     try {
       const cs = Array.from({ length: 6 }, (_, i) => challenge({ texts: [`text ${i} a`, `text ${i} b`] }, {}, `c${i}`));
       await rule().score(
@@ -64,7 +66,7 @@ describe('embedding-match', () => {
       );
       expect(calls).toEqual([12]);
     } finally {
-      embedder.model.session.run = orig;
+      runner.run = orig;
     }
   });
 });

@@ -1,3 +1,4 @@
+import * as ort from 'onnxruntime-node';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,13 +88,33 @@ describe('ONNX runtime manager', () => {
   it('batches many texts into one run, and batching does not change the vectors', async () => {
     const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });
     const embedder = runtime.embedder('embedder');
-    const spy = vi.spyOn(embedder.model.session, 'run');
+    const spy = embedder.model.thread ? vi.spyOn(embedder.model.thread(), 'run') : vi.spyOn(embedder.model.session, 'run');
     const texts = Array.from({ length: 50 }, (_, i) => `text number ${i} about the ${i % 2 ? 'river' : 'market'}`);
     const batched = await embedder.embed(texts);
     expect(spy).toHaveBeenCalledTimes(1);
     const single = await embedder.embed([texts[7]]);
     expect(cosine(batched[7], single[0])).toBeGreaterThan(0.99999);
     spy.mockRestore();
+  });
+
+  it('CPU inference runs on a worker thread and gives bit-identical outputs to the session on the event loop', async () => {
+    const sessions = new SessionRegistry();
+    const runtime = await createScoringRuntime({ embedder: generatedModelSpecs('cpu').embedder }, { sessions });
+    const embedder = runtime.embedder('embedder');
+    expect(embedder.model.provider).toBe('cpu');
+    expect(embedder.model.thread).toBeDefined();
+    const tokenizer = runtime.tokenizer('embedder');
+    const b = tokenizer.batch(['a short text', 'a somewhat longer text about the river and the market'].map((t) => tokenizer.encode(t)));
+    const feeds = {
+      input_ids: new ort.Tensor('int64', b.inputIds, [b.batch, b.seqLen]),
+      attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
+    };
+    const onLoop = await embedder.model.session.run(feeds);
+    const onThread = await embedder.model.thread!().run(feeds);
+    const name = embedder.model.session.outputNames[0];
+    expect(onThread[name].dims).toEqual(onLoop[name].dims);
+    expect(Array.from(onThread[name].data as Float32Array)).toEqual(Array.from(onLoop[name].data as Float32Array));
+    await sessions.release();
   });
 
   it('an honest CPU miner passes a CPU validator: identical vectors from two runtimes', async () => {

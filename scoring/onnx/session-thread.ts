@@ -1,0 +1,92 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type * as ort from 'onnxruntime-node';
+import { SubnetError } from '../../core/errors.ts';
+
+/** An output tensor as it comes back from the thread: the data and its shape. */
+export interface ThreadTensor {
+  type: ort.Tensor.Type;
+  data: ort.Tensor.DataType;
+  dims: readonly number[];
+}
+
+/**
+ * An InferenceSession on its own worker thread. onnxruntime-node's
+ * `session.run` is synchronous on the calling thread: it blocks the event
+ * loop for the whole inference, so a validator running reference inference
+ * during its queries would stall every socket and inflate every miner's
+ * measured latency. On a thread, inference overlaps the query phase.
+ *
+ * The worker is plain JS (eval) so it runs the same under tsx, vitest and
+ * node; it is referenced only while a run is in flight, so an idle thread
+ * never keeps the process alive.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ort = require(workerData.ort);
+const ready = ort.InferenceSession.create(workerData.model, workerData.options);
+parentPort.on('message', async (m) => {
+  try {
+    const session = await ready;
+    const feeds = {};
+    for (const [k, t] of Object.entries(m.feeds)) feeds[k] = new ort.Tensor(t.type, t.data, t.dims);
+    const out = await session.run(feeds);
+    const res = {};
+    const transfer = [];
+    for (const [k, t] of Object.entries(out)) {
+      res[k] = { type: t.type, data: t.data, dims: t.dims };
+      if (t.data && t.data.buffer instanceof ArrayBuffer) transfer.push(t.data.buffer);
+    }
+    parentPort.postMessage({ id: m.id, out: res }, transfer);
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
+  }
+});
+`;
+
+export class SessionThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (v: Record<string, ThreadTensor>) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(model: Uint8Array, options: ort.InferenceSession.SessionOptions, label: string) {
+    const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+    this.worker = new Worker(WORKER, { eval: true, workerData: { ort: ortPath, model, options } });
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; out?: Record<string, ThreadTensor>; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.settled(m.id);
+      if (m.error !== undefined) p.reject(new SubnetError('MODEL_RUN_FAILED', `${label}: inference failed: ${m.error}`));
+      else p.resolve(m.out!);
+    });
+    this.worker.on('error', (err) => this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread failed: ${err.message}`, { cause: err })));
+    this.worker.on('exit', () => this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread exited`)));
+  }
+
+  run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ThreadTensor>> {
+    const id = this.nextId++;
+    const plain = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { type: t.type, data: t.data, dims: t.dims }]));
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, feeds: plain });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private settled(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private failAll(err: Error): void {
+    for (const [id, p] of [...this.pending]) {
+      this.settled(id);
+      p.reject(err);
+    }
+  }
+}
