@@ -1,4 +1,4 @@
-import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+import { u8aConcat, hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../../core/errors.ts';
 import type { Hex, State, StateReader, TypeExpr } from '../pallet.ts';
 import { type Codec, decode, encode, Reader } from '../scale/codec.ts';
@@ -53,6 +53,22 @@ export interface StorageItem<K extends unknown[], V> {
   decodeKey(key: Hex): K;
 }
 
+/** Hashed keys remembered per storage item (then the cache starts over). */
+const KEY_CACHE_ENTRIES = 50_000;
+
+/** A cache key for key values that are all primitives (their SCALE encoding is a function of the value); else undefined. */
+function primitiveCacheKey(keys: unknown[]): string | undefined {
+  let out = '';
+  for (const k of keys) {
+    const t = typeof k;
+    if (t !== 'string' && t !== 'number' && t !== 'bigint' && t !== 'boolean') return undefined;
+    out += `${t[0]}${String(k)}\u0000`;
+  }
+  return out;
+}
+
+const bytesToHex = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}` as Hex;
+
 /**
  * Declares a storage item of `pallet`. Key hashing is exactly Substrate's:
  * twox128(pallet) ++ twox128(name) ++ hasher(SCALE(key)) for each key.
@@ -67,14 +83,27 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
   const kc = () => (keyCodecs ??= keyDefs.map((k) => typeRegistry.codec(k.type)));
   const vc = () => (valueCodec ??= typeRegistry.codec<V>(def.value));
 
+  // Hashed keys by their primitive key values: hashing and hex conversion dominated block
+  // production (the same accounts and uids are read and written many times per block).
+  const keyCache = new Map<string, Hex>();
   const hashKeys = (keys: unknown[]): Hex => {
     if (keys.length > keyDefs.length) {
       throw new SubnetError('DEVNET_STORAGE_KEYS', `${pallet}.${def.name} takes ${keyDefs.length} key(s), got ${keys.length}`);
     }
+    const cacheKey = primitiveCacheKey(keys);
+    if (cacheKey !== undefined) {
+      const hit = keyCache.get(cacheKey);
+      if (hit !== undefined) return hit;
+    }
     const parts: Uint8Array[] = [itemPrefix()];
     const codecs = kc();
     for (let i = 0; i < keys.length; i++) parts.push(hashKeyPart(keyDefs[i].hasher, encode(codecs[i], keys[i])));
-    return u8aToHex(parts.length === 1 ? parts[0] : u8aConcat(...parts)) as Hex;
+    const key = bytesToHex(parts.length === 1 ? parts[0] : u8aConcat(...parts));
+    if (cacheKey !== undefined) {
+      if (keyCache.size >= KEY_CACHE_ENTRIES) keyCache.clear();
+      keyCache.set(cacheKey, key);
+    }
+    return key;
   };
   const fullKey = (keys: unknown[]): Hex => {
     if (keys.length !== keyDefs.length) {
