@@ -1,4 +1,4 @@
-import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import type { Logger } from '../../../core/logger.ts';
 import type {
@@ -208,10 +208,10 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     parentHash: input.parent.hash,
     number,
     stateRoot: stateRoot(input.parent.header.stateRoot, changes),
-    extrinsicsRoot: extrinsicsRoot(body),
+    extrinsicsRoot: extrinsicsRoot(outcomes.map((o) => o.hash)),
     digestLogs: [],
   };
-  const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => u8aToHex(b) as Hex) };
+  const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}` as Hex) };
   return { block, changes, outcomes, dropped };
 }
 
@@ -233,6 +233,7 @@ export function stateRoot(parentRoot: Hex, changes: Changes): Hex {
 }
 
 /** blake2-256 over the extrinsic hashes (not a trie root). */
-export function extrinsicsRoot(body: Uint8Array[]): Hex {
-  return blake2AsHex(u8aConcat(...body.map((b) => blake2AsU8a(b, 256))), 256) as Hex;
+export function extrinsicsRoot(extrinsicHashes: Hex[]): Hex {
+  // the pool already hashed each extrinsic (blake2-256 of its bytes): no second pass over the body
+  return blake2AsHex(Buffer.concat(extrinsicHashes.map((h) => Buffer.from(h.slice(2), 'hex'))), 256) as Hex;
 }
