@@ -37,7 +37,7 @@ export class SessionRegistry {
         opts.log?.info({ model: spec.path, provider }, 'model loaded');
         let thread: SessionThread | undefined;
         const onThread = () => {
-          if (!thread) this.threads.push((thread = new SessionThread(bytes, threadOptions(opts.intraOpThreads), spec.path)));
+          if (!thread) this.threads.push((thread = new SessionThread(bytes, threadSessionOptions(opts.intraOpThreads), spec.path)));
           return thread;
         };
         return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase(), ...(provider === 'cpu' ? { thread: onThread } : {}) };
@@ -72,7 +72,7 @@ export class SessionRegistry {
  * loop needs while the reference runs beside the queries (scheduling only:
  * the numbers are the same).
  */
-function threadOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
+export function threadSessionOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
   return { ...baseSessionOptions(intraOpThreads), executionProviders: ['cpu'], extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
 }
 
