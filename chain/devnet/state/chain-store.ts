@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../../core/errors.ts';
 import type { BlockRecord } from '../block/header.ts';
 import type { Hex, StateReader } from '../pallet.ts';
@@ -13,6 +13,8 @@ export type Changes = Map<Hex, Uint8Array | null>;
 
 const SCHEMA = 1;
 const pad = (n: number) => n.toString().padStart(10, '0');
+// Same text as @polkadot/util's u8aToHex, several times faster: every changed value of a block goes through it.
+const u8aToHex = (bytes: Uint8Array): string => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 
 /**
  * Blocks and state in LevelDB (classic-level). Each block is one atomic batch:
