@@ -20,6 +20,7 @@ export class ScaleError extends SubnetError {
 export class Writer {
   buf = new Uint8Array(64);
   len = 0;
+  private view: DataView | undefined;
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let cap = this.buf.length * 2;
@@ -47,6 +48,15 @@ export class Writer {
       return;
     }
     let b = BigInt(v);
+    if (size === 8 || size === 16) {
+      // u64/u128 (balances) in 64-bit words: the byte loop over bigints showed in block profiles;
+      // asUintN truncates to two's complement exactly as the byte loop does
+      if (this.view?.buffer !== this.buf.buffer) this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+      this.view.setBigUint64(this.len, BigInt.asUintN(64, b), true);
+      if (size === 16) this.view.setBigUint64(this.len + 8, BigInt.asUintN(64, b >> 64n), true);
+      this.len += size;
+      return;
+    }
     for (let i = 0; i < size; i++) {
       this.buf[this.len++] = Number(b & 0xffn);
       b >>= 8n;
@@ -72,6 +82,7 @@ export class Writer {
 
 export class Reader {
   offset = 0;
+  private view: DataView | undefined;
   constructor(readonly bytes: Uint8Array) {}
   need(n: number): void {
     if (this.offset + n > this.bytes.length) {
@@ -97,6 +108,13 @@ export class Reader {
   }
   uintBig(size: number): bigint {
     this.need(size);
+    if (size === 8 || size === 16) {
+      const view = (this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
+      const low = view.getBigUint64(this.offset, true);
+      const v = size === 16 ? low | (view.getBigUint64(this.offset + 8, true) << 64n) : low;
+      this.offset += size;
+      return v;
+    }
     let v = 0n;
     for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes[this.offset + i]);
     this.offset += size;
