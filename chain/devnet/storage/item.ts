@@ -86,11 +86,18 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
   // Hashed keys by their primitive key values: hashing and hex conversion dominated block
   // production (the same accounts and uids are read and written many times per block).
   const keyCache = new Map<string, Hex>();
+  const stringKeyCache = new Map<string, Hex>();
   const hashKeys = (keys: unknown[]): Hex => {
     if (keys.length > keyDefs.length) {
       throw new SubnetError('DEVNET_STORAGE_KEYS', `${pallet}.${def.name} takes ${keyDefs.length} key(s), got ${keys.length}`);
     }
-    const cacheKey = primitiveCacheKey(keys);
+    // one string key (an AccountId, a hotkey): the string itself is the cache key, no concatenation
+    const single = keys.length === 1 && typeof keys[0] === 'string' ? (keys[0] as string) : undefined;
+    if (single !== undefined) {
+      const hit = stringKeyCache.get(single);
+      if (hit !== undefined) return hit;
+    }
+    const cacheKey = single === undefined ? primitiveCacheKey(keys) : undefined;
     if (cacheKey !== undefined) {
       const hit = keyCache.get(cacheKey);
       if (hit !== undefined) return hit;
@@ -99,7 +106,10 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
     const codecs = kc();
     for (let i = 0; i < keys.length; i++) parts.push(hashKeyPart(keyDefs[i].hasher, encode(codecs[i], keys[i])));
     const key = bytesToHex(parts.length === 1 ? parts[0] : u8aConcat(...parts));
-    if (cacheKey !== undefined) {
+    if (single !== undefined) {
+      if (stringKeyCache.size >= KEY_CACHE_ENTRIES) stringKeyCache.clear();
+      stringKeyCache.set(single, key);
+    } else if (cacheKey !== undefined) {
       if (keyCache.size >= KEY_CACHE_ENTRIES) keyCache.clear();
       keyCache.set(cacheKey, key);
     }
