@@ -18,8 +18,12 @@ export class ScaleError extends SubnetError {
 }
 
 export class Writer {
-  buf = new Uint8Array(64);
+  buf: Uint8Array;
   len = 0;
+  /** `capacity`: expected size, so that values of a known size are written without regrowing */
+  constructor(capacity = 64) {
+    this.buf = new Uint8Array(Math.max(1, capacity)); // ensure() doubles: never zero
+  }
   private view: DataView | undefined;
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -148,8 +152,8 @@ export class Reader {
   }
 }
 
-export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
-  const w = new Writer();
+export function encode<T>(codec: Codec<T>, value: T, capacity?: number): Uint8Array {
+  const w = new Writer(capacity);
   codec.encodeTo(w, value);
   return w.finish();
 }

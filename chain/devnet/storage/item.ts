@@ -55,6 +55,7 @@ export interface StorageItem<K extends unknown[], V> {
 
 /** Hashed keys remembered per storage item (then the cache starts over). */
 const KEY_CACHE_ENTRIES = 50_000;
+const MAX_CAPACITY_HINT = 1 << 20;
 
 /** A cache key for key values that are all primitives (their SCALE encoding is a function of the value); else undefined. */
 function primitiveCacheKey(keys: unknown[]): string | undefined {
@@ -87,6 +88,8 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
   // production (the same accounts and uids are read and written many times per block).
   const keyCache = new Map<string, Hex>();
   const stringKeyCache = new Map<string, Hex>();
+  // the last value's encoded size: values of an item mostly keep their size (AccountInfo is 80 bytes)
+  let encodedSize = 64;
   const hashKeys = (keys: unknown[]): Hex => {
     if (keys.length > keyDefs.length) {
       throw new SubnetError('DEVNET_STORAGE_KEYS', `${pallet}.${def.name} takes ${keyDefs.length} key(s), got ${keys.length}`);
@@ -155,7 +158,11 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
       const value = args[args.length - 1] as V;
       const key = fullKey(args.slice(0, -1));
       if (value === undefined) state.delete(key);
-      else state.set(key, encode(vc(), value));
+      else {
+        const bytes = encode(vc(), value, encodedSize);
+        encodedSize = Math.min(Math.max(bytes.length, 16), MAX_CAPACITY_HINT);
+        state.set(key, bytes);
+      }
     },
     remove: (state, ...keys) => state.delete(fullKey(keys)),
     mutate(state, ...args) {
