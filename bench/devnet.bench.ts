@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { DEV_PHRASE, Keyring } from '@polkadot/keyring';
@@ -26,6 +27,8 @@ const BLOCK_TXS = 500;
 const EMPTY_BLOCKS = 30;
 const FULL_BLOCKS = 7;
 const CHOPSTICKS_BLOCK_S = 0.36;
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat */
+const CLOCK_TICKS_PER_S = 100;
 
 class RawClient {
   private nextId = 1;
@@ -208,7 +211,19 @@ async function burst(devnet: DevnetHandle): Promise<{ seconds: number; blocks: n
   }
 }
 
-async function blockTimes(devnet: DevnetHandle): Promise<{ empty: number[]; full: number[] }> {
+/** CPU time (user + system) of a process in ms from /proc, at the kernel's 10 ms tick; undefined off Linux. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+async function blockTimes(devnet: DevnetHandle): Promise<{ empty: number[]; full: number[]; fullCpuMs?: number }> {
   const client = await RawClient.connect(devnet.url);
   try {
     const empty: number[] = [];
@@ -218,14 +233,19 @@ async function blockTimes(devnet: DevnetHandle): Promise<{ empty: number[]; full
       empty.push(performance.now() - t);
     }
     const full: number[] = [];
+    let cpuMs: number | undefined = 0;
     for (let round = 0; round < FULL_BLOCKS; round++) {
       const txs = await signTransfers(devnet.url, BLOCK_TXS);
       await Promise.all(txs.map((tx) => client.call('author_submitExtrinsic', [tx])));
+      const cpuBefore = processCpuMs(devnet.cli.proc.pid);
       const t = performance.now();
       await client.call('dev_newBlock', [{ count: 1 }]);
       full.push(performance.now() - t);
+      const cpuAfter = processCpuMs(devnet.cli.proc.pid);
+      cpuMs = cpuMs === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuMs + cpuAfter - cpuBefore;
     }
-    return { empty, full };
+    // the tick is 10 ms, so only the mean over the blocks is meaningful
+    return { empty, full, fullCpuMs: cpuMs === undefined ? undefined : cpuMs / FULL_BLOCKS };
   } finally {
     client.close();
   }
@@ -257,7 +277,7 @@ const bench: Benchmark = async ({ json }) => {
 
   progress(`manual mode: dev_newBlock with 0 and ${BLOCK_TXS} extrinsics`);
   const manual = await startDevnet({ mode: 'manual' });
-  let times: { empty: number[]; full: number[] };
+  let times: Awaited<ReturnType<typeof blockTimes>>;
   try {
     times = await blockTimes(manual);
   } finally {
@@ -274,6 +294,7 @@ const bench: Benchmark = async ({ json }) => {
     { name: 'burst blocks', value: b.blocks, unit: 'blocks' },
     { name: 'dev_newBlock, 0 extrinsics (p50)', value: emptyMs, unit: 'ms' },
     { name: `dev_newBlock, ${BLOCK_TXS} extrinsics (p50 of ${FULL_BLOCKS})`, value: fullMs, unit: 'ms' },
+    ...(times.fullCpuMs === undefined ? [] : [{ name: `node process CPU, all threads, per ${BLOCK_TXS}-extrinsic block (mean of ${FULL_BLOCKS})`, value: times.fullCpuMs, unit: 'ms' }]),
     { name: 'raw ws echo round trip p50 (floor)', value: percentile(echo, 50), unit: 'ms' },
   ];
   const ratio = (CHOPSTICKS_BLOCK_S * 1000) / emptyMs;
