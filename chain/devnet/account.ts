@@ -19,14 +19,15 @@ export function toAccountId(value: unknown): AccountId {
 }
 
 /**
- * Resolves a `MultiAddress` JS value (`{ Id: accountId }`, `{ Address32: bytes }`)
+ * Resolves a `MultiAddress` JS value (`{ Id: accountId }`)
  * or a plain address, as the runtime's `AccountIdLookup` does.
  */
 export function lookupAccount(address: unknown): AccountId {
   if (address && typeof address === 'object' && !(address instanceof Uint8Array)) {
     const o = address as Record<string, unknown>;
+    // subtensor's lookup is AccountIdLookup<AccountId, ()>: only `Id` resolves; Index,
+    // Raw, Address32 and Address20 fail with CannotLookup, for signers and arguments alike
     if ('Id' in o) return toAccountId(o.Id);
-    if ('Address32' in o) return toAccountId(o.Address32);
     throw new DispatchFailure('CannotLookup', `unsupported MultiAddress variant ${Object.keys(o)[0]}`);
   }
   return toAccountId(address);

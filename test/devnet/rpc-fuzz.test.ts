@@ -1,6 +1,6 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
+import { compactFromU8a, u8aToHex } from '@polkadot/util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -67,6 +67,20 @@ describe('devnet RPC fuzz', () => {
     await stillServing();
     // bad params are answered as such, never as a crashed handler
     expect(devnet.cli.stderr()).not.toMatch(/rpc handler failed/);
+  });
+
+  it('refuses a signer written as MultiAddress::Address32, as AccountIdLookup does', async () => {
+    // the fuzzer's counterexample: the signer's variant byte 0x00 (Id) xor 3 = 0x03 (Address32);
+    // the signature does not cover the address, so only the lookup can refuse it
+    const [prefix] = compactFromU8a(validTx);
+    const bytes = validTx.slice();
+    expect(bytes[prefix + 1]).toBe(0);
+    bytes[prefix + 1] = 3;
+    const answer = (await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'author_submitExtrinsic', params: [u8aToHex(bytes)] }))) as {
+      error?: { code: number; data?: string };
+    };
+    expect(answer.error?.code).toBe(1002);
+    expect(answer.error?.data).toMatch(/signer is not an AccountId32/);
   });
 
   it('rejects truncated and corrupted SCALE extrinsics without including them', async () => {
