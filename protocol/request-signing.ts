@@ -34,19 +34,7 @@ export function signSessionRequest(
     timeoutMs: input.timeoutMs,
     bodyHash: sha256Hex(input.body),
   });
-  return {
-    frame: {
-      v: PROTOCOL_VERSION,
-      type: 'req',
-      id: input.id,
-      synapse: input.synapse,
-      timeout_ms: input.timeoutMs,
-      ts,
-      body: input.body,
-      auth: { scheme: 'session', nonce: input.nonce, sig: sessionSign(input.sessionKey, message) },
-    },
-    requestHash: sha256Hex(message),
-  };
+  return signedRequest(input, ts, message, { scheme: 'session', nonce: input.nonce, sig: sessionSign(input.sessionKey, message) });
 }
 
 export function signSr25519Request(input: RequestInput & { pair: HotkeySigner; receiver: string; uuid: string }): SignedRequest {
@@ -59,17 +47,13 @@ export function signSr25519Request(input: RequestInput & { pair: HotkeySigner; r
     synapse: input.synapse,
     timeoutMs: input.timeoutMs,
   });
+  return signedRequest(input, ts, message, { scheme: 'sr25519', uuid: input.uuid, by: input.pair.address, for: input.receiver, sig: hotkeySign(input.pair, message) });
+}
+
+/** The request frame both schemes send; only `auth` and the signed message differ. */
+function signedRequest(input: RequestInput, ts: number, message: string | Uint8Array, auth: SignedRequest['frame']['auth']): SignedRequest {
   return {
-    frame: {
-      v: PROTOCOL_VERSION,
-      type: 'req',
-      id: input.id,
-      synapse: input.synapse,
-      timeout_ms: input.timeoutMs,
-      ts,
-      body: input.body,
-      auth: { scheme: 'sr25519', uuid: input.uuid, by: input.pair.address, for: input.receiver, sig: hotkeySign(input.pair, message) },
-    },
+    frame: { v: PROTOCOL_VERSION, type: 'req', id: input.id, synapse: input.synapse, timeout_ms: input.timeoutMs, ts, body: input.body, auth },
     requestHash: sha256Hex(message),
   };
 }
