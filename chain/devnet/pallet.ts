@@ -13,6 +13,7 @@
  */
 
 import type { StorageItem } from './storage/item.ts';
+import type { Codec } from './scale/codec.ts';
 
 export { defineStorage } from './storage/item.ts';
 export type { StorageItem, StorageDef, StorageKeyDef, Hasher } from './storage/item.ts';
@@ -107,11 +108,17 @@ export interface StateReader {
   get(key: Hex): Uint8Array | undefined;
   /** Every key that starts with `prefix` (unordered). */
   keys(prefix: Hex): Hex[];
+  /** Optional: whether `key` holds a value, without producing its bytes. */
+  has?(key: Hex): boolean;
+  /** Optional typed fast path (the block overlay): the decoded value, a copy the caller owns; undefined when absent. */
+  getValue?<T>(key: Hex, codec: Codec<T>): T | undefined;
 }
 
 export interface State extends StateReader {
   set(key: Hex, value: Uint8Array): void;
   delete(key: Hex): void;
+  /** Optional typed fast path: stores `value` as `codec` would decode it, encoding later. */
+  setValue?<T>(key: Hex, codec: Codec<T>, value: T): void;
 }
 
 /** A decoded runtime call (`Call` / `Box<Call>` arguments, e.g. in `sudo.sudo`). */

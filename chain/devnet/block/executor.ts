@@ -23,6 +23,7 @@ import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
 import { type BlockRecord, hashHeader, type Header } from './header.ts';
 import { Writer } from '../scale/codec.ts';
+import { typeRegistry } from '../scale/registry.ts';
 
 export const DEFAULT_CALL_WEIGHT = 10_000_000n;
 const BLOCK_HASH_COUNT = 2400;
@@ -71,14 +72,25 @@ export interface BuildInput {
 export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   const number = input.parent.header.number + 1;
   const overlay = new Overlay(input.parentState);
-  const events: EventRecord[] = [];
+  // System.Events as it grows: each record is encoded when deposited (the Vec's length prefix is
+  // added at the end), so the block's events are encoded once and a failed dispatch truncates them
+  const eventRecord = typeRegistry.codec<EventRecord>('EventRecord');
+  const events = new Writer(16 * 1024);
+  let eventCount = 0;
   let phase: PhaseValue = 'Initialization';
   const now = input.timestamp;
 
   const depositEvent = (pallet: string, event: string, fields: unknown[] | Record<string, unknown> = []) => {
     const e = runtime.findEvent(pallet, event);
     const data = Array.isArray(fields) ? fields : e.def.fields.map((f) => (fields as Record<string, unknown>)[f.name]);
-    events.push({ phase, event: { pallet: e.pallet.name, event: e.def.name, data } as unknown as Record<string, unknown>, topics: [] });
+    const mark = events.len;
+    try {
+      eventRecord.encodeTo(events, { phase, event: { pallet: e.pallet.name, event: e.def.name, data } as unknown as Record<string, unknown>, topics: [] });
+    } catch (err) {
+      events.len = mark;
+      throw err;
+    }
+    eventCount++;
   };
 
   const toDispatchError = (err: unknown): DispatchErrorValue => {
@@ -118,7 +130,8 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   /** Runs `call` in a nested storage layer with its events; never throws for dispatch errors. */
   const dispatch = (call: RuntimeCall, origin: Origin): DispatchResult => {
     const built = runtime.findCall(call.pallet, call.call);
-    const mark = events.length;
+    const eventsMark = events.len;
+    const countMark = eventCount;
     overlay.push();
     try {
       const ctx: DispatchContext = {
@@ -132,7 +145,8 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       return { ok: true };
     } catch (err) {
       overlay.rollback();
-      events.length = mark;
+      events.len = eventsMark;
+      eventCount = countMark;
       return { ok: false, error: toDispatchError(err) };
     }
   };
@@ -205,8 +219,11 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     operational: { ref_time: 0n, proof_size: 0n },
     mandatory: { ref_time: mandatoryWeight, proof_size: 0n },
   });
-  Events.set(overlay, events);
-  EventCount.set(overlay, events.length);
+  const eventsValue = new Writer(events.len + 5);
+  eventsValue.compact(eventCount);
+  eventsValue.bytes(events.buf.subarray(0, events.len));
+  overlay.set(Events.key(), eventsValue.finish());
+  EventCount.set(overlay, eventCount);
   // frame_system::finalize takes these; they are absent between blocks
   ExtrinsicCount.remove(overlay);
   AllExtrinsicsLen.remove(overlay);

@@ -9,6 +9,48 @@ export interface Codec<T = unknown> {
   decode(r: Reader): T;
   /** The value of all-zero / empty (the storage default when none is declared). */
   zero(): T;
+  /**
+   * A fresh copy of `value` when it is already in decoded form (what `decode`
+   * returns, so `decode(encode(value))` would equal it), else `NOT_CANONICAL`.
+   * Lets storage keep decoded values without a SCALE round trip; codecs without
+   * it always take the round trip (see `canonicalCopy`).
+   */
+  canonical?(value: T): T | typeof NOT_CANONICAL;
+}
+
+/** Returned by `Codec.canonical` when a value needs the SCALE round trip to reach decoded form. */
+export const NOT_CANONICAL: unique symbol = Symbol('not canonical');
+
+/** Runs a child codec's `canonical` (NOT_CANONICAL when it has none). */
+function childCanonical(c: Codec, v: unknown): unknown {
+  return c.canonical ? c.canonical(v) : NOT_CANONICAL;
+}
+
+/**
+ * What `decode(codec, encode(codec, value))` returns, as a fresh value owned by
+ * the caller: a plain copy when `value` is already in decoded form, else the
+ * SCALE round trip (which also throws where encoding throws).
+ */
+export function canonicalCopy<T>(codec: Codec<T>, value: T): T {
+  const c = codec.canonical ? codec.canonical(value) : NOT_CANONICAL;
+  return c === NOT_CANONICAL ? decode(codec, encode(codec, value)) : c;
+}
+
+/**
+ * Deep copy of a decoded value (primitives, arrays, plain objects, Uint8Array):
+ * storage hands out copies so that callers may mutate what they read.
+ */
+export function cloneDecoded<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneDecoded(value[i]);
+    return out as T;
+  }
+  if (value instanceof Uint8Array) return value.slice() as T;
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = cloneDecoded((value as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 export class ScaleError extends SubnetError {
@@ -265,6 +307,10 @@ export function intCodec(name: string): Codec {
       return signed && v > max ? v - (1n << bits) : v;
     },
     zero: () => (small ? 0 : 0n),
+    canonical(v) {
+      if (small) return typeof v === 'number' && Number.isInteger(v) && v >= Number(min) && v <= Number(max) ? v : NOT_CANONICAL;
+      return typeof v === 'bigint' && v >= min && v <= max ? v : NOT_CANONICAL;
+    },
   };
 }
 
@@ -280,6 +326,10 @@ export function compactCodec(innerIntName: string | undefined, wrap?: Codec): Co
       return small ? Number(v) : v;
     },
     zero: () => (small ? 0 : wrap ? wrap.zero() : 0n),
+    canonical(v) {
+      if (small) return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : NOT_CANONICAL;
+      return typeof v === 'bigint' && v >= 0n ? v : NOT_CANONICAL;
+    },
   };
 }
 
@@ -294,6 +344,7 @@ export const boolCodec: Codec<boolean> = {
     return b === 1;
   },
   zero: () => false,
+  canonical: (v) => (typeof v === 'boolean' ? v : NOT_CANONICAL),
 };
 
 export const textCodec: Codec<string> = {
@@ -317,7 +368,11 @@ export const bytesCodec: Codec<Uint8Array> = {
     return r.take(r.length()).slice();
   },
   zero: () => new Uint8Array(),
+  // a Buffer decodes as a plain Uint8Array: only the plain class is already in decoded form
+  canonical: (v) => (v instanceof Uint8Array && v.constructor === Uint8Array ? v.slice() : NOT_CANONICAL),
 };
+
+const LOWER_HEX = /^0x[0-9a-f]*$/;
 
 export function fixedBytesCodec(len: number): Codec<Hex> {
   return {
@@ -328,6 +383,7 @@ export function fixedBytesCodec(len: number): Codec<Hex> {
       return u8aToHex(r.take(len)) as Hex;
     },
     zero: () => u8aToHex(new Uint8Array(len)) as Hex,
+    canonical: (v) => (typeof v === 'string' && v.length === 2 + 2 * len && LOWER_HEX.test(v) ? v : NOT_CANONICAL),
   };
 }
 
@@ -335,7 +391,18 @@ export const unitCodec: Codec<null> = {
   encodeTo() {},
   decode: () => null,
   zero: () => null,
+  canonical: () => null,
 };
+
+function canonicalItems(inner: Codec, v: unknown[]): unknown[] | typeof NOT_CANONICAL {
+  const out = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const c = childCanonical(inner, v[i]);
+    if (c === NOT_CANONICAL) return NOT_CANONICAL;
+    out[i] = c;
+  }
+  return out;
+}
 
 export function vecCodec(inner: Codec): Codec<unknown[]> {
   return {
@@ -351,6 +418,7 @@ export function vecCodec(inner: Codec): Codec<unknown[]> {
       return out;
     },
     zero: () => [],
+    canonical: (v) => (Array.isArray(v) ? canonicalItems(inner, v) : NOT_CANONICAL),
   };
 }
 
@@ -366,6 +434,7 @@ export function arrayCodec(inner: Codec, len: number): Codec<unknown[]> {
       return out;
     },
     zero: () => Array.from({ length: len }, () => inner.zero()),
+    canonical: (v) => (Array.isArray(v) && v.length === len ? canonicalItems(inner, v) : NOT_CANONICAL),
   };
 }
 
@@ -382,6 +451,16 @@ export function tupleCodec(items: Codec[]): Codec<unknown> {
       return items.map((c) => c.decode(r));
     },
     zero: () => items.map((c) => c.zero()),
+    canonical(v) {
+      if (!Array.isArray(v) || v.length !== items.length) return NOT_CANONICAL;
+      const out = new Array(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const c = childCanonical(items[i], v[i]);
+        if (c === NOT_CANONICAL) return NOT_CANONICAL;
+        out[i] = c;
+      }
+      return out;
+    },
   };
 }
 
@@ -406,6 +485,12 @@ export function optionCodec(inner: Codec, isBool: boolean): Codec<unknown> {
       return inner.decode(r);
     },
     zero: () => null,
+    canonical(v) {
+      // None (null/undefined) decodes as null, Some(x) as x
+      if (v === null || v === undefined) return null;
+      if (isBool) return typeof v === 'boolean' ? v : NOT_CANONICAL;
+      return childCanonical(inner, v);
+    },
   };
 }
 
@@ -455,6 +540,20 @@ export function structCodec(fields: [string, Codec][], typeName: string): Codec<
       return out;
     },
     zero: () => Object.fromEntries(fields.map(([n, c]) => [n, c.zero()])),
+    canonical(v) {
+      // only the declared (snake_case) names as own fields; aliases and missing fields take the slow path
+      if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) return NOT_CANONICAL;
+      const out: Record<string, unknown> = {};
+      for (const [name, c] of fields) {
+        if (!Object.hasOwn(v, name)) return NOT_CANONICAL;
+        const fv = v[name];
+        if (fv === undefined) return NOT_CANONICAL;
+        const x = childCanonical(c, fv);
+        if (x === NOT_CANONICAL) return NOT_CANONICAL;
+        out[name] = x;
+      }
+      return out;
+    },
   };
 }
 
@@ -501,6 +600,20 @@ export function enumCodec(variants: VariantCodec[], typeName: string): Codec<unk
       const variant = byIndex.get(idx);
       if (!variant) throw new ScaleError(`${typeName}: invalid variant index ${idx}`);
       return variant.codec ? { [variant.name]: variant.codec.decode(r) } : variant.name;
+    },
+    canonical(v) {
+      // a unit variant decodes as its name; a data variant as { Name: value }
+      if (typeof v === 'string') {
+        const variant = byName.get(v);
+        return variant && !variant.codec && variant.name === v ? v : NOT_CANONICAL;
+      }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return NOT_CANONICAL;
+      const keys = Object.keys(v);
+      if (keys.length !== 1) return NOT_CANONICAL;
+      const variant = byName.get(keys[0]);
+      if (!variant?.codec || variant.name !== keys[0]) return NOT_CANONICAL;
+      const x = childCanonical(variant.codec, (v as Record<string, unknown>)[keys[0]]);
+      return x === NOT_CANONICAL ? NOT_CANONICAL : { [variant.name]: x };
     },
     zero: () => {
       const first = variants.reduce((a, b) => (b.index < a.index ? b : a));

@@ -12,6 +12,7 @@ import {
   fixedBytesCodec,
   intCodec,
   isIntName,
+  NOT_CANONICAL,
   optionCodec,
   resultCodec,
   structCodec,
@@ -81,6 +82,10 @@ export class TypeRegistry {
       encodeTo: (w, v) => resolve().encodeTo(w, v),
       decode: (r) => resolve().decode(r),
       zero: () => resolve().zero(),
+      canonical: (v) => {
+        const inner = resolve();
+        return inner.canonical ? inner.canonical(v) : NOT_CANONICAL;
+      },
     };
     const resolve = (): Codec => {
       const inner = this.codec(node);
@@ -88,6 +93,7 @@ export class TypeRegistry {
       wrapper.encodeTo = inner.encodeTo.bind(inner);
       wrapper.decode = inner.decode.bind(inner);
       wrapper.zero = inner.zero.bind(inner);
+      wrapper.canonical = inner.canonical ? inner.canonical.bind(inner) : () => NOT_CANONICAL;
       return inner;
     };
     return wrapper;

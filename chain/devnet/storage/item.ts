@@ -150,14 +150,24 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
     key: (...keys) => fullKey(keys),
     prefix: (...keys) => hashKeys(keys as unknown[]),
     get(state, ...keys) {
-      const raw = state.get(fullKey(keys));
+      const key = fullKey(keys);
+      // the block overlay keeps values decoded (no SCALE round trip per read); other readers hold bytes
+      if (state.getValue) {
+        const v = state.getValue(key, vc());
+        return v === undefined ? defaultValue() : v;
+      }
+      const raw = state.get(key);
       return raw === undefined ? defaultValue() : decode(vc(), raw);
     },
-    has: (state, ...keys) => state.get(fullKey(keys)) !== undefined,
+    has(state, ...keys) {
+      const key = fullKey(keys);
+      return state.has ? state.has(key) : state.get(key) !== undefined;
+    },
     set(state, ...args) {
       const value = args[args.length - 1] as V;
       const key = fullKey(args.slice(0, -1));
       if (value === undefined) state.delete(key);
+      else if (state.setValue) state.setValue(key, vc(), value);
       else {
         const bytes = encode(vc(), value, encodedSize);
         encodedSize = Math.min(Math.max(bytes.length, 16), MAX_CAPACITY_HINT);
@@ -174,7 +184,7 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
     },
     entries(state, ...prefix) {
       const keys = state.keys(hashKeys(prefix as unknown[])).sort();
-      return keys.map((k) => [decodeKey(k), decode(vc(), state.get(k)!)] as [K, V]);
+      return keys.map((k) => [decodeKey(k), state.getValue ? state.getValue(k, vc())! : decode(vc(), state.get(k)!)] as [K, V]);
     },
     clear(state, ...prefix) {
       const keys = state.keys(hashKeys(prefix as unknown[]));
