@@ -4,8 +4,12 @@ import type { AccountId } from './pallet.ts';
 import { DispatchFailure } from './pallet.ts';
 import { CHAIN } from './spec.ts';
 
+const ACCOUNT_HEX = /^0x[0-9a-f]{64}$/;
+
 /** SS58 (any prefix) or 0x hex → AccountId; throws `DispatchFailure('CannotLookup')` otherwise. */
 export function toAccountId(value: unknown): AccountId {
+  // decoded AccountId32 values are already lowercase hex (every transfer's destination)
+  if (typeof value === 'string' && value.length === 66 && ACCOUNT_HEX.test(value)) return value as AccountId;
   if (typeof value === 'string') {
     try {
       const bytes = decodeAddress(value);

@@ -95,16 +95,31 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
     }
   }
 
-  const findCall = (pallet: string, call: string): BuiltCall => {
-    const c = calls.get(`${pallet}.${call}`) ?? calls.get(`${camel(pallet)}.${camel(call)}`);
-    if (!c) throw new ScaleError(`unknown call ${pallet}.${call}`);
-    return c;
+  // lookups by (pallet, name) pairs already seen, without building a joined string: every
+  // dispatch and event of a block goes through them
+  const callHits = new Map<string, Map<string, BuiltCall>>();
+  const eventHits = new Map<string, Map<string, BuiltEvent>>();
+  const remembered = <T>(hits: Map<string, Map<string, T>>, pallet: string, name: string, find: () => T): T => {
+    let byName = hits.get(pallet);
+    const hit = byName?.get(name);
+    if (hit !== undefined) return hit;
+    const found = find();
+    if (!byName) hits.set(pallet, (byName = new Map()));
+    byName.set(name, found);
+    return found;
   };
-  const findEvent = (pallet: string, event: string): BuiltEvent => {
-    const e = events.get(`${pallet}.${event}`) ?? events.get(`${palletByName.get(pallet)?.name}.${event}`);
-    if (!e) throw new SubnetError('DEVNET_RUNTIME', `unknown event ${pallet}.${event}`);
-    return e;
-  };
+  const findCall = (pallet: string, call: string): BuiltCall =>
+    remembered(callHits, pallet, call, () => {
+      const c = calls.get(`${pallet}.${call}`) ?? calls.get(`${camel(pallet)}.${camel(call)}`);
+      if (!c) throw new ScaleError(`unknown call ${pallet}.${call}`);
+      return c;
+    });
+  const findEvent = (pallet: string, event: string): BuiltEvent =>
+    remembered(eventHits, pallet, event, () => {
+      const e = events.get(`${pallet}.${event}`) ?? events.get(`${palletByName.get(pallet)?.name}.${event}`);
+      if (!e) throw new SubnetError('DEVNET_RUNTIME', `unknown event ${pallet}.${event}`);
+      return e;
+    });
 
   const callCodec: Codec<RuntimeCall> = {
     encodeTo(w, v) {
