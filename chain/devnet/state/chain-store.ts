@@ -4,6 +4,7 @@ import { hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../../core/errors.ts';
 import type { BlockRecord } from '../block/header.ts';
 import type { Hex, StateReader } from '../pallet.ts';
+import { storagePrefixHex } from '../storage/hashing.ts';
 import { MemoryState } from './memory-state.ts';
 
 /** How many recent blocks keep their state readable (journals of previous values). */
@@ -11,8 +12,21 @@ export const HISTORY_BLOCKS = 1200;
 
 export type Changes = Map<Hex, Uint8Array | null>;
 
-const SCHEMA = 1;
+/**
+ * 2: System.Events of block n is stored once, as bytes, under `e:<n>` (empty = none), and
+ * a journal refers to it (`[key, null, n]`) instead of holding a copy. 1: Events as any
+ * other key; such a store is read as it is and continues in schema 2.
+ */
+const SCHEMA = 2;
+const READABLE_SCHEMAS = new Set([1, 2]);
 const pad = (n: number) => n.toString().padStart(10, '0');
+/** System.Events: the one big value every block rewrites. */
+const EVENTS_KEY = storagePrefixHex('System', 'Events');
+const EMPTY = new Uint8Array(0);
+
+type Op = { type: 'put' | 'del'; key: string; value?: string | Uint8Array; valueEncoding?: 'view' };
+/** A journal entry on disk: key, previous value (hex) or null, or the block whose `e:` entry holds it. */
+type JournalEntry = [Hex, Hex | null] | [Hex, null, number];
 // Same text as @polkadot/util's u8aToHex, several times faster: every changed value of a block goes through it.
 const u8aToHex = (bytes: Uint8Array): string => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 
@@ -27,6 +41,8 @@ export class ChainStore {
   private readonly journals = new Map<number, Changes>();
   private readonly recent = new Map<number, BlockRecord>();
   private readonly recentByHash = new Map<Hex, number>();
+  /** the block whose `e:` entry holds the current System.Events (undefined: none written in schema 2 yet) */
+  private eventsStoredAt: number | undefined;
   head!: BlockRecord;
   genesisHash!: Hex;
 
@@ -55,14 +71,40 @@ export class ChainStore {
     const headJson = await this.db.get('meta:head');
     if (headJson === undefined) return;
     const schema = Number(await this.db.get('meta:schema'));
-    if (schema !== SCHEMA) throw new SubnetError('DEVNET_DB_SCHEMA', `devnet database schema ${schema} is not ${SCHEMA}; start with --reset`);
+    if (!READABLE_SCHEMAS.has(schema)) {
+      throw new SubnetError('DEVNET_DB_SCHEMA', `devnet database schema ${schema} is not one this devnet reads (${[...READABLE_SCHEMAS].join(', ')}); start with --reset`);
+    }
     const head = JSON.parse(headJson) as { number: number };
     for await (const [k, v] of this.db.iterator({ gte: 's:', lt: 's;' })) this.state.put(k.slice(2) as Hex, hexToU8a(v));
     this.genesisHash = (await this.db.get('meta:genesis')) as Hex;
     const from = Math.max(0, head.number - HISTORY_BLOCKS + 1);
+    // Events of the blocks the journals refer to (from - 1 on), and of the head
+    const events = new Map<number, Uint8Array>();
+    for await (const [k, v] of this.db.iterator<string, Uint8Array>({ gte: `e:${pad(Math.max(0, from - 1))}`, lte: `e:${pad(head.number)}`, valueEncoding: 'view' })) {
+      // LevelDB hands out Buffers; state values are plain Uint8Arrays (Buffer#slice would not copy)
+      events.set(Number(k.slice(2)), new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    }
+    const latest = events.size ? Math.max(...events.keys()) : undefined;
+    if (latest !== undefined) {
+      this.eventsStoredAt = latest;
+      const v = events.get(latest)!;
+      if (v.length) this.state.put(EVENTS_KEY, v);
+      else this.state.del(EVENTS_KEY);
+    }
     for await (const [k, v] of this.db.iterator({ gte: `j:${pad(from)}`, lte: `j:${pad(head.number)}` })) {
-      const entries = JSON.parse(v) as [Hex, Hex | null][];
-      this.journals.set(Number(k.slice(2)), new Map(entries.map(([key, prev]) => [key, prev === null ? null : hexToU8a(prev)])));
+      const n = Number(k.slice(2));
+      const entries = JSON.parse(v) as JournalEntry[];
+      this.journals.set(
+        n,
+        new Map(
+          entries.map(([key, prev, at]) => {
+            if (at === undefined) return [key, prev === null ? null : hexToU8a(prev)];
+            const stored = events.get(at);
+            if (stored === undefined) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database: the journal of block ${n} refers to the events of block ${at}, which are missing; start with --reset`);
+            return [key, stored.length ? stored : null];
+          }),
+        ),
+      );
     }
     for await (const [k, v] of this.db.iterator({ gte: `b:${pad(from)}`, lte: `b:${pad(head.number)}` })) {
       const block = JSON.parse(v) as BlockRecord;
@@ -87,12 +129,13 @@ export class ChainStore {
 
   /** Writes the genesis block and state (one batch). */
   async writeGenesis(block: BlockRecord, changes: Changes): Promise<void> {
-    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
-    for (const [k, v] of changes) if (v !== null) ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
+    const ops: Op[] = [];
+    this.pushStateOps(ops, 0, changes);
     ops.push({ type: 'put', key: 'meta:schema', value: String(SCHEMA) });
     ops.push({ type: 'put', key: 'meta:genesis', value: block.hash });
     this.pushBlockOps(ops, block, new Map());
     await this.db.batch(ops as never);
+    this.eventsStoredAt = 0;
     this.state.apply(changes);
     this.genesisHash = block.hash;
     this.journals.set(0, new Map());
@@ -100,13 +143,42 @@ export class ChainStore {
     this.head = block;
   }
 
-  private pushBlockOps(ops: { type: 'put' | 'del'; key: string; value?: string }[], block: BlockRecord, journal: Changes): void {
+  /**
+   * State changes of block `n` (or a patch of head `n`). System.Events goes to `e:<n>` as
+   * bytes, every block: the journals of later blocks refer to it rather than copy it.
+   */
+  private pushStateOps(ops: Op[], n: number, changes: Changes): void {
+    for (const [k, v] of changes) {
+      if (k === EVENTS_KEY) continue;
+      if (v === null) ops.push({ type: 'del', key: `s:${k}` });
+      else ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
+    }
+    const events = changes.has(EVENTS_KEY) ? changes.get(EVENTS_KEY) : this.state.get(EVENTS_KEY);
+    ops.push({ type: 'put', key: `e:${pad(n)}`, value: events ?? EMPTY, valueEncoding: 'view' });
+    // a schema 1 store kept Events under s:, which e: entries now supersede
+    if (this.eventsStoredAt === undefined) ops.push({ type: 'del', key: `s:${EVENTS_KEY}` });
+  }
+
+  /** The journal of block `n` as stored: Events' previous value by reference when block n - 1 stored it. */
+  private journalJson(n: number, journal: Changes): string {
+    const entries: JournalEntry[] = [];
+    for (const [k, v] of journal) {
+      if (k === EVENTS_KEY && v !== null && this.eventsStoredAt === n - 1) entries.push([k, null, n - 1]);
+      else entries.push([k, v === null ? null : (u8aToHex(v) as Hex)]);
+    }
+    return JSON.stringify(entries);
+  }
+
+  private pushBlockOps(ops: Op[], block: BlockRecord, journal: Changes): void {
     const n = block.header.number;
     ops.push({ type: 'put', key: `b:${pad(n)}`, value: JSON.stringify(block) });
     ops.push({ type: 'put', key: `h:${block.hash}`, value: String(n) });
-    ops.push({ type: 'put', key: `j:${pad(n)}`, value: JSON.stringify([...journal].map(([k, v]) => [k, v === null ? null : u8aToHex(v)])) });
+    ops.push({ type: 'put', key: `j:${pad(n)}`, value: this.journalJson(n, journal) });
     if (n >= HISTORY_BLOCKS) ops.push({ type: 'del', key: `j:${pad(n - HISTORY_BLOCKS)}` });
+    // the oldest kept journal (n - HISTORY_BLOCKS + 1) refers to the events of the block before it
+    if (n > HISTORY_BLOCKS) ops.push({ type: 'del', key: `e:${pad(n - HISTORY_BLOCKS - 1)}` });
     ops.push({ type: 'put', key: 'meta:head', value: JSON.stringify({ number: n, hash: block.hash }) });
+    if (n > 0) ops.push({ type: 'put', key: 'meta:schema', value: String(SCHEMA) });
   }
 
   /** Previous values of `changes`' keys in the current state (the block's journal). */
@@ -119,13 +191,12 @@ export class ChainStore {
   /** Appends a block atomically; memory follows once the batch is durable in the store. */
   async commitBlock(block: BlockRecord, changes: Changes): Promise<void> {
     const journal = this.journalFor(changes);
-    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
-    for (const [k, v] of changes) {
-      if (v === null) ops.push({ type: 'del', key: `s:${k}` });
-      else ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
-    }
+    const n = block.header.number;
+    const ops: Op[] = [];
+    this.pushStateOps(ops, n, changes);
     this.pushBlockOps(ops, block, journal);
     await this.db.batch(ops as never);
+    this.eventsStoredAt = n;
     this.state.apply(changes);
     this.journals.set(block.header.number, journal);
     this.remember(block.header.number, block);
@@ -141,13 +212,11 @@ export class ChainStore {
     const n = this.head.header.number;
     const journal = new Map(this.journals.get(n) ?? []);
     for (const k of changes.keys()) if (!journal.has(k)) journal.set(k, this.state.get(k) ?? null);
-    const ops: { type: 'put' | 'del'; key: string; value?: string }[] = [];
-    for (const [k, v] of changes) {
-      if (v === null) ops.push({ type: 'del', key: `s:${k}` });
-      else ops.push({ type: 'put', key: `s:${k}`, value: u8aToHex(v) });
-    }
-    ops.push({ type: 'put', key: `j:${pad(n)}`, value: JSON.stringify([...journal].map(([k, v]) => [k, v === null ? null : u8aToHex(v)])) });
+    const ops: Op[] = [];
+    this.pushStateOps(ops, n, changes);
+    ops.push({ type: 'put', key: `j:${pad(n)}`, value: this.journalJson(n, journal) });
     await this.db.batch(ops as never);
+    this.eventsStoredAt = n;
     this.state.apply(changes);
     this.journals.set(n, journal);
   }
