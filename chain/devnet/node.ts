@@ -201,12 +201,13 @@ export class DevnetNode extends EventEmitter {
     });
     await this.store.commitBlock(built.block, built.changes);
     const gone = new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]);
-    for (let i = this.pool.length - 1; i >= 0; i--) {
-      if (gone.has(this.pool[i].hash)) {
-        this.poolHashes.delete(this.pool[i].hash);
-        this.pool.splice(i, 1);
-      }
+    // one pass that keeps the pool's order (a splice per included transaction is quadratic)
+    let kept = 0;
+    for (const x of this.pool) {
+      if (gone.has(x.hash)) this.poolHashes.delete(x.hash);
+      else this.pool[kept++] = x;
     }
+    this.pool.length = kept;
     this.log.debug({ number: built.block.header.number, extrinsics: built.block.extrinsics.length, ms: performance.now() - started }, 'block');
     this.emit('block', { block: built.block, changedKeys: [...built.changes.keys()], built } satisfies NewBlockEvent);
     for (const d of built.dropped) this.emit('dropped', d);

@@ -288,6 +288,8 @@ export function intCodec(name: string): Codec {
   const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
   const min = signed ? -(1n << (bits - 1n)) : 0n;
   const small = size <= 4;
+  const minNumber = Number(min);
+  const maxNumber = Number(max);
   return {
     encodeTo(w, v) {
       if (small && typeof v === 'number' && Number.isInteger(v) && v >= Number(min) && v <= Number(max)) {
@@ -308,7 +310,7 @@ export function intCodec(name: string): Codec {
     },
     zero: () => (small ? 0 : 0n),
     canonical(v) {
-      if (small) return typeof v === 'number' && Number.isInteger(v) && v >= Number(min) && v <= Number(max) ? v : NOT_CANONICAL;
+      if (small) return typeof v === 'number' && Number.isInteger(v) && v >= minNumber && v <= maxNumber ? v : NOT_CANONICAL;
       return typeof v === 'bigint' && v >= min && v <= max ? v : NOT_CANONICAL;
     },
   };
@@ -374,10 +376,25 @@ export const bytesCodec: Codec<Uint8Array> = {
 
 const LOWER_HEX = /^0x[0-9a-f]*$/;
 
+/** Encoded fixed-size byte strings remembered per codec (then the cache starts over). */
+const FIXED_BYTES_CACHE_ENTRIES = 4096;
+
 export function fixedBytesCodec(len: number): Codec<Hex> {
+  // the same account ids are encoded again and again (every transfer's events name both sides)
+  const cache = new Map<string, Uint8Array>();
   return {
     encodeTo(w, v) {
-      w.bytes(toFixedBytes(v, len));
+      if (typeof v !== 'string') {
+        w.bytes(toFixedBytes(v, len));
+        return;
+      }
+      let b = cache.get(v);
+      if (b === undefined) {
+        b = toFixedBytes(v, len);
+        if (cache.size >= FIXED_BYTES_CACHE_ENTRIES) cache.clear();
+        cache.set(v, b);
+      }
+      w.bytes(b);
     },
     decode(r) {
       return u8aToHex(r.take(len)) as Hex;
@@ -541,14 +558,15 @@ export function structCodec(fields: [string, Codec][], typeName: string): Codec<
     },
     zero: () => Object.fromEntries(fields.map(([n, c]) => [n, c.zero()])),
     canonical(v) {
-      // only the declared (snake_case) names as own fields; aliases and missing fields take the slow path
+      // fields under their declared names, read as encodeTo reads them; camelCase aliases and
+      // missing fields (encoded as zero) take the slow path
       if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) return NOT_CANONICAL;
       const out: Record<string, unknown> = {};
-      for (const [name, c] of fields) {
-        if (!Object.hasOwn(v, name)) return NOT_CANONICAL;
+      for (let i = 0; i < fields.length; i++) {
+        const name = fields[i][0];
         const fv = v[name];
         if (fv === undefined) return NOT_CANONICAL;
-        const x = childCanonical(c, fv);
+        const x = childCanonical(fields[i][1], fv);
         if (x === NOT_CANONICAL) return NOT_CANONICAL;
         out[name] = x;
       }
