@@ -76,6 +76,9 @@ export class TypeRegistry {
     return c as Codec<T>;
   }
 
+  /** Resolvers of lazy wrappers: a wrapper over a wrapper (a newtype's codec) binds to the codec underneath. */
+  private readonly lazyTargets = new WeakMap<Codec, () => Codec>();
+
   private lazy(node: TypeNode): Codec {
     // defers compilation so that recursive types (Call inside Call) resolve
     const wrapper: Codec = {
@@ -87,8 +90,14 @@ export class TypeRegistry {
         return inner.canonical ? inner.canonical(v) : NOT_CANONICAL;
       },
     };
+    let target: Codec | undefined;
     const resolve = (): Codec => {
-      const inner = this.codec(node);
+      if (target) return target;
+      const compiled = this.codec(node);
+      // a newtype compiles to another lazy wrapper: bind to what that one resolves to, or every
+      // call would go through its forwarding closure (and the registry lookup) again
+      const inner = this.lazyTargets.get(compiled)?.() ?? compiled;
+      target = inner;
       // once compiled, calls go straight to the codec: the forwarding layer showed in block profiles
       wrapper.encodeTo = inner.encodeTo.bind(inner);
       wrapper.decode = inner.decode.bind(inner);
@@ -96,6 +105,7 @@ export class TypeRegistry {
       wrapper.canonical = inner.canonical ? inner.canonical.bind(inner) : () => NOT_CANONICAL;
       return inner;
     };
+    this.lazyTargets.set(wrapper, resolve);
     return wrapper;
   }
 
