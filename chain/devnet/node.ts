@@ -199,7 +199,7 @@ export class DevnetNode extends EventEmitter {
       extrinsics: txs,
       log: this.log,
     });
-    await this.store.commitBlock(built.block, built.changes);
+    await this.store.commitBlock(built.block, built.changes, built.body);
     const gone = new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]);
     // one pass that keeps the pool's order (a splice per included transaction is quadratic)
     let kept = 0;

@@ -2,15 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeBody } from '../../chain/devnet/block/body.ts';
 import { type BlockRecord, hashHeader, type Header } from '../../chain/devnet/block/header.ts';
 import type { Hex } from '../../chain/devnet/pallet.ts';
 import { ChainStore, type Changes } from '../../chain/devnet/state/chain-store.ts';
 import { storagePrefixHex } from '../../chain/devnet/storage/hashing.ts';
 
-// The store on disk (LevelDB): System.Events is kept once per block and journals refer to it;
-// a schema 1 data dir (Events as an ordinary key, copied into every journal) is read and continued.
+// The store on disk (LevelDB): System.Events is kept once per block and journals refer to it,
+// block bodies are bytes; a schema 1 data dir (Events as an ordinary key, copied into every
+// journal, extrinsics as hex in the block record) is read and continued.
 const EVENTS = storagePrefixHex('System', 'Events');
 const NUMBER = storagePrefixHex('System', 'Number');
 const ZERO = `0x${'00'.repeat(32)}` as Hex;
@@ -18,9 +20,9 @@ const pad = (n: number) => n.toString().padStart(10, '0');
 /** distinct bytes per block: an "events" value of `len` bytes */
 const bytes = (seed: number, len = 300) => Uint8Array.from({ length: len }, (_, i) => (seed * 31 + i) & 0xff);
 
-function block(number: number, parent: Hex): BlockRecord {
+function block(number: number, parent: Hex, extrinsics: Hex[] = []): BlockRecord {
   const header: Header = { parentHash: parent, number, stateRoot: ZERO, extrinsicsRoot: ZERO, digestLogs: [] };
-  return { hash: hashHeader(header), header, extrinsics: [] };
+  return { hash: hashHeader(header), header, extrinsics };
 }
 
 const dirs: string[] = [];
@@ -51,7 +53,7 @@ describe('devnet chain store', () => {
     expect(await db.get(`s:${EVENTS}`)).toBeUndefined();
     const events3 = (await db.get(`e:${pad(3)}`, { valueEncoding: 'view' })) as unknown as Uint8Array;
     expect(new Uint8Array(events3)).toEqual(bytes(3));
-    expect(await db.get('meta:schema')).toBe('2');
+    expect(await db.get('meta:schema')).toBe('3');
     await db.close();
 
     store = await ChainStore.open(dir);
@@ -78,10 +80,36 @@ describe('devnet chain store', () => {
     }
   });
 
-  it('reads a schema 1 data dir and continues it in schema 2', async () => {
+  it('stores block bodies as bytes and reads the extrinsics back after a restart', async () => {
+    const dir = tempDir();
+    let store = await ChainStore.open(dir);
+    await store.writeGenesis(block(0, ZERO), new Map());
+    // extrinsics as blocks carry them: SCALE bytes with their compact length prefix
+    const extrinsics = ['0x0c010203', '0x04ff', `0x9101${'ab'.repeat(100)}`] as Hex[];
+    const b1 = block(1, store.head.hash, extrinsics);
+    await store.commitBlock(b1, new Map([[EVENTS, bytes(1)]]) as Changes, encodeBody(extrinsics.map((x) => hexToU8a(x))));
+    await store.commitBlock(block(2, b1.hash, ['0x0401'] as Hex[]), new Map() as Changes); // no body given: encoded from the hex
+    await store.close();
+
+    const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+    expect(JSON.parse((await db.get(`b:${pad(1)}`))!)).toEqual({ hash: b1.hash, header: b1.header });
+    await db.close();
+
+    store = await ChainStore.open(dir);
+    try {
+      expect(await store.blockByNumber(1)).toEqual(b1);
+      expect((await store.blockByHash(b1.hash))!.extrinsics).toEqual(extrinsics);
+      expect((await store.blockByNumber(2))!.extrinsics).toEqual(['0x0401']);
+      expect((await store.blockByNumber(0))!.extrinsics).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads a schema 1 data dir and continues it in the current schema', async () => {
     const dir = tempDir();
     const b0 = block(0, ZERO);
-    const b1 = block(1, b0.hash);
+    const b1 = block(1, b0.hash, ['0x0401'] as Hex[]); // schema 1: extrinsics as hex in the b: record
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
     await db.batch([
       { type: 'put', key: 'meta:schema', value: '1' },
@@ -112,11 +140,12 @@ describe('devnet chain store', () => {
       expect(store.stateAt(1)!.get(EVENTS)).toEqual(bytes(1)); // from block 2's journal, written as a copy
       expect(store.stateAt(0)!.get(EVENTS)).toBeUndefined();
       expect(store.stateAt(0)!.get(NUMBER)).toEqual(bytes(100, 4));
+      expect(await store.blockByNumber(1)).toEqual(b1);
     } finally {
       await store.close();
     }
     const after = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
-    expect(await after.get('meta:schema')).toBe('2');
+    expect(await after.get('meta:schema')).toBe('3');
     expect(await after.get(`s:${EVENTS}`)).toBeUndefined();
     await after.close();
   });
@@ -126,10 +155,10 @@ describe('devnet chain store', () => {
     const b0 = block(0, ZERO);
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
     await db.batch([
-      { type: 'put', key: 'meta:schema', value: '3' },
+      { type: 'put', key: 'meta:schema', value: '99' },
       { type: 'put', key: 'meta:head', value: JSON.stringify({ number: 0, hash: b0.hash }) },
     ]);
     await db.close();
-    await expect(ChainStore.open(dir)).rejects.toMatchObject({ code: 'DEVNET_DB_SCHEMA', message: expect.stringContaining('schema 3') });
+    await expect(ChainStore.open(dir)).rejects.toMatchObject({ code: 'DEVNET_DB_SCHEMA', message: expect.stringContaining('schema 99') });
   });
 });

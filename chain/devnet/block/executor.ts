@@ -21,6 +21,7 @@ import { Account, AllExtrinsicsLen, BlockHash, BlockWeight, Digest, EventCount, 
 import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
+import { encodeBody } from './body.ts';
 import { type BlockRecord, hashHeader, type Header } from './header.ts';
 import { Writer } from '../scale/codec.ts';
 import { typeRegistry } from '../scale/registry.ts';
@@ -48,6 +49,8 @@ export interface ExtrinsicOutcome {
 
 export interface BuiltBlock {
   block: BlockRecord;
+  /** the block body as SCALE `Vec<Extrinsic>` (stored as bytes) */
+  body: Uint8Array;
   changes: Changes;
   outcomes: ExtrinsicOutcome[];
   /** transactions left out because they became invalid */
@@ -241,7 +244,6 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   // frame_system::finalize takes these; they are absent between blocks
   ExtrinsicCount.remove(overlay);
   AllExtrinsicsLen.remove(overlay);
-  void totalLen;
 
   const changes = overlay.changes();
   const header: Header = {
@@ -252,7 +254,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     digestLogs: [],
   };
   const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}` as Hex) };
-  return { block, changes, outcomes, dropped };
+  return { block, body: encodeBody(body, totalLen), changes, outcomes, dropped };
 }
 
 /**

@@ -4,6 +4,7 @@ import { hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../../core/errors.ts';
 import type { BlockRecord } from '../block/header.ts';
 import type { Hex, StateReader } from '../pallet.ts';
+import { decodeBody, encodeBody } from '../block/body.ts';
 import { storagePrefixHex } from '../storage/hashing.ts';
 import { MemoryState } from './memory-state.ts';
 
@@ -13,12 +14,14 @@ export const HISTORY_BLOCKS = 1200;
 export type Changes = Map<Hex, Uint8Array | null>;
 
 /**
- * 2: System.Events of block n is stored once, as bytes, under `e:<n>` (empty = none), and
- * a journal refers to it (`[key, null, n]`) instead of holding a copy. 1: Events as any
- * other key; such a store is read as it is and continues in schema 2.
+ * 3: the body of block n is stored as bytes (SCALE `Vec<Extrinsic>`) under `x:<n>`, the
+ * `b:<n>` record holds hash and header only. 2: System.Events of block n is stored once, as
+ * bytes, under `e:<n>` (empty = none), and a journal refers to it (`[key, null, n]`) instead
+ * of holding a copy. 1: Events as any other key, extrinsics as hex in `b:<n>`. Older stores
+ * are read as they are and continue in the current schema.
  */
-const SCHEMA = 2;
-const READABLE_SCHEMAS = new Set([1, 2]);
+const SCHEMA = 3;
+const READABLE_SCHEMAS = new Set([1, 2, 3]);
 const pad = (n: number) => n.toString().padStart(10, '0');
 /** System.Events: the one big value every block rewrites. */
 const EVENTS_KEY = storagePrefixHex('System', 'Events');
@@ -106,9 +109,13 @@ export class ChainStore {
         ),
       );
     }
+    const bodies = new Map<number, Uint8Array>();
+    for await (const [k, v] of this.db.iterator<string, Uint8Array>({ gte: `x:${pad(from)}`, lte: `x:${pad(head.number)}`, valueEncoding: 'view' })) {
+      bodies.set(Number(k.slice(2)), v);
+    }
     for await (const [k, v] of this.db.iterator({ gte: `b:${pad(from)}`, lte: `b:${pad(head.number)}` })) {
-      const block = JSON.parse(v) as BlockRecord;
-      this.remember(Number(k.slice(2)), block);
+      const n = Number(k.slice(2));
+      this.remember(n, this.blockFromStore(n, v, bodies.get(n)));
     }
     const top = this.recent.get(head.number);
     if (!top) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database head block ${head.number} is missing; start with --reset`);
@@ -169,9 +176,19 @@ export class ChainStore {
     return JSON.stringify(entries);
   }
 
-  private pushBlockOps(ops: Op[], block: BlockRecord, journal: Changes): void {
+  /** A block as stored: `b:<n>` with hash and header, and (schema 3) its body from `x:<n>`. */
+  private blockFromStore(n: number, json: string, body: Uint8Array | undefined): BlockRecord {
+    const stored = JSON.parse(json) as Omit<BlockRecord, 'extrinsics'> & { extrinsics?: Hex[] };
+    if (stored.extrinsics) return stored as BlockRecord;
+    if (!body) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database: the body of block ${n} is missing; start with --reset`);
+    return { ...stored, extrinsics: decodeBody(body) };
+  }
+
+  private pushBlockOps(ops: Op[], block: BlockRecord, journal: Changes, body?: Uint8Array): void {
     const n = block.header.number;
-    ops.push({ type: 'put', key: `b:${pad(n)}`, value: JSON.stringify(block) });
+    // the body as bytes: half the size of hex, and no JSON text of it to build
+    ops.push({ type: 'put', key: `b:${pad(n)}`, value: JSON.stringify({ hash: block.hash, header: block.header }) });
+    ops.push({ type: 'put', key: `x:${pad(n)}`, value: body ?? encodeBody(block.extrinsics.map((x) => Buffer.from(x.slice(2), 'hex'))), valueEncoding: 'view' });
     ops.push({ type: 'put', key: `h:${block.hash}`, value: String(n) });
     ops.push({ type: 'put', key: `j:${pad(n)}`, value: this.journalJson(n, journal) });
     if (n >= HISTORY_BLOCKS) ops.push({ type: 'del', key: `j:${pad(n - HISTORY_BLOCKS)}` });
@@ -188,13 +205,17 @@ export class ChainStore {
     return j;
   }
 
-  /** Appends a block atomically; memory follows once the batch is durable in the store. */
-  async commitBlock(block: BlockRecord, changes: Changes): Promise<void> {
+  /**
+   * Appends a block atomically; memory follows once the batch is durable in the store.
+   * `body`: the block's extrinsics as SCALE `Vec<Extrinsic>` when the caller has it (else
+   * encoded here from `block.extrinsics`).
+   */
+  async commitBlock(block: BlockRecord, changes: Changes, body?: Uint8Array): Promise<void> {
     const journal = this.journalFor(changes);
     const n = block.header.number;
     const ops: Op[] = [];
     this.pushStateOps(ops, n, changes);
-    this.pushBlockOps(ops, block, journal);
+    this.pushBlockOps(ops, block, journal, body);
     await this.db.batch(ops as never);
     this.eventsStoredAt = n;
     this.state.apply(changes);
@@ -226,7 +247,9 @@ export class ChainStore {
     const hit = this.recent.get(n);
     if (hit) return hit;
     const v = await this.db.get(`b:${pad(n)}`);
-    return v === undefined ? undefined : (JSON.parse(v) as BlockRecord);
+    if (v === undefined) return undefined;
+    const body = (await this.db.get(`x:${pad(n)}`, { valueEncoding: 'view' })) as unknown as Uint8Array | undefined;
+    return this.blockFromStore(n, v, body);
   }
 
   async numberOf(hash: Hex): Promise<number | undefined> {
