@@ -58,6 +58,8 @@ export class DevnetNode extends EventEmitter {
   private metadataCache: { v14: Uint8Array; v15: Uint8Array } | undefined;
   private readonly pool: Extrinsic[] = [];
   private readonly poolHashes = new Set<Hex>();
+  /** nonces of each signer's pool transactions (system_accountNextIndex and validation read them per submission) */
+  private readonly poolNonces = new Map<AccountId, Set<number>>();
   private producing: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private instantScheduled = false;
@@ -204,7 +206,7 @@ export class DevnetNode extends EventEmitter {
     // one pass that keeps the pool's order (a splice per included transaction is quadratic)
     let kept = 0;
     for (const x of this.pool) {
-      if (gone.has(x.hash)) this.poolHashes.delete(x.hash);
+      if (gone.has(x.hash)) this.forget(x);
       else this.pool[kept++] = x;
     }
     this.pool.length = kept;
@@ -230,9 +232,17 @@ export class DevnetNode extends EventEmitter {
   /** Next nonce of `who` counting its pool transactions (system_accountNextIndex). */
   nextNonce(who: AccountId): number {
     let nonce = Account.get(this.store.state, who).nonce;
-    const pending = new Set(this.pool.filter((x) => x.signed?.signer === who).map((x) => x.signed!.nonce));
-    while (pending.has(nonce)) nonce++;
+    const pending = this.poolNonces.get(who);
+    while (pending?.has(nonce)) nonce++;
     return nonce;
+  }
+
+  private forget(x: Extrinsic): void {
+    this.poolHashes.delete(x.hash);
+    if (!x.signed) return;
+    const nonces = this.poolNonces.get(x.signed.signer);
+    nonces?.delete(x.signed.nonce);
+    if (nonces?.size === 0) this.poolNonces.delete(x.signed.signer);
   }
 
   /** Decodes, validates and queues a transaction; throws RpcError with Substrate's codes. */
@@ -257,6 +267,10 @@ export class DevnetNode extends EventEmitter {
     }
     this.pool.push(x);
     this.poolHashes.add(x.hash);
+    const signer = x.signed.signer;
+    let nonces = this.poolNonces.get(signer);
+    if (!nonces) this.poolNonces.set(signer, (nonces = new Set()));
+    nonces.add(x.signed.nonce);
     if (this.options.mode.kind === 'instant') this.scheduleInstant();
     return x;
   }
