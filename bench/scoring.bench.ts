@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import type { ScoringItem } from '../scoring/rule.ts';
-import { threadSessionOptions } from '../scoring/onnx/session-registry.ts';
+import { poolSessionOptions } from '../scoring/onnx/session-registry.ts';
 import { ensureModels } from '../scripts/models.ts';
 import { loadSubnet } from '../subnet-config/subnet.ts';
 import type { Benchmark, Figure } from './result.ts';
@@ -23,7 +23,7 @@ const bench: Benchmark = async () => {
   const embedder = subnet.runtime!.embedder('embedder');
   // The reference gets the session options the pipeline's inference thread
   // uses (pool threads sleep between runs), so CPU time compares like for like.
-  const session = await ort.InferenceSession.create(embedder.model.path, threadSessionOptions());
+  const session = await ort.InferenceSession.create(embedder.model.path, poolSessionOptions());
   const figures: Figure[] = [];
   const targets: { name: string; target: string; met: boolean }[] = [];
   let headline = { pipeline: 0, raw: 0 };

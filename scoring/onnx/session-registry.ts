@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import type { Logger } from '../../core/logger.ts';
 import { baseSessionOptions, createSession, type ExecutionProvider, type ExecutionProviderChoice } from './execution-provider.ts';
 import { readVerifiedFile } from './model-file.ts';
-import { SessionThread } from './session-thread.ts';
+import { InferencePool, poolShape } from './inference-pool.ts';
 
 export interface LoadedSession {
   session: ort.InferenceSession;
@@ -10,10 +10,10 @@ export interface LoadedSession {
   path: string;
   sha256: string;
   /**
-   * CPU models: the same model and options on a worker thread (created on
-   * first use), so long runs do not block the event loop.
+   * CPU models: the same model on worker threads (created on first use), so
+   * long runs do not block the event loop and a batch can use every core.
    */
-  thread?: () => SessionThread;
+  pool?: () => InferencePool;
 }
 
 /**
@@ -24,8 +24,9 @@ export interface LoadedSession {
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Promise<LoadedSession>>();
-  private readonly threads: SessionThread[] = [];
+  private readonly pools: InferencePool[] = [];
 
+  /** `intraOpThreads`: the CPU threads this model may use (default: every core), on the event-loop session and across the pool. */
   load(spec: { path: string; sha256: string; provider: ExecutionProviderChoice }, opts: { log?: Logger; intraOpThreads?: number } = {}): Promise<LoadedSession> {
     const key = `${spec.path}\u0000${spec.sha256.toLowerCase()}\u0000${spec.provider}`;
     let pending = this.sessions.get(key);
@@ -35,12 +36,12 @@ export class SessionRegistry {
         const bytes = readVerifiedFile(spec.path, spec.sha256);
         const { session, provider } = await createSession(bytes, spec.provider, { log: opts.log, label: spec.path, intraOpThreads: opts.intraOpThreads });
         opts.log?.info({ model: spec.path, provider }, 'model loaded');
-        let thread: SessionThread | undefined;
-        const onThread = () => {
-          if (!thread) this.threads.push((thread = new SessionThread(bytes, threadSessionOptions(opts.intraOpThreads), spec.path)));
-          return thread;
+        let pool: InferencePool | undefined;
+        const onPool = () => {
+          if (!pool) this.pools.push((pool = new InferencePool(bytes, poolSessionOptions, poolShape(opts.intraOpThreads), spec.path)));
+          return pool;
         };
-        return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase(), ...(provider === 'cpu' ? { thread: onThread } : {}) };
+        return { session, provider, path: spec.path, sha256: spec.sha256.toLowerCase(), ...(provider === 'cpu' ? { pool: onPool } : {}) };
       })();
       this.sessions.set(key, pending);
       pending.catch(() => this.sessions.delete(key));
@@ -55,7 +56,7 @@ export class SessionRegistry {
   async release(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
-    for (const t of this.threads.splice(0)) await t.close();
+    for (const p of this.pools.splice(0)) await p.close();
     for (const p of all) {
       try {
         await (await p).session.release();
@@ -67,12 +68,12 @@ export class SessionRegistry {
 }
 
 /**
- * The thread's session: the same options, except that its pool threads sleep
- * instead of spinning between runs, so they do not take the cores the event
- * loop needs while the reference runs beside the queries (scheduling only:
- * the numbers are the same).
+ * A pool worker's session: the same options, except that intra-op threads
+ * sleep instead of spinning between runs, so they do not take the cores the
+ * event loop needs while the reference runs beside the queries (scheduling
+ * only: the numbers are the same).
  */
-export function threadSessionOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
+export function poolSessionOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
   return { ...baseSessionOptions(intraOpThreads), executionProviders: ['cpu'], extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
 }
 

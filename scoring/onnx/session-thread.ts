@@ -26,6 +26,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ort);
 const ready = ort.InferenceSession.create(workerData.model, workerData.options);
 parentPort.on('message', async (m) => {
+  if (m.close) {
+    // release the session, then let the thread end by itself: terminating a thread inside
+    // onnxruntime aborts the whole process
+    try { await (await ready).release(); } catch {}
+    parentPort.close();
+    return;
+  }
   try {
     const session = await ready;
     const feeds = {};
@@ -48,11 +55,16 @@ export class SessionThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (v: Record<string, ThreadTensor>) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private exited = false;
+  private onIdle?: () => void;
 
-  constructor(model: Uint8Array, options: ort.InferenceSession.SessionOptions, label: string) {
+  constructor(
+    model: Uint8Array,
+    options: ort.InferenceSession.SessionOptions,
+    private readonly label: string,
+  ) {
     const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
     this.worker = new Worker(WORKER, { eval: true, workerData: { ort: ortPath, model, options } });
-    this.worker.unref();
     this.worker.on('message', (m: { id: number; out?: Record<string, ThreadTensor>; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -61,26 +73,56 @@ export class SessionThread {
       else p.resolve(m.out!);
     });
     this.worker.on('error', (err) => this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread failed: ${err.message}`, { cause: err })));
-    this.worker.on('exit', () => this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread exited`)));
+    this.worker.on('exit', () => {
+      this.exited = true;
+      this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread exited`));
+    });
+    // after the listeners: adding a 'message' listener refs the worker's port again
+    this.worker.unref();
   }
 
+  /** runs in flight on this thread */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** The feeds' buffers move to the thread (no copy): do not use them afterwards. */
   run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ThreadTensor>> {
     const id = this.nextId++;
     const plain = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { type: t.type, data: t.data, dims: t.dims }]));
+    const transfer = movableBuffers(Object.values(plain).map((t) => t.data));
+    if (this.exited) return Promise.reject(new SubnetError('MODEL_RUN_FAILED', `${this.label}: inference thread is closed`));
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, feeds: plain });
+      this.worker.postMessage({ id, feeds: plain }, transfer);
     });
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  /**
+   * Lets runs in flight finish (up to `graceMs`), then has the thread release
+   * its session and end. Only a thread still busy after that is terminated.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    const deadline = (ms: number) => new Promise<'late'>((resolve) => setTimeout(resolve, ms, 'late').unref());
+    const idle = new Promise<void>((resolve) => {
+      if (this.pending.size === 0) resolve();
+      else this.onIdle = resolve;
+    });
+    await Promise.race([idle, deadline(graceMs)]);
+    this.worker.ref();
+    this.worker.postMessage({ close: true });
+    if ((await Promise.race([exited, deadline(graceMs)])) === 'late') await this.worker.terminate();
   }
 
   private settled(id: number): void {
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) {
+      this.worker.unref();
+      this.onIdle?.();
+    }
   }
 
   private failAll(err: Error): void {
@@ -89,4 +131,14 @@ export class SessionThread {
       p.reject(err);
     }
   }
+}
+
+/** Whole, distinct ArrayBuffers: a view into a larger or shared buffer is copied instead of moved. */
+function movableBuffers(data: unknown[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const d of data) {
+    if (!ArrayBuffer.isView(d) || !(d.buffer instanceof ArrayBuffer)) continue;
+    if (d.byteOffset === 0 && d.byteLength === d.buffer.byteLength) out.add(d.buffer);
+  }
+  return [...out];
 }

@@ -2,10 +2,14 @@ import * as ort from 'onnxruntime-node';
 import type { LoadedSession } from './session-registry.ts';
 import type { TextTokenizer } from './tokenizer.ts';
 
+/** Below this many rows a part is not worth a worker of its own (messaging costs more than it saves). */
+const MIN_ROWS_PER_PART = 8;
+
 /**
- * Text -> L2-normalised embedding through one text-embedding model. All texts
- * of a call go through as few `session.run` calls as `maxBatch` allows
- * (rows sorted by length to limit padding; duplicates embedded once).
+ * Text -> L2-normalised embedding through one text-embedding model. The texts
+ * of a call are sorted by length (to limit padding; duplicates embedded once)
+ * and cut into as few runs as `maxBatch` and the CPU pool allow: one run per
+ * pool worker, at the same time, so one call uses every core.
  */
 export class TextEmbedder {
   readonly dim: number;
@@ -25,12 +29,13 @@ export class TextEmbedder {
     const unique = [...new Set(texts)];
     const encoded = unique.map((t) => this.tokenizer.encode(t));
     const order = unique.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
+    const parts = Math.max(1, Math.min(this.model.pool?.().size ?? 1, Math.floor(order.length / MIN_ROWS_PER_PART)));
+    const size = Math.min(this.maxBatch, Math.ceil(order.length / parts));
+    const chunks: number[][] = [];
+    for (let start = 0; start < order.length; start += size) chunks.push(order.slice(start, start + size));
+    const rows = await Promise.all(chunks.map((chunk) => this.embedTokens(chunk.map((i) => encoded[i]))));
     const vectors = new Map<string, Float32Array>();
-    for (let start = 0; start < order.length; start += this.maxBatch) {
-      const chunk = order.slice(start, start + this.maxBatch);
-      const rows = await this.embedTokens(chunk.map((i) => encoded[i]));
-      chunk.forEach((i, k) => vectors.set(unique[i], rows[k]));
-    }
+    chunks.forEach((chunk, c) => chunk.forEach((i, k) => vectors.set(unique[i], rows[c][k])));
     return texts.map((t) => vectors.get(t)!);
   }
 
@@ -49,7 +54,7 @@ export class TextEmbedder {
     };
     if (this.model.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.batch * b.seqLen), [b.batch, b.seqLen]);
     // off the event loop where we can: a blocked loop would stall sockets and skew latencies
-    const out = this.model.thread ? await this.model.thread().run(feeds) : await this.model.session.run(feeds);
+    const out = this.model.pool ? await this.model.pool().run(feeds) : await this.model.session.run(feeds);
     const tensor = out[this.outputName];
     const data = tensor.data as Float32Array;
     const dim = tensor.dims[tensor.dims.length - 1];

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,10 @@ import { isSubnetError } from '../../core/errors.ts';
 import { createSession, cudaFallbackReason } from '../../scoring/onnx/execution-provider.ts';
 import { readVerifiedFile } from '../../scoring/onnx/model-file.ts';
 import { createScoringRuntime } from '../../scoring/onnx/runtime.ts';
+import { poolShape } from '../../scoring/onnx/inference-pool.ts';
 import { SessionRegistry } from '../../scoring/onnx/session-registry.ts';
 import { cosine } from '../../scoring/similarity.ts';
+import { REPO_ROOT } from '../helpers/cli-process.ts';
 import { generatedModelSpecs } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'subnetkit-rt-'));
@@ -85,24 +88,24 @@ describe('ONNX runtime manager', () => {
     await sessions.release();
   });
 
-  it('batches many texts into one run, and batching does not change the vectors', async () => {
+  it('batches many texts into one run per pool worker, and batching does not change the vectors', async () => {
     const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });
     const embedder = runtime.embedder('embedder');
-    const spy = embedder.model.thread ? vi.spyOn(embedder.model.thread(), 'run') : vi.spyOn(embedder.model.session, 'run');
+    const spy = embedder.model.pool ? vi.spyOn(embedder.model.pool(), 'run') : vi.spyOn(embedder.model.session, 'run');
     const texts = Array.from({ length: 50 }, (_, i) => `text number ${i} about the ${i % 2 ? 'river' : 'market'}`);
     const batched = await embedder.embed(texts);
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenCalledTimes(embedder.model.pool?.().size ?? 1);
     const single = await embedder.embed([texts[7]]);
     expect(cosine(batched[7], single[0])).toBeGreaterThan(0.99999);
     spy.mockRestore();
   });
 
-  it('CPU inference runs on a worker thread and gives bit-identical outputs to the session on the event loop', async () => {
+  it('CPU inference runs on worker threads and gives bit-identical outputs to the session on the event loop', async () => {
     const sessions = new SessionRegistry();
     const runtime = await createScoringRuntime({ embedder: generatedModelSpecs('cpu').embedder }, { sessions });
     const embedder = runtime.embedder('embedder');
     expect(embedder.model.provider).toBe('cpu');
-    expect(embedder.model.thread).toBeDefined();
+    expect(embedder.model.pool).toBeDefined();
     const tokenizer = runtime.tokenizer('embedder');
     const b = tokenizer.batch(['a short text', 'a somewhat longer text about the river and the market'].map((t) => tokenizer.encode(t)));
     const feeds = {
@@ -110,7 +113,7 @@ describe('ONNX runtime manager', () => {
       attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
     };
     const onLoop = await embedder.model.session.run(feeds);
-    const onThread = await embedder.model.thread!().run(feeds);
+    const onThread = await embedder.model.pool!().run(feeds);
     const name = embedder.model.session.outputNames[0];
     expect(onThread[name].dims).toEqual(onLoop[name].dims);
     expect(Array.from(onThread[name].data as Float32Array)).toEqual(Array.from(onLoop[name].data as Float32Array));
@@ -124,6 +127,49 @@ describe('ONNX runtime manager', () => {
     const [m, v] = [await miner.embedder('embedder').embed(texts), await validator.embedder('embedder').embed(texts)];
     for (let i = 0; i < texts.length; i++) expect(cosine(m[i], v[i])).toBeGreaterThan(0.99999);
   });
+
+  it('spreads a CPU thread budget over at most four single-model workers', () => {
+    expect(poolShape(1)).toEqual({ workers: 1, intraOpThreads: 1 });
+    expect(poolShape(2)).toEqual({ workers: 2, intraOpThreads: 1 });
+    expect(poolShape(16)).toEqual({ workers: 4, intraOpThreads: 4 });
+    expect(poolShape(6)).toEqual({ workers: 4, intraOpThreads: 1 });
+    expect(poolShape(0)).toEqual({ workers: 1, intraOpThreads: 1 });
+  });
+
+  it('a validator limited to one thread runs one worker', async () => {
+    const sessions = new SessionRegistry();
+    const runtime = await createScoringRuntime({ embedder: generatedModelSpecs('cpu').embedder }, { sessions, intraOpThreads: 1 });
+    expect(runtime.embedder('embedder').model.pool!().size).toBe(1);
+    await sessions.release();
+  });
+
+  it('inference threads never hold a process open, and release() lets a run in flight finish', () => {
+    // separate processes: what is tested is how they end
+    const script = join(tmp, 'teardown.mts');
+    const modules = (f: string) => JSON.stringify(new URL(`../../${f}`, import.meta.url).href);
+    writeFileSync(
+      script,
+      `import { createScoringRuntime } from ${modules('scoring/onnx/runtime.ts')};
+import { SessionRegistry } from ${modules('scoring/onnx/session-registry.ts')};
+import { generatedModelSpecs } from ${modules('test/scoring/helpers.ts')};
+const sessions = new SessionRegistry();
+const runtime = await createScoringRuntime({ embedder: generatedModelSpecs('cpu').embedder }, { sessions });
+const embedder = runtime.embedder('embedder');
+// one short text: one worker runs, any other stays idle
+await embedder.embed(['one text']);
+if (process.argv[2] === 'release') {
+  const pending = embedder.embed(Array.from({ length: 200 }, (_, i) => 'text ' + i + ' in flight while the model is released'));
+  await sessions.release();
+  console.log('vectors', (await pending).length);
+}
+`,
+    );
+    for (const mode of ['idle', 'release']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script, mode], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect({ mode, status: r.status, signal: r.signal, stderr: r.stderr.slice(-500) }).toEqual({ mode, status: 0, signal: null, stderr: '' });
+      if (mode === 'release') expect(r.stdout).toContain('vectors 200');
+    }
+  }, 120_000);
 
   it('names models that do not exist or have the wrong kind', async () => {
     const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });

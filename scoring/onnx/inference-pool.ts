@@ -1,0 +1,54 @@
+import { availableParallelism } from 'node:os';
+import type * as ort from 'onnxruntime-node';
+import { SessionThread, type ThreadTensor } from './session-thread.ts';
+
+/** How a CPU thread budget is spread: this many sessions, each with this many intra-op threads. */
+export interface PoolShape {
+  workers: number;
+  intraOpThreads: number;
+}
+
+/** More sessions cost one model copy each; past four, intra-op threads scale well enough. */
+const MAX_WORKERS = 4;
+
+/**
+ * Splits a thread budget (default: every core) into sessions. Several
+ * single-threaded sessions on separate rows beat one session whose intra-op
+ * threads meet at a barrier after every operator: when the event loop takes a
+ * core (a validator answering sockets while its reference inference runs),
+ * a barrier waits for the descheduled thread, while independent sessions just
+ * share the cores.
+ */
+export function poolShape(budget: number = availableParallelism()): PoolShape {
+  const threads = Math.max(1, Math.floor(budget));
+  const workers = Math.min(MAX_WORKERS, threads);
+  return { workers, intraOpThreads: Math.max(1, Math.floor(threads / workers)) };
+}
+
+/**
+ * One CPU model on `shape.workers` worker threads. Each run goes to the
+ * worker with the fewest runs in flight; callers that want the cores used
+ * together split their batch into `size` parts (see TextEmbedder).
+ */
+export class InferencePool {
+  private readonly threads: SessionThread[];
+
+  constructor(model: Uint8Array, options: (intraOpThreads: number) => ort.InferenceSession.SessionOptions, shape: PoolShape, label: string) {
+    this.threads = Array.from({ length: shape.workers }, () => new SessionThread(model, options(shape.intraOpThreads), label));
+  }
+
+  get size(): number {
+    return this.threads.length;
+  }
+
+  /** Runs on the least busy worker. The feeds' buffers move to that thread: do not use them afterwards. */
+  run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ThreadTensor>> {
+    let best = this.threads[0];
+    for (const t of this.threads) if (t.inFlight < best.inFlight) best = t;
+    return best.run(feeds);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close()));
+  }
+}
