@@ -50,16 +50,25 @@ export function payloadValidator(s: PayloadSchema): z.ZodType {
   return t;
 }
 
+/**
+ * Typed arrays that can stand for a JSON array of numbers (msgpack carries them
+ * as raw bytes, protocol/codec.ts); integer schemas take only integer element types.
+ */
+const FLOAT_ARRAYS = [Float32Array, Float64Array];
+const INTEGER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array];
+
 function numericVector(integer: boolean, minItems?: number, maxItems?: number): z.ZodType {
-  return z.custom<number[]>().superRefine((v, ctx) => {
-    if (!Array.isArray(v)) {
+  return z.custom<ArrayLike<number>>().superRefine((v, ctx) => {
+    const typed = INTEGER_ARRAYS.some((T) => v instanceof T) || (!integer && FLOAT_ARRAYS.some((T) => v instanceof T));
+    if (!Array.isArray(v) && !typed) {
       ctx.addIssue({ code: 'custom', message: `expected an array of ${integer ? 'integers' : 'numbers'}` });
       return;
     }
-    if (minItems !== undefined && v.length < minItems) ctx.addIssue({ code: 'custom', message: `expected at least ${minItems} items, got ${v.length}` });
-    if (maxItems !== undefined && v.length > maxItems) ctx.addIssue({ code: 'custom', message: `expected at most ${maxItems} items, got ${v.length}` });
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
+    const xs = v as ArrayLike<unknown>;
+    if (minItems !== undefined && xs.length < minItems) ctx.addIssue({ code: 'custom', message: `expected at least ${minItems} items, got ${xs.length}` });
+    if (maxItems !== undefined && xs.length > maxItems) ctx.addIssue({ code: 'custom', message: `expected at most ${maxItems} items, got ${xs.length}` });
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
       if (typeof x !== 'number' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
         ctx.addIssue({ code: 'custom', path: [i], message: `expected a finite ${integer ? 'integer' : 'number'}, got ${JSON.stringify(x)}` });
         return;

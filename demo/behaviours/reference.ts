@@ -31,8 +31,9 @@ export async function referenceEmbeddings(synapse: SynapseCall, hotkey = ''): Pr
     runtime: subnet.runtime,
     hotkey,
     options: subnet.definition.config.miner?.options ?? {},
-  })) as { embeddings: number[][] };
-  return answer.embeddings;
+  })) as { embeddings: ArrayLike<number>[] };
+  // the reference miner answers Float32Arrays; the demo's behaviours perturb plain arrays
+  return answer.embeddings.map((v) => Array.from(v));
 }
 
 export function textsOf(synapse: SynapseCall): string[] {

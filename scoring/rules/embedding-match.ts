@@ -59,14 +59,22 @@ export function embeddingMatch(o: EmbeddingMatchOptions, name = 'embedding-match
         const vectors = readPath(it.response.body, o.field);
         if (!Array.isArray(vectors) || vectors.length !== texts[i].length || texts[i].length === 0) return 0;
         const per = refs.map((ref, k) => {
-          const v = vectors[k];
-          if (!Array.isArray(v) || v.length !== ref.length || !v.every((x) => typeof x === 'number')) return 0;
-          return ramp(cosine(v as number[], ref), o.floor, o.threshold);
+          const v = asVector(vectors[k]);
+          if (!v || v.length !== ref.length) return 0;
+          return ramp(cosine(v, ref), o.floor, o.threshold);
         });
         return o.aggregate === 'min' ? Math.min(...per) : per.reduce((a, b) => a + b, 0) / per.length;
       });
     },
   };
+}
+
+/** A vector as a miner may send it: a number array, or a Float32Array/Float64Array (raw bytes on the wire). */
+function asVector(v: unknown): ArrayLike<number> | undefined {
+  if (v instanceof Float32Array || v instanceof Float64Array) return v;
+  if (!Array.isArray(v)) return undefined;
+  for (const x of v) if (typeof x !== 'number') return undefined;
+  return v as number[];
 }
 
 function asStrings(v: unknown): string[] {

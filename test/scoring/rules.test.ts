@@ -38,6 +38,14 @@ describe('embedding-match', () => {
     expect(scores.slice(2)).toEqual([0, 0, 0, 0]);
   });
 
+  it('takes vectors sent as Float32Array (raw bytes on the wire) like number arrays; NaN inside scores 0', async () => {
+    const ref = await runtime.embedder('embedder').embed(texts);
+    const c = challenge({ texts });
+    const poisoned = ref.map((v) => Float32Array.from(v, (x, i) => (i === 3 ? Number.NaN : x)));
+    const scores = await rule().score(items(c, [ok(1, { embeddings: ref.map((v) => Float32Array.from(v)) }), ok(2, { embeddings: poisoned }), ok(3, { embeddings: ref.map((v) => new Float32Array(v.length - 1)) })]), ctx);
+    expect(scores).toEqual([1, 0, 0]);
+  });
+
   it('min aggregation fails the response when any one vector is wrong; mean gives partial credit', async () => {
     const ref = (await runtime.embedder('embedder').embed(texts)).map((v) => Array.from(v));
     const half = [ref[0], ref[0]];
@@ -51,8 +59,8 @@ describe('embedding-match', () => {
   it('batches every text of every item into one run, even across per-miner challenges', async () => {
     const embedder = runtime.embedder('embedder');
     const calls: number[] = [];
-    // CPU models run on their inference thread, others on the session itself
-    const runner: { run: (...a: never[]) => unknown } = embedder.model.thread ? embedder.model.thread() : embedder.model.session;
+    // CPU models run on their inference pool, others on the session itself
+    const runner: { run: (...a: never[]) => unknown } = embedder.model.pool ? embedder.model.pool() : embedder.model.session;
     const orig = runner.run;
     runner.run = ((feeds: Record<string, { dims: readonly number[] }>, ...rest: unknown[]) => {
       calls.push(feeds.input_ids.dims[0]);
@@ -135,6 +143,18 @@ describe('cheap rules', () => {
     const s = r.score(items(c, [ok(1, { text: 'abc' }), ok(2, { text: 'too long text' }), ok(3, { txt: 'a' })]), { timeoutMs: 1000, checkResponse: (_s, b) => checkPayload(v, b) });
     expect(s).toEqual([1, 0, 0]);
     expect(checkPayload(v, { text: 7 })).toMatch(/^text: /);
+  });
+
+  it('schema: a numeric vector may be a typed array; integer vectors take only integer element types', () => {
+    const floats = payloadValidator({ type: 'array', minItems: 3, maxItems: 3, items: { type: 'number' } });
+    const ints = payloadValidator({ type: 'array', items: { type: 'integer' } });
+    expect(checkPayload(floats, new Float32Array([1, 2, 3]))).toBeUndefined();
+    expect(checkPayload(floats, new Float64Array([1, 2, 3]))).toBeUndefined();
+    expect(checkPayload(floats, new Float32Array([1, 2]))).toMatch(/at least 3 items, got 2/);
+    expect(checkPayload(floats, new Float32Array([1, Number.POSITIVE_INFINITY, 3]))).toMatch(/^1: expected a finite number/);
+    expect(checkPayload(ints, new Int32Array([1, 2]))).toBeUndefined();
+    expect(checkPayload(ints, new Float32Array([1, 2]))).toMatch(/expected an array of integers/);
+    expect(checkPayload(floats, { length: 3, 0: 1, 1: 2, 2: 3 })).toMatch(/expected an array of numbers/);
   });
 
   it('length: words, chars and items, with a soft edge', () => {

@@ -7,7 +7,8 @@ const handler: MinerHandler = {
     if (!ctx.runtime) throw new SubnetError('MINER_NO_RUNTIME', 'the embedding miner needs the reference model loaded');
     const texts = request.texts as string[];
     const vectors = await ctx.runtime.embedder(String(ctx.options.model ?? 'embedder')).embed(texts);
-    return { embeddings: vectors.map((v) => Array.from(v)) };
+    // Float32Array travels as raw bytes (1,536 per vector), not as msgpack doubles
+    return { embeddings: vectors };
   },
 };
 

@@ -5,7 +5,8 @@ const handler: MinerHandler = {
   async respond(request, ctx) {
     if (!ctx.runtime) throw new Error('the reference model is not loaded');
     const vectors = await ctx.runtime.embedder('embedder').embed(request.texts as string[]);
-    return { embeddings: vectors.map((v) => Array.from(v)) };
+    // Float32Array travels as raw bytes (1,536 per vector), not as msgpack doubles
+    return { embeddings: vectors };
   },
 };
 
