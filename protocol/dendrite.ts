@@ -37,6 +37,8 @@ export interface CallOptions {
 
 export interface CallResult<T = unknown> {
   body: T;
+  /** the exact body bytes the miner signed (`provenance.bodyHash` is their sha256) */
+  bodyBytes: Uint8Array;
   status: number;
   /** wall time of the call as seen by the dendrite, ms */
   latencyMs: number;
@@ -385,7 +387,7 @@ class DendriteConnection {
     };
     const message = responseMessage({ ...provenance, conn: this.hello!.conn, status: frame.status, bodyHash });
     this.verifyAnswer(frame.scheme, message, frame.sig, synapse);
-    return { body: this.bodies.decode(frame.body, `response to ${synapse}`) as T, status: frame.status, latencyMs, processMs: frame.sent_ts - frame.recv_ts, provenance };
+    return { body: this.bodies.decode(frame.body, `response to ${synapse}`) as T, bodyBytes: frame.body, status: frame.status, latencyMs, processMs: frame.sent_ts - frame.recv_ts, provenance };
   }
 
   async stream(synapse: string, body: unknown, options: CallOptions, queue: ChunkQueue<unknown>): Promise<StreamResult> {

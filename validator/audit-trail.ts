@@ -16,7 +16,12 @@ export interface AuditResponse {
   status: string;
   latencyMs: number;
   score: number;
-  /** the signed response as received (envelope, signature, session certificate), if any */
+  /**
+   * the signed response as received, if any: `provenance` (signature, session
+   * certificate), `body` (the exact signed msgpack bytes: check them with
+   * `verifyProvenance(provenance, body)`, read them with protocol's BodyCodec)
+   * and `challenge` (its seed)
+   */
   signed?: unknown;
 }
 

@@ -31,6 +31,8 @@ export interface RoundResponse {
   /** what goes into the EMA */
   reward: number;
   body?: unknown;
+  /** the exact signed body bytes, for the audit trail */
+  bodyBytes?: Uint8Array;
   provenance?: Provenance;
   challengeId?: string;
 }
@@ -129,7 +131,7 @@ export async function runRound(input: RoundInput): Promise<RoundResult> {
     if (r.status === 'ok') {
       const answer = r.value!;
       if (answer.status !== 200) return { ...base, status: 'error', errorCode: `STATUS_${answer.status}`, provenance: answer.provenance };
-      return { ...base, status: 'ok', latencyMs: answer.latencyMs, body: answer.body, provenance: answer.provenance };
+      return { ...base, status: 'ok', latencyMs: answer.latencyMs, body: answer.body, bodyBytes: answer.bodyBytes, provenance: answer.provenance };
     }
     if (r.status === 'timeout') return { ...base, status: 'timeout', errorCode: 'TIMEOUT' };
     return { ...base, ...classifyFailure(r.error) };

@@ -420,7 +420,7 @@ export class Validator {
           status: r.status,
           latencyMs: r.latencyMs,
           score: r.reward,
-          signed: r.provenance ? { provenance: r.provenance, body: r.body, challenge: r.challengeId && byId.get(r.challengeId)?.seed } : undefined,
+          signed: r.provenance ? { provenance: r.provenance, body: r.bodyBytes, challenge: r.challengeId && byId.get(r.challengeId)?.seed } : undefined,
         })),
         time: new Date().toISOString(),
       });

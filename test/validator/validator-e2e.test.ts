@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidOfHotkey, type Metagraph } from '../../chain/metagraph.ts';
 import type { CastMember, Player } from '../../demo/cast.ts';
+import { BodyCodec } from '../../protocol/codec.ts';
 import { verifyProvenance, type Provenance } from '../../protocol/provenance.ts';
 import { decodeAuditLine } from '../../validator/audit-trail.ts';
 import type { CliProcess } from '../helpers/cli-process.ts';
@@ -101,8 +102,14 @@ describe('validator end to end', () => {
     const record = decodeAuditLine(lines.at(-1)!);
     const honest = record.responses.find((r) => r.hotkey === player('miner-honest').hotkey)!;
     expect(honest.status).toBe('ok');
-    const signed = honest.signed as { provenance: Provenance };
+    const signed = honest.signed as { provenance: Provenance; body: Uint8Array };
     expect(verifyProvenance(signed.provenance)).toEqual({ ok: true });
+    // the exact bytes the miner signed: their hash is in the signed message, and they decode to the answer
+    expect(verifyProvenance(signed.provenance, signed.body)).toEqual({ ok: true });
+    expect(verifyProvenance(signed.provenance, Uint8Array.from([...signed.body, 0]))).toEqual({ ok: false, reason: 'body does not match bodyHash' });
+    const answer = new BodyCodec().decode(signed.body, 'audited answer') as { embeddings: Float32Array[] };
+    expect(answer.embeddings.length).toBeGreaterThan(0);
+    expect(answer.embeddings[0]).toBeInstanceOf(Float32Array);
     expect(signed.provenance.miner).toBe(player('miner-honest').hotkey);
     expect(readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8')).not.toContain(readFileSync(join(ready.dataDir, 'secret'), 'utf8').trim());
   });
