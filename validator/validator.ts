@@ -21,8 +21,9 @@ import { nextWeightAction } from './weight-schedule.ts';
  * The validator loop. Two independent activities share one persisted state:
  *
  * - the chain follower polls the head (every call bounded in time), refreshes
- *   the metagraph every `step_every_blocks`, checks registration and permit,
- *   and sets / commits / reveals weights on the schedule of `weight-schedule.ts`;
+ *   the metagraph every `metagraph_every_blocks` (default `step_every_blocks`),
+ *   checks registration and permit, and sets / commits / reveals weights on the
+ *   schedule of `weight-schedule.ts`;
  * - the round loop runs a round every `step_every_blocks` blocks. When the chain
  *   is unreachable it keeps going on the wall clock (one step per expected step
  *   duration) with the last metagraph and block hash, so scores keep improving
@@ -203,7 +204,7 @@ export class Validator {
   }
 
   private async syncTick(head: Head): Promise<void> {
-    if (head.number - this.metagraphBlock >= this.cadence.step_every_blocks) await this.refreshMetagraph(head.number);
+    if (head.number - this.metagraphBlock >= (this.cadence.metagraph_every_blocks ?? this.cadence.step_every_blocks)) await this.refreshMetagraph(head.number);
     if (!this.running) return;
     await this.weightTick(head.number);
   }
@@ -222,8 +223,8 @@ export class Validator {
       if (sync.reset.length > 0) this.o.log.info({ uids: sync.reset }, 'hotkeys changed: scores of these uids reset');
       this.state.scores = sync.state;
       saveValidatorState(this.o.dataDir, this.state);
-      this.emit({ event: 'metagraph', block, n: metagraph.n, reset: sync.reset });
     }
+    this.emit({ event: 'metagraph', block, n: metagraph.n, reset: sync.reset });
     const uid = uidOfHotkey(metagraph, this.o.hotkey.address);
     if (uid === undefined) {
       this.selfUid = undefined;

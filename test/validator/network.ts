@@ -34,6 +34,8 @@ export interface Pace {
   timeoutMs: number;
   blockTimeMs: number;
   commitReveal?: boolean;
+  /** validator.metagraph_every_blocks; unset: the default (step_every_blocks) */
+  metagraphEveryBlocks?: number;
 }
 
 export interface TestNet {
@@ -57,6 +59,7 @@ export function writeTestDefinition(dir: string, pace: Pace): void {
   config.validator.timeout_ms = pace.timeoutMs;
   config.validator.ema_alpha = 0.3;
   config.hyperparameters.commit_reveal_weights_enabled = pace.commitReveal === true;
+  if (pace.metagraphEveryBlocks !== undefined) config.validator.metagraph_every_blocks = pace.metagraphEveryBlocks;
   writeFileSync(file, stringify(config));
 }
 
