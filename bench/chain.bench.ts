@@ -10,6 +10,7 @@ import { PALLETS } from '../chain/devnet/runtime.ts';
 import { buildRuntime } from '../chain/devnet/runtime/build.ts';
 import { startDevnet } from '../test/helpers/devnet.ts';
 import { percentile, type Benchmark } from './result.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS } from '../consensus/subtensor-defaults.ts';
 
 /**
  * SubtensorModule on a devnet child process: the production time of an epoch
@@ -88,14 +89,7 @@ function population(block: number): Population {
     max_allowed_validators: VALIDATORS,
     weights,
     bonds: hotkeys.map(() => []),
-    kappa: 32767,
-    bonds_penalty: 65535,
-    bonds_moving_average: 900_000,
-    yuma3: false,
-    liquid_alpha: false,
-    alpha_low: 45875,
-    alpha_high: 58982,
-    alpha_sigmoid_steepness: 1000,
+    ...SUBTENSOR_EPOCH_DEFAULTS,
     owner_uid: 0,
     rao_emission: 2_000_000_000,
   };

@@ -3,6 +3,7 @@ import { runEpoch, type EpochInput, type SparseEntry } from '../consensus/index.
 import { decodeEpochInput } from '../consensus/input.ts';
 import { runEpochReference } from '../consensus/reference-epoch.ts';
 import type { Benchmark, Figure } from './result.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS } from '../consensus/subtensor-defaults.ts';
 
 /**
  * Yuma Consensus epoch cost: `runEpoch` (validation, the fast exact engine, output
@@ -52,14 +53,9 @@ function subnet({ n, validators }: Size, opts: { density?: number; yuma3?: boole
     max_allowed_validators: validators,
     weights,
     bonds: Array.from({ length: n }, () => []),
-    kappa: 32767,
-    bonds_penalty: 65535,
-    bonds_moving_average: 900_000,
+    ...SUBTENSOR_EPOCH_DEFAULTS,
     yuma3: opts.yuma3 ?? false,
     liquid_alpha: opts.liquidAlpha ?? false,
-    alpha_low: 45875,
-    alpha_high: 58982,
-    alpha_sigmoid_steepness: 1000,
     owner_uid: null,
     rao_emission: '738000000000',
   };

@@ -14,6 +14,7 @@ export type { EpochInput, EpochOutput, SparseEntry, U64Like } from './types.ts';
 export { parseEpochInput } from './input.ts';
 /** set_weights' storage form of a weight vector (max-upscaled to 65535, zeros kept). */
 export { maxUpscaleWeights } from './storage.ts';
+export { SUBTENSOR_EPOCH_DEFAULTS } from './subtensor-defaults.ts';
 
 /**
  * Runs one epoch. Validates the input first and throws

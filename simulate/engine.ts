@@ -6,6 +6,7 @@ import type { SimulationConfig } from '../subnet-config/schema/simulation.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { behaviourLabel, parseMinerBehaviour, type ValidatorBehaviour } from './behaviour.ts';
 import { SimulatedMiner, type MinerEnvironment, type SimulatedMinerInfo } from './simulated-miner.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS as D } from '../consensus/subtensor-defaults.ts';
 
 export interface SimulationOptions extends Omit<SimulationConfig, 'miners'> {
   miners: string[];
@@ -150,14 +151,14 @@ export async function runSimulation(subnet: Subnet, opts: SimulationOptions): Pr
       max_allowed_validators: hp.max_allowed_validators ?? 64,
       weights,
       bonds,
-      kappa: hp.kappa ?? 32767,
-      bonds_penalty: hp.bonds_penalty ?? 65535,
-      bonds_moving_average: hp.bonds_moving_average ?? 900_000,
-      yuma3: hp.yuma3_enabled ?? false,
-      liquid_alpha: hp.liquid_alpha_enabled ?? false,
-      alpha_low: hp.alpha_values?.low ?? 45875,
-      alpha_high: hp.alpha_values?.high ?? 58982,
-      alpha_sigmoid_steepness: hp.alpha_sigmoid_steepness ?? 1000,
+      kappa: hp.kappa ?? D.kappa,
+      bonds_penalty: hp.bonds_penalty ?? D.bonds_penalty,
+      bonds_moving_average: hp.bonds_moving_average ?? D.bonds_moving_average,
+      yuma3: hp.yuma3_enabled ?? D.yuma3,
+      liquid_alpha: hp.liquid_alpha_enabled ?? D.liquid_alpha,
+      alpha_low: hp.alpha_values?.low ?? D.alpha_low,
+      alpha_high: hp.alpha_values?.high ?? D.alpha_high,
+      alpha_sigmoid_steepness: hp.alpha_sigmoid_steepness ?? D.alpha_sigmoid_steepness,
       owner_uid: null,
       rao_emission: opts.rao_emission,
     };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
 import { parseEpochInput, runEpoch, type EpochInput } from '../../consensus/index.ts';
 import { maxUpscaleWeights } from '../../consensus/storage.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS } from '../../consensus/subtensor-defaults.ts';
 
 function valid(): EpochInput {
   return {
@@ -18,14 +19,7 @@ function valid(): EpochInput {
     max_allowed_validators: 64,
     weights: [[[2, 65535]], [[2, 65535]], []],
     bonds: [[], [], []],
-    kappa: 32767,
-    bonds_penalty: 65535,
-    bonds_moving_average: 900_000,
-    yuma3: false,
-    liquid_alpha: false,
-    alpha_low: 45875,
-    alpha_high: 58982,
-    alpha_sigmoid_steepness: 1000,
+    ...SUBTENSOR_EPOCH_DEFAULTS,
     owner_uid: null,
     rao_emission: '1000000000',
   };

@@ -1,5 +1,6 @@
 import type { EpochInput, EpochOutput, SparseEntry } from '../../consensus/index.ts';
 import { maxUpscaleWeights } from '../../consensus/storage.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS } from '../../consensus/subtensor-defaults.ts';
 
 /**
  * A tiny stand-in for the pallet state the Rust epoch tests build with the mock
@@ -36,14 +37,7 @@ export class SubnetSim {
       last_mechanism_step_block: 0,
       stake_threshold: 0,
       max_allowed_validators: 100,
-      kappa: 32767,
-      bonds_penalty: 65535,
-      bonds_moving_average: 900_000,
-      yuma3: false,
-      liquid_alpha: false,
-      alpha_low: 45875,
-      alpha_high: 58982,
-      alpha_sigmoid_steepness: 1000,
+      ...SUBTENSOR_EPOCH_DEFAULTS,
       owner_uid: null,
       rao_emission: 1_000_000_000,
       ...params,
