@@ -4,7 +4,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SubnetError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { getDevAccounts, toAccountId } from './account.ts';
-import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, stateRoot } from './block/executor.ts';
+import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, lacksProviders, stateRoot } from './block/executor.ts';
 import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
 import { checkSignature } from './extrinsic/check.ts';
 import { decodeExtrinsic, type Extrinsic } from './extrinsic/decode.ts';
@@ -289,8 +289,9 @@ export class DevnetNode extends EventEmitter {
       },
     });
     const account = Account.get(this.store.state, s.signer);
+    // subtensor's CheckNonce::validate order: the providers check (skipped for Pays::No), then Stale
+    if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
     if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
-    if (account.providers === 0 && account.sufficients === 0) throw new InvalidTransaction('Payment');
     const expected = this.nextNonce(s.signer);
     if (s.nonce < expected) throw new RpcError(RPC.TOO_LOW_PRIORITY, 'Priority is too low: (0 vs 0)', 'The transaction has too low priority to replace another transaction already in the pool.');
     if (s.nonce > expected) throw new InvalidTransaction('Future');

@@ -61,7 +61,19 @@ export type Origin = { kind: 'signed'; who: AccountId } | { kind: 'root' } | { k
 /** The JS value of `sp_runtime::DispatchError` (e.g. `'BadOrigin'`, `{ Module: { index: 5, error: '0x02000000' } }`). */
 export type DispatchErrorValue = string | Record<string, unknown>;
 
-export type DispatchResult = { ok: true } | { ok: false; error: DispatchErrorValue };
+/** `frame_support::dispatch::Pays`: whether the signer pays a fee for a call. */
+export type Pays = 'Yes' | 'No';
+
+/**
+ * What a handler may return, as `DispatchResultWithPostInfo` does: `pays: 'No'`
+ * waives the fee after the fact (pallet_sudo returns it on success). The
+ * reported `pays_fee` is `No` when either the declared or the returned one is.
+ */
+export interface PostDispatchInfo {
+  pays?: Pays;
+}
+
+export type DispatchResult = { ok: true; post?: PostDispatchInfo } | { ok: false; error: DispatchErrorValue };
 
 /**
  * Thrown by a handler to fail a dispatch with any DispatchError. The dispatch's
@@ -178,8 +190,14 @@ export interface CallDef<A = any> {
   weight?: bigint;
   /** `Operational` / `Mandatory` dispatch class (default `Normal`) */
   class?: 'Normal' | 'Operational' | 'Mandatory';
+  /**
+   * The declared `Pays` of `#[pallet::weight((w, class, Pays::No))]` (default `Yes`).
+   * Subtensor's CheckNonce skips the providers check for `No`, so an unfunded
+   * hotkey can send these calls (set_weights, serve_axon, ...).
+   */
+  pays?: Pays;
   /** Decoded args keyed by `args[].name`. Throw `DispatchFailure`/`ModuleError` (or `ctx.fail`) to fail. */
-  dispatch(ctx: DispatchContext, args: A): void;
+  dispatch(ctx: DispatchContext, args: A): void | PostDispatchInfo;
 }
 
 export interface EventDef {

@@ -35,9 +35,28 @@ export interface DispatchInfo {
   pays_fee: 'Yes' | 'No';
 }
 
+/** The call's declared DispatchInfo (what the signed extensions see before dispatch). */
 export function dispatchInfo(runtime: Runtime, call: RuntimeCall): DispatchInfo {
   const c = runtime.findCall(call.pallet, call.call);
-  return { weight: { ref_time: c.def.weight ?? DEFAULT_CALL_WEIGHT, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: 'Yes' };
+  return { weight: { ref_time: c.def.weight ?? DEFAULT_CALL_WEIGHT, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: c.def.pays ?? 'Yes' };
+}
+
+/**
+ * The DispatchInfo that ExtrinsicSuccess/ExtrinsicFailed record: frame_system's
+ * `extract_actual_pays_fee`, `No` when the declared or the post-dispatch one is.
+ */
+export function actualDispatchInfo(info: DispatchInfo, result: DispatchResult): DispatchInfo {
+  if (result.ok && result.post?.pays === 'No' && info.pays_fee !== 'No') return { ...info, pays_fee: 'No' };
+  return info;
+}
+
+/**
+ * frame_system's CheckNonce refuses a signer whose AccountInfo has no providers
+ * and no sufficients (nobody pays for its storage); subtensor's own CheckNonce
+ * (runtime/src/check_nonce.rs) skips that for `Pays::No` calls.
+ */
+export function lacksProviders(account: { providers: number; sufficients: number }, info: DispatchInfo): boolean {
+  return info.pays_fee === 'Yes' && account.providers === 0 && account.sufficients === 0;
 }
 
 export interface ExtrinsicOutcome {
@@ -157,9 +176,9 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
         dispatch,
         transactional,
       };
-      built.def.dispatch(ctx, call.args);
+      const post = built.def.dispatch(ctx, call.args);
       overlay.commit();
-      return { ok: true };
+      return post ? { ok: true, post } : { ok: true };
     } catch (err) {
       overlay.rollback();
       events.len = eventsMark;
@@ -191,8 +210,8 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   const inherent = encodeUnsigned(runtime, inherentCall);
   phase = { ApplyExtrinsic: 0 };
   const inherentResult = dispatch(inherentCall, { kind: 'none' });
-  const inherentInfo = dispatchInfo(runtime, inherentCall);
-  inherentInfo.pays_fee = 'No';
+  // Timestamp.set declares (weight, Mandatory) and so Pays::Yes, as the real chain's events show
+  const inherentInfo = actualDispatchInfo(dispatchInfo(runtime, inherentCall), inherentResult);
   mandatoryWeight += inherentInfo.weight.ref_time;
   depositEvent('System', inherentResult.ok ? 'ExtrinsicSuccess' : 'ExtrinsicFailed', inherentResult.ok ? [inherentInfo] : [inherentResult.error, inherentInfo]);
   body.push(inherent);
@@ -202,24 +221,27 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   for (const x of input.extrinsics) {
     const index = body.length;
     phase = { ApplyExtrinsic: index };
+    const declared = dispatchInfo(runtime, x.call);
     if (x.signed) {
       const who = x.signed.signer;
       const account = Account.get(overlay, who);
       let invalid: InvalidTransaction | undefined;
-      if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
+      if (lacksProviders(account, declared)) invalid = new InvalidTransaction('Payment');
+      else if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
       else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
-      else if (account.providers === 0 && account.sufficients === 0) invalid = new InvalidTransaction('Payment');
       if (invalid) {
         dropped.push({ hash: x.hash, error: invalid });
         continue;
       }
+      // for a Pays::No signer without an account this writes one with providers 0, as subtensor's
+      // CheckNonce does (`Account::insert`): the nonce must survive so the transaction cannot be replayed
       account.nonce += 1;
       Account.set(overlay, who, account);
       depositEvent('TransactionPayment', 'TransactionFeePaid', [who, 0n, x.signed.tip]);
     }
     const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
     const result = dispatch(x.call, origin);
-    const info = dispatchInfo(runtime, x.call);
+    const info = actualDispatchInfo(declared, result);
     normalWeight += info.weight.ref_time;
     if (result.ok) depositEvent('System', 'ExtrinsicSuccess', [info]);
     else depositEvent('System', 'ExtrinsicFailed', [result.error, info]);

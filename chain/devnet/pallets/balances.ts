@@ -61,6 +61,9 @@ export function depositInto(ctx: RuntimeContext, who: AccountId, amount: bigint)
  * the deposit is reaped (Balances.DustLost, System.KilledAccount).
  */
 export function withdrawFrom(ctx: RuntimeContext, who: AccountId, amount: bigint, keepAlive: boolean): void {
+  // Currency::withdraw of zero is a no-op: it must not reap an account that only holds a nonce
+  // (a Pays::No signer with providers 0), which would make its transactions replayable
+  if (amount === 0n) return;
   const info = Account.get(ctx.state, who);
   if (info.data.free < amount) throw new ModuleError('Balances', 'InsufficientBalance');
   const rest = info.data.free - amount;

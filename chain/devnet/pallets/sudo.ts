@@ -1,6 +1,6 @@
 import { SubnetError } from '../../../core/errors.ts';
 import { lookupAccount } from '../account.ts';
-import type { AccountId, DispatchContext, DispatchResult, RuntimeCall } from '../pallet.ts';
+import type { AccountId, DispatchContext, DispatchResult, PostDispatchInfo, RuntimeCall } from '../pallet.ts';
 import { definePallet, defineStorage, ensureSigned } from '../pallet.ts';
 
 export const Key = defineStorage<[], AccountId | undefined>('Sudo', {
@@ -18,6 +18,9 @@ function ensureSudo(ctx: DispatchContext): AccountId {
 
 const resultValue = (r: DispatchResult) => (r.ok ? { Ok: null } : { Err: r.error });
 
+/** pallet_sudo's calls return `Ok(Pays::No.into())` once the sudo key is authenticated: the key pays no fee. */
+const FEELESS: PostDispatchInfo = { pays: 'No' };
+
 export const sudo = definePallet({
   name: 'Sudo',
   index: 12,
@@ -31,6 +34,7 @@ export const sudo = definePallet({
       dispatch(ctx, { call }: { call: RuntimeCall }) {
         ensureSudo(ctx);
         ctx.deposit('Sudid', [resultValue(ctx.dispatch(call, { kind: 'root' }))]);
+        return FEELESS;
       },
     },
     {
@@ -45,6 +49,7 @@ export const sudo = definePallet({
       dispatch(ctx, { call }: { call: RuntimeCall }) {
         ensureSudo(ctx);
         ctx.deposit('Sudid', [resultValue(ctx.dispatch(call, { kind: 'root' }))]);
+        return FEELESS;
       },
     },
     {
@@ -58,6 +63,7 @@ export const sudo = definePallet({
         const account = lookupAccount(next);
         Key.set(ctx.state, account);
         ctx.deposit('KeyChanged', [old ?? null, account]);
+        return FEELESS;
       },
     },
     {
@@ -73,6 +79,7 @@ export const sudo = definePallet({
         ensureSudo(ctx);
         const r = ctx.dispatch(call, { kind: 'signed', who: lookupAccount(who) });
         ctx.deposit('SudoAsDone', [resultValue(r)]);
+        return FEELESS;
       },
     },
     {
@@ -85,6 +92,7 @@ export const sudo = definePallet({
         ensureSudo(ctx);
         Key.remove(ctx.state);
         ctx.deposit('KeyRemoved', []);
+        return FEELESS;
       },
     },
   ],

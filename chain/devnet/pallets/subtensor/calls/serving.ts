@@ -51,6 +51,7 @@ export const servingCalls: CallDef[] = [
   {
     index: 4,
     name: 'serve_axon',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'version', type: 'u32' },
@@ -83,6 +84,7 @@ export const servingCalls: CallDef[] = [
   {
     index: 5,
     name: 'serve_prometheus',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'version', type: 'u32' },

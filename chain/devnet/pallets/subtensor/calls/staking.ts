@@ -60,6 +60,7 @@ export const stakingCalls: CallDef[] = [
   {
     index: 65,
     name: 'decrease_take',
+    pays: 'No',
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'take', type: 'u16' },
@@ -78,6 +79,7 @@ export const stakingCalls: CallDef[] = [
   {
     index: 66,
     name: 'increase_take',
+    pays: 'No',
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'take', type: 'u16' },

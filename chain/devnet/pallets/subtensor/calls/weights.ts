@@ -153,6 +153,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 0,
     name: 'set_weights',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'dests', type: 'Vec<u16>' },
@@ -168,6 +169,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 80,
     name: 'batch_set_weights',
+    pays: 'No',
     args: [
       { name: 'netuids', type: 'Vec<Compact<NetUid>>' },
       { name: 'weights', type: 'Vec<Vec<(Compact<u16>, Compact<u16>)>>' },
@@ -196,6 +198,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 96,
     name: 'commit_weights',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'commit_hash', type: 'H256' },
@@ -207,6 +210,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 100,
     name: 'batch_commit_weights',
+    pays: 'No',
     args: [
       { name: 'netuids', type: 'Vec<Compact<NetUid>>' },
       { name: 'commit_hashes', type: 'Vec<H256>' },
@@ -221,6 +225,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 97,
     name: 'reveal_weights',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'uids', type: 'Vec<u16>' },
@@ -235,6 +240,7 @@ export const weightCalls: CallDef[] = [
   {
     index: 98,
     name: 'batch_reveal_weights',
+    pays: 'No',
     args: [
       { name: 'netuid', type: 'NetUid' },
       { name: 'uids_list', type: 'Vec<Vec<u16>>' },
