@@ -7,6 +7,8 @@ import * as st from '../subtensor/storage.ts';
  * may be set by the subnet owner's coldkey or root; root parameters only by
  * root (through Sudo). Anything else fails with `BadOrigin`, as on subtensor.
  * Each setter deposits the SubtensorModule echo event the real pallet emits.
+ * Every setter is `Pays::Yes` (the default): subtensor's admin-utils declares no
+ * `Pays::No` call any more, so an unfunded owner key cannot send them.
  */
 type Who = 'owner' | 'root';
 
