@@ -121,10 +121,18 @@ describe('Pays::No calls from an unfunded hotkey', () => {
     expect((await accountOf(hot.address)).nonce).toBe(2);
   });
 
+  it('commit_weights is included and reports pays_fee No', async () => {
+    await mustSubmit(api, api.tx.adminUtils.sudoSetCommitRevealWeightsEnabled(netuid, true), alice);
+    const out = await mustSubmit(api, tx().commitWeights(netuid, `0x${'ab'.repeat(32)}`), hot);
+    expect(out.events.some((e) => e.event.method === 'WeightsCommitted')).toBe(true);
+    expect(paysFee(out)).toBe('No');
+    expect((await accountOf(hot.address)).nonce).toBe(3);
+  });
+
   it("the same hotkey's Pays::Yes calls are refused with 1010 Payment", async () => {
     await expect(submit(api, api.tx.balances.transferKeepAlive(alice.address, 0), hot)).rejects.toThrow(/1010: Invalid Transaction: Inability to pay some fees/);
     await expect(submit(api, tx().addStake(hot.address, netuid, 1_000_000_000), hot)).rejects.toThrow(/1010: Invalid Transaction: Inability to pay some fees/);
-    expect((await accountOf(hot.address)).nonce).toBe(2);
+    expect((await accountOf(hot.address)).nonce).toBe(3);
   });
 
   it('a replayed Pays::No transaction is 1010 Stale', async () => {
@@ -132,9 +140,18 @@ describe('Pays::No calls from an unfunded hotkey', () => {
     await expect(api.rpc.author.submitExtrinsic(servedHex)).rejects.toThrow(/1010: Invalid Transaction: Transaction is outdated/);
   });
 
+  it('kill -9 and a restart keep the nonce-only account: the replay is still Stale', async () => {
+    await api.disconnect();
+    await devnet.kill9();
+    await devnet.restart();
+    api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+    expect(await accountOf(hot.address)).toEqual({ nonce: 3, providers: 0, sufficients: 0, free: 0n });
+    await expect(devnet.rpc('author_submitExtrinsic', [servedHex])).rejects.toThrow(/1010: Invalid Transaction: Transaction is outdated/);
+  }, 60_000);
+
   it('funding the hotkey later keeps its nonce (the account is not treated as new), so the replay stays Stale', async () => {
     await mustSubmit(api, api.tx.balances.transferKeepAlive(hot.address, 1_000_000_000n), alice);
-    expect(await accountOf(hot.address)).toEqual({ nonce: 2, providers: 1, sufficients: 0, free: 1_000_000_000n });
+    expect(await accountOf(hot.address)).toEqual({ nonce: 3, providers: 1, sufficients: 0, free: 1_000_000_000n });
     await expect(devnet.rpc('author_submitExtrinsic', [servedHex])).rejects.toThrow(/1010: Invalid Transaction: Transaction is outdated/);
     // now funded, its Pays::Yes transfer goes through and pays_fee is Yes
     const out = await mustSubmit(api, api.tx.balances.transferKeepAlive(alice.address, 0), hot);
