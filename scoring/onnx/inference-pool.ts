@@ -35,6 +35,8 @@ export class InferencePool {
 
   constructor(model: Uint8Array, options: (intraOpThreads: number) => ort.InferenceSession.SessionOptions, shape: PoolShape, label: string) {
     this.threads = Array.from({ length: shape.workers }, () => new SessionThread(model, options(shape.intraOpThreads), label));
+    openPools.add(this);
+    closeOpenPoolsBeforeExit();
   }
 
   get size(): number {
@@ -49,6 +51,24 @@ export class InferencePool {
   }
 
   async close(): Promise<void> {
+    openPools.delete(this);
     await Promise.all(this.threads.map((t) => t.close()));
   }
+}
+
+const openPools = new Set<InferencePool>();
+let exitHook = false;
+
+/**
+ * When the event loop runs dry, pools still open are closed (sessions
+ * released on their own threads) before Node tears the threads down: a thread
+ * torn down while it holds an onnxruntime session can abort the process
+ * ("terminate called after throwing an instance of 'Napi::Error'").
+ */
+function closeOpenPoolsBeforeExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.on('beforeExit', () => {
+    if (openPools.size > 0) void Promise.all([...openPools].map((p) => p.close()));
+  });
 }

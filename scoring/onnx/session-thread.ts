@@ -18,13 +18,16 @@ export interface ThreadTensor {
  * measured latency. On a thread, inference overlaps the query phase.
  *
  * The worker is plain JS (eval) so it runs the same under tsx, vitest and
- * node; it is referenced only while a run is in flight, so an idle thread
- * never keeps the process alive.
+ * node; it is referenced only while its session is being created or a run is
+ * in flight, so an idle thread never keeps the process alive, and the process
+ * never ends in the middle of onnxruntime's work on that thread (which
+ * aborts it).
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ort);
 const ready = ort.InferenceSession.create(workerData.model, workerData.options);
+ready.then(() => parentPort.postMessage({ created: true }), () => parentPort.postMessage({ created: false }));
 parentPort.on('message', async (m) => {
   if (m.close) {
     // release the session, then let the thread end by itself: terminating a thread inside
@@ -56,6 +59,8 @@ export class SessionThread {
   private readonly pending = new Map<number, { resolve: (v: Record<string, ThreadTensor>) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private exited = false;
+  /** the session is still being created: a thread torn down in the middle of that aborts the process */
+  private creating = true;
   private onIdle?: () => void;
 
   constructor(
@@ -65,7 +70,12 @@ export class SessionThread {
   ) {
     const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
     this.worker = new Worker(WORKER, { eval: true, workerData: { ort: ortPath, model, options } });
-    this.worker.on('message', (m: { id: number; out?: Record<string, ThreadTensor>; error?: string }) => {
+    this.worker.on('message', (m: { id: number; out?: Record<string, ThreadTensor>; error?: string; created?: boolean }) => {
+      if (m.created !== undefined) {
+        this.creating = false;
+        if (this.pending.size === 0) this.worker.unref();
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.settled(m.id);
@@ -77,8 +87,7 @@ export class SessionThread {
       this.exited = true;
       this.failAll(new SubnetError('MODEL_RUN_FAILED', `${label}: inference thread exited`));
     });
-    // after the listeners: adding a 'message' listener refs the worker's port again
-    this.worker.unref();
+    // referenced until the session exists (see `creating`); unref'd after that, when idle
   }
 
   /** runs in flight on this thread */
@@ -120,7 +129,7 @@ export class SessionThread {
   private settled(id: number): void {
     this.pending.delete(id);
     if (this.pending.size === 0) {
-      this.worker.unref();
+      if (!this.creating) this.worker.unref();
       this.onIdle?.();
     }
   }
