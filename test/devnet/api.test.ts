@@ -1,6 +1,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,20 @@ describe('devnet with @polkadot/api', () => {
     const result = await inBlock(api.tx.balances.transferKeepAlive(bob.address, 1_000_000n), ed);
     expect(result.dispatchError).toBeUndefined();
     expect(await free(ed.address)).toBe(4_999_000_000n);
+  });
+
+  it('accepts ecdsa signers (the account is blake2-256 of the compressed key) and refuses a forged one', async () => {
+    const ec = new Keyring({ type: 'ecdsa' }).addFromUri('//DevnetEcdsa');
+    await inBlock(api.tx.balances.transferKeepAlive(ec.address, 5_000_000_000n), alice);
+    const result = await inBlock(api.tx.balances.transferKeepAlive(bob.address, 1_000_000n), ec);
+    expect(result.dispatchError).toBeUndefined();
+    expect(await free(ec.address)).toBe(4_999_000_000n);
+    // another ecdsa key signing for this account: recovers to a different account
+    const other = new Keyring({ type: 'ecdsa' }).addFromUri('//DevnetEcdsaOther');
+    const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
+    const nonce = (await api.rpc.system.accountNextIndex(ec.address)).toNumber();
+    const signed = await tx.signAsync(ec.address, { nonce, era: 0, signer: { signRaw: async ({ data }) => ({ id: 1, signature: u8aToHex(new Uint8Array([2, ...other.sign(hexToU8a(data))])) }) } });
+    await expect(api.rpc.author.submitExtrinsic(signed.toHex())).rejects.toThrow(/1010: Invalid Transaction: Transaction has a bad signature/);
   });
 
   it('runs utility.batch_all atomically', async () => {

@@ -1,5 +1,5 @@
 import { hexToU8a } from '@polkadot/util';
-import { blake2AsU8a, ed25519Verify, sr25519Verify } from '@polkadot/util-crypto';
+import { blake2AsU8a, ed25519Verify, secp256k1Verify, sr25519Verify } from '@polkadot/util-crypto';
 // util-crypto verifies sr25519 in pure JS (@scure/sr25519, ~2 ms); its own dependency
 // @polkadot/wasm-crypto does it in wasm (~0.1 ms), which a transaction burst needs
 import { isReady as wasmReady, sr25519Verify as wasmSr25519Verify } from '@polkadot/wasm-crypto';
@@ -45,6 +45,9 @@ function verify(x: Extrinsic, message: Uint8Array): boolean {
   try {
     if (s.scheme === 'Sr25519') return wasmReady() ? wasmSr25519Verify(s.signature, message, pub) : sr25519Verify(message, s.signature, pub);
     if (s.scheme === 'Ed25519') return ed25519Verify(message, s.signature, pub);
+    // MultiSignature::Ecdsa against an AccountId32: recover the compressed key from the
+    // signature over blake2-256(message); the account is blake2-256 of that key
+    if (s.scheme === 'Ecdsa') return secp256k1Verify(message, s.signature, pub, 'blake2');
   } catch {
     return false;
   }
@@ -61,7 +64,6 @@ export function checkSignature(x: Extrinsic, env: CheckEnv): void {
   const s = x.signed;
   if (!s) return;
   if (/^0x0+$/.test(s.signer)) throw new InvalidTransaction('BadSigner');
-  if (s.scheme === 'Ecdsa') throw new InvalidTransaction('BadProof');
   const birth = eraBirth(s.era, env.currentNumber);
   const birthHash = env.blockHash(birth);
   if (!birthHash) throw new InvalidTransaction('AncientBirthBlock');
