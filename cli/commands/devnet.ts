@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.ts';
 import { SubnetError } from '../../core/errors.ts';
-import { exitWithParent } from '../../core/parent-watch.ts';
+import { stopRequests } from '../../core/stop-requests.ts';
 
 interface DevnetCliOptions {
   host: string;
@@ -47,6 +47,8 @@ export function register(program: Command): void {
           import('../../chain/devnet/account.ts'),
         ]);
         const log = createLogger('devnet');
+        // a --json devnet is driven by a parent process (tests, tools): it stops when the parent is gone
+        const stop = stopRequests({ role: 'devnet', log, watchParent: opts.json === true });
         const devnet = await startDevnetNode({ host: opts.host, port, dataDir: opts.dataDir, mode, reset: opts.reset, genesisFile: opts.genesis, log });
         const { CHAIN } = await import('../../chain/devnet/spec.ts');
         const ready = {
@@ -58,7 +60,7 @@ export function register(program: Command): void {
           chain: CHAIN.name,
           head: devnet.node.head.header.number,
           mode: mode.kind === 'interval' ? `block-time ${mode.ms}ms` : mode.kind,
-          dataDir: devnet.node.store ? opts.dataDir : opts.dataDir,
+          dataDir: opts.dataDir,
         };
         if (opts.json) process.stdout.write(`${JSON.stringify(ready)}\n`);
         else {
@@ -75,20 +77,7 @@ export function register(program: Command): void {
           ];
           process.stdout.write(`${lines.join('\n')}\n`);
         }
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-          // a --json devnet is driven by a parent process (tests, tools): stop when it is gone
-          if (opts.json) {
-            exitWithParent({
-              onGone: (parent) => {
-                log.warn({ parent }, 'parent process exited; stopping the devnet');
-                stop();
-              },
-            });
-          }
-        });
+        await stop.serving();
         await devnet.close();
         if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
       }),

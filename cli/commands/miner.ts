@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
-import { exitWithParent } from '../../core/parent-watch.ts';
+import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
 
 interface MinerStartOptions {
@@ -122,17 +122,8 @@ Examples:
           import('../../miner/metrics.ts'),
         ]);
         const log = createLogger('miner');
-        // a --json miner is driven by a parent process (the demo, tests): it must not outlive it.
-        // Before it serves there is nothing to drain, so it just exits.
-        let onParentGone: () => void = () => process.exit(1);
-        if (opts.json) {
-          exitWithParent({
-            onGone: (parent) => {
-              log.warn({ parent }, 'parent process exited; stopping the miner');
-              onParentGone();
-            },
-          });
-        }
+        // a --json miner is driven by a parent process (the demo, tests): it must not outlive it
+        const stop = stopRequests({ role: 'miner', log, watchParent: opts.json === true });
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
         const hotkey = await wallet.loadHotkey(ref);
         const emit = (event: Record<string, unknown>) => {
@@ -237,11 +228,7 @@ Examples:
           process.stdout.write(`  health: http://127.0.0.1:${running.port}/healthz  metrics: http://127.0.0.1:${running.port}/metrics\n`);
           if (running.chainWarning) process.stdout.write(`  warning: ${running.chainWarning}\n`);
         }
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve());
-          process.once('SIGTERM', () => resolve());
-          onParentGone = resolve;
-        });
+        await stop.serving();
         emit({ event: 'stopping', inflight: running.axon.stats().inflight });
         await running.stop(int('--drain-ms', opts.drainMs, 0));
         await client.close();

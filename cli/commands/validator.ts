@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
-import { exitWithParent } from '../../core/parent-watch.ts';
+import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
 
 interface ValidatorStartOptions {
@@ -51,17 +51,8 @@ A --json validator is driven by a parent process: it also stops when that parent
         ]);
         const { join, resolve } = await import('node:path');
         const log = createLogger('validator');
-        // a --json validator is driven by a parent process (the demo, tests): it must not outlive it.
-        // Before it serves there is nothing to drain, so it just exits.
-        let onParentGone: () => void = () => process.exit(1);
-        if (opts.json) {
-          exitWithParent({
-            onGone: (parent) => {
-              log.warn({ parent }, 'parent process exited; stopping the validator');
-              onParentGone();
-            },
-          });
-        }
+        // a --json validator is driven by a parent process (the demo, tests): it must not outlive it
+        const stop = stopRequests({ role: 'validator', log, watchParent: opts.json === true });
         const out = (event: Record<string, unknown>) => {
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
@@ -105,14 +96,9 @@ A --json validator is driven by a parent process: it also stops when that parent
           log.info({ netuid, uid: started.uid, block: started.block, dataDir, round: validator.state.round }, 'validator started');
 
           const v = validator;
-          const signalled = new Promise<'signal'>((resolveSignal) => {
-            process.once('SIGINT', () => resolveSignal('signal'));
-            process.once('SIGTERM', () => resolveSignal('signal'));
-            onParentGone = () => resolveSignal('signal');
-          });
-          const exit = await Promise.race([v.wait(), signalled]);
+          const exit = await Promise.race([v.wait(), stop.serving()]);
           await v.stop();
-          if (exit !== 'signal' && exit.reason === 'deregistered') throw new SubnetError('VALIDATOR_DEREGISTERED', exit.message);
+          if (typeof exit === 'object' && exit.reason === 'deregistered') throw new SubnetError('VALIDATOR_DEREGISTERED', exit.message);
           out({ event: 'stopped', round: v.state.round });
         } finally {
           await server?.close();
