@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { runEpoch, type EpochInput } from '../consensus/index.ts';
+import { runEpoch, SUBTENSOR_EPOCH_DEFAULTS, type EpochInput } from '../consensus/index.ts';
 import { getDevAccounts } from '../chain/devnet/account.ts';
 import type { StorageItem } from '../chain/devnet/pallet.ts';
 import * as st from '../chain/devnet/pallets/subtensor/storage.ts';
 import { PALLETS } from '../chain/devnet/runtime.ts';
 import { buildRuntime } from '../chain/devnet/runtime/build.ts';
+import { SeededRng } from '../scoring/challenge.ts';
 import { startDevnet } from '../test/helpers/devnet.ts';
 import { percentile, type Benchmark } from './result.ts';
-import { SUBTENSOR_EPOCH_DEFAULTS } from '../consensus/subtensor-defaults.ts';
 
 /**
  * SubtensorModule on a devnet child process: the production time of an epoch
@@ -26,14 +26,6 @@ const EPOCHS = 24;
 const WARMUP_BLOCKS = 12;
 const QUERIES = 30;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 interface Population {
   pairs: [string, string][];
   input: EpochInput;
@@ -47,7 +39,8 @@ function population(block: number): Population {
     const keys = args.slice(0, -1) as unknown as K;
     pairs.push([item.key(...keys), u8aToHex(item.encodeValue(args[args.length - 1] as V))]);
   };
-  const random = rng(42);
+  const rng = new SeededRng('chain-bench');
+  const random = () => rng.float();
   const hotkeys = Array.from({ length: N }, (_, uid) => `0x${(uid + 1).toString(16).padStart(64, '0')}` as `0x${string}`);
   const cold = getDevAccounts()[1].accountId;
   const stake = hotkeys.map((_, uid) => (uid < VALIDATORS ? BigInt(1000 + Math.floor(random() * 9000)) * 1_000_000_000n : 0n));

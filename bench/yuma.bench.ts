@@ -1,9 +1,9 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { runEpoch, type EpochInput, type SparseEntry } from '../consensus/index.ts';
+import { runEpoch, SUBTENSOR_EPOCH_DEFAULTS, type EpochInput, type SparseEntry } from '../consensus/index.ts';
 import { decodeEpochInput } from '../consensus/input.ts';
 import { runEpochReference } from '../consensus/reference-epoch.ts';
+import { SeededRng } from '../scoring/challenge.ts';
 import type { Benchmark, Figure } from './result.ts';
-import { SUBTENSOR_EPOCH_DEFAULTS } from '../consensus/subtensor-defaults.ts';
 
 /**
  * Yuma Consensus epoch cost: `runEpoch` (validation, the fast exact engine, output
@@ -26,11 +26,8 @@ const SIZES: Size[] = [
 
 /** A deterministic steady-state subnet: validators weight `density` of all uids; bonds from a previous epoch. */
 function subnet({ n, validators }: Size, opts: { density?: number; yuma3?: boolean; liquidAlpha?: boolean } = {}): EpochInput {
-  let seed = 0x9e3779b9 ^ n;
-  const rand = () => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
+  const rng = new SeededRng(`yuma-bench-${n}`);
+  const rand = () => rng.float();
   const density = opts.density ?? 1;
   const weights: SparseEntry[][] = Array.from({ length: n }, (_, i) => {
     if (i >= validators) return [];

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { runEpoch, type EpochInput, type EpochOutput, type SparseEntry } from '../consensus/index.ts';
+import { runEpoch, SUBTENSOR_EPOCH_DEFAULTS as D, type EpochInput, type EpochOutput, type SparseEntry } from '../consensus/index.ts';
 import { SeededRng } from '../scoring/challenge.ts';
 import type { Challenge, MinerResponse, ScoringItem } from '../scoring/rule.ts';
 import type { SimulationConfig } from '../subnet-config/schema/simulation.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { behaviourLabel, parseMinerBehaviour, type ValidatorBehaviour } from './behaviour.ts';
 import { SimulatedMiner, type MinerEnvironment, type SimulatedMinerInfo } from './simulated-miner.ts';
-import { SUBTENSOR_EPOCH_DEFAULTS as D } from '../consensus/subtensor-defaults.ts';
 
 export interface SimulationOptions extends Omit<SimulationConfig, 'miners'> {
   miners: string[];

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
-import { parseEpochInput, runEpoch, type EpochInput } from '../../consensus/index.ts';
+import { parseEpochInput, runEpoch, SUBTENSOR_EPOCH_DEFAULTS, type EpochInput } from '../../consensus/index.ts';
 import { maxUpscaleWeights } from '../../consensus/storage.ts';
-import { SUBTENSOR_EPOCH_DEFAULTS } from '../../consensus/subtensor-defaults.ts';
 
 function valid(): EpochInput {
   return {

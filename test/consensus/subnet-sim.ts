@@ -1,6 +1,5 @@
-import type { EpochInput, EpochOutput, SparseEntry } from '../../consensus/index.ts';
+import { SUBTENSOR_EPOCH_DEFAULTS, type EpochInput, type EpochOutput, type SparseEntry } from '../../consensus/index.ts';
 import { maxUpscaleWeights } from '../../consensus/storage.ts';
-import { SUBTENSOR_EPOCH_DEFAULTS } from '../../consensus/subtensor-defaults.ts';
 
 /**
  * A tiny stand-in for the pallet state the Rust epoch tests build with the mock
