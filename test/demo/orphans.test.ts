@@ -33,6 +33,31 @@ function announcedPorts(logs: string): number[] {
   return [...ports];
 }
 
+/**
+ * Inodes of the sockets listening on `ports`, read from the kernel's socket tables. A port the demo freed can be
+ * taken by another test's server (or answered by a TCP self-connect) before we look again; the inode tells the
+ * demo's own socket apart from any later one on the same number.
+ */
+function listeningSockets(ports: number[]): Map<string, number> {
+  const wanted = new Set(ports);
+  const sockets = new Map<string, number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue; // no IPv6 on this machine
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== '0A') continue; // 0A: LISTEN
+      const port = Number.parseInt(fields[1]!.split(':')[1]!, 16);
+      if (wanted.has(port)) sockets.set(fields[9]!, port);
+    }
+  }
+  return sockets;
+}
+
 function portRefuses(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port, timeout: 2000 });
@@ -70,15 +95,16 @@ describe('subnet demo killed with SIGKILL', () => {
       // the devnet, 4 running miners (the offline one already stopped), 2 validators (their metrics ports)
       expect(children.length, demo.stderr().slice(-2000)).toBeGreaterThanOrEqual(7);
       expect(ports.length).toBeGreaterThanOrEqual(7);
+      const demoSockets = listeningSockets(ports);
+      expect(new Set(demoSockets.values()).size).toBe(ports.length);
 
       demo.proc.kill('SIGKILL');
       await demo.exited;
       // each child notices within its 1 s poll and stops (a forced exit at most 5 s later)
       const gone = await until(() => processesMentioning(workDir).length === 0, 10_000);
       expect(gone, `still running: ${processesMentioning(workDir).join(', ')}`).toBe(true);
-      const stillBound: number[] = [];
-      for (const port of ports) if (!(await portRefuses(port))) stillBound.push(port);
-      expect(stillBound).toEqual([]);
+      const stillOpen = [...listeningSockets(ports)].filter(([inode]) => demoSockets.has(inode));
+      expect(stillOpen.map(([, port]) => port)).toEqual([]);
     } finally {
       for (const pid of processesMentioning(workDir)) process.kill(pid, 'SIGKILL');
       rmSync(workDir, { recursive: true, force: true });
