@@ -49,11 +49,17 @@ describe('submitAndWatchExtrinsic under load (instant mode)', () => {
   it('reports isInBlock for every concurrent succeeding and failing signAndSend', async () => {
     const rounds = 2;
     // a loaded machine (CI: two cores, several test files): the client's event loop stalls for
-    // longer than the node's inBlock→finalized gap while it fetches the block's events
-    const stall = setInterval(() => {
+    // longer than the node's inBlock→finalized gap while it fetches the block's events. Each stall
+    // is followed by 150 ms of free loop, so the test's length does not depend on how loaded the
+    // machine already is (back-to-back stalls left one poll phase per 600 ms).
+    let stalling = true;
+    let stall: NodeJS.Timeout | undefined;
+    const stallOnce = (): void => {
       const until = Date.now() + 600;
       while (Date.now() < until);
-    }, 300);
+      if (stalling) stall = setTimeout(stallOnce, 150);
+    };
+    stall = setTimeout(stallOnce, 50);
     const results = await Promise.all(
       senders.map(async (sender, i) => {
         const out: ISubmittableResult[] = [];
@@ -65,7 +71,10 @@ describe('submitAndWatchExtrinsic under load (instant mode)', () => {
         }
         return out;
       }),
-    ).finally(() => clearInterval(stall));
+    ).finally(() => {
+      stalling = false;
+      clearTimeout(stall);
+    });
     for (const perSender of results) {
       perSender.forEach((result, r) => {
         expect(result.status.isInBlock).toBe(true);
