@@ -5,7 +5,11 @@ import type { DevnetNode, NewBlockEvent } from '../node.ts';
 import type { Hex, StateReader } from '../pallet.ts';
 import { CHAIN } from '../spec.ts';
 import type { BlockReads } from './block-reads.ts';
+import { chainHeadMethods } from './chain-head.ts';
+import { chainSpecMethods } from './chain-spec.ts';
 import { invalidParams, RPC, RpcError } from './errors.ts';
+import { transactionMethods } from './transaction.ts';
+import { transactionWatchMethods } from './transaction-watch.ts';
 
 /** One client connection as the methods see it. */
 export interface RpcConnection {
@@ -18,6 +22,8 @@ export interface RpcConnection {
   readonly reads?: BlockReads;
   /** Calls `done` once the client has received everything sent to it so far (WebSocket only). */
   caughtUp?(done: () => void): void;
+  /** per-connection state of method groups, e.g. chainHead follow subscriptions (WebSocket only) */
+  readonly context?: Map<symbol, unknown>;
 }
 
 export type RpcHandler = (params: unknown[], conn: RpcConnection) => unknown;
@@ -351,5 +357,10 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     else throw invalidParams("mode must be 'Batch', 'Instant' or 'Manual'");
     return null;
   });
+
+  // the new JSON-RPC interface (paritytech/json-rpc-interface-spec): polkadot-api, smoldot clients, subxt
+  for (const group of [chainHeadMethods(node), chainSpecMethods(node), transactionMethods(node), transactionWatchMethods(node)]) {
+    for (const [name, h] of group) m.set(name, h);
+  }
   return m;
 }

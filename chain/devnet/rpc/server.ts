@@ -155,6 +155,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       if (ws.readyState === ws.OPEN) ws.send(text);
     };
     const reads = new BlockReads();
+    const context = new Map<symbol, unknown>();
     // a ping goes out after the answers already queued (setImmediate: after the current request's
     // response) and the client answers it only once it has read them
     const pongWaiters = new Map<string, () => void>();
@@ -183,6 +184,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       canSubscribe: true,
       reads,
       caughtUp,
+      context,
       subscribe(notification, start) {
         if (subs.size >= maxSubs) throw new RpcError(RPC.TOO_MANY_SUBSCRIPTIONS, `Too many subscriptions on the connection (max ${maxSubs})`);
         const id = randomBytes(8).toString('hex');

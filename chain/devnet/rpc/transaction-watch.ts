@@ -1,0 +1,72 @@
+import type { DevnetNode, NewBlockEvent } from '../node.ts';
+import type { Hex } from '../pallet.ts';
+import { invalidParams, RPC, RpcError } from './errors.ts';
+import type { RpcHandler } from './methods.ts';
+import { transactionParam } from './transaction.ts';
+
+/**
+ * `transactionWatch_v1_submitAndWatch` / `transactionWatch_v1_unwatch` with the
+ * spec's events on `transactionWatch_v1_watchEvent`: `validated`, then
+ * `bestChainBlockIncluded` and `finalized` with `{ hash, index }` (finality is
+ * instant), or `invalid` / `dropped` with the reason. The devnet has no peers,
+ * so there is never a `broadcasted` (the v1 spec dropped that event anyway).
+ * A transaction that does not decode or validate is an `invalid` event, not a
+ * JSON-RPC error; only a `transaction` that is not hex is.
+ */
+export function transactionWatchMethods(node: DevnetNode): Map<string, RpcHandler> {
+  return new Map<string, RpcHandler>([
+    [
+      'transactionWatch_v1_submitAndWatch',
+      (params, conn) => {
+        const tx = transactionParam(params[0]);
+        if (!conn.canSubscribe) throw new RpcError(RPC.METHOD_NOT_FOUND, 'transactionWatch_v1_submitAndWatch needs a WebSocket connection');
+        let hash: Hex | undefined;
+        let rejection: Record<string, unknown> | undefined;
+        try {
+          hash = node.submit(tx).hash;
+        } catch (err) {
+          const e = err as RpcError;
+          const reason = typeof e.data === 'string' ? `${e.message}: ${e.data}` : e.message;
+          rejection = e.code === RPC.TOO_LOW_PRIORITY && /pool is full/.test(e.message) ? { event: 'dropped', error: reason } : { event: 'invalid', error: reason };
+        }
+        return conn.subscribe('transactionWatch_v1_watchEvent', (_id, send) => {
+          if (!hash) {
+            send(rejection);
+            return () => undefined;
+          }
+          const watched = hash;
+          send({ event: 'validated' });
+          const onBlock = ({ block, built }: NewBlockEvent) => {
+            const outcome = built.outcomes.find((o) => o.hash === watched);
+            if (!outcome) return;
+            const at = { hash: block.hash, index: outcome.index };
+            send({ event: 'bestChainBlockIncluded', block: at });
+            send({ event: 'finalized', block: at });
+            cleanup();
+          };
+          const onDropped = (d: { hash: Hex; error: Error }) => {
+            if (d.hash !== watched) return;
+            send({ event: 'invalid', error: `Invalid Transaction: ${d.error.message}` });
+            cleanup();
+          };
+          const cleanup = () => {
+            node.off('block', onBlock);
+            node.off('dropped', onDropped);
+          };
+          node.on('block', onBlock);
+          node.on('dropped', onDropped);
+          return cleanup;
+        });
+      },
+    ],
+    [
+      'transactionWatch_v1_unwatch',
+      (params, conn) => {
+        const id = params[0];
+        if (typeof id !== 'string') throw invalidParams('subscription id expected');
+        if (!conn.unsubscribe(id)) throw invalidParams(`unknown subscription ${id}`);
+        return null;
+      },
+    ],
+  ]);
+}
