@@ -4,7 +4,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SubnetError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { getDevAccounts, toAccountId } from './account.ts';
-import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, lacksProviders, stateRoot } from './block/executor.ts';
+import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, lacksProviders } from './block/executor.ts';
 import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
 import { checkSignature } from './extrinsic/check.ts';
 import { decodeExtrinsic, type Extrinsic } from './extrinsic/decode.ts';
@@ -22,6 +22,8 @@ import { CHAIN } from './spec.ts';
 import { type Changes, ChainStore } from './state/chain-store.ts';
 import { MemoryState } from './state/memory-state.ts';
 import { Overlay } from './state/overlay.ts';
+import { readProof } from './trie/proof.ts';
+import { Trie } from './trie/trie.ts';
 
 export type BlockMode = { kind: 'interval'; ms: number } | { kind: 'instant' } | { kind: 'manual' };
 
@@ -144,8 +146,9 @@ export class DevnetNode extends EventEmitter {
       }
     }
     const changes = overlay.changes();
-    const header: Header = { parentHash: ZERO_HASH, number: 0, stateRoot: stateRoot(ZERO_HASH, changes), extrinsicsRoot: extrinsicsRoot([]), digestLogs: [] };
-    await this.store.writeGenesis({ hash: hashHeader(header), header, extrinsics: [] }, changes);
+    const trie = Trie.empty().with(changes);
+    const header: Header = { parentHash: ZERO_HASH, number: 0, stateRoot: trie.rootHex(), extrinsicsRoot: extrinsicsRoot([]), digestLogs: [] };
+    await this.store.writeGenesis({ hash: hashHeader(header), header, extrinsics: [] }, changes, trie);
   }
 
   // ---- block production
@@ -197,11 +200,12 @@ export class DevnetNode extends EventEmitter {
     const built = buildBlock(this.runtime, {
       parent: this.head,
       parentState: this.store.state,
+      parentTrie: this.store.trie,
       timestamp: this.nextTimestamp(),
       extrinsics: txs,
       log: this.log,
     });
-    await this.store.commitBlock(built.block, built.changes, built.body);
+    await this.store.commitBlock(built.block, built.changes, built.body, built.trie);
     const gone = new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]);
     // one pass that keeps the pool's order (a splice per included transaction is quadratic)
     let kept = 0;
@@ -312,6 +316,14 @@ export class DevnetNode extends EventEmitter {
     const state = this.store.stateAt(block.header.number);
     if (!state) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${hash}`);
     return { block, state };
+  }
+
+  /** state_getReadProof: the trie nodes proving `keys` (present or absent) at `hash` (head when omitted). */
+  async readProof(keys: Hex[], hash: unknown): Promise<{ at: Hex; proof: Hex[] }> {
+    const { block } = await this.at(hash);
+    const trie = this.store.trieAt(block.header.number);
+    if (!trie) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${block.hash}`);
+    return { at: block.hash, proof: readProof(trie, keys) };
   }
 
   apiContext(block: BlockRecord, state: StateReader): ApiContext {

@@ -1,5 +1,4 @@
-import { hexToU8a } from '@polkadot/util';
-import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import type { Logger } from '../../../core/logger.ts';
 import type {
   AccountId,
@@ -25,6 +24,8 @@ import { encodeBody } from './body.ts';
 import { type BlockRecord, hashHeader, type Header } from './header.ts';
 import { Writer } from '../scale/codec.ts';
 import { typeRegistry } from '../scale/registry.ts';
+import { orderedTrieRoot } from '../trie/ordered-root.ts';
+import type { Trie } from '../trie/trie.ts';
 
 export const DEFAULT_CALL_WEIGHT = 10_000_000n;
 const BLOCK_HASH_COUNT = 2400;
@@ -71,6 +72,8 @@ export interface BuiltBlock {
   /** the block body as SCALE `Vec<Extrinsic>` (stored as bytes) */
   body: Uint8Array;
   changes: Changes;
+  /** the post-block state trie (`parentTrie` with `changes`): its root is the header's `stateRoot` */
+  trie: Trie;
   outcomes: ExtrinsicOutcome[];
   /** transactions left out because they became invalid */
   dropped: { hash: Hex; error: InvalidTransaction }[];
@@ -79,6 +82,8 @@ export interface BuiltBlock {
 export interface BuildInput {
   parent: BlockRecord;
   parentState: StateReader;
+  /** the trie of `parentState` */
+  parentTrie: Trie;
   timestamp: bigint;
   extrinsics: Extrinsic[];
   /** validates a pool transaction against the block's state (nonce, account) */
@@ -268,36 +273,24 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   AllExtrinsicsLen.remove(overlay);
 
   const changes = overlay.changes();
+  const trie = input.parentTrie.with(changes);
   const header: Header = {
     parentHash: input.parent.hash,
     number,
-    stateRoot: stateRoot(input.parent.header.stateRoot, changes),
-    extrinsicsRoot: extrinsicsRoot(outcomes.map((o) => o.hash)),
+    stateRoot: trie.rootHex(),
+    extrinsicsRoot: extrinsicsRoot(body),
     digestLogs: [],
   };
   const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}` as Hex) };
-  return { block, body: encodeBody(body, totalLen), changes, outcomes, dropped };
+  return { block, body: encodeBody(body, totalLen), changes, trie, outcomes, dropped };
 }
 
 /**
- * Not a Merkle trie root: blake2-256 over the parent root and the sorted
- * changes, so it is deterministic and changes with every state change.
+ * frame_system's `extrinsics_data_root`: the ordered trie root of the encoded extrinsics (each with
+ * its length prefix, as `note_extrinsic` stores them). It uses `StateVersion::V0` whatever the
+ * runtime's state version (`RuntimeVersion::extrinsics_root_state_version` is V0 below
+ * `system_version` 2; subtensor's is 1), so no extrinsic is hashed into a value node.
  */
-export function stateRoot(parentRoot: Hex, changes: Changes): Hex {
-  const keys = [...changes.keys()].sort();
-  const w = new Writer();
-  w.bytes(hexToU8a(parentRoot));
-  for (const k of keys) {
-    w.bytes(Buffer.from(k.slice(2), 'hex'));
-    const v = changes.get(k);
-    if (v) w.bytes(blake2AsU8a(v, 256));
-    else w.byte(0);
-  }
-  return blake2AsHex(w.finish(), 256) as Hex;
-}
-
-/** blake2-256 over the extrinsic hashes (not a trie root). */
-export function extrinsicsRoot(extrinsicHashes: Hex[]): Hex {
-  // the pool already hashed each extrinsic (blake2-256 of its bytes): no second pass over the body
-  return blake2AsHex(Buffer.concat(extrinsicHashes.map((h) => Buffer.from(h.slice(2), 'hex'))), 256) as Hex;
+export function extrinsicsRoot(extrinsics: readonly Uint8Array[]): Hex {
+  return orderedTrieRoot(extrinsics);
 }

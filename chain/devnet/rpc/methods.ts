@@ -237,6 +237,10 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     if (h) conn.reads?.noteStorage(h);
     return [{ block: block.hash, changes: keys.map((k) => [k, valueHex(state, k)]) }];
   });
+  add('state_getReadProof', async (params) => {
+    if (!Array.isArray(params[0])) throw invalidParams('expected an array of storage keys');
+    return node.readProof(params[0].map((k) => hexKey(k)), optHash(params[1]));
+  });
   add(['state_getKeysPaged', 'state_getKeysPagedAt'], async (params) => {
     const prefix = params[0] === null || params[0] === undefined ? '0x' : hexKey(params[0], 'prefix');
     const count = params[1];

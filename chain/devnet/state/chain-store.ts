@@ -6,10 +6,13 @@ import type { BlockRecord } from '../block/header.ts';
 import type { Hex, StateReader } from '../pallet.ts';
 import { decodeBody, encodeBody } from '../block/body.ts';
 import { storagePrefixHex } from '../storage/hashing.ts';
+import { Trie } from '../trie/trie.ts';
 import { MemoryState } from './memory-state.ts';
 
 /** How many recent blocks keep their state readable (journals of previous values). */
 export const HISTORY_BLOCKS = 1200;
+/** How many recent blocks keep their state trie in memory (older ones are rebuilt for a read proof). */
+const RECENT_TRIES = 32;
 
 export type Changes = Map<Hex, Uint8Array | null>;
 
@@ -41,6 +44,13 @@ const u8aToHex = (bytes: Uint8Array): string => `0x${Buffer.from(bytes.buffer, b
  */
 export class ChainStore {
   readonly state = new MemoryState();
+  /**
+   * The head state's trie (sp-trie LayoutV1), in step with `state`: rebuilt from it at start-up,
+   * so nothing of it is stored. Tries of recent blocks share their unchanged nodes with it.
+   */
+  trie: Trie = Trie.empty();
+  private readonly tries = new Map<number, Trie>();
+  private rebuilt: { number: number; trie: Trie } | undefined;
   private readonly journals = new Map<number, Changes>();
   private readonly recent = new Map<number, BlockRecord>();
   private readonly recentByHash = new Map<Hex, number>();
@@ -120,6 +130,7 @@ export class ChainStore {
     const top = this.recent.get(head.number);
     if (!top) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database head block ${head.number} is missing; start with --reset`);
     this.head = top;
+    this.setTrie(head.number, Trie.fromEntries(this.state.entries()));
   }
 
   private remember(number: number, block: BlockRecord): void {
@@ -134,8 +145,14 @@ export class ChainStore {
     this.journals.delete(old);
   }
 
-  /** Writes the genesis block and state (one batch). */
-  async writeGenesis(block: BlockRecord, changes: Changes): Promise<void> {
+  private setTrie(n: number, trie: Trie): void {
+    this.trie = trie;
+    this.tries.set(n, trie);
+    this.tries.delete(n - RECENT_TRIES);
+  }
+
+  /** Writes the genesis block and state (one batch); `trie`: the genesis state's trie when the caller built it. */
+  async writeGenesis(block: BlockRecord, changes: Changes, trie?: Trie): Promise<void> {
     const ops: Op[] = [];
     this.pushStateOps(ops, 0, changes);
     ops.push({ type: 'put', key: 'meta:schema', value: String(SCHEMA) });
@@ -144,6 +161,7 @@ export class ChainStore {
     await this.db.batch(ops as never);
     this.eventsStoredAt = 0;
     this.state.apply(changes);
+    this.setTrie(0, trie ?? Trie.empty().with(changes));
     this.genesisHash = block.hash;
     this.journals.set(0, new Map());
     this.remember(0, block);
@@ -208,9 +226,10 @@ export class ChainStore {
   /**
    * Appends a block atomically; memory follows once the batch is durable in the store.
    * `body`: the block's extrinsics as SCALE `Vec<Extrinsic>` when the caller has it (else
-   * encoded here from `block.extrinsics`).
+   * encoded here from `block.extrinsics`); `trie`: the post-block trie when the caller built it
+   * (the executor does, for the header's state root).
    */
-  async commitBlock(block: BlockRecord, changes: Changes, body?: Uint8Array): Promise<void> {
+  async commitBlock(block: BlockRecord, changes: Changes, body?: Uint8Array, trie?: Trie): Promise<void> {
     const journal = this.journalFor(changes);
     const n = block.header.number;
     const ops: Op[] = [];
@@ -219,6 +238,7 @@ export class ChainStore {
     await this.db.batch(ops as never);
     this.eventsStoredAt = n;
     this.state.apply(changes);
+    this.setTrie(n, trie ?? this.trie.with(changes));
     this.journals.set(block.header.number, journal);
     this.remember(block.header.number, block);
     this.head = block;
@@ -239,6 +259,8 @@ export class ChainStore {
     await this.db.batch(ops as never);
     this.eventsStoredAt = n;
     this.state.apply(changes);
+    // the header keeps its root (as chopsticks): proofs at the head then follow the patched state
+    this.setTrie(n, this.trie.with(changes));
     this.journals.set(n, journal);
   }
 
@@ -290,6 +312,21 @@ export class ChainStore {
         return [...candidates].filter((k) => get(k) !== undefined);
       },
     };
+  }
+
+  /**
+   * The state trie after block `n`: the head's and recent blocks' are kept; an older block's is
+   * rebuilt from its state (the last one rebuilt is kept). Undefined when older than the history.
+   */
+  trieAt(n: number): Trie | undefined {
+    const kept = this.tries.get(n);
+    if (kept) return kept;
+    if (this.rebuilt?.number === n) return this.rebuilt.trie;
+    const state = this.stateAt(n);
+    if (!state) return undefined;
+    const trie = Trie.fromEntries(state.keys('0x' as Hex).map((k) => [k, state.get(k)!] as const));
+    this.rebuilt = { number: n, trie };
+    return trie;
   }
 
   async close(): Promise<void> {
