@@ -34,14 +34,13 @@ export function packedLength(path: Nibbles): number {
 }
 
 /** Writes `path` packed (odd → first byte `0x0N`) into `out` at `offset`; returns the new offset. */
-export function writePacked(path: Nibbles, out: Uint8Array, offset: number): number {
-  let i = 0;
+export function writePacked(path: Nibbles, out: Buffer, offset: number): number {
   if (path.length & 1) {
     out[offset++] = nibbleAt(path, 0);
-    i = 1;
+    // native hex decoding: a leaf's partial key is often 100+ nibbles
+    return offset + out.write(path.slice(1), offset, 'hex');
   }
-  for (; i < path.length; i += 2) out[offset++] = (nibbleAt(path, i) << 4) | nibbleAt(path, i + 1);
-  return offset;
+  return offset + out.write(path, offset, 'hex');
 }
 
 /** The nibble path of `count` nibbles packed in `bytes` (the padding nibble of an odd count skipped). */

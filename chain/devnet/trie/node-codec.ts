@@ -117,6 +117,17 @@ function kindOf(parts: NodeParts): Kind {
 
 /** `NodeCodec::leaf_node` / `branch_node_nibbled`. */
 export function encodeNode(parts: NodeParts): Uint8Array {
+  return encodeNodeTransient(parts).slice();
+}
+
+let scratch = Buffer.allocUnsafeSlow(4096);
+
+/**
+ * `encodeNode` into a shared scratch buffer: the view is valid until the next call. A trie root
+ * encodes thousands of nodes only to hash them; a fresh array each (most are over V8's 64-byte
+ * on-heap limit) made allocation and GC cost more than the hashing.
+ */
+export function encodeNodeTransient(parts: NodeParts): Uint8Array {
   const kind = kindOf(parts);
   const count = parts.partial.length;
   let size = headerLength(kind, count) + packedLength(parts.partial);
@@ -130,7 +141,8 @@ export function encodeNode(parts: NodeParts): Uint8Array {
       if (c) size += compactLength(c.length) + c.length;
     }
   }
-  const out = new Uint8Array(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
+  const out = scratch;
   let o = writeHeader(kind, count, out, 0);
   o = writePacked(parts.partial, out, o);
   let bitmapAt = -1;
@@ -162,7 +174,7 @@ export function encodeNode(parts: NodeParts): Uint8Array {
     out[bitmapAt] = bitmap & 0xff;
     out[bitmapAt + 1] = bitmap >> 8;
   }
-  return out;
+  return new Uint8Array(out.buffer, out.byteOffset, size);
 }
 
 class Cursor {

@@ -1,7 +1,7 @@
 import type { Hex } from '../pallet.ts';
 import { blake2_256 } from './blake2.ts';
 import { commonPrefix, keyNibbles, NIBBLE_CHARS, type Nibbles, nibbleAt } from './nibbles.ts';
-import { EMPTY_NODE, encodeNode, HASH_LENGTH, type NodeValue } from './node-codec.ts';
+import { EMPTY_NODE, encodeNode, encodeNodeTransient, HASH_LENGTH, type NodeParts, type NodeValue } from './node-codec.ts';
 
 /**
  * sp-trie's layouts: `LayoutV1` stores values of 33 bytes or more (`TRIE_VALUE_NODE_THRESHOLD`)
@@ -20,7 +20,8 @@ export const LAYOUT_V1: TrieLayout = { name: 'V1', maxInlineValue: 33 };
  * A node of the in-memory trie. Nodes are shared between tries (a new block's trie copies only the
  * paths its changes touch), so a node is immutable once its generation is over; within the `with()`
  * call that created it (`gen`) it is changed in place, so that a batch copies each node once.
- * `encoded` and `ref` cache the node's encoding and its reference in its parent.
+ * `ref` caches the node's reference in its parent (its hash, or its encoding when under 32 bytes);
+ * full encodings are rebuilt for proofs only.
  */
 export interface TrieNode {
   partial: Nibbles;
@@ -28,7 +29,6 @@ export interface TrieNode {
   /** 16 slots for a branch; undefined for a leaf */
   children: (TrieNode | undefined)[] | undefined;
   gen: number;
-  encoded: Uint8Array | undefined;
   ref: Uint8Array | undefined;
   valueHash: Uint8Array | undefined;
 }
@@ -37,17 +37,16 @@ let generation = 0;
 const UNCHANGED = Symbol('unchanged');
 
 function leaf(partial: Nibbles, value: Uint8Array, gen: number): TrieNode {
-  return { partial, value, children: undefined, gen, encoded: undefined, ref: undefined, valueHash: undefined };
+  return { partial, value, children: undefined, gen, ref: undefined, valueHash: undefined };
 }
 
 /** `node` writable in generation `gen`: itself when created in it, else a copy (children shared). */
 function own(node: TrieNode, gen: number): TrieNode {
   if (node.gen === gen) {
-    node.encoded = undefined;
     node.ref = undefined;
     return node;
   }
-  return { partial: node.partial, value: node.value, children: node.children?.slice(), gen, encoded: undefined, ref: undefined, valueHash: node.valueHash };
+  return { partial: node.partial, value: node.value, children: node.children?.slice(), gen, ref: undefined, valueHash: node.valueHash };
 }
 
 function insert(node: TrieNode | undefined, key: Nibbles, at: number, value: Uint8Array, gen: number): TrieNode {
@@ -56,7 +55,7 @@ function insert(node: TrieNode | undefined, key: Nibbles, at: number, value: Uin
   const common = commonPrefix(p, key, at);
   if (common < p.length) {
     // the key leaves this node's partial key: a branch at the divergence takes its place
-    const branch: TrieNode = { partial: p.slice(0, common), value: undefined, children: new Array(16), gen, encoded: undefined, ref: undefined, valueHash: undefined };
+    const branch: TrieNode = { partial: p.slice(0, common), value: undefined, children: new Array(16), gen, ref: undefined, valueHash: undefined };
     const moved = own(node, gen);
     moved.partial = p.slice(common + 1);
     branch.children![nibbleAt(p, common)] = moved;
@@ -179,9 +178,8 @@ export class Trie {
     return this.layout.maxInlineValue !== undefined && value.length >= this.layout.maxInlineValue;
   }
 
-  /** The node's encoding (cached). */
-  encoding(node: TrieNode): Uint8Array {
-    if (node.encoded) return node.encoded;
+  /** The node's parts as its encoding has them (children as their references). */
+  private parts(node: TrieNode): NodeParts {
     let value: NodeValue | undefined;
     if (node.value !== undefined) value = this.isHashedValue(node.value) ? { hashed: (node.valueHash ??= blake2_256(node.value)) } : { inline: node.value };
     let children: (Uint8Array | undefined)[] | undefined;
@@ -192,19 +190,28 @@ export class Trie {
         if (c) children[i] = this.reference(c);
       }
     }
-    return (node.encoded = encodeNode({ partial: node.partial, value, children }));
+    return { partial: node.partial, value, children };
+  }
+
+  /** The node's encoding. */
+  encoding(node: TrieNode): Uint8Array {
+    return encodeNode(this.parts(node));
   }
 
   /** The node's reference in its parent: its encoding when under 32 bytes, else its hash (cached). */
   reference(node: TrieNode): Uint8Array {
     if (node.ref) return node.ref;
-    const e = this.encoding(node);
-    return (node.ref = e.length < HASH_LENGTH ? e : blake2_256(e));
+    const e = encodeNodeTransient(this.parts(node));
+    return (node.ref = e.length < HASH_LENGTH ? e.slice() : blake2_256(e));
   }
 
   /** The root hash: blake2-256 of the root node's encoding (of `0x00` when empty). */
   root(): Uint8Array {
-    return (this.rootHash ??= blake2_256(this.top ? this.encoding(this.top) : EMPTY_NODE));
+    if (this.rootHash) return this.rootHash;
+    if (!this.top) return (this.rootHash = blake2_256(EMPTY_NODE));
+    // a reference is the hash of the encoding, unless the encoding is short enough to be inline
+    const ref = this.reference(this.top);
+    return (this.rootHash = ref.length === HASH_LENGTH ? ref : blake2_256(ref));
   }
 
   rootHex(): Hex {
