@@ -165,10 +165,12 @@ describe('chainHead_v1_follow', () => {
     const hash = await devnet.newBlock();
     await rpc.waitFor(sub, (e) => e.event === 'finalized' && (e.finalizedBlockHashes as string[]).includes(hash));
     const blockEvents = rpc.of(sub).filter((e) => !String(e.event).startsWith('operation'));
-    expect(blockEvents.map((e) => e.event)).toEqual(['initialized', 'newBlock', 'bestBlockChanged', 'finalized']);
-    expect(blockEvents[1]).toEqual({ event: 'newBlock', blockHash: hash, parentBlockHash: finalized, newRuntime: null });
-    expect(blockEvents[2]).toEqual({ event: 'bestBlockChanged', bestBlockHash: hash });
-    expect(blockEvents[3]).toEqual({ event: 'finalized', finalizedBlockHashes: [hash], prunedBlockHashes: [] });
+    // the initial best block (the finalized head) is announced right after `initialized`, as Substrate does
+    expect(blockEvents.map((e) => e.event)).toEqual(['initialized', 'bestBlockChanged', 'newBlock', 'bestBlockChanged', 'finalized']);
+    expect(blockEvents[1]).toEqual({ event: 'bestBlockChanged', bestBlockHash: finalized });
+    expect(blockEvents[2]).toEqual({ event: 'newBlock', blockHash: hash, parentBlockHash: finalized, newRuntime: null });
+    expect(blockEvents[3]).toEqual({ event: 'bestBlockChanged', bestBlockHash: hash });
+    expect(blockEvents[4]).toEqual({ event: 'finalized', finalizedBlockHashes: [hash], prunedBlockHashes: [] });
 
     // without runtime: no runtime fields
     const plain = await follow(rpc, false);
@@ -228,9 +230,17 @@ describe('chainHead_v1_follow', () => {
     expect(merkle[0].key).toBe(accountPrefix);
     expect(merkle[0].closestDescendantMerkleValue).toMatch(/^0x[0-9a-f]{64}$/);
 
+    // `:code` has a stand-in (the runtime is TypeScript): clients key runtimes by its hash
+    const code = await rpc.call<Json>('chainHead_v1_storage', [sub, finalized, [{ key: '0x3a636f6465', type: 'hash' }], null]);
+    const [codeItems] = await rpc.operation(sub, code.operationId as string, 'operationStorageDone');
+    expect(codeItems.items).toEqual([{ key: '0x3a636f6465', hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) }]);
+
     const call = await rpc.call<Json>('chainHead_v1_call', [sub, finalized, 'Core_version', '0x']);
     const [callDone] = await rpc.operation(sub, call.operationId as string, 'operationCallDone');
     expect(callDone).toEqual({ event: 'operationCallDone', operationId: call.operationId, output: await rpc.call('state_call', ['Core_version', '0x', finalized]) });
+    // "" is no bytes, as Substrate parses it (polkadot-api sends it)
+    const empty = await rpc.call<Json>('chainHead_v1_call', [sub, finalized, 'Core_version', '']);
+    expect((await rpc.operation(sub, empty.operationId as string, 'operationCallDone'))[0].output).toBe(callDone.output);
     const meta = await rpc.call<Json>('chainHead_v1_call', [sub, finalized, 'Metadata_metadata_at_version', '0x0f000000']);
     const [metaDone] = await rpc.operation(sub, meta.operationId as string, 'operationCallDone');
     expect((metaDone.output as string).length).toBeGreaterThan(10_000);

@@ -20,6 +20,27 @@ export interface StorageResult {
 
 const hashOf = (v: Uint8Array): Hex => blake2AsHex(v, 256) as Hex;
 
+/** `:code`, where a Substrate chain keeps its Wasm runtime. */
+export const RUNTIME_CODE_KEY = '0x3a636f6465' as Hex;
+
+/**
+ * The devnet's runtime is TypeScript, so its state has no `:code`. Clients of
+ * the new interface tell runtimes apart by the hash of `:code` (polkadot-api
+ * reads it for every `initialized` and `newRuntime` block), so this view of a
+ * block's state answers `:code` with a stand-in that names the runtime and
+ * its spec version: one runtime, one code hash, a new one if the version changes.
+ */
+export function withRuntimeCode(state: StateReader, runtime: { spec_name: string; spec_version: number }): StateReader {
+  const code = new TextEncoder().encode(`subnetkit devnet runtime (no Wasm): ${runtime.spec_name} spec_version ${runtime.spec_version}`);
+  return {
+    get: (key) => state.get(key) ?? (key === RUNTIME_CODE_KEY ? code : undefined),
+    keys(prefix) {
+      const keys = state.keys(prefix);
+      return RUNTIME_CODE_KEY.startsWith(prefix) && !keys.includes(RUNTIME_CODE_KEY) ? [...keys, RUNTIME_CODE_KEY] : keys;
+    },
+  };
+}
+
 /**
  * Stand-in for the trie Merkle value of `key`'s closest descendant: blake2-256
  * over every (key, value) pair at or under `key`, in key order. It changes

@@ -3,7 +3,7 @@ import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import { type BlockRecord, encodeHeader } from '../block/header.ts';
 import type { DevnetNode, NewBlockEvent } from '../node.ts';
 import type { Hex, StateReader } from '../pallet.ts';
-import { type StorageQuery, type StorageResult, STORAGE_QUERY_TYPES, storageResults } from './chain-head-storage.ts';
+import { type StorageQuery, type StorageResult, STORAGE_QUERY_TYPES, storageResults, withRuntimeCode } from './chain-head-storage.ts';
 import { invalidParams, RpcError } from './errors.ts';
 import type { RpcConnection, RpcHandler } from './methods.ts';
 
@@ -55,6 +55,9 @@ class StateDiscarded extends Error {}
 const SESSION = Symbol('chainHead');
 type Session = Map<string, Follow>;
 
+/** 0x hex, or `""` for no bytes (Substrate's `parse_hex_param` accepts it, and polkadot-api sends it for calls without parameters) */
+const isHexParam = (v: unknown): v is string => v === '' || (typeof v === 'string' && isHex(v));
+
 const isHash = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v);
 
 function hashParam(v: unknown, what = 'hash'): Hex {
@@ -96,6 +99,7 @@ function runtimeSpec(node: DevnetNode) {
 /**
  * `chainHead_v1_*` of the new JSON-RPC interface (what polkadot-api, smoldot
  * clients and subxt's new backend speak). Finality is instant on the devnet:
+ * `initialized` (the head) is followed by `bestBlockChanged` (the head), then
  * each block is reported as `newBlock`, `bestBlockChanged` and `finalized`
  * (nothing is ever pruned). Every reported block stays pinned until
  * `chainHead_v1_unpin`; a subscription holding more than `maxPinnedBlocks`
@@ -148,6 +152,8 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
       const head = node.head;
       f.pinned.set(head.hash, head);
       f.event(withRuntime ? { event: 'initialized', finalizedBlockHashes: [head.hash], finalizedBlockRuntime: { type: 'valid', spec: runtimeSpec(node) } } : { event: 'initialized', finalizedBlockHashes: [head.hash] });
+      // as Substrate: the initial best block is announced too (the finalized head; there are no unfinalized blocks)
+      f.event({ event: 'bestBlockChanged', bestBlockHash: head.hash });
       const onBlock = ({ block }: NewBlockEvent) => {
         f.pinned.set(block.hash, block);
         if (f.pinned.size > limits.maxPinnedBlocks) {
@@ -202,7 +208,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
   m.set('chainHead_v1_call', (params, conn) => {
     const [sub, hash, fn, data] = params;
     if (typeof fn !== 'string' || !fn) throw invalidParams('function must be a runtime API method name');
-    if (typeof data !== 'string' || !isHex(data)) throw invalidParams('callParameters must be 0x hex');
+    if (!isHexParam(data)) throw invalidParams('callParameters must be 0x hex');
     const f = follow(conn, sub);
     if (!f) return (hashParam(hash), { result: 'limitReached' });
     const block = pinnedBlock(f, hash);
@@ -212,7 +218,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     later(f, operationId, async () => {
       if (fn.startsWith('Metadata_')) await node.loadMetadata();
       if (!f.operations.has(operationId)) return;
-      const output = u8aToHex(node.call(fn, hexToU8a(data), block, stateOf(block)));
+      const output = u8aToHex(node.call(fn, data ? hexToU8a(data) : new Uint8Array(0), block, stateOf(block)));
       f.operations.delete(operationId);
       f.event({ event: 'operationCallDone', operationId, output });
     });
@@ -224,9 +230,9 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     if (!Array.isArray(rawItems)) throw invalidParams('items must be an array of { key, type }');
     const queries: StorageQuery[] = rawItems.map((it: unknown, i) => {
       const { key, type } = (it ?? {}) as { key?: unknown; type?: unknown };
-      if (typeof key !== 'string' || !isHex(key)) throw invalidParams(`items[${i}].key must be 0x hex`);
+      if (!isHexParam(key)) throw invalidParams(`items[${i}].key must be 0x hex`);
       if (!STORAGE_QUERY_TYPES.includes(type as never)) throw invalidParams(`items[${i}].type must be one of ${STORAGE_QUERY_TYPES.join(', ')}`);
-      return { key: key.toLowerCase() as Hex, type: type as StorageQuery['type'] };
+      return { key: (key ? key.toLowerCase() : '0x') as Hex, type: type as StorageQuery['type'] };
     });
     if (childTrie !== undefined && childTrie !== null && (typeof childTrie !== 'string' || !isHex(childTrie))) throw invalidParams('childTrie must be null or 0x hex');
     const f = follow(conn, sub);
@@ -238,7 +244,8 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     if (accepted <= 0 && queries.length > 0) return { result: 'limitReached' };
     const operationId = startOperation(f, accepted)!;
     // the devnet has no child tries: a child-trie query finds nothing
-    const results = childTrie ? [] : storageResults(stateOf(block), queries.slice(0, accepted));
+    const state = withRuntimeCode(stateOf(block), node.runtime.runtimeVersion as { spec_name: string; spec_version: number });
+    const results = childTrie ? [] : storageResults(state, queries.slice(0, accepted));
     let sent = 0;
     const page = () => {
       const op = f.operations.get(operationId);
