@@ -213,6 +213,7 @@ describe('chainHead_v1_follow', () => {
         { key: accountPrefix, type: 'descendantsHashes' },
         { key: accountPrefix, type: 'closestDescendantMerkleValue' },
         { key: `${storagePrefix('Nothing', 'Here')}`, type: 'closestDescendantMerkleValue' }, // no descendant: no item
+        { key: '0x', type: 'closestDescendantMerkleValue' }, // the root: the header's state root
       ],
       null,
     ]);
@@ -222,13 +223,15 @@ describe('chainHead_v1_follow', () => {
     const items = events.filter((e) => e.event === 'operationStorageItems').flatMap((e) => e.items as Json[]);
     expect(items[0]).toEqual({ key: aliceKey, value: aliceValue });
     expect(items[1]).toEqual({ key: aliceKey, hash: blake2AsHex(hexToU8a(aliceValue), 256) });
-    const descendants = items.slice(2, -1); // request order: value, hash, (nothing for the absent key), descendants, Merkle value
+    const descendants = items.slice(2, -2); // request order: value, hash, (nothing for the absent key), descendants, Merkle values
     const accountKeys = await rpc.call<string[]>('state_getKeysPaged', [accountPrefix, 1000, null, finalized]);
     expect(descendants.map((i) => i.key).sort()).toEqual([...accountKeys].sort());
     const merkle = items.filter((i) => 'closestDescendantMerkleValue' in i);
-    expect(merkle).toHaveLength(1);
-    expect(merkle[0].key).toBe(accountPrefix);
-    expect(merkle[0].closestDescendantMerkleValue).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(merkle.map((i) => i.key)).toEqual([accountPrefix, '0x']);
+    // the branch node over the accounts: one of the nodes that prove an account's value
+    const { proof } = await rpc.call<{ proof: string[] }>('state_getReadProof', [[aliceKey], finalized]);
+    expect(proof.map((n) => blake2AsHex(hexToU8a(n), 256))).toContain(merkle[0].closestDescendantMerkleValue);
+    expect(merkle[1].closestDescendantMerkleValue).toBe((await rpc.call<{ stateRoot: string }>('chain_getHeader', [finalized])).stateRoot);
 
     // `:code` has a stand-in (the runtime is TypeScript): clients key runtimes by its hash
     const code = await rpc.call<Json>('chainHead_v1_storage', [sub, finalized, [{ key: '0x3a636f6465', type: 'hash' }], null]);

@@ -1,6 +1,8 @@
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { Hex, StateReader } from '../pallet.ts';
+import { keyNibbles, nibbleAt } from '../trie/nibbles.ts';
+import type { Trie, TrieNode } from '../trie/trie.ts';
 
 export const STORAGE_QUERY_TYPES = ['value', 'hash', 'closestDescendantMerkleValue', 'descendantsValues', 'descendantsHashes'] as const;
 export type StorageQueryType = (typeof STORAGE_QUERY_TYPES)[number];
@@ -42,28 +44,36 @@ export function withRuntimeCode(state: StateReader, runtime: { spec_name: string
 }
 
 /**
- * Stand-in for the trie Merkle value of `key`'s closest descendant: blake2-256
- * over every (key, value) pair at or under `key`, in key order. It changes
- * exactly when something under `key` changes, which is what clients use the
- * Merkle value for, but it is not the trie node's hash (the devnet's state is
- * not a trie). Undefined when nothing lives under `key`, as the spec says.
+ * The trie Merkle value of the closest descendant of `key` (the node at `key`
+ * itself when there is one, else the first node below it, branch nodes
+ * included): its hash, or its encoding when that is under 32 bytes; the root's
+ * is always its hash. Undefined when nothing lives under `key`, as the spec says.
  */
-function descendantsDigest(state: StateReader, key: Hex): Hex | undefined {
-  const keys = state.keys(key).sort();
-  if (!keys.length) return undefined;
-  const parts: Uint8Array[] = [];
-  for (const k of keys) {
-    parts.push(Buffer.from(k.slice(2), 'hex'), state.get(k) ?? new Uint8Array(0));
+export function closestDescendantMerkleValue(trie: Trie, key: Hex): Hex | undefined {
+  const path = keyNibbles(key);
+  let node: TrieNode | undefined = trie.top;
+  let at = 0;
+  while (node) {
+    const rest = path.length - at;
+    // the key ends inside (or at the end of) this node's partial key: this node is the closest descendant
+    if (rest <= node.partial.length) {
+      if (!node.partial.startsWith(path.slice(at))) return undefined;
+      return u8aToHex(node === trie.top ? trie.root() : trie.reference(node)) as Hex;
+    }
+    if (!path.startsWith(node.partial, at)) return undefined;
+    at += node.partial.length;
+    node = node.children?.[nibbleAt(path, at)];
+    at += 1;
   }
-  return hashOf(Buffer.concat(parts));
+  return undefined;
 }
 
 /**
- * The results of `chainHead_v1_storage` items against one block's state, in
- * request order (descendants in key order). Read eagerly by the caller: the
+ * The results of `chainHead_v1_storage` items against one block's state and
+ * trie, in request order (descendants in key order). Read them at once: the
  * state of a block is a view that later blocks change.
  */
-export function storageResults(state: StateReader, queries: readonly StorageQuery[]): StorageResult[] {
+export function storageResults(state: StateReader, queries: readonly StorageQuery[], trie: () => Trie): StorageResult[] {
   const out: StorageResult[] = [];
   for (const q of queries) {
     switch (q.type) {
@@ -82,8 +92,8 @@ export function storageResults(state: StateReader, queries: readonly StorageQuer
         }
         break;
       case 'closestDescendantMerkleValue': {
-        const digest = descendantsDigest(state, q.key);
-        if (digest) out.push({ key: q.key, closestDescendantMerkleValue: digest });
+        const merkle = closestDescendantMerkleValue(trie(), q.key);
+        if (merkle) out.push({ key: q.key, closestDescendantMerkleValue: merkle });
         break;
       }
     }

@@ -3,6 +3,7 @@ import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import { type BlockRecord, encodeHeader } from '../block/header.ts';
 import type { DevnetNode, NewBlockEvent } from '../node.ts';
 import type { Hex, StateReader } from '../pallet.ts';
+import type { Trie } from '../trie/trie.ts';
 import { type StorageQuery, type StorageResult, STORAGE_QUERY_TYPES, storageResults, withRuntimeCode } from './chain-head-storage.ts';
 import { invalidParams, RpcError } from './errors.ts';
 import type { RpcConnection, RpcHandler } from './methods.ts';
@@ -132,6 +133,13 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
         });
     });
 
+  const trieOf = (block: BlockRecord): Trie => {
+    const trie = node.store.trieAt(block.header.number);
+    if (!trie) throw new StateDiscarded(`trie of ${block.hash} is older than the node keeps`);
+    return trie;
+  };
+  const runtimeVersion = () => node.runtime.runtimeVersion as { spec_name: string; spec_version: number };
+
   const stateOf = (block: BlockRecord): StateReader => {
     const state = node.store.stateAt(block.header.number);
     if (!state) throw new StateDiscarded(`state of ${block.hash} is older than the node keeps`);
@@ -244,12 +252,13 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     if (accepted <= 0 && queries.length > 0) return { result: 'limitReached' };
     const operationId = startOperation(f, accepted)!;
     // the devnet has no child tries: a child-trie query finds nothing
-    const state = withRuntimeCode(stateOf(block), node.runtime.runtimeVersion as { spec_name: string; spec_version: number });
-    const results = childTrie ? [] : storageResults(state, queries.slice(0, accepted));
+    let results: StorageResult[] | undefined;
     let sent = 0;
     const page = () => {
       const op = f.operations.get(operationId);
       if (!op) return;
+      // read at once, in one task: a block's state is a view that the next block changes
+      results ??= childTrie ? [] : storageResults(withRuntimeCode(stateOf(block), runtimeVersion()), queries.slice(0, accepted), () => trieOf(block));
       op.resume = undefined;
       const items: StorageResult[] = results.slice(sent, sent + limits.storageItemsPerPage);
       sent += items.length;
