@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
 import { blake2_256 } from '../../chain/devnet/trie/blake2.ts';
+import { closedFormRoot } from '../../chain/devnet/trie/closed-form-root.ts';
 import { decodeNode, encodeNode } from '../../chain/devnet/trie/node-codec.ts';
 import { orderedTrieRoot } from '../../chain/devnet/trie/ordered-root.ts';
 import { readProof, verifyReadProof } from '../../chain/devnet/trie/proof.ts';
@@ -288,6 +289,8 @@ describe('incremental updates', () => {
           }
           expect(next.rootHex()).toBe(Trie.fromEntries(state).rootHex());
           expect(next.rootHex()).toBe(referenceRoot(state));
+          expect(closedFormRoot(state, LAYOUT_V1)).toBe(next.rootHex());
+          expect(closedFormRoot(state, LAYOUT_V0)).toBe(Trie.fromEntries(state, LAYOUT_V0).rootHex());
           for (const [k, v] of state) expect(next.get(k)).toEqual(v);
           // the parent trie is untouched (recent blocks keep theirs for proofs)
           for (const [k] of block) expect(trie.get(k)).toEqual(snapshot.get(k));

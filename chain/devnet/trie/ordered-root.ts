@@ -1,6 +1,7 @@
 import type { Hex } from '../pallet.ts';
 import { Writer } from '../scale/codec.ts';
-import { LAYOUT_V0, Trie, type TrieLayout } from './trie.ts';
+import { closedFormRoot } from './closed-form-root.ts';
+import { LAYOUT_V0, type TrieLayout } from './trie.ts';
 
 /** SCALE `Compact<u32>` of `i` as hex: the key of entry `i` of an ordered trie. */
 function indexKey(i: number): string {
@@ -16,8 +17,8 @@ function indexKey(i: number): string {
  * root never hashes values.
  */
 export function orderedTrieRoot(values: readonly Uint8Array[], layout: TrieLayout = LAYOUT_V0): Hex {
-  return Trie.fromEntries(
+  return closedFormRoot(
     values.map((v, i) => [indexKey(i), v] as const),
     layout,
-  ).rootHex();
+  );
 }
