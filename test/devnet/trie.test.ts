@@ -267,6 +267,27 @@ function referenceRoot(map: Map<string, Uint8Array>): string {
   return hex(blake2_256(referenceEncoding(entries, 0)));
 }
 
+describe('closest descendant Merkle value (chainHead_v1_storage)', () => {
+  it('is the root hash for the empty prefix, a node reference below, undefined off the trie', () => {
+    const t = Trie.fromEntries([
+      ['0xaa01', new Uint8Array(40).fill(1)],
+      ['0xaa02', new Uint8Array(40).fill(2)],
+      ['0xbb', Uint8Array.of(3)],
+    ]);
+    expect(t.closestDescendantMerkleValue('0x')).toEqual(t.root());
+    // 0xaa: the branch at nibbles "aa0" (its partial "a0" under the root's slot a) is the closest descendant
+    const branch = t.top!.children![10]!;
+    expect(t.closestDescendantMerkleValue('0xaa')).toEqual(t.reference(branch));
+    expect(t.closestDescendantMerkleValue('0xaa')).toEqual(blake2_256(t.encoding(branch)));
+    expect(t.closestDescendantMerkleValue('0xaa02')).toEqual(blake2_256(t.encoding(branch.children![2]!)));
+    // a node under 32 bytes is its own Merkle value (inline)
+    expect(t.closestDescendantMerkleValue('0xbb')).toEqual(t.encoding(t.top!.children![11]!));
+    expect(t.closestDescendantMerkleValue('0xab')).toBeUndefined();
+    expect(t.closestDescendantMerkleValue('0xaa0201')).toBeUndefined();
+    expect(Trie.empty().closestDescendantMerkleValue('0x')).toBeUndefined();
+  });
+});
+
 describe('incremental updates', () => {
   // small alphabets and lengths so that keys share prefixes, nest and collide
   const key = fc.array(fc.constantFrom(0x00, 0x01, 0x10, 0xab, 0xff), { minLength: 0, maxLength: 4 }).map((b) => hex(Uint8Array.from(b)));

@@ -173,6 +173,30 @@ export class Trie {
     return undefined;
   }
 
+  /**
+   * The Merkle value of the closest descendant of `prefix` (the node with the shortest key that
+   * starts with it), as `chainHead_v1_storage`'s `closestDescendantMerkleValue` wants it: the
+   * node's hash, or its encoding when shorter than 32 bytes; for the root node, the root hash.
+   * Undefined when no key starts with `prefix`.
+   */
+  closestDescendantMerkleValue(prefix: Hex | string): Uint8Array | undefined {
+    const path = keyNibbles(prefix);
+    let node = this.top;
+    let at = 0;
+    while (node) {
+      const p = node.partial;
+      if (path.length - at <= p.length) {
+        if (!p.startsWith(path.slice(at))) return undefined;
+        return node === this.top ? this.root() : this.reference(node);
+      }
+      if (!path.startsWith(p, at)) return undefined;
+      const pos = at + p.length;
+      node = node.children?.[nibbleAt(path, pos)];
+      at = pos + 1;
+    }
+    return undefined;
+  }
+
   /** Whether the layout stores `value` as a hash (a separate value node). */
   isHashedValue(value: Uint8Array): boolean {
     return this.layout.maxInlineValue !== undefined && value.length >= this.layout.maxInlineValue;
