@@ -15,7 +15,7 @@ import { Now } from './pallets/timestamp.ts';
 import { RPC, RpcError } from './rpc/errors.ts';
 import { PALLETS } from './runtime.ts';
 import { buildRuntime, type Runtime } from './runtime/build.ts';
-import { nodeRuntimeApis, type NodeApiServices } from './runtime/node-apis.ts';
+import { nodeRuntimeApis, type NodeApiServices, type TransactionValidity } from './runtime/node-apis.ts';
 import { encode, Reader, ScaleError, Writer } from './scale/codec.ts';
 import { typeRegistry } from './scale/registry.ts';
 import { CHAIN } from './spec.ts';
@@ -362,6 +362,59 @@ export class DevnetNode extends EventEmitter {
         return info(decodeExtrinsic(this.runtime, w.finish()).call);
       },
       callInfo: (_ctx, call) => info(call as RuntimeCall),
+      validateTransaction: (ctx, tx, blockHash) => this.validateAt(ctx, tx, blockHash),
+    };
+  }
+
+  /**
+   * TaggedTransactionQueue_validate_transaction: the pool's checks (signature and era, providers,
+   * Stale) against the state of block `blockHash`, as the runtime answers them. A nonce ahead of the
+   * account's is valid and `requires` the previous one (the pool keeps it as future), as CheckNonce.
+   */
+  private validateAt(ctx: ApiContext, tx: Uint8Array, blockHash: Hex): TransactionValidity {
+    const w = new Writer();
+    w.compact(tx.length);
+    w.bytes(tx);
+    let x: Extrinsic;
+    try {
+      x = decodeExtrinsic(this.runtime, w.finish());
+    } catch (err) {
+      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: could not decode the transaction: ${(err as Error).message}`);
+    }
+    const s = x.signed;
+    if (!s) return { Err: { Unknown: 'NoUnsignedValidator' } };
+    const account = Account.get(ctx.state, s.signer);
+    try {
+      checkSignature(x, {
+        genesisHash: this.genesisHash,
+        currentNumber: ctx.blockNumber + 1,
+        blockHash: (n) => {
+          if (n === ctx.blockNumber) return blockHash;
+          if (n > ctx.blockNumber) return undefined;
+          const h = BlockHash.get(ctx.state, n);
+          return n === 0 ? this.genesisHash : h === ZERO_HASH ? undefined : h;
+        },
+      });
+      if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
+      if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+    } catch (err) {
+      if (err instanceof InvalidTransaction) return { Err: { Invalid: err.kind } };
+      throw err;
+    }
+    const tag = (nonce: number) => {
+      const t = new Writer();
+      t.bytes(hexToU8a(s.signer));
+      t.uint(nonce, 4);
+      return t.finish();
+    };
+    return {
+      Ok: {
+        priority: 0n,
+        requires: s.nonce > account.nonce ? [tag(s.nonce - 1)] : [],
+        provides: [tag(s.nonce)],
+        longevity: s.era.immortal ? 2n ** 64n - 1n : BigInt(s.era.period),
+        propagate: true,
+      },
     };
   }
 

@@ -109,7 +109,10 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
     const signer = getPolkadotSigner(alice.publicKey, 'Sr25519', (m) => alice.sign(m));
     const tx = await signer.signTx(callData, extensions, ctx.metadataRaw, finalized.number);
 
-    // polkadot-api's submit: broadcast (transaction_v1_broadcast) and look for it in new blocks' bodies
+    // polkadot-api's submit: validate at the finalized block (TaggedTransactionQueue_validate_transaction
+    // over chainHead_v1_call), broadcast (transaction_v1_broadcast) and look for it in new blocks' bodies
+    const validity = await firstValueFrom(chainHead.validateTx$(finalized.hash, tx).pipe(timeout(TIMEOUT)));
+    expect(validity.success).toBe(true);
     const found = firstValueFrom(
       chainHead.trackTx$(tx).pipe(
         filter((b) => b.found.type),
@@ -130,6 +133,10 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
     expect(transferEvent.event.value.value).toEqual({ from: alice.address, to: bob.address, amount });
 
     expect(await freeBalance(ctx, bob.address, included.hash)).toBe(before + amount);
+
+    // the same transaction again is what polkadot-api reports as InvalidTxError: Stale
+    const replay = await firstValueFrom(chainHead.validateTx$(included.hash, tx).pipe(timeout(TIMEOUT)));
+    expect(replay).toEqual({ success: false, value: { type: 'Invalid', value: { type: 'Stale', value: undefined } } });
   });
 });
 

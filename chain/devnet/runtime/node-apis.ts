@@ -1,4 +1,5 @@
-import type { AccountId, ApiContext, RuntimeApiDef } from '../pallet.ts';
+import type { AccountId, ApiContext, CustomType, Hex, RuntimeApiDef } from '../pallet.ts';
+import { typeRegistry } from '../scale/registry.ts';
 
 /** What the node-level runtime APIs need from the node. */
 export interface NodeApiServices {
@@ -8,7 +9,63 @@ export interface NodeApiServices {
   accountNonce(ctx: ApiContext, who: AccountId): number;
   queryInfo(ctx: ApiContext, extrinsic: Uint8Array, len: number): { weight: { ref_time: bigint; proof_size: bigint }; class: string; partial_fee: bigint };
   callInfo(ctx: ApiContext, call: unknown, len: number): { weight: { ref_time: bigint; proof_size: bigint }; class: string; partial_fee: bigint };
+  /** TaggedTransactionQueue_validate_transaction: `tx` without its length prefix, checked against `ctx.state` (the block `blockHash`) */
+  validateTransaction(ctx: ApiContext, tx: Uint8Array, blockHash: Hex): TransactionValidity;
 }
+
+/** `sp_runtime::transaction_validity::TransactionValidity` as its codec takes it. */
+export type TransactionValidity =
+  | { Ok: { priority: bigint; requires: Uint8Array[]; provides: Uint8Array[]; longevity: bigint; propagate: boolean } }
+  | { Err: { Invalid: string | { Custom: number } } | { Unknown: string | { Custom: number } } };
+
+/** sp_runtime's transaction validity types (TaggedTransactionQueue's input and output). */
+const TRANSACTION_VALIDITY_TYPES: Record<string, CustomType> = {
+  TransactionSource: {
+    path: ['sp_runtime', 'transaction_validity', 'TransactionSource'],
+    enum: [
+      { name: 'InBlock', index: 0 },
+      { name: 'Local', index: 1 },
+      { name: 'External', index: 2 },
+    ],
+  },
+  ValidTransaction: {
+    path: ['sp_runtime', 'transaction_validity', 'ValidTransaction'],
+    struct: { priority: 'u64', requires: 'Vec<Vec<u8>>', provides: 'Vec<Vec<u8>>', longevity: 'u64', propagate: 'bool' },
+  },
+  InvalidTransaction: {
+    path: ['sp_runtime', 'transaction_validity', 'InvalidTransaction'],
+    enum: [
+      { name: 'Call', index: 0 },
+      { name: 'Payment', index: 1 },
+      { name: 'Future', index: 2 },
+      { name: 'Stale', index: 3 },
+      { name: 'BadProof', index: 4 },
+      { name: 'AncientBirthBlock', index: 5 },
+      { name: 'ExhaustsResources', index: 6 },
+      { name: 'Custom', index: 7, type: 'u8' },
+      { name: 'BadMandatory', index: 8 },
+      { name: 'MandatoryValidation', index: 9 },
+      { name: 'BadSigner', index: 10 },
+      { name: 'IndeterminateImplicit', index: 11 },
+      { name: 'UnknownOrigin', index: 12 },
+    ],
+  },
+  UnknownTransaction: {
+    path: ['sp_runtime', 'transaction_validity', 'UnknownTransaction'],
+    enum: [
+      { name: 'CannotLookup', index: 0 },
+      { name: 'NoUnsignedValidator', index: 1 },
+      { name: 'Custom', index: 2, type: 'u8' },
+    ],
+  },
+  TransactionValidityError: {
+    path: ['sp_runtime', 'transaction_validity', 'TransactionValidityError'],
+    enum: [
+      { name: 'Invalid', index: 0, type: 'InvalidTransaction' },
+      { name: 'Unknown', index: 1, type: 'UnknownTransaction' },
+    ],
+  },
+};
 
 /**
  * Runtime APIs answered by the node itself (Core, Metadata, AccountNonceApi,
@@ -17,6 +74,7 @@ export interface NodeApiServices {
  */
 export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[] {
   const fee = { inclusion_fee: null, tip: 0n };
+  typeRegistry.register(TRANSACTION_VALIDITY_TYPES, 'TaggedTransactionQueue');
   return [
     {
       name: 'Core',
@@ -38,6 +96,25 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
           call: (_ctx, { version }: { version: number }) => services().metadata(version) ?? null,
         },
         { name: 'metadata_versions', inputs: [], output: 'Vec<u32>', docs: [' Returns the supported metadata versions.'], call: () => [14, 15] },
+      ],
+    },
+    {
+      // polkadot-api validates every transaction through it before and while tracking it
+      name: 'TaggedTransactionQueue',
+      version: 3,
+      docs: [' The `TaggedTransactionQueue` api trait for interfering with the transaction queue.'],
+      methods: [
+        {
+          name: 'validate_transaction',
+          inputs: [
+            { name: 'source', type: 'TransactionSource' },
+            { name: 'tx', type: 'Extrinsic' },
+            { name: 'block_hash', type: 'H256' },
+          ],
+          output: 'Result<ValidTransaction, TransactionValidityError>',
+          docs: [' Validate the transaction.'],
+          call: (ctx, { tx, block_hash }: { tx: Uint8Array; block_hash: Hex }) => services().validateTransaction(ctx, tx, block_hash),
+        },
       ],
     },
     {
