@@ -1,8 +1,7 @@
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { Hex, StateReader } from '../pallet.ts';
-import { keyNibbles, nibbleAt } from '../trie/nibbles.ts';
-import type { Trie, TrieNode } from '../trie/trie.ts';
+import type { Trie } from '../trie/trie.ts';
 
 export const STORAGE_QUERY_TYPES = ['value', 'hash', 'closestDescendantMerkleValue', 'descendantsValues', 'descendantsHashes'] as const;
 export type StorageQueryType = (typeof STORAGE_QUERY_TYPES)[number];
@@ -44,31 +43,6 @@ export function withRuntimeCode(state: StateReader, runtime: { spec_name: string
 }
 
 /**
- * The trie Merkle value of the closest descendant of `key` (the node at `key`
- * itself when there is one, else the first node below it, branch nodes
- * included): its hash, or its encoding when that is under 32 bytes; the root's
- * is always its hash. Undefined when nothing lives under `key`, as the spec says.
- */
-export function closestDescendantMerkleValue(trie: Trie, key: Hex): Hex | undefined {
-  const path = keyNibbles(key);
-  let node: TrieNode | undefined = trie.top;
-  let at = 0;
-  while (node) {
-    const rest = path.length - at;
-    // the key ends inside (or at the end of) this node's partial key: this node is the closest descendant
-    if (rest <= node.partial.length) {
-      if (!node.partial.startsWith(path.slice(at))) return undefined;
-      return u8aToHex(node === trie.top ? trie.root() : trie.reference(node)) as Hex;
-    }
-    if (!path.startsWith(node.partial, at)) return undefined;
-    at += node.partial.length;
-    node = node.children?.[nibbleAt(path, at)];
-    at += 1;
-  }
-  return undefined;
-}
-
-/**
  * The results of `chainHead_v1_storage` items against one block's state and
  * trie, in request order (descendants in key order). Read them at once: the
  * state of a block is a view that later blocks change.
@@ -92,8 +66,9 @@ export function storageResults(state: StateReader, queries: readonly StorageQuer
         }
         break;
       case 'closestDescendantMerkleValue': {
-        const merkle = closestDescendantMerkleValue(trie(), q.key);
-        if (merkle) out.push({ key: q.key, closestDescendantMerkleValue: merkle });
+        // the trie node's hash, or its encoding when under 32 bytes; the root's hash for the root
+        const merkle = trie().closestDescendantMerkleValue(q.key);
+        if (merkle) out.push({ key: q.key, closestDescendantMerkleValue: u8aToHex(merkle) as Hex });
         break;
       }
     }
