@@ -194,6 +194,21 @@ describe('node codec (sp-trie node_header.rs size_and_prefix_iterator)', () => {
     }
   });
 
+  it('gossamer (Go Polkadot Host) Test_Node_Encode and Test_encodeHeader vectors: hashed-value leaf and branch, long headers', () => {
+    const largeValue = utf8('newvaluewithmorethan32byteslength'); // 33 bytes: hashed in V1
+    expect(largeValue.length).toBe(33);
+    const hashed = { hashed: blake2_256(largeValue) };
+    expect(encodeNode({ partial: '123', value: hashed })).toEqual(Uint8Array.from([0x20 | 3, 0x01, 0x23, ...hashed.hashed]));
+    const children = new Array<Uint8Array | undefined>(16);
+    children[3] = Uint8Array.from([65, 9, 4, 1]); // leaf, partial [9], value [1]
+    children[7] = Uint8Array.from([65, 11, 4, 1]);
+    expect(encodeNode({ partial: '123', value: hashed, children })).toEqual(Uint8Array.from([0x10 | 3, 0x01, 0x23, 136, 0, ...hashed.hashed, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]));
+    expect(encodeNode({ partial: '123', value: { inline: Uint8Array.of(100) }, children })).toEqual(Uint8Array.from([0xc0 | 3, 0x01, 0x23, 136, 0, 4, 100, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]));
+    expect(encodeNode({ partial: '123', value: { inline: new Uint8Array(0) } })).toEqual(Uint8Array.from([0x40 | 3, 0x01, 0x23, 0]));
+    // leaf_with_key_length_over_3_bytes: 63 + 255 + 1 nibbles
+    expect(hex(leafHeader(63 + 255 + 1).subarray(0, 3))).toBe('0x7fff01');
+  });
+
   it('malformed nodes are refused with TRIE_NODE_CODEC', () => {
     for (const bad of ['0x', '0x0001', '0x42aa08bb', '0x41f004bb', '0x800000', '0x8001', '0x42aa04bbcc']) {
       let err: unknown;
