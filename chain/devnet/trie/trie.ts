@@ -123,7 +123,8 @@ function remove(node: TrieNode | undefined, key: Nibbles, at: number, gen: numbe
 
 /**
  * Substrate's base-16 Patricia-Merkle trie (no extension nodes) over byte keys, in memory, with
- * each node's encoding and hash cached. A `Trie` is an immutable value: `with(changes)` returns
+ * each node's reference (its hash, or its encoding when inline) cached. A `Trie` is an immutable
+ * value: `with(changes)` returns
  * a new trie that shares every untouched subtree (and its cached hashes) with this one, so the
  * root after a block costs the hashes of the changed paths only, and older tries stay valid for
  * proofs at older blocks.
