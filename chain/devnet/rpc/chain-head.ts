@@ -5,7 +5,7 @@ import type { DevnetNode, NewBlockEvent } from '../node.ts';
 import type { Hex, StateReader } from '../pallet.ts';
 import type { Trie } from '../trie/trie.ts';
 import { type StorageQuery, type StorageResult, STORAGE_QUERY_TYPES, storageResults, withRuntimeCode } from './chain-head-storage.ts';
-import { invalidParams, RpcError } from './errors.ts';
+import { invalidParams, RPC, RpcError } from './errors.ts';
 import type { RpcConnection, RpcHandler } from './methods.ts';
 
 /** The `chainHead_v1_*` error codes of the JSON-RPC interface spec. */
@@ -76,6 +76,12 @@ function session(conn: RpcConnection): Session | undefined {
 }
 
 const follow = (conn: RpcConnection, id: unknown): Follow | undefined => (typeof id === 'string' ? session(conn)?.get(id) : undefined);
+
+/** The spec's answer of `body`, `call` and `storage` to a stale or unknown follow subscription (after checking the hash's form). */
+function limitReached(hash: unknown): { result: 'limitReached' } {
+  hashParam(hash);
+  return { result: 'limitReached' };
+}
 
 /** The pinned block `hash` of `f`, or the spec's -32801. */
 function pinnedBlock(f: Follow, hash: unknown): BlockRecord {
@@ -150,7 +156,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     const withRuntime = params[0];
     if (typeof withRuntime !== 'boolean') throw invalidParams('withRuntime must be a boolean');
     const follows = session(conn);
-    if (!conn.canSubscribe || !follows) throw new RpcError(-32601, 'chainHead_v1_follow needs a WebSocket connection');
+    if (!conn.canSubscribe || !follows) throw new RpcError(RPC.METHOD_NOT_FOUND, 'chainHead_v1_follow needs a WebSocket connection');
     if (follows.size >= limits.maxFollowsPerConnection) {
       throw new RpcError(CHAIN_HEAD_ERROR.REACHED_LIMITS, `Maximum number of chainHead_follow has been reached (${limits.maxFollowsPerConnection} per connection)`);
     }
@@ -202,7 +208,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
 
   m.set('chainHead_v1_body', (params, conn) => {
     const f = follow(conn, params[0]);
-    if (!f) return (hashParam(params[1]), { result: 'limitReached' });
+    if (!f) return limitReached(params[1]);
     const block = pinnedBlock(f, params[1]);
     const operationId = startOperation(f, 1);
     if (!operationId) return { result: 'limitReached' };
@@ -218,7 +224,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     if (typeof fn !== 'string' || !fn) throw invalidParams('function must be a runtime API method name');
     if (!isHexParam(data)) throw invalidParams('callParameters must be 0x hex');
     const f = follow(conn, sub);
-    if (!f) return (hashParam(hash), { result: 'limitReached' });
+    if (!f) return limitReached(hash);
     const block = pinnedBlock(f, hash);
     if (!f.withRuntime) throw new RpcError(CHAIN_HEAD_ERROR.INVALID_RUNTIME_CALL, 'Invalid runtime call: the follow subscription was started with withRuntime: false');
     const operationId = startOperation(f, 1);
@@ -244,7 +250,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     });
     if (childTrie !== undefined && childTrie !== null && (typeof childTrie !== 'string' || !isHex(childTrie))) throw invalidParams('childTrie must be null or 0x hex');
     const f = follow(conn, sub);
-    if (!f) return (hashParam(hash), { result: 'limitReached' });
+    if (!f) return limitReached(hash);
     const block = pinnedBlock(f, hash);
     let used = 0;
     for (const op of f.operations.values()) used += op.weight;
