@@ -387,6 +387,16 @@ describe('transaction_v1 and transactionWatch_v1', () => {
       expect((await rpc.waitFor(garbage, (e) => e.event === 'invalid')).error).toMatch(/decode/i);
       expect(await rpc.errorCode('transactionWatch_v1_submitAndWatch', ['not hex'])).toBe(-32602);
 
+      // accepted by the pool, then invalid when the block is built (the signer's nonce moved on): invalid, with the reason
+      const charlie = keyring.addFromUri('//Charlie');
+      const doomed = await api.tx.balances.transferKeepAlive(bob.address, 1_000n).signAsync(charlie, { nonce: 0 });
+      const doomedSub = await rpc.call<string>('transactionWatch_v1_submitAndWatch', [doomed.toHex()]);
+      await rpc.waitFor(doomedSub, (e) => e.event === 'validated');
+      await devnet.rpc('dev_setStorage', [{ System: { Account: [[[charlie.address], { nonce: 5, providers: 1, data: { free: '1000000000000000' } }]] } }]);
+      await devnet.newBlock();
+      expect((await rpc.waitFor(doomedSub, (e) => e.event === 'invalid')).error).toMatch(/outdated/i);
+      expect(rpc.of(doomedSub).map((e) => e.event)).toEqual(['validated', 'invalid']);
+
       // broadcast: an operation id; the transaction lands in the next block
       const tx2 = await api.tx.balances.transferKeepAlive(bob.address, 4_321n).signAsync(alice, { nonce: nonce + 1 });
       const opId = await rpc.call<string>('transaction_v1_broadcast', [tx2.toHex()]);
