@@ -250,6 +250,32 @@ export class DevnetNode extends EventEmitter {
   }
 
   /** Decodes, validates and queues a transaction; throws RpcError with Substrate's codes. */
+  /**
+   * Watches one pool transaction until it is in a block (`included`, with the
+   * block and its index in the body) or the pool drops it (`dropped`); then
+   * stops by itself. Returns the function that stops it earlier.
+   */
+  watchExtrinsic(hash: Hex, on: { included?(e: NewBlockEvent, index: number): void; dropped?(error: InvalidTransaction): void }): () => void {
+    const onBlock = (e: NewBlockEvent): void => {
+      const outcome = e.built.outcomes.find((o) => o.hash === hash);
+      if (!outcome) return;
+      stop();
+      on.included?.(e, outcome.index);
+    };
+    const onDropped = (d: { hash: Hex; error: InvalidTransaction }): void => {
+      if (d.hash !== hash) return;
+      stop();
+      on.dropped?.(d.error);
+    };
+    const stop = (): void => {
+      this.off('block', onBlock);
+      this.off('dropped', onDropped);
+    };
+    this.on('block', onBlock);
+    this.on('dropped', onDropped);
+    return stop;
+  }
+
   submit(hex: unknown): Extrinsic {
     if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: extrinsic must be a 0x-prefixed hex string');
     let x: Extrinsic;

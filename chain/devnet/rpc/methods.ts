@@ -295,24 +295,13 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
     const x = node.submit(params[0]);
     return conn.subscribe('author_extrinsicUpdate', (_id, send) => {
       queueMicrotask(() => send('ready'));
-      const onBlock = (e: NewBlockEvent) => {
-        if (!e.built.outcomes.some((o) => o.hash === x.hash)) return;
-        send({ inBlock: e.block.hash });
-        cleanup();
-        finalizeAfterRead(conn, e.block.hash, () => send({ finalized: e.block.hash }));
-      };
-      const onDropped = (d: { hash: Hex }) => {
-        if (d.hash !== x.hash) return;
-        send('invalid');
-        cleanup();
-      };
-      const cleanup = () => {
-        node.off('block', onBlock);
-        node.off('dropped', onDropped);
-      };
-      node.on('block', onBlock);
-      node.on('dropped', onDropped);
-      return cleanup;
+      return node.watchExtrinsic(x.hash, {
+        included: (e) => {
+          send({ inBlock: e.block.hash });
+          finalizeAfterRead(conn, e.block.hash, () => send({ finalized: e.block.hash }));
+        },
+        dropped: () => send('invalid'),
+      });
     });
   });
 

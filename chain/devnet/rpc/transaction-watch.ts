@@ -1,4 +1,4 @@
-import type { DevnetNode, NewBlockEvent } from '../node.ts';
+import type { DevnetNode } from '../node.ts';
 import type { Hex } from '../pallet.ts';
 import { invalidParams, RPC, RpcError } from './errors.ts';
 import type { RpcHandler } from './methods.ts';
@@ -34,28 +34,15 @@ export function transactionWatchMethods(node: DevnetNode): Map<string, RpcHandle
             send(rejection);
             return () => undefined;
           }
-          const watched = hash;
           send({ event: 'validated' });
-          const onBlock = ({ block, built }: NewBlockEvent) => {
-            const outcome = built.outcomes.find((o) => o.hash === watched);
-            if (!outcome) return;
-            const at = { hash: block.hash, index: outcome.index };
-            send({ event: 'bestChainBlockIncluded', block: at });
-            send({ event: 'finalized', block: at });
-            cleanup();
-          };
-          const onDropped = (d: { hash: Hex; error: Error }) => {
-            if (d.hash !== watched) return;
-            send({ event: 'invalid', error: `Invalid Transaction: ${d.error.message}` });
-            cleanup();
-          };
-          const cleanup = () => {
-            node.off('block', onBlock);
-            node.off('dropped', onDropped);
-          };
-          node.on('block', onBlock);
-          node.on('dropped', onDropped);
-          return cleanup;
+          return node.watchExtrinsic(hash, {
+            included: ({ block }, index) => {
+              const at = { hash: block.hash, index };
+              send({ event: 'bestChainBlockIncluded', block: at });
+              send({ event: 'finalized', block: at });
+            },
+            dropped: (error) => send({ event: 'invalid', error: `Invalid Transaction: ${error.message}` }),
+          });
         });
       },
     ],

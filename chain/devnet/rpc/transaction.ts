@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DevnetNode, NewBlockEvent } from '../node.ts';
+import type { DevnetNode } from '../node.ts';
 import type { Hex } from '../pallet.ts';
 import { invalidParams, RPC, RpcError } from './errors.ts';
 import type { RpcConnection, RpcHandler } from './methods.ts';
@@ -46,20 +46,11 @@ export function transactionMethods(node: DevnetNode): Map<string, RpcHandler> {
           return operationId;
         }
         if (!ops) return operationId;
-        const done = () => {
-          node.off('block', onBlock);
-          node.off('dropped', onDropped);
+        const stop = node.watchExtrinsic(hash, { included: () => ops.delete(operationId), dropped: () => ops.delete(operationId) });
+        ops.set(operationId, () => {
+          stop();
           ops.delete(operationId);
-        };
-        const onBlock = (e: NewBlockEvent) => {
-          if (e.built.outcomes.some((o) => o.hash === hash)) done();
-        };
-        const onDropped = (d: { hash: Hex }) => {
-          if (d.hash === hash) done();
-        };
-        node.on('block', onBlock);
-        node.on('dropped', onDropped);
-        ops.set(operationId, done);
+        });
         return operationId;
       },
     ],
