@@ -1,11 +1,11 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Acceptance: unmodified @polkadot/api against a devnet child process (instant mode).
 let devnet: DevnetHandle;
@@ -46,7 +46,7 @@ function inBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Prom
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'instant' });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(devnet.url);
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');

@@ -1,10 +1,9 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // The new JSON-RPC interface (chainHead_v1_*, chainSpec_v1_*, transaction*_v1_*) over a raw WebSocket.
 
@@ -363,7 +362,7 @@ describe('chainHead_v1_follow', () => {
 
 describe('transaction_v1 and transactionWatch_v1', () => {
   it('submits and watches a transfer: validated, bestChainBlockIncluded, finalized; invalid ones get invalid', async () => {
-    const api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+    const api = await connectApi(devnet.url);
     try {
       const keyring = new Keyring({ type: 'sr25519' });
       const alice = keyring.addFromUri('//Alice');

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // kill -9 in the middle of a burst of transfers, restart on the same data dir:
 // the chain resumes at a complete block, balances and nonces agree with the
@@ -20,10 +19,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function connect(url: string): Promise<ApiPromise> {
-  return ApiPromise.create({ provider: new WsProvider(url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
-}
-
 describe('devnet crash safety', () => {
   it('survives kill -9 during a burst of transactions', async () => {
     devnet = await startDevnet({ mode: { blockTimeMs: 30 }, dataDir });
@@ -33,7 +28,7 @@ describe('devnet crash safety', () => {
     const AMOUNT = 1_000_000n;
     const TOTAL = 150;
 
-    let api = await connect(devnet.url);
+    let api = await connectApi(devnet.url);
     const bobStart = BigInt(((await api.query.system.account(bob.address)).toJSON() as { data: { free: number | string } }).data.free);
     const nonce0 = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     const signed: SubmittableExtrinsic<'promise'>[] = [];
@@ -60,7 +55,7 @@ describe('devnet crash safety', () => {
     expect(reported.size).toBeGreaterThanOrEqual(TOTAL / 3);
 
     await devnet.restart();
-    api = await connect(devnet.url);
+    api = await connectApi(devnet.url);
     const headHash = (await api.rpc.chain.getFinalizedHead()).toHex();
     const head = (await api.rpc.chain.getHeader(headHash)).number.toNumber();
     // scan the chain over plain JSON-RPC (faster than decoding with @polkadot/api)

@@ -1,9 +1,9 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // chopsticks-compatible dev_* methods, the pool in manual mode, and the raw JSON-RPC surface.
 let devnet: DevnetHandle;
@@ -18,7 +18,7 @@ async function raw(body: string): Promise<unknown> {
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'manual' });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(devnet.url);
   const keyring = new Keyring({ type: 'sr25519' });
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');

@@ -1,10 +1,10 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { compactFromU8a, u8aToHex } from '@polkadot/util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Fuzzes the RPC layer: random JSON, random params for every method, and
 // truncated/corrupted SCALE extrinsics. Every request gets a JSON-RPC answer
@@ -34,7 +34,7 @@ function isRpcAnswer(v: unknown): boolean {
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'manual' });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(devnet.url);
   const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
   validTx = (await api.tx.balances.transferKeepAlive(alice.address, 1n).signAsync(alice)).toU8a();
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { storagePrefixHex } from '../../chain/devnet/storage/hashing.ts';
 import { orderedTrieRoot } from '../../chain/devnet/trie/ordered-root.ts';
 import { verifyReadProof } from '../../chain/devnet/trie/proof.ts';
 import { Trie } from '../../chain/devnet/trie/trie.ts';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Header roots are the real ones (state: sp-trie LayoutV1 over the whole state; extrinsics:
 // frame_system's V0 ordered trie root), and state_getReadProof proves values against them.
@@ -59,7 +59,7 @@ async function checkProof(hash: string, keys: Hex[]): Promise<void> {
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'manual' });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(devnet.url);
   const keyring = new Keyring({ type: 'sr25519' });
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');
@@ -126,7 +126,7 @@ describe('devnet trie roots and read proofs', () => {
     await api.disconnect();
     await devnet.kill9();
     await devnet.restart();
-    api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+    api = await connectApi(devnet.url);
     const after = await devnet.newBlock();
     expect((await api.rpc.chain.getHeader(after)).stateRoot.toHex()).toBe(await fullRoot(after));
     await checkProof(next, [key, NUMBER, ABSENT]);

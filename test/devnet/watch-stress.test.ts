@@ -1,10 +1,10 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Regression: in instant mode `signAndSend` must always report isInBlock, also while the
 // node is busy building other blocks and the client is slow to fetch the block's events.
@@ -14,7 +14,7 @@ let senders: KeyringPair[];
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'instant' });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(devnet.url);
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   senders = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'].map((uri) => keyring.addFromUri(uri));
 });

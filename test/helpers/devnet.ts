@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
 import { type CliProcess, spawnSubnet } from './cli-process.ts';
 
 export type DevnetMode = 'manual' | 'instant' | { blockTimeMs: number };
@@ -50,7 +51,7 @@ interface ReadyEvent {
  * waits for its ready event. Use in integration tests:
  *
  *   const devnet = await startDevnet({ mode: 'manual' });
- *   const api = await ApiPromise.create({ provider: new WsProvider(devnet.url) });
+ *   const api = await connectApi(devnet.url);
  *   ...
  *   await api.disconnect(); await devnet.stop();
  */
@@ -128,4 +129,12 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       }
     },
   };
+}
+
+/**
+ * An `@polkadot/api` client for a test devnet: reconnects every second, gives up on a request after 10 s, and
+ * throws if the first connection fails (a test should fail fast, not hang on a node that did not start).
+ */
+export function connectApi(url: string): Promise<ApiPromise> {
+  return ApiPromise.create({ provider: new WsProvider(url, 1000, {}, 10_000), noInitWarn: true, throwOnConnect: true });
 }

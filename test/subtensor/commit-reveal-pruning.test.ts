@@ -1,4 +1,4 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
 import { commitHash, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
-import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 
 /**
@@ -47,7 +47,7 @@ beforeAll(async () => {
       },
     },
   });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+  api = await connectApi(devnet.url);
   for (const m of miners.slice(0, 2)) await mustSubmit(api, tx().burnedRegister(NETUID, m.address), bob);
   // the first epoch gives the owner's hotkey (//Alice, uid 0) its permit
   await advanceTo(api, nextEpochBlock(await headNumber(api), NETUID, TEMPO));

@@ -1,10 +1,10 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
 import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
-import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import { headNumber, mustSubmit, readEpochInput } from './chain-client.ts';
 
 /**
@@ -22,7 +22,7 @@ let api: ApiPromise | undefined;
 async function connect(): Promise<ApiPromise> {
   if (devnet === undefined) devnet = await startDevnet({ mode: { blockTimeMs: 20 }, genesis });
   else await devnet.restart();
-  return ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+  return connectApi(devnet.url);
 }
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
 import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
-import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import {
   advanceTo, freeOf, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput, submit,
 } from './chain-client.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
       subtensorModule: { allowLoopbackAxons: true, defaultTempo: TEMPO },
     },
   });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+  api = await connectApi(devnet.url);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import { mustSubmit, submit, type TxOutcome } from './chain-client.ts';
 
 /**
@@ -84,7 +84,7 @@ beforeAll(async () => {
       subtensorModule: { allowLoopbackAxons: true, stakeThreshold: 0 },
     },
   });
-  api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+  api = await connectApi(devnet.url);
   const added = await mustSubmit(api, tx().registerNetwork(owner.address), alice);
   netuid = (added.events.find((e) => e.event.method === 'NetworkAdded')!.event.data[0] as unknown as { toNumber(): number }).toNumber();
   // registration counts as the hotkey's last update: lift the rate limit so it may set weights at once
@@ -144,7 +144,7 @@ describe('Pays::No calls from an unfunded hotkey', () => {
     await api.disconnect();
     await devnet.kill9();
     await devnet.restart();
-    api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+    api = await connectApi(devnet.url);
     expect(await accountOf(hot.address)).toEqual({ nonce: 3, providers: 0, sufficients: 0, free: 0n });
     await expect(devnet.rpc('author_submitExtrinsic', [servedHex])).rejects.toThrow(/1010: Invalid Transaction: Transaction is outdated/);
   }, 60_000);
