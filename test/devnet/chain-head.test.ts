@@ -1,6 +1,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
@@ -411,6 +412,69 @@ describe('transaction_v1 and transactionWatch_v1', () => {
       expect(await rpc.errorCode('transaction_v1_broadcast', [42])).toBe(-32602);
     } finally {
       await api.disconnect();
+    }
+  });
+});
+
+describe('chainHead_v1 under random input', () => {
+  it('answers every new-style method with random params, real ids mixed in, and keeps following', async () => {
+    const client = await RawClient.connect(devnet.url);
+    try {
+      const { sub, finalized } = await follow(client, false);
+      const { methods } = await client.call<{ methods: string[] }>('rpc_methods');
+      // the follow stays usable to the end: unfollow and subscribing more would only end this test's subject
+      const fuzzed = methods.filter((m) => /^(chainHead|chainSpec|transaction|transactionWatch)_v1_/.test(m) && !/_(unfollow|follow|submitAndWatch)$/.test(m));
+      expect(fuzzed.length).toBeGreaterThanOrEqual(10);
+      const hex = fc.uint8Array({ maxLength: 40 }).map((b) => u8aToHex(b));
+      const storageItem = fc.record(
+        { key: fc.oneof(hex, fc.constant('0x'), fc.constant('')), type: fc.oneof(fc.constantFrom('value', 'hash', 'closestDescendantMerkleValue', 'descendantsValues', 'descendantsHashes'), fc.string()) },
+        { requiredKeys: [] },
+      );
+      const param = fc.oneof(
+        fc.constant(sub),
+        fc.constant(finalized),
+        fc.constant([finalized]),
+        hex,
+        fc.array(storageItem, { maxLength: 3 }),
+        fc.jsonValue(),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...fuzzed), fc.array(param, { maxLength: 4 }), async (method, params) => {
+          const answer = await client.send(method, params);
+          const error = answer.error as { code?: unknown } | undefined;
+          expect('result' in answer || typeof error?.code === 'number', `${method} ${JSON.stringify(params)} → ${JSON.stringify(answer)}`).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+      // the follow subscription still serves its pinned block, and new blocks still reach it
+      expect(await client.call('chainHead_v1_header', [sub, finalized])).toMatch(/^0x/);
+      const newHash = await devnet.newBlock();
+      await client.waitFor(sub, (e) => e.event === 'newBlock' && e.blockHash === newHash);
+      expect(devnet.cli.stderr()).not.toMatch(/rpc handler failed/);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
+});
+
+describe('unsubscribe methods', () => {
+  it('end only subscriptions of their own kind (the fuzzer found transactionWatch_v1_unwatch ending a follow)', async () => {
+    const client = await RawClient.connect(devnet.url);
+    try {
+      const { sub, finalized } = await follow(client, false);
+      const heads = await client.call<string>('chain_subscribeNewHeads');
+      expect(await client.errorCode('transactionWatch_v1_unwatch', [sub])).toBe(-32602);
+      expect(await client.call('chain_unsubscribeFinalizedHeads', [heads])).toBe(false);
+      expect(await client.call('state_unsubscribeStorage', [sub])).toBe(false);
+      expect(await client.call('chainHead_v1_header', [sub, finalized])).toMatch(/^0x/);
+      const newHash = await devnet.newBlock();
+      await client.waitFor(sub, (e) => e.event === 'newBlock' && e.blockHash === newHash);
+      await client.waitFor(heads, () => true);
+      expect(await client.call('chain_unsubscribeNewHeads', [heads])).toBe(true);
+      expect(await client.call('chainHead_v1_unfollow', [sub])).toBeNull();
+      expect(await client.call('chainHead_v1_header', [sub, finalized])).toBeNull();
+    } finally {
+      client.close();
     }
   });
 });

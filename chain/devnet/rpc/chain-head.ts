@@ -173,7 +173,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
         if (f.pinned.size > limits.maxPinnedBlocks) {
           // the client stopped unpinning: the spec's way out is `stop`, after which the subscription is gone
           f.event({ event: 'stop' });
-          conn.unsubscribe(id);
+          conn.unsubscribe(id, 'chainHead_v1_followEvent');
           return;
         }
         const newBlock: Record<string, unknown> = { event: 'newBlock', blockHash: block.hash, parentBlockHash: block.header.parentHash };
@@ -193,7 +193,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
   });
 
   m.set('chainHead_v1_unfollow', (params, conn) => {
-    if (follow(conn, params[0])) conn.unsubscribe(params[0] as string);
+    if (follow(conn, params[0])) conn.unsubscribe(params[0] as string, 'chainHead_v1_followEvent');
     return null;
   });
 

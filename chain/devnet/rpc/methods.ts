@@ -17,7 +17,8 @@ export interface RpcConnection {
   readonly canSubscribe: boolean;
   /** Registers a subscription; `start` gets the id and returns its teardown. */
   subscribe(notification: string, start: (id: string, send: (result: unknown) => void) => () => void): string;
-  unsubscribe(id: string): boolean;
+  /** Ends subscription `id` if it sends `notification` (an unsubscribe method ends only its own kind). */
+  unsubscribe(id: string, notification: string): boolean;
   /** the blocks this connection has read (WebSocket only): gates a watched extrinsic's `finalized` */
   readonly reads?: BlockReads;
   /** Calls `done` once the client has received everything sent to it so far (WebSocket only). */
@@ -121,11 +122,13 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
   const needWs = (conn: RpcConnection) => {
     if (!conn.canSubscribe) throw new RpcError(RPC.METHOD_NOT_FOUND, 'Subscriptions are not available on this transport (use WebSocket)');
   };
-  const unsub: RpcHandler = (params, conn) => {
-    const id = params[0];
-    if (typeof id !== 'string' && typeof id !== 'number') throw invalidParams('subscription id expected');
-    return conn.unsubscribe(String(id));
-  };
+  const unsub =
+    (notification: string): RpcHandler =>
+    (params, conn) => {
+      const id = params[0];
+      if (typeof id !== 'string' && typeof id !== 'number') throw invalidParams('subscription id expected');
+      return conn.unsubscribe(String(id), notification);
+    };
 
   add('rpc_methods', () => ({ version: 1, methods: [...m.keys()].sort() }));
 
@@ -177,21 +180,12 @@ export function rpcMethods(node: DevnetNode): Map<string, RpcHandler> {
   add(['chain_subscribeNewHeads', 'chain_subscribeNewHead', 'subscribe_newHead'], (p, c) => (needWs(c), subscribeHeads(p, c, 'chain_newHead')));
   add(['chain_subscribeFinalizedHeads', 'chain_subscribeFinalisedHeads'], (p, c) => (needWs(c), subscribeHeads(p, c, 'chain_finalizedHead')));
   add('chain_subscribeAllHeads', (p, c) => (needWs(c), subscribeHeads(p, c, 'chain_allHead')));
-  add(
-    [
-      'chain_unsubscribeNewHeads',
-      'chain_unsubscribeNewHead',
-      'unsubscribe_newHead',
-      'chain_unsubscribeFinalizedHeads',
-      'chain_unsubscribeFinalisedHeads',
-      'chain_unsubscribeAllHeads',
-      'state_unsubscribeStorage',
-      'state_unsubscribeRuntimeVersion',
-      'chain_unsubscribeRuntimeVersion',
-      'author_unwatchExtrinsic',
-    ],
-    unsub,
-  );
+  add(['chain_unsubscribeNewHeads', 'chain_unsubscribeNewHead', 'unsubscribe_newHead'], unsub('chain_newHead'));
+  add(['chain_unsubscribeFinalizedHeads', 'chain_unsubscribeFinalisedHeads'], unsub('chain_finalizedHead'));
+  add('chain_unsubscribeAllHeads', unsub('chain_allHead'));
+  add('state_unsubscribeStorage', unsub('state_storage'));
+  add(['state_unsubscribeRuntimeVersion', 'chain_unsubscribeRuntimeVersion'], unsub('state_runtimeVersion'));
+  add('author_unwatchExtrinsic', unsub('author_extrinsicUpdate'));
 
   // state
   add(['state_getRuntimeVersion', 'chain_getRuntimeVersion'], async (params) => {

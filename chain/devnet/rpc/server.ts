@@ -150,7 +150,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
 
   const onConnection = (ws: WebSocket) => {
     sockets.add(ws);
-    const subs = new Map<string, () => void>();
+    /** live subscriptions: the notification they send (which unsubscribe method may end them) and their teardown */
+    const subs = new Map<string, { notification: string; stop: () => void }>();
     const send = (text: string) => {
       if (ws.readyState === ws.OPEN) ws.send(text);
     };
@@ -195,20 +196,21 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
           if (!live) queued.push(result);
           else send(json({ jsonrpc: '2.0', method: notification, params: { subscription: id, result } }));
         };
-        subs.set(id, () => undefined);
+        subs.set(id, { notification, stop: () => undefined });
         const stop = start(id, notify);
-        subs.set(id, stop);
+        subs.set(id, { notification, stop });
         activations.push(() => {
           live = true;
           for (const r of queued.splice(0)) notify(r);
         });
         return id;
       },
-      unsubscribe(id) {
-        const stop = subs.get(id);
-        if (!stop) return false;
+      unsubscribe(id, notification) {
+        const sub = subs.get(id);
+        // as in jsonrpsee, an unsubscribe method ends only subscriptions of its own kind
+        if (!sub || sub.notification !== notification) return false;
         subs.delete(id);
-        stop();
+        sub.stop();
         return true;
       },
     });
@@ -232,7 +234,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     ws.on('error', (err) => log.debug({ err }, 'ws connection error'));
     ws.on('close', () => {
       sockets.delete(ws);
-      for (const stop of subs.values()) stop();
+      for (const { stop } of subs.values()) stop();
       subs.clear();
     });
   };

@@ -51,7 +51,7 @@ export function transactionWatchMethods(node: DevnetNode): Map<string, RpcHandle
       (params, conn) => {
         const id = params[0];
         if (typeof id !== 'string') throw invalidParams('subscription id expected');
-        if (!conn.unsubscribe(id)) throw invalidParams(`unknown subscription ${id}`);
+        if (!conn.unsubscribe(id, 'transactionWatch_v1_watchEvent')) throw invalidParams(`unknown subscription ${id}`);
         return null;
       },
     ],
