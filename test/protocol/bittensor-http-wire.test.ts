@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bodyHash, EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
 import { pythonJsonDumps, pythonJsonLoads } from '../../protocol/bittensor-http/python-json.ts';
 import { pyFloatRepr, pyRepr, pyStr, pyStrRepr } from '../../protocol/bittensor-http/python-repr.ts';
-import { fromPyValue, pyFloat, toPyValue, type PyDict } from '../../protocol/bittensor-http/python-value.ts';
+import { fromPyValue, pyFloat, toPyValue, type PyDict, type PyValue } from '../../protocol/bittensor-http/python-value.ts';
 import { axonSignedMessage, dendriteSignedMessage } from '../../protocol/bittensor-http/signed-messages.ts';
 import { synapseBody } from '../../protocol/bittensor-http/synapse-body.ts';
 import { fromHeaders, toHeaders } from '../../protocol/bittensor-http/synapse-headers.ts';
@@ -134,7 +134,7 @@ describe('synapse headers', () => {
       timeout: 12,
       axon: { ip: '1.2.3.4', port: 8091, hotkey: '5Axon' },
       dendrite: { ip: '0.0.0.0', version: 9_012_002, nonce: 1763000000123456789n, uuid: 'u-1', hotkey: '5Den', signature: '0xab', process_time: 0.5 },
-      requiredFields: new Map([['dummy_input', 5n], ['text', 'x'], ['w', 1.5], ['l', []], ['d', new Map()], ['b', true]]),
+      requiredFields: new Map<string, PyValue>([['dummy_input', 5n], ['text', 'x'], ['w', 1.5], ['l', []], ['d', new Map()], ['b', true]]),
       computedBodyHash: EMPTY_BODY_HASH,
     });
     expect(Object.entries(h)).toEqual([
