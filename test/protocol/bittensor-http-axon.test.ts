@@ -1,0 +1,254 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { u8aToHex } from '@polkadot/util';
+import { sr25519Verify } from '@polkadot/util-crypto';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AxonPolicy } from '../../protocol/axon-policy.ts';
+import { EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
+import { HttpAxon } from '../../protocol/bittensor-http/http-axon.ts';
+import { callHttpAxon, httpAxonUrl, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
+import { ProtocolError } from '../../protocol/errors.ts';
+import { devKeys } from './raw-peer.ts';
+
+let keys: Awaited<ReturnType<typeof devKeys>>;
+let axon: HttpAxon;
+let port: number;
+let rateLimited = false;
+let bob: HttpDendriteSigner;
+
+const policy: AxonPolicy = {
+  blacklist: (hotkey) => (hotkey === keys.stranger.address ? 'not registered on netuid 1' : undefined),
+  admit: () => {
+    if (rateLimited) throw new ProtocolError('RATE_LIMITED', 'more than 1 request/s');
+    return { release: () => {} };
+  },
+};
+
+beforeAll(async () => {
+  keys = await devKeys();
+  axon = new HttpAxon({ keypair: keys.miner, port: 0, policy, maxBodyBytes: 4096, authFailureBurst: 1000 });
+  axon.attach('Dummy', ({ body }) => ({ dummy_output: (body as { dummy_input: number }).dummy_input * 2 }));
+  axon.attach('Hashed', ({ body }) => ({ echo: (body as { text: string }).text.toUpperCase() }), { requiredHashFields: ['text', 'weight'] });
+  axon.attach('Slow', (_s, ctx) => new Promise((resolve) => {
+    const t = setTimeout(() => resolve({}), 5_000);
+    ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
+  }));
+  axon.attach('Broken', () => { throw new Error('model not loaded'); });
+  ({ port } = await axon.listen());
+  bob = new HttpDendriteSigner(keys.validator);
+});
+
+afterAll(async () => {
+  await axon?.close();
+});
+
+const target = () => ({ ip: '127.0.0.1', port, hotkey: keys.miner.address });
+
+/**
+ * A request exactly as bittensor's Python dendrite sends it for
+ *   class Dummy(bt.Synapse): dummy_input: int; dummy_output: Optional[int] = None
+ * written from dendrite.py / synapse.py (to_headers order and values,
+ * json.dumps(model_dump()) body), not from our code: only the nonce and the
+ * sr25519 signature are computed, with polkadot's keyring directly.
+ */
+function pythonDendriteRequest(o: { signer?: KeyringPair; nonce?: bigint; uuid?: string; timeout?: string; dropSignature?: boolean } = {}) {
+  const signer = o.signer ?? keys.validator;
+  const nonce = o.nonce ?? BigInt(Date.now()) * 1_000_000n;
+  const uuid = o.uuid ?? '4d2c6a8e-c7a1-11f0-9a3b-0242ac110002';
+  const message = `${nonce}.${signer.address}.${keys.miner.address}.${uuid}.a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a`;
+  const signature = u8aToHex(signer.sign(new TextEncoder().encode(message)));
+  const headers: Record<string, string> = {
+    name: 'Dummy',
+    timeout: o.timeout ?? '12.0',
+    bt_header_axon_ip: '127.0.0.1',
+    bt_header_axon_port: String(port),
+    bt_header_axon_hotkey: keys.miner.address,
+    bt_header_dendrite_ip: '203.0.113.7',
+    bt_header_dendrite_version: '9012002',
+    bt_header_dendrite_nonce: String(nonce),
+    bt_header_dendrite_uuid: uuid,
+    bt_header_dendrite_hotkey: signer.address,
+    ...(o.dropSignature ? {} : { bt_header_dendrite_signature: signature }),
+    bt_header_input_obj_dummy_input: 'MA==',
+    header_size: '640',
+    total_size: '3090',
+    computed_body_hash: 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a',
+    'Content-Type': 'application/json',
+  };
+  const body =
+    `{"name": "Dummy", "timeout": 12.0, "total_size": 3090, "header_size": 0, ` +
+    `"dendrite": {"status_code": null, "status_message": null, "process_time": null, "ip": "203.0.113.7", "port": null, "version": 9012002, "nonce": ${nonce}, "uuid": "${uuid}", "hotkey": "${signer.address}", "signature": "${signature}"}, ` +
+    `"axon": {"status_code": null, "status_message": null, "process_time": null, "ip": "127.0.0.1", "port": ${port}, "version": null, "nonce": null, "uuid": null, "hotkey": "${keys.miner.address}", "signature": null}, ` +
+    `"computed_body_hash": "", "dummy_input": 5, "dummy_output": null}`;
+  return { url: `http://127.0.0.1:${port}/Dummy`, init: { method: 'POST', headers, body } satisfies RequestInit };
+}
+
+describe('a Python dendrite, byte for byte, against our axon', () => {
+  it('is answered 200 with a synapse pydantic can load and signed SDK headers', async () => {
+    const { url, init } = pythonDendriteRequest();
+    const res = await fetch(url, init);
+    const json = (await res.json()) as Record<string, unknown>;
+    expect(res.status).toBe(200);
+    expect(json.dummy_output).toBe(10);
+    expect(json.dummy_input).toBe(5);
+    expect(json.name).toBe('Dummy');
+    expect((json.axon as Record<string, unknown>).status_code).toBe(200);
+    expect(res.headers.get('bt_header_axon_status_code')).toBe('200');
+    expect(res.headers.get('bt_header_axon_status_message')).toBe('Success');
+    expect(Number(res.headers.get('bt_header_axon_process_time'))).toBeGreaterThanOrEqual(0);
+    expect(res.headers.get('bt_header_axon_hotkey')).toBe(keys.miner.address);
+    expect(res.headers.get('bt_header_dendrite_hotkey')).toBe(keys.validator.address);
+    // the axon's signature over {axon.nonce}.{dendrite.hotkey}.{axon.hotkey}.{axon.uuid}
+    const signed = `${res.headers.get('bt_header_axon_nonce')}.${keys.validator.address}.${keys.miner.address}.${res.headers.get('bt_header_axon_uuid')}`;
+    const sig = Buffer.from(res.headers.get('bt_header_axon_signature')!.slice(2), 'hex');
+    expect(sr25519Verify(new TextEncoder().encode(signed), sig, keys.miner.publicKey)).toBe(true);
+  });
+
+  it('refuses the same request replayed (401), and a stale first nonce (401)', async () => {
+    const { url, init } = pythonDendriteRequest({ uuid: 'replay-1' });
+    expect((await fetch(url, init)).status).toBe(200);
+    const again = await fetch(url, init);
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { message: string }).message).toMatch(/Nonce is too old, a newer one was last processed/);
+    const stale = pythonDendriteRequest({ uuid: 'stale-1', nonce: BigInt(Date.now() - 60_000) * 1_000_000n });
+    const r = await fetch(stale.url, stale.init);
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { message: string }).message).toMatch(/Nonce is too old: acceptable delta is 16.00 seconds but request was 6\d\.\d\d seconds old/);
+  });
+
+  it('refuses an unsigned request, which the SDK lets through (401)', async () => {
+    const { url, init } = pythonDendriteRequest({ uuid: 'unsigned-1', dropSignature: true });
+    const r = await fetch(url, init);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('bt_header_axon_status_code')).toBe('401');
+    expect(((await r.json()) as { message: string }).message).toBe('Not Verified with error: unsigned request: bt_header_dendrite_signature is missing');
+  });
+
+  it('refuses a signature by another key (401) and a header that does not cast (400)', async () => {
+    const forged = pythonDendriteRequest({ uuid: 'forged-1' });
+    const stolen = pythonDendriteRequest({ uuid: 'forged-1', signer: keys.other }).init.headers.bt_header_dendrite_signature;
+    const r = await fetch(forged.url, { ...forged.init, headers: { ...forged.init.headers, bt_header_dendrite_signature: stolen } });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { message: string }).message).toMatch(/^Not Verified with error: Signature mismatch with \d+\.5FHneW46/);
+    const bad = pythonDendriteRequest({ uuid: 'badcast-1' });
+    const r2 = await fetch(bad.url, { ...bad.init, headers: { ...bad.init.headers, bt_header_dendrite_nonce: 'soon' } });
+    expect(r2.status).toBe(400);
+    expect(((await r2.json()) as { message: string }).message).toBe('Improperly formatted request: header nonce = "soon" is not an integer');
+  });
+
+  it('answers 408 when the forward outlives the synapse timeout', async () => {
+    const { init } = pythonDendriteRequest({ uuid: 'slow-1', timeout: '0.2' });
+    // same headers, route Slow: the signature does not cover the route
+    const r = await fetch(`http://127.0.0.1:${port}/Slow`, { ...init, headers: { ...init.headers, name: 'Slow' } });
+    expect(r.status).toBe(408);
+    expect(((await r.json()) as { message: string }).message).toBe('Response timeout after 0.2s');
+  });
+
+  it('refuses an oversized body from Content-Length, unread (413)', async () => {
+    const { url, init } = pythonDendriteRequest({ uuid: 'big-1' });
+    const r = await fetch(url, { ...init, body: init.body.replace('"dummy_output": null', `"dummy_output": null, "pad": "${'x'.repeat(8000)}"`) });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { message: string }).message).toMatch(/request body of \d+ bytes exceeds the limit of 4096/);
+  });
+});
+
+describe('our dendrite against our axon', () => {
+  it('calls, gets the response synapse and verifies the axon signature', async () => {
+    const r = await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 21, dummy_output: null }, requiredFields: ['dummy_input'], signer: bob, timeoutMs: 5_000 });
+    expect(r.status).toBe(200);
+    expect(r.statusMessage).toBe('Success');
+    expect(r.synapse.dummy_output).toBe(42);
+    expect(r.axonSignatureValid).toBe(true);
+    expect(r.axon.hotkey).toBe(keys.miner.address);
+    expect(r.processTime).toBeGreaterThan(0);
+  });
+
+  it('hashes the required fields, and the axon recomputes them', async () => {
+    const r = await callHttpAxon({ axon: target(), synapseName: 'Hashed', body: { text: 'héllo "x"', weight: 0.5 }, requiredHashFields: ['text', 'weight'], signer: bob });
+    expect(r.status).toBe(200);
+    expect(r.synapse.echo).toBe('HÉLLO "X"');
+  });
+
+  it('refuses a body that does not match the signed hash (400)', async () => {
+    // a valid signature over the hash of one text, and a body with another
+    const signer = new HttpDendriteSigner(keys.validator);
+    const nonce = signer.nextNonce();
+    const hash = sha3Hex(sha3Hex('original') + sha3Hex('0.5'));
+    const message = `${nonce}.${keys.validator.address}.${keys.miner.address}.${signer.uuid}.${hash}`;
+    const res = await fetch(`http://127.0.0.1:${port}/Hashed`, {
+      method: 'POST',
+      headers: {
+        name: 'Hashed', timeout: '12.0', bt_header_axon_hotkey: keys.miner.address, bt_header_dendrite_version: '9012002',
+        bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: signer.uuid, bt_header_dendrite_hotkey: keys.validator.address,
+        bt_header_dendrite_signature: u8aToHex(keys.validator.sign(new TextEncoder().encode(message))), computed_body_hash: hash,
+      },
+      body: '{"text": "tampered", "weight": 0.5}',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(new RegExp(`^Hash mismatch between header body hash ${hash} and parsed body hash [0-9a-f]{64}`));
+  });
+
+  it('maps refusals to the SDK statuses', async () => {
+    const wrong = await callHttpAxon({ axon: { ...target(), hotkey: keys.other.address }, synapseName: 'Dummy', body: { dummy_input: 1 }, signer: bob });
+    expect(wrong.status).toBe(401);
+    expect(wrong.statusMessage).toMatch(/wrong receiver: the request is addressed to 5DAAnrj7/);
+    expect(wrong.axonSignatureValid).toBeUndefined();
+
+    const eve = await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 1 }, signer: new HttpDendriteSigner(keys.stranger) });
+    expect(eve.status).toBe(403);
+    expect(eve.statusMessage).toBe('Forbidden. Key is blacklisted: not registered on netuid 1.');
+
+    const unknown = await callHttpAxon({ axon: target(), synapseName: 'Nope', body: {}, signer: bob });
+    expect(unknown.status).toBe(404);
+    expect(unknown.statusMessage).toBe("Synapse name 'Nope' not found. Available synapses ['Dummy', 'Hashed', 'Slow', 'Broken']");
+
+    const slow = await callHttpAxon({ axon: target(), synapseName: 'Slow', body: {}, signer: bob, timeoutMs: 300 });
+    expect(slow.status).toBe(408);
+
+    const broken = await callHttpAxon({ axon: target(), synapseName: 'Broken', body: {}, signer: bob });
+    expect(broken.status).toBe(500);
+    expect(broken.statusMessage).toBe('Internal Server Error: model not loaded');
+
+    rateLimited = true;
+    try {
+      const limited = await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 1 }, signer: bob });
+      expect(limited.status).toBe(429);
+    } finally {
+      rateLimited = false;
+    }
+    // still serving
+    expect((await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 2 }, signer: bob })).synapse.dummy_output).toBe(4);
+  });
+
+  it('maps transport failures as the SDK dendrite does (503 connect, 422 unparsable)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const refused = await callHttpAxon({ axon: { ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob, timeoutMs: 2_000 });
+    expect(refused.status).toBe(503);
+    expect(refused.statusMessage).toBe(`Service unavailable at 127.0.0.1:${closedPort}/Dummy`);
+
+    const garbage: Server = createServer((_req, res) => res.end('<html>not json</html>'));
+    await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
+    try {
+      const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: (garbage.address() as AddressInfo).port, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob });
+      expect(r.status).toBe(422);
+      expect(r.statusMessage).toMatch(/^Failed to parse response: unexpected "<" at character 0/);
+    } finally {
+      await new Promise<void>((r) => garbage.close(() => r()));
+    }
+  });
+
+  it('brackets IPv6 literals and keeps nonces strictly increasing', () => {
+    expect(httpAxonUrl({ ip: '::1', port: 8091 }, 'Dummy')).toBe('http://[::1]:8091/Dummy');
+    expect(httpAxonUrl({ ip: '10.0.0.1', port: 8091 }, 'Dummy')).toBe('http://10.0.0.1:8091/Dummy');
+    const s = new HttpDendriteSigner(keys.validator);
+    const a = s.nextNonce();
+    const b = s.nextNonce();
+    expect(b > a).toBe(true);
+    expect(a > BigInt(Date.now() - 1000) * 1_000_000n).toBe(true);
+    expect(EMPTY_BODY_HASH).toHaveLength(64);
+  });
+});
