@@ -2,6 +2,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../core/logger.ts';
 import { SubnetError } from '../core/errors.ts';
 import { Axon, type AxonOptions } from '../protocol/axon.ts';
+import { HttpAxon } from '../protocol/bittensor-http/http-axon.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { SynapseHandler } from '../protocol/synapse-handler.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
@@ -29,6 +30,8 @@ export interface MinerOptions {
   policy?: Partial<MinerPolicyConfig>;
   axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs' | 'authFailureBurst' | 'authFailuresPerSecond'>>;
   syncIntervalMs?: number;
+  /** also serve the synapses over Bittensor's HTTP axon protocol (Python validators) on this port; 0 picks one */
+  bittensorHttpPort?: number;
 }
 
 export interface RunningMiner {
@@ -36,6 +39,9 @@ export interface RunningMiner {
   port: number;
   ip: string;
   axon: Axon;
+  /** the Bittensor HTTP axon, when bittensorHttpPort was given */
+  httpAxon?: HttpAxon;
+  bittensorHttpPort?: number;
   policy: MinerPolicy;
   sync: MetagraphSync;
   servedOnChain: boolean;
@@ -97,6 +103,27 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
   if (axon.handlers.size === 0) throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
 
   const { port } = await axon.listen();
+  let httpAxon: HttpAxon | undefined;
+  if (o.bittensorHttpPort !== undefined) {
+    // same hotkey, policy (blacklist, stake, rate limits) and handlers as the WebSocket axon
+    httpAxon = new HttpAxon({
+      keypair: o.hotkey,
+      host: o.host,
+      port: o.bittensorHttpPort,
+      policy,
+      logger: o.log,
+      maxBodyBytes: maxFrameBytes,
+      maxConnections: o.axon?.maxConnections,
+      maxTimeoutMs: o.axon?.maxTimeoutMs,
+      authFailureBurst: o.axon?.authFailureBurst,
+      authFailuresPerSecond: o.axon?.authFailuresPerSecond,
+    });
+    for (const [synapse, handler] of axon.handlers) httpAxon.attach(synapse, handler);
+    await httpAxon.listen().catch(async (err: unknown) => {
+      await axon.close(0);
+      throw err;
+    });
+  }
   const ip = o.externalIp ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
   const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log });
   sync.start();
@@ -108,6 +135,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     port,
     ip,
     axon,
+    ...(httpAxon ? { httpAxon, bittensorHttpPort: httpAxon.port } : {}),
     policy,
     sync,
     servedOnChain: serving.served,
@@ -115,7 +143,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     stop: async (drainMs = 10_000) => {
       started = false;
       sync.stop();
-      await axon.close(drainMs);
+      await Promise.all([axon.close(drainMs), httpAxon?.close()]);
       await o.backend.close?.();
     },
   };

@@ -32,6 +32,7 @@ interface MinerStartOptions {
   maxBatch: string;
   syncIntervalMs: string;
   drainMs: string;
+  bittensorHttpPort?: string;
 }
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -92,6 +93,7 @@ export function register(program: Command): void {
     .option('--auth-failure-rate <n>', 'failed authentications per second an IP earns back', '0.5')
     .option('--max-batch <n>', 'onnx backend: most texts per model run (dynamic batching)', '64')
     .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
+    .option('--bittensor-http-port <port>', "also serve the synapses over the Bittensor SDK's HTTP axon protocol (Python validators) on this port, same policy (0 picks a free one)")
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
     .addHelpText(
       'after',
@@ -206,6 +208,7 @@ Examples:
             ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
+          ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
         }));
         const ready = {
           event: 'ready',
@@ -219,6 +222,7 @@ Examples:
           servedOnChain: running.servedOnChain,
           backend: backend.name,
           synapses: [...running.axon.handlers.keys()],
+          ...(running.bittensorHttpPort !== undefined ? { bittensorHttpPort: running.bittensorHttpPort } : {}),
           chain: client.url,
           ...(running.chainWarning ? { warning: running.chainWarning } : {}),
         };
@@ -226,6 +230,7 @@ Examples:
         else {
           process.stdout.write(`Miner uid ${uid} on subnet ${netuid} serving ${ready.synapses.join(', ')} at ${running.url} (${backend.name})\n`);
           process.stdout.write(`  health: http://127.0.0.1:${running.port}/healthz  metrics: http://127.0.0.1:${running.port}/metrics\n`);
+          if (running.bittensorHttpPort !== undefined) process.stdout.write(`  bittensor http axon: http://127.0.0.1:${running.bittensorHttpPort}/<Synapse>\n`);
           if (running.chainWarning) process.stdout.write(`  warning: ${running.chainWarning}\n`);
         }
         await stop.serving();

@@ -11,6 +11,9 @@ interface QueryOptions {
   timeout: string;
   scheme: string;
   url?: string;
+  transport: string;
+  hashFields?: string;
+  requiredFields?: string;
 }
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -35,6 +38,9 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'request timeout', '12000')
     .option('--scheme <scheme>', 'session (ed25519 session keys) or sr25519 (every request signed by the hotkey)', 'session')
     .option('--url <ws-url>', "override the axon address from the metagraph (the miner's hotkey is still checked)")
+    .option('--transport <transport>', "ws (subnetkit's signed WebSocket protocol) or bittensor-http (the Python SDK's HTTP axon: query Python miners; --url http://ip:port)", 'ws')
+    .option('--hash-fields <fields>', "bittensor-http: the synapse class's required_hash_fields, comma-separated, in order")
+    .option('--required-fields <fields>', 'bittensor-http: required pydantic fields, sent as bt_header_input_obj_* headers')
     .addHelpText(
       'after',
       `
@@ -42,13 +48,15 @@ Exit status: 0 answered and verified, 1 otherwise (the error code is printed; wi
 
 Examples:
   $ subnet query --netuid 1 --uid 3 --synapse Embed --body '{"texts":["hello"]}'
-  $ subnet query --netuid 1 --uid 3 --synapse Embed --body @request.json --timeout 2000 --json`,
+  $ subnet query --netuid 1 --uid 3 --synapse Embed --body @request.json --timeout 2000 --json
+  $ subnet query --netuid 1 --uid 3 --synapse Dummy --body '{"dummy_input":5}' --transport bittensor-http`,
     )
     .action(
       action<QueryOptions>(async (_args, opts) => {
         const netuid = int('--netuid', opts.netuid, 0, 65535);
         const uid = int('--uid', opts.uid, 0, 65535);
         const timeoutMs = int('--timeout', opts.timeout, 1);
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('BAD_OPTION', `--transport must be ws or bittensor-http, got ${opts.transport}`);
         if (opts.scheme !== 'session' && opts.scheme !== 'sr25519') throw new SubnetError('BAD_OPTION', `--scheme must be session or sr25519, got ${opts.scheme}`);
         let body: unknown;
         const rawBody = opts.body.startsWith('@') ? readFileSync(opts.body.slice(1), 'utf8') : opts.body;
@@ -76,6 +84,10 @@ Examples:
         const minerHotkey = metagraph.hotkeys[uid];
         if (!opts.url && (!axon || axon.ip === '0.0.0.0' || axon.port === 0)) {
           throw new SubnetError('QUERY_NOT_SERVING', `uid ${uid} (${minerHotkey}) has not served an axon on netuid ${netuid}`);
+        }
+        if (opts.transport === 'bittensor-http') {
+          await queryBittensorHttp({ opts, hotkey, netuid, uid, minerHotkey, axon: opts.url ? undefined : axon, body, timeoutMs });
+          return;
         }
         const url = opts.url ?? `ws://${axon.ipType === 6 ? `[${axon.ip}]` : axon.ip}:${axon.port}`;
         const dendrite = new Dendrite({ keypair: hotkey, scheme: opts.scheme, connectTimeoutMs: Math.min(10_000, timeoutMs + 2_000) });
@@ -119,4 +131,62 @@ Examples:
         }
       }),
     );
+}
+
+/** `--transport bittensor-http`: one call as the Python SDK's dendrite makes it (protocol/bittensor-http). */
+async function queryBittensorHttp(q: {
+  opts: QueryOptions & { json?: boolean };
+  hotkey: import('@polkadot/keyring/types').KeyringPair;
+  netuid: number;
+  uid: number;
+  minerHotkey: string;
+  axon?: { ip: string; port: number };
+  body: unknown;
+  timeoutMs: number;
+}): Promise<void> {
+  const { callHttpAxon, HttpDendriteSigner } = await import('../../protocol/bittensor-http/http-dendrite.ts');
+  let target = q.axon;
+  if (q.opts.url) {
+    let u: URL;
+    try {
+      u = new URL(q.opts.url);
+    } catch {
+      throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport bittensor-http, got ${q.opts.url}`);
+    }
+    if (u.protocol !== 'http:' || !u.port) throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport bittensor-http, got ${q.opts.url}`);
+    target = { ip: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) };
+  }
+  if (typeof q.body !== 'object' || q.body === null || Array.isArray(q.body)) throw new SubnetError('BAD_OPTION', '--body must be a JSON object of synapse fields for --transport bittensor-http');
+  const list = (raw?: string) => (raw ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const r = await callHttpAxon({
+    axon: { ip: target!.ip, port: target!.port, hotkey: q.minerHotkey },
+    synapseName: q.opts.synapse,
+    body: q.body as Record<string, unknown>,
+    requiredHashFields: list(q.opts.hashFields),
+    requiredFields: list(q.opts.requiredFields),
+    timeoutMs: q.timeoutMs,
+    signer: new HttpDendriteSigner(q.hotkey),
+  });
+  const ok = r.status === 200 && r.axonSignatureValid !== false;
+  const out = {
+    ok,
+    transport: 'bittensor-http',
+    netuid: q.netuid,
+    uid: q.uid,
+    hotkey: q.minerHotkey,
+    url: `http://${target!.ip.includes(':') ? `[${target!.ip}]` : target!.ip}:${target!.port}/${q.opts.synapse}`,
+    synapse: q.opts.synapse,
+    status: r.status,
+    statusMessage: r.statusMessage,
+    latencyMs: Math.round(r.processTime * 1e6) / 1000,
+    ...(r.axonSignatureValid === undefined ? {} : { axonSignatureValid: r.axonSignatureValid }),
+    body: r.synapse,
+  };
+  if (q.opts.json) process.stdout.write(`${toJson(out)}\n`);
+  else {
+    process.stdout.write(`${q.opts.synapse} → uid ${q.uid} (${q.minerHotkey}) at ${out.url} (bittensor-http)\n`);
+    process.stdout.write(`status ${r.status} ${r.statusMessage}, latency ${out.latencyMs} ms${r.axonSignatureValid === undefined ? '' : `, axon signature ${r.axonSignatureValid ? 'verified' : 'NOT verified'}`}\n`);
+    process.stdout.write(`${toJson(r.synapse, 2)}\n`);
+  }
+  if (!ok) process.exitCode = 1;
 }

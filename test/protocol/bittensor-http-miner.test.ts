@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubtensorClient } from '../../chain/client.ts';
+import { keyFromUri, toKeyringPair } from '../../chain/wallet/keypair.ts';
+import { fixedPassword } from '../../chain/wallet/password.ts';
+import { createColdkey, createHotkey, loadHotkey, type WalletRef } from '../../chain/wallet/wallet.ts';
+import { demoGenesis } from '../../demo/genesis.ts';
+import { setupPlayers } from '../../demo/setup-chain.ts';
+import { writeDemoDefinition } from '../../demo/subnet-definition.ts';
+import { callHttpAxon, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
+import { runSubnet, spawnSubnet, type CliProcess } from '../helpers/cli-process.ts';
+import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
+
+/**
+ * A real miner process started with --bittensor-http-port serves its synapses
+ * over the Bittensor HTTP axon too, with the same policy, and `subnet query
+ * --transport bittensor-http` reaches it: devnet child, miner child, CLI child.
+ */
+const NETUID = 1;
+const HANDLER = fileURLToPath(new URL('../miner/fixtures/embed-handler.ts', import.meta.url));
+
+let root: string;
+let walletDir: string;
+let devnet: DevnetHandle;
+let miner: CliProcess;
+let client: SubtensorClient;
+let ready: { uid: number; hotkey: string; bittensorHttpPort: number };
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'bt-http-miner-'));
+  walletDir = join(root, 'wallets');
+  const definitionDir = join(root, 'subnet');
+  writeDemoDefinition(definitionDir, { tempo: 100, stepEveryBlocks: 5, weightsEveryBlocks: 10 });
+  devnet = await startDevnet({ mode: 'instant', genesis: demoGenesis(NETUID, definitionDir) });
+  client = await SubtensorClient.connect(devnet.url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
+  await setupPlayers(client, { walletDir, netuid: NETUID, cast: [{ name: 'validator', role: 'validator', behaviour: 'validator', stake: 100 }], progress: () => undefined });
+  const stranger: WalletRef = { dir: walletDir, name: 'stranger', hotkey: 'default' };
+  await createColdkey(stranger, { words: 12 }, { passwords: fixedPassword(''), encrypt: false });
+  await createHotkey(stranger, { words: 12 });
+  const minerRef: WalletRef = { dir: walletDir, name: 'miner', hotkey: 'default' };
+  const minerCold = await createColdkey(minerRef, { words: 12 }, { passwords: fixedPassword(''), encrypt: false });
+  const minerHot = await createHotkey(minerRef, { words: 12 });
+  await client.submit(
+    toKeyringPair(keyFromUri('//Alice')),
+    client.api.tx.utility.batchAll([
+      client.api.tx.balances.transferKeepAlive(minerCold.address, 100n * 1_000_000_000n),
+      client.api.tx.balances.transferKeepAlive(minerHot.address, 1_000_000_000n),
+    ]),
+    'fund the miner',
+  );
+  miner = spawnSubnet(
+    [
+      'miner', 'start', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
+      '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
+      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--bittensor-http-port', '0', '--json',
+    ],
+    { env: { SUBNET_COLDKEY_PASSWORD: '' } },
+  );
+  ready = await miner.waitForEvent('ready', 60_000);
+}, 180_000);
+
+afterAll(async () => {
+  await miner?.stop('SIGTERM', 10_000);
+  await client?.close();
+  await devnet?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('miner --bittensor-http-port', () => {
+  it('answers `subnet query --transport bittensor-http` from a registered validator', async () => {
+    const r = await runSubnet(
+      [
+        'query', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'validator', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(ready.uid),
+        '--transport', 'bittensor-http', '--url', `http://127.0.0.1:${ready.bittensorHttpPort}`, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hello'] }), '--json',
+      ],
+      { timeoutMs: 60_000 },
+    );
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(out, r.stderr).toMatchObject({ ok: true, transport: 'bittensor-http', status: 200, statusMessage: 'Success', axonSignatureValid: true, hotkey: ready.hotkey });
+    const validator = await loadHotkey({ dir: walletDir, name: 'validator', hotkey: 'default' });
+    expect(out.body.embeddings[0][0]).toBe(5);
+    expect(out.body.caller).toBe(validator.address);
+    expect(out.body.texts).toEqual(['hello']);
+    expect(r.code).toBe(0);
+  });
+
+  it('applies the miner policy (403 for an unregistered caller) and refuses unsigned requests (401)', async () => {
+    const stranger = await loadHotkey({ dir: walletDir, name: 'stranger', hotkey: 'default' });
+    const axon = { ip: '127.0.0.1', port: ready.bittensorHttpPort, hotkey: ready.hotkey };
+    const r = await callHttpAxon({ axon, synapseName: 'Embed', body: { texts: ['x'] }, signer: new HttpDendriteSigner(stranger), timeoutMs: 10_000 });
+    expect(r.status).toBe(403);
+    expect(r.statusMessage).toMatch(/^Forbidden. Key is blacklisted: /);
+    const validator = await loadHotkey({ dir: walletDir, name: 'validator', hotkey: 'default' });
+    const unsigned = (hotkey: string) =>
+      fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, {
+        method: 'POST',
+        headers: { name: 'Embed', timeout: '12.0', bt_header_axon_hotkey: ready.hotkey, bt_header_dendrite_hotkey: hotkey, bt_header_dendrite_nonce: `${Date.now()}000000`, bt_header_dendrite_uuid: 'u1' },
+        body: '{"texts": ["x"]}',
+        signal: AbortSignal.timeout(10_000),
+      });
+    // the blacklist comes first, as in the SDK's middleware; a registered caller still needs a signature
+    expect((await unsigned(stranger.address)).status).toBe(403);
+    const r401 = await unsigned(validator.address);
+    expect(r401.status).toBe(401);
+    expect(((await r401.json()) as { message: string }).message).toMatch(/unsigned request/);
+    const noHotkey = await fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, { method: 'POST', headers: { name: 'Embed' }, body: '{}', signal: AbortSignal.timeout(10_000) });
+    expect(noHotkey.status).toBe(401);
+  });
+});
