@@ -201,7 +201,11 @@ export class HttpAxon {
       admission = await this.policy.admit({ caller, synapse: ex.name, deadline, signal: abort.signal });
 
       // body integrity
-      const text = await this.readBody(req);
+      const text = await this.readBody(req).catch((err: unknown) => {
+        // the rest of a refused or stalled body is not worth reading: close after answering
+        res.shouldKeepAlive = false;
+        throw err;
+      });
       let body: PyDict;
       try {
         const value = pythonJsonLoads(text);
@@ -221,12 +225,12 @@ export class HttpAxon {
       const response = new Map(body);
       response.set('name', ex.name);
       for (const [k, v] of fields) response.set(k, v);
-      this.send(res, 200, 'Success', ex, started, response);
+      this.send(res, 200, 'Success', ex, started, response, bodyHash(response, route.requiredHashFields));
     } catch (err) {
       const e = err instanceof ProtocolError ? err : new ProtocolError('INTERNAL', `Internal Server Error: ${(err as Error)?.message ?? String(err)}`);
       if (e.code === 'INTERNAL') this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon handler failed');
       else this.log.debug({ synapse: ex.name, code: e.code, message: e.message }, 'http axon refused a request');
-      if (e.code === 'PAYLOAD_TOO_LARGE' || (e.code === 'TIMEOUT' && !ex.verified)) res.shouldKeepAlive = false;
+      if (e.code === 'PAYLOAD_TOO_LARGE') res.shouldKeepAlive = false;
       this.send(res, e.status, sdkStatusMessage(e), ex, started);
     } finally {
       admission?.release();
@@ -336,10 +340,10 @@ export class HttpAxon {
     return info;
   }
 
-  private send(res: ServerResponse, status: number, message: string, ex: Exchange, started: number, synapse?: PyDict): void {
+  private send(res: ServerResponse, status: number, message: string, ex: Exchange, started: number, synapse?: PyDict, responseHash = ''): void {
     if (res.headersSent || res.destroyed) return;
     const axon = this.axonInfo(ex, status, message, started);
-    const headers = toHeaders({ name: ex.name, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: '' });
+    const headers = toHeaders({ name: ex.name, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: responseHash });
     let text: string;
     if (synapse) {
       synapse.set('axon', terminalInfoToPy(axon));

@@ -252,3 +252,91 @@ describe('our dendrite against our axon', () => {
     expect(EMPTY_BODY_HASH).toHaveLength(64);
   });
 });
+
+describe('limits', () => {
+  let strict: HttpAxon;
+  let strictPort: number;
+
+  beforeAll(async () => {
+    strict = new HttpAxon({ keypair: keys.miner, port: 0, maxBodyBytes: 2048, uploadTimeoutMs: 300, authFailureBurst: 2, authFailuresPerSecond: 0.001 });
+    strict.attach('Dummy', () => ({}));
+    ({ port: strictPort } = await strict.listen());
+  });
+
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  /** Writes raw HTTP and collects what comes back until the server closes or `ms` passes. */
+  async function rawHttp(head: string, bodyParts: string[], ms: number): Promise<{ text: string; closed: boolean }> {
+    const { connect } = await import('node:net');
+    return new Promise((resolve) => {
+      const socket = connect(strictPort, '127.0.0.1');
+      let text = '';
+      let closed = false;
+      socket.on('data', (d) => (text += d.toString('latin1')));
+      socket.on('close', () => {
+        closed = true;
+        resolve({ text, closed });
+      });
+      socket.on('error', () => undefined);
+      socket.write(head);
+      for (const part of bodyParts) socket.write(part);
+      setTimeout(() => {
+        socket.destroy();
+        resolve({ text, closed });
+      }, ms);
+    });
+  }
+
+  function signedHead(o: { nonce?: bigint; uuid: string; contentLength?: number; chunked?: boolean }): string {
+    const nonce = o.nonce ?? BigInt(Date.now()) * 1_000_000n;
+    const message = `${nonce}.${keys.validator.address}.${keys.miner.address}.${o.uuid}.${EMPTY_BODY_HASH}`;
+    const sig = u8aToHex(keys.validator.sign(new TextEncoder().encode(message)));
+    return [
+      'POST /Dummy HTTP/1.1', 'Host: 127.0.0.1', 'name: Dummy', 'timeout: 12.0', `bt_header_axon_hotkey: ${keys.miner.address}`,
+      `bt_header_dendrite_hotkey: ${keys.validator.address}`, `bt_header_dendrite_nonce: ${nonce}`, `bt_header_dendrite_uuid: ${o.uuid}`,
+      `bt_header_dendrite_signature: ${sig}`, `computed_body_hash: ${EMPTY_BODY_HASH}`,
+      o.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${o.contentLength ?? 0}`, '', '',
+    ].join('\r\n');
+  }
+
+  it('times out a slow upload (408) and closes the connection', async () => {
+    const r = await rawHttp(signedHead({ uuid: 'slow-upload', contentLength: 100 }), ['{"dummy'], 3_000);
+    expect(r.text).toMatch(/^HTTP\/1.1 408/);
+    expect(r.text).toContain('request body not received within 300 ms');
+    expect(r.closed).toBe(true);
+  });
+
+  it('refuses a chunked body once it passes the limit (413)', async () => {
+    const chunk = 'x'.repeat(1500);
+    const part = `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+    const r = await rawHttp(signedHead({ uuid: 'chunked-big', chunked: true }), [part, part], 3_000);
+    expect(r.text).toMatch(/^HTTP\/1.1 413/);
+    expect(r.text).toContain('request body exceeds the limit of 2048 bytes');
+  });
+
+  it('answers 429 once a source has spent its failed-authentication budget, before verifying', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const nonce = BigInt(Date.now()) * 1_000_000n;
+      const forged = await fetch(`http://127.0.0.1:${strictPort}/Dummy`, {
+        method: 'POST',
+        headers: { name: 'Dummy', bt_header_axon_hotkey: keys.miner.address, bt_header_dendrite_hotkey: keys.validator.address, bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: `forged-${i}`, bt_header_dendrite_signature: `0x${'11'.repeat(64)}`, computed_body_hash: EMPTY_BODY_HASH },
+        body: '{}',
+      });
+      statuses.push(forged.status);
+    }
+    expect(statuses).toEqual([401, 401, 429, 429]);
+    // a good signature from the same source is refused too until the budget refills: the check precedes verification
+    const good = await callHttpAxon({ axon: { ip: '127.0.0.1', port: strictPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: new HttpDendriteSigner(keys.validator), timeoutMs: 5_000 });
+    expect(good.status).toBe(429);
+    expect(good.statusMessage).toMatch(/^too many failed authentications from 127.0.0.1; retry in \d+ s$/);
+  });
+
+  it('refuses other methods with a clear message (400)', async () => {
+    const r = await fetch(`http://127.0.0.1:${strictPort}/Dummy`, { method: 'PUT', body: '{}' });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { message: string }).message).toBe('method PUT not allowed; use POST /Dummy');
+  });
+});
