@@ -131,7 +131,11 @@ export class HttpAxon {
   async listen(): Promise<{ host: string; port: number }> {
     await hotkeyCryptoReady();
     const server = createServer((req, res) => {
-      void this.handle(req, res);
+      this.handle(req, res).catch((err: unknown) => {
+        // only a failure to write the answer lands here; the server keeps serving
+        this.log.error({ err: (err as Error)?.message }, 'http axon could not answer a request');
+        res.destroy();
+      });
     });
     server.maxConnections = this.opts.maxConnections;
     server.headersTimeout = 10_000;
@@ -173,7 +177,11 @@ export class HttpAxon {
     res.once('close', () => abort.abort());
     try {
       const path = (req.url ?? '/').split('?')[0]!;
-      ex.name = decodeURIComponent(path.split('/')[1] ?? '');
+      try {
+        ex.name = decodeURIComponent(path.split('/')[1] ?? '');
+      } catch {
+        throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
+      }
       if (req.method !== 'POST' && req.method !== 'GET') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /${ex.name || '<SynapseName>'}`);
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
@@ -227,7 +235,7 @@ export class HttpAxon {
       for (const [k, v] of fields) response.set(k, v);
       this.send(res, 200, 'Success', ex, started, response, bodyHash(response, route.requiredHashFields));
     } catch (err) {
-      const e = err instanceof ProtocolError ? err : new ProtocolError('INTERNAL', `Internal Server Error: ${(err as Error)?.message ?? String(err)}`);
+      const e = err instanceof ProtocolError ? err : new ProtocolError('INTERNAL', `Internal Server Error: ${(err as Error)?.message ?? String(err)}`.slice(0, 300));
       if (e.code === 'INTERNAL') this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon handler failed');
       else this.log.debug({ synapse: ex.name, code: e.code, message: e.message }, 'http axon refused a request');
       if (e.code === 'PAYLOAD_TOO_LARGE') res.shouldKeepAlive = false;

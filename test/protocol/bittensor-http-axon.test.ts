@@ -340,3 +340,20 @@ describe('limits', () => {
     expect(((await r.json()) as { message: string }).message).toBe('method PUT not allowed; use POST /Dummy');
   });
 });
+
+describe('malformed requests', () => {
+  it('answers a malformed route and a non-object body with 400, and keeps serving', async () => {
+    const bad = await fetch(`http://127.0.0.1:${port}/%E0%A4%A`, { method: 'POST', body: '{}' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^Improperly formatted request: path "\/%E0%A4%A" is not a synapse route/);
+    const { url, init } = pythonDendriteRequest({ uuid: 'array-body' });
+    const arr = await fetch(url, { ...init, body: '[1, 2]' });
+    expect(arr.status).toBe(400);
+    expect(((await arr.json()) as { message: string }).message).toBe('request body is not a JSON object (a synapse)');
+    const next = pythonDendriteRequest({ uuid: 'garbage-body' });
+    const garbage = await fetch(next.url, { ...next.init, body: '{"dummy_input": 5,' });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { message: string }).message).toMatch(/^request body is not JSON: expected a string key at character 18$/);
+    expect((await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 3 }, signer: bob })).synapse.dummy_output).toBe(6);
+  });
+});
