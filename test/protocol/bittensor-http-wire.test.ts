@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bodyHash, EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
 import { pythonJsonDumps, pythonJsonLoads } from '../../protocol/bittensor-http/python-json.ts';
@@ -21,6 +22,51 @@ describe('Python repr emulation', () => {
       [9999999999999998.0, '9999999999999998.0'], [1e22, '1e+22'], [123e-20, '1.23e-18'],
     ];
     for (const [x, py] of cases) expect(pyFloatRepr(x), String(x)).toBe(py);
+  });
+
+  it('matches CPython on random doubles, and always round-trips', () => {
+    // [IEEE-754 bits, repr(x)] printed by CPython 3.11 for 40 random doubles and a decade sweep
+    const vectors: [string, string][] = [
+      ['f2a74de452e6b438', '-1.989032661366619e+244'], ['6513270e269e0d37', '7.761117632285041e+178'], ['0c5c7fd0a6a3a450', '3.980498358697587e-249'], ['d23f0824128b2f33', '-1.5432835417340557e+88'],
+      ['1818e811892f902b', '1.3647584518757569e-192'], ['9531985d5d9dc9f8', '-1.3701135617873088e-206'], ['e8e25d940ed90475', '-1.7160537630466207e+197'], ['36f675cc81e74ef5', '6.294675241195386e-44'],
+      ['1600a35a099950d8', '1.0613447212142254e-202'], ['6b0d549b6f03675a', '4.708325160387546e+207'], ['3d9c172411e20b8f', '6.387016158513563e-12'], ['8d116ece1738f7d9', '-9.973130378568733e-246'],
+      ['0f21ddb66cad4a26', '8.779753225680271e-236'], ['90c192cfd3ac94af', '-5.795503248498993e-228'], ['f28c105d1fb17c23', '-5.988180159386011e+243'], ['a170b33839263059', '-1.306052388527796e-147'],
+      ['953f48f1a09f76b5', '-2.436117699484841e-206'], ['0fd630f1f29d0da9', '2.233386999150174e-232'], ['95e60af593bd04cf', '-3.51527970626667e-203'], ['0cb1e29c658cda14', '1.5987381841032883e-247'],
+      ['3898d190f9ebdacc', '4.6678633181812096e-36'], ['8e81973e0becd7b0', '-8.441872792105456e-239'], ['2217beaddbc496cb', '1.9015657400796622e-144'], ['6b4cb2424a23d596', '7.370437700706684e+208'],
+      ['8a6a63ec24ede6a4', '-1.7163996725272777e-258'], ['922766581e27a1c0', '-3.2367190832119987e-221'], ['8f6d05584ef8aa38', '-2.2818334634712625e-234'], ['ae97ba94d0eda82f', '-3.0536383926309363e-84'],
+      ['1a61dbe22e44158b', '1.3449551894627777e-181'], ['923a736994e3bf91', '-7.317495976062606e-221'], ['301850c5a38fd547', '5.249822308814304e-77'], ['18f135d25f557203', '1.5450754142984396e-188'],
+      ['b64ce4228c38fb29', '-3.953625698224792e-47'], ['907a70c31012f037', '-2.72491267476498e-229'], ['9e7769b10f4205b4', '-6.505141861548772e-162'], ['7f15052434b9b5df', '1.441484839555994e+304'],
+      ['881ed162ae2eb154', '-1.4583679262758548e-269'], ['c6f877186d76b07e', '-7.939416668807721e+33'], ['7731af10506bf2ef', '1.4255183989699612e+266'], ['ec66a78795e761d1', '-1.525315701232403e+214'],
+      ['3e4ad7f29abcaf48', '1.25e-08'], ['be72ca5d05ea7ab3', '-7e-08'], ['3eea36e2eb1c432d', '1.25e-05'], ['bf12599ed7c6fbd3', '-7.000000000000001e-05'],
+      ['3f8999999999999a', '0.0125'], ['bfb1eb851eb851ec', '-0.07'], ['4029000000000000', '12.5'], ['c051800000000000', '-70.0'],
+      ['40c86a0000000000', '12500.0'], ['c0f1170000000000', '-70000.0'], ['4167d78400000000', '12500000.0'], ['c190b07600000000', '-70000000.0'],
+      ['42074876e8000000', '12500000000.0'], ['c2304c533c000000', '-70000000000.0'], ['42a6bcc41e900000', '12500000000000.0'], ['c2cfd51291300000', '-70000000000000.0'],
+      ['4346345785d8a000', '1.25e+16'], ['c36f161421c8e000', '-7e+16'], ['43e5af1d78b58c40', '1.25e+19'], ['c40e5b8fa8fe2ac0', '-7e+19'],
+    ];
+    const view = new DataView(new ArrayBuffer(8));
+    for (const [bits, py] of vectors) {
+      view.setBigUint64(0, BigInt(`0x${bits}`));
+      expect(pyFloatRepr(view.getFloat64(0)), bits).toBe(py);
+    }
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const r = pyFloatRepr(x);
+        expect(Object.is(Number(r), x)).toBe(true);
+        expect(r).toMatch(/^-?(\d+\.\d+|\d(\.\d+)?e[+-]\d{2,3})$/);
+      }),
+    );
+  });
+
+  it('reads JSON as JSON.parse does, apart from the int/float split', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v);
+        // beyond 2^53 we keep exact bigints where JSON.parse rounds
+        const lossy = (x: unknown): unknown => (typeof x === 'bigint' ? Number(x) : Array.isArray(x) ? x.map(lossy) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, lossy(y)])) : x);
+        expect(lossy(fromPyValue(pythonJsonLoads(text)))).toEqual(JSON.parse(text));
+        expect(JSON.parse(pythonJsonDumps(pythonJsonLoads(text)))).toEqual(JSON.parse(text));
+      }),
+    );
   });
 
   it('quotes and escapes strings as repr(str) does', () => {
