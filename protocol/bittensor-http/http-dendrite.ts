@@ -52,7 +52,12 @@ export interface CallHttpAxonOptions {
   body: Record<string, unknown>;
   /** the class's `required_hash_fields`, in its order */
   requiredHashFields?: readonly string[];
-  /** the class's required pydantic fields (no default), sent as bt_header_input_obj_* */
+  /**
+   * The class's required pydantic fields (no default), sent as bt_header_input_obj_*: a Python
+   * axon builds the synapse from headers first and answers 400 when a required field is
+   * missing there. Default: every field with a non-null, non-dict value (an empty dict could
+   * fail to validate as a nested model); list dict-valued required fields here explicitly.
+   */
   requiredFields?: readonly string[];
   timeoutMs?: number;
   signer: HttpDendriteSigner;
@@ -138,7 +143,8 @@ export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResu
   const request = synapseBody({ name: o.synapseName, timeout: timeoutSeconds, dendrite, axon, fields });
   const text = pythonJsonDumps(request);
   const requiredFields = new Map<string, PyValue>();
-  for (const f of o.requiredFields ?? []) if (fields.has(f)) requiredFields.set(f, fields.get(f)!);
+  const candidates = o.requiredFields ?? [...fields].filter(([, v]) => v !== null && !(v instanceof Map)).map(([k]) => k);
+  for (const f of candidates) if (fields.has(f)) requiredFields.set(f, fields.get(f)!);
   const headers = toHeaders({ name: o.synapseName, timeout: timeoutSeconds, axon, dendrite, requiredFields, totalSize: Buffer.byteLength(text), computedBodyHash: hash });
 
   const done = (status: number, statusMessage: string, synapse: PyDict, info: TerminalInfo, axonSignatureValid?: boolean): HttpAxonResult => ({

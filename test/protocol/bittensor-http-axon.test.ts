@@ -164,6 +164,25 @@ describe('our dendrite against our axon', () => {
     expect(r.processTime).toBeGreaterThan(0);
   });
 
+  it('sends bt_header_input_obj_* for non-null, non-dict fields unless told which are required', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const capture: Server = createServer((req, res) => {
+      seen.push(req.headers);
+      res.end('{"message": "seen"}');
+    });
+    await new Promise<void>((r) => capture.listen(0, '127.0.0.1', r));
+    try {
+      const at = { ip: '127.0.0.1', port: (capture.address() as AddressInfo).port, hotkey: keys.miner.address };
+      await callHttpAxon({ axon: at, synapseName: 'Dummy', body: { dummy_input: 5, prompt: 'p', scores: [1.5], meta: { a: 1 }, out: null }, signer: bob });
+      await callHttpAxon({ axon: at, synapseName: 'Dummy', body: { dummy_input: 5, prompt: 'p' }, requiredFields: ['prompt'], signer: bob });
+    } finally {
+      await new Promise<void>((r) => capture.close(() => r()));
+    }
+    const inputObj = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('bt_header_input_obj_')));
+    expect(inputObj(seen[0]!)).toEqual({ bt_header_input_obj_dummy_input: 'MA==', bt_header_input_obj_prompt: 'IiI=', bt_header_input_obj_scores: 'W10=' });
+    expect(inputObj(seen[1]!)).toEqual({ bt_header_input_obj_prompt: 'IiI=' });
+  });
+
   it('hashes the required fields, and the axon recomputes them', async () => {
     const r = await callHttpAxon({ axon: target(), synapseName: 'Hashed', body: { text: 'héllo "x"', weight: 0.5 }, requiredHashFields: ['text', 'weight'], signer: bob });
     expect(r.status).toBe(200);
