@@ -194,3 +194,8 @@ export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResu
   }
   return done(status, statusMessage, synapse, merged, axonSignatureValid);
 }
+
+/** `dendrite.forward(axons, synapse)`: the same synapse to many axons at once, answers in order. */
+export function forwardHttpAxons(axons: readonly HttpAxonTarget[], o: Omit<CallHttpAxonOptions, 'axon'>): Promise<HttpAxonResult[]> {
+  return Promise.all(axons.map((axon) => callHttpAxon({ ...o, axon })));
+}

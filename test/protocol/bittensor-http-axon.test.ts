@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
 import { HttpAxon } from '../../protocol/bittensor-http/http-axon.ts';
-import { callHttpAxon, httpAxonUrl, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
+import { callHttpAxon, forwardHttpAxons, httpAxonUrl, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
 import { devKeys } from './raw-peer.ts';
 
@@ -248,6 +248,9 @@ describe('our dendrite against our axon', () => {
     const refused = await callHttpAxon({ axon: { ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob, timeoutMs: 2_000 });
     expect(refused.status).toBe(503);
     expect(refused.statusMessage).toBe(`Service unavailable at 127.0.0.1:${closedPort}/Dummy`);
+    // (distinct axons: one signer's concurrent calls to the same axon may arrive out of nonce order)
+    const fanned = await forwardHttpAxons([{ ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, target()], { synapseName: 'Dummy', body: { dummy_input: 7 }, signer: bob, timeoutMs: 2_000 });
+    expect(fanned.map((f) => [f.status, f.synapse.dummy_output ?? null])).toEqual([[503, null], [200, 14]]);
 
     const garbage: Server = createServer((_req, res) => res.end('<html>not json</html>'));
     await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
@@ -374,5 +377,74 @@ describe('malformed requests', () => {
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { message: string }).message).toMatch(/^request body is not JSON: expected a string key at character 18$/);
     expect((await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 3 }, signer: bob })).synapse.dummy_output).toBe(6);
+  });
+});
+
+describe('our dendrite against a Python axon, byte for byte', () => {
+  /**
+   * Answers as bittensor's FastAPI axon does, written from axon.py and starlette: success is
+   * JSONResponse(serialize_response(synapse)) (compact separators, UTF-8 unescaped) with the
+   * route synapse's to_headers() (no axon signature: the route synapse comes from the body);
+   * refusals are {"message": ...} with the preprocessed synapse's headers, signed.
+   */
+  let python: Server;
+  let pythonPort: number;
+  beforeAll(async () => {
+    python = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const h = req.headers;
+        if (req.url === '/Dummy') {
+          const sent = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dummy_input: number };
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            name: 'Dummy', timeout: '12.0',
+            bt_header_axon_status_code: '200', bt_header_axon_status_message: 'Success', bt_header_axon_process_time: '0.0012345',
+            bt_header_axon_ip: String(h.bt_header_axon_ip), bt_header_axon_port: String(h.bt_header_axon_port), bt_header_axon_hotkey: String(h.bt_header_axon_hotkey),
+            bt_header_dendrite_ip: String(h.bt_header_dendrite_ip), bt_header_dendrite_version: String(h.bt_header_dendrite_version), bt_header_dendrite_nonce: String(h.bt_header_dendrite_nonce),
+            bt_header_dendrite_uuid: String(h.bt_header_dendrite_uuid), bt_header_dendrite_hotkey: String(h.bt_header_dendrite_hotkey), bt_header_dendrite_signature: String(h.bt_header_dendrite_signature),
+            bt_header_input_obj_dummy_input: 'MA==', header_size: '640', total_size: '3090', computed_body_hash: 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a',
+          });
+          res.end(`{"name":"Dummy","timeout":12.0,"total_size":3090,"header_size":0,"dendrite":{"status_code":null,"status_message":null,"process_time":null,"ip":"0.0.0.0","port":null,"version":9012002,"nonce":${h.bt_header_dendrite_nonce},"uuid":"${h.bt_header_dendrite_uuid}","hotkey":"${h.bt_header_dendrite_hotkey}","signature":"${h.bt_header_dendrite_signature}"},"axon":{"status_code":200,"status_message":"Success","process_time":0.0012345,"ip":"127.0.0.1","port":${h.bt_header_axon_port},"version":null,"nonce":null,"uuid":null,"hotkey":"${h.bt_header_axon_hotkey}","signature":null},"computed_body_hash":"","dummy_input":${sent.dummy_input},"dummy_output":${sent.dummy_input * 2},"note":"résumé ✓"}`);
+          return;
+        }
+        // a refusal from the middleware: status and message in the headers, signed by the axon
+        const nonce = '1763000000123456789';
+        const uuid = '7f1c2d3e-c7a1-11f0-9a3b-0242ac110002';
+        const signed = u8aToHex(keys.miner.sign(new TextEncoder().encode(`${nonce}.${h.bt_header_dendrite_hotkey}.${keys.miner.address}.${uuid}`)));
+        const message = 'Not Verified with error: Signature mismatch with ...';
+        res.writeHead(401, {
+          'content-type': 'application/json', name: 'Slow', timeout: '12.0',
+          bt_header_axon_status_code: '401', bt_header_axon_status_message: message, bt_header_axon_process_time: '0.000321',
+          bt_header_axon_version: '9012002', bt_header_axon_nonce: nonce, bt_header_axon_uuid: uuid, bt_header_axon_hotkey: keys.miner.address, bt_header_axon_signature: signed,
+          header_size: '640', total_size: '2000', computed_body_hash: '',
+        });
+        res.end(JSON.stringify({ message }));
+      });
+    });
+    await new Promise<void>((r) => python.listen(0, '127.0.0.1', r));
+    pythonPort = (python.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => python.close(() => r()));
+  });
+
+  it('reads a success (compact JSON, raw UTF-8, no axon signature)', async () => {
+    const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: pythonPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: { dummy_input: 4, dummy_output: null }, signer: bob });
+    expect(r.status).toBe(200);
+    expect(r.statusMessage).toBe('Success');
+    expect(r.synapse).toMatchObject({ dummy_input: 4, dummy_output: 8, note: 'résumé ✓', name: 'Dummy' });
+    expect((r.synapse.dendrite as { nonce: unknown }).nonce).toBeTypeOf('bigint');
+    expect(r.axon.process_time).toBe(0.0012345);
+    expect(r.axonSignatureValid).toBeUndefined();
+  });
+
+  it('reads a refusal: status and message from the headers, the axon signature verified', async () => {
+    const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: pythonPort, hotkey: keys.miner.address }, synapseName: 'Slow', body: {}, signer: bob });
+    expect(r.status).toBe(401);
+    expect(r.statusMessage).toBe('Not Verified with error: Signature mismatch with ...');
+    expect(r.axon.nonce).toBe(1763000000123456789n);
+    expect(r.axonSignatureValid).toBe(true);
   });
 });
