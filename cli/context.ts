@@ -50,7 +50,8 @@ export async function confirm(opts: GlobalOptions, question: string): Promise<vo
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`${question} [y/N] `);
+    // Ctrl-C at the prompt rejects with an AbortError: the same outcome as answering no
+    const answer = await rl.question(`${question} [y/N] `).catch(() => '');
     if (!/^y(es)?$/i.test(answer.trim())) throw new SubnetError('CANCELLED', 'cancelled');
   } finally {
     rl.close();

@@ -41,11 +41,20 @@ export async function table(head: string[], rows: (string | number)[][], options
 }
 
 /**
+ * Whether a spinner may draw on stderr: a terminal that reports its width.
+ * A pty with 0 columns (`script`, some CI and container terminals) sends ora
+ * into an endless clear-line loop, so it gets no spinner.
+ */
+export function canSpin(opts: Pick<GlobalOptions, 'json'>): boolean {
+  return !opts.json && process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0;
+}
+
+/**
  * Runs `work` under a spinner on an interactive stderr; silent with --json or
  * when not on a TTY. The spinner never writes to stdout.
  */
 export async function withSpinner<T>(opts: Pick<GlobalOptions, 'json'>, text: string, work: () => Promise<T>): Promise<T> {
-  if (opts.json || !process.stderr.isTTY) return work();
+  if (!canSpin(opts)) return work();
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: process.stderr }).start();
   try {

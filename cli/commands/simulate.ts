@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { action } from '../action.ts';
+import { canSpin } from '../output.ts';
 
 interface SimulateOptions {
   epochs?: string;
@@ -67,7 +68,7 @@ Examples:
         // fail on bad behaviours before spending seconds loading models
         options.miners.forEach(parseMinerBehaviour);
         const subnet = await loadSubnet(definition, { log: createLogger('simulate', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }) });
-        const progress = !opts.json && process.stderr.isTTY ? (await import('ora')).default({ stream: process.stderr, text: 'simulating' }).start() : undefined;
+        const progress = canSpin(opts) ? (await import('ora')).default({ stream: process.stderr, text: 'simulating' }).start() : undefined;
         const started = Date.now();
         const run = await runSimulation(subnet, {
           ...options,
