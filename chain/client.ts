@@ -4,7 +4,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { stringCamelCase } from '@polkadot/util';
-import { SubnetError } from '../core/errors.ts';
+import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
@@ -101,7 +101,9 @@ export class SubtensorClient extends EventEmitter {
       await withTimeout(api.isReadyOrError, opts.connectTimeoutMs, `connecting to ${url}`);
     } catch (err) {
       await client.close();
-      throw new SubnetError('CHAIN_UNREACHABLE', `cannot reach the chain at ${url} within ${opts.connectTimeoutMs} ms`, { cause: err });
+      // a refused connection fails at once: say so rather than blame the timeout
+      const reason = isSubnetError(err, 'TIMEOUT') || !(err as { message?: unknown } | undefined)?.message ? `no answer within ${opts.connectTimeoutMs} ms` : String((err as { message: unknown }).message);
+      throw new SubnetError('CHAIN_UNREACHABLE', `cannot reach the chain at ${url} (${reason})`, { cause: err });
     }
     return client;
   }

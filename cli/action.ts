@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeError } from '../core/errors.ts';
+import { errorReport } from './error-report.ts';
 
 /** Options every command inherits from the root program (see cli/main.ts). */
 export interface GlobalOptions {
@@ -15,7 +15,8 @@ export interface GlobalOptions {
 /**
  * Wraps a command's action: the last commander argument is the Command, whose
  * merged options (command + global) are handed to `fn`. Failures print one line
- * on stderr and exit 1; the stack only with --verbose.
+ * on stderr (plus a hint for the common ones) and exit 1; the stack and the
+ * chain of causes only with --verbose.
  */
 export function action<O extends object>(fn: (args: string[], opts: O & GlobalOptions, cmd: Command) => Promise<void> | void) {
   return async (...raw: unknown[]) => {
@@ -25,8 +26,8 @@ export function action<O extends object>(fn: (args: string[], opts: O & GlobalOp
     try {
       await fn(args, opts, cmd);
     } catch (err) {
-      process.stderr.write(`error: ${describeError(err)}\n`);
-      if (opts.verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.stderr.write(`error: ${errorReport(err, { chain: opts.chain })}\n`);
+      if (opts.verbose) for (let e: unknown = err; e instanceof Error; e = e.cause) process.stderr.write(`${e === err ? '' : 'caused by: '}${e.stack ?? e.message}\n`);
       process.exitCode = 1;
     }
   };

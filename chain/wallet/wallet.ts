@@ -119,22 +119,22 @@ export async function createHotkey(
   return { address: ss58Of(key.publicKey), path: paths.hotkey, mnemonic: 'words' in source ? key.mnemonic : undefined, encrypted: options.password !== undefined };
 }
 
-async function addressFrom(pubPath: string, keyPath: string, what: string): Promise<string> {
+async function addressFrom(pubPath: string, keyPath: string, what: string, create: string): Promise<string> {
   if (existsSync(pubPath)) return ss58Of((await readKeyfile(pubPath)).publicKey);
   if (existsSync(keyPath) && !isKeyfileEncrypted(keyPath)) return ss58Of((await readKeyfile(keyPath)).publicKey);
   if (existsSync(keyPath)) throw new SubnetError('WALLET_PUBKEY_MISSING', `${what}: ${pubPath} is missing and ${keyPath} is encrypted`);
-  throw new SubnetError('WALLET_NOT_FOUND', `${what} does not exist (looked for ${pubPath})`);
+  throw new SubnetError('WALLET_NOT_FOUND', `${what} does not exist (looked for ${pubPath}); create it with: ${create}`);
 }
 
 /** The coldkey's ss58 address, from `coldkeypub.txt` (never needs the password). */
 export function coldkeyAddress(ref: WalletRef): Promise<string> {
   const p = walletPaths(ref);
-  return addressFrom(p.coldkeypub, p.coldkey, `coldkey of wallet '${ref.name}'`);
+  return addressFrom(p.coldkeypub, p.coldkey, `coldkey of wallet '${ref.name}'`, `subnet wallet create --wallet ${ref.name}`);
 }
 
 export function hotkeyAddress(ref: WalletRef): Promise<string> {
   const p = walletPaths(ref);
-  return addressFrom(p.hotkeypub, p.hotkey, `hotkey '${ref.hotkey}' of wallet '${ref.name}'`);
+  return addressFrom(p.hotkeypub, p.hotkey, `hotkey '${ref.hotkey}' of wallet '${ref.name}'`, `subnet wallet create --wallet ${ref.name} --hotkey ${ref.hotkey}`);
 }
 
 /** The coldkey signing pair; asks `passwords` only if the file is encrypted. */

@@ -26,7 +26,7 @@ export function register(program: Command): void {
           if (existing !== undefined) throw new SubnetError('ALREADY_REGISTERED', `hotkey ${hotkey} is already registered on subnet ${netuid} as uid ${existing}`);
           const [cost, balance] = await Promise.all([client.burnCost(netuid), client.getBalance(coldkeyAddress)]);
           if (!opts.json) process.stderr.write(`Burn cost on subnet ${netuid}: τ${formatTao(cost)} (balance τ${formatTao(balance)})\n`);
-          if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(balance)} is below the burn cost τ${formatTao(cost)}`);
+          if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost τ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`);
           await confirm(opts, `Register hotkey ${hotkey} on subnet ${netuid} for τ${formatTao(cost)}?`);
           const coldkey = await w.loadColdkey(ref, await passwords());
           const r = await withSpinner(opts, 'Registering…', () => client.burnedRegister(coldkey, netuid, hotkey));

@@ -54,7 +54,7 @@ export function register(program: Command): void {
           const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
           emit(
             opts,
-            () => `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid}`,
+            () => `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
             () => ({ netuid: r.netuid, owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
           );
         });

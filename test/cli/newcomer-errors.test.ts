@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSubnet } from '../helpers/cli-process.ts';
+
+/**
+ * The first failures a newcomer following the README meets, through the real
+ * `subnet` binary: one line naming what is wrong and what to do, a code, no
+ * stack trace unless --verbose, and no hang.
+ */
+const walletDir = mkdtempSync(join(tmpdir(), 'subnet-newcomer-'));
+afterAll(() => rmSync(walletDir, { recursive: true, force: true }));
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('errors a newcomer meets (real CLI processes)', () => {
+  it('no devnet running: fails at once with the reason and how to start one', async () => {
+    const chain = `ws://127.0.0.1:${await closedPort()}`;
+    const r = await runSubnet(['subnets', 'list', '--chain', chain], { timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: cannot reach the chain at ${chain} (connect ECONNREFUSED`);
+    expect(r.stderr).toContain('[CHAIN_UNREACHABLE]');
+    expect(r.stderr).toContain('hint: is a devnet running? Start one with `npx subnet devnet`');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+
+    const verbose = await runSubnet(['subnets', 'list', '--chain', chain, '--verbose'], { timeoutMs: 30_000 });
+    expect(verbose.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('a wallet that does not exist: names the file and the command that creates it', async () => {
+    const r = await runSubnet(['register', '--netuid', '1', '--wallet', 'nobody', '--wallet-dir', walletDir], { timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `error: hotkey 'default' of wallet 'nobody' does not exist (looked for ${join(walletDir, 'nobody', 'hotkeys', 'defaultpub.txt')}); create it with: subnet wallet create --wallet nobody --hotkey default [WALLET_NOT_FOUND]`,
+    );
+  });
+});
