@@ -230,6 +230,10 @@ export class HttpAxon {
 
       // forward
       const fields = await this.forward(route, ex, body, caller, deadline, abort);
+      if (!(fields instanceof Map)) {
+        await this.sendStream(res, ex, started, fields, deadline, abort);
+        return;
+      }
       const response = new Map(body);
       response.set('name', ex.name);
       for (const [k, v] of fields) response.set(k, v);
@@ -304,7 +308,7 @@ export class HttpAxon {
     });
   }
 
-  private async forward(route: Route, ex: Exchange, body: PyDict, caller: string, deadline: number, abort: AbortController): Promise<PyDict> {
+  private async forward(route: Route, ex: Exchange, body: PyDict, caller: string, deadline: number, abort: AbortController): Promise<PyDict | AsyncIterable<unknown>> {
     const requestId = ++this.requests;
     const timeoutMs = Math.max(0, deadline - Date.now());
     let timer: NodeJS.Timeout | undefined;
@@ -319,13 +323,48 @@ export class HttpAxon {
         route.handler({ name: ex.name, body: fromPyValue(synapseFields(body)), timeoutMs }, { caller, requestId, signal: abort.signal, deadline }),
       );
       const result = await Promise.race([call, expired]);
-      if (isAsyncIterable(result)) throw new ProtocolError('INTERNAL', `synapse ${ex.name} streams; streaming is not served over the Bittensor HTTP axon`);
+      if (isAsyncIterable(result)) return result;
       if (result === undefined || result === null) return new Map();
       const fields = typeof result === 'object' && !Array.isArray(result) && !ArrayBuffer.isView(result) ? toPyValue(result) : undefined;
       if (!(fields instanceof Map)) throw new ProtocolError('INTERNAL', `handler for ${ex.name} returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of synapse fields`);
       return fields;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * StreamingSynapse's BTStreamingResponse: 200 `text/event-stream` with the synapse headers, then
+   * the chunks as raw bytes (the subnet's own format: strings as UTF-8, bytes as they are, other
+   * values as one JSON line each). Past the deadline the stream is cut and the handler aborted.
+   */
+  private async sendStream(res: ServerResponse, ex: Exchange, started: number, chunks: AsyncIterable<unknown>, deadline: number, abort: AbortController): Promise<void> {
+    const axon = this.axonInfo(ex, 200, 'Success', started);
+    for (const [k, v] of Object.entries(toHeaders({ name: ex.name, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: '' }))) res.setHeader(k, headerSafe(v));
+    res.setHeader('content-type', 'text/event-stream');
+    res.statusCode = 200;
+    res.flushHeaders();
+    const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
+    const iterator = chunks[Symbol.asyncIterator]();
+    // one promise for the whole stream: settles when the deadline passes or the caller goes away
+    const aborted = new Promise<null>((resolve) => {
+      if (abort.signal.aborted) resolve(null);
+      else abort.signal.addEventListener('abort', () => resolve(null), { once: true });
+    });
+    try {
+      while (!abort.signal.aborted) {
+        const next = await Promise.race([iterator.next(), aborted]);
+        if (next === null || next.done) break;
+        const v = next.value;
+        const bytes = typeof v === 'string' ? Buffer.from(v, 'utf8') : v instanceof Uint8Array ? v : Buffer.from(`${pythonJsonDumps(toPyValue(v))}\n`, 'utf8');
+        if (!res.write(bytes)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), aborted]);
+      }
+    } catch (err) {
+      this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon stream failed');
+    } finally {
+      clearTimeout(timer);
+      if (abort.signal.aborted) void iterator.return?.();
+      res.end();
     }
   }
 

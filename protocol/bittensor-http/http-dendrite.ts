@@ -124,12 +124,18 @@ function transportFailure(err: unknown, o: CallHttpAxonOptions, timeoutSeconds: 
   return { status: 500, message: `Client error: ${detail}` };
 }
 
-/**
- * One call to a Bittensor HTTP axon (Python or ours), as `dendrite.call`
- * makes it: signed headers, the synapse as JSON, the SDK's status mapping.
- * Never throws for network or protocol failures: they come back as statuses.
- */
-export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResult> {
+interface PreparedCall {
+  o: CallHttpAxonOptions;
+  started: number;
+  timeoutMs: number;
+  timeoutSeconds: number;
+  request: PyDict;
+  axon: TerminalInfo;
+  init: RequestInit;
+}
+
+/** dendrite.py preprocess_synapse_for_request: sign, lay out the body and the headers. */
+function prepareCall(o: CallHttpAxonOptions): PreparedCall {
   const started = performance.now();
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeoutSeconds = timeoutMs / 1000;
@@ -146,53 +152,108 @@ export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResu
   const candidates = o.requiredFields ?? [...fields].filter(([, v]) => v !== null && !(v instanceof Map)).map(([k]) => k);
   for (const f of candidates) if (fields.has(f)) requiredFields.set(f, fields.get(f)!);
   const headers = toHeaders({ name: o.synapseName, timeout: timeoutSeconds, axon, dendrite, requiredFields, totalSize: Buffer.byteLength(text), computedBodyHash: hash });
+  const init: RequestInit = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: text, signal: AbortSignal.timeout(timeoutMs) };
+  return { o, started, timeoutMs, timeoutSeconds, request, axon, init };
+}
 
-  const done = (status: number, statusMessage: string, synapse: PyDict, info: TerminalInfo, axonSignatureValid?: boolean): HttpAxonResult => ({
+function result(p: PreparedCall, status: number, statusMessage: string, synapse: PyDict, info: TerminalInfo, axonSignatureValid?: boolean): HttpAxonResult {
+  return {
     status,
     statusMessage,
-    processTime: (performance.now() - started) / 1000,
+    processTime: (performance.now() - p.started) / 1000,
     synapse: fromPyValue(synapse) as Record<string, unknown>,
     axon: info,
     ...(axonSignatureValid === undefined ? {} : { axonSignatureValid }),
-  });
+  };
+}
 
-  let res: Response;
+function failure(p: PreparedCall, err: unknown): HttpAxonResult {
+  const f = transportFailure(err, p.o, p.timeoutSeconds);
+  return result(p, f.status, f.message, p.request, p.axon);
+}
+
+/** The axon's TerminalInfo from the response headers, and whether its signature (when sent) verifies. */
+function axonOf(p: PreparedCall, res: Response): { info: TerminalInfo; signatureValid?: boolean } {
+  const info: TerminalInfo = { ...p.axon, ...fromHeaders(res.headers).axon };
+  if (typeof info.signature !== 'string' || info.nonce == null || typeof info.uuid !== 'string') return { info };
+  const sig = parseSignatureHex(info.signature);
+  const signed = axonSignedMessage({ nonce: info.nonce, dendriteHotkey: p.o.signer.hotkey, axonHotkey: p.o.axon.hotkey, uuid: info.uuid });
+  return { info, signatureValid: sig !== null && verifyHotkeySignature(p.o.axon.hotkey, signed, sig) };
+}
+
+/** dendrite.py process_server_response: the synapse on 200, else the refusal's message; the axon's status wins. */
+async function readAnswer(p: PreparedCall, res: Response): Promise<HttpAxonResult> {
   let raw: string;
   try {
-    res = await fetch(httpAxonUrl(o.axon, o.synapseName), {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: text,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    raw = await readCapped(res, o.maxResponseBytes ?? 64 * 1024 * 1024);
+    raw = await readCapped(res, p.o.maxResponseBytes ?? 64 * 1024 * 1024);
   } catch (err) {
-    const f = transportFailure(err, o, timeoutSeconds);
-    return done(f.status, f.message, request, axon);
+    return failure(p, err);
   }
-
   let parsed: PyValue;
-  let server: ReturnType<typeof fromHeaders>;
+  let axon: ReturnType<typeof axonOf>;
   try {
     parsed = pythonJsonLoads(raw);
-    server = fromHeaders(res.headers);
+    axon = axonOf(p, res);
   } catch (err) {
-    return done(422, `Failed to parse response: ${(err as Error).message}`, request, axon);
+    return result(p, 422, `Failed to parse response: ${(err as Error).message}`, p.request, p.axon);
   }
-  const merged: TerminalInfo = { ...axon, ...server.axon };
-  let synapse = request;
+  let synapse = p.request;
   let message = '';
   if (res.status === 200 && parsed instanceof Map) synapse = parsed;
   else if (parsed instanceof Map && typeof parsed.get('message') === 'string') message = parsed.get('message') as string;
-  const status = merged.status_code ?? res.status;
-  const statusMessage = merged.status_message ?? message;
+  return result(p, axon.info.status_code ?? res.status, axon.info.status_message ?? message, synapse, axon.info, axon.signatureValid);
+}
 
-  let axonSignatureValid: boolean | undefined;
-  if (typeof merged.signature === 'string' && merged.nonce != null && typeof merged.uuid === 'string') {
-    const sig = parseSignatureHex(merged.signature);
-    axonSignatureValid = sig !== null && verifyHotkeySignature(o.axon.hotkey, axonSignedMessage({ nonce: merged.nonce, dendriteHotkey: o.signer.hotkey, axonHotkey: o.axon.hotkey, uuid: merged.uuid }), sig);
+/**
+ * One call to a Bittensor HTTP axon (Python or ours), as `dendrite.call`
+ * makes it: signed headers, the synapse as JSON, the SDK's status mapping.
+ * Never throws for network or protocol failures: they come back as statuses.
+ */
+export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResult> {
+  const p = prepareCall(o);
+  let res: Response;
+  try {
+    res = await fetch(httpAxonUrl(o.axon, o.synapseName), p.init);
+  } catch (err) {
+    return failure(p, err);
   }
-  return done(status, statusMessage, synapse, merged, axonSignatureValid);
+  return readAnswer(p, res);
+}
+
+/**
+ * `dendrite.call_stream` for a StreamingSynapse: yields the raw body chunks of a
+ * `text/event-stream` answer as they arrive (their format is the subnet's own:
+ * its `process_streaming_response` parses them) and returns the final result.
+ * An answer that is not a stream (a refusal) yields nothing and returns as `callHttpAxon`.
+ * The timeout covers the whole stream, as aiohttp's does.
+ */
+export async function* streamHttpAxon(o: CallHttpAxonOptions): AsyncGenerator<Uint8Array, HttpAxonResult, void> {
+  const p = prepareCall(o);
+  let res: Response;
+  try {
+    res = await fetch(httpAxonUrl(o.axon, o.synapseName), p.init);
+  } catch (err) {
+    return failure(p, err);
+  }
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return readAnswer(p, res);
+  let axon: ReturnType<typeof axonOf>;
+  try {
+    axon = axonOf(p, res);
+  } catch (err) {
+    return result(p, 422, `Failed to parse response: ${(err as Error).message}`, p.request, p.axon);
+  }
+  const max = o.maxResponseBytes ?? 64 * 1024 * 1024;
+  let size = 0;
+  try {
+    for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > max) throw new PayloadTooLarge(`streamed response exceeds ${max} bytes`);
+      yield chunk;
+    }
+  } catch (err) {
+    return failure(p, err);
+  }
+  return result(p, axon.info.status_code ?? res.status, axon.info.status_message ?? 'Success', p.request, axon.info, axon.signatureValid);
 }
 
 /** `dendrite.forward(axons, synapse)`: the same synapse to many axons at once, answers in order. */

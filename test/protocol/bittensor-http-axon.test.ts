@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
 import { HttpAxon } from '../../protocol/bittensor-http/http-axon.ts';
-import { callHttpAxon, forwardHttpAxons, httpAxonUrl, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
+import { callHttpAxon, forwardHttpAxons, httpAxonUrl, HttpDendriteSigner, streamHttpAxon, type HttpAxonResult } from '../../protocol/bittensor-http/http-dendrite.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
 import { devKeys } from './raw-peer.ts';
 
@@ -35,6 +35,13 @@ beforeAll(async () => {
     ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
   }));
   axon.attach('Broken', () => { throw new Error('model not loaded'); });
+  axon.attach('Stream', async function* ({ body }) {
+    const { n, gapMs } = body as { n: number; gapMs: number };
+    for (let i = 0; i < n; i++) {
+      if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      yield i % 2 === 0 ? `token${i} ` : { i, text: 'é' };
+    }
+  });
   ({ port } = await axon.listen());
   bob = new HttpDendriteSigner(keys.validator);
 });
@@ -220,7 +227,7 @@ describe('our dendrite against our axon', () => {
 
     const unknown = await callHttpAxon({ axon: target(), synapseName: 'Nope', body: {}, signer: bob });
     expect(unknown.status).toBe(404);
-    expect(unknown.statusMessage).toBe("Synapse name 'Nope' not found. Available synapses ['Dummy', 'Hashed', 'Slow', 'Broken']");
+    expect(unknown.statusMessage).toBe("Synapse name 'Nope' not found. Available synapses ['Dummy', 'Hashed', 'Slow', 'Broken', 'Stream']");
 
     const slow = await callHttpAxon({ axon: target(), synapseName: 'Slow', body: {}, signer: bob, timeoutMs: 300 });
     expect(slow.status).toBe(408);
@@ -446,5 +453,36 @@ describe('our dendrite against a Python axon, byte for byte', () => {
     expect(r.statusMessage).toBe('Not Verified with error: Signature mismatch with ...');
     expect(r.axon.nonce).toBe(1763000000123456789n);
     expect(r.axonSignatureValid).toBe(true);
+  });
+});
+
+describe('streaming synapses (StreamingSynapse / BTStreamingResponse)', () => {
+  async function drain(gen: AsyncGenerator<Uint8Array, HttpAxonResult>): Promise<{ text: string; chunks: number; result: HttpAxonResult }> {
+    let text = '';
+    let chunks = 0;
+    for (;;) {
+      const next = await gen.next();
+      if (next.done) return { text, chunks, result: next.value };
+      chunks += 1;
+      text += Buffer.from(next.value).toString('utf8');
+    }
+  }
+
+  it('streams the chunks raw as text/event-stream, under signed SDK headers', async () => {
+    const { text, chunks, result } = await drain(streamHttpAxon({ axon: target(), synapseName: 'Stream', body: { n: 4, gapMs: 20 }, signer: bob }));
+    expect(text).toBe('token0 {"i": 1, "text": "\\u00e9"}\ntoken2 {"i": 3, "text": "\\u00e9"}\n');
+    expect(chunks).toBeGreaterThanOrEqual(2);
+    expect(result.status).toBe(200);
+    expect(result.axonSignatureValid).toBe(true);
+  });
+
+  it('cuts a stream at the synapse timeout, and answers refusals without streaming', async () => {
+    const cut = await drain(streamHttpAxon({ axon: target(), synapseName: 'Stream', body: { n: 100, gapMs: 50 }, signer: bob, timeoutMs: 400 }));
+    // the axon ends the stream at the deadline; the dendrite's own timeout may fire first (408)
+    expect(cut.text.split('token').length - 1).toBeLessThan(10);
+    expect([200, 408]).toContain(cut.result.status);
+    const refused = await drain(streamHttpAxon({ axon: { ...target(), hotkey: keys.other.address }, synapseName: 'Stream', body: { n: 1, gapMs: 0 }, signer: bob }));
+    expect(refused.chunks).toBe(0);
+    expect(refused.result.status).toBe(401);
   });
 });
