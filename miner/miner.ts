@@ -111,6 +111,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
       host: o.host,
       port: o.bittensorHttpPort,
       policy,
+      observer: o.metrics.observer(),
       logger: o.log,
       maxBodyBytes: maxFrameBytes,
       maxConnections: o.axon?.maxConnections,

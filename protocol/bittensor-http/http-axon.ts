@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../../core/logger.ts';
 import { AuthFailureBudget } from '../auth-failure-budget.ts';
-import { openPolicy, type Admission, type AxonPolicy } from '../axon-policy.ts';
+import { openPolicy, type Admission, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
@@ -26,6 +26,8 @@ export interface HttpAxonOptions {
   port?: number;
   /** blacklist (403) and admission: rate, concurrency, priority (429/503) */
   policy?: AxonPolicy;
+  /** request and rejection counts for metrics (the miner's Prometheus counters) */
+  observer?: AxonObserver;
   logger?: Logger;
   /** largest request body; larger ones are refused (413) from Content-Length, unread, or as soon as the count passes it */
   maxBodyBytes?: number;
@@ -232,21 +234,33 @@ export class HttpAxon {
       const fields = await this.forward(route, ex, body, caller, deadline, abort);
       if (!(fields instanceof Map)) {
         await this.sendStream(res, ex, started, fields, deadline, abort);
+        this.report(ex, 200, started);
         return;
       }
       const response = new Map(body);
       response.set('name', ex.name);
       for (const [k, v] of fields) response.set(k, v);
       this.send(res, 200, 'Success', ex, started, response, bodyHash(response, route.requiredHashFields));
+      this.report(ex, 200, started);
     } catch (err) {
       const e = err instanceof ProtocolError ? err : new ProtocolError('INTERNAL', `Internal Server Error: ${(err as Error)?.message ?? String(err)}`.slice(0, 300));
       if (e.code === 'INTERNAL') this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon handler failed');
       else this.log.debug({ synapse: ex.name, code: e.code, message: e.message }, 'http axon refused a request');
       if (e.code === 'PAYLOAD_TOO_LARGE') res.shouldKeepAlive = false;
       this.send(res, e.status, sdkStatusMessage(e), ex, started);
+      this.report(ex, e.status, started, e.code);
     } finally {
       admission?.release();
     }
+  }
+
+  private report(ex: Exchange, status: number, started: number, code?: string): void {
+    const observer = this.opts.observer;
+    if (!observer) return;
+    // only attached names become labels: a caller must not be able to mint metric series
+    const synapse = this.routes.has(ex.name) ? ex.name : 'unknown';
+    observer.request?.({ synapse, status, code, seconds: (performance.now() - started) / 1000 });
+    if (code !== undefined) observer.rejection?.(code.toLowerCase());
   }
 
   private parseHeaders(req: IncomingMessage): ParsedSynapseHeaders {

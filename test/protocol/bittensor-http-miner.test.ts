@@ -27,7 +27,7 @@ let walletDir: string;
 let devnet: DevnetHandle;
 let miner: CliProcess;
 let client: SubtensorClient;
-let ready: { uid: number; hotkey: string; bittensorHttpPort: number };
+let ready: { uid: number; hotkey: string; port: number; bittensorHttpPort: number };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'bt-http-miner-'));
@@ -106,6 +106,10 @@ describe('miner --bittensor-http-port', () => {
     const r401 = await unsigned(validator.address);
     expect(r401.status).toBe(401);
     expect(((await r401.json()) as { message: string }).message).toMatch(/unsigned request/);
+    // the HTTP axon's traffic shows in the miner's Prometheus metrics
+    const metricsText = await (await fetch(`http://127.0.0.1:${ready.port}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    expect(metricsText).toMatch(/subnet_miner_rejections_total\{reason="blacklisted"\} [1-9]/);
+    expect(metricsText).toMatch(/subnet_miner_requests_total\{synapse="Embed",status="200"\} [1-9]/);
     const noHotkey = await fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, { method: 'POST', headers: { name: 'Embed' }, body: '{}', signal: AbortSignal.timeout(10_000) });
     expect(noHotkey.status).toBe(401);
   });
