@@ -281,7 +281,7 @@ export class HttpAxon {
     if (p.computedBodyHash === undefined) throw new ProtocolError('UNAUTHORIZED', 'computed_body_hash header is missing');
     if (p.axon.hotkey !== this.hotkey) throw new ProtocolError('UNAUTHORIZED', `wrong receiver: the request is addressed to ${p.axon.hotkey ?? 'nobody'}, this axon is ${this.hotkey}`);
     const endpointKey = `${caller}:${d.uuid}`;
-    this.nonces.check({ endpointKey, nonce: d.nonce, timeoutSeconds: p.timeout ?? DEFAULT_SYNAPSE_TIMEOUT_S, version: d.version });
+    this.nonces.check({ endpointKey, nonce: d.nonce, timeoutSeconds: p.timeout ?? DEFAULT_SYNAPSE_TIMEOUT_S });
     if (!this.authFailures.allows(source)) {
       throw new ProtocolError('RATE_LIMITED', `too many failed authentications from ${source}; retry in ${Math.max(1, this.authFailures.retryAfterS(source))} s`);
     }

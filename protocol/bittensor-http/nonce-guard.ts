@@ -19,8 +19,6 @@ export interface NonceCheck {
   nonce: bigint;
   /** the caller's synapse timeout, seconds */
   timeoutSeconds: number;
-  /** bt_header_dendrite_version, when sent */
-  version?: number | null;
 }
 
 export class NonceGuard {

@@ -9,6 +9,7 @@ import { synapseBody } from '../../protocol/bittensor-http/synapse-body.ts';
 import { fromHeaders, toHeaders } from '../../protocol/bittensor-http/synapse-headers.ts';
 import { TerminalInfoCastError } from '../../protocol/bittensor-http/terminal-info.ts';
 import { versionAsInt } from '../../protocol/bittensor-http/version.ts';
+import { NonceGuard } from '../../protocol/bittensor-http/nonce-guard.ts';
 
 // Expected strings below were printed by CPython 3.11 (repr, str, json.dumps, hashlib.sha3_256).
 
@@ -209,5 +210,37 @@ describe('signed messages and the body', () => {
     const body = synapseBody({ name: 'Synapse', timeout: 12, fields: new Map() });
     const nulls = '{"status_code": null, "status_message": null, "process_time": null, "ip": null, "port": null, "version": null, "nonce": null, "uuid": null, "hotkey": null, "signature": null}';
     expect(pythonJsonDumps(body)).toBe(`{"name": "Synapse", "timeout": 12.0, "total_size": 0, "header_size": 0, "dendrite": ${nulls}, "axon": ${nulls}, "computed_body_hash": ""}`);
+  });
+});
+
+describe('default_verify nonce rules', () => {
+  const S = 1_000_000_000n;
+  const now = 1_763_000_000n * S;
+
+  it('wants a fresh first nonce, then strictly increasing ones, per hotkey:uuid', () => {
+    const g = new NonceGuard(60);
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now - 17n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is too old: acceptable delta is 16.00 seconds but request was 17.00 seconds old');
+    g.check({ endpointKey: 'h:u', nonce: now - 15n * S, timeoutSeconds: 12 }, now);
+    g.record('h:u', now - 15n * S, now);
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now - 15n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is too old, a newer one was last processed');
+    g.check({ endpointKey: 'h:u', nonce: now - 15n * S + 1n, timeoutSeconds: 12 }, now);
+    // another uuid of the same hotkey is another key
+    g.check({ endpointKey: 'h:v', nonce: now - 10n * S, timeoutSeconds: 12 }, now);
+  });
+
+  it('caps the caller timeout that widens the window, and refuses far-future nonces', () => {
+    const g = new NonceGuard(60);
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now - 3600n * S, timeoutSeconds: 1e9 }, now)).toThrow(/acceptable delta is 64.00 seconds/);
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now + 20n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is 20.00 seconds in the future (allowed 16.00)');
+  });
+
+  it('forgets keys whose last nonce left the window, and fails closed when full', () => {
+    const g = new NonceGuard(60, 2);
+    g.record('a:1', now, now);
+    g.record('b:1', now, now);
+    expect(() => g.record('c:1', now, now)).toThrow('nonce table full; retry shortly');
+    const later = now + 65n * S;
+    g.record('c:1', later, later);
+    expect(g.size).toBe(1);
   });
 });
