@@ -1,5 +1,6 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { cryptoWaitReady, decodeAddress, sr25519Verify } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { sr25519Sign, sr25519Verify } from '../core/sr25519.ts';
 
 /**
  * sr25519 signatures by hotkeys, over the UTF-8 bytes of a canonical message
@@ -13,7 +14,7 @@ export async function hotkeyCryptoReady(): Promise<void> {
 }
 
 export function hotkeySign(pair: HotkeySigner, message: string): Uint8Array {
-  return pair.sign(Buffer.from(message));
+  return sr25519Sign(pair, Buffer.from(message));
 }
 
 const publicKeys = new Map<string, Uint8Array | null>();

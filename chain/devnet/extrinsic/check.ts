@@ -1,8 +1,6 @@
 import { hexToU8a } from '@polkadot/util';
-import { blake2AsU8a, ed25519Verify, secp256k1Verify, sr25519Verify } from '@polkadot/util-crypto';
-// util-crypto verifies sr25519 in pure JS (@scure/sr25519, ~2 ms); its own dependency
-// @polkadot/wasm-crypto does it in wasm (~0.1 ms), which a transaction burst needs
-import { isReady as wasmReady, sr25519Verify as wasmSr25519Verify } from '@polkadot/wasm-crypto';
+import { blake2AsU8a, ed25519Verify, secp256k1Verify } from '@polkadot/util-crypto';
+import { sr25519Verify } from '../../../core/sr25519.ts';
 import type { Hex } from '../pallet.ts';
 import { Writer, type EraValue } from '../scale/codec.ts';
 import { CHAIN } from '../spec.ts';
@@ -43,7 +41,7 @@ function verify(x: Extrinsic, message: Uint8Array): boolean {
   const s = x.signed!;
   const pub = hexToU8a(s.signer);
   try {
-    if (s.scheme === 'Sr25519') return wasmReady() ? wasmSr25519Verify(s.signature, message, pub) : sr25519Verify(message, s.signature, pub);
+    if (s.scheme === 'Sr25519') return sr25519Verify(message, s.signature, pub);
     if (s.scheme === 'Ed25519') return ed25519Verify(message, s.signature, pub);
     // MultiSignature::Ecdsa against an AccountId32: recover the compressed key from the
     // signature over blake2-256(message); the account is blake2-256 of that key
