@@ -17,7 +17,7 @@ interface Bucket {
 /**
  * A token bucket per remote source, charged for every failed authentication
  * that cost the axon real work: a bad sr25519 request signature, a
- * certificate that did not verify (1-2 ms of CPU each), or a handshake that
+ * certificate that did not verify (about 0.5 ms of CPU each), or a handshake that
  * timed out (a pending slot held for seconds). A source whose bucket is empty
  * is refused before any sr25519 work, so a cheap attacker cannot buy
  * expensive CPU by spreading bad signatures over many connections.

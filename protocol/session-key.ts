@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } fr
 
 /**
  * Short-lived ed25519 session keys from node:crypto (sign ≈ 22 µs, verify ≈ 64 µs
- * here, against 0.64 / 1.7 ms for sr25519 in wasm). A hotkey certifies one per
+ * here, against 0.21 / 0.46 ms for sr25519 in wasm). A hotkey certifies one per
  * connection; every message of the session is then signed with it.
  */
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
