@@ -1,11 +1,11 @@
 import { describeError, SubnetError } from '../core/errors.ts';
 
 /**
- * The line a failed command prints: what went wrong (with its code) and, for
- * the failures a newcomer meets first, what to do next. Pure: the CLI action
+ * The one line a failed command prints: what went wrong (with its code) and,
+ * for the failures a newcomer meets first, what to do next. Pure: the CLI action
  * wrapper writes it to stderr.
  */
-export function errorReport(err: unknown, opts: { chain?: string } = {}): string {
+export function errorReport(err: unknown, opts: ReportContext = {}): string {
   const errno = err as NodeJS.ErrnoException & { address?: string; port?: number };
   if (!(err instanceof SubnetError) && errno instanceof Error && errno.code === 'EADDRINUSE') {
     const where = errno.address !== undefined ? `${errno.address}:${errno.port}` : 'the port';
@@ -15,12 +15,20 @@ export function errorReport(err: unknown, opts: { chain?: string } = {}): string
     return `cannot listen on ${errno.address}:${errno.port}: permission denied (ports below 1024 need privileges); choose a port above 1024 [PORT_DENIED]`;
   }
   const hint = hintFor(err, opts);
-  return hint ? `${describeError(err)}\n  hint: ${hint}` : describeError(err);
+  // one line, as scripts and tests expect of a failed command: the hint follows the code
+  return hint ? `${describeError(err)} — ${hint}` : describeError(err);
+}
+
+export interface ReportContext {
+  /** the --chain the command ran against */
+  chain?: string;
+  /** whether SUBNET_COLDKEY_PASSWORD supplied the password */
+  passwordFromEnv?: boolean;
 }
 
 const LOCAL = /^(local|wss?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?)$/;
 
-function hintFor(err: unknown, opts: { chain?: string }): string | undefined {
+function hintFor(err: unknown, opts: ReportContext): string | undefined {
   if (!(err instanceof SubnetError)) return undefined;
   switch (err.code) {
     case 'CHAIN_UNREACHABLE':
@@ -29,6 +37,8 @@ function hintFor(err: unknown, opts: { chain?: string }): string | undefined {
         : 'check the --chain URL and your network';
     case 'CHAIN_NO_SUBNET':
       return 'list the subnets with `npx subnet subnets list`; an owner creates one with `npx subnet subnets create`';
+    case 'WALLET_WRONG_PASSWORD':
+      return opts.passwordFromEnv ? 'the password came from SUBNET_COLDKEY_PASSWORD; fix or unset it to be asked instead' : undefined;
     case 'CHAIN_DISPATCH':
       return dispatchHint(String(err.details?.error ?? ''));
     default:

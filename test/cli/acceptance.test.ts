@@ -135,6 +135,7 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     const r = await subnet(['weights', 'set', '--netuid', String(netuid), '--uids', String(uid.miner2), '--weights', '1', '--wallet', 'validator'], 1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/SubtensorModule\.SettingWeightsTooFast/);
+    expect(r.stderr).toContain('— a hotkey may set weights once every `weights_rate_limit` blocks');
   }, 300_000);
 
   it('commit-reveal v2 end to end: commit in one process, reveal from another', async () => {

@@ -37,20 +37,23 @@ describe('errorReport: what a failed command prints', () => {
   it('an unreachable local chain suggests starting a devnet; a remote one does not', () => {
     const err = new SubnetError('CHAIN_UNREACHABLE', 'cannot reach the chain at ws://127.0.0.1:9944 (connect ECONNREFUSED 127.0.0.1:9944)');
     for (const chain of ['local', 'ws://127.0.0.1:9944', 'ws://localhost:9955/']) {
-      expect(errorReport(err, { chain })).toContain('hint: is a devnet running? Start one with `npx subnet devnet`');
+      expect(errorReport(err, { chain })).toContain('[CHAIN_UNREACHABLE] — is a devnet running? Start one with `npx subnet devnet`');
     }
     expect(errorReport(err, { chain: 'finney' })).not.toContain('devnet');
-    expect(errorReport(err, { chain: 'finney' }).split('\n')[0]).toBe(`${err.message} [CHAIN_UNREACHABLE]`);
+    expect(errorReport(err, { chain: 'finney' })).toBe(`${err.message} [CHAIN_UNREACHABLE] — check the --chain URL and your network`);
   });
 
   it('chain errors a newcomer meets carry a hint; others print as they are', () => {
     const tooFast = new ChainDispatchError('SubtensorModule', 'SettingWeightsTooFast', 'A transactor exceeded the rate limit for setting weights.', 'set weights on subnet 1');
-    expect(errorReport(tooFast)).toMatch(/SettingWeightsTooFast.*\[CHAIN_DISPATCH\]\n {2}hint: .*weights_rate_limit/);
+    expect(errorReport(tooFast)).toMatch(/^set weights on subnet 1 failed: SubtensorModule\.SettingWeightsTooFast .*\[CHAIN_DISPATCH\] — .*weights_rate_limit.*retry$/);
     const network = new ChainDispatchError('SubtensorModule', 'NetworkTxRateLimitExceeded', '', 'register network');
     expect(errorReport(network)).toContain('networkRateLimit to 0');
     const other = new ChainDispatchError('Balances', 'InsufficientBalance', '', 'transfer');
     expect(errorReport(other)).toBe('transfer failed: Balances.InsufficientBalance [CHAIN_DISPATCH]');
     expect(errorReport(new Error('plain'))).toBe('plain');
+    const wrong = new SubnetError('WALLET_WRONG_PASSWORD', 'wrong password for keyfile /w/coldkey');
+    expect(errorReport(wrong)).toBe('wrong password for keyfile /w/coldkey [WALLET_WRONG_PASSWORD]');
+    expect(errorReport(wrong, { passwordFromEnv: true })).toContain('[WALLET_WRONG_PASSWORD] — the password came from SUBNET_COLDKEY_PASSWORD');
   });
 });
 

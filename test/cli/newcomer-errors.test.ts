@@ -31,7 +31,8 @@ describe('errors a newcomer meets (real CLI processes)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`error: cannot reach the chain at ${chain} (connect ECONNREFUSED`);
     expect(r.stderr).toContain('[CHAIN_UNREACHABLE]');
-    expect(r.stderr).toContain('hint: is a devnet running? Start one with `npx subnet devnet`');
+    expect(r.stderr).toContain('[CHAIN_UNREACHABLE] — is a devnet running? Start one with `npx subnet devnet`');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/^\s+at /m);
 
     const verbose = await runSubnet(['subnets', 'list', '--chain', chain, '--verbose'], { timeoutMs: 30_000 });
