@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 export async function buildProgram(): Promise<Command> {
   const program = new Command('subnet')
     .description('subnetkit: run Bittensor-style incentivized subnets (devnet, miners, validators, Yuma consensus)')
-    .addOption(new Option('--chain <url>', 'chain endpoint: ws(s):// URL or alias local | test | finney').env('SUBNET_CHAIN').default('local'))
+    .addOption(new Option('--chain <url>', 'chain endpoint: ws(s):// URL or alias local | test | finney | archive').env('SUBNET_CHAIN').default('local'))
     .addOption(new Option('--wallet-dir <dir>', 'wallet directory (btcli layout)').env('SUBNET_WALLET_DIR').default('~/.bittensor/wallets'))
     .addOption(new Option('--wallet <name>', 'wallet (coldkey) name').env('SUBNET_WALLET').default('default'))
     .addOption(new Option('--hotkey <name>', 'hotkey name').env('SUBNET_HOTKEY').default('default'))

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.ts';
+import { examples } from '../output.ts';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
 
@@ -26,7 +27,15 @@ export function register(program: Command): void {
     .addOption(new Option('--instant', 'produce a block for each transaction'))
     .addOption(new Option('--manual', 'produce blocks only on dev_newBlock'))
     .addOption(new Option('--reset', 'delete the data dir and start from genesis'))
-    .addOption(new Option('--genesis <file>', 'genesis JSON (balances, sudo, one section per pallet)'))
+    .addOption(new Option('--genesis <file>', 'genesis JSON (balances, sudo, one section per pallet); read only with --reset or a new data dir'))
+    .addHelpText(
+      'after',
+      examples([
+        'subnet devnet                                   # ws://127.0.0.1:9944, a block every 250 ms, //Alice..//Ferdie funded',
+        'subnet devnet --instant --port 0 --json         # a block per transaction; first line {"event":"ready","url":...}',
+        "subnet devnet --reset --genesis devnet-genesis.json   # e.g. {\"subtensorModule\":{\"networkRateLimit\":0}}",
+      ]),
+    )
     .action(
       action<DevnetCliOptions>(async (_args, opts) => {
         const port = Number(opts.port);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TemplateName } from '../../subnet-config/scaffold.ts';
 import { action } from '../action.ts';
+import { examples } from '../output.ts';
 
 interface InitOptions {
   template: string;
@@ -35,6 +36,7 @@ Examples:
   program
     .command('config-reference')
     .description('print the subnet.yaml configuration reference (markdown, generated from the zod schemas)')
+    .addHelpText('after', examples(['subnet config-reference > REFERENCE.md']))
     .action(
       action(async () => {
         const { configurationReference } = await import('../../subnet-config/reference-doc.ts');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
+import { examples } from '../output.ts';
 
 interface ValidatorStartOptions {
   netuid?: string;
@@ -15,7 +16,10 @@ interface ValidatorStartOptions {
 }
 
 export function register(program: Command): void {
-  const validator = program.command('validator').description('run a subnet validator: challenge miners, score them, set weights');
+  const validator = program
+    .command('validator')
+    .description('run a subnet validator: challenge miners, score them, set weights')
+    .addHelpText('after', examples(['subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet validator', 'subnet validator start --help']));
   validator
     .command('start')
     .description('start the validator loop (sync, challenge, query, score, remember, set weights) until SIGINT/SIGTERM')
