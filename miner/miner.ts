@@ -32,6 +32,11 @@ export interface MinerOptions {
   syncIntervalMs?: number;
   /** also serve the synapses over Bittensor's HTTP axon protocol (Python validators) on this port; 0 picks one */
   bittensorHttpPort?: number;
+  /**
+   * also answer Bittensor HTTP requests (`POST /<Synapse>`) on the axon's own port, the one
+   * announced on chain, where a Python validator sends them; WebSocket clients are unaffected
+   */
+  bittensorHttpOnAxonPort?: boolean;
 }
 
 export interface RunningMiner {
@@ -39,7 +44,7 @@ export interface RunningMiner {
   port: number;
   ip: string;
   axon: Axon;
-  /** the Bittensor HTTP axon, when bittensorHttpPort was given */
+  /** the Bittensor HTTP axon, when bittensorHttpPort or bittensorHttpOnAxonPort was given */
   httpAxon?: HttpAxon;
   bittensorHttpPort?: number;
   policy: MinerPolicy;
@@ -81,6 +86,28 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
   const maxFrameBytes = o.axon?.maxFrameBytes ?? (largest > 0 ? largest + 4096 : undefined);
 
   let started = false;
+  // same hotkey, policy (blacklist, stake, rate limits) and handlers as the WebSocket axon
+  const httpAxon =
+    o.bittensorHttpPort !== undefined || o.bittensorHttpOnAxonPort
+      ? new HttpAxon({
+          keypair: o.hotkey,
+          host: o.host,
+          port: o.bittensorHttpPort,
+          policy,
+          observer: o.metrics.observer(),
+          logger: o.log,
+          maxBodyBytes: maxFrameBytes,
+          maxConnections: o.axon?.maxConnections,
+          maxTimeoutMs: o.axon?.maxTimeoutMs,
+          authFailureBurst: o.axon?.authFailureBurst,
+          authFailuresPerSecond: o.axon?.authFailuresPerSecond,
+        })
+      : undefined;
+  const healthAndMetrics = o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
+    const age = sync.lastSyncAt === undefined ? undefined : Date.now() - sync.lastSyncAt;
+    const fresh = age !== undefined && age < 10 * (o.syncIntervalMs ?? 12_000);
+    return { ok: started && fresh, netuid: o.netuid, uid: o.uid, hotkey: o.hotkey.address, metagraphBlock: directory.block, metagraphAgeMs: age, ...axon.stats(), ...policy.stats() };
+  });
   const axon: Axon = new Axon({
     keypair: o.hotkey,
     host: o.host,
@@ -90,36 +117,17 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     logger: o.log,
     ...o.axon,
     maxFrameBytes,
-    httpHandler: o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
-      const age = sync.lastSyncAt === undefined ? undefined : Date.now() - sync.lastSyncAt;
-      const fresh = age !== undefined && age < 10 * (o.syncIntervalMs ?? 12_000);
-      return { ok: started && fresh, netuid: o.netuid, uid: o.uid, hotkey: o.hotkey.address, metagraphBlock: directory.block, metagraphAgeMs: age, ...axon.stats(), ...policy.stats() };
-    }),
+    httpHandler: (req, res) => healthAndMetrics(req, res) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
   });
   for (const synapse of synapses) {
     const handler = o.backend.handlers[synapse];
     if (handler) axon.attach(synapse, validated(o.subnet, synapse, handler));
   }
   if (axon.handlers.size === 0) throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
+  if (httpAxon) for (const [synapse, handler] of axon.handlers) httpAxon.attach(synapse, handler);
 
   const { port } = await axon.listen();
-  let httpAxon: HttpAxon | undefined;
-  if (o.bittensorHttpPort !== undefined) {
-    // same hotkey, policy (blacklist, stake, rate limits) and handlers as the WebSocket axon
-    httpAxon = new HttpAxon({
-      keypair: o.hotkey,
-      host: o.host,
-      port: o.bittensorHttpPort,
-      policy,
-      observer: o.metrics.observer(),
-      logger: o.log,
-      maxBodyBytes: maxFrameBytes,
-      maxConnections: o.axon?.maxConnections,
-      maxTimeoutMs: o.axon?.maxTimeoutMs,
-      authFailureBurst: o.axon?.authFailureBurst,
-      authFailuresPerSecond: o.axon?.authFailuresPerSecond,
-    });
-    for (const [synapse, handler] of axon.handlers) httpAxon.attach(synapse, handler);
+  if (httpAxon && o.bittensorHttpPort !== undefined) {
     await httpAxon.listen().catch(async (err: unknown) => {
       await axon.close(0);
       throw err;
@@ -136,7 +144,8 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     port,
     ip,
     axon,
-    ...(httpAxon ? { httpAxon, bittensorHttpPort: httpAxon.port } : {}),
+    ...(httpAxon ? { httpAxon } : {}),
+    ...(httpAxon && o.bittensorHttpPort !== undefined ? { bittensorHttpPort: httpAxon.port } : {}),
     policy,
     sync,
     servedOnChain: serving.served,

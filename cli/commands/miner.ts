@@ -33,6 +33,7 @@ interface MinerStartOptions {
   syncIntervalMs: string;
   drainMs: string;
   bittensorHttpPort?: string;
+  bittensorHttp?: boolean;
 }
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -62,7 +63,10 @@ function backendOf(opts: MinerStartOptions): 'handler' | 'openai' | 'onnx' {
 }
 
 export function register(program: Command): void {
-  const miner = program.command('miner').description('run a miner: serve the subnet\'s synapses over the signed WebSocket protocol');
+  const miner = program
+    .command('miner')
+    .description('run a miner: serve the subnet\'s synapses over the signed WebSocket protocol')
+    .addHelpText('after', examples(['subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --wallet miner1 --port 8091', 'subnet miner start --help']));
   miner
     .command('start')
     .description('start a miner: register (with --register), serve the axon, follow the metagraph, answer validators')
@@ -93,7 +97,8 @@ export function register(program: Command): void {
     .option('--auth-failure-rate <n>', 'failed authentications per second an IP earns back', '0.5')
     .option('--max-batch <n>', 'onnx backend: most texts per model run (dynamic batching)', '64')
     .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
-    .option('--bittensor-http-port <port>', "also serve the synapses over the Bittensor SDK's HTTP axon protocol (Python validators) on this port, same policy (0 picks a free one)")
+    .option('--bittensor-http', "also answer the Bittensor SDK's HTTP axon protocol (POST /<Synapse>, what Python validators send) on the axon port announced on chain, same policy")
+    .option('--bittensor-http-port <port>', "serve the Bittensor SDK's HTTP axon protocol on a port of its own instead (0 picks a free one)")
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
     .addHelpText(
       'after',
@@ -209,6 +214,7 @@ Examples:
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
           ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
+          ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
         }));
         const ready = {
           event: 'ready',
@@ -223,6 +229,7 @@ Examples:
           backend: backend.name,
           synapses: [...running.axon.handlers.keys()],
           ...(running.bittensorHttpPort !== undefined ? { bittensorHttpPort: running.bittensorHttpPort } : {}),
+          ...(opts.bittensorHttp === true ? { bittensorHttpUrl: `http://127.0.0.1:${running.port}` } : {}),
           chain: client.url,
           ...(running.chainWarning ? { warning: running.chainWarning } : {}),
         };
@@ -230,6 +237,7 @@ Examples:
         else {
           process.stdout.write(`Miner uid ${uid} on subnet ${netuid} serving ${ready.synapses.join(', ')} at ${running.url} (${backend.name})\n`);
           process.stdout.write(`  health: http://127.0.0.1:${running.port}/healthz  metrics: http://127.0.0.1:${running.port}/metrics\n`);
+          if (opts.bittensorHttp === true) process.stdout.write(`  bittensor http axon: http://127.0.0.1:${running.port}/<Synapse> (the axon port on chain)\n`);
           if (running.bittensorHttpPort !== undefined) process.stdout.write(`  bittensor http axon: http://127.0.0.1:${running.bittensorHttpPort}/<Synapse>\n`);
           if (running.chainWarning) process.stdout.write(`  warning: ${running.chainWarning}\n`);
         }

@@ -132,13 +132,7 @@ export class HttpAxon {
 
   async listen(): Promise<{ host: string; port: number }> {
     await hotkeyCryptoReady();
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        // only a failure to write the answer lands here; the server keeps serving
-        this.log.error({ err: (err as Error)?.message }, 'http axon could not answer a request');
-        res.destroy();
-      });
-    });
+    const server = createServer((req, res) => this.answer(req, res));
     server.maxConnections = this.opts.maxConnections;
     server.headersTimeout = 10_000;
     // a backstop behind our own upload timer: node answers 408 and closes
@@ -152,6 +146,25 @@ export class HttpAxon {
       });
     });
     return { host: this.opts.host, port: this.port };
+  }
+
+  /**
+   * For a port shared with the WebSocket axon (the one announced on chain, where Python
+   * validators look): takes the POST requests, a dendrite's, and leaves the rest (WebSocket
+   * upgrades, /healthz, /metrics) to the caller. No `listen()` is needed.
+   */
+  serve(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'POST') return false;
+    this.answer(req, res);
+    return true;
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse): void {
+    this.handle(req, res).catch((err: unknown) => {
+      // only a failure to write the answer lands here; the server keeps serving
+      this.log.error({ err: (err as Error)?.message }, 'http axon could not answer a request');
+      res.destroy();
+    });
   }
 
   get port(): number {

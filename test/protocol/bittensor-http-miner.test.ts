@@ -15,9 +15,10 @@ import { runSubnet, spawnSubnet, type CliProcess } from '../helpers/cli-process.
 import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
 
 /**
- * A real miner process started with --bittensor-http-port serves its synapses
- * over the Bittensor HTTP axon too, with the same policy, and `subnet query
- * --transport bittensor-http` reaches it: devnet child, miner child, CLI child.
+ * A real miner process started with --bittensor-http-port (a port of its own)
+ * and --bittensor-http (the axon port on chain) serves its synapses over the
+ * Bittensor HTTP axon too, with the same policy, and `subnet query --transport
+ * bittensor-http` reaches it: devnet child, miner child, CLI child.
  */
 const NETUID = 1;
 const HANDLER = fileURLToPath(new URL('../miner/fixtures/embed-handler.ts', import.meta.url));
@@ -55,7 +56,7 @@ beforeAll(async () => {
     [
       'miner', 'start', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
       '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
-      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--bittensor-http-port', '0', '--json',
+      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--bittensor-http-port', '0', '--bittensor-http', '--json',
     ],
     { env: { SUBNET_COLDKEY_PASSWORD: '' } },
   );
@@ -85,6 +86,29 @@ describe('miner --bittensor-http-port', () => {
     expect(out.body.caller).toBe(validator.address);
     expect(out.body.texts).toEqual(['hello']);
     expect(r.code).toBe(0);
+  });
+
+  it('--bittensor-http: a Python-style query at the axon address on chain is answered, and WebSocket clients still are', async () => {
+    const query = (transport: string) =>
+      runSubnet(
+        [
+          'query', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'validator', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(ready.uid),
+          '--transport', transport, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hi'] }), '--json',
+        ],
+        { timeoutMs: 60_000 },
+      );
+    // no --url: the address comes from the metagraph, as a Python validator's dendrite takes it
+    const [http, ws] = await Promise.all([query('bittensor-http'), query('ws')]);
+    const httpOut = JSON.parse(http.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(httpOut, http.stderr).toMatchObject({ ok: true, transport: 'bittensor-http', status: 200, axonSignatureValid: true, hotkey: ready.hotkey });
+    expect(httpOut.body.texts).toEqual(['hi']);
+    const wsOut = JSON.parse(ws.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(wsOut, ws.stderr).toMatchObject({ ok: true, hotkey: ready.hotkey });
+    expect(String(wsOut.url)).toBe(`ws://127.0.0.1:${ready.port}`);
+    // an unsigned POST on the axon port is the HTTP axon's 401, not the WebSocket server's 404
+    const unsigned = await fetch(`http://127.0.0.1:${ready.port}/Embed`, { method: 'POST', headers: { name: 'Embed' }, body: '{}', signal: AbortSignal.timeout(10_000) });
+    expect(unsigned.status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
   });
 
   it('applies the miner policy (403 for an unregistered caller) and refuses unsigned requests (401)', async () => {
