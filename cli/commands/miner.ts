@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
+import { examples } from '../output.ts';
 
 interface MinerStartOptions {
   netuid: string;
