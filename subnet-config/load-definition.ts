@@ -61,7 +61,7 @@ function parseText(file: string, text: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'unknown position';
-    throw new SubnetError('SUBNET_CONFIG_INVALID', `${file}: YAML syntax error at ${where}: ${e.message.split('\n')[0]}`);
+    throw new SubnetError('SUBNET_CONFIG_INVALID', `${file}: YAML syntax error at ${where}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   return doc.toJS();
 }
@@ -69,6 +69,8 @@ function parseText(file: string, text: string): unknown {
 function invalid(file: string, issues: z.core.$ZodIssue[], raw: unknown): SubnetError {
   const lines = issues.slice(0, 8).map((i) => {
     const path = i.path.length ? i.path.map(String).join('.') : '(root)';
+    // a misspelt key: the enclosing object's value is noise; the reference lists the right names
+    if (i.code === 'unrecognized_keys') return `${path}: ${i.message} (a typo? the keys are listed in subnet-config/REFERENCE.md)`;
     const got = valueAt(raw, i.path);
     const gotText = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 60);
     return `${path}: ${i.message}, got ${gotText}`;

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSubnet } from '../helpers/cli-process.ts';
+import { REPO_ROOT, runSubnet } from '../helpers/cli-process.ts';
 
 /**
  * The first failures a newcomer following the README meets, through the real
@@ -37,6 +37,22 @@ describe('errors a newcomer meets (real CLI processes)', () => {
 
     const verbose = await runSubnet(['subnets', 'list', '--chain', chain, '--verbose'], { timeoutMs: 30_000 });
     expect(verbose.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('a typo in subnet.yaml: names the file, the key and where the right names are; a YAML slip names line and column', async () => {
+    const example = readFileSync(join(REPO_ROOT, 'subnet-config', 'examples', 'embedding', 'subnet.yaml'), 'utf8');
+    expect(example).toContain('  weights_every_blocks:');
+    const file = join(walletDir, 'typo.yaml');
+    writeFileSync(file, example.replace('  weights_every_blocks:', '  weights_every_block:'));
+    const r = await runSubnet(['simulate', file], { timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `error: ${file}: validator: Unrecognized key: "weights_every_block" (a typo? the keys are listed in subnet-config/REFERENCE.md) [SUBNET_CONFIG_INVALID]`,
+    );
+
+    writeFileSync(file, 'name: x\nvalidator:\n  sample_size: 16\n   concurrency: 8\n');
+    const yaml = await runSubnet(['simulate', file], { timeoutMs: 30_000 });
+    expect(yaml.stderr.trim()).toMatch(new RegExp(`^error: ${file}: YAML syntax error at line \\d+, column \\d+: [^\\n]*[a-z] \\[SUBNET_CONFIG_INVALID\\]$`));
   });
 
   it('a wallet that does not exist: names the file and the command that creates it', async () => {
