@@ -49,11 +49,27 @@ export interface RoundResult {
   durationMs: number;
 }
 
-/** The part of the Dendrite a round uses. */
+/** A miner as a round addresses it: its axon from the metagraph (`url` is the WebSocket one) and its hotkey. */
+export interface RoundTarget {
+  /** ws://ip:port */
+  url: string;
+  ip: string;
+  port: number;
+  hotkey: string;
+}
+
+/**
+ * A transport's answer. `provenance` and `bodyBytes` are absent when the
+ * transport carries no signature over the body (the Bittensor HTTP axon signs
+ * only nonce and hotkeys): such answers are scored but cannot be proven later.
+ */
+export type RoundCallResult<T = unknown> = Omit<CallResult<T>, 'provenance' | 'bodyBytes'> & { provenance?: Provenance; bodyBytes?: Uint8Array };
+
+/** The part of a dendrite a round uses: the WebSocket `Dendrite`, or `HttpRoundDendrite` for Python-SDK miners. */
 export interface RoundDendrite {
-  call<T = unknown>(target: { url: string; hotkey: string }, synapse: string, body: unknown, options?: CallOptions): Promise<CallResult<T>>;
+  call<T = unknown>(target: RoundTarget, synapse: string, body: unknown, options?: CallOptions): Promise<RoundCallResult<T>>;
   /** opens the session ahead of the request, so the handshake is not timed against the miner */
-  connect?(target: { url: string; hotkey: string }): Promise<void>;
+  connect?(target: RoundTarget): Promise<void>;
 }
 
 export interface RoundInput {
@@ -113,7 +129,10 @@ export async function runRound(input: RoundInput): Promise<RoundResult> {
   // the reference side of scoring depends only on the challenges: run it while the miners answer
   subnet.pipeline.prepare(challenges);
 
-  const target = (uid: number) => ({ url: axonUrl(metagraph.axons[uid]), hotkey: metagraph.hotkeys[uid] });
+  const target = (uid: number): RoundTarget => {
+    const axon = metagraph.axons[uid];
+    return { url: axonUrl(axon), ip: axon.ip, port: axon.port, hotkey: metagraph.hotkeys[uid] };
+  };
   const dendrite = input.dendrite;
   const results = await runQueryPool(
     sample.query,

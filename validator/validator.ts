@@ -10,6 +10,7 @@ import { withTimeout } from '../core/timeout.ts';
 import { Dendrite } from '../protocol/dendrite.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { appendAuditRecord } from './audit-trail.ts';
+import { HttpRoundDendrite } from './http-round-dendrite.ts';
 import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
 import { applyRoundScores, syncScoreState } from './score-state.ts';
 import { loadOrCreateValidatorSecret } from './validator-secret.ts';
@@ -48,8 +49,12 @@ export interface ValidatorOptions {
   headPollMs?: number;
   /** largest miner answer read; bigger frames are refused unread and score 0 (default 8 MiB) */
   maxResponseBytes?: number;
+  /** how miners are queried: `ws` (default, signed WebSocket) or `bittensor-http` (the Python SDK's HTTP axon; answers unsigned) */
+  transport?: ValidatorTransport;
   dendrite?: RoundDendrite & { close(): Promise<void> };
 }
+
+export type ValidatorTransport = 'ws' | 'bittensor-http';
 
 export type ValidatorEvent = { event: string } & Record<string, unknown>;
 
@@ -98,9 +103,7 @@ export class Validator {
     this.state = loadValidatorState(options.dataDir, options.netuid, options.hotkey.address);
     this.secret = loadOrCreateValidatorSecret(options.dataDir);
     this.pending = new PendingCommitStore(pendingCommitsPath(options.dataDir));
-    this.dendrite =
-      options.dendrite ??
-      new Dendrite({ keypair: options.hotkey, connectTimeoutMs: this.cadence.timeout_ms, maxFrameBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES });
+    this.dendrite = options.dendrite ?? createDendrite(options, this.cadence.timeout_ms);
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -479,4 +482,17 @@ export class Validator {
   private wakeAll(): void {
     for (const w of [...this.sleepers]) w();
   }
+}
+
+function createDendrite(o: ValidatorOptions, timeoutMs: number): RoundDendrite & { close(): Promise<void> } {
+  const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (o.transport === 'bittensor-http') {
+    const synapses = o.subnet.definition.config.synapses;
+    return new HttpRoundDendrite({
+      keypair: o.hotkey,
+      maxResponseBytes,
+      responseFields: (synapse) => Object.keys(synapses[synapse]?.response.properties ?? {}),
+    });
+  }
+  return new Dendrite({ keypair: o.hotkey, connectTimeoutMs: timeoutMs, maxFrameBytes: maxResponseBytes });
 }

@@ -13,6 +13,7 @@ interface ValidatorStartOptions {
   audit?: string | boolean;
   roundTimeoutMs?: string;
   maxResponseBytes?: string;
+  transport: string;
 }
 
 export function register(program: Command): void {
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .option('--audit [file]', 'append a JSON-lines audit trail of the signed responses behind every round (default <data-dir>/audit.jsonl)')
     .option('--round-timeout-ms <ms>', "total wall-clock budget of one round's queries (default from the definition's cadence)")
     .option('--max-response-bytes <n>', "largest miner answer read; bigger ones are refused unread and score 0 (default 8 MiB)")
+    .option('--transport <transport>', "how miners are queried: ws (subnetkit's signed WebSocket protocol) or bittensor-http (the Python SDK's HTTP axon, for Python miners; answers are not signed, so the audit trail records them as unsigned)", 'ws')
     .addHelpText(
       'after',
       `
@@ -38,6 +40,7 @@ Examples:
   $ subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet validator --hotkey default
   $ subnet validator start --subnet ./my-subnet --chain ws://127.0.0.1:9944 --metrics-port 9100 --audit
   $ subnet validator start --subnet ./my-subnet --netuid 3 --data-dir /var/lib/subnet/v1 --json
+  $ subnet validator start --subnet ./my-subnet --netuid 3 --transport bittensor-http
 
 With --json, stdout carries one JSON event per line: first {"event":"ready",...}, then
 "round", "weights", "chain", "metagraph", "warning", "deregistered" and finally "stopped".
@@ -64,6 +67,8 @@ A --json validator is driven by a parent process: it also stops when that parent
         const subnet = await loadSubnet(opts.subnet, { log });
         const netuid = opts.netuid !== undefined ? parseIntOption('--netuid', opts.netuid, 0, 65535) : subnet.definition.config.netuid;
         if (netuid === undefined) throw new SubnetError('CLI_BAD_OPTION', `--netuid is required: ${subnet.definition.file} names no netuid`);
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('CLI_BAD_OPTION', `--transport must be ws or bittensor-http, got '${opts.transport}'`);
+        const transport: 'ws' | 'bittensor-http' = opts.transport;
         const roundTimeoutMs = opts.roundTimeoutMs !== undefined ? parseIntOption('--round-timeout-ms', opts.roundTimeoutMs, 1, 3_600_000) : undefined;
         const maxResponseBytes = opts.maxResponseBytes !== undefined ? parseIntOption('--max-response-bytes', opts.maxResponseBytes, 1024, 1024 * 1024 * 1024) : undefined;
         const metricsPort = opts.metricsPort !== undefined ? parseIntOption('--metrics-port', opts.metricsPort, 0, 65535) : undefined;
@@ -78,7 +83,7 @@ A --json validator is driven by a parent process: it also stops when that parent
         let validator: InstanceType<typeof Validator> | undefined;
         try {
           if (metricsPort !== undefined) server = await metricsMod.serveMetrics(metrics, opts.metricsHost, metricsPort);
-          validator = new Validator({ netuid, subnet, hotkey, client, dataDir, log, metrics, onEvent: out, auditPath, roundTimeoutMs, maxResponseBytes });
+          validator = new Validator({ netuid, subnet, hotkey, client, dataDir, log, metrics, onEvent: out, auditPath, roundTimeoutMs, maxResponseBytes, transport });
           const started = await validator.start();
           const ready = {
             event: 'ready',
@@ -88,6 +93,7 @@ A --json validator is driven by a parent process: it also stops when that parent
             block: started.block,
             n: started.n,
             chain: client.url,
+            transport,
             dataDir,
             metricsUrl: server?.url ?? null,
             round: validator.state.round,

@@ -60,6 +60,8 @@ export interface CallHttpAxonOptions {
    */
   requiredFields?: readonly string[];
   timeoutMs?: number;
+  /** aborts the call (as its timeout does: status 408), e.g. when a validator round's deadline passes */
+  signal?: AbortSignal;
   signer: HttpDendriteSigner;
   /** response bodies larger than this are refused (status 400, as aiohttp's payload errors) */
   maxResponseBytes?: number;
@@ -152,7 +154,7 @@ function prepareCall(o: CallHttpAxonOptions): PreparedCall {
   const candidates = o.requiredFields ?? [...fields].filter(([, v]) => v !== null && !(v instanceof Map)).map(([k]) => k);
   for (const f of candidates) if (fields.has(f)) requiredFields.set(f, fields.get(f)!);
   const headers = toHeaders({ name: o.synapseName, timeout: timeoutSeconds, axon, dendrite, requiredFields, totalSize: Buffer.byteLength(text), computedBodyHash: hash });
-  const init: RequestInit = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: text, signal: AbortSignal.timeout(timeoutMs) };
+  const init: RequestInit = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: text, signal: o.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), o.signal]) : AbortSignal.timeout(timeoutMs) };
   return { o, started, timeoutMs, timeoutSeconds, request, axon, init };
 }
 
