@@ -50,20 +50,28 @@ export function canSpin(opts: Pick<GlobalOptions, 'json'>): boolean {
 }
 
 /**
- * Runs `work` under a spinner on an interactive stderr; silent with --json or
- * when not on a TTY. The spinner never writes to stdout.
+ * Runs `work` (a chain submission) under a spinner on an interactive stderr;
+ * silent with --json or when not on a TTY. The spinner never writes to stdout.
+ * Ctrl-C meanwhile exits 130 with one line saying the transaction may already
+ * be on its way, so nobody retries blindly and pays twice.
  */
 export async function withSpinner<T>(opts: Pick<GlobalOptions, 'json'>, text: string, work: () => Promise<T>): Promise<T> {
-  if (!canSpin(opts)) return work();
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: process.stderr }).start();
+  const spinner = canSpin(opts) ? (await import('ora')).default({ text, stream: process.stderr }).start() : undefined;
+  const interrupted = () => {
+    spinner?.stop();
+    process.stderr.write(`error: interrupted (${text.replace(/…$/, '')}): a transaction already sent may still be included; check the chain before retrying [INTERRUPTED]\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   try {
     const out = await work();
-    spinner.succeed();
+    spinner?.succeed();
     return out;
   } catch (err) {
-    spinner.fail();
+    spinner?.fail();
     throw err;
+  } finally {
+    process.off('SIGINT', interrupted);
   }
 }
 
