@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runSubnet } from '../helpers/cli-process.ts';
+import { REPO_ROOT, runSubnet, spawnSubnet } from '../helpers/cli-process.ts';
+import { startDevnet } from '../helpers/devnet.ts';
 
 /**
  * The first failures a newcomer following the README meets, through the real
@@ -54,6 +55,25 @@ describe('errors a newcomer meets (real CLI processes)', () => {
     const yaml = await runSubnet(['simulate', file], { timeoutMs: 30_000 });
     expect(yaml.stderr.trim()).toMatch(new RegExp(`^error: ${file}: YAML syntax error at line \\d+, column \\d+: [^\\n]*[a-z] \\[SUBNET_CONFIG_INVALID\\]$`));
   });
+
+  it('devnet --reset on the data dir of a running devnet refuses and deletes nothing; once it stops, --reset works', async () => {
+    const dataDir = join(walletDir, 'devnet');
+    const running = await startDevnet({ mode: 'manual', dataDir });
+    try {
+      await running.newBlock(2);
+      const r = await runSubnet(['devnet', '--reset', '--port', '0', '--data-dir', dataDir], { timeoutMs: 30_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(`error: cannot reset ${dataDir}: another devnet is using it; stop that one first [DEVNET_DB_OPEN]`);
+      expect(existsSync(join(dataDir, 'CURRENT'))).toBe(true);
+      expect(parseInt((await running.rpc<{ number: string }>('chain_getHeader')).number, 16)).toBe(2);
+    } finally {
+      await running.stop();
+    }
+    const fresh = spawnSubnet(['devnet', '--reset', '--manual', '--port', '0', '--data-dir', dataDir, '--json']);
+    const ready = await fresh.waitForEvent<{ head: number }>('ready', 30_000);
+    expect(ready.head).toBe(0);
+    await fresh.stop();
+  }, 90_000);
 
   it('a wallet that does not exist: names the file and the command that creates it', async () => {
     const r = await runSubnet(['register', '--netuid', '1', '--wallet', 'nobody', '--wallet-dir', walletDir], { timeoutMs: 30_000 });

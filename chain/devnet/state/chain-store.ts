@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../../core/errors.ts';
@@ -62,7 +63,10 @@ export class ChainStore {
   private constructor(private readonly db: ClassicLevel<string, string>) {}
 
   static async open(dir: string, options: { reset?: boolean } = {}): Promise<ChainStore> {
-    if (options.reset) rmSync(dir, { recursive: true, force: true });
+    if (options.reset) {
+      await assertNotInUse(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
     mkdirSync(dir, { recursive: true });
     const db = new ClassicLevel<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
     try {
@@ -332,4 +336,23 @@ export class ChainStore {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+/**
+ * --reset must not delete the files of a devnet that is running on them (it
+ * would keep serving from memory and lose everything at its next restart):
+ * take LevelDB's lock first. Any other open failure is what --reset is for.
+ */
+async function assertNotInUse(dir: string): Promise<void> {
+  if (!existsSync(join(dir, 'LOCK'))) return;
+  const probe = new ClassicLevel<string, string>(dir, { createIfMissing: false });
+  try {
+    await probe.open();
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') {
+      throw new SubnetError('DEVNET_DB_OPEN', `cannot reset ${dir}: another devnet is using it; stop that one first`, { cause: err });
+    }
+    return;
+  }
+  await probe.close();
 }
