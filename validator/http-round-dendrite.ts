@@ -48,7 +48,8 @@ export function synapseAnswer(synapse: Record<string, unknown>, request: Record<
  * (DENDRITE_ERROR_MAPPING); the round needs them as the WebSocket dendrite's
  * errors, so an unreachable miner counts towards "offline" and a call cut by
  * its timeout is a timeout, not an answer. An axon's own refusals (its 408
- * says "Response timeout") stay statuses: `STATUS_<n>`, as on the WebSocket path.
+ * says "Response timeout") stay statuses: `STATUS_<n>`, as on the WebSocket path,
+ * except 403, which is the WebSocket axon's `BLACKLISTED` refusal.
  */
 function localFailure(r: HttpAxonResult, target: RoundTarget): ProtocolError | undefined {
   const where = `${target.ip}:${target.port}`;
@@ -57,6 +58,8 @@ function localFailure(r: HttpAxonResult, target: RoundTarget): ProtocolError | u
   if (r.status === 408 && r.statusMessage.startsWith('Request timeout after ')) return new ProtocolError('TIMEOUT', `no answer from the HTTP axon at ${where}: ${r.statusMessage}`);
   if (r.status === 400 && r.statusMessage.startsWith('Payload error: ')) return new ProtocolError('PAYLOAD_TOO_LARGE', `answer from ${where} refused: ${r.statusMessage.slice('Payload error: '.length)}`);
   if (r.status === 422 && r.statusMessage.startsWith('Failed to parse response')) return new ProtocolError('BAD_REQUEST', `unreadable answer from ${where}: ${r.statusMessage}`);
+  // the validator leaves a blacklisting miner's score alone while it has no permit: it needs the WebSocket path's code
+  if (r.status === 403) return new ProtocolError('BLACKLISTED', `the HTTP axon at ${where} refused the validator: ${r.statusMessage}`);
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import type { CastMember, Player } from '../../demo/cast.ts';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { HttpAxon } from '../../protocol/bittensor-http/http-axon.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
+import { checkPayload, payloadValidator } from '../../subnet-config/synapse-schema.ts';
 import { decodeAuditLine } from '../../validator/audit-trail.ts';
 import { HttpRoundDendrite, synapseAnswer } from '../../validator/http-round-dendrite.ts';
 import type { RoundTarget } from '../../validator/round.ts';
@@ -59,13 +60,17 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
     expect(r.provenance).toBeUndefined();
     expect(r.bodyBytes).toBeUndefined();
     expect(r.latencyMs).toBeGreaterThan(0);
+    // the same check the scoring's `schema` rule makes on a WebSocket answer, strict about extra fields
+    const strict = payloadValidator({ type: 'object', required: ['embeddings'], additionalProperties: false, properties: { embeddings: { type: 'array' }, note: { type: 'string' } } });
+    expect(checkPayload(strict, r.body)).toBeUndefined();
     // a request field the response schema also declares is kept
     expect(synapseAnswer({ name: 'Echo', timeout: 12, dendrite: {}, axon: {}, text: 'a', out: 1 }, { text: 'a' }, ['text', 'out'])).toEqual({ text: 'a', out: 1 });
   });
 
-  it('maps refusals to statuses as the WebSocket path does: 403 blacklisted, 401 wrong receiver, the axon 408', async () => {
-    const blacklisted = await dendrite(keys.stranger).call(target(), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 });
-    expect(blacklisted).toMatchObject({ status: 403, body: undefined });
+  it('maps refusals as the WebSocket path does: 403 is BLACKLISTED, 401 (wrong receiver) and the axon 408 are statuses', async () => {
+    // BLACKLISTED, as the WebSocket axon's refusal: a validator without a permit leaves the score alone
+    const blacklisted = dendrite(keys.stranger).call(target(), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 });
+    await expect(blacklisted).rejects.toMatchObject({ name: 'ProtocolError', code: 'BLACKLISTED', message: expect.stringMatching(/Forbidden. Key is blacklisted: not registered on netuid 1/) });
     const wrongReceiver = await dendrite().call(target(keys.other.address), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 });
     expect(wrongReceiver).toMatchObject({ status: 401, body: undefined });
     const slow = await dendrite().call(target(), 'Slow', {}, { timeoutMs: 5_000 });
