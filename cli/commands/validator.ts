@@ -64,11 +64,12 @@ A --json validator is driven by a parent process: it also stops when that parent
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
 
+        // before the definition (and its models) load: a typo fails at once
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('CLI_BAD_OPTION', `--transport must be ws or bittensor-http, got '${opts.transport}'`);
+        const transport: 'ws' | 'bittensor-http' = opts.transport;
         const subnet = await loadSubnet(opts.subnet, { log });
         const netuid = opts.netuid !== undefined ? parseIntOption('--netuid', opts.netuid, 0, 65535) : subnet.definition.config.netuid;
         if (netuid === undefined) throw new SubnetError('CLI_BAD_OPTION', `--netuid is required: ${subnet.definition.file} names no netuid`);
-        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('CLI_BAD_OPTION', `--transport must be ws or bittensor-http, got '${opts.transport}'`);
-        const transport: 'ws' | 'bittensor-http' = opts.transport;
         const roundTimeoutMs = opts.roundTimeoutMs !== undefined ? parseIntOption('--round-timeout-ms', opts.roundTimeoutMs, 1, 3_600_000) : undefined;
         const maxResponseBytes = opts.maxResponseBytes !== undefined ? parseIntOption('--max-response-bytes', opts.maxResponseBytes, 1024, 1024 * 1024 * 1024) : undefined;
         const metricsPort = opts.metricsPort !== undefined ? parseIntOption('--metrics-port', opts.metricsPort, 0, 65535) : undefined;

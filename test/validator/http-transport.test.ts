@@ -11,7 +11,7 @@ import { checkPayload, payloadValidator } from '../../subnet-config/synapse-sche
 import { decodeAuditLine } from '../../validator/audit-trail.ts';
 import { HttpRoundDendrite, synapseAnswer } from '../../validator/http-round-dendrite.ts';
 import type { RoundTarget } from '../../validator/round.ts';
-import type { CliProcess } from '../helpers/cli-process.ts';
+import { runSubnet, type CliProcess } from '../helpers/cli-process.ts';
 import { devKeys } from '../protocol/raw-peer.ts';
 import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
 
@@ -93,6 +93,16 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
     await expect(unreachable).rejects.toBeInstanceOf(ProtocolError);
     await expect(unreachable).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
   });
+});
+
+describe('subnet validator start --transport', () => {
+  it('is in --help, and an unknown transport is refused by name before anything loads', async () => {
+    const help = await runSubnet(['validator', 'start', '--help'], { timeoutMs: 30_000 });
+    expect(help.stdout).toMatch(/--transport <transport>[\s\S]*bittensor-http/);
+    const bad = await runSubnet(['validator', 'start', '--subnet', 'does-not-exist', '--transport', 'grpc'], { timeoutMs: 30_000 });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--transport must be ws or bittensor-http, got 'grpc'/);
+  }, 60_000);
 });
 
 const PACE: Pace = { tempo: 20, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250 };
