@@ -37,7 +37,8 @@ export async function createSession(
         throw new SubnetError('MODEL_PROVIDER_UNAVAILABLE', `${opts.label}: execution provider cuda is not available (${reason}); use provider auto or cpu`, { cause: err });
       }
       cudaUnavailable = reason;
-      opts.log?.warn({ model: opts.label, reason }, 'CUDA execution provider unavailable, falling back to CPU');
+      // expected on a machine without a GPU: one short line, not onnxruntime's multi-line loader error
+      opts.log?.info({ model: opts.label, reason: reason.split('\n')[0]!.slice(0, 200) }, 'no CUDA execution provider here: scoring on the CPU');
     }
   }
   try {
