@@ -6,7 +6,8 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { createLogger } from '../core/logger.ts';
 import { HttpAxon } from '../protocol/bittensor-http/http-axon.ts';
 import { callHttpAxon, HttpDendriteSigner } from '../protocol/bittensor-http/http-dendrite.ts';
-import { percentile, type Benchmark, type Figure } from './result.ts';
+import type { Benchmark, Figure } from './result.ts';
+import { measureSequential } from './sequential-calls.ts';
 
 /**
  * Bittensor's HTTP axon protocol (protocol/bittensor-http/): signed synapse
@@ -15,29 +16,6 @@ import { percentile, type Benchmark, type Figure } from './result.ts';
  * without the protocol). Each round trip signs and verifies with sr25519 on
  * both sides (the SDK's scheme: no session keys), so it is sr25519-bound.
  */
-interface Run {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuMsPerReq: number;
-}
-
-async function measure(durationMs: number, warmup: number, once: () => Promise<unknown>): Promise<Run> {
-  for (let i = 0; i < warmup; i++) await once();
-  const lat: number[] = [];
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let now = t0;
-  while (now - t0 < durationMs) {
-    const s = performance.now();
-    await once();
-    now = performance.now();
-    lat.push(now - s);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  return { rps: lat.length / ((now - t0) / 1000), p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99), cpuMsPerReq: (cpu.user + cpu.system) / 1000 / lat.length };
-}
-
 async function rawJsonEcho(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,7 +44,7 @@ const bench: Benchmark = async ({ json }) => {
   const body = { text: 'x'.repeat(1024) };
 
   const echo = await rawJsonEcho();
-  const raw = await measure(durationMs, 200, async () => {
+  const raw = await measureSequential(durationMs, 200, async () => {
     const res = await fetch(echo.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(12_000) });
     await res.json();
   });
@@ -79,7 +57,7 @@ const bench: Benchmark = async ({ json }) => {
   const signer = new HttpDendriteSigner(validator);
   const target = { ip: '127.0.0.1', port, hotkey: miner.address };
   let failures = 0;
-  const signed = await measure(durationMs, 20, async () => {
+  const signed = await measureSequential(durationMs, 20, async () => {
     const r = await callHttpAxon({ axon: target, synapseName: 'Echo', body, requiredHashFields: ['text'], signer, timeoutMs: 12_000 });
     if (r.status !== 200) failures++;
   });
@@ -94,7 +72,7 @@ const bench: Benchmark = async ({ json }) => {
     figures.push({ name: `${name}: round trips`, value: run.rps, unit: '/s' });
     figures.push({ name: `${name}: p50`, value: run.p50Ms, unit: 'ms' });
     figures.push({ name: `${name}: p99`, value: run.p99Ms, unit: 'ms' });
-    figures.push({ name: `${name}: CPU per request`, value: run.cpuMsPerReq, unit: 'ms' });
+    figures.push({ name: `${name}: CPU per request`, value: run.cpuMsPerCall, unit: 'ms' });
   }
   figures.push({ name: 'signed synapse: p50 overhead over raw', value: signed.p50Ms - raw.p50Ms, unit: 'ms' });
   figures.push({ name: 'signed synapse: failed calls', value: failures, unit: 'calls' });

@@ -5,7 +5,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { Axon } from '../protocol/axon.ts';
 import { BodyCodec } from '../protocol/codec.ts';
 import { Dendrite } from '../protocol/dendrite.ts';
-import { percentile, type Benchmark, type Figure } from './result.ts';
+import type { Benchmark, Figure } from './result.ts';
+import { measureSequential } from './sequential-calls.ts';
 
 /**
  * Signed round trips on one connection, sequential, against a raw `ws` echo
@@ -27,20 +28,8 @@ interface Run {
 }
 
 async function measure(durationMs: number, once: () => Promise<unknown>, warmup = 200): Promise<Run> {
-  for (let i = 0; i < warmup; i++) await once();
-  const lat: number[] = [];
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let now = t0;
-  while (now - t0 < durationMs) {
-    const s = performance.now();
-    await once();
-    now = performance.now();
-    lat.push(now - s);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  const seconds = (now - t0) / 1000;
-  return { rps: lat.length / seconds, p50Us: percentile(lat, 50) * 1000, p99Us: percentile(lat, 99) * 1000, cpuUsPerReq: (cpu.user + cpu.system) / lat.length, n: lat.length };
+  const r = await measureSequential(durationMs, warmup, once);
+  return { rps: r.rps, p50Us: r.p50Ms * 1000, p99Us: r.p99Ms * 1000, cpuUsPerReq: r.cpuMsPerCall * 1000, n: r.calls };
 }
 
 async function rawEcho(): Promise<{ url: string; close: () => Promise<void> }> {
