@@ -492,6 +492,7 @@ function createDendrite(o: ValidatorOptions, timeoutMs: number): RoundDendrite &
       keypair: o.hotkey,
       maxResponseBytes,
       responseFields: (synapse) => Object.keys(synapses[synapse]?.response.properties ?? {}),
+      requiredHashFields: (synapse) => synapses[synapse]?.required_hash_fields,
     });
   }
   return new Dendrite({ keypair: o.hotkey, connectTimeoutMs: timeoutMs, maxFrameBytes: maxResponseBytes });

@@ -47,6 +47,10 @@ export const SynapseSchema = z
     request: PayloadSchemaSchema.describe('JSON-Schema subset the validator request must satisfy'),
     response: PayloadSchemaSchema.describe('JSON-Schema subset the miner response must satisfy (the `schema` rule checks it)'),
     max_request_bytes: z.number().int().min(64).default(1_048_576).describe('axon size limit for one request'),
+    required_hash_fields: z
+      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a Python field name'))
+      .optional()
+      .describe("Bittensor HTTP transport only: the Python synapse class's `required_hash_fields`, in its order (the body hash covers them; a Python axon refuses a request whose hash does not match)"),
   })
   .strict();
 

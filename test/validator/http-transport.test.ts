@@ -38,6 +38,7 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
     axon = new HttpAxon({ keypair: keys.miner, port: 0, policy, maxTimeoutMs: 300, authFailureBurst: 1000 });
     axon.attach('Embed', ({ body }) => ({ embeddings: (body as { texts: string[] }).texts.map((t) => [t.length, 0.5]), note: 'extra' }));
     axon.attach('Big', () => ({ blob: 'x'.repeat(64 * 1024) }));
+    axon.attach('Hashed', ({ body }) => ({ echo: (body as { text: string }).text }), { requiredHashFields: ['text'] });
     axon.attach('Slow', (_s, ctx) => new Promise((resolve) => {
       const t = setTimeout(() => resolve({}), 5_000);
       ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
@@ -65,6 +66,13 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
     expect(checkPayload(strict, r.body)).toBeUndefined();
     // a request field the response schema also declares is kept
     expect(synapseAnswer({ name: 'Echo', timeout: 12, dendrite: {}, axon: {}, text: 'a', out: 1 }, { text: 'a' }, ['text', 'out'])).toEqual({ text: 'a', out: 1 });
+  });
+
+  it("signs the body hash over the class's required_hash_fields when the definition names them", async () => {
+    const hashing = new HttpRoundDendrite({ keypair: keys.validator, requiredHashFields: (s) => (s === 'Hashed' ? ['text'] : undefined) });
+    expect(await hashing.call(target(), 'Hashed', { text: 'abc' }, { timeoutMs: 5_000 })).toMatchObject({ status: 200, body: { echo: 'abc' } });
+    // without them the hash covers nothing and the axon refuses the body (as a Python axon does)
+    expect((await dendrite().call(target(), 'Hashed', { text: 'abc' }, { timeoutMs: 5_000 })).status).toBe(400);
   });
 
   it('maps refusals as the WebSocket path does: 403 is BLACKLISTED, 401 (wrong receiver) and the axon 408 are statuses', async () => {
