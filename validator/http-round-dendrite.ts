@@ -44,20 +44,31 @@ export function synapseAnswer(synapse: Record<string, unknown>, request: Record<
 }
 
 /**
- * The dendrite reports its own failures as statuses with the SDK's messages
- * (DENDRITE_ERROR_MAPPING); the round needs them as the WebSocket dendrite's
- * errors, so an unreachable miner counts towards "offline" and a call cut by
- * its timeout is a timeout, not an answer. An axon's own refusals (its 408
- * says "Response timeout") stay statuses: `STATUS_<n>`, as on the WebSocket path,
- * except 403, which is the WebSocket axon's `BLACKLISTED` refusal.
+ * The dendrite reports its own failures as statuses (the SDK's
+ * DENDRITE_ERROR_MAPPING, marked `dendriteFailure`); the round needs them as
+ * the WebSocket dendrite's errors, so an unreachable miner counts towards
+ * "offline" and a call cut by its timeout is a timeout, not an answer. An
+ * axon's own refusals (its 408 says "Response timeout") stay statuses:
+ * `STATUS_<n>`, as on the WebSocket path, except 403, which is the WebSocket
+ * axon's `BLACKLISTED` refusal.
  */
 function localFailure(r: HttpAxonResult, target: RoundTarget): ProtocolError | undefined {
   const where = `${target.ip}:${target.port}`;
-  if (r.status === 503 && r.statusMessage.startsWith('Service unavailable at ')) return new ProtocolError('CONNECTION_FAILED', `cannot reach the HTTP axon at ${where}`);
-  if (r.status === 503 && r.statusMessage.startsWith('Service disconnected')) return new ProtocolError('CONNECTION_CLOSED', `the HTTP axon at ${where} closed the connection: ${r.statusMessage}`);
-  if (r.status === 408 && r.statusMessage.startsWith('Request timeout after ')) return new ProtocolError('TIMEOUT', `no answer from the HTTP axon at ${where}: ${r.statusMessage}`);
-  if (r.status === 400 && r.statusMessage.startsWith('Payload error: ')) return new ProtocolError('PAYLOAD_TOO_LARGE', `answer from ${where} refused: ${r.statusMessage.slice('Payload error: '.length)}`);
-  if (r.status === 422 && r.statusMessage.startsWith('Failed to parse response')) return new ProtocolError('BAD_REQUEST', `unreadable answer from ${where}: ${r.statusMessage}`);
+  switch (r.dendriteFailure) {
+    case 'connect':
+      return new ProtocolError('CONNECTION_FAILED', `cannot reach the HTTP axon at ${where}`);
+    case 'disconnect':
+      return new ProtocolError('CONNECTION_CLOSED', `the HTTP axon at ${where} closed the connection: ${r.statusMessage}`);
+    case 'timeout':
+      return new ProtocolError('TIMEOUT', `no answer from the HTTP axon at ${where}: ${r.statusMessage}`);
+    case 'payload':
+      return new ProtocolError('PAYLOAD_TOO_LARGE', `answer from ${where} refused: ${r.statusMessage.replace(/^Payload error: /, '')}`);
+    case 'parse':
+      return new ProtocolError('BAD_REQUEST', `unreadable answer from ${where}: ${r.statusMessage}`);
+    case 'client':
+    case undefined:
+      break;
+  }
   // the validator leaves a blacklisting miner's score alone while it has no permit: it needs the WebSocket path's code
   if (r.status === 403) return new ProtocolError('BLACKLISTED', `the HTTP axon at ${where} refused the validator: ${r.statusMessage}`);
   return undefined;

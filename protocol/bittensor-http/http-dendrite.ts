@@ -67,6 +67,9 @@ export interface CallHttpAxonOptions {
   maxResponseBytes?: number;
 }
 
+/** What went wrong on the dendrite's side when no usable answer came back. */
+export type DendriteFailure = 'connect' | 'disconnect' | 'timeout' | 'payload' | 'parse' | 'client';
+
 export interface HttpAxonResult {
   /** the SDK's dendrite.status_code: the axon's, or the transport failure's (503, 408, 422, ...) */
   status: number;
@@ -79,6 +82,8 @@ export interface HttpAxonResult {
   axon: TerminalInfo;
   /** whether bt_header_axon_signature verifies; undefined when the axon sent none (Python axons sign only errors) */
   axonSignatureValid?: boolean;
+  /** set when the dendrite itself made the status (the SDK's DENDRITE_ERROR_MAPPING), not the axon */
+  dendriteFailure?: DendriteFailure;
 }
 
 const DEFAULT_TIMEOUT_MS = 12_000;
@@ -115,15 +120,15 @@ const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', '
 const DISCONNECTS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 /** dendrite.py DENDRITE_ERROR_MAPPING, for fetch's failures. */
-function transportFailure(err: unknown, o: CallHttpAxonOptions, timeoutSeconds: number): { status: number; message: string } {
+function transportFailure(err: unknown, o: CallHttpAxonOptions, timeoutSeconds: number): { status: number; message: string; kind: DendriteFailure } {
   const name = (err as { name?: unknown }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return { status: 408, message: `Request timeout after ${timeoutSeconds} seconds` };
-  if (err instanceof PayloadTooLarge) return { status: 400, message: `Payload error: ${err.message}` };
+  if (name === 'TimeoutError' || name === 'AbortError') return { status: 408, message: `Request timeout after ${timeoutSeconds} seconds`, kind: 'timeout' };
+  if (err instanceof PayloadTooLarge) return { status: 400, message: `Payload error: ${err.message}`, kind: 'payload' };
   const code = errorCode(err);
-  if (code !== undefined && CONNECT_FAILURES.has(code)) return { status: 503, message: `Service unavailable at ${o.axon.ip}:${o.axon.port}/${o.synapseName}` };
-  if (code !== undefined && DISCONNECTS.has(code)) return { status: 503, message: `Service disconnected: ${code}` };
+  if (code !== undefined && CONNECT_FAILURES.has(code)) return { status: 503, message: `Service unavailable at ${o.axon.ip}:${o.axon.port}/${o.synapseName}`, kind: 'connect' };
+  if (code !== undefined && DISCONNECTS.has(code)) return { status: 503, message: `Service disconnected: ${code}`, kind: 'disconnect' };
   const detail = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message ?? String(err);
-  return { status: 500, message: `Client error: ${detail}` };
+  return { status: 500, message: `Client error: ${detail}`, kind: 'client' };
 }
 
 interface PreparedCall {
@@ -171,7 +176,21 @@ function result(p: PreparedCall, status: number, statusMessage: string, synapse:
 
 function failure(p: PreparedCall, err: unknown): HttpAxonResult {
   const f = transportFailure(err, p.o, p.timeoutSeconds);
-  return result(p, f.status, f.message, p.request, p.axon);
+  return { ...result(p, f.status, f.message, p.request, p.axon), dendriteFailure: f.kind };
+}
+
+/** An answer whose body or headers do not parse: the SDK's 422. */
+function parseFailure(p: PreparedCall, err: unknown): HttpAxonResult {
+  return { ...result(p, 422, `Failed to parse response: ${(err as Error).message}`, p.request, p.axon), dendriteFailure: 'parse' };
+}
+
+/** Sends the prepared request: the response, or the dendrite's failure as a result. */
+async function post(p: PreparedCall): Promise<Response | HttpAxonResult> {
+  try {
+    return await fetch(httpAxonUrl(p.o.axon, p.o.synapseName), p.init);
+  } catch (err) {
+    return failure(p, err);
+  }
 }
 
 /** The axon's TerminalInfo from the response headers, and whether its signature (when sent) verifies. */
@@ -197,7 +216,7 @@ async function readAnswer(p: PreparedCall, res: Response): Promise<HttpAxonResul
     parsed = pythonJsonLoads(raw);
     axon = axonOf(p, res);
   } catch (err) {
-    return result(p, 422, `Failed to parse response: ${(err as Error).message}`, p.request, p.axon);
+    return parseFailure(p, err);
   }
   let synapse = p.request;
   let message = '';
@@ -213,13 +232,8 @@ async function readAnswer(p: PreparedCall, res: Response): Promise<HttpAxonResul
  */
 export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResult> {
   const p = prepareCall(o);
-  let res: Response;
-  try {
-    res = await fetch(httpAxonUrl(o.axon, o.synapseName), p.init);
-  } catch (err) {
-    return failure(p, err);
-  }
-  return readAnswer(p, res);
+  const res = await post(p);
+  return res instanceof Response ? readAnswer(p, res) : res;
 }
 
 /**
@@ -231,18 +245,14 @@ export async function callHttpAxon(o: CallHttpAxonOptions): Promise<HttpAxonResu
  */
 export async function* streamHttpAxon(o: CallHttpAxonOptions): AsyncGenerator<Uint8Array, HttpAxonResult, void> {
   const p = prepareCall(o);
-  let res: Response;
-  try {
-    res = await fetch(httpAxonUrl(o.axon, o.synapseName), p.init);
-  } catch (err) {
-    return failure(p, err);
-  }
+  const res = await post(p);
+  if (!(res instanceof Response)) return res;
   if (!(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return readAnswer(p, res);
   let axon: ReturnType<typeof axonOf>;
   try {
     axon = axonOf(p, res);
   } catch (err) {
-    return result(p, 422, `Failed to parse response: ${(err as Error).message}`, p.request, p.axon);
+    return parseFailure(p, err);
   }
   const max = o.maxResponseBytes ?? 64 * 1024 * 1024;
   let size = 0;

@@ -255,6 +255,7 @@ describe('our dendrite against our axon', () => {
     const refused = await callHttpAxon({ axon: { ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob, timeoutMs: 2_000 });
     expect(refused.status).toBe(503);
     expect(refused.statusMessage).toBe(`Service unavailable at 127.0.0.1:${closedPort}/Dummy`);
+    expect(refused.dendriteFailure).toBe('connect');
     // (distinct axons: one signer's concurrent calls to the same axon may arrive out of nonce order)
     const fanned = await forwardHttpAxons([{ ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, target()], { synapseName: 'Dummy', body: { dummy_input: 7 }, signer: bob, timeoutMs: 2_000 });
     expect(fanned.map((f) => [f.status, f.synapse.dummy_output ?? null])).toEqual([[503, null], [200, 14]]);
@@ -265,6 +266,7 @@ describe('our dendrite against our axon', () => {
       const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: (garbage.address() as AddressInfo).port, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob });
       expect(r.status).toBe(422);
       expect(r.statusMessage).toMatch(/^Failed to parse response: unexpected "<" at character 0/);
+      expect(r.dendriteFailure).toBe('parse');
     } finally {
       await new Promise<void>((r) => garbage.close(() => r()));
     }
