@@ -5,7 +5,7 @@ import { DEV_PHRASE, Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, encodeAddress, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from '@polkadot/util-crypto';
 import { sr25519Sign } from '@polkadot/wasm-crypto';
-import { Writer } from '../chain/devnet/scale/codec.ts';
+import { Writer } from '../devnet/scale/codec.ts';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startDevnet, type DevnetHandle } from '../test/helpers/devnet.ts';
 import { percentile, type Benchmark, type Figure } from './result.ts';

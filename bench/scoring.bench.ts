@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ScoringItem } from '../scoring/rule.ts';
 import { poolSessionOptions } from '../scoring/onnx/session-registry.ts';
-import { ensureModels } from '../scripts/models.ts';
+import { ensureModels } from '../scoring/models/ensure.ts';
 import { loadSubnet } from '../subnet-config/subnet.ts';
 import type { Benchmark, Figure } from './result.ts';
 

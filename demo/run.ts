@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { SubtensorClient } from '../chain/client.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
 import { SubnetError } from '../core/errors.ts';
-import { ensureModels } from '../scripts/models/ensure.ts';
+import { ensureModels } from '../scoring/models/ensure.ts';
 import { createLogger } from '../core/logger.ts';
 import { withTimeout } from '../core/timeout.ts';
 import { ChainMetagraphSource } from '../dashboard/chain-source.ts';

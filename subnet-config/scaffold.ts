@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SubnetError } from '../core/errors.ts';
-import { ensureModels } from '../scripts/models.ts';
+import { ensureModels } from '../scoring/models/ensure.ts';
 
 export const TEMPLATES = ['embedding', 'generation'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];

@@ -15,7 +15,7 @@ interface DevnetCliOptions {
   genesis?: string;
 }
 
-/** `subnet devnet`: a local Substrate-compatible chain (see chain/devnet/README.md). */
+/** `subnet devnet`: a local Substrate-compatible chain (see devnet/README.md). */
 export function register(program: Command): void {
   program
     .command('devnet')
@@ -42,7 +42,7 @@ export function register(program: Command): void {
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SubnetError('CLI_BAD_OPTION', `--port must be 0..65535, got '${opts.port}'`);
         const modes = [opts.instant, opts.manual, opts.blockTime !== undefined].filter(Boolean).length;
         if (modes > 1) throw new SubnetError('CLI_BAD_OPTION', 'choose one of --block-time, --instant, --manual');
-        let mode: import('../../chain/devnet/node.ts').BlockMode = { kind: 'interval', ms: 250 };
+        let mode: import('../../devnet/node.ts').BlockMode = { kind: 'interval', ms: 250 };
         if (opts.instant) mode = { kind: 'instant' };
         else if (opts.manual) mode = { kind: 'manual' };
         else if (opts.blockTime !== undefined) {
@@ -51,15 +51,15 @@ export function register(program: Command): void {
           mode = { kind: 'interval', ms };
         }
         const [{ startDevnetNode }, { createLogger }, { getDevAccounts }] = await Promise.all([
-          import('../../chain/devnet/serve.ts'),
+          import('../../devnet/serve.ts'),
           import('../../core/logger.ts'),
-          import('../../chain/devnet/account.ts'),
+          import('../../devnet/account.ts'),
         ]);
         const log = createLogger('devnet');
         // a --json devnet is driven by a parent process (tests, tools): it stops when the parent is gone
         const stop = stopRequests({ role: 'devnet', log, watchParent: opts.json === true });
         const devnet = await startDevnetNode({ host: opts.host, port, dataDir: opts.dataDir, mode, reset: opts.reset, genesisFile: opts.genesis, log });
-        const { CHAIN } = await import('../../chain/devnet/spec.ts');
+        const { CHAIN } = await import('../../devnet/spec.ts');
         const ready = {
           event: 'ready',
           url: devnet.server.url,

@@ -40,7 +40,7 @@ Examples:
           await Promise.all([
             import('../../subnet-config/load-definition.ts'),
             import('../../subnet-config/subnet.ts'),
-            import('../../scripts/models.ts'),
+            import('../../scoring/models/ensure.ts'),
             import('../../simulate/engine.ts'),
             import('../../simulate/report.ts'),
             import('../../simulate/table.ts'),

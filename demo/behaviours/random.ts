@@ -1,5 +1,5 @@
 import type { HandlerContext, SynapseCall } from '../../protocol/synapse-handler.ts';
-import { EMBEDDING_DIM } from '../../scripts/models/ensure.ts';
+import { EMBEDDING_DIM } from '../../scoring/models/ensure.ts';
 import { textsOf } from './reference.ts';
 
 /**

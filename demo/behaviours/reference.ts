@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SubnetError } from '../../core/errors.ts';
 import type { SynapseCall } from '../../protocol/synapse-handler.ts';
-import { ensureModels } from '../../scripts/models/ensure.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import { loadSubnet, type Subnet } from '../../subnet-config/subnet.ts';
 
 /** The example subnet the demo runs. */

@@ -8,7 +8,7 @@ import { getWsProvider } from '@polkadot-api/ws-provider';
 import { filter, firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EXISTENTIAL_DEPOSIT } from '../../chain/devnet/pallets/balances.ts';
+import { EXISTENTIAL_DEPOSIT } from '../../devnet/pallets/balances.ts';
 import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // An unmodified polkadot-api client (its ws provider, substrate client and observable client,

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeBody } from '../../chain/devnet/block/body.ts';
-import { type BlockRecord, hashHeader, type Header } from '../../chain/devnet/block/header.ts';
-import type { Hex } from '../../chain/devnet/pallet.ts';
-import { ChainStore, type Changes } from '../../chain/devnet/state/chain-store.ts';
-import { storagePrefixHex } from '../../chain/devnet/storage/hashing.ts';
+import { encodeBody } from '../../devnet/block/body.ts';
+import { type BlockRecord, hashHeader, type Header } from '../../devnet/block/header.ts';
+import type { Hex } from '../../devnet/pallet.ts';
+import { ChainStore, type Changes } from '../../devnet/state/chain-store.ts';
+import { storagePrefixHex } from '../../devnet/storage/hashing.ts';
 
 // The store on disk (LevelDB): System.Events is kept once per block and journals refer to it,
 // block bodies are bytes; a schema 1 data dir (Events as an ordinary key, copied into every

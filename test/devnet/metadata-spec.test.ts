@@ -4,10 +4,10 @@ import { Metadata, TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMetadata } from '../../chain/devnet/metadata/build.ts';
-import { PALLETS } from '../../chain/devnet/runtime.ts';
-import { buildRuntime } from '../../chain/devnet/runtime/build.ts';
-import { nodeRuntimeApis } from '../../chain/devnet/runtime/node-apis.ts';
+import { buildMetadata } from '../../devnet/metadata/build.ts';
+import { PALLETS } from '../../devnet/runtime.ts';
+import { buildRuntime } from '../../devnet/runtime/build.ts';
+import { nodeRuntimeApis } from '../../devnet/runtime/node-apis.ts';
 import { REPO_ROOT } from '../helpers/cli-process.ts';
 
 // Everything the devnet's own pallets declare must match the real runtime's

@@ -1,14 +1,14 @@
 import { encodeAddress } from '@polkadot/util-crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Hex } from '../../chain/devnet/pallet.ts';
-import { Account, type AccountInfo } from '../../chain/devnet/pallets/system.ts';
-import { buildRuntime } from '../../chain/devnet/runtime/build.ts';
-import { PALLETS } from '../../chain/devnet/runtime.ts';
-import { canonicalCopy, type Codec, decode, encode, NOT_CANONICAL } from '../../chain/devnet/scale/codec.ts';
-import { typeRegistry } from '../../chain/devnet/scale/registry.ts';
-import { MemoryState } from '../../chain/devnet/state/memory-state.ts';
-import { Overlay } from '../../chain/devnet/state/overlay.ts';
+import type { Hex } from '../../devnet/pallet.ts';
+import { Account, type AccountInfo } from '../../devnet/pallets/system.ts';
+import { buildRuntime } from '../../devnet/runtime/build.ts';
+import { PALLETS } from '../../devnet/runtime.ts';
+import { canonicalCopy, type Codec, decode, encode, NOT_CANONICAL } from '../../devnet/scale/codec.ts';
+import { typeRegistry } from '../../devnet/scale/registry.ts';
+import { MemoryState } from '../../devnet/state/memory-state.ts';
+import { Overlay } from '../../devnet/state/overlay.ts';
 
 // The block overlay keeps storage values decoded. What a read returns must be exactly what the
 // SCALE round trip returned before (canonical copies), callers may mutate what they read, and

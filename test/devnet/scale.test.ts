@@ -3,9 +3,9 @@ import { u8aToHex } from '@polkadot/util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '@polkadot/keyring';
-import { getDevAccounts } from '../../chain/devnet/account.ts';
-import { decode, encode } from '../../chain/devnet/scale/codec.ts';
-import { typeRegistry } from '../../chain/devnet/scale/registry.ts';
+import { getDevAccounts } from '../../devnet/account.ts';
+import { decode, encode } from '../../devnet/scale/codec.ts';
+import { typeRegistry } from '../../devnet/scale/registry.ts';
 
 // The devnet's SCALE codecs agree byte for byte with @polkadot/types and round-trip.
 const pjs = new TypeRegistry();

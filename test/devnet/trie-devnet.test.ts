@@ -6,14 +6,14 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
-import { type BlockRecord, hashHeader, type Header } from '../../chain/devnet/block/header.ts';
-import { DevnetNode } from '../../chain/devnet/node.ts';
-import type { Hex } from '../../chain/devnet/pallet.ts';
-import { ChainStore } from '../../chain/devnet/state/chain-store.ts';
-import { storagePrefixHex } from '../../chain/devnet/storage/hashing.ts';
-import { orderedTrieRoot } from '../../chain/devnet/trie/ordered-root.ts';
-import { verifyReadProof } from '../../chain/devnet/trie/proof.ts';
-import { Trie } from '../../chain/devnet/trie/trie.ts';
+import { type BlockRecord, hashHeader, type Header } from '../../devnet/block/header.ts';
+import { DevnetNode } from '../../devnet/node.ts';
+import type { Hex } from '../../devnet/pallet.ts';
+import { ChainStore } from '../../devnet/state/chain-store.ts';
+import { storagePrefixHex } from '../../devnet/storage/hashing.ts';
+import { orderedTrieRoot } from '../../devnet/trie/ordered-root.ts';
+import { verifyReadProof } from '../../devnet/trie/proof.ts';
+import { Trie } from '../../devnet/trie/trie.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Header roots are the real ones (state: sp-trie LayoutV1 over the whole state; extrinsics:

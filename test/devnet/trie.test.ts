@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
-import { blake2_256 } from '../../chain/devnet/trie/blake2.ts';
-import { closedFormRoot } from '../../chain/devnet/trie/closed-form-root.ts';
-import { decodeNode, encodeNode } from '../../chain/devnet/trie/node-codec.ts';
-import { orderedTrieRoot } from '../../chain/devnet/trie/ordered-root.ts';
-import { readProof, verifyReadProof } from '../../chain/devnet/trie/proof.ts';
-import { LAYOUT_V0, LAYOUT_V1, Trie } from '../../chain/devnet/trie/trie.ts';
+import { blake2_256 } from '../../devnet/trie/blake2.ts';
+import { closedFormRoot } from '../../devnet/trie/closed-form-root.ts';
+import { decodeNode, encodeNode } from '../../devnet/trie/node-codec.ts';
+import { orderedTrieRoot } from '../../devnet/trie/ordered-root.ts';
+import { readProof, verifyReadProof } from '../../devnet/trie/proof.ts';
+import { LAYOUT_V0, LAYOUT_V1, Trie } from '../../devnet/trie/trie.ts';
 
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString('hex')}`;
 const bytes = (h: string) => Uint8Array.from(Buffer.from(h.replace(/^0x/, ''), 'hex'));

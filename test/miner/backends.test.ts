@@ -10,7 +10,7 @@ import { openAiBackend } from '../../miner/backends/openai.ts';
 import { Axon } from '../../protocol/axon.ts';
 import { Dendrite } from '../../protocol/dendrite.ts';
 import type { ProtocolError } from '../../protocol/errors.ts';
-import { ensureModels } from '../../scripts/models.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import { loadSubnet, type Subnet } from '../../subnet-config/subnet.ts';
 import { devKeys } from '../protocol/raw-peer.ts';
 

@@ -1,4 +1,4 @@
-import { ensureModels } from '../../scripts/models.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import type { ModelSpec } from '../../scoring/onnx/model-spec.ts';
 import type { Challenge, MinerResponse, ScoringItem } from '../../scoring/rule.ts';
 

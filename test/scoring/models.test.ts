@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildModels, ensureModels, GENERATED_FILES } from '../../scripts/models.ts';
-import { sha256Hex } from '../../scripts/models/ensure.ts';
-import { toHalf } from '../../scripts/models/weights.ts';
+import { buildModels, ensureModels, GENERATED_FILES } from '../../scoring/models/ensure.ts';
+import { sha256Hex } from '../../scoring/models/ensure.ts';
+import { toHalf } from '../../scoring/models/weights.ts';
 import { loadSubnetDefinition } from '../../subnet-config/load-definition.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'subnetkit-models-'));

@@ -4,7 +4,7 @@ import type { ScoringRuntime } from '../../scoring/onnx/runtime.ts';
 import { ScoringPipeline } from '../../scoring/pipeline.ts';
 import type { Challenge, ScoringItem } from '../../scoring/rule.ts';
 import { embeddingMatch } from '../../scoring/rules/embedding-match.ts';
-import { ensureModels } from '../../scripts/models.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import { loadSubnetDefinition } from '../../subnet-config/load-definition.ts';
 import { loadSubnet, type Subnet } from '../../subnet-config/subnet.ts';
 import { challenge, items, ok } from './helpers.ts';

@@ -190,9 +190,9 @@ if (process.argv[2] === 'release') {
 
 describe('BERT-style exports (token states out, token_type_ids in)', () => {
   it('are mean-pooled over the mask, matching an in-graph pooled model with the same weights', async () => {
-    const { GraphBuilder, ELEM } = await import('../../scripts/models/onnx-graph.ts');
-    const { buildEncoder } = await import('../../scripts/models/text-encoder.ts');
-    const { buildTokenizerJson } = await import('../../scripts/models/tokenizer.ts');
+    const { GraphBuilder, ELEM } = await import('../../scoring/models/onnx-graph.ts');
+    const { buildEncoder } = await import('../../scoring/models/text-encoder.ts');
+    const { buildTokenizerJson } = await import('../../scoring/models/tokenizer.ts');
     const { createHash } = await import('node:crypto');
     const { vocabSize } = buildTokenizerJson();
     const shape = { vocabSize, hidden: 384, heads: 6, ffn: 768, layers: 1, maxPositions: 128, seed: 0x5eed0001 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
 import { loadTokenizer } from '../../scoring/onnx/tokenizer.ts';
-import { ensureModels } from '../../scripts/models.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 
 const models = ensureModels();
 const tmp = mkdtempSync(join(tmpdir(), 'subnetkit-tok-'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../simulate/engine.ts';
 import { summarise, type SimulationReport } from '../../simulate/report.ts';
 import { loadSubnet } from '../../subnet-config/subnet.ts';
-import { ensureModels } from '../../scripts/models.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 
 ensureModels();
 

@@ -5,8 +5,8 @@ import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
-import { commitHash, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
-import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
+import { commitHash, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
+import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 

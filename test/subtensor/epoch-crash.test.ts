@@ -3,7 +3,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
-import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
+import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import { headNumber, mustSubmit, readEpochInput } from './chain-client.ts';
 

@@ -1,11 +1,11 @@
 import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
-import { adminUtils } from '../../chain/devnet/pallets/admin-utils/index.ts';
-import { subtensorModule } from '../../chain/devnet/pallets/subtensor/index.ts';
-import { ADMIN_UTILS_CALLS, SUBTENSOR_CALLS, SUBTENSOR_STORAGE } from '../../chain/devnet/pallets/subtensor/spec293.ts';
-import { SUBTENSOR_TYPES } from '../../chain/devnet/pallets/subtensor/types.ts';
-import { PALLETS } from '../../chain/devnet/runtime.ts';
-import { buildRuntime } from '../../chain/devnet/runtime/build.ts';
+import { adminUtils } from '../../devnet/pallets/admin-utils/index.ts';
+import { subtensorModule } from '../../devnet/pallets/subtensor/index.ts';
+import { ADMIN_UTILS_CALLS, SUBTENSOR_CALLS, SUBTENSOR_STORAGE } from '../../devnet/pallets/subtensor/spec293.ts';
+import { SUBTENSOR_TYPES } from '../../devnet/pallets/subtensor/types.ts';
+import { PALLETS } from '../../devnet/runtime.ts';
+import { buildRuntime } from '../../devnet/runtime/build.ts';
 
 // The runtime registers the custom types; storage defaults need them.
 buildRuntime(PALLETS, []);

@@ -4,7 +4,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
-import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
+import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 import {
   advanceTo, freeOf, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput, submit,

@@ -2,11 +2,11 @@ import { TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../../chain/devnet/pallets/subtensor/burn.ts';
-import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../chain/devnet/pallets/subtensor/commit-reveal.ts';
-import { blockEmission, ownerCut } from '../../chain/devnet/pallets/subtensor/emission.ts';
-import { neuronToPrune } from '../../chain/devnet/pallets/subtensor/pruning.ts';
-import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../chain/devnet/pallets/subtensor/schedule.ts';
+import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../../devnet/pallets/subtensor/burn.ts';
+import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
+import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
+import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
+import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../devnet/pallets/subtensor/schedule.ts';
 import {
   hasDuplicateUids,
   lengthOk,
@@ -14,7 +14,7 @@ import {
   maxWeightOk,
   rateLimitOk,
   versionKeyOk,
-} from '../../chain/devnet/pallets/subtensor/weight-checks.ts';
+} from '../../devnet/pallets/subtensor/weight-checks.ts';
 
 describe('block emission', () => {
   it('is 1 TAO until half the supply, then halves at each threshold', () => {

@@ -1,9 +1,9 @@
 import { TypeRegistry } from '@polkadot/types';
 import { describe, expect, it } from 'vitest';
-import { PALLETS } from '../../chain/devnet/runtime.ts';
-import { buildRuntime } from '../../chain/devnet/runtime/build.ts';
-import { encode } from '../../chain/devnet/scale/codec.ts';
-import { typeRegistry } from '../../chain/devnet/scale/registry.ts';
+import { PALLETS } from '../../devnet/runtime.ts';
+import { buildRuntime } from '../../devnet/runtime/build.ts';
+import { encode } from '../../devnet/scale/codec.ts';
+import { typeRegistry } from '../../devnet/scale/registry.ts';
 
 // The layouts of subtensor's rpc_info/{neuron_info,subnet_info}.rs, written out
 // independently of the pallet's type table: the devnet's encoding must decode

@@ -8,7 +8,7 @@ import type { CastMember, Player } from '../../demo/cast.ts';
 import { demoGenesis } from '../../demo/genesis.ts';
 import { setupPlayers } from '../../demo/setup-chain.ts';
 import { writeDemoDefinition } from '../../demo/subnet-definition.ts';
-import { ensureModels } from '../../scripts/models/ensure.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import { spawnSubnet, type CliProcess } from '../helpers/cli-process.ts';
 import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
 

@@ -9,7 +9,7 @@ import { Axon } from '../../protocol/axon.ts';
 import { openPolicy } from '../../protocol/axon-policy.ts';
 import { Dendrite } from '../../protocol/dendrite.ts';
 import type { SynapseHandler } from '../../protocol/synapse-handler.ts';
-import { ensureModels } from '../../scripts/models/ensure.ts';
+import { ensureModels } from '../../scoring/models/ensure.ts';
 import { loadSubnetDefinition } from '../../subnet-config/load-definition.ts';
 import { loadSubnet, type Subnet } from '../../subnet-config/subnet.ts';
 import { runRound, type RoundResult } from '../../validator/round.ts';

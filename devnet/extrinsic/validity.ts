@@ -1,0 +1,26 @@
+import { SubnetError } from '../../core/errors.ts';
+
+/** `sp_runtime::transaction_validity::InvalidTransaction` variants used by the devnet, with Substrate's texts. */
+export const INVALID_TRANSACTION = {
+  Call: 'Transaction call is not expected',
+  Payment: 'Inability to pay some fees (e.g. account balance too low)',
+  Future: 'Transaction will be valid in the future',
+  Stale: 'Transaction is outdated',
+  BadProof: 'Transaction has a bad signature',
+  AncientBirthBlock: 'Transaction has an ancient birth block',
+  ExhaustsResources: 'Transaction would exhaust the block limits',
+  BadMandatory: 'A call was labelled as mandatory, but resulted in an Error.',
+  MandatoryValidation: 'Transaction dispatch is mandatory; transactions must not be validated.',
+  BadSigner: 'Invalid signing address',
+} as const;
+
+export type InvalidKind = keyof typeof INVALID_TRANSACTION;
+
+/** A transaction the pool or the block builder refuses (RPC error 1010). */
+export class InvalidTransaction extends SubnetError {
+  readonly kind: InvalidKind;
+  constructor(kind: InvalidKind) {
+    super('DEVNET_INVALID_TRANSACTION', INVALID_TRANSACTION[kind]);
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,540 @@
+import { EventEmitter } from 'node:events';
+import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { SubnetError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { getDevAccounts, toAccountId } from './account.ts';
+import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, lacksProviders } from './block/executor.ts';
+import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
+import { checkSignature } from './extrinsic/check.ts';
+import { decodeExtrinsic, type Extrinsic } from './extrinsic/decode.ts';
+import { InvalidTransaction } from './extrinsic/validity.ts';
+import type { AccountId, ApiContext, Hex, PalletDef, RuntimeCall, StateReader } from './pallet.ts';
+import { Account, BlockHash, LastRuntimeUpgrade, ParentHash, UpgradedToTripleRefCount, UpgradedToU32RefCount } from './pallets/system.ts';
+import { Now } from './pallets/timestamp.ts';
+import { RPC, RpcError } from './rpc/errors.ts';
+import { PALLETS } from './runtime.ts';
+import { buildRuntime, type Runtime } from './runtime/build.ts';
+import { nodeRuntimeApis, type NodeApiServices, type TransactionValidity } from './runtime/node-apis.ts';
+import { encode, Reader, ScaleError, Writer } from './scale/codec.ts';
+import { typeRegistry } from './scale/registry.ts';
+import { CHAIN } from './spec.ts';
+import { type Changes, ChainStore } from './state/chain-store.ts';
+import { MemoryState } from './state/memory-state.ts';
+import { Overlay } from './state/overlay.ts';
+import { readProof } from './trie/proof.ts';
+import { Trie } from './trie/trie.ts';
+
+export type BlockMode = { kind: 'interval'; ms: number } | { kind: 'instant' } | { kind: 'manual' };
+
+export interface NodeOptions {
+  dataDir: string;
+  reset?: boolean;
+  mode: BlockMode;
+  /** parsed genesis JSON (sections: balances, sudo, one per pallet) */
+  genesis?: Record<string, unknown>;
+  log: Logger;
+  /** at most this many transactions per block (interval/manual modes) */
+  maxBlockExtrinsics?: number;
+  /** pool capacity */
+  maxPool?: number;
+  pallets?: PalletDef[];
+}
+
+export interface NewBlockEvent {
+  block: BlockRecord;
+  changedKeys: Hex[];
+  built: BuiltBlock;
+}
+
+const HASH69 = `0x${'45'.repeat(32)}` as Hex;
+
+/**
+ * The devnet node: runtime, block production, transaction pool, state and
+ * persistence. The RPC layer (rpc/) is a thin JSON-RPC view of it.
+ * Emits `block` (NewBlockEvent) after each block is durable, `dropped`
+ * ({ hash, error }) for pool transactions that became invalid.
+ */
+export class DevnetNode extends EventEmitter {
+  readonly runtime: Runtime;
+  private metadataCache: { v14: Uint8Array; v15: Uint8Array } | undefined;
+  private readonly pool: Extrinsic[] = [];
+  private readonly poolHashes = new Set<Hex>();
+  /** nonces of each signer's pool transactions (system_accountNextIndex and validation read them per submission) */
+  private readonly poolNonces = new Map<AccountId, Set<number>>();
+  private producing: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private instantScheduled = false;
+  private timeOffsetMs = 0;
+  private closed = false;
+  readonly log: Logger;
+
+  private constructor(
+    readonly store: ChainStore,
+    readonly options: NodeOptions,
+    runtime: Runtime,
+  ) {
+    super();
+    this.setMaxListeners(0);
+    this.runtime = runtime;
+    this.log = options.log;
+  }
+
+  static async start(options: NodeOptions): Promise<DevnetNode> {
+    await cryptoWaitReady();
+    const holder: { node?: DevnetNode } = {};
+    const runtime = buildRuntime(options.pallets ?? PALLETS, nodeRuntimeApis(() => holder.node!.apiServices()));
+    const store = await ChainStore.open(options.dataDir, { reset: options.reset });
+    const node = new DevnetNode(store, options, runtime);
+    holder.node = node;
+    if (!store.initialized) await node.writeGenesis(options.genesis ?? {});
+    else if (options.genesis) options.log.warn('data dir already holds a chain; --genesis is ignored (use --reset to rebuild it)');
+    node.setMode(options.mode);
+    return node;
+  }
+
+  get head(): BlockRecord {
+    return this.store.head;
+  }
+
+  get genesisHash(): Hex {
+    return this.store.genesisHash;
+  }
+
+  get mode(): BlockMode {
+    return this.options.mode;
+  }
+
+  private metadataLoading: Promise<void> | undefined;
+
+  /** Builds the metadata once (its @polkadot/types import is deferred so that start-up stays fast). */
+  loadMetadata(): Promise<void> {
+    return (this.metadataLoading ??= import('./metadata/build.ts').then(({ buildMetadata }) => {
+      this.metadataCache = buildMetadata(this.runtime);
+    }));
+  }
+
+  /** Prefixed V14/V15 metadata; `loadMetadata()` must have resolved. */
+  metadata(): { v14: Uint8Array; v15: Uint8Array } {
+    if (!this.metadataCache) throw new SubnetError('DEVNET_METADATA', 'metadata requested before loadMetadata() resolved');
+    return this.metadataCache;
+  }
+
+  private async writeGenesis(genesis: Record<string, unknown>): Promise<void> {
+    if (typeof genesis !== 'object' || genesis === null || Array.isArray(genesis)) {
+      throw new SubnetError('DEVNET_GENESIS', 'the genesis file must hold a JSON object');
+    }
+    const known = new Set(this.runtime.pallets.flatMap((p) => (p.genesis ? [p.genesis.key] : [])));
+    const unknown = Object.keys(genesis).filter((k) => !known.has(k));
+    if (unknown.length) {
+      throw new SubnetError('DEVNET_GENESIS', `unknown genesis section(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+    }
+    const overlay = new Overlay(new MemoryState());
+    ParentHash.set(overlay, HASH69);
+    BlockHash.set(overlay, 0, HASH69);
+    UpgradedToU32RefCount.set(overlay, true);
+    UpgradedToTripleRefCount.set(overlay, true);
+    LastRuntimeUpgrade.set(overlay, { spec_version: CHAIN.specVersion, spec_name: CHAIN.specName });
+    const devAccounts = getDevAccounts();
+    for (const p of this.runtime.pallets) {
+      if (!p.genesis) continue;
+      try {
+        p.genesis.build({ state: overlay, devAccounts }, genesis[p.genesis.key]);
+      } catch (err) {
+        if (err instanceof SubnetError) throw err;
+        throw new SubnetError('DEVNET_GENESIS', `genesis section '${p.genesis.key}' (${p.name}): ${(err as Error).message}`, { cause: err });
+      }
+    }
+    const changes = overlay.changes();
+    const trie = Trie.empty().with(changes);
+    const header: Header = { parentHash: ZERO_HASH, number: 0, stateRoot: trie.rootHex(), extrinsicsRoot: extrinsicsRoot([]), digestLogs: [] };
+    await this.store.writeGenesis({ hash: hashHeader(header), header, extrinsics: [] }, changes, trie);
+  }
+
+  // ---- block production
+
+  setMode(mode: BlockMode): void {
+    this.options.mode = mode;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (mode.kind === 'interval') {
+      this.timer = setInterval(() => {
+        if (this.busy) return;
+        void this.newBlocks(1).catch((err) => this.log.error({ err }, 'block production failed'));
+      }, mode.ms);
+    }
+    if (mode.kind === 'instant' && this.pool.length) this.scheduleInstant();
+  }
+
+  private busy = false;
+
+  /** Produces `count` blocks (serialized with any other production); resolves with the last block. */
+  newBlocks(count: number, extra: Extrinsic[] = []): Promise<BlockRecord> {
+    const run = this.producing.then(async () => {
+      this.busy = true;
+      try {
+        let last = this.head;
+        for (let i = 0; i < count; i++) {
+          if (this.closed) break;
+          const take = this.options.mode.kind === 'instant' ? 1 : (this.options.maxBlockExtrinsics ?? 5000);
+          last = await this.produce(i === 0 ? extra : [], take);
+        }
+        return last;
+      } finally {
+        this.busy = false;
+      }
+    });
+    this.producing = run.catch(() => undefined);
+    return run;
+  }
+
+  private nextTimestamp(): bigint {
+    const prev = Now.get(this.store.state);
+    const wall = BigInt(Date.now() + this.timeOffsetMs);
+    return wall > prev ? wall : prev + 1n;
+  }
+
+  private async produce(extra: Extrinsic[], take: number): Promise<BlockRecord> {
+    const txs = [...extra, ...this.pool.slice(0, Math.max(0, take - extra.length))];
+    const started = performance.now();
+    const built = buildBlock(this.runtime, {
+      parent: this.head,
+      parentState: this.store.state,
+      parentTrie: this.store.trie,
+      timestamp: this.nextTimestamp(),
+      extrinsics: txs,
+      log: this.log,
+    });
+    await this.store.commitBlock(built.block, built.changes, built.body, built.trie);
+    const gone = new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]);
+    // one pass that keeps the pool's order (a splice per included transaction is quadratic)
+    let kept = 0;
+    for (const x of this.pool) {
+      if (gone.has(x.hash)) this.forget(x);
+      else this.pool[kept++] = x;
+    }
+    this.pool.length = kept;
+    this.log.debug({ number: built.block.header.number, extrinsics: built.block.extrinsics.length, ms: performance.now() - started }, 'block');
+    this.emit('block', { block: built.block, changedKeys: [...built.changes.keys()], built } satisfies NewBlockEvent);
+    for (const d of built.dropped) this.emit('dropped', d);
+    if (this.options.mode.kind === 'instant' && this.pool.length) this.scheduleInstant();
+    return built.block;
+  }
+
+  private scheduleInstant(): void {
+    if (this.instantScheduled) return;
+    this.instantScheduled = true;
+    setImmediate(() => {
+      this.instantScheduled = false;
+      if (this.closed || !this.pool.length) return;
+      void this.newBlocks(1).catch((err) => this.log.error({ err }, 'block production failed'));
+    });
+  }
+
+  // ---- transaction pool
+
+  /** Next nonce of `who` counting its pool transactions (system_accountNextIndex). */
+  nextNonce(who: AccountId): number {
+    let nonce = Account.get(this.store.state, who).nonce;
+    const pending = this.poolNonces.get(who);
+    while (pending?.has(nonce)) nonce++;
+    return nonce;
+  }
+
+  private forget(x: Extrinsic): void {
+    this.poolHashes.delete(x.hash);
+    if (!x.signed) return;
+    const nonces = this.poolNonces.get(x.signed.signer);
+    nonces?.delete(x.signed.nonce);
+    if (nonces?.size === 0) this.poolNonces.delete(x.signed.signer);
+  }
+
+  /** Decodes, validates and queues a transaction; throws RpcError with Substrate's codes. */
+  /**
+   * Watches one pool transaction until it is in a block (`included`, with the
+   * block and its index in the body) or the pool drops it (`dropped`); then
+   * stops by itself. Returns the function that stops it earlier.
+   */
+  watchExtrinsic(hash: Hex, on: { included?(e: NewBlockEvent, index: number): void; dropped?(error: InvalidTransaction): void }): () => void {
+    const onBlock = (e: NewBlockEvent): void => {
+      const outcome = e.built.outcomes.find((o) => o.hash === hash);
+      if (!outcome) return;
+      stop();
+      on.included?.(e, outcome.index);
+    };
+    const onDropped = (d: { hash: Hex; error: InvalidTransaction }): void => {
+      if (d.hash !== hash) return;
+      stop();
+      on.dropped?.(d.error);
+    };
+    const stop = (): void => {
+      this.off('block', onBlock);
+      this.off('dropped', onDropped);
+    };
+    this.on('block', onBlock);
+    this.on('dropped', onDropped);
+    return stop;
+  }
+
+  submit(hex: unknown): Extrinsic {
+    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: extrinsic must be a 0x-prefixed hex string');
+    let x: Extrinsic;
+    try {
+      x = decodeExtrinsic(this.runtime, hexToU8a(hex));
+    } catch (err) {
+      throw new RpcError(RPC.VERIFICATION, 'Verification Error: Runtime error: Could not decode extrinsic', (err as Error).message);
+    }
+    if (!x.signed) {
+      throw new RpcError(RPC.UNKNOWN_TRANSACTION, 'Unknown Transaction Validity', 'Could not find an unsigned validator for the unsigned transaction');
+    }
+    if (this.poolHashes.has(x.hash)) throw new RpcError(RPC.ALREADY_IMPORTED, 'Transaction Already Imported');
+    if (this.pool.length >= (this.options.maxPool ?? 20_000)) throw new RpcError(RPC.TOO_LOW_PRIORITY, 'Transaction pool is full');
+    try {
+      this.validate(x);
+    } catch (err) {
+      if (err instanceof InvalidTransaction) throw new RpcError(RPC.INVALID_TRANSACTION, 'Invalid Transaction', err.message);
+      throw err;
+    }
+    this.pool.push(x);
+    this.poolHashes.add(x.hash);
+    const signer = x.signed.signer;
+    let nonces = this.poolNonces.get(signer);
+    if (!nonces) this.poolNonces.set(signer, (nonces = new Set()));
+    nonces.add(x.signed.nonce);
+    if (this.options.mode.kind === 'instant') this.scheduleInstant();
+    return x;
+  }
+
+  private validate(x: Extrinsic): void {
+    const s = x.signed!;
+    const head = this.head.header.number;
+    checkSignature(x, {
+      genesisHash: this.genesisHash,
+      currentNumber: head + 1,
+      blockHash: (n) => {
+        if (n === head) return this.head.hash;
+        if (n > head) return undefined;
+        const h = BlockHash.get(this.store.state, n);
+        return h === ZERO_HASH ? undefined : n === 0 ? this.genesisHash : h;
+      },
+    });
+    const account = Account.get(this.store.state, s.signer);
+    // subtensor's CheckNonce::validate order: the providers check (skipped for Pays::No), then Stale
+    if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
+    if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+    const expected = this.nextNonce(s.signer);
+    if (s.nonce < expected) throw new RpcError(RPC.TOO_LOW_PRIORITY, 'Priority is too low: (0 vs 0)', 'The transaction has too low priority to replace another transaction already in the pool.');
+    if (s.nonce > expected) throw new InvalidTransaction('Future');
+  }
+
+  pendingExtrinsics(): Hex[] {
+    return this.pool.map((x) => u8aToHex(x.bytes) as Hex);
+  }
+
+  // ---- state
+
+  /** Block and state at `hash` (head when omitted); RpcError when unknown or pruned. */
+  async at(hash: unknown): Promise<{ block: BlockRecord; state: StateReader }> {
+    if (hash === undefined || hash === null) return { block: this.head, state: this.store.state };
+    if (typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: block hash must be 32 bytes of 0x hex');
+    const block = await this.store.blockByHash(hash.toLowerCase() as Hex);
+    if (!block) throw new RpcError(RPC.STATE_ERROR, `Client error: UnknownBlock: Header was not found in the local database: ${hash}`);
+    const state = this.store.stateAt(block.header.number);
+    if (!state) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${hash}`);
+    return { block, state };
+  }
+
+  /** state_getReadProof: the trie nodes proving `keys` (present or absent) at `hash` (head when omitted). */
+  async readProof(keys: Hex[], hash: unknown): Promise<{ at: Hex; proof: Hex[] }> {
+    const { block } = await this.at(hash);
+    const trie = this.store.trieAt(block.header.number);
+    if (!trie) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${block.hash}`);
+    return { at: block.hash, proof: readProof(trie, keys) };
+  }
+
+  apiContext(block: BlockRecord, state: StateReader): ApiContext {
+    return { state, blockNumber: block.header.number, now: Now.get(state) };
+  }
+
+  /** state_call: decodes the SCALE inputs, runs the API, returns the SCALE output. */
+  call(method: string, data: Uint8Array, block: BlockRecord, state: StateReader): Uint8Array {
+    const found = this.runtime.apiMethod(method);
+    if (!found) throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: Other: Exported method ${method} is not found`);
+    const r = new Reader(data);
+    const args: Record<string, unknown> = {};
+    try {
+      for (const input of found.method.inputs) args[input.name] = typeRegistry.codec(input.type).decode(r);
+      if (!r.done()) throw new ScaleError(`${data.length - r.offset} trailing byte(s)`);
+    } catch (err) {
+      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: Could not decode the input of ${method}: ${(err as Error).message}`);
+    }
+    const out = found.method.call(this.apiContext(block, state), args);
+    return encode(typeRegistry.codec(found.method.output), out);
+  }
+
+  private apiServices(): NodeApiServices {
+    const info = (call: RuntimeCall) => {
+      const d = dispatchInfo(this.runtime, call);
+      return { weight: d.weight, class: d.class, partial_fee: 0n };
+    };
+    return {
+      runtimeVersion: () => this.runtime.runtimeVersion,
+      metadata: (v) => (v === 14 ? this.metadata().v14 : v === 15 ? this.metadata().v15 : undefined),
+      accountNonce: (ctx, who) => Account.get(ctx.state, who).nonce,
+      queryInfo: (_ctx, uxt) => {
+        const w = new Writer();
+        w.compact(uxt.length);
+        w.bytes(uxt);
+        return info(decodeExtrinsic(this.runtime, w.finish()).call);
+      },
+      callInfo: (_ctx, call) => info(call as RuntimeCall),
+      validateTransaction: (ctx, tx, blockHash) => this.validateAt(ctx, tx, blockHash),
+    };
+  }
+
+  /**
+   * TaggedTransactionQueue_validate_transaction: the pool's checks (signature and era, providers,
+   * Stale) against the state of block `blockHash`, as the runtime answers them. A nonce ahead of the
+   * account's is valid and `requires` the previous one (the pool keeps it as future), as CheckNonce.
+   */
+  private validateAt(ctx: ApiContext, tx: Uint8Array, blockHash: Hex): TransactionValidity {
+    const w = new Writer();
+    w.compact(tx.length);
+    w.bytes(tx);
+    let x: Extrinsic;
+    try {
+      x = decodeExtrinsic(this.runtime, w.finish());
+    } catch (err) {
+      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: could not decode the transaction: ${(err as Error).message}`);
+    }
+    const s = x.signed;
+    if (!s) return { Err: { Unknown: 'NoUnsignedValidator' } };
+    const account = Account.get(ctx.state, s.signer);
+    try {
+      checkSignature(x, {
+        genesisHash: this.genesisHash,
+        currentNumber: ctx.blockNumber + 1,
+        blockHash: (n) => {
+          if (n === ctx.blockNumber) return blockHash;
+          if (n > ctx.blockNumber) return undefined;
+          const h = BlockHash.get(ctx.state, n);
+          return n === 0 ? this.genesisHash : h === ZERO_HASH ? undefined : h;
+        },
+      });
+      if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
+      if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+    } catch (err) {
+      if (err instanceof InvalidTransaction) return { Err: { Invalid: err.kind } };
+      throw err;
+    }
+    const tag = (nonce: number) => {
+      const t = new Writer();
+      t.bytes(hexToU8a(s.signer));
+      t.uint(nonce, 4);
+      return t.finish();
+    };
+    return {
+      Ok: {
+        priority: 0n,
+        requires: s.nonce > account.nonce ? [tag(s.nonce - 1)] : [],
+        provides: [tag(s.nonce)],
+        longevity: s.era.immortal ? 2n ** 64n - 1n : BigInt(s.era.period),
+        propagate: true,
+      },
+    };
+  }
+
+  /** payment_queryInfo JSON. */
+  queryInfo(hex: unknown): Record<string, unknown> {
+    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: extrinsic must be 0x hex');
+    let x: Extrinsic;
+    try {
+      x = decodeExtrinsic(this.runtime, hexToU8a(hex));
+    } catch (err) {
+      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: could not decode extrinsic: ${(err as Error).message}`);
+    }
+    const d = dispatchInfo(this.runtime, x.call);
+    return { weight: { refTime: Number(d.weight.ref_time), proofSize: Number(d.weight.proof_size) }, class: d.class.toLowerCase(), partialFee: '0' };
+  }
+
+  // ---- dev_* (chopsticks-compatible)
+
+  /** dev_setStorage: raw `[[key, value|null]]` or `{ Pallet: { Item: value | [[keys], value][] } }`; applied to the head state. */
+  async setStorage(values: unknown): Promise<Hex> {
+    const changes: Changes = new Map();
+    if (Array.isArray(values)) {
+      for (const entry of values) {
+        if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !isHex(entry[0])) {
+          throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: raw storage entries must be [keyHex, valueHex | null]');
+        }
+        const v = entry[1];
+        if (v !== null && (typeof v !== 'string' || !isHex(v))) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: value for ${entry[0]} must be hex or null`);
+        changes.set(entry[0].toLowerCase() as Hex, v === null ? null : hexToU8a(v));
+      }
+    } else if (values && typeof values === 'object') {
+      for (const [palletName, items] of Object.entries(values as Record<string, unknown>)) {
+        const pallet = this.runtime.palletByName.get(palletName) ?? this.runtime.palletByName.get(palletName.charAt(0).toLowerCase() + palletName.slice(1));
+        if (!pallet) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: unknown pallet ${palletName}`);
+        if (!items || typeof items !== 'object') throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName} must map item names to values`);
+        for (const [itemName, value] of Object.entries(items as Record<string, unknown>)) {
+          const item = pallet.storage?.find((s) => s.def.name === itemName || s.def.name.toLowerCase() === itemName.toLowerCase());
+          if (!item) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: unknown storage item ${palletName}.${itemName}`);
+          const nKeys = item.def.keys?.length ?? 0;
+          const pairs: [unknown[], unknown][] = nKeys === 0 ? [[[], value]] : (value as [unknown[], unknown][]);
+          if (!Array.isArray(pairs)) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName} is a map: give [[keys], value] pairs`);
+          for (const pair of pairs) {
+            if (!Array.isArray(pair) || pair.length !== 2 || !Array.isArray(pair[0]) || pair[0].length !== nKeys) {
+              throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName} entries must be [[${nKeys} key(s)], value]`);
+            }
+            try {
+              const key = item.key(...(pair[0] as never[]));
+              changes.set(key, pair[1] === null ? null : item.encodeValue(pair[1]));
+            } catch (err) {
+              throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName}: ${(err as Error).message}`);
+            }
+          }
+        }
+      }
+    } else throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: expected storage values');
+    await this.serialized(() => this.store.patchHead(changes));
+    this.emit('storage', { block: this.head, changedKeys: [...changes.keys()] });
+    return this.head.hash;
+  }
+
+  /** dev_timeTravel: the next block's timestamp becomes `date` (ms or a date string); returns it. */
+  async timeTravel(date: unknown): Promise<number> {
+    const ms = typeof date === 'number' ? date : typeof date === 'string' ? Date.parse(date) : NaN;
+    if (!Number.isFinite(ms) || ms < 0) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: expected a timestamp in ms or a date string');
+    this.timeOffsetMs = ms - Date.now();
+    await this.serialized(() => this.store.patchHead(new Map([[Now.key(), encode(typeRegistry.codec('u64'), BigInt(ms))]])));
+    return ms;
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.producing.then(fn);
+    this.producing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Decodes raw bytes of an extrinsic for dev_newBlock's `transactions`. */
+  decodeForBlock(hex: unknown): Extrinsic {
+    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: transactions must be hex');
+    try {
+      return decodeExtrinsic(this.runtime, hexToU8a(hex));
+    } catch (err) {
+      throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: transaction does not decode: ${(err as Error).message}`);
+    }
+  }
+
+  freeBalance(who: string): bigint {
+    return Account.get(this.store.state, toAccountId(who)).data.free;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.producing;
+    await this.store.close();
+  }
+}
+

@@ -1,0 +1,279 @@
+/**
+ * The devnet's pallet interface. A pallet is a plain object (`PalletDef`)
+ * listed in `devnet/runtime.ts`; the node builds metadata (V14/V15),
+ * call dispatch, events, errors, storage, genesis and runtime APIs from it.
+ *
+ * Everything is synchronous: storage lives in memory during block execution,
+ * so handlers, hooks and runtime APIs never await.
+ *
+ * Types are written as type expressions (`TypeExpr`), the polkadot-js notation
+ * (`u16`, `Compact<u64>`, `Vec<(u16, u64)>`, `[u8; 32]`, `Option<AxonInfo>`,
+ * `AccountId32`, `MultiAddress`, `Call`, ...) plus the custom types a pallet
+ * registers in `types`. See devnet/README.md for the JS value of each.
+ */
+
+import type { StorageItem } from './storage/item.ts';
+import type { Codec } from './scale/codec.ts';
+
+export { defineStorage } from './storage/item.ts';
+export type { StorageItem, StorageDef, StorageKeyDef, Hasher } from './storage/item.ts';
+
+/** `0x`-prefixed lowercase hex. */
+export type Hex = `0x${string}`;
+/** A 32-byte account id as `0x` + 64 hex chars (lowercase). `ss58` helpers: devnet/account.ts. */
+export type AccountId = Hex;
+
+/** A type expression in polkadot-js notation, or the name of a registered custom type. */
+export type TypeExpr = string;
+
+/**
+ * A custom type for the metadata's portable registry. `path` is the Rust path
+ * the real runtime uses (polkadot-js derives type names from it), e.g.
+ * `['pallet_subtensor', 'rpc_info', 'neuron_info', 'NeuronInfoLite']`.
+ */
+export type CustomType =
+  /** struct with named fields, in declaration order */
+  | { path: string[]; params?: TypeParam[]; struct: Record<string, TypeExpr>; docs?: string[] }
+  /** enum: unit variants have no `fields`/`type`; `type` is one unnamed field; `fields` named ones */
+  | { path: string[]; params?: TypeParam[]; enum: EnumVariant[]; docs?: string[] }
+  /** tuple struct with one field (`struct NetUid(u16)`): JS value is the inner value */
+  | { path: string[]; params?: TypeParam[]; newtype: TypeExpr; docs?: string[] }
+  /** a pure alias, no own entry in the registry (`Balance` = `u64`) */
+  | { alias: TypeExpr };
+
+/** Generic parameters recorded in the metadata (polkadot-js uses some, e.g. on UncheckedExtrinsic). */
+export interface TypeParam {
+  name: string;
+  type?: TypeExpr;
+}
+
+export interface EnumVariant {
+  name: string;
+  index: number;
+  type?: TypeExpr;
+  fields?: Record<string, TypeExpr>;
+  docs?: string[];
+}
+
+/** Who dispatches a call. */
+export type Origin = { kind: 'signed'; who: AccountId } | { kind: 'root' } | { kind: 'none' };
+
+/** The JS value of `sp_runtime::DispatchError` (e.g. `'BadOrigin'`, `{ Module: { index: 5, error: '0x02000000' } }`). */
+export type DispatchErrorValue = string | Record<string, unknown>;
+
+/** `frame_support::dispatch::Pays`: whether the signer pays a fee for a call. */
+export type Pays = 'Yes' | 'No';
+
+/**
+ * What a handler may return, as `DispatchResultWithPostInfo` does: `pays: 'No'`
+ * waives the fee after the fact (pallet_sudo returns it on success). The
+ * reported `pays_fee` is `No` when either the declared or the returned one is.
+ */
+export interface PostDispatchInfo {
+  pays?: Pays;
+}
+
+export type DispatchResult = { ok: true; post?: PostDispatchInfo } | { ok: false; error: DispatchErrorValue };
+
+/**
+ * Thrown by a handler to fail a dispatch with any DispatchError. The dispatch's
+ * storage changes are rolled back; the extrinsic is still included and
+ * `System.ExtrinsicFailed` records the error.
+ */
+export class DispatchFailure extends Error {
+  readonly error: DispatchErrorValue;
+  constructor(error: DispatchErrorValue, message?: string) {
+    super(message ?? `dispatch failed: ${JSON.stringify(error)}`);
+    this.name = 'DispatchFailure';
+    this.error = error;
+  }
+}
+
+/**
+ * `DispatchError::Module` of a pallet's error by name; the runtime resolves the
+ * pallet and error indices, so `@polkadot/api` decodes `pallet.ErrorName`.
+ */
+export class ModuleError extends DispatchFailure {
+  readonly pallet: string;
+  readonly errorName: string;
+  constructor(pallet: string, errorName: string) {
+    super('Other', `${pallet}.${errorName}`);
+    this.name = 'ModuleError';
+    this.pallet = pallet;
+    this.errorName = errorName;
+  }
+}
+
+/** Fails with `DispatchError::BadOrigin` unless signed; returns the signer. */
+export function ensureSigned(origin: Origin): AccountId {
+  if (origin.kind !== 'signed') throw new DispatchFailure('BadOrigin');
+  return origin.who;
+}
+
+/** Fails with `DispatchError::BadOrigin` unless root. */
+export function ensureRoot(origin: Origin): void {
+  if (origin.kind !== 'root') throw new DispatchFailure('BadOrigin');
+}
+
+/** Raw state: `0x` hex storage key → SCALE bytes. Typed access goes through `StorageItem`. */
+export interface StateReader {
+  get(key: Hex): Uint8Array | undefined;
+  /** Every key that starts with `prefix` (unordered). */
+  keys(prefix: Hex): Hex[];
+  /** Optional: whether `key` holds a value, without producing its bytes. */
+  has?(key: Hex): boolean;
+  /** Optional typed fast path (the block overlay): the decoded value, a copy the caller owns; undefined when absent. */
+  getValue?<T>(key: Hex, codec: Codec<T>): T | undefined;
+}
+
+export interface State extends StateReader {
+  set(key: Hex, value: Uint8Array): void;
+  delete(key: Hex): void;
+  /** Optional typed fast path: stores `value` as `codec` would decode it, encoding later. */
+  setValue?<T>(key: Hex, codec: Codec<T>, value: T): void;
+}
+
+/** A decoded runtime call (`Call` / `Box<Call>` arguments, e.g. in `sudo.sudo`). */
+export interface RuntimeCall {
+  pallet: string;
+  call: string;
+  /** decoded arguments keyed by their declared names */
+  args: Record<string, unknown>;
+}
+
+/** Available to hooks and dispatch handlers; bound to the pallet that runs. */
+export interface RuntimeContext {
+  readonly state: State;
+  readonly blockNumber: number;
+  /** `Timestamp.Now` of the block being built, in ms */
+  readonly now: bigint;
+  /** Deposits one of the current pallet's events; `fields` in declaration order, or keyed by field name. */
+  deposit(event: string, fields?: unknown[] | Record<string, unknown>): void;
+  /** Deposits another pallet's event (e.g. `Balances.Transfer` from a helper). */
+  depositEvent(pallet: string, event: string, fields?: unknown[] | Record<string, unknown>): void;
+  /** Throws the current pallet's module error by name. */
+  fail(error: string): never;
+}
+
+export interface DispatchContext extends RuntimeContext {
+  readonly origin: Origin;
+  /** Dispatches a nested call (sudo, utility) in its own storage layer; never throws for dispatch errors. */
+  dispatch(call: RuntimeCall, origin: Origin): DispatchResult;
+  /** Runs `fn` in a storage layer that is rolled back if it throws. */
+  transactional<T>(fn: () => T): T;
+}
+
+/** Runtime API handlers read state at the requested block. */
+export interface ApiContext {
+  readonly state: StateReader;
+  readonly blockNumber: number;
+  readonly now: bigint;
+}
+
+export interface GenesisContext {
+  readonly state: State;
+  /** //Alice..//Ferdie, funded by the dev genesis */
+  readonly devAccounts: { name: string; address: string; accountId: AccountId }[];
+}
+
+export interface ArgDef {
+  name: string;
+  type: TypeExpr;
+}
+
+export interface CallDef<A = any> {
+  index: number;
+  name: string;
+  args: ArgDef[];
+  docs?: string[];
+  /** ref-time weight reported by payment_queryInfo and DispatchEventInfo (default 10_000_000) */
+  weight?: bigint;
+  /** `Operational` / `Mandatory` dispatch class (default `Normal`) */
+  class?: 'Normal' | 'Operational' | 'Mandatory';
+  /**
+   * The declared `Pays` of `#[pallet::weight((w, class, Pays::No))]` (default `Yes`).
+   * Subtensor's CheckNonce skips the providers check for `No`, so an unfunded
+   * hotkey can send these calls (set_weights, serve_axon, ...).
+   */
+  pays?: Pays;
+  /** Decoded args keyed by `args[].name`. Throw `DispatchFailure`/`ModuleError` (or `ctx.fail`) to fail. */
+  dispatch(ctx: DispatchContext, args: A): void | PostDispatchInfo;
+}
+
+export interface EventDef {
+  index: number;
+  name: string;
+  fields: { name: string; type: TypeExpr }[];
+  docs?: string[];
+}
+
+export interface ErrorDef {
+  index: number;
+  name: string;
+  docs?: string[];
+}
+
+export interface ConstantDef {
+  name: string;
+  type: TypeExpr;
+  /** JS value, encoded with `type`; or a function of the built runtime returning it */
+  value: unknown | ((rt: ConstantContext) => unknown);
+  docs?: string[];
+}
+
+/** What a constant thunk can read about the built runtime. */
+export interface ConstantContext {
+  /** JS value of `sp_version::RuntimeVersion` (snake_case fields) */
+  runtimeVersion: Record<string, unknown>;
+}
+
+export interface RuntimeApiMethodDef<A = any> {
+  name: string;
+  inputs: ArgDef[];
+  output: TypeExpr;
+  docs?: string[];
+  /** Decoded inputs keyed by name; returns the JS value of `output`. */
+  call(ctx: ApiContext, args: A): unknown;
+}
+
+/** Answered by `state_call('<Api>_<method>', SCALE(inputs))`. */
+export interface RuntimeApiDef {
+  name: string;
+  version: number;
+  methods: RuntimeApiMethodDef[];
+  docs?: string[];
+}
+
+export interface PalletHooks {
+  /** Before the block's extrinsics; `ctx.blockNumber` is the block being built. */
+  onInitialize?(ctx: RuntimeContext): void;
+  /** After the block's extrinsics. */
+  onFinalize?(ctx: RuntimeContext): void;
+}
+
+export interface GenesisDef {
+  /** Section name in the genesis JSON file (e.g. `subtensorModule`); `undefined` when absent. */
+  key: string;
+  build(ctx: GenesisContext, config: unknown): void;
+}
+
+export interface PalletDef {
+  name: string;
+  index: number;
+  docs?: string[];
+  /** Custom types by name, shared by all pallets (names must be unique in the runtime). */
+  types?: Record<string, CustomType>;
+  calls?: CallDef[];
+  storage?: StorageItem<any, any>[];
+  events?: EventDef[];
+  errors?: ErrorDef[];
+  constants?: ConstantDef[];
+  hooks?: PalletHooks;
+  runtimeApis?: RuntimeApiDef[];
+  genesis?: GenesisDef;
+}
+
+/** Identity function that type-checks a pallet definition. */
+export function definePallet(def: PalletDef): PalletDef {
+  return def;
+}

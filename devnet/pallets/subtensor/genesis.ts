@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { SubnetError } from '../../../core/errors.ts';
+import { toAccountId } from '../../account.ts';
+import type { GenesisContext, State } from '../../pallet.ts';
+import { TotalIssuance as BalancesIssuance } from '../balances.ts';
+import { createSubnet } from './calls/network.ts';
+import {
+  ActivityCutoff, AllowLoopbackAxons, DefaultTempo, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
+  FirstEmissionBlockNumber, ImmunityPeriod, Kappa, LiquidAlphaOn, MaxAllowedUids, MaxAllowedValidators, MaxBurn,
+  MaxWeightsLimit, MinAllowedWeights, MinBurn, NetworkMinLockCost, NetworkRateLimit, NetworkRegistrationAllowed,
+  RevealPeriodEpochs, ServingRateLimit, StakeThreshold, SubnetOwnerCut, SubtokenEnabled, TargetRegistrationsPerInterval,
+  TotalIssuance, WeightsSetRateLimit, WeightsVersionKey, Yuma3On,
+} from './storage.ts';
+
+/**
+ * The `subtensorModule` section of the devnet genesis file. Every field is
+ * optional; `subnet` creates netuid 1 owned by //Alice (or `owner`), started at
+ * genesis so that emission and epochs run from block 1.
+ */
+const u16 = z.number().int().min(0).max(65535);
+const u64 = z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
+
+const subnetSchema = z
+  .object({
+    owner: z.string().optional(),
+    ownerHotkey: z.string().optional(),
+    tempo: u16.optional(),
+    kappa: u16.optional(),
+    immunityPeriod: u16.optional(),
+    minAllowedWeights: u16.optional(),
+    maxWeightsLimit: u16.optional(),
+    maxAllowedUids: u16.optional(),
+    maxAllowedValidators: u16.optional(),
+    weightsSetRateLimit: u64.optional(),
+    weightsVersionKey: u64.optional(),
+    activityCutoff: u16.optional(),
+    servingRateLimit: u64.optional(),
+    burn: u64.optional(),
+    minBurn: u64.optional(),
+    maxBurn: u64.optional(),
+    bondsMovingAverage: u64.optional(),
+    bondsPenalty: u16.optional(),
+    commitRevealWeightsEnabled: z.boolean().optional(),
+    revealPeriodEpochs: u64.optional(),
+    liquidAlphaEnabled: z.boolean().optional(),
+    alphaValues: z.tuple([u16, u16]).optional(),
+    yuma3Enabled: z.boolean().optional(),
+    targetRegistrationsPerInterval: u16.optional(),
+    networkRegistrationAllowed: z.boolean().optional(),
+    startCall: z.boolean().optional(),
+  })
+  .strict();
+
+export const subtensorGenesisSchema = z
+  .object({
+    allowLoopbackAxons: z.boolean().optional(),
+    /** Tempo given to subnets created by `register_network` (the fast-runtime build uses 10). */
+    defaultTempo: u16.optional(),
+    stakeThreshold: u64.optional(),
+    networkRateLimit: u64.optional(),
+    networkMinLockCost: u64.optional(),
+    subnetOwnerCut: u16.optional(),
+    subnet: subnetSchema.optional(),
+  })
+  .strict();
+
+export type SubtensorGenesis = z.infer<typeof subtensorGenesisSchema>;
+export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
+  const parsed = subtensorGenesisSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ['genesis.subtensorModule', ...issue.path.map(String)].join('.');
+    throw new SubnetError('DEVNET_GENESIS', `${where}: ${issue.message}`);
+  }
+  const g = parsed.data;
+  const s = ctx.state;
+  AllowLoopbackAxons.set(s, g.allowLoopbackAxons ?? true);
+  TotalIssuance.set(s, BalancesIssuance.get(s));
+  if (g.defaultTempo !== undefined) DefaultTempo.set(s, g.defaultTempo);
+  if (g.stakeThreshold !== undefined) StakeThreshold.set(s, g.stakeThreshold);
+  if (g.networkRateLimit !== undefined) NetworkRateLimit.set(s, g.networkRateLimit);
+  if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
+  if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
+  if (g.subnet) buildDefaultSubnet(ctx, g.subnet);
+}
+
+function account(ctx: GenesisContext, value: string | undefined, field: string): `0x${string}` {
+  if (value === undefined) return ctx.devAccounts.find((a) => a.name === 'Alice')!.accountId;
+  const dev = ctx.devAccounts.find((a) => a.name.toLowerCase() === value.replace(/^\/\//, '').toLowerCase());
+  if (dev) return dev.accountId;
+  try {
+    return toAccountId(value);
+  } catch {
+    throw new SubnetError('DEVNET_GENESIS', `genesis.subtensorModule.subnet.${field}: '${value}' is not an SS58 address, 0x account id or dev name`);
+  }
+}
+
+function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>): void {
+  const s: State = ctx.state;
+  const netuid = 1;
+  const coldkey = account(ctx, c.owner, 'owner');
+  const hotkey = c.ownerHotkey === undefined ? coldkey : account(ctx, c.ownerHotkey, 'ownerHotkey');
+  createSubnet(s, netuid, coldkey, hotkey, 0n, { tempo: c.tempo ?? DefaultTempo.get(s) });
+  const set = <V>(item: { set(state: State, netuid: number, v: V): void }, v: V | undefined) => {
+    if (v !== undefined) item.set(s, netuid, v);
+  };
+  set(Kappa, c.kappa);
+  set(ImmunityPeriod, c.immunityPeriod);
+  set(MinAllowedWeights, c.minAllowedWeights);
+  set(MaxWeightsLimit, c.maxWeightsLimit);
+  set(MaxAllowedUids, c.maxAllowedUids);
+  set(MaxAllowedValidators, c.maxAllowedValidators);
+  set(WeightsSetRateLimit, c.weightsSetRateLimit);
+  set(WeightsVersionKey, c.weightsVersionKey);
+  set(ActivityCutoff, c.activityCutoff);
+  set(ServingRateLimit, c.servingRateLimit);
+  set(Burn, c.burn);
+  set(MinBurn, c.minBurn);
+  set(MaxBurn, c.maxBurn);
+  set(BondsMovingAverage, c.bondsMovingAverage);
+  set(BondsPenalty, c.bondsPenalty);
+  set(CommitRevealWeightsEnabled, c.commitRevealWeightsEnabled);
+  set(RevealPeriodEpochs, c.revealPeriodEpochs);
+  set(LiquidAlphaOn, c.liquidAlphaEnabled);
+  set(AlphaValues, c.alphaValues);
+  set(Yuma3On, c.yuma3Enabled);
+  set(TargetRegistrationsPerInterval, c.targetRegistrationsPerInterval);
+  set(NetworkRegistrationAllowed, c.networkRegistrationAllowed);
+  if (c.startCall ?? true) {
+    FirstEmissionBlockNumber.set(s, netuid, 1n);
+    SubtokenEnabled.set(s, netuid, true);
+  }
+}
