@@ -2,8 +2,6 @@ import { SubnetError } from '../core/errors.ts';
 
 /** 1 TAO = 1e9 RAO. Amounts are bigint RAO inside, TAO text with 9 decimals outside. */
 export const RAO_PER_TAO = 1_000_000_000n;
-export const TAO_SYMBOL = 'τ';
-
 /** Parses a TAO amount ("1", "0.5", "12.000000001") into RAO, exactly. */
 export function parseTao(text: string): bigint {
   const t = text.trim();
@@ -22,7 +20,3 @@ export function formatTao(rao: bigint): string {
   return `${neg ? '-' : ''}${abs / RAO_PER_TAO}.${(abs % RAO_PER_TAO).toString().padStart(9, '0')}`;
 }
 
-/** RAO as a float TAO (display / metagraph arrays only; not for arithmetic on balances). */
-export function raoToTao(rao: bigint | number): number {
-  return Number(rao) / 1e9;
-}

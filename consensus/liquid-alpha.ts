@@ -41,11 +41,6 @@ export function liquidAlphaOf(x: bigint, p: LiquidAlphaParams): bigint {
   return clamp(alpha, p.low, p.high);
 }
 
-/** subtensor `liquid_alpha_sigmoid(consensus, weight, bond, low, high, steepness)`. */
-export function liquidAlphaSigmoid(consensus: bigint, weight: bigint, bond: bigint, p: LiquidAlphaParams): bigint {
-  return liquidAlphaOf(liquidAlphaInput(consensus, weight, bond), p);
-}
-
 /**
  * Memoised α: it depends on the sigmoid input x only, and edges share few distinct
  * x values (0 for every edge that neither buys nor sells), so the BigInt series runs

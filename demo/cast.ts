@@ -23,15 +23,6 @@ export const DEMO_CAST: readonly CastMember[] = [
   { name: 'miner-offline', role: 'miner', behaviour: 'offline', stake: 0 },
 ];
 
-/** What one line of a behaviour means, for the live view's legend and the summary. */
-export const BEHAVIOUR_NOTES: Record<Behaviour, string> = {
-  validator: 'queries miners, scores them against the reference model, sets weights',
-  honest: 'serves the reference model faithfully',
-  noisy: 'serves the reference model, but adds Gaussian noise to 60% of its answers',
-  random: 'answers with random unit vectors',
-  offline: 'registered, then went offline',
-};
-
 /** A cast member once its wallet exists. */
 export interface Player extends CastMember {
   hotkey: string;

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../core/errors.ts';
 import { writeFileAtomic } from '../../core/state-file.ts';
@@ -48,10 +48,6 @@ function parseKeyfileJson(bytes: Uint8Array, what: string): KeyfileJson {
   } catch (err) {
     throw new SubnetError('WALLET_BAD_KEYFILE', `${what} is not a keyfile (expected btwallet JSON)`, { cause: err });
   }
-}
-
-export function keyfileExists(path: string): boolean {
-  return existsSync(path);
 }
 
 export function isKeyfileEncrypted(path: string): boolean {
@@ -123,6 +119,3 @@ export function writeKeyfiles(files: { path: string; data: Uint8Array }[], overw
   }
 }
 
-export function keyfileMode(path: string): number {
-  return statSync(path).mode & 0o777;
-}

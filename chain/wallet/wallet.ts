@@ -6,9 +6,6 @@ import { assertWritable, encodeKeyfile, isKeyfileEncrypted, readKeyfile, writeKe
 import { cryptoReady, generateMnemonic, keyFromMnemonic, keyFromUri, type KeyMaterial, type KeyringPair, ss58Of, toKeyringPair } from './keypair.ts';
 import type { PasswordSource } from './password.ts';
 
-/** btcli's default wallet directory. */
-export const DEFAULT_WALLET_DIR = '~/.bittensor/wallets';
-
 /** Which wallet and hotkey: the three names btcli takes (`--wallet.path/.name/.hotkey`). */
 export interface WalletRef {
   dir: string;
