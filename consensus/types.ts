@@ -1,5 +1,5 @@
 /**
- * The JSON contract of one Yuma Consensus epoch (issue 2). Keys are snake_case so
+ * The JSON contract of one Yuma Consensus epoch. Keys are snake_case so
  * that the same object travels unchanged through files, the CLI and RPC.
  *
  * u64 quantities (blocks, RAO) accept JSON numbers, decimal strings or bigints on

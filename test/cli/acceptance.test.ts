@@ -6,7 +6,7 @@ import { runSubnet } from '../helpers/cli-process.ts';
 import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 /**
- * The issue's acceptance flow, end to end through the `subnet` CLI against a
+ * A participant's whole flow, end to end through the `subnet` CLI against a
  * devnet child process, starting from an empty wallet directory.
  */
 const root = mkdtempSync(join(tmpdir(), 'subnet-accept-'));

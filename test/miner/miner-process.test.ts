@@ -26,7 +26,7 @@ import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
 import { RawPeer } from '../protocol/raw-peer.ts';
 
 /**
- * The acceptance tests of issue 6 against real processes: a devnet child, a
+ * The miner against real processes: a devnet child, a
  * miner child started with `subnet miner start --register`, and validator-side
  * clients (`subnet query` and the Dendrite) signing with wallet hotkeys.
  */

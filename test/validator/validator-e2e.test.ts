@@ -10,7 +10,7 @@ import type { CliProcess } from '../helpers/cli-process.ts';
 import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
 
 /**
- * The validator end to end, as the issue's acceptance asks: a devnet child
+ * The validator end to end: a devnet child
  * process, the `embedding` example subnet, real miner processes (honest,
  * noisy, random, slow beyond the timeout, offline) and two validator processes
  * with different secrets. Then, on the same network: kill -9 and restart of a
