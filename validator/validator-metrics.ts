@@ -64,7 +64,7 @@ export function createValidatorMetrics(labels: { netuid: number; hotkey: string 
     }),
     blocksSinceWeights: new Gauge({
       name: 'validator_blocks_since_last_weights',
-      help: 'Blocks since this validator last set or revealed weights',
+      help: 'Blocks since this validator last set or revealed weights (since it started, until it has)',
       registers,
     }),
     chainConnected: new Gauge({ name: 'validator_chain_connected', help: '1 when the chain is reachable', registers }),

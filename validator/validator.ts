@@ -83,6 +83,8 @@ export class Validator {
   private wasRegistered = false;
   private permitWarned?: boolean;
   private head?: Head;
+  /** the first block this process saw: blocks since weights count from here until it sets some */
+  private firstBlock?: number;
   private headAt = 0;
   private blockMs = 12_000;
   private chainUp = true;
@@ -168,15 +170,17 @@ export class Validator {
     }
     this.head = head;
     this.headAt = now;
+    this.firstBlock ??= head.number;
     this.o.metrics.block.set(head.number);
-    if (this.state.lastWeights) this.o.metrics.blocksSinceWeights.set(head.number - this.state.lastWeights.block);
+    this.o.metrics.blocksSinceWeights.set(head.number - (this.state.lastWeights?.block ?? this.firstBlock));
     this.wakeAll();
   }
 
   private setChainUp(up: boolean, why: string): void {
+    // the gauge follows every observation, not only changes: it starts at 0 before the first head
+    this.o.metrics.chainConnected.set(up ? 1 : 0);
     if (this.chainUp === up) return;
     this.chainUp = up;
-    this.o.metrics.chainConnected.set(up ? 1 : 0);
     if (up) this.o.log.info({ why }, 'chain is back');
     else this.o.log.warn({ why }, 'chain unreachable: scoring continues, weights wait for the chain');
     this.emit({ event: 'chain', status: up ? 'up' : 'down', reason: why });

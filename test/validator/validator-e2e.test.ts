@@ -97,6 +97,9 @@ describe('validator end to end', () => {
     }
     expect(text).toMatch(/validator_responses_total\{[^}]*status="timeout"[^}]*\} [1-9]/);
     expect(text).toMatch(/validator_weights_total\{[^}]*result="success"[^}]*action="set"/);
+    // gauges carry the current state, not their initial zero
+    expect(text).toMatch(/^validator_chain_connected\{[^}]*\} 1$/m);
+    expect(text).toMatch(/^validator_block\{[^}]*\} [1-9]\d*$/m);
     const lines = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     const record = decodeAuditLine(lines.at(-1)!);
