@@ -4,7 +4,7 @@ import { SeededRng } from '../scoring/challenge.ts';
 import type { Challenge, MinerResponse, ScoringItem } from '../scoring/rule.ts';
 import type { SimulationConfig } from '../subnet-config/schema/simulation.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
-import { behaviourLabel, parseMinerBehaviour, type ValidatorBehaviour } from './behaviour.ts';
+import { behaviourLabel, expandMinerBehaviours, type ValidatorBehaviour } from './behaviour.ts';
 import { SimulatedMiner, type MinerEnvironment, type SimulatedMinerInfo } from './simulated-miner.ts';
 
 export interface SimulationOptions extends Omit<SimulationConfig, 'miners'> {
@@ -55,10 +55,12 @@ export async function runSimulation(subnet: Subnet, opts: SimulationOptions): Pr
   const cadence = def.validator;
   const hp = def.hyperparameters;
   const V = opts.validators.length;
-  const minerInfos: SimulatedMinerInfo[] = opts.miners.map((text, j) => {
-    const behaviour = parseMinerBehaviour(text);
-    return { uid: V + j, hotkey: `sim-miner-${j}`, behaviour, label: behaviourLabel(behaviour) };
-  });
+  const minerInfos: SimulatedMinerInfo[] = expandMinerBehaviours(opts.miners).map((behaviour, j) => ({
+    uid: V + j,
+    hotkey: `sim-miner-${j}`,
+    behaviour,
+    label: behaviourLabel(behaviour),
+  }));
   const miners = minerInfos.map((m) => new SimulatedMiner(m));
   const validators = opts.validators.map((v, i) => ({ uid: i, hotkey: `sim-validator-${i}`, behaviour: v.behaviour, stakeTao: v.stake, secret: sha(`${opts.seed}:validator-secret:${i}`) }));
   const n = V + miners.length;

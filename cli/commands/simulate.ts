@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .argument('<definition>', 'subnet folder (subnet.yaml) or definition file')
     .option('--epochs <n>', 'epochs to run (default: the definition\'s simulation.epochs)')
     .option('--steps <n>', 'validator steps per epoch')
-    .option('--miners <list>', 'comma-separated behaviours: honest, noisy:<sigma>, random, copier, slow:<ms>, offline, lazy')
+    .option('--miners <list>', 'comma-separated behaviours: honest, noisy[:<sigma>], random, copier, slow[:<ms>], offline, lazy; :<count> repeats one (honest:3)')
     .option('--validators <list>', 'comma-separated behaviour:stake pairs, behaviour honest | weight-copier (e.g. honest:1000,weight-copier:400)')
     .option('--seed <seed>', 'seed for block hashes, validator secrets and behaviours')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
@@ -48,7 +48,7 @@ Examples:
             import('../../core/state-file.ts'),
             import('../../core/logger.ts'),
           ]);
-        const { parseMinerBehaviour } = await import('../../simulate/behaviour.ts');
+        const { expandMinerBehaviours } = await import('../../simulate/behaviour.ts');
         const definition = loadSubnetDefinition(target);
         const sim = definition.config.simulation;
         if (opts.provider !== undefined) {
@@ -66,7 +66,7 @@ Examples:
           validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
         };
         // fail on bad behaviours before spending seconds loading models
-        options.miners.forEach(parseMinerBehaviour);
+        expandMinerBehaviours(options.miners);
         const subnet = await loadSubnet(definition, { log: createLogger('simulate', { level: process.env.SUBNET_LOG_LEVEL ?? 'warn' }) });
         const progress = canSpin(opts) ? (await import('ora')).default({ stream: process.stderr, text: 'simulating' }).start() : undefined;
         const started = Date.now();

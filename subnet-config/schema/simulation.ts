@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const behaviour = z
   .string()
-  .regex(/^(honest|random|copier|offline|lazy|noisy:[0-9]*\.?[0-9]+|slow:[0-9]+)$/, 'honest | noisy:<sigma> | random | copier | slow:<ms> | offline | lazy');
+  .regex(
+    /^(?:(?:honest|random|copier|offline|lazy)(?::[1-9][0-9]*)?|noisy(?::[0-9]*\.?[0-9]+(?::[1-9][0-9]*)?)?|slow(?::[0-9]+(?::[1-9][0-9]*)?)?)$/,
+    'honest | noisy[:<sigma>] | random | copier | slow[:<ms>] | offline | lazy, each optionally followed by :<count> (honest:3)',
+  );
 
 export const SimulationSchema = z
   .object({
