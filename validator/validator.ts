@@ -287,7 +287,9 @@ export class Validator {
     if (action.kind === 'wait') return;
     if (action.kind === 'reveal') return this.reveal(block);
     const weights = this.state.scores.scores.map((s, i) => (i === uid ? 0 : s));
-    if (this.state.round === 0 || !weights.some((w) => w > 0)) return;
+    // the round whose scores these weights carry: inclusion can come several rounds later
+    const round = this.state.round;
+    if (round === 0 || !weights.some((w) => w > 0)) return;
     const uids = weights.map((_, i) => i);
     try {
       const r = await submitWeights(this.o.client, this.o.hotkey, {
@@ -306,7 +308,7 @@ export class Validator {
       this.o.metrics.weightsSet.inc({ result: 'success', action: r.mode, error: '' });
       if (r.mode === 'set') this.o.metrics.blocksSinceWeights.set(0);
       this.o.log.info({ mode: r.mode, block: at, uids: r.uids.length }, r.mode === 'set' ? 'weights set' : 'weights committed');
-      this.emit({ event: 'weights', action: r.mode, ok: true, block: at, uids: r.uids, values: r.values });
+      this.emit({ event: 'weights', action: r.mode, ok: true, block: at, round, uids: r.uids, values: r.values });
     } catch (err) {
       this.weightFailure('submit', block, err);
     }
