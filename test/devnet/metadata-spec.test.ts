@@ -4,6 +4,7 @@ import { Metadata, TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Spec293 } from '../../devnet/interface/spec293.ts';
 import { buildMetadata } from '../../devnet/metadata/build.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
@@ -11,27 +12,9 @@ import { nodeRuntimeApis } from '../../devnet/runtime/node-apis.ts';
 import { REPO_ROOT } from '../helpers/cli-process.ts';
 
 // Everything the devnet's own pallets declare must match the real runtime's
-// interface (spec 293): indices, names, argument and field names and SCALE
+// interface (spec 293, devnet/interface/spec293.json): indices, names, argument and field names and SCALE
 // types, storage hashers/modifiers/defaults, errors, constants, signed extensions.
-interface SpecField {
-  name: string;
-  type: string;
-}
-interface SpecPallet {
-  index: number;
-  calls: { index: number; name: string; fields: SpecField[] }[];
-  events: { index: number; name: string; fields: SpecField[] }[];
-  errors: { index: number; name: string }[];
-  constants: { name: string; type: string; value: string }[];
-  storage: { name: string; kind: string; hashers?: string[]; keys?: string[]; modifier: string; default: string }[];
-}
-interface Spec {
-  pallets: Record<string, SpecPallet>;
-  signedExtensions: { identifier: string; type: string }[];
-  runtime: { specName: string; specVersion: number; transactionVersion: number };
-}
-
-const spec = JSON.parse(readFileSync(join(REPO_ROOT, '..', 'shared', 'reference', 'subtensor-interface-spec293.json'), 'utf8')) as Spec;
+const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'devnet', 'interface', 'spec293.json'), 'utf8')) as Spec293;
 const MINE = ['System', 'Timestamp', 'Balances', 'TransactionPayment', 'Utility', 'Sudo'];
 
 // the real runtime's Rust type names → the SCALE type polkadot-js resolves from our metadata
