@@ -42,13 +42,6 @@ export function loadSubnetDefinition(target: string): SubnetDefinition {
   return { dir, file, config: parsed.data, models: resolveModels(dir, parsed.data) };
 }
 
-/** Validates an in-memory definition object (as read from YAML/JSON) located at `file`. */
-export function parseSubnetDefinition(raw: unknown, file: string): SubnetDefinition {
-  const parsed = SubnetDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(file, parsed.error.issues, raw);
-  return { dir: dirname(file), file, config: parsed.data, models: resolveModels(dirname(file), parsed.data) };
-}
-
 function parseText(file: string, text: string): unknown {
   if (file.endsWith('.json')) {
     try {
