@@ -39,7 +39,7 @@ function noCustom(cfg: CustomRuleConfig): ScoringRule {
   throw new SubnetError('SCORING_CUSTOM_RULE', `custom rule ${cfg.module} was not loaded; load the definition with loadSubnet()`);
 }
 
-export interface ScoredBatch {
+interface ScoredBatch {
   /** the rule tree's score per item, in [0, 1] (0 for timeouts and errors) */
   scores: number[];
   /** after reward shaping: what the validator folds into its moving average */

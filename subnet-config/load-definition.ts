@@ -19,7 +19,7 @@ export interface SubnetDefinition {
 const FILE_NAMES = ['subnet.yaml', 'subnet.yml', 'subnet.json'];
 
 /** Finds the definition file: a folder (subnet.yaml | subnet.yml | subnet.json) or the file itself. */
-export function findDefinitionFile(target: string): string {
+function findDefinitionFile(target: string): string {
   const abs = resolve(target);
   if (!existsSync(abs)) throw new SubnetError('SUBNET_CONFIG_NOT_FOUND', `subnet definition ${abs} does not exist`);
   if (statSync(abs).isFile()) return abs;

@@ -30,7 +30,7 @@ export interface Subnet {
   checkResponse(synapse: string, body: unknown): string | undefined;
 }
 
-export interface LoadSubnetOptions {
+interface LoadSubnetOptions {
   log?: Logger;
   /** load the ONNX models (default true); a validator must, a CLI `validate` need not */
   models?: boolean;
