@@ -6,10 +6,13 @@ import { BUILTIN_RULES } from '../../scoring/rules/index.ts';
 import { minimalConfig } from './helpers.ts';
 
 describe('built-in rule list and rule tree schema', () => {
-  it('rule types are unique, and none takes a composite or custom type', () => {
+  it('rule types are unique, none takes a composite or custom type, and no rule declares `type` or `name` as an option', () => {
     const types = BUILTIN_RULES.map((r) => r.type);
     expect(new Set(types).size).toBe(types.length);
     for (const t of ['custom', 'weighted-sum', 'product', 'gate']) expect(types).not.toContain(t);
+    // the tree adds these two keys to every leaf
+    for (const r of BUILTIN_RULES) expect(Object.keys(r.options.shape)).not.toEqual(expect.arrayContaining(['type']));
+    for (const r of BUILTIN_RULES) expect(Object.keys(r.options.shape)).not.toEqual(expect.arrayContaining(['name']));
     expect([...RULE_TYPES].sort()).toEqual([...types, 'custom', 'weighted-sum', 'product', 'gate'].sort());
   });
 
