@@ -1,12 +1,13 @@
-import { readPath } from './field-path.ts';
+import { z } from 'zod';
+import { fieldPathOption, readPath } from './field-path.ts';
 import type { ScoringItem } from './rule.ts';
 import { cosine, textSimilarity } from './similarity.ts';
 
-export interface DuplicatePenaltyOptions {
-  field: string;
-  similarity: number;
-  penalty: number;
-}
+export const DuplicatePenaltyOptions = z.object({
+  field: fieldPathOption('the compared value in the response body (text or number array)', 'text'),
+  similarity: z.number().min(0).max(1).default(0.95).describe('token-Jaccard (text) or cosine (vectors) at or above which two answers are duplicates'),
+  penalty: z.number().min(0).max(1).default(1).describe('fraction of the score removed from every duplicate but the first responder'),
+});
 
 /**
  * Within each challenge, an answer that duplicates (or nearly duplicates) an
@@ -15,7 +16,7 @@ export interface DuplicatePenaltyOptions {
  * paid once. Arrival order is latency, then uid. Texts compare by word-bigram
  * Jaccard, number arrays by cosine; only non-zero-scored answers count as originals.
  */
-export function duplicatePenalty(scores: readonly number[], items: readonly ScoringItem[], o: DuplicatePenaltyOptions): number[] {
+export function duplicatePenalty(scores: readonly number[], items: readonly ScoringItem[], o: z.infer<typeof DuplicatePenaltyOptions>): number[] {
   const out = [...scores];
   const byChallenge = new Map<string, number[]>();
   items.forEach((it, i) => {

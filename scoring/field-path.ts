@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Reads a dotted path (`request.texts`, `choices.0.text`) from a value;
  * undefined when any step is missing. Rules name fields this way so a subnet
@@ -16,4 +18,9 @@ export function readPath(value: unknown, path: string): unknown {
 /** A challenge path: `request.*` or `private.*`. */
 export function readChallengePath(challenge: { request: unknown; private: unknown }, path: string): unknown {
   return readPath({ request: challenge.request, private: challenge.private }, path);
+}
+
+/** A rule or reward option naming a field by its dotted path, with the path it reads when omitted. */
+export function fieldPathOption(what: string, dflt: string) {
+  return z.string().default(dflt).describe(`dotted path to ${what}`);
 }

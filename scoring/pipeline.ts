@@ -1,41 +1,18 @@
 import { SubnetError } from '../core/errors.ts';
-import type { RewardStep } from '../subnet-config/schema/rewards.ts';
-import type { RuleConfig } from '../subnet-config/schema/scoring.ts';
 import { gate, product, weightedSum } from './compose.ts';
+import type { RuleDefinition } from './rule-definition.ts';
+import { RULE_TYPES, type CustomRuleConfig, type RuleConfig } from './rule-tree.ts';
 import type { Challenge, RuleContext, ScoringItem, ScoringRule } from './rule.ts';
-import { embeddingMatch } from './rules/embedding-match.ts';
-import { exact } from './rules/exact.ts';
-import { latency } from './rules/latency.ts';
-import { lengthRule } from './rules/length.ts';
-import { logprobCheck } from './rules/logprob-check.ts';
-import { modelScore } from './rules/model-score.ts';
-import { referenceSimilarity } from './rules/reference-similarity.ts';
-import { schemaRule } from './rules/schema.ts';
-import { shapeRewards } from './shaping.ts';
+import { BUILTIN_RULES } from './rules/index.ts';
+import { shapeRewards, type RewardStep } from './shaping.ts';
 import { clampScore } from './similarity.ts';
 
-export type CustomRuleConfig = Extract<RuleConfig, { type: 'custom' }>;
+const BUILTIN_BY_TYPE: ReadonlyMap<string, RuleDefinition> = new Map(BUILTIN_RULES.map((r) => [r.type, r]));
 
 /** Turns a rule tree from the definition into a ScoringRule; `custom` resolves `type: custom` leaves (already loaded modules). */
 export function buildRule(cfg: RuleConfig, custom: (cfg: CustomRuleConfig) => ScoringRule = noCustom): ScoringRule {
   const name = cfg.name ?? cfg.type;
   switch (cfg.type) {
-    case 'embedding-match':
-      return embeddingMatch(cfg, name);
-    case 'reference-similarity':
-      return referenceSimilarity(cfg, name);
-    case 'model-score':
-      return modelScore(cfg, name);
-    case 'logprob-check':
-      return logprobCheck(cfg, name);
-    case 'latency':
-      return latency(cfg, name);
-    case 'schema':
-      return schemaRule(cfg, name);
-    case 'length':
-      return lengthRule(cfg, name);
-    case 'exact':
-      return exact(cfg, name);
     case 'custom':
       return custom(cfg);
     case 'weighted-sum':
@@ -50,6 +27,11 @@ export function buildRule(cfg: RuleConfig, custom: (cfg: CustomRuleConfig) => Sc
       );
     case 'gate':
       return gate(buildRule(cfg.gate, custom), cfg.min, buildRule(cfg.then, custom), name);
+    default: {
+      const builtin = BUILTIN_BY_TYPE.get(cfg.type);
+      if (!builtin) throw new SubnetError('SCORING_UNKNOWN_RULE', `unknown rule type ${String(cfg.type)}; expected one of: ${RULE_TYPES.join(', ')}`);
+      return builtin.create(cfg, name);
+    }
   }
 }
 
@@ -57,7 +39,7 @@ function noCustom(cfg: CustomRuleConfig): ScoringRule {
   throw new SubnetError('SCORING_CUSTOM_RULE', `custom rule ${cfg.module} was not loaded; load the definition with loadSubnet()`);
 }
 
-export interface ScoredBatch {
+interface ScoredBatch {
   /** the rule tree's score per item, in [0, 1] (0 for timeouts and errors) */
   scores: number[];
   /** after reward shaping: what the validator folds into its moving average */

@@ -19,7 +19,7 @@ export interface SubnetDefinition {
 const FILE_NAMES = ['subnet.yaml', 'subnet.yml', 'subnet.json'];
 
 /** Finds the definition file: a folder (subnet.yaml | subnet.yml | subnet.json) or the file itself. */
-export function findDefinitionFile(target: string): string {
+function findDefinitionFile(target: string): string {
   const abs = resolve(target);
   if (!existsSync(abs)) throw new SubnetError('SUBNET_CONFIG_NOT_FOUND', `subnet definition ${abs} does not exist`);
   if (statSync(abs).isFile()) return abs;
@@ -40,13 +40,6 @@ export function loadSubnetDefinition(target: string): SubnetDefinition {
   const parsed = SubnetDefinitionSchema.safeParse(raw);
   if (!parsed.success) throw invalid(file, parsed.error.issues, raw);
   return { dir, file, config: parsed.data, models: resolveModels(dir, parsed.data) };
-}
-
-/** Validates an in-memory definition object (as read from YAML/JSON) located at `file`. */
-export function parseSubnetDefinition(raw: unknown, file: string): SubnetDefinition {
-  const parsed = SubnetDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(file, parsed.error.issues, raw);
-  return { dir: dirname(file), file, config: parsed.data, models: resolveModels(dirname(file), parsed.data) };
 }
 
 function parseText(file: string, text: string): unknown {

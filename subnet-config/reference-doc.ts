@@ -13,7 +13,7 @@ export function configurationReference(): string {
   const root = z.toJSONSchema(SubnetDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as Json;
   const defs: Json = root.$defs ?? {};
   const deref = (s: Json): Json => (s?.$ref ? deref(defs[String(s.$ref).replace('#/$defs/', '')] ?? {}) : s);
-  const out: string[] = ['# subnet.yaml reference', '', 'Generated from the zod schemas in `subnet-config/schema/` (`subnet config-reference`). JSON files with the same keys are accepted.', ''];
+  const out: string[] = ['# subnet.yaml reference', '', 'Generated from the zod schemas in `subnet-config/schema/` and `scoring/` (`subnet config-reference`). JSON files with the same keys are accepted.', ''];
   const required = new Set<string>(root.required ?? []);
 
   for (const [key, raw] of Object.entries(root.properties as Json)) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SubnetError } from '../core/errors.ts';
 import { ensureModels } from '../scoring/models/ensure.ts';
 
-export const TEMPLATES = ['embedding', 'generation'] as const;
+const TEMPLATES = ['embedding', 'generation'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const HERE = dirname(fileURLToPath(import.meta.url));

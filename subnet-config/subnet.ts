@@ -3,11 +3,11 @@ import type { Logger } from '../core/logger.ts';
 import { challengeSeed, makeChallenge, type ChallengeGenerator, type MinerHandler } from '../scoring/challenge.ts';
 import { createScoringRuntime, type ScoringRuntime } from '../scoring/onnx/runtime.ts';
 import type { SessionRegistry } from '../scoring/onnx/session-registry.ts';
-import { buildRule, ScoringPipeline, type CustomRuleConfig } from '../scoring/pipeline.ts';
+import { buildRule, ScoringPipeline } from '../scoring/pipeline.ts';
+import { customLeaves, type CustomRuleConfig } from '../scoring/rule-tree.ts';
 import type { Challenge, ScoringRule } from '../scoring/rule.ts';
 import { loadSubnetDefinition, type SubnetDefinition } from './load-definition.ts';
 import { loadSubnetModule } from './load-module.ts';
-import type { RuleConfig } from './schema/scoring.ts';
 import { checkPayload, payloadValidator } from './synapse-schema.ts';
 
 /**
@@ -30,7 +30,7 @@ export interface Subnet {
   checkResponse(synapse: string, body: unknown): string | undefined;
 }
 
-export interface LoadSubnetOptions {
+interface LoadSubnetOptions {
   log?: Logger;
   /** load the ONNX models (default true); a validator must, a CLI `validate` need not */
   models?: boolean;
@@ -72,21 +72,6 @@ export async function loadSubnet(target: string | SubnetDefinition, opts: LoadSu
     checkRequest: check('request'),
     checkResponse: check('response'),
   };
-}
-
-function customLeaves(rule: RuleConfig): CustomRuleConfig[] {
-  switch (rule.type) {
-    case 'custom':
-      return [rule];
-    case 'weighted-sum':
-      return rule.rules.flatMap((p) => customLeaves(p.rule));
-    case 'product':
-      return rule.rules.flatMap(customLeaves);
-    case 'gate':
-      return [...customLeaves(rule.gate), ...customLeaves(rule.then)];
-    default:
-      return [];
-  }
 }
 
 const isGenerator = (v: unknown): v is ChallengeGenerator => typeof (v as ChallengeGenerator | undefined)?.generate === 'function';

@@ -20,10 +20,10 @@ export const GENERATED_FILES = {
   tokenizer: 'tokenizer.json',
 } as const;
 
-export type GeneratedModelName = keyof typeof GENERATED_FILES;
+type GeneratedModelName = keyof typeof GENERATED_FILES;
 
 /** Bump when the generator's output changes, so stale files on disk are rebuilt. */
-export const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 1;
 const MANIFEST = 'manifest.json';
 
 /** Builds every artefact in memory. Pure and deterministic: same bytes on every run and machine. */
@@ -41,7 +41,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export interface GeneratedModel {
+interface GeneratedModel {
   name: GeneratedModelName;
   path: string;
   sha256: string;

@@ -4,7 +4,7 @@ import { float32Bytes, float32ToHalfBytes, int64Bytes } from './weights.ts';
 const { onnx } = onnxProto;
 type AttrValue = number | number[] | string;
 
-export interface TensorInfo {
+interface TensorInfo {
   name: string;
   elemType: number;
   /** numbers are fixed sizes, strings are symbolic (dynamic) axes */

@@ -1,7 +1,7 @@
 import { ELEM, GraphBuilder } from './onnx-graph.ts';
 import { SeededRandom } from './weights.ts';
 
-export interface EncoderShape {
+interface EncoderShape {
   vocabSize: number;
   hidden: number;
   heads: number;

@@ -10,7 +10,7 @@ const DIGITS = '0123456789';
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const SUFFIXES = ['s', 'es', 'ed', 'ing', 'ly', 'er', 'est', 'ion', 'tion', 'ness', 'ment', 'able', 'al', 'ful', 'less', 'ous', 'ive', 'ize', 'ity', 'y'];
 
-export const COMMON_WORDS = `
+const COMMON_WORDS = `
 the of and to in is was for on that with as by at from it be this are an or not have has had
 were which but their they one all can more been there when who will would also its about two new
 first time other into may over after years people only some these most than then made such many

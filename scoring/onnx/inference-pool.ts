@@ -3,7 +3,7 @@ import type * as ort from 'onnxruntime-node';
 import { SessionThread, type ThreadTensor } from './session-thread.ts';
 
 /** How a CPU thread budget is spread: this many sessions, each with this many intra-op threads. */
-export interface PoolShape {
+interface PoolShape {
   workers: number;
   intraOpThreads: number;
 }

@@ -6,7 +6,7 @@ import type { ExecutionProviderChoice } from './execution-provider.ts';
  * - `pair-classifier`: two float inputs [batch, dim] (embeddings of prompt and response) -> float [batch, 1] in [0,1]
  * - `causal-lm`: input_ids, attention_mask -> float [batch, seq, vocab] next-token log-probabilities
  */
-export type ModelKind = 'text-embedding' | 'pair-classifier' | 'causal-lm';
+type ModelKind = 'text-embedding' | 'pair-classifier' | 'causal-lm';
 
 /** A reference model as a subnet definition pins it (paths already resolved). */
 export interface ModelSpec {

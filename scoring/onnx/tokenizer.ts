@@ -3,7 +3,7 @@ import { SubnetError } from '../../core/errors.ts';
 import { readVerifiedFile } from './model-file.ts';
 
 /** A padded batch ready for an encoder: row-major [batch, seqLen] int64. */
-export interface TokenBatch {
+interface TokenBatch {
   inputIds: BigInt64Array;
   attentionMask: BigInt64Array;
   batch: number;

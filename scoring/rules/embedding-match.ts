@@ -1,16 +1,19 @@
+import { z } from 'zod';
 import { SubnetError } from '../../core/errors.ts';
-import { readChallengePath, readPath } from '../field-path.ts';
+import { fieldPathOption, readChallengePath, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { Challenge, RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 import { cosine, ramp } from '../similarity.ts';
 
-export interface EmbeddingMatchOptions {
-  model: string;
-  input: string;
-  field: string;
-  threshold: number;
-  floor: number;
-  aggregate: 'mean' | 'min';
-}
+const EmbeddingMatchOptions = z.object({
+  model: z.string().describe('a text-embedding model name'),
+  input: fieldPathOption('the texts in the challenge (request.* or private.*)', 'request.texts'),
+  field: fieldPathOption('the vectors in the response body', 'embeddings'),
+  threshold: z.number().min(-1).max(1).default(0.999).describe('cosine at or above which a vector scores 1 (CPU vs GPU differences stay above ~0.9999)'),
+  floor: z.number().min(-1).max(1).default(0.95).describe('cosine at or below which a vector scores 0; linear in between'),
+  aggregate: z.enum(['mean', 'min']).default('mean').describe('how per-text scores combine'),
+});
+type EmbeddingMatchOptions = z.infer<typeof EmbeddingMatchOptions>;
 
 /**
  * Verifiable inference: the validator recomputes the reference model's vector
@@ -68,6 +71,8 @@ export function embeddingMatch(o: EmbeddingMatchOptions, name = 'embedding-match
     },
   };
 }
+
+export const embeddingMatchDefinition = defineRule({ type: 'embedding-match', options: EmbeddingMatchOptions, create: embeddingMatch });
 
 /** A vector as a miner may send it: a number array, or a Float32Array/Float64Array (raw bytes on the wire). */
 function asVector(v: unknown): ArrayLike<number> | undefined {

@@ -1,8 +1,16 @@
-import { readChallengePath, readPath } from '../field-path.ts';
+import { z } from 'zod';
+import { fieldPathOption, readChallengePath, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { ScoringItem, ScoringRule } from '../rule.ts';
 
+const ExactOptions = z.object({
+  field: fieldPathOption('the value in the response body', 'answer'),
+  expected: fieldPathOption('the expected value in the challenge', 'private.answer'),
+  normalize: z.boolean().default(true).describe('trim, lowercase and collapse whitespace before comparing strings'),
+});
+
 /** 1 when the response value equals the expected one (strings normalised unless `normalize: false`; other values by JSON). */
-export function exact(o: { field: string; expected: string; normalize: boolean }, name = 'exact'): ScoringRule {
+export function exact(o: z.infer<typeof ExactOptions>, name = 'exact'): ScoringRule {
   const canon = (v: unknown) => (typeof v === 'string' && o.normalize ? v.trim().toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(v));
   return {
     name,
@@ -16,3 +24,5 @@ export function exact(o: { field: string; expected: string; normalize: boolean }
     },
   };
 }
+
+export const exactDefinition = defineRule({ type: 'exact', options: ExactOptions, create: exact });

@@ -1,14 +1,17 @@
-import { readPath } from '../field-path.ts';
+import { z } from 'zod';
+import { fieldPathOption, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { ScoringItem, ScoringRule } from '../rule.ts';
 import { words } from '../similarity.ts';
 
-export interface LengthOptions {
-  field: string;
-  unit: 'chars' | 'words' | 'items';
-  min: number;
-  max?: number;
-  softness: number;
-}
+const LengthOptions = z.object({
+  field: fieldPathOption('the text in the response body', 'text'),
+  unit: z.enum(['chars', 'words', 'items']).default('words'),
+  min: z.number().int().min(0).default(0),
+  max: z.number().int().min(0).optional(),
+  softness: z.number().min(0).default(0).describe('units outside [min, max] over which the score falls from 1 to 0 (0 = hard cut)'),
+});
+type LengthOptions = z.infer<typeof LengthOptions>;
 
 /** 1 inside [min, max] (in chars, words or array items); outside, falls to 0 over `softness` units. */
 export function lengthRule(o: LengthOptions, name = 'length'): ScoringRule {
@@ -34,3 +37,5 @@ export function lengthRule(o: LengthOptions, name = 'length'): ScoringRule {
     },
   };
 }
+
+export const lengthDefinition = defineRule({ type: 'length', options: LengthOptions, create: lengthRule });

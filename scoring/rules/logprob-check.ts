@@ -1,18 +1,21 @@
+import { z } from 'zod';
 import { SubnetError } from '../../core/errors.ts';
 import { SeededRng } from '../challenge.ts';
-import { readChallengePath, readPath } from '../field-path.ts';
+import { fieldPathOption, readChallengePath, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 import { ramp } from '../similarity.ts';
 
-export interface LogprobCheckOptions {
-  model: string;
-  prompt: string;
-  field: string;
-  logprobs: string;
-  positions: number;
-  top_k: number;
-  tolerance: number;
-}
+const LogprobCheckOptions = z.object({
+  model: z.string().describe('a causal-lm model name'),
+  prompt: fieldPathOption('the prompt in the challenge', 'request.prompt'),
+  field: fieldPathOption('the completion text in the response body', 'text'),
+  logprobs: fieldPathOption('the reported log-probs in the response body: [{ position, top: [[token, logprob], ...] }]', 'logprobs'),
+  positions: z.number().int().min(1).max(1024).default(4).describe('positions sampled per response (seeded by the challenge)'),
+  top_k: z.number().int().min(1).max(64).default(5).describe('reported alternatives compared per position'),
+  tolerance: z.number().positive().default(0.05).describe('mean absolute log-prob error (nats) still scored 1; 0 at 4x tolerance'),
+});
+type LogprobCheckOptions = z.infer<typeof LogprobCheckOptions>;
 
 /** What a miner reports per completion position: the top-k next tokens and their log-probs. */
 export interface ReportedLogprobs {
@@ -75,3 +78,5 @@ export function logprobCheck(o: LogprobCheckOptions, name = 'logprob-check'): Sc
     },
   };
 }
+
+export const logprobCheckDefinition = defineRule({ type: 'logprob-check', options: LogprobCheckOptions, create: logprobCheck });

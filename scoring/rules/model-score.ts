@@ -1,15 +1,18 @@
+import { z } from 'zod';
 import { SubnetError } from '../../core/errors.ts';
-import { readChallengePath, readPath } from '../field-path.ts';
+import { fieldPathOption, readChallengePath, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 import { ramp } from '../similarity.ts';
 
-export interface ModelScoreOptions {
-  model: string;
-  prompt: string;
-  field: string;
-  floor: number;
-  ceiling: number;
-}
+const ModelScoreOptions = z.object({
+  model: z.string().describe('a pair-classifier model name'),
+  prompt: fieldPathOption('the prompt in the challenge', 'request.prompt'),
+  field: fieldPathOption('the miner text in the response body', 'text'),
+  floor: z.number().min(0).max(1).default(0).describe('classifier output mapped to 0'),
+  ceiling: z.number().min(0).max(1).default(1).describe('classifier output mapped to 1'),
+});
+type ModelScoreOptions = z.infer<typeof ModelScoreOptions>;
 
 /** An ONNX classifier / reward head over (prompt, response), all pairs in one run. */
 export function modelScore(o: ModelScoreOptions, name = 'model-score'): ScoringRule {
@@ -26,3 +29,5 @@ export function modelScore(o: ModelScoreOptions, name = 'model-score'): ScoringR
     },
   };
 }
+
+export const modelScoreDefinition = defineRule({ type: 'model-score', options: ModelScoreOptions, create: modelScore });

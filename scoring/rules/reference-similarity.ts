@@ -1,15 +1,18 @@
+import { z } from 'zod';
 import { SubnetError } from '../../core/errors.ts';
-import { readChallengePath, readPath } from '../field-path.ts';
+import { fieldPathOption, readChallengePath, readPath } from '../field-path.ts';
+import { defineRule } from '../rule-definition.ts';
 import type { RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 import { cosine, ramp } from '../similarity.ts';
 
-export interface ReferenceSimilarityOptions {
-  model: string;
-  reference: string;
-  field: string;
-  floor: number;
-  ceiling: number;
-}
+const ReferenceSimilarityOptions = z.object({
+  model: z.string().describe('a text-embedding model name'),
+  reference: fieldPathOption('the reference text in the challenge', 'private.reference'),
+  field: fieldPathOption('the miner text in the response body', 'text'),
+  floor: z.number().min(-1).max(1).default(0.5).describe('cosine mapped to 0'),
+  ceiling: z.number().min(-1).max(1).default(0.95).describe('cosine mapped to 1'),
+});
+type ReferenceSimilarityOptions = z.infer<typeof ReferenceSimilarityOptions>;
 
 /**
  * Embeds each miner's text and the validator's reference text (one run for the
@@ -31,3 +34,5 @@ export function referenceSimilarity(o: ReferenceSimilarityOptions, name = 'refer
     },
   };
 }
+
+export const referenceSimilarityDefinition = defineRule({ type: 'reference-similarity', options: ReferenceSimilarityOptions, create: referenceSimilarity });

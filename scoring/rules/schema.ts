@@ -1,7 +1,11 @@
+import { z } from 'zod';
+import { defineRule } from '../rule-definition.ts';
 import type { RuleContext, ScoringItem, ScoringRule } from '../rule.ts';
 
+const SchemaOptions = z.object({ synapse: z.string().optional().describe('synapse whose response schema applies (default: the challenge synapse)') });
+
 /** 1 when the body satisfies the synapse's response schema, else 0. */
-export function schemaRule(o: { synapse?: string }, name = 'schema'): ScoringRule {
+export function schemaRule(o: z.infer<typeof SchemaOptions>, name = 'schema'): ScoringRule {
   return {
     name,
     score(items: readonly ScoringItem[], ctx: RuleContext) {
@@ -13,3 +17,5 @@ export function schemaRule(o: { synapse?: string }, name = 'schema'): ScoringRul
     },
   };
 }
+
+export const schemaDefinition = defineRule({ type: 'schema', options: SchemaOptions, create: schemaRule });

@@ -17,6 +17,3 @@ export const MinerReferenceSchema = z
     options: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
-
-export type ChallengeConfig = z.infer<typeof ChallengeSchema>;
-export type MinerReferenceConfig = z.infer<typeof MinerReferenceSchema>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { RuleSchema } from '../../scoring/rule-tree.ts';
+import { RewardStepSchema } from '../../scoring/shaping.ts';
 import { ChallengeSchema, MinerReferenceSchema } from './challenge.ts';
 import { HyperparametersSchema } from './hyperparameters.ts';
 import { ModelSchema } from './models.ts';
-import { RewardStepSchema } from './rewards.ts';
-import { RuleSchema } from './scoring.ts';
 import { SimulationSchema } from './simulation.ts';
 import { SynapseSchema } from './synapse.ts';
 import { ValidatorCadenceSchema } from './validator.ts';

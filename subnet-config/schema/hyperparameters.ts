@@ -36,8 +36,6 @@ export const HYPERPARAMETERS = {
   alpha_sigmoid_steepness: { call: 'sudo_set_alpha_sigmoid_steepness', arg: 'steepness', type: 'i16', origin: 'root', chain: 'alpha_sigmoid_steepness' },
 } as const satisfies Record<string, { call: string; arg: string; type: 'u16' | 'u64' | 'i16' | 'bool'; origin: 'owner' | 'root'; chain: string }>;
 
-export type HyperparameterName = keyof typeof HYPERPARAMETERS | 'alpha_values';
-
 const u16 = z.number().int().min(0).max(65535);
 const u64 = z.union([z.number().int().min(0), z.string().regex(/^[0-9]+$/, 'a decimal u64')]).transform((v) => BigInt(v));
 

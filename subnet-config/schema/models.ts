@@ -6,7 +6,7 @@ const sha256 = z
   .transform((s) => s.toLowerCase())
   .describe('hex sha256 of the file; checked at load, a mismatch refuses to score');
 
-export const TokenizerSchema = z
+const TokenizerSchema = z
   .object({
     path: z.string().min(1).describe('tokenizer.json (Hugging Face format), relative to the subnet folder'),
     sha256: sha256.optional(),
@@ -29,5 +29,3 @@ export const ModelSchema = z
     if (m.kind !== 'pair-classifier' && !m.tokenizer) ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: `a ${m.kind} model needs a tokenizer { path, sha256 }` });
     if (m.kind === 'pair-classifier' && !m.embedder) ctx.addIssue({ code: 'custom', path: ['embedder'], message: 'a pair-classifier needs `embedder`: the name of a text-embedding model' });
   });
-
-export type ModelConfig = z.infer<typeof ModelSchema>;

@@ -21,7 +21,7 @@ export interface PayloadSchema {
   maximum?: number;
 }
 
-export const PayloadSchemaSchema: z.ZodType<PayloadSchema> = z.lazy(() =>
+const PayloadSchemaSchema: z.ZodType<PayloadSchema> = z.lazy(() =>
   z
     .object({
       type: z.enum(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']),
@@ -53,5 +53,3 @@ export const SynapseSchema = z
       .describe("Bittensor HTTP transport only: the Python synapse class's `required_hash_fields`, in its order (the body hash covers them; a Python axon refuses a request whose hash does not match)"),
   })
   .strict();
-
-export type SynapseConfig = z.infer<typeof SynapseSchema>;

@@ -16,5 +16,3 @@ export const ValidatorCadenceSchema = z
       .describe('blocks between metagraph refreshes (changed hotkeys, growth, registration, permit); default: step_every_blocks'),
   })
   .strict();
-
-export type ValidatorCadence = z.infer<typeof ValidatorCadenceSchema>;

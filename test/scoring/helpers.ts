@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { ensureModels } from '../../scoring/models/ensure.ts';
 import type { ModelSpec } from '../../scoring/onnx/model-spec.ts';
+import type { RuleDefinition } from '../../scoring/rule-definition.ts';
 import type { Challenge, MinerResponse, ScoringItem } from '../../scoring/rule.ts';
 
 /** Model specs for the generated models, as a subnet definition would pin them. */
@@ -23,4 +25,16 @@ export function ok(uid: number, body: unknown, latencyMs = 50): MinerResponse {
 
 export function items(c: Challenge, responses: MinerResponse[]): ScoringItem[] {
   return responses.map((response) => ({ challenge: c, response }));
+}
+
+/** The smallest config of a rule: its `type` and a value for each option that has no default. */
+export function minimalConfig(rule: RuleDefinition): Record<string, unknown> {
+  const json = z.toJSONSchema(rule.options, { io: 'input' }) as { properties: Record<string, { type?: string }>; required?: string[] };
+  const out: Record<string, unknown> = { type: rule.type };
+  for (const key of json.required ?? []) {
+    const t = json.properties[key].type;
+    if (t !== 'string') throw new Error(`${rule.type}.${key}: no sample value for a required ${t}`);
+    out[key] = `${key}-value`;
+  }
+  return out;
 }

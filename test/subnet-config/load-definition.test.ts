@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { isSubnetError } from '../../core/errors.ts';
+import { BUILTIN_RULES } from '../../scoring/rules/index.ts';
 import { loadSubnetDefinition } from '../../subnet-config/load-definition.ts';
 import { loadSubnet } from '../../subnet-config/subnet.ts';
+import { minimalConfig } from '../scoring/helpers.ts';
 
 const EXAMPLE = resolve('subnet-config/examples/embedding');
 const tmp = mkdtempSync(join(tmpdir(), 'subnetkit-def-'));
@@ -50,6 +52,14 @@ describe('subnet definition loader', () => {
     expect(def.config.validator.ema_alpha).toBe(0.3);
     expect(def.config.hyperparameters.weights_set_rate_limit).toBe(10n);
     expect(def.models.embedder.maxBatch).toBe(256);
+  });
+
+  it('accepts every built-in rule as scoring.rule, with the rule\'s own defaults applied', () => {
+    for (const rule of BUILTIN_RULES) {
+      const config = minimalConfig(rule);
+      const def = loadSubnetDefinition(variant((d) => (d.scoring.rule = config)));
+      expect(def.config.scoring.rule).toEqual({ type: rule.type, ...rule.options.parse(config) });
+    }
   });
 
   it('accepts JSON', () => {

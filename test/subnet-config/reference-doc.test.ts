@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configurationReference } from '../../subnet-config/reference-doc.ts';
-import { RULE_TYPES } from '../../subnet-config/schema/scoring.ts';
+import { RULE_TYPES } from '../../scoring/rule-tree.ts';
 
 describe('configuration reference', () => {
   it('documents every section, rule type and reward step from the zod schemas', () => {
