@@ -168,7 +168,7 @@ describe('buildTimelockedCommit', () => {
   });
 
   it('refuses a commit the chain would not take (over 5000 bytes)', () => {
-    // 1200 uids: 33 + 3 + 2400 + 3 + 2400 + 8 = 4847 payload bytes, 5091 encrypted
+    // 1200 uids: 33 + 2 + 2400 + 2 + 2400 + 8 = 4845 payload bytes, 4845 + 244 = 5089 encrypted
     const uids = Array.from({ length: 1200 }, (_, i) => i);
     expect(() => buildTimelockedCommit({ ...input, uids, values: uids })).toThrow(expect.objectContaining({ code: 'WEIGHTS_COMMIT_TOO_LARGE' }));
     expect(MAX_TIMELOCKED_COMMIT_BYTES).toBe(5000);
