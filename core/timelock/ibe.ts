@@ -40,15 +40,32 @@ function h3(sigma: Uint8Array, m: Uint8Array): bigint {
 }
 
 /**
+ * A master public key with its Miller-loop line coefficients computed once:
+ * encryption pairs against the same beacon key every time, so it evaluates
+ * e(Q, r·P_pub) as e(r·Q, P_pub) (equal by bilinearity), which costs a G1
+ * multiplication and a pairing with precomputed lines instead of a G2
+ * multiplication and a full pairing.
+ */
+export interface MasterKey {
+  point: G2Point;
+  lines: ReturnType<typeof bls.utils.calcPairingPrecomputes>;
+}
+
+export function prepareMasterKey(point: G2Point): MasterKey {
+  return { point, lines: bls.utils.calcPairingPrecomputes(point) };
+}
+
+/**
  * `sigma` must be 32 fresh random bytes (the crate derives it by hashing a
  * random scalar, which is the same distribution). Returns null in the
  * negligible case that H3 lands on zero; the caller draws another sigma.
  */
-export function ibeEncrypt(m: Uint8Array, identity: G1Point, masterPublicKey: G2Point, sigma: Uint8Array): IbeHeader | null {
+export function ibeEncrypt(m: Uint8Array, identity: G1Point, master: MasterKey, sigma: Uint8Array): IbeHeader | null {
   const r = h3(sigma, m);
   if (r === 0n) return null;
   const u = bls.G2.Point.BASE.multiply(r);
-  const gid = bls.pairing(identity, masterPublicKey.multiply(r));
+  const rq = identity.multiply(r).toAffine();
+  const gid = bls.fields.Fp12.finalExponentiate(bls.millerLoopBatch([[master.lines, rq.x, rq.y]]));
   return { u, v: xor32(sigma, sha256(encodeGt(gid))), w: xor32(m, sha256(sigma)) };
 }
 

@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { SubnetError } from '../errors.ts';
 import { QUICKNET, roundPoint } from './beacon.ts';
 import { AES_GCM_NONCE_BYTES, AES_GCM_SUITE, AES_GCM_TAG_BYTES, decodeTlockCiphertext, encodeTlockCiphertext } from './ciphertext.ts';
-import { IBE_BLOCK_BYTES, ibeDecrypt, ibeEncrypt, type IbeHeader } from './ibe.ts';
+import { IBE_BLOCK_BYTES, ibeDecrypt, ibeEncrypt, prepareMasterKey, type IbeHeader, type MasterKey } from './ibe.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeG1, decodeG2 } from './serialization.ts';
 
 /**
@@ -20,10 +21,26 @@ export interface EncryptOptions {
 
 const defaultRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
+/** Prepared beacon keys by hex: a process encrypts to one or two beacons (quicknet, a dev beacon). */
+const masterKeys = new Map<string, MasterKey>();
+const MAX_PREPARED_KEYS = 8;
+
+function masterKeyOf(publicKey: Uint8Array): MasterKey {
+  const id = bytesToHex(publicKey);
+  let key = masterKeys.get(id);
+  if (key === undefined) {
+    const point = decodeG2(publicKey);
+    if (point === null) throw new SubnetError('TLOCK_BAD_PUBLIC_KEY', 'beacon public key is not a compressed G2 point');
+    if (masterKeys.size >= MAX_PREPARED_KEYS) masterKeys.delete(masterKeys.keys().next().value!);
+    key = prepareMasterKey(point);
+    masterKeys.set(id, key);
+  }
+  return key;
+}
+
 export function timelockEncrypt(message: Uint8Array, round: number | bigint, opts: EncryptOptions = {}): Uint8Array {
   const random = opts.random ?? defaultRandom;
-  const pk = decodeG2(opts.publicKey ?? QUICKNET.publicKey);
-  if (pk === null) throw new SubnetError('TLOCK_BAD_PUBLIC_KEY', 'beacon public key is not a compressed G2 point');
+  const pk = masterKeyOf(opts.publicKey ?? QUICKNET.publicKey);
   const identity = roundPoint(round);
   const key = random(IBE_BLOCK_BYTES);
   let header: IbeHeader | null = null;

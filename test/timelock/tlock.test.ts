@@ -75,7 +75,7 @@ describe('timelock encryption with real quicknet signatures', () => {
 describe('timelock decryption refuses', () => {
   const ct = timelockEncrypt(MESSAGE, 1000, { random: seededRandom('refusals') });
   const m = MESSAGE.length;
-  const open = (bytes: Uint8Array, sig = QUICKNET_ROUND_1000.signature) => codeOf(() => timelockDecrypt(bytes, sig));
+  const open = (bytes: Uint8Array, sig: Uint8Array = QUICKNET_ROUND_1000.signature) => codeOf(() => timelockDecrypt(bytes, sig));
   const altered = (at: number, xor = 1) => {
     const c = ct.slice();
     c[at] ^= xor;
