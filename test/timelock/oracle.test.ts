@@ -36,6 +36,17 @@ describe('tle crate (wasm) as oracle', () => {
     expect(() => timelockDecrypt(ours, QUICKNET_ROUND_1000.signature)).toThrow(expect.objectContaining({ code: 'TLOCK_DECRYPT_FAILED' }));
   });
 
+  it('is more lenient than we are about the cipher suite and trailing bytes, which we refuse', () => {
+    const ours = timelockEncrypt(payload, 1000);
+    const suite = ours.slice();
+    suite.set(new TextEncoder().encode('XYZ_GCM_'), ours.length - 8);
+    const trailing = new Uint8Array([...ours, 0]);
+    for (const [bytes, code] of [[suite, 'TLOCK_UNSUPPORTED_CIPHER_SUITE'], [trailing, 'TLOCK_MALFORMED_CIPHERTEXT']] as const) {
+      expect(oracle.decrypt(bytes, QUICKNET_ROUND_1000.signature)).toEqual(payload);
+      expect(() => timelockDecrypt(bytes, QUICKNET_ROUND_1000.signature)).toThrow(expect.objectContaining({ code }));
+    }
+  });
+
   it('interoperates under a dev beacon key too', () => {
     const dev = createDevBeacon('oracle');
     const ours = timelockEncrypt(payload, 77, { publicKey: dev.publicKey });
