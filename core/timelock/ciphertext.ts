@@ -39,10 +39,11 @@ export function encodeTlockCiphertext(c: TlockCiphertext): Uint8Array {
 /**
  * Parses and validates a ciphertext: U must be a G2 subgroup point (not
  * infinity), V and W 32 bytes, the nonce 12 bytes, the sealed body at least a
- * tag long, the suite `AES_GCM_`, and nothing may follow. The chain is more
- * lenient in three ways that no honest encryptor exercises (it ignores the
- * suite and trailing bytes, and reads V/W of other lengths); refusing them
- * keeps every ciphertext we accept one the chain reveals.
+ * tag long, the suite `AES_GCM_`, and nothing may follow. The crate, and so
+ * the chain, ignores the suite and trailing bytes and reads V/W of any length
+ * (only 32 can open; a longer V makes the crate panic). No honest encryptor
+ * writes those, and refusing them keeps every ciphertext we accept one the
+ * chain reveals.
  */
 export function decodeTlockCiphertext(bytes: Uint8Array): TlockCiphertext {
   const r = new ArkReader(bytes);

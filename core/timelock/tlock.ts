@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { SubnetError } from '../errors.ts';
 import { QUICKNET, roundPoint } from './beacon.ts';
 import { AES_GCM_NONCE_BYTES, AES_GCM_SUITE, AES_GCM_TAG_BYTES, decodeTlockCiphertext, encodeTlockCiphertext } from './ciphertext.ts';
 import { IBE_BLOCK_BYTES, ibeDecrypt, ibeEncrypt, prepareMasterKey, type IbeHeader, type MasterKey } from './ibe.ts';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeG1, decodeG2 } from './serialization.ts';
 
 /**
