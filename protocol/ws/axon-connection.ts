@@ -2,18 +2,19 @@ import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
-import type { AuthFailureBudget } from './auth-failure-budget.ts';
-import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
+import type { AuthFailureBudget } from '../auth-failure-budget.ts';
+import type { AxonObserver, AxonPolicy } from '../axon-policy.ts';
 import { issueCertificate, verifyCertificate, type IssuedCertificate } from './certificate.ts';
 import type { BodyCodec } from './codec.ts';
 import type { AuthFrame, ErrorFrame, Frame, FrameCodec, RequestFrame } from './envelope.ts';
-import { SubnetError } from '../core/errors.ts';
-import { CLOSE_CODES, isWireErrorCode, ProtocolError, WIRE_ERRORS, type WireErrorCode } from './errors.ts';
-import { hotkeySign, hotkeyVerify, type HotkeySigner } from './hotkey-signature.ts';
-import type { ReplayGuard } from './replay-guard.ts';
+import { SubnetError } from '../../core/errors.ts';
+import { CLOSE_CODES } from './close-codes.ts';
+import { isWireErrorCode, ProtocolError, WIRE_ERRORS, type WireErrorCode } from '../errors.ts';
+import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
+import type { ReplayGuard } from '../replay-guard.ts';
 import { sessionSign, sessionVerify } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, responseMessage, sha256Hex, streamEndMessage, StreamHasher } from './signed-message.ts';
-import { isAsyncIterable, type SynapseHandler } from './synapse-handler.ts';
+import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 
 /** Everything a connection shares with its axon. */
 export interface AxonShared {

@@ -2,16 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createLogger } from '../core/logger.ts';
-import { AuthFailureBudget } from './auth-failure-budget.ts';
+import { createLogger } from '../../core/logger.ts';
+import { AuthFailureBudget } from '../auth-failure-budget.ts';
 import { AxonConnection, type AxonShared } from './axon-connection.ts';
-import { openPolicy, type AxonObserver, type AxonPolicy } from './axon-policy.ts';
+import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
 import { BodyCodec } from './codec.ts';
 import { FrameCodec, SYNAPSE_NAME } from './envelope.ts';
-import { CLOSE_CODES, ProtocolError } from './errors.ts';
-import { hotkeyCryptoReady, type HotkeySigner } from './hotkey-signature.ts';
-import { ReplayGuard } from './replay-guard.ts';
-import type { SynapseHandler } from './synapse-handler.ts';
+import { CLOSE_CODES } from './close-codes.ts';
+import { ProtocolError } from '../errors.ts';
+import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
+import { ReplayGuard } from '../replay-guard.ts';
+import type { SynapseHandler } from '../synapse-handler.ts';
 
 export interface AxonOptions {
   keypair: HotkeySigner;
