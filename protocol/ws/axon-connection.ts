@@ -16,7 +16,7 @@ import type { ReplayGuard } from '../replay-guard.ts';
 import { sessionSign, sessionVerify } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, responseMessage, sha256Hex, streamEndMessage, StreamHasher } from './signed-message.ts';
 import { isAsyncIterable } from '../synapse-handler.ts';
-import type { WsRequest } from './request-pipeline.ts';
+import type { WsRequest, WsRequestConnection } from './request-pipeline.ts';
 
 /** Everything a connection shares with its axon. */
 export interface AxonShared {
@@ -56,7 +56,7 @@ const MAX_BUFFERED_FRAMES = 4;
  * verification, dispatch to handlers, and the close-or-keep-open policy
  * documented in protocol/README.md.
  */
-export class AxonConnection {
+export class AxonConnection implements WsRequestConnection {
   readonly conn = new Uint8Array(randomBytes(16));
   readonly openedAt = Date.now();
   state: 'pending' | 'ready' | 'closed' = 'pending';

@@ -12,13 +12,24 @@ import { verify } from '../axon-pipeline/verify.ts';
 import type { AxonObserver, AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import type { SynapseHandler } from '../synapse-handler.ts';
-import type { AxonConnection } from './axon-connection.ts';
 import type { BodyCodec } from './codec.ts';
 import type { RequestFrame } from './envelope.ts';
 
+/** What the steps need from the connection a request came on (an AxonConnection). */
+export interface WsRequestConnection {
+  /** the requests in flight on it, by id: a `cancel` frame or the close aborts them */
+  readonly inflight: Map<number, AbortController>;
+  /** the verifier: a session or per-request sr25519 signature; returns the caller */
+  authenticate(ctx: WsRequest): string;
+  /** the writer: a signed `res`, or `chunk`s and a signed `end` */
+  answer(ctx: WsRequest, result: unknown): Promise<void>;
+  /** the refusal: an `err` frame, and a strike or a close where the protocol says so */
+  refuse(ctx: WsRequest, err: ProtocolError): void;
+}
+
 /** A `req` frame on its way through the axon's steps. */
 export interface WsRequest extends AxonRequest {
-  readonly connection: AxonConnection;
+  readonly connection: WsRequestConnection;
   readonly frame: RequestFrame;
   /** sha256 of the request's signed message, set by verification: the answer's signature covers it */
   requestHash: string;
