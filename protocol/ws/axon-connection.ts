@@ -52,9 +52,10 @@ const MAX_STRIKES = 16;
 const MAX_BUFFERED_FRAMES = 4;
 
 /**
- * One dendrite's connection to the axon: the handshake, per-request
- * verification, dispatch to handlers, and the close-or-keep-open policy
- * documented in protocol/README.md.
+ * One dendrite's connection to the axon: the handshake, and the WebSocket side
+ * of each request that request-pipeline.ts runs: verification, the signed
+ * answer, and the refusal with the close-or-keep-open policy documented in
+ * protocol/README.md.
  */
 export class AxonConnection implements WsRequestConnection {
   readonly conn = new Uint8Array(randomBytes(16));
