@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { Axon } from '../protocol/axon.ts';
+import { Axon } from '../protocol/ws/axon.ts';
 import { openPolicy } from '../protocol/axon-policy.ts';
 import type { SynapseHandler } from '../protocol/synapse-handler.ts';
 

@@ -2,9 +2,9 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { loadavg } from 'node:os';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Axon } from '../protocol/axon.ts';
-import { BodyCodec } from '../protocol/codec.ts';
-import { Dendrite } from '../protocol/dendrite.ts';
+import { Axon } from '../protocol/ws/axon.ts';
+import { BodyCodec } from '../protocol/ws/codec.ts';
+import { Dendrite } from '../protocol/ws/dendrite.ts';
 import type { Benchmark, Figure } from './result.ts';
 import { measureSequential } from './sequential-calls.ts';
 

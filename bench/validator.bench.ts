@@ -6,7 +6,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import * as ort from 'onnxruntime-node';
 import { type AxonInfo, emptyMetagraph, type Metagraph } from '../chain/metagraph.ts';
-import { Dendrite } from '../protocol/dendrite.ts';
+import { Dendrite } from '../protocol/ws/dendrite.ts';
 import { readVerifiedFile } from '../scoring/onnx/model-file.ts';
 import { poolShape } from '../scoring/onnx/inference-pool.ts';
 import { SessionRegistry } from '../scoring/onnx/session-registry.ts';

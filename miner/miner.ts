@@ -1,7 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../core/logger.ts';
 import { SubnetError } from '../core/errors.ts';
-import { Axon, type AxonOptions } from '../protocol/axon.ts';
+import { Axon, type AxonOptions } from '../protocol/ws/axon.ts';
 import { HttpAxon } from '../protocol/bittensor-http/http-axon.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { SynapseHandler } from '../protocol/synapse-handler.ts';

@@ -1,6 +1,6 @@
 import { callHttpAxon, HttpDendriteSigner, type HttpAxonResult } from '../protocol/bittensor-http/http-dendrite.ts';
 import { BASE_SYNAPSE_FIELDS } from '../protocol/bittensor-http/synapse-body.ts';
-import type { CallOptions } from '../protocol/dendrite.ts';
+import type { CallOptions } from '../protocol/ws/dendrite.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { HotkeySigner } from '../protocol/hotkey-signature.ts';
 import type { RoundCallResult, RoundDendrite, RoundTarget } from './round.ts';

@@ -1,7 +1,7 @@
 import type { AxonInfo, Metagraph } from '../chain/metagraph.ts';
-import type { CallOptions, CallResult } from '../protocol/dendrite.ts';
+import type { CallOptions, CallResult } from '../protocol/ws/dendrite.ts';
 import { ProtocolError } from '../protocol/errors.ts';
-import type { Provenance } from '../protocol/provenance.ts';
+import type { Provenance } from '../protocol/ws/provenance.ts';
 import { challengeSeed, SeededRng } from '../scoring/challenge.ts';
 import type { Challenge, ResponseStatus, ScoringItem } from '../scoring/rule.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';

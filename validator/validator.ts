@@ -7,7 +7,7 @@ import { revealPendingCommits, submitWeights } from '../chain/submit-weights.ts'
 import { describeError, SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { withTimeout } from '../core/timeout.ts';
-import { Dendrite } from '../protocol/dendrite.ts';
+import { Dendrite } from '../protocol/ws/dendrite.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { appendAuditRecord } from './audit-trail.ts';
 import { HttpRoundDendrite } from './http-round-dendrite.ts';

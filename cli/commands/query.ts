@@ -68,8 +68,8 @@ Examples:
         const [{ SubtensorClient }, { loadHotkey }, { Dendrite }, { verifyProvenance }] = await Promise.all([
           import('../../chain/client.ts'),
           import('../../chain/wallet/wallet.ts'),
-          import('../../protocol/dendrite.ts'),
-          import('../../protocol/provenance.ts'),
+          import('../../protocol/ws/dendrite.ts'),
+          import('../../protocol/ws/provenance.ts'),
         ]);
         const hotkey = await loadHotkey({ dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey });
         const client = await SubtensorClient.connect(opts.chain);

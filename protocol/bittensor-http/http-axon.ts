@@ -3,8 +3,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../../core/logger.ts';
+import { admit } from '../axon-pipeline/admit.ts';
+import { blacklist } from '../axon-pipeline/blacklist.ts';
+import { compose, type Next } from '../axon-pipeline/compose.ts';
+import { deadline } from '../axon-pipeline/deadline.ts';
+import { handle } from '../axon-pipeline/handler.ts';
+import { observe } from '../axon-pipeline/observe.ts';
+import { refusals } from '../axon-pipeline/refusals.ts';
+import { release } from '../axon-pipeline/release.ts';
+import { axonRequest, type AxonRequest } from '../axon-pipeline/request.ts';
+import { respond } from '../axon-pipeline/respond.ts';
+import { verify } from '../axon-pipeline/verify.ts';
 import { AuthFailureBudget } from '../auth-failure-budget.ts';
-import { openPolicy, type Admission, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
+import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
@@ -75,20 +86,27 @@ function sdkStatusMessage(err: ProtocolError): string {
     case 'UNAUTHORIZED':
       return `Not Verified with error: ${err.message}`;
     case 'BLACKLISTED':
-      return `Forbidden. Key is blacklisted: ${err.message}.`;
+      return `Forbidden. Key is blacklisted: ${(err.details?.reason as string | undefined) ?? err.message}.`;
     default:
       return err.message;
   }
 }
 
-/** State of one request as it moves through the middleware; what the error response reports. */
-interface Exchange {
-  name: string;
+/** One HTTP request on its way through the axon's steps; what the answer and the refusal report. */
+interface HttpRequest extends AxonRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** the remote source charged for this request's failed signature */
+  readonly source: string;
+  /** the synapse timeout, seconds, capped by the axon */
   timeoutS: number;
   dendrite: TerminalInfo;
   /** the axon's TerminalInfo as the caller addressed it (ip, port, hotkey) */
   addressed: TerminalInfo;
-  verified: boolean;
+  headers?: ParsedSynapseHeaders;
+  requiredHashFields: readonly string[];
+  /** the request synapse as json.loads reads it */
+  synapseBody?: PyDict;
 }
 
 /**
@@ -105,6 +123,7 @@ export class HttpAxon {
   private readonly nonces: NonceGuard;
   private readonly authFailures: AuthFailureBudget;
   private readonly log: Logger;
+  private readonly pipeline: (ctx: HttpRequest) => Promise<void>;
   private server?: Server;
   private requests = 0;
 
@@ -113,14 +132,26 @@ export class HttpAxon {
     this.nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
     this.authFailures = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: 10_000 });
     this.log = options.logger ?? createLogger('http-axon');
+    const policy: AxonPolicy = this.opts.policy ?? openPolicy;
+    // the SDK's AxonMiddleware order: preprocess, blacklist, verify, priority, body integrity, forward
+    this.pipeline = compose<HttpRequest>([
+      // only attached names become labels: a caller must not be able to mint metric series
+      observe(this.opts.observer, (ctx) => (this.routes.has(ctx.synapse) ? ctx.synapse : 'unknown')),
+      refusals({ refuse: (ctx, e) => this.refuse(ctx, e), internal: (_ctx, message) => `Internal Server Error: ${message}` }),
+      (ctx, next) => this.preprocess(ctx, next),
+      blacklist(policy),
+      verify((ctx) => this.verify(ctx)),
+      deadline((ctx) => new ProtocolError('TIMEOUT', `Response timeout after ${ctx.timeoutS}s`)),
+      release(),
+      admit(policy),
+      (ctx, next) => this.checkBody(ctx, next),
+      respond((ctx, result) => this.write(ctx, result)),
+      handle(),
+    ]);
   }
 
   get hotkey(): string {
     return this.opts.keypair.address;
-  }
-
-  private get policy(): AxonPolicy {
-    return this.opts.policy ?? openPolicy;
   }
 
   /** Serves `POST /<name>`; the handler gets the synapse's own fields and returns the ones it sets. */
@@ -160,7 +191,18 @@ export class HttpAxon {
   }
 
   private answer(req: IncomingMessage, res: ServerResponse): void {
-    this.handle(req, res).catch((err: unknown) => {
+    const ctx: HttpRequest = {
+      ...axonRequest({ synapse: '', requestId: ++this.requests, timeoutMs: DEFAULT_SYNAPSE_TIMEOUT_S * 1000 }),
+      req,
+      res,
+      source: AuthFailureBudget.sourceOf(req.socket.remoteAddress),
+      timeoutS: DEFAULT_SYNAPSE_TIMEOUT_S,
+      dendrite: {},
+      addressed: {},
+      requiredHashFields: [],
+    };
+    res.once('close', () => ctx.controller.abort(new ProtocolError('TIMEOUT', 'cancelled by the caller')));
+    this.pipeline(ctx).catch((err: unknown) => {
       // only a failure to write the answer lands here; the server keeps serving
       this.log.error({ err: (err as Error)?.message }, 'http axon could not answer a request');
       res.destroy();
@@ -183,97 +225,77 @@ export class HttpAxon {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const source = AuthFailureBudget.sourceOf(req.socket.remoteAddress);
-    const ex: Exchange = { name: '', timeoutS: DEFAULT_SYNAPSE_TIMEOUT_S, dendrite: {}, addressed: {}, verified: false };
-    let admission: Admission | undefined;
-    const abort = new AbortController();
-    res.once('close', () => abort.abort());
+  /** Route, headers and caller: unknown route 404, uncastable header 400, no caller 401. */
+  private async preprocess(ctx: HttpRequest, next: Next): Promise<void> {
+    const req = ctx.req;
+    const path = (req.url ?? '/').split('?')[0]!;
     try {
-      const path = (req.url ?? '/').split('?')[0]!;
-      try {
-        ex.name = decodeURIComponent(path.split('/')[1] ?? '');
-      } catch {
-        throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
-      }
-      if (req.method !== 'POST' && req.method !== 'GET') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /${ex.name || '<SynapseName>'}`);
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
-
-      // preprocess
-      const route = this.routes.get(ex.name);
-      if (!route) throw new ProtocolError('UNKNOWN_SYNAPSE', `Synapse name ${pyStrRepr(ex.name)} not found. Available synapses [${[...this.routes.keys()].map(pyStrRepr).join(', ')}]`);
-      const parsed = this.parseHeaders(req);
-      ex.timeoutS = Math.min(parsed.timeout !== undefined && parsed.timeout > 0 ? parsed.timeout : DEFAULT_SYNAPSE_TIMEOUT_S, this.opts.maxTimeoutMs / 1000);
-      ex.dendrite = { ...parsed.dendrite, ip: req.socket.remoteAddress ?? null, port: req.socket.remotePort ?? null };
-      ex.addressed = parsed.axon;
-      const caller = parsed.dendrite.hotkey;
-      if (!caller) throw new ProtocolError('UNAUTHORIZED', 'unsigned request: bt_header_dendrite_hotkey is missing');
-
-      // blacklist
-      const reason = this.policy.blacklist(caller);
-      if (reason !== undefined) throw new ProtocolError('BLACKLISTED', reason);
-
-      // verify
-      this.verify(parsed, caller, source);
-      ex.verified = true;
-
-      // priority
-      const deadline = Date.now() + ex.timeoutS * 1000;
-      admission = await this.policy.admit({ caller, synapse: ex.name, deadline, signal: abort.signal });
-
-      // body integrity
-      const text = await this.readBody(req).catch((err: unknown) => {
-        // the rest of a refused or stalled body is not worth reading: close after answering
-        res.shouldKeepAlive = false;
-        throw err;
-      });
-      let body: PyDict;
-      try {
-        const value = pythonJsonLoads(text);
-        if (!(value instanceof Map)) throw new ProtocolError('BAD_REQUEST', 'request body is not a JSON object (a synapse)');
-        body = value;
-      } catch (err) {
-        if (err instanceof PythonJsonError) throw new ProtocolError('BAD_REQUEST', `request body is not JSON: ${err.message}`);
-        throw err;
-      }
-      const recomputed = bodyHash(body, route.requiredHashFields);
-      if (recomputed !== parsed.computedBodyHash) {
-        throw new ProtocolError('BAD_REQUEST', `Hash mismatch between header body hash ${parsed.computedBodyHash} and parsed body hash ${recomputed} (required_hash_fields: [${route.requiredHashFields.join(', ')}])`);
-      }
-
-      // forward
-      const fields = await this.forward(route, ex, body, caller, deadline, abort);
-      if (!(fields instanceof Map)) {
-        await this.sendStream(res, ex, started, fields, deadline, abort);
-        this.report(ex, 200, started);
-        return;
-      }
-      const response = new Map(body);
-      response.set('name', ex.name);
-      for (const [k, v] of fields) response.set(k, v);
-      this.send(res, 200, 'Success', ex, started, response, bodyHash(response, route.requiredHashFields));
-      this.report(ex, 200, started);
-    } catch (err) {
-      const e = err instanceof ProtocolError ? err : new ProtocolError('INTERNAL', `Internal Server Error: ${(err as Error)?.message ?? String(err)}`.slice(0, 300));
-      if (e.code === 'INTERNAL') this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon handler failed');
-      else this.log.debug({ synapse: ex.name, code: e.code, message: e.message }, 'http axon refused a request');
-      if (e.code === 'PAYLOAD_TOO_LARGE') res.shouldKeepAlive = false;
-      this.send(res, e.status, sdkStatusMessage(e), ex, started);
-      this.report(ex, e.status, started, e.code);
-    } finally {
-      admission?.release();
+      ctx.synapse = decodeURIComponent(path.split('/')[1] ?? '');
+    } catch {
+      throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
     }
+    if (req.method !== 'POST' && req.method !== 'GET') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /${ctx.synapse || '<SynapseName>'}`);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
+
+    const route = this.routes.get(ctx.synapse);
+    if (!route) throw new ProtocolError('UNKNOWN_SYNAPSE', `Synapse name ${pyStrRepr(ctx.synapse)} not found. Available synapses [${[...this.routes.keys()].map(pyStrRepr).join(', ')}]`);
+    ctx.handler = route.handler;
+    ctx.requiredHashFields = route.requiredHashFields;
+    const parsed = this.parseHeaders(req);
+    ctx.headers = parsed;
+    ctx.timeoutS = Math.min(parsed.timeout !== undefined && parsed.timeout > 0 ? parsed.timeout : DEFAULT_SYNAPSE_TIMEOUT_S, this.opts.maxTimeoutMs / 1000);
+    ctx.timeoutMs = ctx.timeoutS * 1000;
+    ctx.dendrite = { ...parsed.dendrite, ip: req.socket.remoteAddress ?? null, port: req.socket.remotePort ?? null };
+    ctx.addressed = parsed.axon;
+    if (!parsed.dendrite.hotkey) throw new ProtocolError('UNAUTHORIZED', 'unsigned request: bt_header_dendrite_hotkey is missing');
+    ctx.caller = parsed.dendrite.hotkey;
+    await next();
   }
 
-  private report(ex: Exchange, status: number, started: number, code?: string): void {
-    const observer = this.opts.observer;
-    if (!observer) return;
-    // only attached names become labels: a caller must not be able to mint metric series
-    const synapse = this.routes.has(ex.name) ? ex.name : 'unknown';
-    observer.request?.({ synapse, status, code, seconds: (performance.now() - started) / 1000 });
-    if (code !== undefined) observer.rejection?.(code.toLowerCase());
+  /** Reads the body, then checks it against the signed `computed_body_hash` (400 on a mismatch). */
+  private async checkBody(ctx: HttpRequest, next: Next): Promise<void> {
+    const text = await this.readBody(ctx.req).catch((err: unknown) => {
+      // the rest of a refused or stalled body is not worth reading: close after answering
+      ctx.res.shouldKeepAlive = false;
+      throw err;
+    });
+    let body: PyDict;
+    try {
+      const value = pythonJsonLoads(text);
+      if (!(value instanceof Map)) throw new ProtocolError('BAD_REQUEST', 'request body is not a JSON object (a synapse)');
+      body = value;
+    } catch (err) {
+      if (err instanceof PythonJsonError) throw new ProtocolError('BAD_REQUEST', `request body is not JSON: ${err.message}`);
+      throw err;
+    }
+    const claimed = ctx.headers!.computedBodyHash;
+    const recomputed = bodyHash(body, ctx.requiredHashFields);
+    if (recomputed !== claimed) {
+      throw new ProtocolError('BAD_REQUEST', `Hash mismatch between header body hash ${claimed} and parsed body hash ${recomputed} (required_hash_fields: [${ctx.requiredHashFields.join(', ')}])`);
+    }
+    ctx.synapseBody = body;
+    ctx.body = fromPyValue(synapseFields(body));
+    await next();
+  }
+
+  /** The whole synapse back (request fields plus what the handler set), or a stream of chunks. */
+  private async write(ctx: HttpRequest, result: unknown): Promise<void> {
+    if (isAsyncIterable(result)) return this.sendStream(ctx, result);
+    const fields = result === undefined || result === null ? new Map() : typeof result === 'object' && !Array.isArray(result) && !ArrayBuffer.isView(result) ? toPyValue(result) : undefined;
+    if (!(fields instanceof Map)) throw new ProtocolError('INTERNAL', `handler for ${ctx.synapse} returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of synapse fields`);
+    const response = new Map(ctx.synapseBody);
+    response.set('name', ctx.synapse);
+    for (const [k, v] of fields) response.set(k, v);
+    this.send(ctx, 200, 'Success', response, bodyHash(response, ctx.requiredHashFields));
+  }
+
+  /** A refusal answers `{"message": ...}` with its status and the SDK's status message. */
+  private refuse(ctx: HttpRequest, e: ProtocolError): void {
+    if (e.code === 'INTERNAL') this.log.warn({ synapse: ctx.synapse, err: e.message }, 'http axon handler failed');
+    else this.log.debug({ synapse: ctx.synapse, code: e.code, message: e.message }, 'http axon refused a request');
+    if (e.code === 'PAYLOAD_TOO_LARGE') ctx.res.shouldKeepAlive = false;
+    this.send(ctx, e.status, sdkStatusMessage(e));
   }
 
   private parseHeaders(req: IncomingMessage): ParsedSynapseHeaders {
@@ -285,8 +307,11 @@ export class HttpAxon {
     }
   }
 
-  /** default_verify, made strict: a signature is required, and addressed to us. */
-  private verify(p: ParsedSynapseHeaders, caller: string, source: string): void {
+  /** default_verify, made strict: a signature is required, and addressed to us. Returns the caller. */
+  private verify(ctx: HttpRequest): string {
+    const p = ctx.headers!;
+    const caller = ctx.caller!;
+    const source = ctx.source;
     const d = p.dendrite;
     if (d.signature === undefined || d.signature === null) throw new ProtocolError('UNAUTHORIZED', 'unsigned request: bt_header_dendrite_signature is missing');
     if (d.nonce === undefined || d.nonce === null) throw new ProtocolError('UNAUTHORIZED', 'Missing Nonce');
@@ -305,6 +330,7 @@ export class HttpAxon {
       throw new ProtocolError('UNAUTHORIZED', `Signature mismatch with ${message}`);
     }
     this.nonces.record(endpointKey, d.nonce);
+    return caller;
   }
 
   private readBody(req: IncomingMessage): Promise<string> {
@@ -335,43 +361,19 @@ export class HttpAxon {
     });
   }
 
-  private async forward(route: Route, ex: Exchange, body: PyDict, caller: string, deadline: number, abort: AbortController): Promise<PyDict | AsyncIterable<unknown>> {
-    const requestId = ++this.requests;
-    const timeoutMs = Math.max(0, deadline - Date.now());
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(new ProtocolError('TIMEOUT', `Response timeout after ${ex.timeoutS}s`));
-      }, timeoutMs);
-    });
-    try {
-      const call = Promise.resolve().then(() =>
-        route.handler({ name: ex.name, body: fromPyValue(synapseFields(body)), timeoutMs }, { caller, requestId, signal: abort.signal, deadline }),
-      );
-      const result = await Promise.race([call, expired]);
-      if (isAsyncIterable(result)) return result;
-      if (result === undefined || result === null) return new Map();
-      const fields = typeof result === 'object' && !Array.isArray(result) && !ArrayBuffer.isView(result) ? toPyValue(result) : undefined;
-      if (!(fields instanceof Map)) throw new ProtocolError('INTERNAL', `handler for ${ex.name} returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of synapse fields`);
-      return fields;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /**
    * StreamingSynapse's BTStreamingResponse: 200 `text/event-stream` with the synapse headers, then
    * the chunks as raw bytes (the subnet's own format: strings as UTF-8, bytes as they are, other
    * values as one JSON line each). Past the deadline the stream is cut and the handler aborted.
    */
-  private async sendStream(res: ServerResponse, ex: Exchange, started: number, chunks: AsyncIterable<unknown>, deadline: number, abort: AbortController): Promise<void> {
-    const axon = this.axonInfo(ex, 200, 'Success', started);
-    for (const [k, v] of Object.entries(toHeaders({ name: ex.name, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: '' }))) res.setHeader(k, headerSafe(v));
+  private async sendStream(ctx: HttpRequest, chunks: AsyncIterable<unknown>): Promise<void> {
+    const res = ctx.res;
+    const abort = ctx.controller;
+    const axon = this.axonInfo(ctx, 200, 'Success');
+    for (const [k, v] of Object.entries(toHeaders({ name: ctx.synapse, timeout: ctx.timeoutS, axon, dendrite: ctx.dendrite, computedBodyHash: '' }))) res.setHeader(k, headerSafe(v));
     res.setHeader('content-type', 'text/event-stream');
     res.statusCode = 200;
     res.flushHeaders();
-    const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
     const iterator = chunks[Symbol.asyncIterator]();
     // one promise for the whole stream: settles when the deadline passes or the caller goes away
     const aborted = new Promise<null>((resolve) => {
@@ -387,19 +389,18 @@ export class HttpAxon {
         if (!res.write(bytes)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), aborted]);
       }
     } catch (err) {
-      this.log.warn({ synapse: ex.name, err: (err as Error)?.message }, 'http axon stream failed');
+      this.log.warn({ synapse: ctx.synapse, err: (err as Error)?.message }, 'http axon stream failed');
     } finally {
-      clearTimeout(timer);
       if (abort.signal.aborted) void iterator.return?.();
       res.end();
     }
   }
 
-  private axonInfo(ex: Exchange, status: number, message: string, started: number): TerminalInfo {
+  private axonInfo(ex: HttpRequest, status: number, message: string): TerminalInfo {
     const info: TerminalInfo = {
       status_code: status,
       status_message: message,
-      process_time: (performance.now() - started) / 1000,
+      process_time: (performance.now() - ex.startedAt) / 1000,
       ip: ex.addressed.ip ?? null,
       port: ex.addressed.port ?? null,
       version: SDK_COMPAT_VERSION_INT,
@@ -414,10 +415,11 @@ export class HttpAxon {
     return info;
   }
 
-  private send(res: ServerResponse, status: number, message: string, ex: Exchange, started: number, synapse?: PyDict, responseHash = ''): void {
+  private send(ex: HttpRequest, status: number, message: string, synapse?: PyDict, responseHash = ''): void {
+    const res = ex.res;
     if (res.headersSent || res.destroyed) return;
-    const axon = this.axonInfo(ex, status, message, started);
-    const headers = toHeaders({ name: ex.name, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: responseHash });
+    const axon = this.axonInfo(ex, status, message);
+    const headers = toHeaders({ name: ex.synapse, timeout: ex.timeoutS, axon, dendrite: ex.dendrite, computedBodyHash: responseHash });
     let text: string;
     if (synapse) {
       synapse.set('axon', terminalInfoToPy(axon));

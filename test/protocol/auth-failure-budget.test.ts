@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { AuthFailureBudget } from '../../protocol/auth-failure-budget.ts';
-import { Axon } from '../../protocol/axon.ts';
-import { BodyCodec } from '../../protocol/codec.ts';
-import type { ErrorFrame, RequestFrame } from '../../protocol/envelope.ts';
-import { CLOSE_CODES } from '../../protocol/errors.ts';
-import { signSr25519Request } from '../../protocol/request-signing.ts';
+import { Axon } from '../../protocol/ws/axon.ts';
+import { BodyCodec } from '../../protocol/ws/codec.ts';
+import type { ErrorFrame, RequestFrame } from '../../protocol/ws/envelope.ts';
+import { CLOSE_CODES } from '../../protocol/ws/close-codes.ts';
+import { signSr25519Request } from '../../protocol/ws/request-signing.ts';
 import { devKeys, RawPeer } from './raw-peer.ts';
 
 describe('AuthFailureBudget (token bucket per source)', () => {

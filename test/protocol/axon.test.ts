@@ -1,14 +1,15 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { Axon } from '../../protocol/axon.ts';
+import { Axon } from '../../protocol/ws/axon.ts';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
-import { BodyCodec } from '../../protocol/codec.ts';
-import { Dendrite } from '../../protocol/dendrite.ts';
-import type { ErrorFrame, ResponseFrame } from '../../protocol/envelope.ts';
-import { CLOSE_CODES, ProtocolError } from '../../protocol/errors.ts';
-import { verifyProvenance } from '../../protocol/provenance.ts';
-import { signSessionRequest, signSr25519Request } from '../../protocol/request-signing.ts';
+import { BodyCodec } from '../../protocol/ws/codec.ts';
+import { Dendrite } from '../../protocol/ws/dendrite.ts';
+import type { ErrorFrame, ResponseFrame } from '../../protocol/ws/envelope.ts';
+import { ProtocolError } from '../../protocol/errors.ts';
+import { CLOSE_CODES } from '../../protocol/ws/close-codes.ts';
+import { verifyProvenance } from '../../protocol/ws/provenance.ts';
+import { signSessionRequest, signSr25519Request } from '../../protocol/ws/request-signing.ts';
 import { devKeys, RawPeer } from './raw-peer.ts';
 
 const bodies = new BodyCodec();
@@ -230,7 +231,7 @@ describe('authentication', () => {
 
   it('rejects a session request sent before authenticating', async () => {
     const peer = await RawPeer.connect(url);
-    const { cert } = await (async () => ({ cert: (await import('../../protocol/certificate.ts')).issueCertificate(keys.validator, 'dendrite', keys.miner.address, peer.hello.conn, 60_000) }))();
+    const { cert } = await (async () => ({ cert: (await import('../../protocol/ws/certificate.ts')).issueCertificate(keys.validator, 'dendrite', keys.miner.address, peer.hello.conn, 60_000) }))();
     peer.send(signSessionRequest({ sessionKey: cert.sessionKey.privateKey, sender: keys.validator.address, receiver: keys.miner.address, conn: peer.hello.conn, nonce: 1, id: 1, synapse: 'Echo', timeoutMs: 1000, body: bodies.encode(1) }).frame);
     expect(((await peer.answer(1)) as ErrorFrame).message).toMatch(/session request before auth/);
     await peer.closed;

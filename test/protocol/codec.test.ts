@@ -1,7 +1,7 @@
 import { encode as msgpackEncode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
-import { BodyCodec, TYPED_ARRAY_EXT } from '../../protocol/codec.ts';
-import { FrameCodec } from '../../protocol/envelope.ts';
+import { BodyCodec, TYPED_ARRAY_EXT } from '../../protocol/ws/codec.ts';
+import { FrameCodec } from '../../protocol/ws/envelope.ts';
 import { isSubnetError } from '../../core/errors.ts';
 
 describe('body codec', () => {

@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createLogger } from '../../core/logger.ts';
-import { Axon } from '../../protocol/axon.ts';
-import { BodyCodec } from '../../protocol/codec.ts';
-import { Dendrite } from '../../protocol/dendrite.ts';
-import { FrameCodec } from '../../protocol/envelope.ts';
+import { Axon } from '../../protocol/ws/axon.ts';
+import { BodyCodec } from '../../protocol/ws/codec.ts';
+import { Dendrite } from '../../protocol/ws/dendrite.ts';
+import { FrameCodec } from '../../protocol/ws/envelope.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
-import { signSessionRequest, signSr25519Request } from '../../protocol/request-signing.ts';
+import { signSessionRequest, signSr25519Request } from '../../protocol/ws/request-signing.ts';
 import { devKeys } from './raw-peer.ts';
 
 const MAX_FRAME = 64 * 1024;
@@ -150,7 +150,7 @@ describe('a live axon under attack', () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const validFrame = new FrameCodec(MAX_FRAME).encode(
       signSessionRequest({
-        sessionKey: (await import('../../protocol/session-key.ts')).generateSessionKey().privateKey,
+        sessionKey: (await import('../../protocol/ws/session-key.ts')).generateSessionKey().privateKey,
         sender: keys.stranger.address,
         receiver: keys.miner.address,
         conn: new Uint8Array(16),

@@ -2,9 +2,9 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { WebSocket } from 'ws';
-import { issueCertificate, type IssuedCertificate } from '../../protocol/certificate.ts';
-import { FrameCodec, type Frame, type HelloFrame } from '../../protocol/envelope.ts';
-import { PROTOCOL_VERSION } from '../../protocol/signed-message.ts';
+import { issueCertificate, type IssuedCertificate } from '../../protocol/ws/certificate.ts';
+import { FrameCodec, type Frame, type HelloFrame } from '../../protocol/ws/envelope.ts';
+import { PROTOCOL_VERSION } from '../../protocol/ws/signed-message.ts';
 
 /** Dev keys, as `subnet` devnets use them. */
 export async function devKeys(): Promise<{ miner: KeyringPair; validator: KeyringPair; stranger: KeyringPair; other: KeyringPair }> {

@@ -2,10 +2,10 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import { BodyCodec } from '../../protocol/codec.ts';
-import { FrameCodec } from '../../protocol/envelope.ts';
-import { signSessionRequest } from '../../protocol/request-signing.ts';
-import { certMessage, sha256Hex } from '../../protocol/signed-message.ts';
+import { BodyCodec } from '../../protocol/ws/codec.ts';
+import { FrameCodec } from '../../protocol/ws/envelope.ts';
+import { signSessionRequest } from '../../protocol/ws/request-signing.ts';
+import { certMessage, sha256Hex } from '../../protocol/ws/signed-message.ts';
 
 // The byte-level examples of protocol/README.md, rebuilt from scratch: if the
 // format changes, this fails until the README is updated with it.

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { CertWire } from './envelope.ts';
-import { ProtocolError } from './errors.ts';
-import { hotkeySign, hotkeyVerify, type HotkeySigner } from './hotkey-signature.ts';
+import { ProtocolError } from '../errors.ts';
+import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
 import { generateSessionKey, importSessionPublicKey, type SessionKey } from './session-key.ts';
 import { certMessage, toHex, type CertRole } from './signed-message.ts';
 

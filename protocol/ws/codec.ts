@@ -1,6 +1,6 @@
 import { DecodeError, Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
 import { endianness } from 'node:os';
-import { ProtocolError } from './errors.ts';
+import { ProtocolError } from '../errors.ts';
 
 /**
  * Synapse bodies are MessagePack. Typed arrays (embeddings, logits, token ids)

@@ -1,5 +1,5 @@
 import { Decoder, Encoder } from '@msgpack/msgpack';
-import { ProtocolError } from './errors.ts';
+import { ProtocolError } from '../errors.ts';
 import { PROTOCOL_VERSION, type CertRole } from './signed-message.ts';
 
 /**

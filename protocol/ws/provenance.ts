@@ -1,5 +1,5 @@
 import { certFromJson, type CertJson } from './certificate.ts';
-import { hotkeyVerify } from './hotkey-signature.ts';
+import { hotkeyVerify } from '../hotkey-signature.ts';
 import { importSessionPublicKey, sessionVerify } from './session-key.ts';
 import { certMessage, responseMessage, sha256Hex, streamEndMessage } from './signed-message.ts';
 

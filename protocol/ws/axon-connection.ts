@@ -2,25 +2,27 @@ import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
-import type { AuthFailureBudget } from './auth-failure-budget.ts';
-import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
+import { blacklisted } from '../axon-pipeline/blacklist.ts';
+import { axonRequest } from '../axon-pipeline/request.ts';
+import type { AuthFailureBudget } from '../auth-failure-budget.ts';
+import type { AxonObserver, AxonPolicy } from '../axon-policy.ts';
 import { issueCertificate, verifyCertificate, type IssuedCertificate } from './certificate.ts';
 import type { BodyCodec } from './codec.ts';
 import type { AuthFrame, ErrorFrame, Frame, FrameCodec, RequestFrame } from './envelope.ts';
-import { SubnetError } from '../core/errors.ts';
-import { CLOSE_CODES, isWireErrorCode, ProtocolError, WIRE_ERRORS, type WireErrorCode } from './errors.ts';
-import { hotkeySign, hotkeyVerify, type HotkeySigner } from './hotkey-signature.ts';
-import type { ReplayGuard } from './replay-guard.ts';
+import { CLOSE_CODES } from './close-codes.ts';
+import { ProtocolError, WIRE_ERRORS, type WireErrorCode } from '../errors.ts';
+import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
+import type { ReplayGuard } from '../replay-guard.ts';
 import { sessionSign, sessionVerify } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, responseMessage, sha256Hex, streamEndMessage, StreamHasher } from './signed-message.ts';
-import { isAsyncIterable, type SynapseHandler } from './synapse-handler.ts';
+import { isAsyncIterable } from '../synapse-handler.ts';
+import type { WsRequest, WsRequestConnection } from './request-pipeline.ts';
 
 /** Everything a connection shares with its axon. */
 export interface AxonShared {
   keypair: HotkeySigner;
   /** keypair.address, cached: KeyringPair re-encodes ss58 on every read */
   address: string;
-  handlers: Map<string, SynapseHandler>;
   policy: AxonPolicy;
   observer: AxonObserver;
   frames: FrameCodec;
@@ -33,16 +35,15 @@ export interface AxonShared {
   maxCertTtlMs: number;
   defaultTimeoutMs: number;
   maxTimeoutMs: number;
-  maxInFlightPerConnection: number;
   allowSr25519: boolean;
   /** failed authentications per remote source: spent, the source gets no more sr25519 work */
   authFailures: AuthFailureBudget;
-  /** true once the axon is shutting down: new requests are refused */
-  draining: () => boolean;
   /** the connection was authenticated (left the pending pool) */
   onReady: (c: AxonConnection) => void;
   /** the connection stopped counting against the limits */
   onClosed: (c: AxonConnection) => void;
+  /** the request stages every `req` frame goes through (request-pipeline.ts) */
+  pipeline: (ctx: WsRequest) => Promise<void>;
 }
 
 /** Protocol violations tolerated per connection before it is closed (sr25519 mode, bad fields). */
@@ -51,11 +52,12 @@ const MAX_STRIKES = 16;
 const MAX_BUFFERED_FRAMES = 4;
 
 /**
- * One dendrite's connection to the axon: the handshake, per-request
- * verification, dispatch to handlers, and the close-or-keep-open policy
- * documented in protocol/README.md.
+ * One dendrite's connection to the axon: the handshake, and the WebSocket side
+ * of each request that request-pipeline.ts runs: verification, the signed
+ * answer, and the refusal with the close-or-keep-open policy documented in
+ * protocol/README.md.
  */
-export class AxonConnection {
+export class AxonConnection implements WsRequestConnection {
   readonly conn = new Uint8Array(randomBytes(16));
   readonly openedAt = Date.now();
   state: 'pending' | 'ready' | 'closed' = 'pending';
@@ -105,7 +107,7 @@ export class AxonConnection {
       case 'auth':
         return this.onAuth(frame);
       case 'req':
-        return void this.onRequest(frame);
+        return this.onRequest(frame);
       case 'cancel':
         this.inflight.get(frame.id)?.abort(new ProtocolError('TIMEOUT', 'cancelled by the caller'));
         return;
@@ -138,7 +140,7 @@ export class AxonConnection {
     const cert = frame.cert;
     // cheap checks before the sr25519 verification (about 0.5 ms of CPU)
     const blocked = this.s.policy.blacklist(cert.hotkey);
-    if (blocked !== undefined) return this.fatal(new ProtocolError('BLACKLISTED', `caller ${cert.hotkey} is blacklisted: ${blocked}`), CLOSE_CODES.BLACKLISTED);
+    if (blocked !== undefined) return this.fatal(blacklisted(cert.hotkey, blocked), CLOSE_CODES.BLACKLISTED);
     if (!this.s.authFailures.allows(this.source)) return this.fatal(this.failureBudgetSpent(), CLOSE_CODES.RATE_LIMITED);
     try {
       this.peerKey = verifyCertificate(cert, {
@@ -169,12 +171,32 @@ export class AxonConnection {
     this.s.onReady(this);
   }
 
-  /** Verifies a request's signature and freshness; returns its signed-message hash, or throws. */
-  private authenticate(frame: RequestFrame, bodyHash: string, now: number): { requestHash: string; caller: string; fatal: boolean } {
+  /**
+   * The pipeline's verifier: checks the request's signature and freshness, returns the caller and
+   * records the signed message's hash for the answer. A failure records what it does to the
+   * connection: a broken session closes it, a bad sr25519 request is a strike.
+   */
+  authenticate(ctx: WsRequest): string {
+    try {
+      const { requestHash, caller } = this.verifyRequest(ctx.frame, sha256Hex(ctx.frame.body), ctx.receivedAt);
+      ctx.requestHash = requestHash;
+      return caller;
+    } catch (err) {
+      const e = err as ProtocolError & { closes?: number };
+      ctx.verifyFailure = e.closes !== undefined ? { close: e.closes } : e.code === 'OVERLOADED' ? 'answer' : 'strike';
+      throw e;
+    }
+  }
+
+  /**
+   * Verifies a request's signature and freshness; returns its signed-message hash, or throws
+   * (`closes`: the close code, when the connection cannot be trusted any more).
+   */
+  private verifyRequest(frame: RequestFrame, bodyHash: string, now: number): { requestHash: string; caller: string } {
     const own = this.s.address;
     const auth = frame.auth;
     if (auth.scheme === 'session') {
-      if (!this.peerKey || !this.caller) throw Object.assign(new ProtocolError('UNAUTHORIZED', 'session request before auth: send an auth frame first'), { fatal: true });
+      if (!this.peerKey || !this.caller) throw Object.assign(new ProtocolError('UNAUTHORIZED', 'session request before auth: send an auth frame first'), { closes: CLOSE_CODES.UNAUTHORIZED });
       const message = requestMessage({
         sender: this.caller,
         receiver: own,
@@ -188,24 +210,24 @@ export class AxonConnection {
       });
       if (!sessionVerify(this.peerKey, message, auth.sig)) {
         this.s.authFailures.charge(this.source);
-        throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { fatal: true });
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { closes: CLOSE_CODES.UNAUTHORIZED });
       }
       if (auth.nonce <= this.lastNonce) {
-        throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), { fatal: true });
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), { closes: CLOSE_CODES.UNAUTHORIZED });
       }
       if (Math.abs(frame.ts - now) > this.s.skewMs) throw new ProtocolError('UNAUTHORIZED', `request timestamp ${frame.ts} is outside ±${this.s.skewMs} ms of now (${now})`);
       this.lastNonce = auth.nonce;
-      return { requestHash: sha256Hex(message), caller: this.caller, fatal: false };
+      return { requestHash: sha256Hex(message), caller: this.caller };
     }
     if (!this.s.allowSr25519) throw new ProtocolError('UNAUTHORIZED', 'this axon accepts session-mode requests only');
     if (auth.for !== own) throw new ProtocolError('UNAUTHORIZED', `request is addressed to ${auth.for}, but this axon is ${own}`);
     if (this.caller !== undefined && auth.by !== this.caller) throw new ProtocolError('UNAUTHORIZED', `connection belongs to ${this.caller}; ${auth.by} must open its own`);
     const blocked = this.s.policy.blacklist(auth.by);
-    if (blocked !== undefined) throw Object.assign(new ProtocolError('BLACKLISTED', `caller ${auth.by} is blacklisted: ${blocked}`), { fatal: true });
+    if (blocked !== undefined) throw Object.assign(blacklisted(auth.by, blocked), { closes: CLOSE_CODES.BLACKLISTED });
     this.s.replay.check(auth.by, auth.uuid, frame.ts, now);
     const message = epistulaMessage({ bodyHash, uuid: auth.uuid, ts: frame.ts, signedFor: own, synapse: frame.synapse, timeoutMs: frame.timeout_ms });
     // the budget is checked before the sr25519 verification (about 0.5 ms of CPU), not after
-    if (!this.s.authFailures.allows(this.source)) throw Object.assign(this.failureBudgetSpent(), { fatal: true });
+    if (!this.s.authFailures.allows(this.source)) throw Object.assign(this.failureBudgetSpent(), { closes: CLOSE_CODES.RATE_LIMITED });
     if (!hotkeyVerify(auth.by, message, auth.sig)) {
       this.s.authFailures.charge(this.source);
       throw new ProtocolError('UNAUTHORIZED', `bad sr25519 signature on request ${frame.id} from ${auth.by}`);
@@ -213,130 +235,63 @@ export class AxonConnection {
     this.s.replay.record(auth.by, auth.uuid, frame.ts, now);
     this.caller = auth.by;
     this.becomeReady();
-    return { requestHash: sha256Hex(message), caller: auth.by, fatal: false };
+    return { requestHash: sha256Hex(message), caller: auth.by };
   }
 
-  private async onRequest(frame: RequestFrame): Promise<void> {
-    const recvTs = Date.now();
-    const started = performance.now();
+  private onRequest(frame: RequestFrame): void {
     const id = frame.id;
-    const synapse = frame.synapse;
-    const report = (status: number, code?: string) => this.s.observer.request?.({ synapse, status, code, seconds: (performance.now() - started) / 1000 });
-
     if (this.inflight.has(id)) return this.strike(new ProtocolError('BAD_REQUEST', `request id ${id} is already in flight on this connection`, { requestId: id }));
-    let auth: { requestHash: string; caller: string };
-    try {
-      auth = this.authenticate(frame, sha256Hex(frame.body), recvTs);
-    } catch (err) {
-      const e = err as ProtocolError & { fatal?: boolean };
-      const wrapped = new ProtocolError(e.code, e.message, { requestId: id });
-      report(wrapped.status, wrapped.code);
-      if (e.fatal) return this.fatal(wrapped, e.code === 'BLACKLISTED' ? CLOSE_CODES.BLACKLISTED : e.code === 'RATE_LIMITED' ? CLOSE_CODES.RATE_LIMITED : CLOSE_CODES.UNAUTHORIZED);
-      if (e.code === 'OVERLOADED') return this.reject(wrapped);
-      return this.strike(wrapped);
-    }
-    const refuse = (e: ProtocolError) => {
-      report(e.status, e.code);
-      this.reject(e);
-    };
-    if (this.s.draining()) return refuse(new ProtocolError('OVERLOADED', 'axon is shutting down', { requestId: id }));
-    const blocked = this.s.policy.blacklist(auth.caller);
-    if (blocked !== undefined) {
-      report(WIRE_ERRORS.BLACKLISTED, 'BLACKLISTED');
-      return this.fatal(new ProtocolError('BLACKLISTED', `caller ${auth.caller} is blacklisted: ${blocked}`, { requestId: id }), CLOSE_CODES.BLACKLISTED);
-    }
-    const handler = this.s.handlers.get(synapse);
-    if (!handler) return refuse(new ProtocolError('UNKNOWN_SYNAPSE', `unknown synapse ${JSON.stringify(synapse)}; this axon serves ${[...this.s.handlers.keys()].join(', ') || 'nothing'}`, { requestId: id }));
-    if (this.inflight.size >= this.s.maxInFlightPerConnection) {
-      return refuse(new ProtocolError('OVERLOADED', `more than ${this.s.maxInFlightPerConnection} requests in flight on one connection`, { requestId: id }));
-    }
-    let body: unknown;
-    try {
-      body = this.s.bodies.decode(frame.body, `body of request ${id}`);
-    } catch (err) {
-      return refuse(new ProtocolError('BAD_REQUEST', (err as Error).message, { requestId: id }));
-    }
-
     const timeoutMs = Math.min(frame.timeout_ms > 0 ? frame.timeout_ms : this.s.defaultTimeoutMs, this.s.maxTimeoutMs);
-    const deadline = recvTs + timeoutMs;
-    const controller = new AbortController();
-    this.inflight.set(id, controller);
-    const timer = setTimeout(() => controller.abort(new ProtocolError('TIMEOUT', `synapse ${synapse} did not answer within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
-    aborted.catch(() => {});
-    let admission: { release(): void } | undefined;
-    let endStream!: () => void;
-    const streamDone = new Promise<void>((resolve) => (endStream = resolve));
-    try {
-      admission = await Promise.race([this.s.policy.admit({ caller: auth.caller, synapse, deadline, signal: controller.signal }), aborted]);
-      const ctx = { caller: auth.caller, requestId: id, signal: controller.signal, deadline };
-      let work: Promise<unknown>;
-      try {
-        work = Promise.resolve(handler({ name: synapse, body, timeoutMs }, ctx));
-      } catch (err) {
-        work = Promise.reject(err);
-      }
-      // the slot stays taken until the handler really settles, even past a timeout:
-      // releasing earlier would let a caller pile up abandoned work
-      // (a stream holds it until the stream ends)
-      const held = admission;
-      void work.then(
-        (r) => (isAsyncIterable(r) ? void streamDone.then(() => held.release()) : held.release()),
-        () => held.release(),
-      );
-      admission = undefined;
-      const result = await Promise.race([work, aborted]);
-      if (isAsyncIterable(result)) {
-        await this.stream(frame, auth, result, recvTs, controller.signal, aborted);
-      } else {
-        this.respond(frame, auth, result, recvTs);
-      }
-      report(200);
-    } catch (err) {
-      const e = toProtocolError(err, id, synapse);
-      if (e.code === 'INTERNAL') this.s.log.warn({ synapse, id, caller: auth.caller, err: (err as Error)?.message }, 'handler failed');
-      refuse(e);
-    } finally {
-      admission?.release();
-      endStream();
-      clearTimeout(timer);
-      this.inflight.delete(id);
-    }
+    const ctx: WsRequest = { ...axonRequest({ synapse: frame.synapse, requestId: id, timeoutMs }), connection: this, frame, requestHash: '' };
+    this.s.pipeline(ctx).catch((err: unknown) => this.s.log.error({ remote: this.remote, id, err: (err as Error)?.message }, 'request could not be answered'));
   }
 
-  private respond(frame: RequestFrame, auth: { requestHash: string; caller: string }, result: unknown, recvTs: number): void {
+  /** The pipeline's writer: a signed `res`, or the chunks of a stream and its signed `end`. */
+  async answer(ctx: WsRequest, result: unknown): Promise<void> {
+    if (isAsyncIterable(result)) await this.stream(ctx, result);
+    else this.respond(ctx, result);
+  }
+
+  /**
+   * The pipeline's refusal: an `err` frame for the request, then what the refusal does to the
+   * connection (protocol/README.md, "Errors, and close or keep open"): a failed verification as it
+   * recorded, a blacklisted caller closes it, anything else leaves it open.
+   */
+  refuse(ctx: WsRequest, e: ProtocolError): void {
+    if (e.code === 'INTERNAL') this.s.log.warn({ synapse: ctx.synapse, id: ctx.requestId, caller: ctx.caller, err: e.message }, 'handler failed');
+    const consequence = ctx.verifyFailure ?? (e.code === 'BLACKLISTED' ? { close: CLOSE_CODES.BLACKLISTED } : 'answer');
+    this.send(this.errorFrame(e, ctx.requestId));
+    if (consequence === 'strike') this.countStrike();
+    else if (consequence !== 'answer') this.closeFor(e, consequence.close);
+  }
+
+  private respond(ctx: WsRequest, result: unknown): void {
+    const frame = ctx.frame;
     const body = this.s.bodies.encode(result);
     const sentTs = Date.now();
     const scheme = frame.auth.scheme;
     const message = responseMessage({
       miner: this.s.address,
-      caller: auth.caller,
+      caller: ctx.caller!,
       conn: this.conn,
       id: frame.id,
-      requestHash: auth.requestHash,
+      requestHash: ctx.requestHash,
       status: 200,
       bodyHash: sha256Hex(body),
-      recvTs,
+      recvTs: ctx.receivedAt,
       sentTs,
     });
-    this.send({ v: PROTOCOL_VERSION, type: 'res', id: frame.id, status: 200, recv_ts: recvTs, sent_ts: sentTs, body, scheme, sig: this.signAnswer(scheme, message) });
+    this.send({ v: PROTOCOL_VERSION, type: 'res', id: frame.id, status: 200, recv_ts: ctx.receivedAt, sent_ts: sentTs, body, scheme, sig: this.signAnswer(scheme, message) });
   }
 
-  private async stream(
-    frame: RequestFrame,
-    auth: { requestHash: string; caller: string },
-    chunks: AsyncIterable<unknown>,
-    recvTs: number,
-    signal: AbortSignal,
-    aborted: Promise<never>,
-  ): Promise<void> {
+  private async stream(ctx: WsRequest, chunks: AsyncIterable<unknown>): Promise<void> {
+    const frame = ctx.frame;
+    const signal = ctx.controller.signal;
     const hasher = new StreamHasher();
     const iterator = chunks[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const next = await Promise.race([iterator.next(), aborted]);
+        const next = await Promise.race([iterator.next(), ctx.aborted]);
         if (next.done) break;
         if (signal.aborted) throw signal.reason;
         const body = this.s.bodies.encode(next.value);
@@ -353,13 +308,13 @@ export class AxonConnection {
     const streamHash = hasher.digestHex();
     const message = streamEndMessage({
       miner: this.s.address,
-      caller: auth.caller,
+      caller: ctx.caller!,
       conn: this.conn,
       id: frame.id,
-      requestHash: auth.requestHash,
+      requestHash: ctx.requestHash,
       count: hasher.count,
       streamHash,
-      recvTs,
+      recvTs: ctx.receivedAt,
       sentTs,
     });
     this.send({
@@ -368,7 +323,7 @@ export class AxonConnection {
       id: frame.id,
       count: hasher.count,
       stream_hash: streamHash,
-      recv_ts: recvTs,
+      recv_ts: ctx.receivedAt,
       sent_ts: sentTs,
       scheme: frame.auth.scheme,
       sig: this.signAnswer(frame.auth.scheme, message),
@@ -390,9 +345,9 @@ export class AxonConnection {
     this.ws.send(this.s.frames.encode(frame));
   }
 
-  private errorFrame(e: ProtocolError): ErrorFrame {
+  private errorFrame(e: ProtocolError, id = e.requestId): ErrorFrame {
     const code: WireErrorCode = e.code in WIRE_ERRORS ? (e.code as WireErrorCode) : 'INTERNAL';
-    return { v: PROTOCOL_VERSION, type: 'err', id: e.requestId ?? null, code, status: WIRE_ERRORS[code], message: e.message.slice(0, 500), ts: Date.now() };
+    return { v: PROTOCOL_VERSION, type: 'err', id: id ?? null, code, status: WIRE_ERRORS[code], message: e.message.slice(0, 500), ts: Date.now() };
   }
 
   /** Answers one request with an error; the connection stays open. */
@@ -404,6 +359,10 @@ export class AxonConnection {
   /** A recoverable violation: answered, counted, and the connection closed when they pile up. */
   private strike(e: ProtocolError): void {
     this.reject(e);
+    this.countStrike();
+  }
+
+  private countStrike(): void {
     this.strikes += 1;
     if (this.strikes >= MAX_STRIKES) this.close(CLOSE_CODES.BAD_REQUEST, `${MAX_STRIKES} protocol violations`);
   }
@@ -411,15 +370,11 @@ export class AxonConnection {
   /** Answers with an error frame, then closes. */
   private fatal(e: ProtocolError, closeCode: number): void {
     this.reject(e);
+    this.closeFor(e, closeCode);
+  }
+
+  private closeFor(e: ProtocolError, closeCode: number): void {
     this.s.log.debug({ remote: this.remote, caller: this.caller, code: e.code, reason: e.message }, 'closing connection');
     this.close(closeCode, e.message);
   }
-}
-
-function toProtocolError(err: unknown, id: number, synapse: string): ProtocolError {
-  if (err instanceof ProtocolError) return err.requestId === id ? err : new ProtocolError(err.code, err.message, { requestId: id });
-  // handlers may refuse with a wire code of their own, e.g. SubnetError('BAD_REQUEST', 'prompt is empty')
-  if (err instanceof SubnetError && isWireErrorCode(err.code)) return new ProtocolError(err.code, err.message, { requestId: id });
-  const message = err instanceof Error ? err.message : String(err);
-  return new ProtocolError('INTERNAL', `synapse ${synapse} handler failed: ${message}`.slice(0, 300), { requestId: id });
 }

@@ -2,16 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createLogger } from '../core/logger.ts';
-import { AuthFailureBudget } from './auth-failure-budget.ts';
+import { createLogger } from '../../core/logger.ts';
+import { AuthFailureBudget } from '../auth-failure-budget.ts';
 import { AxonConnection, type AxonShared } from './axon-connection.ts';
-import { openPolicy, type AxonObserver, type AxonPolicy } from './axon-policy.ts';
+import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
 import { BodyCodec } from './codec.ts';
 import { FrameCodec, SYNAPSE_NAME } from './envelope.ts';
-import { CLOSE_CODES, ProtocolError } from './errors.ts';
-import { hotkeyCryptoReady, type HotkeySigner } from './hotkey-signature.ts';
-import { ReplayGuard } from './replay-guard.ts';
-import type { SynapseHandler } from './synapse-handler.ts';
+import { CLOSE_CODES } from './close-codes.ts';
+import { ProtocolError } from '../errors.ts';
+import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
+import { ReplayGuard } from '../replay-guard.ts';
+import { wsRequestPipeline } from './request-pipeline.ts';
+import type { SynapseHandler } from '../synapse-handler.ts';
 
 export interface AxonOptions {
   keypair: HotkeySigner;
@@ -103,14 +105,15 @@ export class Axon {
     } as typeof this.opts;
     this.log = options.logger ?? createLogger('axon');
     this.observer = options.observer ?? {};
+    const policy = options.policy ?? openPolicy;
+    const bodies = new BodyCodec({ maxBytes: this.opts.maxFrameBytes });
     this.shared = {
       keypair: options.keypair,
       address: options.keypair.address,
-      handlers: this.handlers,
-      policy: options.policy ?? openPolicy,
+      policy,
       observer: this.observer,
       frames: new FrameCodec(this.opts.maxFrameBytes),
-      bodies: new BodyCodec({ maxBytes: this.opts.maxFrameBytes }),
+      bodies,
       replay: new ReplayGuard(this.opts.clockSkewMs),
       log: this.log,
       maxFrameBytes: this.opts.maxFrameBytes,
@@ -119,10 +122,8 @@ export class Axon {
       maxCertTtlMs: this.opts.maxCertTtlMs,
       defaultTimeoutMs: this.opts.defaultTimeoutMs,
       maxTimeoutMs: this.opts.maxTimeoutMs,
-      maxInFlightPerConnection: this.opts.maxInFlightPerConnection,
       allowSr25519: this.opts.allowSr25519,
       authFailures: new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: AUTH_FAILURE_SOURCES }),
-      draining: () => this.closing,
       onReady: (c) => {
         this.pending.delete(c);
         this.ready.add(c);
@@ -132,6 +133,14 @@ export class Axon {
         this.ready.delete(c);
         this.observer.connections?.(this.pending.size + this.ready.size);
       },
+      pipeline: wsRequestPipeline({
+        policy,
+        observer: this.observer,
+        handlers: this.handlers,
+        bodies,
+        maxInFlightPerConnection: this.opts.maxInFlightPerConnection,
+        draining: () => this.closing,
+      }),
     };
     this.server = createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 5_000, requestTimeout: 10_000 }, (req, res) => this.onHttp(req, res));
     // last-resort cap on raw TCP sockets (sockets beyond it are dropped by the kernel-facing
