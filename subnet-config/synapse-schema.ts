@@ -52,7 +52,7 @@ export function payloadValidator(s: PayloadSchema): z.ZodType {
 
 /**
  * Typed arrays that can stand for a JSON array of numbers (msgpack carries them
- * as raw bytes, protocol/codec.ts); integer schemas take only integer element types.
+ * as raw bytes, protocol/ws/codec.ts); integer schemas take only integer element types.
  */
 const FLOAT_ARRAYS = [Float32Array, Float64Array];
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array];
