@@ -25,6 +25,8 @@ export default defineConfig({
           exclude: ['test/**/*.int.test.ts', 'test/browser/**', 'node_modules/**'],
           setupFiles: ['test/helpers/unit-guard.ts'],
           pool: 'threads',
+          // vitest runs projects with equal maxWorkers side by side in one pool (unequal ones would need a sequence.groupOrder)
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
