@@ -9,7 +9,7 @@ import * as st from '../devnet/pallets/subtensor/storage.ts';
 import { PALLETS } from '../devnet/runtime.ts';
 import { buildRuntime } from '../devnet/runtime/build.ts';
 import { SeededRng } from '../scoring/challenge.ts';
-import { startDevnet } from '../test/helpers/devnet.ts';
+import { spawnDevnet } from '../devnet/harness.ts';
 import { percentile, type Benchmark } from './result.ts';
 
 /**
@@ -105,7 +105,7 @@ async function send(provider: WsProvider, method: string, params: unknown[]): Pr
 }
 
 const bench: Benchmark = async () => {
-  const devnet = await startDevnet({ mode: 'manual', genesis: { subtensorModule: { subnet: { tempo: 360, maxAllowedUids: N } } } });
+  const devnet = await spawnDevnet({ mode: 'manual', genesis: { subtensorModule: { subnet: { tempo: 360, maxAllowedUids: N } } } });
   const provider = new WsProvider(devnet.url);
   const api = await ApiPromise.create({ provider, noInitWarn: true });
   try {

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { SubtensorClient } from '../chain/client.ts';
 import { cryptoReady, keyFromUri, toKeyringPair } from '../chain/wallet/keypair.ts';
-import { startDevnet } from '../test/helpers/devnet.ts';
+import { spawnDevnet } from '../devnet/harness.ts';
 import { percentile, type Benchmark } from './result.ts';
 
 /**
@@ -43,7 +43,7 @@ async function rawStateCall(url: string, rounds: number): Promise<number[]> {
 
 const bench: Benchmark = async () => {
   await cryptoReady();
-  const devnet = await startDevnet({
+  const devnet = await spawnDevnet({
     mode: 'instant',
     genesis: { subtensorModule: { subnet: { tempo: 360, startCall: true, maxAllowedUids: 256, burn: 1000, minBurn: 1000, maxBurn: 1000 } } },
   });

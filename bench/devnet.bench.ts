@@ -7,7 +7,7 @@ import { blake2AsU8a, encodeAddress, keyExtractSuri, keyFromPath, mnemonicToMini
 import { sr25519Sign } from '@polkadot/wasm-crypto';
 import { Writer } from '../devnet/scale/codec.ts';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startDevnet, type DevnetHandle } from '../test/helpers/devnet.ts';
+import { type DevnetProcess, spawnDevnet } from '../devnet/harness.ts';
 import { percentile, type Benchmark, type Figure } from './result.ts';
 
 /**
@@ -166,7 +166,7 @@ async function wsEchoRtt(samples: number): Promise<number[]> {
   return out;
 }
 
-async function latency(devnet: DevnetHandle): Promise<number[]> {
+async function latency(devnet: DevnetProcess): Promise<number[]> {
   const txs = await signTransfers(devnet.url, LATENCY_TXS);
   const client = await RawClient.connect(devnet.url);
   const out: number[] = [];
@@ -188,7 +188,7 @@ async function latency(devnet: DevnetHandle): Promise<number[]> {
   return out;
 }
 
-async function burst(devnet: DevnetHandle): Promise<{ seconds: number; blocks: number }> {
+async function burst(devnet: DevnetProcess): Promise<{ seconds: number; blocks: number }> {
   const txs = await signTransfers(devnet.url, BURST);
   const client = await RawClient.connect(devnet.url);
   try {
@@ -228,7 +228,7 @@ function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-async function blockTimes(devnet: DevnetHandle): Promise<{ empty: number[]; full: number[]; fullCpuMs?: number }> {
+async function blockTimes(devnet: DevnetProcess): Promise<{ empty: number[]; full: number[]; fullCpuMs?: number }> {
   const client = await RawClient.connect(devnet.url);
   try {
     // connect as a client does (metadata first): the node builds its metadata in the background
@@ -268,7 +268,7 @@ const bench: Benchmark = async ({ json }) => {
   const echo = await wsEchoRtt(200);
   progress(`instant mode: ${LATENCY_TXS} submit→inBlock round trips`);
 
-  const instant = await startDevnet({ mode: 'instant' });
+  const instant = await spawnDevnet({ mode: 'instant' });
   let lat: number[];
   try {
     lat = await latency(instant);
@@ -277,7 +277,7 @@ const bench: Benchmark = async ({ json }) => {
   }
 
   progress(`burst of ${BURST} transfers (block time 100 ms)`);
-  const interval = await startDevnet({ mode: { blockTimeMs: 100 } });
+  const interval = await spawnDevnet({ mode: { blockTimeMs: 100 } });
   let b: { seconds: number; blocks: number };
   try {
     b = await burst(interval);
@@ -286,7 +286,7 @@ const bench: Benchmark = async ({ json }) => {
   }
 
   progress(`manual mode: dev_newBlock with 0 and ${BLOCK_TXS} extrinsics`);
-  const manual = await startDevnet({ mode: 'manual' });
+  const manual = await spawnDevnet({ mode: 'manual' });
   let times: Awaited<ReturnType<typeof blockTimes>>;
   try {
     times = await blockTimes(manual);

@@ -9,13 +9,13 @@ import { filter, firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EXISTENTIAL_DEPOSIT } from '../../devnet/pallets/balances.ts';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 
 // An unmodified polkadot-api client (its ws provider, substrate client and observable client,
 // the layers under `createClient` of the `polkadot-api` package) drives the devnet through
 // chainHead_v1 / transaction_v1 only.
 
-let devnet: DevnetHandle;
+let devnet: InProcessDevnet;
 let substrate: SubstrateClient;
 let client: ObservableClient;
 let chainHead: ReturnType<ObservableClient['chainHead$']>;
@@ -25,7 +25,7 @@ let bob: KeyringPair;
 const TIMEOUT = { first: 15_000 };
 
 beforeAll(async () => {
-  devnet = await startDevnet({ mode: 'instant' });
+  devnet = await startInProcessDevnet({ mode: 'instant' });
   // past genesis: polkadot-api reads the genesis hash from System.BlockHash(0), which a chain sets in block 1
   await devnet.newBlock();
   // Node 20 has no global WebSocket: polkadot-api takes the class from `ws`

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
 import { commitHash, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
-import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 
 /**
@@ -17,7 +17,7 @@ import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, subm
 const NETUID = 1;
 const TEMPO = 10;
 const IMMUNITY = 8;
-let devnet: DevnetHandle;
+let devnet: InProcessDevnet;
 let api: ApiPromise;
 let alice: KeyringPair;
 let bob: KeyringPair;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');
   for (let i = 1; i <= 5; i++) miners.push(keyring.addFromUri(`//Bob//m${i}`));
-  devnet = await startDevnet({
+  devnet = await startInProcessDevnet({
     mode: 'instant',
     genesis: {
       subtensorModule: {

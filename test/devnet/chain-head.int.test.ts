@@ -423,7 +423,7 @@ describe('WebSocket methods under random input', () => {
       const { sub, finalized } = await follow(client, false);
       const { methods } = await client.call<{ methods: string[] }>('rpc_methods');
       // the follow stays usable to the end: unfollow and subscribing more would only end this test's subject
-      // every method over WebSocket (rpc-fuzz.test.ts covers HTTP), subscriptions and unsubscribes included
+      // every method over WebSocket (rpc-fuzz.int.test.ts covers HTTP), subscriptions and unsubscribes included
       const fuzzed = methods.filter((m) => !m.startsWith('dev_') && m !== 'chainHead_v1_unfollow' && m !== 'chainHead_v1_follow');
       expect(fuzzed.length).toBeGreaterThanOrEqual(50);
       const hex = fc.uint8Array({ maxLength: 40 }).map((b) => u8aToHex(b));

@@ -3,10 +3,10 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 
 // chopsticks-compatible dev_* methods, the pool in manual mode, and the raw JSON-RPC surface.
-let devnet: DevnetHandle;
+let devnet: InProcessDevnet;
 let api: ApiPromise;
 let alice: KeyringPair;
 let bob: KeyringPair;
@@ -17,7 +17,7 @@ async function raw(body: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  devnet = await startDevnet({ mode: 'manual' });
+  devnet = await startInProcessDevnet({ mode: 'manual' });
   api = await connectApi(devnet.url);
   const keyring = new Keyring({ type: 'sr25519' });
   alice = keyring.addFromUri('//Alice');
