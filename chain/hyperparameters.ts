@@ -49,8 +49,31 @@ export const HYPERPARAMETERS: readonly HyperparameterSpec[] = [
   { name: 'subtoken_enabled', storage: 'SubtokenEnabled', owner: false },
 ];
 
+/**
+ * Other names for the same hyperparameters, accepted wherever a name is read
+ * (subnet.yaml, `sudo get|set|apply`): the AdminUtils argument names, which
+ * subnet.yaml used before it took btcli's vocabulary. Shown and stored under
+ * the btcli name.
+ */
+export const HYPERPARAMETER_ALIASES: Readonly<Record<string, string>> = {
+  max_weight_limit: 'max_weights_limit',
+  weights_set_rate_limit: 'weights_rate_limit',
+  weights_version_key: 'weights_version',
+  max_allowed_validators: 'max_validators',
+  pow_registration_allowed: 'network_pow_registration_allowed',
+  target_registrations_per_interval: 'target_regs_per_interval',
+  max_registrations_per_block: 'max_regs_per_block',
+  bonds_moving_average: 'bonds_moving_avg',
+};
+
+/** The btcli name of a hyperparameter given by its btcli name or an alias. */
+export function canonicalHyperparameterName(name: string): string {
+  return Object.hasOwn(HYPERPARAMETER_ALIASES, name) ? HYPERPARAMETER_ALIASES[name] : name;
+}
+
 export function hyperparameterSpec(name: string): HyperparameterSpec | undefined {
-  return HYPERPARAMETERS.find((h) => h.name === name);
+  const canonical = canonicalHyperparameterName(name);
+  return HYPERPARAMETERS.find((h) => h.name === canonical);
 }
 
 /** Values as read from chain: numbers (u16/u32), bigint-as-string for u64, booleans, or tuples. */

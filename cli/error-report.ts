@@ -56,7 +56,7 @@ function dispatchHint(error: string): string | undefined {
     case 'HotKeyNotRegisteredInSubNet':
       return 'register the hotkey first: `npx subnet register --netuid N --wallet <name>`';
     case 'NeuronNoValidatorPermit':
-      return 'only hotkeys with a validator permit set weights; stake enough to be among the top max_allowed_validators, then wait for the next epoch';
+      return 'only hotkeys with a validator permit set weights; stake enough to be among the top max_validators (hyperparameter), then wait for the next epoch';
     default:
       return undefined;
   }

@@ -38,8 +38,8 @@ export function writeDemoDefinition(dir: string, pace: DemoPace = DEMO_PACE): Su
   config.hyperparameters = {
     ...config.hyperparameters,
     tempo: pace.tempo,
-    weights_set_rate_limit: Math.max(1, pace.weightsEveryBlocks - 1),
-    max_allowed_validators: 2,
+    weights_rate_limit: Math.max(1, pace.weightsEveryBlocks - 1),
+    max_validators: 2,
     immunity_period: 1000,
   };
   mkdirSync(dir, { recursive: true });

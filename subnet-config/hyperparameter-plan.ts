@@ -1,12 +1,10 @@
-import { hyperparameterSpec } from '../chain/hyperparameters.ts';
+import { HYPERPARAMETER_ALIASES, hyperparameterSpec } from '../chain/hyperparameters.ts';
 import type { SubnetDefinition } from './load-definition.ts';
 import { HYPERPARAMETERS, type Hyperparameters } from './schema/hyperparameters.ts';
 
 export interface HyperparameterChange {
-  /** our name (subnet.yaml) */
+  /** btcli's name, as in subnet.yaml and `subnet sudo get|set --param`, e.g. weights_rate_limit */
   name: string;
-  /** the btcli / chain client name (`subnet sudo get|set --param`), e.g. weights_rate_limit */
-  chainName: string;
   /** AdminUtils call, e.g. `sudo_set_tempo` */
   call: string;
   /** call arguments without the leading `netuid` */
@@ -21,9 +19,9 @@ type Current = Record<string, unknown>;
 
 /**
  * The changes that bring the chain to the definition's hyperparameters, in a
- * stable order. `currentOnChain` is keyed by our names or by the
- * SubnetHyperparams runtime-API names; a parameter the chain did not report
- * counts as different (it is set).
+ * stable order. `currentOnChain` is keyed by btcli names (as the chain client
+ * reads them), their aliases, or the SubnetHyperparams runtime-API names; a
+ * parameter the chain did not report counts as different (it is set).
  */
 export function planHyperparameterChanges(definition: SubnetDefinition | { config: { hyperparameters: Hyperparameters } }, currentOnChain: Current): HyperparameterChange[] {
   const want = definition.config.hyperparameters;
@@ -31,18 +29,17 @@ export function planHyperparameterChanges(definition: SubnetDefinition | { confi
   for (const [name, meta] of Object.entries(HYPERPARAMETERS)) {
     const desired = want[name as keyof typeof HYPERPARAMETERS];
     if (desired === undefined) continue;
-    const current = lookup(currentOnChain, name, meta.chain);
+    const current = lookup(currentOnChain, name);
     if (current !== undefined && same(current, desired)) continue;
-    changes.push({ name, chainName: meta.chain, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: originOf(meta.chain, meta.origin) });
+    changes.push({ name, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: originOf(name, meta.origin) });
   }
   if (want.alpha_values) {
     const pair = currentOnChain.alpha_values ?? currentOnChain.alphaValues;
-    const low = Array.isArray(pair) ? pair[0] : lookup(currentOnChain, 'alpha_low', 'alpha_low');
-    const high = Array.isArray(pair) ? pair[1] : lookup(currentOnChain, 'alpha_high', 'alpha_high');
+    const low = Array.isArray(pair) ? pair[0] : lookup(currentOnChain, 'alpha_low');
+    const high = Array.isArray(pair) ? pair[1] : lookup(currentOnChain, 'alpha_high');
     if (!(low !== undefined && high !== undefined && same(low, want.alpha_values.low) && same(high, want.alpha_values.high))) {
       changes.push({
         name: 'alpha_values',
-        chainName: 'alpha_values',
         call: 'sudo_set_alpha_values',
         args: { alpha_low: want.alpha_values.low, alpha_high: want.alpha_values.high },
         current: low === undefined && high === undefined ? undefined : { low, high },
@@ -55,13 +52,14 @@ export function planHyperparameterChanges(definition: SubnetDefinition | { confi
 }
 
 /** The chain client's table (chain/hyperparameters.ts) is the authority on who may call a setter. */
-function originOf(chainName: string, fallback: 'owner' | 'root'): 'owner' | 'root' {
-  const spec = hyperparameterSpec(chainName);
+function originOf(name: string, fallback: 'owner' | 'root'): 'owner' | 'root' {
+  const spec = hyperparameterSpec(name);
   return spec ? (spec.owner ? 'owner' : 'root') : fallback;
 }
 
-function lookup(current: Current, name: string, chainName: string): unknown {
-  const v = current[name] ?? current[chainName] ?? current[camel(chainName)] ?? current[camel(name)];
+function lookup(current: Current, name: string): unknown {
+  const names = [name, ...Object.keys(HYPERPARAMETER_ALIASES).filter((alias) => HYPERPARAMETER_ALIASES[alias] === name)];
+  const v = names.flatMap((n) => [current[n], current[camel(n)]]).find((x) => x !== undefined);
   return v === null ? undefined : v;
 }
 

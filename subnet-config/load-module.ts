@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SubnetError } from '../core/errors.ts';
@@ -17,6 +18,7 @@ export async function loadSubnetModule<T>(
 ): Promise<T> {
   const file = isAbsolute(spec.module) ? spec.module : resolve(dir, spec.module);
   if (!existsSync(file)) throw new SubnetError('SUBNET_MODULE_NOT_FOUND', `${what}: module ${file} does not exist`);
+  resolveSubnetkitHere();
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -28,4 +30,18 @@ export async function loadSubnetModule<T>(
   if (typeof value === 'function' && !check(value)) value = await (value as (o: Record<string, unknown>) => unknown)(spec.options);
   if (!check(value)) throw new SubnetError('SUBNET_MODULE_INVALID', `${what}: export \`${spec.export}\` of ${file} is not ${expected}`);
   return value;
+}
+
+let subnetkitHookRegistered = false;
+
+/**
+ * Subnet modules import `subnetkit/scoring` and the like. A subnet folder has
+ * no node_modules of its own until `npm install` links subnetkit there, and
+ * even then its modules must share this process's subnetkit, so `subnetkit`
+ * specifiers resolve to this checkout (see subnetkit-hooks.js).
+ */
+function resolveSubnetkitHere(): void {
+  if (subnetkitHookRegistered) return;
+  subnetkitHookRegistered = true;
+  register(new URL('./subnetkit-hooks.js', import.meta.url), { data: { packageJsonUrl: new URL('../package.json', import.meta.url).href } });
 }

@@ -13,9 +13,11 @@ const REPO_ROOT = resolve(HERE, '..');
 
 /**
  * `subnet init <dir>`: writes a working subnet definition (subnet.yaml,
- * challenge generator, reference miner, a custom rule stub, tests, README)
- * from a template. Models are the generated reference models, pinned by
- * sha256; imports point at this subnetkit checkout. Refuses to overwrite.
+ * challenge generator, reference miner, a custom rule stub, tests, README,
+ * package.json) from a template. Models are the generated reference models,
+ * pinned by sha256. Modules import `subnetkit/...` by package name; the
+ * package.json depends on this checkout through a `file:` path, which
+ * `npm install` links without a registry. Refuses to overwrite.
  */
 export function scaffoldSubnet(dir: string, template: TemplateName = 'embedding', opts: { name?: string } = {}): string[] {
   if (!TEMPLATES.includes(template)) throw new SubnetError('INIT_TEMPLATE', `unknown template ${template}; expected one of ${TEMPLATES.join(', ')}`);
@@ -31,7 +33,6 @@ export function scaffoldSubnet(dir: string, template: TemplateName = 'embedding'
     NAME: name,
     TEMPLATE: template,
     MODELS_DIR: rel(dirname(models.embedding.path)),
-    SUBNETKIT: rel(REPO_ROOT),
     SHA_EMBEDDING: models.embedding.sha256,
     SHA_TOKENIZER: models.tokenizer.sha256,
     SHA_CLASSIFIER: models.classifier.sha256,
@@ -50,7 +51,25 @@ export function scaffoldSubnet(dir: string, template: TemplateName = 'embedding'
     }
   };
   copy(join(TEMPLATES_DIR, template), target);
+  const packageJson = join(target, 'package.json');
+  writeFileSync(packageJson, `${JSON.stringify(subnetPackage(name, rel(REPO_ROOT)), null, 2)}\n`);
+  written.push(packageJson);
   return written;
+}
+
+/** An ES module package (so tsx loads its .ts files as modules) depending on this checkout. */
+function subnetPackage(name: string, subnetkitPath: string): Record<string, unknown> {
+  const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: Record<string, string>; devDependencies: Record<string, string> };
+  return {
+    name,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    engines: own.engines,
+    scripts: { simulate: 'subnet simulate .', test: 'vitest run' },
+    dependencies: { subnetkit: `file:${subnetkitPath}` },
+    devDependencies: { vitest: own.devDependencies.vitest },
+  };
 }
 
 function slug(s: string): string {

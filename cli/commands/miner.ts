@@ -138,7 +138,8 @@ Examples:
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
 
-        const subnet = await loadSubnet(opts.subnet, { log, models: backendKind === 'onnx' });
+        // a --handler module gets the models in ctx.runtime, as the reference miner does
+        const subnet = await loadSubnet(opts.subnet, { log, models: backendKind !== 'openai' });
         const synapses = Object.keys(subnet.definition.config.synapses);
         const metrics = new MinerMetrics();
         let backend;

@@ -21,6 +21,15 @@ async function change(opts: GlobalOptions & StakeOpts, kind: 'add' | 'remove'): 
   await confirm(opts, `${kind === 'add' ? 'Stake' : 'Unstake'} τ${formatTao(amount)} ${kind === 'add' ? 'to' : 'from'} hotkey ${hotkey} on subnet ${netuid}?`);
   const coldkey = await w.loadColdkey(ref, await passwords());
   await withClient(opts, async (client) => {
+    if (kind === 'add') {
+      const free = await client.getBalance(coldkey.address);
+      if (free < amount) {
+        throw new SubnetError(
+          'INSUFFICIENT_BALANCE',
+          `coldkey ${coldkey.address} (wallet '${ref.name}') has τ${formatTao(free)} free, τ${formatTao(amount - free)} short of staking τ${formatTao(amount)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkey.address} --amount <tao>)`,
+        );
+      }
+    }
     const before = await client.getStake({ coldkey: coldkey.address, hotkey, netuid });
     const r = await withSpinner(opts, kind === 'add' ? 'Staking…' : 'Unstaking…', () =>
       kind === 'add' ? client.addStake(coldkey, { hotkey, netuid, amount }) : client.removeStake(coldkey, { hotkey, netuid, amount }),

@@ -4,10 +4,10 @@ import { confirm, parseIntArg, passwords, walletRef, withClient } from '../conte
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 export async function printHyperparameters(opts: GlobalOptions, netuid: number): Promise<void> {
-  const { HYPERPARAMETERS } = await import('../../chain/hyperparameters.ts');
+  const { hyperparameterSpec } = await import('../../chain/hyperparameters.ts');
   const params = await withClient(opts, (c) => c.getHyperparameters(netuid));
   const rows = Object.entries(params).map(([name, value]) => {
-    const spec = HYPERPARAMETERS.find((h) => h.name === name);
+    const spec = hyperparameterSpec(name);
     return [name, Array.isArray(value) ? value.join(',') : String(value), spec?.setter ? (spec.owner ? 'owner' : 'root') : '-'];
   });
   const text = await table(['hyperparameter', 'value', 'settable by'], rows);
@@ -33,14 +33,16 @@ export function register(program: Command): void {
     .command('get')
     .description('show the hyperparameters of a subnet')
     .requiredOption('--netuid <n>', 'subnet id')
-    .option('--param <name>', 'only this hyperparameter')
+    .option('--param <name>', "only this hyperparameter (btcli's name, or an alias such as weights_set_rate_limit)")
     .addHelpText('after', examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json']))
     .action(
       action<{ netuid: string; param?: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         if (!opts.param) return printHyperparameters(opts, netuid);
-        const value = await withClient(opts, (c) => c.getHyperparameter(netuid, opts.param!));
-        emit(opts, () => `${opts.param} = ${Array.isArray(value) ? value.join(',') : String(value)}`, () => ({ netuid, param: opts.param, value }));
+        const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
+        const param = canonicalHyperparameterName(opts.param);
+        const value = await withClient(opts, (c) => c.getHyperparameter(netuid, param));
+        emit(opts, () => `${param} = ${Array.isArray(value) ? value.join(',') : String(value)}`, () => ({ netuid, param, value }));
       }),
     );
 
@@ -48,23 +50,25 @@ export function register(program: Command): void {
     .command('set')
     .description("set a hyperparameter with the subnet owner's coldkey (or root with --sudo)")
     .requiredOption('--netuid <n>', 'subnet id')
-    .requiredOption('--param <name>', 'hyperparameter name as in `subnet sudo get`')
+    .requiredOption('--param <name>', 'hyperparameter name as in `subnet sudo get` (btcli\'s), or an alias such as weights_set_rate_limit')
     .requiredOption('--value <v>', 'new value: integer, true/false, or low,high for alpha_values')
     .option('--sudo', 'wrap in Sudo.sudo (the wallet coldkey must be the sudo key, e.g. //Alice on a devnet)')
     .addHelpText('after', examples(['subnet sudo set --netuid 1 --param immunity_period --value 100 --wallet owner']))
     .action(
       action<{ netuid: string; param: string; value: string; sudo?: boolean }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+        const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
+        const param = canonicalHyperparameterName(opts.param);
         const w = await import('../../chain/wallet/wallet.ts');
         const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
         await withClient(opts, async (client) => {
-          const before = await client.getHyperparameter(netuid, opts.param).catch(() => undefined);
-          const r = await withSpinner(opts, `Setting ${opts.param}…`, () => client.setHyperparameter(coldkey, { netuid, name: opts.param, value: opts.value, sudo: opts.sudo }));
-          const after = await client.getHyperparameter(netuid, opts.param).catch(() => undefined);
+          const before = await client.getHyperparameter(netuid, param).catch(() => undefined);
+          const r = await withSpinner(opts, `Setting ${param}…`, () => client.setHyperparameter(coldkey, { netuid, name: param, value: opts.value, sudo: opts.sudo }));
+          const after = await client.getHyperparameter(netuid, param).catch(() => undefined);
           emit(
             opts,
-            () => `${opts.param} on subnet ${netuid}: ${String(before)} → ${String(after)} (block ${r.blockNumber})`,
-            () => ({ netuid, param: opts.param, before, after, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+            () => `${param} on subnet ${netuid}: ${String(before)} → ${String(after)} (block ${r.blockNumber})`,
+            () => ({ netuid, param, before, after, blockHash: r.blockHash, blockNumber: r.blockNumber }),
           );
         });
       }),
@@ -105,16 +109,16 @@ export function register(program: Command): void {
             const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
             for (const change of changes) {
               const value = change.name === 'alpha_values' ? `${change.args.alpha_low},${change.args.alpha_high}` : String(change.desired);
-              const r = await withSpinner(opts, `Setting ${change.chainName}…`, () =>
-                client.setHyperparameter(coldkey, { netuid, name: change.chainName, value, sudo: opts.sudo && change.origin === 'root' }),
+              const r = await withSpinner(opts, `Setting ${change.name}…`, () =>
+                client.setHyperparameter(coldkey, { netuid, name: change.name, value, sudo: opts.sudo && change.origin === 'root' }),
               );
-              applied.push({ name: change.chainName, value, blockNumber: r.blockNumber });
+              applied.push({ name: change.name, value, blockNumber: r.blockNumber });
             }
           }
           emit(
             opts,
             () => (applied.length === 0 ? 'nothing to apply' : applied.map((a) => `${a.name} = ${a.value} (block ${a.blockNumber})`).join('\n')),
-            () => ({ netuid, plan: plan.map((c) => ({ name: c.chainName, current: c.current, desired: c.desired, origin: c.origin })), applied, skipped: skipped.map((c) => c.chainName) }),
+            () => ({ netuid, plan: plan.map((c) => ({ name: c.name, current: c.current, desired: c.desired, origin: c.origin })), applied, skipped: skipped.map((c) => c.name) }),
           );
         });
       }),

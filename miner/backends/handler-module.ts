@@ -8,7 +8,7 @@ import type { MinerBackend } from './backend.ts';
 export interface MinerHandlerContext extends HandlerContext {
   /** the miner's own hotkey (ss58) */
   hotkey: string;
-  /** the subnet's reference models, when loaded */
+  /** the subnet's models (`models:` in subnet.yaml), loaded and hash-checked by `subnet miner start` */
   runtime?: ScoringRuntime;
   log: Logger;
 }

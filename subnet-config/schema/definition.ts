@@ -14,7 +14,7 @@ export const SubnetDefinitionSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes').describe('subnet name'),
     netuid: z.number().int().min(1).max(65535).optional().describe('netuid on chain, if registered'),
     description: z.string().optional(),
-    version: z.number().int().min(0).default(1).describe('spec version sent with every synapse (and weights_version_key)'),
+    version: z.number().int().min(0).default(1).describe('spec version sent with every synapse (and weights_version)'),
     synapses: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an identifier'), SynapseSchema).describe('synapse name -> request/response schemas'),
     challenge: ChallengeSchema.describe('the challenge generator'),
     miner: MinerReferenceSchema.optional().describe('the reference (honest) miner handler: the default backend and what `simulate` runs for honest miners'),

@@ -7,7 +7,7 @@ export const ValidatorCadenceSchema = z
     timeout_ms: z.number().int().min(1).default(2000).describe('per-request timeout; a late answer scores 0'),
     ema_alpha: z.number().gt(0).max(1).default(0.1).describe('moving-average weight of a new step score: ema = alpha * score + (1 - alpha) * ema'),
     step_every_blocks: z.number().int().min(1).default(1).describe('blocks between query steps'),
-    weights_every_blocks: z.number().int().min(1).default(100).describe('blocks between set_weights calls (respect weights_set_rate_limit)'),
+    weights_every_blocks: z.number().int().min(1).default(100).describe('blocks between set_weights calls (respect weights_rate_limit)'),
     metagraph_every_blocks: z
       .number()
       .int()

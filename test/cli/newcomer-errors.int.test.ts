@@ -75,6 +75,27 @@ describe('errors a newcomer meets (real CLI processes)', () => {
     await fresh.stop();
   }, 90_000);
 
+  it('stake add beyond the free balance: refuses before sending, naming the coldkey and the shortfall', async () => {
+    const devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice' } } } });
+    try {
+      const cli = (args: string[]) => runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, ...args], { timeoutMs: 60_000 });
+      expect((await cli(['wallet', 'import', '--uri', '//Alice', '--wallet', 'rich', '--no-use-password'])).code).toBe(0);
+      const created = await cli(['wallet', 'create', '--wallet', 'poor', '--no-use-password', '--json']);
+      expect(created.code, created.stderr).toBe(0);
+      const coldkey = (JSON.parse(created.stdout) as { coldkey: string }).coldkey;
+      expect((await cli(['wallet', 'transfer', '--wallet', 'rich', '--dest', coldkey, '--amount', '1', '--yes'])).code).toBe(0);
+      const r = await cli(['stake', 'add', '--netuid', '1', '--amount', '5', '--wallet', 'poor', '--yes']);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `error: coldkey ${coldkey} (wallet 'poor') has τ1.000000000 free, τ4.000000000 short of staking τ5.000000000; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkey} --amount <tao>) [INSUFFICIENT_BALANCE]`,
+      );
+      const balance = await cli(['wallet', 'balance', '--wallet', 'poor', '--json']);
+      expect(balance.stdout).toContain('1.000000000');
+    } finally {
+      await devnet.stop();
+    }
+  }, 120_000);
+
   it('a wallet that does not exist: names the file and the command that creates it', async () => {
     const r = await runSubnet(['register', '--netuid', '1', '--wallet', 'nobody', '--wallet-dir', walletDir], { timeoutMs: 30_000 });
     expect(r.code).toBe(1);

@@ -73,3 +73,31 @@ describe('README commands', () => {
     for (const line of lines) expect(scripts, line).toContain(tokens(line).slice(2).find((w) => !w.startsWith('-')));
   });
 });
+
+describe('README quick start', () => {
+  const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1));
+
+  it('gets the code first, then installs, runs the demo and the tests', () => {
+    const lines = commandLines('').filter((l) => quickStart.includes(l));
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    expect(at('git clone')).toBeGreaterThanOrEqual(0);
+    expect(at('git clone')).toBeLessThan(at('npm ci'));
+    expect(lines).toContain('npm run demo');
+    expect(lines).toContain('npm test');
+  });
+
+  it('names the Node version package.json requires', () => {
+    const engines = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const minimum = /^>=\s*(\d+\.\d+)/.exec(engines)![1];
+    const named = [...readme.matchAll(/Node (\d+(?:\.\d+)?)/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const v of named) expect(v, `README says Node ${v}; package.json engines.node is ${engines}`).toBe(minimum);
+  });
+
+  it('has no bullet label twice in one list', () => {
+    for (const list of readme.split(/\n(?![-\s])/)) {
+      const labels = [...list.matchAll(/^- \*\*([^*]+?)[.:]?\*\*/gm)].map((m) => m[1]);
+      expect(labels.filter((l, i) => labels.indexOf(l) !== i), list.slice(0, 80)).toEqual([]);
+    }
+  });
+});

@@ -55,4 +55,15 @@ describe('subnet sudo apply', () => {
     expect(third.plan).toEqual([]);
     expect(third.applied).toEqual([]);
   }, 240_000);
+
+  it("sudo set and get take btcli's name or its alias, and answer with btcli's name", async () => {
+    const set = await subnet(['sudo', 'set', '--netuid', '1', '--param', 'weights_set_rate_limit', '--value', '7', '--wallet', 'owner', '--sudo', '--yes']);
+    expect(set.param).toBe('weights_rate_limit');
+    expect(Number(set.after)).toBe(7);
+    const byAlias = await subnet(['sudo', 'get', '--netuid', '1', '--param', 'weights_set_rate_limit']);
+    expect(byAlias).toMatchObject({ param: 'weights_rate_limit' });
+    expect(Number(byAlias.value)).toBe(7);
+    const all = await subnet(['sudo', 'get', '--netuid', '1']);
+    expect(Number(all.hyperparameters.weights_rate_limit)).toBe(7);
+  }, 120_000);
 });

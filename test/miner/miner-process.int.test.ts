@@ -25,6 +25,8 @@ import { signSessionRequest, signSr25519Request } from '../../protocol/ws/reques
 import { runSubnet, spawnSubnet, type CliProcess } from '../helpers/cli-process.ts';
 import { startDevnet, type DevnetHandle } from '../helpers/devnet.ts';
 import { RawPeer } from '../protocol/raw-peer.ts';
+import { cosine } from '../../scoring/similarity.ts';
+import { loadSubnet } from '../../subnet-config/subnet.ts';
 
 /**
  * The miner against real processes: a devnet child, a
@@ -180,6 +182,23 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     expect(code).toBe(1);
     expect(out).toMatchObject({ ok: false, code: 'BLACKLISTED', status: 403 });
     expect(out.message).toMatch(/not registered on netuid 1/);
+  });
+
+  it("gives a --handler module the subnet's loaded models in ctx.runtime", async () => {
+    const texts = ['reference', 'a river in winter'];
+    const d = new Dendrite({ keypair: validator });
+    const subnet = await loadSubnet(definitionDir);
+    try {
+      const r = await d.call<{ embeddings: ArrayLike<number>[] }>(target(), 'Embed', { texts });
+      const expected = await subnet.runtime!.embedder('embedder').embed(texts);
+      expect(r.body.embeddings).toHaveLength(2);
+      for (let i = 0; i < texts.length; i++) {
+        expect(r.body.embeddings[i]).toHaveLength(384);
+        expect(cosine(r.body.embeddings[i], expected[i])).toBeGreaterThan(0.9999);
+      }
+    } finally {
+      await d.close();
+    }
   });
 
   it('answers a handler that exceeds its timeout with TIMEOUT (subnet query --timeout)', async () => {

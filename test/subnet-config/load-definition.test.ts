@@ -50,8 +50,20 @@ describe('subnet definition loader', () => {
     }
     const def = loadSubnetDefinition('subnet-config/examples/embedding/subnet.yaml');
     expect(def.config.validator.ema_alpha).toBe(0.3);
-    expect(def.config.hyperparameters.weights_set_rate_limit).toBe(10n);
+    expect(def.config.hyperparameters.weights_rate_limit).toBe(10n);
     expect(def.models.embedder.maxBatch).toBe(256);
+  });
+
+  it("reads hyperparameters by btcli's names, accepts the AdminUtils argument names as aliases, and refuses both at once", () => {
+    const aliased = loadSubnetDefinition(
+      variant((d) => {
+        d.hyperparameters = { tempo: 50, weights_set_rate_limit: 7, max_weight_limit: 1000, max_allowed_validators: 8, bonds_moving_average: 950000, target_registrations_per_interval: 2 };
+      }),
+    ).config.hyperparameters;
+    expect(aliased).toEqual({ tempo: 50, weights_rate_limit: 7n, max_weights_limit: 1000, max_validators: 8, bonds_moving_avg: 950000n, target_regs_per_interval: 2 });
+    const both = errorOf(() => loadSubnetDefinition(variant((d) => (d.hyperparameters = { weights_rate_limit: 7, weights_set_rate_limit: 8 }))));
+    expect(both.code).toBe('SUBNET_CONFIG_INVALID');
+    expect(both.message).toMatch(/hyperparameters\.weights_set_rate_limit: weights_set_rate_limit is an alias of weights_rate_limit; give only one of them/);
   });
 
   it('accepts every built-in rule as scoring.rule, with the rule\'s own defaults applied', () => {

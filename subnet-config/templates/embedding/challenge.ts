@@ -1,4 +1,4 @@
-import type { ChallengeContext, ChallengeGenerator } from '{{SUBNETKIT}}/scoring/challenge.ts';
+import type { ChallengeContext, ChallengeGenerator } from 'subnetkit/scoring';
 
 // Deterministic in ctx.seed: use ctx.rng, never Math.random.
 const WORDS = ['river', 'market', 'winter', 'garden', 'bridge', 'library', 'storm', 'music', 'island', 'forest', 'letter', 'morning'];

@@ -1,4 +1,4 @@
-import type { MinerHandler } from '{{SUBNETKIT}}/scoring/challenge.ts';
+import type { MinerHandler } from 'subnetkit/scoring';
 
 /** The honest miner: embed every text with the reference model. */
 const handler: MinerHandler = {

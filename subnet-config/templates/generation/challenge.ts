@@ -1,4 +1,4 @@
-import type { ChallengeContext, ChallengeGenerator } from '{{SUBNETKIT}}/scoring/challenge.ts';
+import type { ChallengeContext, ChallengeGenerator } from 'subnetkit/scoring';
 
 // One prompt per step (the same for every miner), its keywords and the
 // validator's own reference answer. Deterministic in ctx.seed.

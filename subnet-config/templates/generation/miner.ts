@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MinerHandler } from '{{SUBNETKIT}}/scoring/challenge.ts';
+import type { MinerHandler } from 'subnetkit/scoring';
 
 /** Stand-in for an LLM backend: a real miner would call an OpenAI-compatible upstream here. */
 const OPENERS = ['Picture this:', 'Honestly,', 'As many say,', 'Every year,', 'Look closely:', 'Simply put,'];

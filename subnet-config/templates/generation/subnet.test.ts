@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runSimulation } from '{{SUBNETKIT}}/simulate/engine.ts';
-import { summarise } from '{{SUBNETKIT}}/simulate/report.ts';
-import { loadSubnet } from '{{SUBNETKIT}}/subnet-config/subnet.ts';
+import { runSimulation, summarise } from 'subnetkit/simulate';
+import { loadSubnet } from 'subnetkit/subnet-config';
 
 const dir = new URL('.', import.meta.url).pathname;
 

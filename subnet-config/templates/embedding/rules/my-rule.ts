@@ -1,4 +1,4 @@
-import type { ScoringItem, ScoringRule } from '{{SUBNETKIT}}/scoring/rule.ts';
+import type { ScoringItem, ScoringRule } from 'subnetkit/scoring';
 
 /**
  * A custom scoring rule: receives the batch of (challenge, response) items and

@@ -1,4 +1,4 @@
-import type { ScoringItem, ScoringRule } from '{{SUBNETKIT}}/scoring/rule.ts';
+import type { ScoringItem, ScoringRule } from 'subnetkit/scoring';
 
 /**
  * A custom scoring rule: one score in [0, 1] per (challenge, response) item.
