@@ -77,10 +77,12 @@ export class ChainMetagraphSource implements MetagraphSource {
 
   /** One snapshot at the newest block. */
   async read(): Promise<SubnetSnapshot> {
-    const [metagraph, rows, tempo] = await Promise.all([
+    const [metagraph, rows, tempo, kappa, trustComputed] = await Promise.all([
       this.client.getMetagraph(this.netuid),
       this.client.getWeights(this.netuid),
       this.client.getHyperparameter(this.netuid, 'tempo'),
+      this.client.getHyperparameter(this.netuid, 'kappa'),
+      this.trustComputed(),
     ]);
     const weights: WeightRow[] = Array.from({ length: metagraph.n }, (_, uid) => (rows.get(uid) ?? []).map(([dest, w]) => [dest, w / U16] as [number, number]));
     const header = await withTimeout(this.client.api.rpc.chain.getHeader(), RPC_TIMEOUT_MS, 'chain_getHeader');
@@ -96,8 +98,22 @@ export class ChainMetagraphSource implements MetagraphSource {
       tempo: Number(tempo),
       blocksUntilEpoch: blocksUntilEpoch(this.netuid, Number(tempo), metagraph.block),
       connected: this.client.isConnected,
+      kappa: Number(kappa) / U16,
+      trustComputed,
     };
     return { metagraph, weights, status };
+  }
+
+  /**
+   * A runtime that computes trust stores one `Trust` entry per uid each epoch;
+   * subtensor's current Yuma (and the devnet) leave the storage empty, and the
+   * metagraph's 0 then means "not computed", not "no trust".
+   */
+  private async trustComputed(): Promise<boolean> {
+    const query = (this.client.api.query as Record<string, Record<string, ((netuid: number) => Promise<{ length?: number }>) | undefined> | undefined>).subtensorModule?.trust;
+    if (!query) return false;
+    const stored = await withTimeout(query(this.netuid), RPC_TIMEOUT_MS, 'SubtensorModule.Trust');
+    return (stored.length ?? 0) > 0;
   }
 
   async close(): Promise<void> {

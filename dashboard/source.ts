@@ -19,6 +19,13 @@ export interface ChainStatus {
   blocksUntilEpoch: number;
   /** whether the source is currently connected */
   connected: boolean;
+  /** the subnet's `kappa` as a proportion in [0, 1]: the stake share whose weights form consensus */
+  kappa: number;
+  /**
+   * Whether the runtime computes Yuma's `trust`. Subtensor dropped it from the
+   * epoch: its `Trust` storage stays empty and the metagraph reports 0.
+   */
+  trustComputed: boolean;
 }
 
 /** One validator's weight row: `[uid, weight]` with weights as u16 proportions in [0, 1]. */

@@ -1,3 +1,4 @@
+import { diagnoseConsensus, type ConsensusDiagnosis } from '../validator/consensus-reach.ts';
 import type { ChainStatus, SubnetSnapshot, WeightRow } from './source.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface WireSnapshot {
   status: ChainStatus;
   neurons: WireNeuron[];
   weights: WeightRow[];
+  /** whether the validators' weights can form consensus (the same diagnosis as `subnet metagraph`) */
+  consensus: ConsensusDiagnosis;
 }
 
 /** One point of the per-uid time series the charts draw. */
@@ -66,7 +69,9 @@ export function toWireSnapshot(s: SubnetSnapshot): WireSnapshot {
       axon: axon && axon.ip !== '0.0.0.0' && axon.port > 0 ? formatAxon(axon.ip, axon.port, axon.ipType) : '',
     });
   }
-  return { netuid: m.netuid, block: m.block, status: s.status, neurons, weights: s.weights.slice(0, m.n) };
+  const weights = s.weights.slice(0, m.n);
+  const consensus = diagnoseConsensus({ stake: m.stake, validatorPermit: m.validatorPermit, weights, kappa: s.status.kappa });
+  return { netuid: m.netuid, block: m.block, status: s.status, neurons, weights, consensus };
 }
 
 function formatAxon(ip: string, port: number, ipType: 4 | 6): string {

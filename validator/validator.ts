@@ -10,6 +10,7 @@ import { withTimeout } from '../core/timeout.ts';
 import { Dendrite } from '../protocol/ws/dendrite.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { appendAuditRecord } from './audit-trail.ts';
+import { consensusReach, describeReach, type WeightPairs } from './consensus-reach.ts';
 import { HttpRoundDendrite } from './http-round-dendrite.ts';
 import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
 import { applyRoundScores, syncScoreState } from './score-state.ts';
@@ -79,6 +80,9 @@ export class Validator {
   private metagraph?: Metagraph;
   private metagraphBlock = -1;
   private rateLimit = 0;
+  private tempo = 0;
+  /** the last epoch whose consensus reach was checked */
+  private reachEpoch = -1;
   private selfUid?: number;
   private wasRegistered = false;
   private permitWarned?: boolean;
@@ -214,16 +218,45 @@ export class Validator {
     if (head.number - this.metagraphBlock >= (this.cadence.metagraph_every_blocks ?? this.cadence.step_every_blocks)) await this.refreshMetagraph(head.number);
     if (!this.running) return;
     await this.weightTick(head.number);
+    if (!this.running) return;
+    await this.reachTick(head.number);
+  }
+
+  /**
+   * Once per epoch: warns when the permitted stake that agrees with this
+   * validator's weights is under κ. Yuma then clips every weight to 0 and the
+   * miners it scores well earn nothing, which its own scores cannot show.
+   */
+  private async reachTick(block: number): Promise<void> {
+    const uid = this.selfUid;
+    const metagraph = this.metagraph;
+    if (uid === undefined || !metagraph || !metagraph.validatorPermit[uid] || this.tempo <= 0) return;
+    // spec-293 schedule: an epoch runs when (block + netuid + 1) % (tempo + 1) == 0
+    const epoch = Math.floor((block + this.o.netuid + 1) / (this.tempo + 1));
+    if (epoch === this.reachEpoch) return;
+    const scores = this.state.scores.scores;
+    // judge the weights it is about to set; before its first round, the row it has on chain
+    const own: WeightPairs | undefined = this.state.round > 0 && scores.some((s) => s > 0) ? scores.map((s, i) => [i, i === uid ? 0 : s] as const) : undefined;
+    this.reachEpoch = epoch;
+    const [rows, kappa] = await Promise.all([
+      withTimeout(this.o.client.getWeights(this.o.netuid), CALL_TIMEOUT_MS * 3, 'weights'),
+      withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'kappa'), CALL_TIMEOUT_MS, 'kappa'),
+    ]);
+    const weights = Array.from({ length: metagraph.n }, (_, i) => rows.get(i) ?? []);
+    const reach = consensusReach({ stake: metagraph.stake, validatorPermit: metagraph.validatorPermit, weights, kappa: Number(kappa) / 65535 }, uid, own);
+    if (reach && !reach.formsConsensus) this.warn('consensus-out-of-reach', describeReach(reach, 'you'));
   }
 
   private async refreshMetagraph(block: number): Promise<void> {
-    const [metagraph, rateLimit] = await Promise.all([
+    const [metagraph, rateLimit, tempo] = await Promise.all([
       withTimeout(this.o.client.getMetagraph(this.o.netuid), CALL_TIMEOUT_MS * 3, 'metagraph'),
       withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'weights_rate_limit'), CALL_TIMEOUT_MS, 'weights_rate_limit').catch(() => this.rateLimit),
+      withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'tempo'), CALL_TIMEOUT_MS, 'tempo').catch(() => this.tempo),
     ]);
     this.metagraph = metagraph;
     this.metagraphBlock = block;
     this.rateLimit = Number(rateLimit);
+    this.tempo = Number(tempo);
     const sync = syncScoreState(this.state.scores, metagraph.hotkeys);
     const resized = sync.state.hotkeys.length !== this.state.scores.hotkeys.length;
     if (sync.reset.length > 0 || resized) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Metagraph } from '../../chain/metagraph.ts';
+import { diagnoseConsensus, type ConsensusDiagnosis } from '../../validator/consensus-reach.ts';
 import { action } from '../action.ts';
 import { parseIntArg, withClient } from '../context.ts';
 import { emit, examples, table } from '../output.ts';
@@ -55,18 +56,32 @@ export async function metagraphTable(mg: Metagraph): Promise<string> {
   return table(['uid', 'hotkey', 'stake τ', 'consensus', 'incentive', 'dividends', 'emission τ', 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
 }
 
+/** The consensus diagnosis under the table: what keeps miners from earning, or that nothing does. */
+export function consensusText(d: ConsensusDiagnosis): string {
+  const kappa = `κ ${Math.round(d.kappa * 100)} %`;
+  if (d.problems.length > 0) return d.problems.map((p) => `consensus (${kappa}): ${p}`).join('\n');
+  if (d.validators.length === 0) return `consensus (${kappa}): no validator holds a permit yet`;
+  return `consensus (${kappa}): the weights of every validator that sets them can form consensus (uids ${d.validators.map((v) => v.uid).join(', ')})`;
+}
+
 export function register(program: Command): void {
   program
     .command('metagraph')
-    .description('the metagraph of a subnet: a table with totals, or --json')
+    .description('the metagraph of a subnet: a table with totals and whether the validators\' weights can form consensus, or --json')
     .requiredOption('--netuid <n>', 'subnet id')
     .addHelpText('after', examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive']))
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const mg = await withClient(opts, (c) => c.getMetagraph(netuid));
-        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg)}`;
-        emit(opts, () => text, () => metagraphJson(mg));
+        const [mg, rows, kappa] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa')]));
+        const diagnosis = diagnoseConsensus({
+          stake: mg.stake,
+          validatorPermit: mg.validatorPermit,
+          weights: Array.from({ length: mg.n }, (_, uid) => rows.get(uid) ?? []),
+          kappa: Number(kappa) / 65535,
+        });
+        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg)}\n${consensusText(diagnosis)}`;
+        emit(opts, () => text, () => ({ ...metagraphJson(mg), diagnosis }));
       }),
     );
 }

@@ -87,8 +87,10 @@ function onBlock(snapshot) {
   state.blocksSeen++;
   document.body.dataset.block = String(snapshot.block);
   renderStatus(snapshot);
+  renderConsensus(snapshot);
   renderTable(snapshot);
-  renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3), (v) => v.toFixed(2));
+  // incentive is a proportion, as in the table: a fixed 0–1 axis (uPlot would pick 0–100 while every value is 0)
+  renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3), (v) => v.toFixed(2), [0, 1]);
   renderChart('emission', 'chart-emission', fmtTao, fmtAxis);
   renderWeights(snapshot);
   renderStake(snapshot);
@@ -111,10 +113,35 @@ function renderStatus(s) {
   $('epoch-progress').style.width = `${Math.max(0, Math.min(1, done)) * 100}%`;
 }
 
+// ---------------------------------------------------------------- consensus diagnosis
+// The same diagnosis as `subnet metagraph` (validator/consensus-reach.ts), computed by the server.
+function renderConsensus(s) {
+  const el = $('consensus');
+  const d = s.consensus;
+  if (!d) return;
+  const kappa = `κ ${Math.round(d.kappa * 100)} %`;
+  const lines = d.problems.length
+    ? d.problems
+    : d.validators.length
+      ? [`the weights of every validator that sets them can form consensus (uids ${d.validators.map((v) => v.uid).join(', ')})`]
+      : ['no validator holds a permit yet'];
+  el.dataset.problems = String(d.problems.length);
+  el.className = d.problems.length ? 'consensus consensus-problem' : 'consensus';
+  el.replaceChildren(
+    ...lines.map((line) => {
+      const p = document.createElement('p');
+      p.textContent = `consensus (${kappa}): ${line}`;
+      return p;
+    }),
+  );
+}
+
 // ---------------------------------------------------------------- metagraph table
 function renderTable(s) {
   const { key, dir } = state.sort;
   const rows = s.neurons.map((n) => ({ ...n, label: labelOf(n) }));
+  // subtensor dropped trust from Yuma: where the runtime does not compute it, its 0 is no value
+  const trustComputed = s.status.trustComputed !== false;
   rows.sort((a, b) => {
     const x = a[key];
     const y = b[key];
@@ -132,7 +159,7 @@ function renderTable(s) {
       ['label', n.label],
       ['hotkey', short(n.hotkey)],
       ['stake', fmtTao(n.stake)],
-      ['trust', fmtProp(n.trust)],
+      ['trust', trustComputed ? fmtProp(n.trust) : '—'],
       ['consensus', fmtProp(n.consensus)],
       ['incentive', fmtProp(n.incentive)],
       ['dividends', fmtProp(n.dividends)],
@@ -148,6 +175,7 @@ function renderTable(s) {
       td.dataset.col = col;
       td.textContent = text;
       if (col === 'hotkey') td.title = n.hotkey;
+      if (col === 'trust' && !trustComputed) td.title = 'not computed by this runtime';
       if (col === 'uid') td.style.borderLeft = `4px solid ${colorOf(n.uid)}`;
       tr.appendChild(td);
     }
@@ -171,7 +199,7 @@ function setupSorting() {
 }
 
 // ---------------------------------------------------------------- charts
-function renderChart(field, elementId, fmt, fmtTick) {
+function renderChart(field, elementId, fmt, fmtTick, range) {
   const el = $(elementId);
   const n = state.snapshot ? state.snapshot.neurons.length : 0;
   const xs = state.history.map((p) => p.block);
@@ -190,9 +218,19 @@ function renderChart(field, elementId, fmt, fmtTick) {
       width: Math.max(300, el.clientWidth - 8),
       height: 220,
       series,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, y: range ? { range: () => range } : {} },
       axes: [{ label: 'block' }, { size: 60, values: (_u, ticks) => ticks.map(fmtTick) }],
       legend: { live: true },
+      // the y range drawn, for whoever reads the page (tests, scrapers)
+      hooks: {
+        setScale: [
+          (u, key) => {
+            if (key !== 'y') return;
+            el.dataset.yMin = String(u.scales.y.min);
+            el.dataset.yMax = String(u.scales.y.max);
+          },
+        ],
+      },
     };
     el.replaceChildren();
     chart = new uPlot(opts, data, el);
@@ -329,7 +367,7 @@ function renderValidators() {
     }
     const table = document.createElement('table');
     table.className = 'round';
-    table.innerHTML = '<thead><tr><th>uid</th><th>role</th><th>latency ms</th><th>score</th><th>score EMA</th><th></th></tr></thead>';
+    table.innerHTML = '<thead><tr><th>uid</th><th>role</th><th>latency ms</th><th>score</th><th>score EMA</th><th>latency, relative</th></tr></thead>';
     const tbody = document.createElement('tbody');
     const maxLatency = Math.max(1, ...v.miners.map((m) => m.latencyMs ?? 0));
     for (const m of v.miners) {

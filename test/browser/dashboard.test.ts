@@ -79,7 +79,9 @@ describe('dashboard in chromium, fed by the demo on a devnet', () => {
         expect(Number(row.cells.stake)).toBeCloseTo(m.stake[uid], 2);
         expect(Number(row.cells.incentive)).toBeCloseTo(m.incentive[uid], 3);
         expect(Number(row.cells.dividends)).toBeCloseTo(m.dividends[uid], 3);
-        expect(Number(row.cells.trust)).toBeCloseTo(m.trust[uid], 3);
+        // the devnet, like subtensor's current Yuma, does not compute trust: the chain's 0 shows as '—'
+        expect(m.trust[uid]).toBe(0);
+        expect(row.cells.trust).toBe('—');
         expect(row.cells.validatorPermit === '✓').toBe(m.validatorPermit[uid]);
         const axon = m.axons[uid];
         if (axon.port > 0 && axon.ip !== '0.0.0.0') expect(row.cells.axon).toBe(`${axon.ip}:${axon.port}`);

@@ -38,6 +38,9 @@ describe('subnet dashboard (real devnet, real client)', () => {
       const snap = (await (await fetch(new URL('/api/snapshot', ready.url))).json()) as WireSnapshot;
       expect(snap.netuid).toBe(1);
       expect(snap.status.tempo).toBe(5);
+      // the devnet, like subtensor's current Yuma, leaves `Trust` empty: the page must not show its 0 as a value
+      expect(snap.status.trustComputed).toBe(false);
+      expect(snap.status.kappa).toBe(Number(await client.getHyperparameter(1, 'kappa')) / 65535);
       expect(snap.neurons.map((n) => n.hotkey)).toEqual(chainMetagraph.hotkeys);
       expect(snap.status.chain).toBe(client.api.runtimeChain.toString());
 

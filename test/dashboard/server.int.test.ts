@@ -48,7 +48,7 @@ class PushSource implements MetagraphSource {
     this.#queue.push({
       metagraph: metagraphAt(block, n),
       weights: Array.from({ length: n }, (_, uid) => (uid === 0 ? [[1, 0.25], [2, 0.75]] : [])) as SubnetSnapshot['weights'],
-      status: { url: 'ws://test', chain: 'test chain', block, blockHash: `0x${block.toString(16).padStart(64, '0')}`, seenAt: Date.now(), tempo: 10, blocksUntilEpoch: 10 - (block % 11), connected: true },
+      status: { url: 'ws://test', chain: 'test chain', block, blockHash: `0x${block.toString(16).padStart(64, '0')}`, seenAt: Date.now(), tempo: 10, blocksUntilEpoch: 10 - (block % 11), connected: true, kappa: 32767 / 65535, trustComputed: false },
     });
     this.#wake?.();
   }
@@ -142,6 +142,9 @@ describe('dashboard server', () => {
     expect(block.snapshot.neurons[0]).toMatchObject({ uid: 0, hotkey: '5Hotkey0', stake: 1000, validatorPermit: true, axon: '127.0.0.1:9000' });
     expect(block.snapshot.neurons[2].axon).toBe('');
     expect(block.snapshot.weights[0]).toEqual([[1, 0.25], [2, 0.75]]);
+    // uid 0 holds all the permitted stake: its weights form consensus on their own
+    expect(block.snapshot.consensus).toMatchObject({ problems: [], validators: [{ uid: 0, agreeing: [0], share: 1, formsConsensus: true }] });
+    expect(block.snapshot.status).toMatchObject({ kappa: 32767 / 65535, trustComputed: false });
 
     const api = (await (await fetch(new URL('/api/snapshot', dashboard.url))).json()) as { block: number };
     expect(api.block).toBe(5);
@@ -184,7 +187,7 @@ describe('dashboard server', () => {
           await failNow;
           throw new Error('chain unreachable: ECONNREFUSED');
         }
-        yield { metagraph: metagraphAt(9, 2), weights: [[], []], status: { url: 'ws://x', chain: 'c', block: 9, blockHash: '0x09', seenAt: 0, tempo: 5, blocksUntilEpoch: 1, connected: true } };
+        yield { metagraph: metagraphAt(9, 2), weights: [[], []], status: { url: 'ws://x', chain: 'c', block: 9, blockHash: '0x09', seenAt: 0, tempo: 5, blocksUntilEpoch: 1, connected: true, kappa: 32767 / 65535, trustComputed: false } };
         await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
       },
       async close() {},
