@@ -17,7 +17,6 @@ import { PALLETS } from './runtime.ts';
 import { buildRuntime, type Runtime } from './runtime/build.ts';
 import { nodeRuntimeApis, type NodeApiServices, type TransactionValidity } from './runtime/node-apis.ts';
 import { encode, Reader, ScaleError, Writer } from './scale/codec.ts';
-import { typeRegistry } from './scale/registry.ts';
 import { CHAIN } from './spec.ts';
 import { type Changes, ChainStore } from './state/chain-store.ts';
 import { MemoryState } from './state/memory-state.ts';
@@ -363,13 +362,13 @@ export class DevnetNode extends EventEmitter {
     const r = new Reader(data);
     const args: Record<string, unknown> = {};
     try {
-      for (const input of found.method.inputs) args[input.name] = typeRegistry.codec(input.type).decode(r);
+      for (const input of found.method.inputs) args[input.name] = this.runtime.registry.codec(input.type).decode(r);
       if (!r.done()) throw new ScaleError(`${data.length - r.offset} trailing byte(s)`);
     } catch (err) {
       throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: Could not decode the input of ${method}: ${(err as Error).message}`);
     }
     const out = found.method.call(this.apiContext(block, state), args);
-    return encode(typeRegistry.codec(found.method.output), out);
+    return encode(this.runtime.registry.codec(found.method.output), out);
   }
 
   private apiServices(): NodeApiServices {
@@ -506,7 +505,7 @@ export class DevnetNode extends EventEmitter {
     const ms = typeof date === 'number' ? date : typeof date === 'string' ? Date.parse(date) : NaN;
     if (!Number.isFinite(ms) || ms < 0) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: expected a timestamp in ms or a date string');
     this.timeOffsetMs = ms - Date.now();
-    await this.serialized(() => this.store.patchHead(new Map([[Now.key(), encode(typeRegistry.codec('u64'), BigInt(ms))]])));
+    await this.serialized(() => this.store.patchHead(new Map([[Now.key(), Now.encodeValue(BigInt(ms))]])));
     return ms;
   }
 

@@ -13,6 +13,7 @@
  */
 
 import type { AccountId, CustomType, TypeExpr } from './scale/types.ts';
+import type { TypeRegistry } from './scale/registry.ts';
 import type { State, StateReader } from './state/types.ts';
 import type { StorageItem } from './storage/item.ts';
 
@@ -173,6 +174,8 @@ export interface ConstantDef {
 export interface ConstantContext {
   /** JS value of `sp_version::RuntimeVersion` (snake_case fields) */
   runtimeVersion: Record<string, unknown>;
+  /** the runtime's types, e.g. to decode a value kept as SCALE bytes */
+  registry: TypeRegistry;
 }
 
 export interface RuntimeApiMethodDef<A = any> {
@@ -188,6 +191,8 @@ export interface RuntimeApiMethodDef<A = any> {
 export interface RuntimeApiDef {
   name: string;
   version: number;
+  /** Custom types the API's inputs and outputs name, registered with the pallets' types. */
+  types?: Record<string, CustomType>;
   methods: RuntimeApiMethodDef[];
   docs?: string[];
 }
@@ -213,6 +218,8 @@ export interface PalletDef {
   types?: Record<string, CustomType>;
   calls?: CallDef[];
   storage?: StorageItem<any, any>[];
+  /** Items the devnet keeps in state that the real runtime lacks: bound like `storage`, absent from the metadata. */
+  devnetStorage?: StorageItem<any, any>[];
   events?: EventDef[];
   errors?: ErrorDef[];
   constants?: ConstantDef[];
