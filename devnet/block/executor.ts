@@ -78,6 +78,13 @@ export interface BuiltBlock {
   dropped: { hash: Hex; error: InvalidTransaction }[];
 }
 
+/** A block the chain has made durable, as it announces it (`block` event). */
+export interface NewBlockEvent {
+  block: BlockRecord;
+  changedKeys: Hex[];
+  built: BuiltBlock;
+}
+
 export interface BuildInput {
   parent: BlockRecord;
   parentState: StateReader;
