@@ -1,29 +1,29 @@
 import { EventEmitter } from 'node:events';
-import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { getDevAccounts, toAccountId } from './account.ts';
-import { buildBlock, type BuiltBlock, dispatchInfo, extrinsicsRoot, lacksProviders } from './block/executor.ts';
+import { buildBlock, dispatchInfo, extrinsicsRoot, lacksProviders, type NewBlockEvent } from './block/executor.ts';
 import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
+import { storageChanges, timeTravelTarget } from './dev-controls.ts';
 import { checkSignature } from './extrinsic/check.ts';
 import { decodeExtrinsic, type Extrinsic } from './extrinsic/decode.ts';
 import { InvalidTransaction } from './extrinsic/validity.ts';
-import type { AccountId, ApiContext, Hex, PalletDef, RuntimeCall, StateReader } from './pallet.ts';
+import type { ApiContext, Hex, PalletDef, RuntimeCall, StateReader } from './pallet.ts';
 import { Account, BlockHash, LastRuntimeUpgrade, ParentHash, UpgradedToTripleRefCount, UpgradedToU32RefCount } from './pallets/system.ts';
 import { Now } from './pallets/timestamp.ts';
-import { RPC, RpcError } from './rpc/errors.ts';
 import { PALLETS } from './runtime.ts';
 import { buildRuntime, type Runtime } from './runtime/build.ts';
 import { nodeRuntimeApis, type NodeApiServices, type TransactionValidity } from './runtime/node-apis.ts';
 import { encode, Reader, ScaleError, Writer } from './scale/codec.ts';
-import { typeRegistry } from './scale/registry.ts';
 import { CHAIN } from './spec.ts';
-import { type Changes, ChainStore } from './state/chain-store.ts';
+import { ChainStore } from './state/chain-store.ts';
 import { MemoryState } from './state/memory-state.ts';
 import { Overlay } from './state/overlay.ts';
 import { readProof } from './trie/proof.ts';
 import { Trie } from './trie/trie.ts';
+import { TxPool } from './txpool.ts';
 
 export type BlockMode = { kind: 'interval'; ms: number } | { kind: 'instant' } | { kind: 'manual' };
 
@@ -41,27 +41,19 @@ export interface NodeOptions {
   pallets?: PalletDef[];
 }
 
-export interface NewBlockEvent {
-  block: BlockRecord;
-  changedKeys: Hex[];
-  built: BuiltBlock;
-}
-
 const HASH69 = `0x${'45'.repeat(32)}` as Hex;
 
 /**
- * The devnet node: runtime, block production, transaction pool, state and
- * persistence. The RPC layer (rpc/) is a thin JSON-RPC view of it.
+ * The devnet node: runtime, block production, state and persistence, with its
+ * transaction pool (`pool`). The RPC layer (rpc/) is a thin JSON-RPC view of it.
  * Emits `block` (NewBlockEvent) after each block is durable, `dropped`
- * ({ hash, error }) for pool transactions that became invalid.
+ * ({ hash, error }) for pool transactions that became invalid, `storage` after
+ * dev_setStorage.
  */
 export class DevnetNode extends EventEmitter {
   readonly runtime: Runtime;
+  readonly pool: TxPool;
   private metadataCache: { v14: Uint8Array; v15: Uint8Array } | undefined;
-  private readonly pool: Extrinsic[] = [];
-  private readonly poolHashes = new Set<Hex>();
-  /** nonces of each signer's pool transactions (system_accountNextIndex and validation read them per submission) */
-  private readonly poolNonces = new Map<AccountId, Set<number>>();
   private producing: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private instantScheduled = false;
@@ -78,6 +70,15 @@ export class DevnetNode extends EventEmitter {
     this.setMaxListeners(0);
     this.runtime = runtime;
     this.log = options.log;
+    this.pool = new TxPool(
+      { runtime, head: () => this.head, state: () => this.store.state, genesisHash: () => this.genesisHash, events: this },
+      {
+        maxPool: options.maxPool,
+        onAdded: () => {
+          if (this.options.mode.kind === 'instant') this.scheduleInstant();
+        },
+      },
+    );
   }
 
   static async start(options: NodeOptions): Promise<DevnetNode> {
@@ -163,7 +164,7 @@ export class DevnetNode extends EventEmitter {
         void this.newBlocks(1).catch((err) => this.log.error({ err }, 'block production failed'));
       }, mode.ms);
     }
-    if (mode.kind === 'instant' && this.pool.length) this.scheduleInstant();
+    if (mode.kind === 'instant' && this.pool.size) this.scheduleInstant();
   }
 
   private busy = false;
@@ -195,7 +196,7 @@ export class DevnetNode extends EventEmitter {
   }
 
   private async produce(extra: Extrinsic[], take: number): Promise<BlockRecord> {
-    const txs = [...extra, ...this.pool.slice(0, Math.max(0, take - extra.length))];
+    const txs = [...extra, ...this.pool.peek(take - extra.length)];
     const started = performance.now();
     const built = buildBlock(this.runtime, {
       parent: this.head,
@@ -206,18 +207,11 @@ export class DevnetNode extends EventEmitter {
       log: this.log,
     });
     await this.store.commitBlock(built.block, built.changes, built.body, built.trie);
-    const gone = new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]);
-    // one pass that keeps the pool's order (a splice per included transaction is quadratic)
-    let kept = 0;
-    for (const x of this.pool) {
-      if (gone.has(x.hash)) this.forget(x);
-      else this.pool[kept++] = x;
-    }
-    this.pool.length = kept;
+    this.pool.remove(new Set<Hex>([...built.outcomes.map((o) => o.hash), ...built.dropped.map((d) => d.hash)]));
     this.log.debug({ number: built.block.header.number, extrinsics: built.block.extrinsics.length, ms: performance.now() - started }, 'block');
     this.emit('block', { block: built.block, changedKeys: [...built.changes.keys()], built } satisfies NewBlockEvent);
     for (const d of built.dropped) this.emit('dropped', d);
-    if (this.options.mode.kind === 'instant' && this.pool.length) this.scheduleInstant();
+    if (this.options.mode.kind === 'instant' && this.pool.size) this.scheduleInstant();
     return built.block;
   }
 
@@ -226,129 +220,28 @@ export class DevnetNode extends EventEmitter {
     this.instantScheduled = true;
     setImmediate(() => {
       this.instantScheduled = false;
-      if (this.closed || !this.pool.length) return;
+      if (this.closed || !this.pool.size) return;
       void this.newBlocks(1).catch((err) => this.log.error({ err }, 'block production failed'));
     });
   }
 
-  // ---- transaction pool
-
-  /** Next nonce of `who` counting its pool transactions (system_accountNextIndex). */
-  nextNonce(who: AccountId): number {
-    let nonce = Account.get(this.store.state, who).nonce;
-    const pending = this.poolNonces.get(who);
-    while (pending?.has(nonce)) nonce++;
-    return nonce;
-  }
-
-  private forget(x: Extrinsic): void {
-    this.poolHashes.delete(x.hash);
-    if (!x.signed) return;
-    const nonces = this.poolNonces.get(x.signed.signer);
-    nonces?.delete(x.signed.nonce);
-    if (nonces?.size === 0) this.poolNonces.delete(x.signed.signer);
-  }
-
-  /** Decodes, validates and queues a transaction; throws RpcError with Substrate's codes. */
-  /**
-   * Watches one pool transaction until it is in a block (`included`, with the
-   * block and its index in the body) or the pool drops it (`dropped`); then
-   * stops by itself. Returns the function that stops it earlier.
-   */
-  watchExtrinsic(hash: Hex, on: { included?(e: NewBlockEvent, index: number): void; dropped?(error: InvalidTransaction): void }): () => void {
-    const onBlock = (e: NewBlockEvent): void => {
-      const outcome = e.built.outcomes.find((o) => o.hash === hash);
-      if (!outcome) return;
-      stop();
-      on.included?.(e, outcome.index);
-    };
-    const onDropped = (d: { hash: Hex; error: InvalidTransaction }): void => {
-      if (d.hash !== hash) return;
-      stop();
-      on.dropped?.(d.error);
-    };
-    const stop = (): void => {
-      this.off('block', onBlock);
-      this.off('dropped', onDropped);
-    };
-    this.on('block', onBlock);
-    this.on('dropped', onDropped);
-    return stop;
-  }
-
-  submit(hex: unknown): Extrinsic {
-    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: extrinsic must be a 0x-prefixed hex string');
-    let x: Extrinsic;
-    try {
-      x = decodeExtrinsic(this.runtime, hexToU8a(hex));
-    } catch (err) {
-      throw new RpcError(RPC.VERIFICATION, 'Verification Error: Runtime error: Could not decode extrinsic', (err as Error).message);
-    }
-    if (!x.signed) {
-      throw new RpcError(RPC.UNKNOWN_TRANSACTION, 'Unknown Transaction Validity', 'Could not find an unsigned validator for the unsigned transaction');
-    }
-    if (this.poolHashes.has(x.hash)) throw new RpcError(RPC.ALREADY_IMPORTED, 'Transaction Already Imported');
-    if (this.pool.length >= (this.options.maxPool ?? 20_000)) throw new RpcError(RPC.TOO_LOW_PRIORITY, 'Transaction pool is full');
-    try {
-      this.validate(x);
-    } catch (err) {
-      if (err instanceof InvalidTransaction) throw new RpcError(RPC.INVALID_TRANSACTION, 'Invalid Transaction', err.message);
-      throw err;
-    }
-    this.pool.push(x);
-    this.poolHashes.add(x.hash);
-    const signer = x.signed.signer;
-    let nonces = this.poolNonces.get(signer);
-    if (!nonces) this.poolNonces.set(signer, (nonces = new Set()));
-    nonces.add(x.signed.nonce);
-    if (this.options.mode.kind === 'instant') this.scheduleInstant();
-    return x;
-  }
-
-  private validate(x: Extrinsic): void {
-    const s = x.signed!;
-    const head = this.head.header.number;
-    checkSignature(x, {
-      genesisHash: this.genesisHash,
-      currentNumber: head + 1,
-      blockHash: (n) => {
-        if (n === head) return this.head.hash;
-        if (n > head) return undefined;
-        const h = BlockHash.get(this.store.state, n);
-        return h === ZERO_HASH ? undefined : n === 0 ? this.genesisHash : h;
-      },
-    });
-    const account = Account.get(this.store.state, s.signer);
-    // subtensor's CheckNonce::validate order: the providers check (skipped for Pays::No), then Stale
-    if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
-    if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
-    const expected = this.nextNonce(s.signer);
-    if (s.nonce < expected) throw new RpcError(RPC.TOO_LOW_PRIORITY, 'Priority is too low: (0 vs 0)', 'The transaction has too low priority to replace another transaction already in the pool.');
-    if (s.nonce > expected) throw new InvalidTransaction('Future');
-  }
-
-  pendingExtrinsics(): Hex[] {
-    return this.pool.map((x) => u8aToHex(x.bytes) as Hex);
-  }
-
   // ---- state
 
-  /** Block and state at `hash` (head when omitted); RpcError when unknown or pruned. */
-  async at(hash: unknown): Promise<{ block: BlockRecord; state: StateReader }> {
-    if (hash === undefined || hash === null) return { block: this.head, state: this.store.state };
-    if (typeof hash !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: block hash must be 32 bytes of 0x hex');
+  /** Block and state at `hash` (head when omitted); `DEVNET_UNKNOWN_BLOCK` / `DEVNET_STATE_DISCARDED` when unknown or pruned. */
+  async at(hash?: Hex): Promise<{ block: BlockRecord; state: StateReader }> {
+    if (hash === undefined) return { block: this.head, state: this.store.state };
     const block = await this.store.blockByHash(hash.toLowerCase() as Hex);
-    if (!block) throw new RpcError(RPC.STATE_ERROR, `Client error: UnknownBlock: Header was not found in the local database: ${hash}`);
+    if (!block) throw new SubnetError('DEVNET_UNKNOWN_BLOCK', `UnknownBlock: Header was not found in the local database: ${hash}`);
     const state = this.store.stateAt(block.header.number);
-    if (!state) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${hash}`);
+    if (!state) throw new SubnetError('DEVNET_STATE_DISCARDED', `State already discarded for ${hash}`);
     return { block, state };
   }
 
   /** state_getReadProof: the trie nodes proving `keys` (present or absent) at `hash` (head when omitted). */
-  async readProof(keys: Hex[], hash: unknown): Promise<{ at: Hex; proof: Hex[] }> {
+  async readProof(keys: Hex[], hash?: Hex): Promise<{ at: Hex; proof: Hex[] }> {
     const { block } = await this.at(hash);
     const trie = this.store.trieAt(block.header.number);
-    if (!trie) throw new RpcError(RPC.STATE_ERROR, `Client error: State already discarded for ${block.hash}`);
+    if (!trie) throw new SubnetError('DEVNET_STATE_DISCARDED', `State already discarded for ${block.hash}`);
     return { at: block.hash, proof: readProof(trie, keys) };
   }
 
@@ -356,20 +249,21 @@ export class DevnetNode extends EventEmitter {
     return { state, blockNumber: block.header.number, now: Now.get(state) };
   }
 
-  /** state_call: decodes the SCALE inputs, runs the API, returns the SCALE output. */
+  /** state_call: decodes the SCALE inputs, runs the API, returns the SCALE output; `DEVNET_EXECUTION` when it cannot. */
   call(method: string, data: Uint8Array, block: BlockRecord, state: StateReader): Uint8Array {
     const found = this.runtime.apiMethod(method);
-    if (!found) throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: Other: Exported method ${method} is not found`);
+    if (!found) throw new SubnetError('DEVNET_EXECUTION', `Execution failed: Other: Exported method ${method} is not found`);
+    const { registry } = this.runtime;
     const r = new Reader(data);
     const args: Record<string, unknown> = {};
     try {
-      for (const input of found.method.inputs) args[input.name] = typeRegistry.codec(input.type).decode(r);
+      for (const input of found.method.inputs) args[input.name] = registry.codec(input.type).decode(r);
       if (!r.done()) throw new ScaleError(`${data.length - r.offset} trailing byte(s)`);
     } catch (err) {
-      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: Could not decode the input of ${method}: ${(err as Error).message}`);
+      throw new SubnetError('DEVNET_EXECUTION', `Execution failed: Could not decode the input of ${method}: ${(err as Error).message}`);
     }
     const out = found.method.call(this.apiContext(block, state), args);
-    return encode(typeRegistry.codec(found.method.output), out);
+    return encode(registry.codec(found.method.output), out);
   }
 
   private apiServices(): NodeApiServices {
@@ -405,7 +299,7 @@ export class DevnetNode extends EventEmitter {
     try {
       x = decodeExtrinsic(this.runtime, w.finish());
     } catch (err) {
-      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: could not decode the transaction: ${(err as Error).message}`);
+      throw new SubnetError('DEVNET_EXECUTION', `Execution failed: could not decode the transaction: ${(err as Error).message}`);
     }
     const s = x.signed;
     if (!s) return { Err: { Unknown: 'NoUnsignedValidator' } };
@@ -444,14 +338,13 @@ export class DevnetNode extends EventEmitter {
     };
   }
 
-  /** payment_queryInfo JSON. */
-  queryInfo(hex: unknown): Record<string, unknown> {
-    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: extrinsic must be 0x hex');
+  /** payment_queryInfo JSON of an extrinsic's SCALE hex. */
+  queryInfo(hex: Hex): Record<string, unknown> {
     let x: Extrinsic;
     try {
       x = decodeExtrinsic(this.runtime, hexToU8a(hex));
     } catch (err) {
-      throw new RpcError(RPC.STATE_ERROR, `Client error: Execution failed: could not decode extrinsic: ${(err as Error).message}`);
+      throw new SubnetError('DEVNET_EXECUTION', `Execution failed: could not decode extrinsic: ${(err as Error).message}`);
     }
     const d = dispatchInfo(this.runtime, x.call);
     return { weight: { refTime: Number(d.weight.ref_time), proofSize: Number(d.weight.proof_size) }, class: d.class.toLowerCase(), partialFee: '0' };
@@ -459,43 +352,9 @@ export class DevnetNode extends EventEmitter {
 
   // ---- dev_* (chopsticks-compatible)
 
-  /** dev_setStorage: raw `[[key, value|null]]` or `{ Pallet: { Item: value | [[keys], value][] } }`; applied to the head state. */
+  /** dev_setStorage (see `storageChanges`), applied to the head state; returns the head's hash. */
   async setStorage(values: unknown): Promise<Hex> {
-    const changes: Changes = new Map();
-    if (Array.isArray(values)) {
-      for (const entry of values) {
-        if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !isHex(entry[0])) {
-          throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: raw storage entries must be [keyHex, valueHex | null]');
-        }
-        const v = entry[1];
-        if (v !== null && (typeof v !== 'string' || !isHex(v))) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: value for ${entry[0]} must be hex or null`);
-        changes.set(entry[0].toLowerCase() as Hex, v === null ? null : hexToU8a(v));
-      }
-    } else if (values && typeof values === 'object') {
-      for (const [palletName, items] of Object.entries(values as Record<string, unknown>)) {
-        const pallet = this.runtime.palletByName.get(palletName) ?? this.runtime.palletByName.get(palletName.charAt(0).toLowerCase() + palletName.slice(1));
-        if (!pallet) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: unknown pallet ${palletName}`);
-        if (!items || typeof items !== 'object') throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName} must map item names to values`);
-        for (const [itemName, value] of Object.entries(items as Record<string, unknown>)) {
-          const item = pallet.storage?.find((s) => s.def.name === itemName || s.def.name.toLowerCase() === itemName.toLowerCase());
-          if (!item) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: unknown storage item ${palletName}.${itemName}`);
-          const nKeys = item.def.keys?.length ?? 0;
-          const pairs: [unknown[], unknown][] = nKeys === 0 ? [[[], value]] : (value as [unknown[], unknown][]);
-          if (!Array.isArray(pairs)) throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName} is a map: give [[keys], value] pairs`);
-          for (const pair of pairs) {
-            if (!Array.isArray(pair) || pair.length !== 2 || !Array.isArray(pair[0]) || pair[0].length !== nKeys) {
-              throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName} entries must be [[${nKeys} key(s)], value]`);
-            }
-            try {
-              const key = item.key(...(pair[0] as never[]));
-              changes.set(key, pair[1] === null ? null : item.encodeValue(pair[1]));
-            } catch (err) {
-              throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: ${palletName}.${itemName}: ${(err as Error).message}`);
-            }
-          }
-        }
-      }
-    } else throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: expected storage values');
+    const changes = storageChanges(this.runtime, values);
     await this.serialized(() => this.store.patchHead(changes));
     this.emit('storage', { block: this.head, changedKeys: [...changes.keys()] });
     return this.head.hash;
@@ -503,10 +362,9 @@ export class DevnetNode extends EventEmitter {
 
   /** dev_timeTravel: the next block's timestamp becomes `date` (ms or a date string); returns it. */
   async timeTravel(date: unknown): Promise<number> {
-    const ms = typeof date === 'number' ? date : typeof date === 'string' ? Date.parse(date) : NaN;
-    if (!Number.isFinite(ms) || ms < 0) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: expected a timestamp in ms or a date string');
+    const ms = timeTravelTarget(date);
     this.timeOffsetMs = ms - Date.now();
-    await this.serialized(() => this.store.patchHead(new Map([[Now.key(), encode(typeRegistry.codec('u64'), BigInt(ms))]])));
+    await this.serialized(() => this.store.patchHead(new Map([[Now.key(), Now.encodeValue(BigInt(ms))]])));
     return ms;
   }
 
@@ -514,16 +372,6 @@ export class DevnetNode extends EventEmitter {
     const run = this.producing.then(fn);
     this.producing = run.catch(() => undefined);
     return run;
-  }
-
-  /** Decodes raw bytes of an extrinsic for dev_newBlock's `transactions`. */
-  decodeForBlock(hex: unknown): Extrinsic {
-    if (typeof hex !== 'string' || !isHex(hex)) throw new RpcError(RPC.INVALID_PARAMS, 'Invalid params: transactions must be hex');
-    try {
-      return decodeExtrinsic(this.runtime, hexToU8a(hex));
-    } catch (err) {
-      throw new RpcError(RPC.INVALID_PARAMS, `Invalid params: transaction does not decode: ${(err as Error).message}`);
-    }
   }
 
   freeBalance(who: string): bigint {

@@ -12,48 +12,15 @@
  * registers in `types`. See devnet/README.md for the JS value of each.
  */
 
+import type { AccountId, CustomType, TypeExpr } from './scale/types.ts';
+import type { TypeRegistry } from './scale/registry.ts';
+import type { State, StateReader } from './state/types.ts';
 import type { StorageItem } from './storage/item.ts';
-import type { Codec } from './scale/codec.ts';
 
 export { defineStorage } from './storage/item.ts';
 export type { StorageItem, StorageDef, StorageKeyDef, Hasher } from './storage/item.ts';
-
-/** `0x`-prefixed lowercase hex. */
-export type Hex = `0x${string}`;
-/** A 32-byte account id as `0x` + 64 hex chars (lowercase). `ss58` helpers: devnet/account.ts. */
-export type AccountId = Hex;
-
-/** A type expression in polkadot-js notation, or the name of a registered custom type. */
-export type TypeExpr = string;
-
-/**
- * A custom type for the metadata's portable registry. `path` is the Rust path
- * the real runtime uses (polkadot-js derives type names from it), e.g.
- * `['pallet_subtensor', 'rpc_info', 'neuron_info', 'NeuronInfoLite']`.
- */
-export type CustomType =
-  /** struct with named fields, in declaration order */
-  | { path: string[]; params?: TypeParam[]; struct: Record<string, TypeExpr>; docs?: string[] }
-  /** enum: unit variants have no `fields`/`type`; `type` is one unnamed field; `fields` named ones */
-  | { path: string[]; params?: TypeParam[]; enum: EnumVariant[]; docs?: string[] }
-  /** tuple struct with one field (`struct NetUid(u16)`): JS value is the inner value */
-  | { path: string[]; params?: TypeParam[]; newtype: TypeExpr; docs?: string[] }
-  /** a pure alias, no own entry in the registry (`Balance` = `u64`) */
-  | { alias: TypeExpr };
-
-/** Generic parameters recorded in the metadata (polkadot-js uses some, e.g. on UncheckedExtrinsic). */
-export interface TypeParam {
-  name: string;
-  type?: TypeExpr;
-}
-
-export interface EnumVariant {
-  name: string;
-  index: number;
-  type?: TypeExpr;
-  fields?: Record<string, TypeExpr>;
-  docs?: string[];
-}
+export type { AccountId, CustomType, EnumVariant, Hex, TypeExpr, TypeParam } from './scale/types.ts';
+export type { State, StateReader } from './state/types.ts';
 
 /** Who dispatches a call. */
 export type Origin = { kind: 'signed'; who: AccountId } | { kind: 'root' } | { kind: 'none' };
@@ -113,24 +80,6 @@ export function ensureSigned(origin: Origin): AccountId {
 /** Fails with `DispatchError::BadOrigin` unless root. */
 export function ensureRoot(origin: Origin): void {
   if (origin.kind !== 'root') throw new DispatchFailure('BadOrigin');
-}
-
-/** Raw state: `0x` hex storage key → SCALE bytes. Typed access goes through `StorageItem`. */
-export interface StateReader {
-  get(key: Hex): Uint8Array | undefined;
-  /** Every key that starts with `prefix` (unordered). */
-  keys(prefix: Hex): Hex[];
-  /** Optional: whether `key` holds a value, without producing its bytes. */
-  has?(key: Hex): boolean;
-  /** Optional typed fast path (the block overlay): the decoded value, a copy the caller owns; undefined when absent. */
-  getValue?<T>(key: Hex, codec: Codec<T>): T | undefined;
-}
-
-export interface State extends StateReader {
-  set(key: Hex, value: Uint8Array): void;
-  delete(key: Hex): void;
-  /** Optional typed fast path: stores `value` as `codec` would decode it, encoding later. */
-  setValue?<T>(key: Hex, codec: Codec<T>, value: T): void;
 }
 
 /** A decoded runtime call (`Call` / `Box<Call>` arguments, e.g. in `sudo.sudo`). */
@@ -225,6 +174,8 @@ export interface ConstantDef {
 export interface ConstantContext {
   /** JS value of `sp_version::RuntimeVersion` (snake_case fields) */
   runtimeVersion: Record<string, unknown>;
+  /** the runtime's types, e.g. to decode a value kept as SCALE bytes */
+  registry: TypeRegistry;
 }
 
 export interface RuntimeApiMethodDef<A = any> {
@@ -240,6 +191,8 @@ export interface RuntimeApiMethodDef<A = any> {
 export interface RuntimeApiDef {
   name: string;
   version: number;
+  /** Custom types the API's inputs and outputs name, registered with the pallets' types. */
+  types?: Record<string, CustomType>;
   methods: RuntimeApiMethodDef[];
   docs?: string[];
 }
@@ -265,6 +218,8 @@ export interface PalletDef {
   types?: Record<string, CustomType>;
   calls?: CallDef[];
   storage?: StorageItem<any, any>[];
+  /** Items the devnet keeps in state that the real runtime lacks: bound like `storage`, absent from the metadata. */
+  devnetStorage?: StorageItem<any, any>[];
   events?: EventDef[];
   errors?: ErrorDef[];
   constants?: ConstantDef[];

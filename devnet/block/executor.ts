@@ -23,7 +23,6 @@ import type { Changes } from '../state/chain-store.ts';
 import { encodeBody } from './body.ts';
 import { type BlockRecord, hashHeader, type Header } from './header.ts';
 import { Writer } from '../scale/codec.ts';
-import { typeRegistry } from '../scale/registry.ts';
 import { orderedTrieRoot } from '../trie/ordered-root.ts';
 import type { Trie } from '../trie/trie.ts';
 
@@ -79,6 +78,13 @@ export interface BuiltBlock {
   dropped: { hash: Hex; error: InvalidTransaction }[];
 }
 
+/** A block the chain has made durable, as it announces it (`block` event). */
+export interface NewBlockEvent {
+  block: BlockRecord;
+  changedKeys: Hex[];
+  built: BuiltBlock;
+}
+
 export interface BuildInput {
   parent: BlockRecord;
   parentState: StateReader;
@@ -101,7 +107,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   const overlay = new Overlay(input.parentState);
   // System.Events as it grows: each record is encoded when deposited (the Vec's length prefix is
   // added at the end), so the block's events are encoded once and a failed dispatch truncates them
-  const phaseCodec = typeRegistry.codec<PhaseValue>('Phase');
+  const phaseCodec = runtime.registry.codec<PhaseValue>('Phase');
   const events = new Writer(16 * 1024);
   let eventCount = 0;
   let phase: PhaseValue = 'Initialization';

@@ -1,9 +1,7 @@
-import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { AccountId, Hex, RuntimeCall } from '../pallet.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { type EraValue, eraCodec, Reader, ScaleError, Writer } from '../scale/codec.ts';
-import { typeRegistry } from '../scale/registry.ts';
 import { lookupAccount } from '../account.ts';
 
 export interface SignedPart {
@@ -43,14 +41,14 @@ export function decodeExtrinsic(runtime: Runtime, bytes: Uint8Array): Extrinsic 
   if ((version & 0x7f) !== EXTRINSIC_VERSION) throw new ScaleError(`unsupported extrinsic version ${version & 0x7f} (expected 4)`);
   let signed: SignedPart | undefined;
   if (version & 0x80) {
-    const address = typeRegistry.codec('MultiAddress').decode(r);
+    const address = runtime.registry.codec('MultiAddress').decode(r);
     let signer: AccountId;
     try {
       signer = lookupAccount(address);
     } catch {
       throw new ScaleError('extrinsic signer is not an AccountId32 MultiAddress');
     }
-    const sig = typeRegistry.codec<Record<string, Hex>>('MultiSignature').decode(r);
+    const sig = runtime.registry.codec<Record<string, Hex>>('MultiSignature').decode(r);
     const scheme = Object.keys(sig)[0] as SignedPart['scheme'];
     const extraStart = r.offset;
     const era = eraCodec.decode(r);
@@ -90,8 +88,4 @@ export function encodeUnsigned(runtime: Runtime, call: RuntimeCall): Uint8Array 
   w.compact(inner.length);
   w.bytes(inner);
   return w.finish();
-}
-
-export function extrinsicHex(x: Extrinsic): Hex {
-  return u8aToHex(x.bytes) as Hex;
 }

@@ -3,7 +3,6 @@ import { TypeRegistry } from '@polkadot/types';
 import type { PalletDef } from '../pallet.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { encode } from '../scale/codec.ts';
-import { typeRegistry } from '../scale/registry.ts';
 import { field, PortableBuilder, type SiVariant } from './portable.ts';
 
 const MAGIC = new Uint8Array([0x6d, 0x65, 0x74, 0x61]); // "meta"
@@ -37,18 +36,6 @@ interface Built {
 
 /** Builds metadata V14 and V15 (with runtime APIs) from the runtime's pallets; returns prefixed ("meta" + version) bytes. */
 export function buildMetadata(runtime: Runtime): Built {
-  typeRegistry.register(
-    {
-      MetadataHashMode: {
-        path: ['frame_metadata_hash_extension', 'Mode'],
-        enum: [
-          { name: 'Disabled', index: 0 },
-          { name: 'Enabled', index: 1 },
-        ],
-      },
-    },
-    'metadata',
-  );
   let callId: number | undefined;
   let eventId: number | undefined;
   let extrinsicId: number | undefined;
@@ -56,7 +43,7 @@ export function buildMetadata(runtime: Runtime): Built {
   const palletEventIds = new Map<string, number>();
   const palletErrorIds = new Map<string, number>();
 
-  const b: PortableBuilder = new PortableBuilder((name) => {
+  const b: PortableBuilder = new PortableBuilder(runtime.registry, (name) => {
     if (name === 'Call' || name === 'RuntimeCall') return (callId ??= outerCall());
     if (name === 'RuntimeEvent') return (eventId ??= outerEvent());
     if (name === 'Era') return era();
@@ -175,7 +162,7 @@ export function buildMetadata(runtime: Runtime): Built {
     const constants = (p.constants ?? []).map((c) => ({
       name: c.name,
       type: b.id(c.type),
-      value: u8aToHex(encode(typeRegistry.codec(c.type), runtime.constantValue(p, c.name))),
+      value: u8aToHex(encode(runtime.registry.codec(c.type), runtime.constantValue(p, c.name))),
       docs: c.docs ?? [],
     }));
     return {

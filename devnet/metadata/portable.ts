@@ -1,6 +1,6 @@
 import { SubnetError } from '../../core/errors.ts';
-import type { CustomType } from '../pallet.ts';
-import { typeRegistry } from '../scale/registry.ts';
+import type { TypeRegistry } from '../scale/registry.ts';
+import type { CustomType } from '../scale/types.ts';
 import { parseTypeExpr, type TypeNode, typeNodeToString } from '../scale/type-expr.ts';
 
 /** One entry of scale-info's portable registry, in the shape @polkadot/types' `PortableType` takes. */
@@ -42,7 +42,10 @@ export class PortableBuilder {
   readonly types: PortableType[] = [];
   private readonly memo = new Map<string, number>();
 
-  constructor(private readonly special: (name: string, b: PortableBuilder) => number | undefined) {}
+  constructor(
+    private readonly registry: TypeRegistry,
+    private readonly special: (name: string, b: PortableBuilder) => number | undefined,
+  ) {}
 
   reserve(key?: string): number {
     const id = this.types.length;
@@ -139,7 +142,7 @@ export class PortableBuilder {
       this.memo.set(key, special);
       return special;
     }
-    const def = typeRegistry.types.get(name);
+    const def = this.registry.types.get(name);
     if (!def) throw new SubnetError('DEVNET_UNKNOWN_TYPE', `metadata: unknown type '${name}'`);
     if ('alias' in def) {
       const id = this.id(def.alias);

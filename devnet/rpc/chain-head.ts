@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import { type BlockRecord, encodeHeader } from '../block/header.ts';
-import type { DevnetNode, NewBlockEvent } from '../node.ts';
-import type { Hex, StateReader } from '../pallet.ts';
+import type { NewBlockEvent } from '../block/executor.ts';
+import type { DevnetNode } from '../node.ts';
+import type { Hex } from '../scale/types.ts';
+import type { StateReader } from '../state/types.ts';
 import type { Trie } from '../trie/trie.ts';
 import { type StorageQuery, type StorageResult, STORAGE_QUERY_TYPES, storageResults, withRuntimeCode } from './chain-head-storage.ts';
-import { invalidParams, RPC, RpcError } from './errors.ts';
-import type { RpcConnection, RpcHandler } from './methods.ts';
+import { invalidParams, RPC, RpcError, toRpcError } from './errors.ts';
+import type { RpcConnection, RpcHandler } from './types.ts';
 
 /** The `chainHead_v1_*` error codes of the JSON-RPC interface spec. */
 export const CHAIN_HEAD_ERROR = {
@@ -135,7 +137,7 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
         .catch((err: unknown) => {
           if (!f.operations.delete(operationId)) return;
           if (err instanceof StateDiscarded) f.event({ event: 'operationInaccessible', operationId });
-          else f.event({ event: 'operationError', operationId, error: (err as Error)?.message ?? String(err) });
+          else f.event({ event: 'operationError', operationId, error: toRpcError(err)?.message ?? (err as Error)?.message ?? String(err) });
         });
     });
 

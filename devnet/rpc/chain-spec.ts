@@ -1,6 +1,6 @@
 import type { DevnetNode } from '../node.ts';
 import { CHAIN } from '../spec.ts';
-import type { RpcHandler } from './methods.ts';
+import type { RpcHandler } from './types.ts';
 
 /**
  * `chainSpec_v1_*` of the new JSON-RPC interface: the chain's name, genesis

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../core/logger.ts';
-import { SubnetError } from '../../core/errors.ts';
 import type { DevnetNode } from '../node.ts';
 import { BlockReads } from './block-reads.ts';
-import { RPC, RpcError } from './errors.ts';
-import { rpcMethods, type RpcConnection, type RpcHandler } from './methods.ts';
+import { RPC, RpcError, toRpcError } from './errors.ts';
+import { rpcMethods } from './methods.ts';
+import type { RpcConnection, RpcHandler } from './types.ts';
 
 export interface RpcServerOptions {
   host: string;
@@ -69,8 +69,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       if (id === undefined) return undefined; // notification
       return { jsonrpc: '2.0', result: result === undefined ? null : result, id };
     } catch (err) {
-      if (err instanceof RpcError) return errorResponse(id, err.code, err.message, err.data);
-      if (err instanceof SubnetError) return errorResponse(id, RPC.INTERNAL_ERROR, err.message);
+      const rpcErr = toRpcError(err);
+      if (rpcErr) return errorResponse(id, rpcErr.code, rpcErr.message, rpcErr.data);
       log.error({ err, method }, 'rpc handler failed');
       return errorResponse(id, RPC.INTERNAL_ERROR, `Internal error: ${(err as Error)?.message ?? String(err)}`);
     }

@@ -1,7 +1,9 @@
 import type { DevnetNode } from '../node.ts';
-import type { Hex } from '../pallet.ts';
-import { invalidParams, RPC, RpcError } from './errors.ts';
-import type { RpcHandler } from './methods.ts';
+import { TxPoolError } from '../txpool.ts';
+import type { Hex } from '../scale/types.ts';
+import { invalidParams, RPC, RpcError, toRpcError } from './errors.ts';
+import { submitHex } from './submit.ts';
+import type { RpcHandler } from './types.ts';
 import { transactionParam } from './transaction.ts';
 
 /**
@@ -23,11 +25,12 @@ export function transactionWatchMethods(node: DevnetNode): Map<string, RpcHandle
         let hash: Hex | undefined;
         let rejection: Record<string, unknown> | undefined;
         try {
-          hash = node.submit(tx).hash;
+          hash = submitHex(node, tx).hash;
         } catch (err) {
-          const e = err as RpcError;
-          const reason = typeof e.data === 'string' ? `${e.message}: ${e.data}` : e.message;
-          rejection = e.code === RPC.TOO_LOW_PRIORITY && /pool is full/.test(e.message) ? { event: 'dropped', error: reason } : { event: 'invalid', error: reason };
+          const e = toRpcError(err);
+          const message = e?.message ?? (err as Error).message;
+          const reason = typeof e?.data === 'string' ? `${message}: ${e.data}` : message;
+          rejection = err instanceof TxPoolError && err.kind === 'full' ? { event: 'dropped', error: reason } : { event: 'invalid', error: reason };
         }
         return conn.subscribe('transactionWatch_v1_watchEvent', (_id, send) => {
           if (!hash) {
@@ -35,7 +38,7 @@ export function transactionWatchMethods(node: DevnetNode): Map<string, RpcHandle
             return () => undefined;
           }
           send({ event: 'validated' });
-          return node.watchExtrinsic(hash, {
+          return node.pool.watch(hash, {
             included: ({ block }, index) => {
               const at = { hash: block.hash, index };
               send({ event: 'bestChainBlockIncluded', block: at });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DevnetNode } from '../node.ts';
-import type { Hex } from '../pallet.ts';
-import { invalidParams, RPC, RpcError } from './errors.ts';
-import type { RpcConnection, RpcHandler } from './methods.ts';
+import type { Hex } from '../scale/types.ts';
+import { invalidParams, RPC, RpcError, toRpcError } from './errors.ts';
+import { submitHex } from './submit.ts';
+import type { RpcConnection, RpcHandler } from './types.ts';
 
 /** Broadcasts in progress per connection; `transaction_v1_broadcast` answers null beyond it, as the spec allows. */
 export const MAX_BROADCASTS_PER_CONNECTION = 512;
@@ -40,13 +41,14 @@ export function transactionMethods(node: DevnetNode): Map<string, RpcHandler> {
         const operationId = randomBytes(8).toString('hex');
         let hash: Hex;
         try {
-          hash = node.submit(tx).hash;
+          hash = submitHex(node, tx).hash;
         } catch (err) {
-          node.log.debug({ err: (err as Error).message, data: (err as RpcError).data }, 'transaction_v1_broadcast: not accepted by the pool');
+          const e = toRpcError(err);
+          node.log.debug({ err: (err as Error).message, data: e?.data }, 'transaction_v1_broadcast: not accepted by the pool');
           return operationId;
         }
         if (!ops) return operationId;
-        const stop = node.watchExtrinsic(hash, { included: () => ops.delete(operationId), dropped: () => ops.delete(operationId) });
+        const stop = node.pool.watch(hash, { included: () => ops.delete(operationId), dropped: () => ops.delete(operationId) });
         ops.set(operationId, () => {
           stop();
           ops.delete(operationId);

@@ -2,8 +2,8 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToHex, stringToU8a } from '@polkadot/util';
 import { SubnetError } from '../../core/errors.ts';
 import type { CallDef, ConstantContext, EventDef, Hex, PalletDef, RuntimeApiDef, RuntimeCall } from '../pallet.ts';
-import { type Codec, encode, ScaleError, structCodec } from '../scale/codec.ts';
-import { typeRegistry } from '../scale/registry.ts';
+import { type Codec, ScaleError, structCodec } from '../scale/codec.ts';
+import { TypeRegistry } from '../scale/registry.ts';
 import { CHAIN } from '../spec.ts';
 
 /** JS value of an event inside `EventRecord.event`. */
@@ -27,6 +27,8 @@ export interface BuiltEvent {
 
 /** The runtime assembled from `PALLETS`: outer Call/Event codecs and lookups. */
 export interface Runtime {
+  /** the named types of the pallets and runtime APIs, and the codecs compiled from them */
+  registry: TypeRegistry;
   pallets: PalletDef[];
   palletByName: Map<string, PalletDef>;
   callCodec: Codec<RuntimeCall>;
@@ -53,8 +55,14 @@ export function apiId(name: string): Hex {
   return u8aToHex(blake2AsU8a(stringToU8a(name), 64)) as Hex;
 }
 
+/**
+ * Assembles a runtime: its type registry (builtins, then each pallet's and
+ * runtime API's `types`), to which it binds the pallets' storage items, and
+ * the outer Call/Event codecs and lookups.
+ */
 export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[]): Runtime {
   const pallets = [...palletList].sort((a, b) => a.index - b.index);
+  const registry = new TypeRegistry();
   const palletByName = new Map<string, PalletDef>();
   const palletByIndex = new Map<number, PalletDef>();
   for (const p of pallets) {
@@ -62,11 +70,14 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
     palletByIndex.set(p.index, p);
     palletByName.set(p.name, p);
     palletByName.set(camel(p.name), p);
-    if (p.types) typeRegistry.register(p.types, p.name);
-    for (const item of p.storage ?? []) {
+    if (p.types) registry.register(p.types, p.name);
+    for (const item of [...(p.storage ?? []), ...(p.devnetStorage ?? [])]) {
       if (item.pallet !== p.name) throw new SubnetError('DEVNET_RUNTIME', `storage ${item.pallet}.${item.def.name} listed in pallet ${p.name}`);
     }
   }
+  const apis = [...nodeApis, ...pallets.flatMap((p) => p.runtimeApis ?? [])];
+  for (const api of apis) if (api.types) registry.register(api.types, api.name);
+  for (const p of pallets) for (const item of [...(p.storage ?? []), ...(p.devnetStorage ?? [])]) item.bind(registry);
 
   const calls = new Map<string, BuiltCall>();
   const callsByIndex = new Map<number, BuiltCall>();
@@ -76,7 +87,7 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
         pallet: p,
         def,
         argsCodec: structCodec(
-          def.args.map((a) => [a.name, typeRegistry.codec(a.type)] as [string, Codec]),
+          def.args.map((a) => [a.name, registry.codec(a.type)] as [string, Codec]),
           `${p.name}.${def.name}`,
         ),
       };
@@ -89,7 +100,7 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
   const eventsByIndex = new Map<number, BuiltEvent>();
   for (const p of pallets) {
     for (const def of p.events ?? []) {
-      const built: BuiltEvent = { pallet: p, def, codecs: def.fields.map((f) => typeRegistry.codec(f.type)) };
+      const built: BuiltEvent = { pallet: p, def, codecs: def.fields.map((f) => registry.codec(f.type)) };
       events.set(`${p.name}.${def.name}`, built);
       eventsByIndex.set(p.index * 256 + def.index, built);
     }
@@ -154,8 +165,8 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
     },
     zero: () => ({ pallet: 'System', event: 'CodeUpdated', data: [] }),
   };
-  typeRegistry.setRuntimeCall(callCodec as Codec);
-  typeRegistry.setRuntimeEvent(eventCodec as Codec);
+  registry.setRuntimeCall(callCodec as Codec);
+  registry.setRuntimeEvent(eventCodec as Codec);
 
   const moduleError = (pallet: string, errorName: string) => {
     const p = palletByName.get(pallet);
@@ -164,7 +175,6 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
     return { Module: { index: p.index, error: u8aToHex(new Uint8Array([e.index, 0, 0, 0])) as Hex } };
   };
 
-  const apis = [...nodeApis, ...pallets.flatMap((p) => p.runtimeApis ?? [])];
   const apiMethods = new Map<string, { api: RuntimeApiDef; method: RuntimeApiDef['methods'][number] }>();
   for (const api of apis) for (const method of api.methods) apiMethods.set(`${api.name}_${method.name}`, { api, method });
 
@@ -178,9 +188,10 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
     transaction_version: CHAIN.transactionVersion,
     system_version: CHAIN.systemVersion,
   };
-  const constantCtx: ConstantContext = { runtimeVersion };
+  const constantCtx: ConstantContext = { runtimeVersion, registry };
 
   return {
+    registry,
     pallets,
     palletByName,
     callCodec,
@@ -197,9 +208,4 @@ export function buildRuntime(palletList: PalletDef[], nodeApis: RuntimeApiDef[])
       return typeof c.value === 'function' ? (c.value as (rt: ConstantContext) => unknown)(constantCtx) : c.value;
     },
   };
-}
-
-/** Encodes a RuntimeCall (for tests and tools building calls in code). */
-export function encodeCall(runtime: Runtime, call: RuntimeCall): Uint8Array {
-  return encode(runtime.callCodec, call);
 }

@@ -1,5 +1,4 @@
 import type { AccountId, ApiContext, CustomType, Hex, RuntimeApiDef } from '../pallet.ts';
-import { typeRegistry } from '../scale/registry.ts';
 
 /** What the node-level runtime APIs need from the node. */
 export interface NodeApiServices {
@@ -74,7 +73,6 @@ const TRANSACTION_VALIDITY_TYPES: Record<string, CustomType> = {
  */
 export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[] {
   const fee = { inclusion_fee: null, tip: 0n };
-  typeRegistry.register(TRANSACTION_VALIDITY_TYPES, 'TaggedTransactionQueue');
   return [
     {
       name: 'Core',
@@ -102,6 +100,7 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
       // polkadot-api validates every transaction through it before and while tracking it
       name: 'TaggedTransactionQueue',
       version: 3,
+      types: TRANSACTION_VALIDITY_TYPES,
       docs: [' The `TaggedTransactionQueue` api trait for interfering with the transaction queue.'],
       methods: [
         {

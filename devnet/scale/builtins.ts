@@ -1,4 +1,4 @@
-import type { CustomType } from '../pallet.ts';
+import type { CustomType } from './types.ts';
 
 /**
  * Types every runtime has, with the Rust paths the real runtime's metadata
@@ -109,12 +109,17 @@ export const BUILTIN_TYPES: Record<string, CustomType> = {
   Perbill: { path: ['sp_arithmetic', 'per_things', 'Perbill'], newtype: 'u32' },
   Permill: { path: ['sp_arithmetic', 'per_things', 'Permill'], newtype: 'u32' },
   Percent: { path: ['sp_arithmetic', 'per_things', 'Percent'], newtype: 'u8' },
+  // the CheckMetadataHash extension's `mode`, part of every signed extrinsic
+  MetadataHashMode: {
+    path: ['frame_metadata_hash_extension', 'Mode'],
+    enum: [
+      { name: 'Disabled', index: 0 },
+      { name: 'Enabled', index: 1 },
+    ],
+  },
 };
 
 /** Primitive names (`str` covers Text/String). */
 export const PRIMITIVES = new Set([
   'bool', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256', 'str', 'char',
 ]);
-
-/** Names resolved by the runtime itself (outer enums, Era). */
-export const SPECIAL_TYPES = new Set(['Call', 'RuntimeCall', 'RuntimeEvent', 'Era', 'Extrinsic']);

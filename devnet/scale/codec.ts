@@ -1,7 +1,7 @@
 import { compactAddLength, hexToU8a, isHex, u8aToHex, stringToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { SubnetError } from '../../core/errors.ts';
-import type { Hex } from '../pallet.ts';
+import type { Hex } from './types.ts';
 
 /** A compiled SCALE codec for one type; JS values as documented in devnet/README.md. */
 export interface Codec<T = unknown> {

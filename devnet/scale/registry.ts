@@ -1,5 +1,5 @@
 import { SubnetError } from '../../core/errors.ts';
-import type { CustomType } from '../pallet.ts';
+import type { CustomType } from './types.ts';
 import { BUILTIN_TYPES, PRIMITIVES } from './builtins.ts';
 import {
   arrayCodec,
@@ -24,8 +24,9 @@ import { parseTypeExpr, type TypeNode, typeNodeToString } from './type-expr.ts';
 
 /**
  * Named types (builtins plus every pallet's `types`) and the codecs compiled
- * from type expressions. One process-wide registry: storage items are defined
- * at import time and compile their codecs lazily on first use.
+ * from type expressions. `buildRuntime` makes one per runtime and hands it to
+ * what encodes or decodes: the runtime's calls and events, its storage items
+ * (bound when it is built), the metadata builder and the node.
  */
 export class TypeRegistry {
   readonly types = new Map<string, CustomType>(Object.entries(BUILTIN_TYPES));
@@ -206,5 +207,3 @@ export class TypeRegistry {
     return this.runtimeCall;
   }
 }
-
-export const typeRegistry = new TypeRegistry();

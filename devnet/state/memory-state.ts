@@ -1,4 +1,5 @@
-import type { Hex, StateReader } from '../pallet.ts';
+import type { Hex } from '../scale/types.ts';
+import type { StateReader } from './types.ts';
 
 /** `0x` + 64 hex chars: twox128(pallet) ++ twox128(item). */
 const ITEM_PREFIX_LEN = 66;

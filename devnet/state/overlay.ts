@@ -1,4 +1,5 @@
-import type { Hex, State, StateReader } from '../pallet.ts';
+import type { Hex } from '../scale/types.ts';
+import type { State, StateReader } from './types.ts';
 import { type Codec, cloneDecoded, decode, encode, NOT_CANONICAL } from '../scale/codec.ts';
 
 /**

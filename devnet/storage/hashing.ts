@@ -1,6 +1,6 @@
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
-import type { Hex } from '../pallet.ts';
+import type { Hex } from '../scale/types.ts';
 
 export type Hasher = 'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
 

@@ -1,8 +1,9 @@
 import { u8aConcat, hexToU8a } from '@polkadot/util';
 import { SubnetError } from '../../core/errors.ts';
-import type { Hex, State, StateReader, TypeExpr } from '../pallet.ts';
+import type { Hex, TypeExpr } from '../scale/types.ts';
+import type { State, StateReader } from '../state/types.ts';
 import { type Codec, decode, encode, Reader } from '../scale/codec.ts';
-import { typeRegistry } from '../scale/registry.ts';
+import type { TypeRegistry } from '../scale/registry.ts';
 import { concatHashLength, type Hasher, hashKeyPart, storagePrefix } from './hashing.ts';
 
 export type { Hasher };
@@ -51,6 +52,11 @@ export interface StorageItem<K extends unknown[], V> {
   defaultBytes(): Uint8Array;
   /** Decodes the keys of a full storage key. */
   decodeKey(key: Hex): K;
+  /**
+   * Compiles the item's codecs from `registry` (`buildRuntime` binds the items
+   * of its pallets); using the codecs of an unbound item throws `DEVNET_NO_RUNTIME`.
+   */
+  bind(registry: TypeRegistry): void;
 }
 
 /** Hashed keys remembered per storage item (then the cache starts over). */
@@ -78,11 +84,16 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
   const keyDefs = def.keys ?? [];
   const modifier = def.modifier ?? 'Default';
   let prefixBytes: Uint8Array | undefined;
+  let registry: TypeRegistry | undefined;
   let keyCodecs: Codec[] | undefined;
   let valueCodec: Codec<V> | undefined;
   const itemPrefix = () => (prefixBytes ??= storagePrefix(pallet, def.name));
-  const kc = () => (keyCodecs ??= keyDefs.map((k) => typeRegistry.codec(k.type)));
-  const vc = () => (valueCodec ??= typeRegistry.codec<V>(def.value));
+  const bound = (): TypeRegistry => {
+    if (!registry) throw new SubnetError('DEVNET_NO_RUNTIME', `storage ${pallet}.${def.name} is used before a runtime with its pallet is built`);
+    return registry;
+  };
+  const kc = () => (keyCodecs ??= keyDefs.map((k) => bound().codec(k.type)));
+  const vc = () => (valueCodec ??= bound().codec<V>(def.value));
 
   // Hashed keys by their primitive key values: hashing and hex conversion dominated block
   // production (the same accounts and uids are read and written many times per block).
@@ -195,6 +206,14 @@ export function defineStorage<K extends unknown[] = [], V = unknown>(pallet: str
     decodeValue: (b) => decode(vc(), b),
     defaultBytes: () => (modifier === 'Optional' ? new Uint8Array([0]) : encode(vc(), defaultValue())),
     decodeKey,
+    bind(next) {
+      if (next === registry) return;
+      registry = next;
+      keyCodecs = undefined;
+      valueCodec = undefined;
+      keyCache.clear();
+      stringKeyCache.clear();
+    },
   };
   return item;
 }

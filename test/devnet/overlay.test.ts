@@ -6,14 +6,13 @@ import { Account, type AccountInfo } from '../../devnet/pallets/system.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { canonicalCopy, type Codec, decode, encode, NOT_CANONICAL } from '../../devnet/scale/codec.ts';
-import { typeRegistry } from '../../devnet/scale/registry.ts';
 import { MemoryState } from '../../devnet/state/memory-state.ts';
 import { Overlay } from '../../devnet/state/overlay.ts';
 
 // The block overlay keeps storage values decoded. What a read returns must be exactly what the
 // SCALE round trip returned before (canonical copies), callers may mutate what they read, and
 // nested layers keep their rollback semantics.
-buildRuntime(PALLETS, []);
+const { registry } = buildRuntime(PALLETS, []);
 
 const ALICE = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d' as Hex;
 const BOB = '0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48' as Hex;
@@ -67,7 +66,7 @@ const cases: [string, fc.Arbitrary<unknown>][] = [
 describe('devnet storage values kept decoded', () => {
   for (const [type, arb] of cases) {
     it(`${type}: the canonical copy is the SCALE round trip (value or error)`, () => {
-      const codec = typeRegistry.codec(type);
+      const codec = registry.codec(type);
       fc.assert(
         fc.property(arb, (v) => {
           expect(viaCanonical(codec, v)).toEqual(roundTrip(codec, v));
@@ -99,7 +98,7 @@ describe('devnet storage values kept decoded', () => {
     const overlay = new Overlay(new MemoryState());
     Account.set(overlay, BOB, { nonce: 1, data: { free: 5 } } as unknown as AccountInfo);
     expect(Account.get(overlay, BOB)).toEqual({ nonce: 1, consumers: 0, providers: 0, sufficients: 0, data: { free: 5n, reserved: 0n, frozen: 0n, flags: 0n } });
-    const ids = typeRegistry.codec('Vec<AccountId32>');
+    const ids = registry.codec('Vec<AccountId32>');
     const key = '0x01' as Hex;
     overlay.setValue(key, ids, [encodeAddress(ALICE, 42)]);
     expect(overlay.getValue(key, ids)).toEqual([ALICE]);

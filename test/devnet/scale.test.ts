@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { Keyring } from '@polkadot/keyring';
 import { getDevAccounts } from '../../devnet/account.ts';
 import { decode, encode } from '../../devnet/scale/codec.ts';
-import { typeRegistry } from '../../devnet/scale/registry.ts';
+import { TypeRegistry as DevnetTypeRegistry } from '../../devnet/scale/registry.ts';
 
 // The devnet's SCALE codecs agree byte for byte with @polkadot/types and round-trip.
 const pjs = new TypeRegistry();
+// the builtin types only: no runtime is needed for them
+const registry = new DevnetTypeRegistry();
 
 const u = (bits: number) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 const cases: [string, fc.Arbitrary<unknown>, (v: unknown) => unknown][] = [
@@ -36,7 +38,7 @@ const cases: [string, fc.Arbitrary<unknown>, (v: unknown) => unknown][] = [
 describe('devnet SCALE codec', () => {
   for (const [type, arb, toPjs] of cases) {
     it(`${type} matches @polkadot/types and round-trips`, () => {
-      const codec = typeRegistry.codec(type);
+      const codec = registry.codec(type);
       fc.assert(
         fc.property(arb, (value) => {
           const ours = encode(codec, value);
@@ -51,20 +53,20 @@ describe('devnet SCALE codec', () => {
   }
 
   it('rejects truncated input and trailing bytes with a clear error', () => {
-    const codec = typeRegistry.codec('Vec<u32>');
+    const codec = registry.codec('Vec<u32>');
     const bytes = encode(codec, [1, 2, 3]);
     expect(() => decode(codec, bytes.slice(0, -1))).toThrow(/unexpected end of input/);
     expect(() => decode(codec, new Uint8Array([...bytes, 0]))).toThrow(/trailing byte/);
     expect(() => decode(codec, new Uint8Array([0xfe, 0xff, 0xff, 0xff]))).toThrow(/length prefix/);
-    expect(() => encode(typeRegistry.codec('u8'), 256)).toThrow(/out of range/);
+    expect(() => encode(registry.codec('u8'), 256)).toThrow(/out of range/);
   });
 
   it('encodes structs and enums from lenient JSON (camelCase fields, variant names, SS58)', () => {
-    const info = typeRegistry.codec('DispatchEventInfo');
+    const info = registry.codec('DispatchEventInfo');
     const a = encode(info, { weight: { refTime: 5, proofSize: 0 }, class: 'operational', paysFee: 'Yes' });
     const b = encode(info, { weight: { ref_time: 5n, proof_size: 0n }, class: 'Operational', pays_fee: 'Yes' });
     expect(u8aToHex(a)).toBe(u8aToHex(b));
-    const id = typeRegistry.codec('AccountId32');
+    const id = registry.codec('AccountId32');
     expect(decode(id, encode(id, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'))).toBe('0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d');
   });
 

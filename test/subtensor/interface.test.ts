@@ -7,7 +7,7 @@ import { SUBTENSOR_TYPES } from '../../devnet/pallets/subtensor/types.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
 
-// The runtime registers the custom types; storage defaults need them.
+// Storage items encode their defaults with the types of the runtime their pallet is built into.
 buildRuntime(PALLETS, []);
 
 const norm = (t: string) =>

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
 import { encode } from '../../devnet/scale/codec.ts';
-import { typeRegistry } from '../../devnet/scale/registry.ts';
 
 // The layouts of subtensor's rpc_info/{neuron_info,subnet_info}.rs, written out
 // independently of the pallet's type table: the devnet's encoding must decode
@@ -36,7 +35,7 @@ const REFERENCE = {
   },
 };
 
-buildRuntime(PALLETS, []);
+const { registry } = buildRuntime(PALLETS, []);
 const ref = new TypeRegistry();
 ref.register(REFERENCE as unknown as Record<string, Record<string, string>>);
 
@@ -52,14 +51,14 @@ const lite = {
 
 describe('runtime-API answers use the real SCALE layouts', () => {
   it('NeuronInfoLite', () => {
-    const bytes = encode(typeRegistry.codec('NeuronInfoLite'), lite);
+    const bytes = encode(registry.codec('NeuronInfoLite'), lite);
     const d = ref.createType('NeuronInfoLite', bytes);
     expect(d.encodedLength).toBe(bytes.length);
     expect(d.toJSON()).toMatchObject({ uid: 3, netuid: 1, emission: 9_999_999_999, validatorTrust: 77, pruningScore: 65535 });
     expect((d.toJSON() as any).axonInfo).toMatchObject({ port: 8091, ipType: 4, ip: 2130706433 });
   });
   it('NeuronInfo carries weights and bonds before the pruning score', () => {
-    const bytes = encode(typeRegistry.codec('NeuronInfo'), { ...lite, weights: [[0, 65535], [2, 300]], bonds: [[1, 7]] });
+    const bytes = encode(registry.codec('NeuronInfo'), { ...lite, weights: [[0, 65535], [2, 300]], bonds: [[1, 7]] });
     const d = ref.createType('NeuronInfo', bytes);
     expect(d.encodedLength).toBe(bytes.length);
     expect(d.toJSON()).toMatchObject({ weights: [[0, 65535], [2, 300]], bonds: [[1, 7]], pruningScore: 65535 });
@@ -71,7 +70,7 @@ describe('runtime-API answers use the real SCALE layouts', () => {
       blocks_since_last_step: 3n, tempo: 10, network_modality: 0, network_connect: [], emission_values: 0n,
       burn: 1_000_000_000n, owner: cold,
     };
-    const bytes = encode(typeRegistry.codec('SubnetInfo'), info);
+    const bytes = encode(registry.codec('SubnetInfo'), info);
     const d = ref.createType('SubnetInfo', bytes);
     expect(d.encodedLength).toBe(bytes.length);
     expect(d.toJSON()).toMatchObject({ netuid: 1, kappa: 32767, subnetworkN: 4, tempo: 10, burn: 1_000_000_000 });

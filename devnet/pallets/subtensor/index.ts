@@ -1,6 +1,5 @@
 import { hexToU8a } from '@polkadot/util';
-import { definePallet, type ConstantDef } from '../../pallet.ts';
-import { typeRegistry } from '../../scale/registry.ts';
+import { definePallet, type ConstantContext, type ConstantDef } from '../../pallet.ts';
 import { Reader } from '../../scale/codec.ts';
 import { networkCalls } from './calls/network.ts';
 import { registrationCalls } from './calls/registration.ts';
@@ -13,7 +12,7 @@ import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
 import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
-import { ALL_STORAGE, DefaultTempo } from './storage.ts';
+import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo } from './storage.ts';
 import { SUBTENSOR_TYPES } from './types.ts';
 
 /**
@@ -24,8 +23,8 @@ import { SUBTENSOR_TYPES } from './types.ts';
 const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
   name: c.name,
   type: c.type,
-  // The real runtime's constant values, decoded lazily once the types are registered.
-  value: () => typeRegistry.codec(c.type).decode(new Reader(hexToU8a(c.hex))),
+  // the real runtime's constant values, kept as SCALE: decoding needs the runtime's types
+  value: ({ registry }: ConstantContext) => registry.codec(c.type).decode(new Reader(hexToU8a(c.hex))),
 }));
 
 export const subtensorModule = definePallet({
@@ -35,6 +34,7 @@ export const subtensorModule = definePallet({
   types: SUBTENSOR_TYPES,
   calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) }))],
   storage: ALL_STORAGE,
+  devnetStorage: [AllowLoopbackAxons, DefaultTempo],
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,
   constants,

@@ -1,5 +1,5 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
-import { Alpha, Owner, StakingHotkeys, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
+import { Alpha, StakingHotkeys, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 
 /**
  * Stake on a subnet as subtensor keeps it: a per-(hotkey, subnet) share pool.
@@ -85,11 +85,4 @@ export function decreaseStake(state: State, hotkey: AccountId, coldkey: AccountI
   TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares - shares });
   TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue - amount);
   TotalStake.mutate(state, (t) => (t > amount ? t - amount : 0n));
-}
-
-/** Adds `amount` to the pool's value without new shares (dividends after take). */
-export function increasePool(state: State, hotkey: AccountId, netuid: number, amount: bigint): void {
-  if (amount <= 0n) return;
-  creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, 0n, amount);
-  TotalStake.mutate(state, (t) => t + amount);
 }
