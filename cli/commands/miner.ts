@@ -119,7 +119,7 @@ Examples:
         const port = int('--port', opts.port, 0, 65535);
         if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
         const backendKind = backendOf(opts);
-        const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner }, { MinerMetrics }] = await Promise.all([
+        const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] = await Promise.all([
           import('../../core/logger.ts'),
           import('../../chain/client.ts'),
           import('../../chain/wallet/wallet.ts'),
@@ -129,7 +129,9 @@ Examples:
           import('../../miner/miner.ts'),
           import('../../miner/metrics.ts'),
         ]);
-        const log = createLogger('miner');
+        const metrics = new MinerMetrics();
+        // a failing handler fails on every request: one log line, then a count (and the metric)
+        const log = createLogger('miner', { json: opts.json, repeating: HANDLER_FAILED_MESSAGES, onRepeating: () => metrics.handlerFailures.inc() });
         // a --json miner is driven by a parent process (the demo, tests): it must not outlive it
         const stop = stopRequests({ role: 'miner', log, watchParent: opts.json === true });
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
@@ -140,7 +142,6 @@ Examples:
 
         const subnet = await loadSubnet(opts.subnet, { log, models: backendKind === 'onnx' });
         const synapses = Object.keys(subnet.definition.config.synapses);
-        const metrics = new MinerMetrics();
         let backend;
         if (backendKind === 'handler') {
           const { handlerModuleBackend } = await import('../../miner/backends/handler-module.ts');
