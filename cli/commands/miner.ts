@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
+import { unlockColdkey } from '../context.ts';
 import { examples } from '../output.ts';
 
 interface MinerStartOptions {
@@ -119,11 +120,10 @@ Examples:
         const port = int('--port', opts.port, 0, 65535);
         if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
         const backendKind = backendOf(opts);
-        const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] = await Promise.all([
+        const [{ createLogger }, { SubtensorClient }, wallet, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] = await Promise.all([
           import('../../core/logger.ts'),
           import('../../chain/client.ts'),
           import('../../chain/wallet/wallet.ts'),
-          import('../../chain/wallet/password.ts'),
           import('../../subnet-config/subnet.ts'),
           import('../../miner/chain-presence.ts'),
           import('../../miner/miner.ts'),
@@ -182,7 +182,7 @@ Examples:
           netuid,
           hotkey: hotkey.address,
           register: Boolean(opts.register),
-          coldkey: () => wallet.loadColdkey(ref, defaultPasswordSource()),
+          coldkey: () => unlockColdkey(opts, ref),
           log,
         }));
         const running = await closeOnFailure(() => startMiner({

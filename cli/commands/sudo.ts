@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, type GlobalOptions } from '../action.ts';
-import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, unlockColdkey, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 export async function printHyperparameters(opts: GlobalOptions, netuid: number): Promise<void> {
@@ -55,8 +55,7 @@ export function register(program: Command): void {
     .action(
       action<{ netuid: string; param: string; value: string; sudo?: boolean }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const w = await import('../../chain/wallet/wallet.ts');
-        const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+        const coldkey = await unlockColdkey(opts);
         await withClient(opts, async (client) => {
           const before = await client.getHyperparameter(netuid, opts.param).catch(() => undefined);
           const r = await withSpinner(opts, `Setting ${opts.param}…`, () => client.setHyperparameter(coldkey, { netuid, name: opts.param, value: opts.value, sudo: opts.sudo }));
@@ -101,8 +100,7 @@ export function register(program: Command): void {
           const applied: { name: string; value: string; blockNumber: number }[] = [];
           if (changes.length > 0) {
             await confirm(opts, `Send ${changes.length} hyperparameter change(s) to subnet ${netuid}?`);
-            const w = await import('../../chain/wallet/wallet.ts');
-            const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+            const coldkey = await unlockColdkey(opts);
             for (const change of changes) {
               const value = change.name === 'alpha_values' ? `${change.args.alpha_low},${change.args.alpha_high}` : String(change.desired);
               const r = await withSpinner(opts, `Setting ${change.chainName}…`, () =>

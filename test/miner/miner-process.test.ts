@@ -213,6 +213,7 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     expect(metricValue(await metrics(), 'subnet_miner_handler_failures_total') - before).toBe(3);
     const logged = miner.stderr().split('\n').filter((l) => l.includes('"msg":"handler failed"'));
     expect(logged).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 2_000)); // refill this caller's rate-limit bucket for the tests after
   });
 
   it('rejects a replayed request and a request addressed to another hotkey', async () => {
