@@ -118,6 +118,8 @@ describe('interactive password prompt (through a pseudo-terminal)', () => {
     const cmd = options.columns ? `stty cols ${options.columns} rows 24; ${quoted}` : quoted;
     const env: NodeJS.ProcessEnv = { ...process.env, SUBNET_LOG_LEVEL: 'warn' };
     delete env.SUBNET_COLDKEY_PASSWORD;
+    // ora draws one static line instead of a spinner under CI
+    delete env.CI;
     const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const pending = [...answers];
@@ -164,6 +166,8 @@ describe('interactive password prompt (through a pseudo-terminal)', () => {
     expect(r.code, r.output).toBe(1);
     expect(r.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
     expect(r.output).toMatch(/unlocked coldkey 'tty' \(\d+\.\d s\)/);
+    // the spinner turns while argon2i runs (ora redraws its line every 80 ms): the derivation leaves the event loop free
+    expect(r.output.match(/unlocking coldkey 'tty'…/g)!.length).toBeGreaterThan(10);
     expect(r.output.match(/Enter password/g)).toHaveLength(1);
     expect(r.output).not.toContain('tty-password-5678');
     // the coldkey was unlocked; the transfer then fails on the chain that is not there
