@@ -43,7 +43,7 @@ require(workerData.module).argon2i(workerData.params).then((key) => parentPort.p
 /**
  * argon2i13(password, NACL_SALT, opslimit 8, memlimit 512 MiB) → 32-byte secretbox key.
  * The WebAssembly runs for seconds without yielding, so it runs on a thread of its
- * own: the event loop stays free for a spinner, Ctrl-C and the chain connection.
+ * own: the event loop stays free for a spinner and the chain connection.
  */
 export function deriveKeyfileKey(password: string): Promise<Uint8Array> {
   const params = {
