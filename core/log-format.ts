@@ -13,7 +13,8 @@
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: '', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 /** pino's own fields, shown elsewhere on the line or not at all */
 const FRAME = new Set(['level', 'time', 'pid', 'hostname', 'name', 'msg', 'code', 'summary']);
-const CODE_RE = /^[A-Z][A-Z0-9_]+$/;
+/** a stable error code (SCREAMING_SNAKE) or a warning key such as the validator's `no-permit` */
+const CODE_RE = /^[A-Za-z][\w.-]*$/;
 
 export interface LogFormatOptions {
   /** ANSI colours for the level */

@@ -28,6 +28,10 @@ describe('formatLogLine', () => {
     const error = JSON.stringify({ level: 50, time, name: 'miner', msg: 'round failed' });
     expect(formatLogLine(error, { color: true })).toBe('12:04:05 \x1b[31mERROR\x1b[0m miner  round failed');
   });
+  it('shows a warning key as its code', () => {
+    const line = JSON.stringify({ level: 40, time, name: 'validator', code: 'no-permit', msg: 'uid 1 has no validator permit yet' });
+    expect(formatLogLine(line)).toBe('12:04:05 WARN validator  uid 1 has no validator permit yet [no-permit]');
+  });
   it('does not repeat a code the message already ends with', () => {
     const line = JSON.stringify({ level: 40, time, name: 'v', code: 'CHAIN_DOWN', msg: 'lost it [CHAIN_DOWN]' });
     expect(formatLogLine(line)).toBe('12:04:05 WARN v  lost it [CHAIN_DOWN]');
