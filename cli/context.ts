@@ -1,5 +1,9 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { PasswordSource } from '../chain/wallet/password.ts';
+import type { WalletRef } from '../chain/wallet/wallet.ts';
 import { SubnetError } from '../core/errors.ts';
 import type { GlobalOptions } from './action.ts';
+import { startProgress, type Progress } from './output.ts';
 
 /**
  * What chain commands share: the wallet named by the global options, a client
@@ -61,6 +65,50 @@ export async function confirm(opts: GlobalOptions, question: string): Promise<vo
 export async function passwords() {
   const { defaultPasswordSource } = await import('../chain/wallet/password.ts');
   return defaultPasswordSource();
+}
+
+/** Coldkeys this process has unlocked, by keyfile path: a command derives each key once. */
+const unlocked = new Map<string, Promise<KeyringPair>>();
+
+/**
+ * The wallet's coldkey signing pair. Decrypting takes argon2i at btwallet's
+ * parameters (512 MiB, seconds of CPU, far longer on a loaded machine), so a
+ * terminal shows "unlocking coldkey…" meanwhile, after any password prompt,
+ * and a command that needs the key in several steps pays for it once.
+ * `source` supplies the password (default: SUBNET_COLDKEY_PASSWORD or a prompt).
+ */
+export async function unlockColdkey(opts: GlobalOptions, ref: WalletRef = walletRef(opts), source?: PasswordSource): Promise<KeyringPair> {
+  const w = await import('../chain/wallet/wallet.ts');
+  const key = w.walletPaths(ref).coldkey;
+  let pending = unlocked.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const inner = source ?? (await passwords());
+      let progress: Progress | undefined;
+      const started = Date.now();
+      const announce: PasswordSource = {
+        unlock: async (what) => {
+          const password = await inner.unlock(what);
+          // after the prompt: a spinner must not draw over it
+          progress = await startProgress(opts, `unlocking ${what}…`);
+          return password;
+        },
+        choose: (what) => inner.choose(what),
+      };
+      try {
+        const pair = await w.loadColdkey(ref, announce);
+        progress?.succeed(`unlocked coldkey '${ref.name}' (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        return pair;
+      } catch (err) {
+        progress?.fail();
+        throw err;
+      }
+    })();
+    unlocked.set(key, pending);
+    // a wrong password is not remembered
+    pending.catch(() => unlocked.delete(key));
+  }
+  return pending;
 }
 
 export function parseIntArg(value: string, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {

@@ -49,6 +49,25 @@ export function canSpin(opts: Pick<GlobalOptions, 'json'>): boolean {
   return !opts.json && process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0;
 }
 
+export interface Progress {
+  succeed(text?: string): void;
+  fail(): void;
+}
+
+/**
+ * Shows that slow work is under way on an interactive stderr: a spinner where
+ * one can draw (`canSpin`), else the text as one plain line on a terminal;
+ * nothing with --json or off a terminal.
+ */
+export async function startProgress(opts: Pick<GlobalOptions, 'json'>, text: string): Promise<Progress> {
+  if (canSpin(opts)) {
+    const spinner = (await import('ora')).default({ text, stream: process.stderr }).start();
+    return { succeed: (t) => spinner.succeed(t), fail: () => spinner.fail() };
+  }
+  if (!opts.json && process.stderr.isTTY === true) process.stderr.write(`${text}\n`);
+  return { succeed: () => undefined, fail: () => undefined };
+}
+
 /**
  * Runs `work` (a chain submission) under a spinner on an interactive stderr;
  * silent with --json or when not on a TTY. The spinner never writes to stdout.

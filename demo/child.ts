@@ -28,6 +28,12 @@ export function startChild(name: string, args: string[], logFile: string, env: N
   const proc = spawn(process.execPath, [SUBNET_BIN, ...args, '--json'], {
     env: { ...process.env, SUBNET_LOG_LEVEL: process.env.SUBNET_LOG_LEVEL ?? 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C on the terminal signals the demo's
+    // foreground group only, so the demo alone decides the stop order (a
+    // devnet that saw the Ctrl-C too would vanish under the still-running
+    // validators and the demo's own chain reads). A child still exits with the
+    // demo, even after `kill -9`, through its parent watch (`--json`).
+    detached: true,
   });
   const log: WriteStream = createWriteStream(logFile, { flags: 'a' });
   proc.stderr!.pipe(log);

@@ -61,11 +61,19 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
   let dashboard: Dashboard | undefined;
   let failed = false;
   const say = (line: string) => opts.info.write(`${line}\n`);
+  const roleOf = (c: Child) => (c.name === 'devnet' ? 'devnet' : DEMO_CAST.find((p) => p.name === c.name)?.role);
+  const stopRole = (role: string | undefined) => Promise.all(children.filter((c) => roleOf(c) === role).map((c) => c.stop()));
+  /**
+   * Whoever depends on the chain stops before it: validators first (they stop
+   * querying miners and setting weights), then miners, then the dashboard and
+   * the demo's own client, and the devnet last, so nobody sees it vanish.
+   */
   const stopAll = async () => {
-    // the processes that talk to the chain first, the chain last
-    const devnet = children.filter((c) => c.name === 'devnet');
-    await Promise.all(children.filter((c) => c.name !== 'devnet').map((c) => c.stop()));
-    await Promise.all(devnet.map((c) => c.stop()));
+    await stopRole('validator');
+    await stopRole('miner');
+    await dashboard?.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    await stopRole('devnet');
   };
   const hardKill = () => {
     for (const c of children) c.proc.kill('SIGKILL');
@@ -154,8 +162,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     throw err;
   } finally {
     const forceTimer = setTimeout(hardKill, 15_000);
-    await dashboard?.close().catch(() => undefined);
-    await client?.close().catch(() => undefined);
     await stopAll();
     clearTimeout(forceTimer);
     if (!opts.keep && !failed) rmSync(root, { recursive: true, force: true });
@@ -221,8 +227,8 @@ async function watch(
       return summarise({ cast: players, start, end: metagraph, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
     }
   }
-  // --forever, stopped by Ctrl-C: summarise what ran, up to the last block read
-  // (a Ctrl-C in the terminal stops the devnet at the same moment)
+  // --forever, stopped by Ctrl-C: summarise what ran, up to the last block read,
+  // while every process still runs (teardown comes after the summary)
   if (!start || !last) return undefined;
   return summarise({ cast: players, start, end: last, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
 }

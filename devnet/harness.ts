@@ -245,11 +245,14 @@ export interface CliProcess {
  * commands started with `--json` print newline-delimited JSON events on stdout,
  * the first being `{"event":"ready",...}`; logs go to stderr.
  */
-export function spawnSubnet(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliProcess {
+export function spawnSubnet(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; processGroup?: boolean } = {}): CliProcess {
   const proc = spawn(process.execPath, [SUBNET_BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, SUBNET_LOG_LEVEL: process.env.SUBNET_LOG_LEVEL ?? 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // a process group of its own, as a shell gives a foreground job: `process.kill(-pid, sig)` then signals it and
+    // whatever it started in its group, as a terminal's Ctrl-C does
+    detached: options.processGroup === true,
   });
   const lines: string[] = [];
   let stderr = '';

@@ -20,6 +20,7 @@ export class MinerMetrics {
   readonly rejections = new Counter({ name: 'subnet_miner_rejections_total', help: 'requests and connections refused, by reason', labelNames: ['reason'], registers: [this.registry] });
   readonly batchSize = new Histogram({ name: 'subnet_miner_batch_size', help: 'items per model run (dynamic batching)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers: [this.registry] });
   readonly connections = new Gauge({ name: 'subnet_miner_connections', help: 'open dendrite connections', registers: [this.registry] });
+  readonly handlerFailures = new Counter({ name: 'subnet_miner_handler_failures_total', help: 'requests whose handler threw (logged once, then counted)', registers: [this.registry] });
   readonly metagraphBlock = new Gauge({ name: 'subnet_miner_metagraph_block', help: 'block of the metagraph the policy uses', registers: [this.registry] });
 
   constructor() {

@@ -65,6 +65,13 @@ function validated(subnet: Subnet, synapse: string, handler: SynapseHandler): Sy
 }
 
 /**
+ * What the axons log when a handler throws (a 500 to the caller). A broken
+ * backend throws on every request, so the miner logs these once and counts
+ * the rest (`createLogger`'s `repeating`).
+ */
+export const HANDLER_FAILED_MESSAGES = ['handler failed', 'http axon handler failed'];
+
+/**
  * A miner: the axon, the policy fed by metagraph sync, the backend's
  * handlers, metrics and health on the same port, and its chain record kept
  * current. Registration happens before (see chain-presence.ts).

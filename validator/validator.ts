@@ -12,6 +12,7 @@ import type { Subnet } from '../subnet-config/subnet.ts';
 import { appendAuditRecord } from './audit-trail.ts';
 import { consensusReach, describeReach, type WeightPairs } from './consensus-reach.ts';
 import { HttpRoundDendrite } from './http-round-dendrite.ts';
+import { epochIndex, epochSummary, roundSummary, weightsSummary } from './log-lines.ts';
 import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
 import { applyRoundScores, syncScoreState } from './score-state.ts';
 import { loadOrCreateValidatorSecret } from './validator-secret.ts';
@@ -251,12 +252,13 @@ export class Validator {
     const [metagraph, rateLimit, tempo] = await Promise.all([
       withTimeout(this.o.client.getMetagraph(this.o.netuid), CALL_TIMEOUT_MS * 3, 'metagraph'),
       withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'weights_rate_limit'), CALL_TIMEOUT_MS, 'weights_rate_limit').catch(() => this.rateLimit),
-      withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'tempo'), CALL_TIMEOUT_MS, 'tempo').catch(() => this.tempo),
+      withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'tempo'), CALL_TIMEOUT_MS, 'tempo').catch(() => undefined),
     ]);
     this.metagraph = metagraph;
     this.metagraphBlock = block;
     this.rateLimit = Number(rateLimit);
-    this.tempo = Number(tempo);
+    if (tempo !== undefined) this.tempo = Number(tempo);
+    this.noteEpoch(metagraph, tempo === undefined ? undefined : Number(tempo));
     const sync = syncScoreState(this.state.scores, metagraph.hotkeys);
     const resized = sync.state.hotkeys.length !== this.state.scores.hotkeys.length;
     if (sync.reset.length > 0 || resized) {
@@ -289,6 +291,19 @@ export class Validator {
       this.permitWarned = false;
     }
   }
+
+  /** Logs one line per epoch that ran since the last metagraph read (the incentive it paid). */
+  private noteEpoch(metagraph: Metagraph, tempo: number | undefined): void {
+    if (tempo === undefined || !Number.isFinite(tempo) || tempo <= 0) return;
+    const epoch = epochIndex(this.o.netuid, tempo, metagraph.block);
+    if (this.epoch !== undefined && epoch > this.epoch) {
+      const summary = epochSummary(metagraph.block, metagraph.incentive);
+      this.o.log.info(summary.fields, summary.line);
+    }
+    this.epoch = epoch;
+  }
+
+  private epoch: number | undefined;
 
   private readonly warned = new Set<string>();
 
@@ -340,7 +355,8 @@ export class Validator {
       saveValidatorState(this.o.dataDir, this.state);
       this.o.metrics.weightsSet.inc({ result: 'success', action: r.mode, error: '' });
       if (r.mode === 'set') this.o.metrics.blocksSinceWeights.set(0);
-      this.o.log.info({ mode: r.mode, block: at, uids: r.uids.length }, r.mode === 'set' ? 'weights set' : 'weights committed');
+      const summary = weightsSummary(r.mode, at, r.uids.length);
+      this.o.log.info(summary.fields, summary.line);
       this.emit({ event: 'weights', action: r.mode, ok: true, block: at, round, uids: r.uids, values: r.values });
     } catch (err) {
       this.weightFailure('submit', block, err);
@@ -365,7 +381,8 @@ export class Validator {
         saveValidatorState(this.o.dataDir, this.state);
         this.o.metrics.weightsSet.inc({ result: 'success', action: 'reveal', error: '' });
         this.o.metrics.blocksSinceWeights.set(0);
-        this.o.log.info({ hash: o.hash, block: o.result.blockNumber }, 'weights revealed');
+        const summary = weightsSummary('reveal', o.result.blockNumber, revealed?.uids.length ?? 0);
+        this.o.log.info({ ...summary.fields, hash: o.hash }, summary.line);
         this.emit({ event: 'weights', action: 'reveal', ok: true, block: o.result.blockNumber, hash: o.hash, uids: revealed?.uids, values: revealed?.values });
       } else if (o.status === 'expired' || o.status === 'failed') {
         this.o.metrics.weightsSet.inc({ result: 'failure', action: 'reveal', error: o.error ?? o.status });
@@ -488,6 +505,8 @@ export class Validator {
       }
     }
     this.publishScores();
+    const summary = roundSummary(result);
+    this.o.log.info(summary.fields, summary.line);
     this.emit({
       event: 'round',
       round: result.round,

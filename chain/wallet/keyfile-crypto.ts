@@ -1,4 +1,5 @@
-import { argon2i } from 'hash-wasm';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { naclDecrypt, naclEncrypt, randomAsU8a } from '@polkadot/util-crypto';
 import { SubnetError } from '../../core/errors.ts';
 
@@ -32,9 +33,20 @@ export function keyfileEncryption(data: Uint8Array): KeyfileEncryption {
   return 'none';
 }
 
-/** argon2i13(password, NACL_SALT, opslimit 8, memlimit 512 MiB) → 32-byte secretbox key. */
-export async function deriveKeyfileKey(password: string): Promise<Uint8Array> {
-  return argon2i({
+/** hash-wasm's CommonJS build, for the derivation thread (which has no TypeScript loader) */
+const HASH_WASM = createRequire(import.meta.url).resolve('hash-wasm');
+const DERIVE_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+require(workerData.module).argon2i(workerData.params).then((key) => parentPort.postMessage(key));
+`;
+
+/**
+ * argon2i13(password, NACL_SALT, opslimit 8, memlimit 512 MiB) → 32-byte secretbox key.
+ * The WebAssembly runs for seconds without yielding, so it runs on a thread of its
+ * own: the event loop stays free for a spinner and the chain connection.
+ */
+export function deriveKeyfileKey(password: string): Promise<Uint8Array> {
+  const params = {
     password,
     salt: NACL_SALT,
     parallelism: 1,
@@ -42,6 +54,16 @@ export async function deriveKeyfileKey(password: string): Promise<Uint8Array> {
     memorySize: ARGON2I_MEMLIMIT_SENSITIVE / 1024,
     hashLength: 32,
     outputType: 'binary',
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(DERIVE_THREAD, { eval: true, workerData: { module: HASH_WASM, params } });
+    let key: Uint8Array | undefined;
+    worker.once('message', (k: Uint8Array) => (key = new Uint8Array(k)));
+    worker.once('error', (err) => reject(new SubnetError('WALLET_KEY_DERIVATION_FAILED', `argon2i key derivation failed: ${err.message}`, { cause: err })));
+    worker.once('exit', (code) => {
+      if (key) resolve(key);
+      else reject(new SubnetError('WALLET_KEY_DERIVATION_FAILED', `argon2i key derivation thread exited with code ${code} and no key`));
+    });
   });
 }
 

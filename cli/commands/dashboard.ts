@@ -39,7 +39,7 @@ Examples:
           import('../../dashboard/server.ts'),
           import('../../core/logger.ts'),
         ]);
-        const log = createLogger('dashboard');
+        const log = createLogger('dashboard', { json: opts.json });
         const client = await SubtensorClient.connect(opts.chain);
         if (!(await client.subnetExists(netuid))) {
           await client.close();

@@ -55,7 +55,7 @@ export function register(program: Command): void {
           import('../../core/logger.ts'),
           import('../../devnet/account.ts'),
         ]);
-        const log = createLogger('devnet');
+        const log = createLogger('devnet', { json: opts.json });
         // a --json devnet is driven by a parent process (tests, tools): it stops when the parent is gone
         const stop = stopRequests({ role: 'devnet', log, watchParent: opts.json === true });
         const devnet = await startDevnetNode({ host: opts.host, port, dataDir: opts.dataDir, mode, reset: opts.reset, genesisFile: opts.genesis, log });

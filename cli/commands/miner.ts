@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
 import { action } from '../action.ts';
+import { unlockColdkey } from '../context.ts';
 import { examples } from '../output.ts';
 
 interface MinerStartOptions {
@@ -119,17 +120,18 @@ Examples:
         const port = int('--port', opts.port, 0, 65535);
         if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
         const backendKind = backendOf(opts);
-        const [{ createLogger }, { SubtensorClient }, wallet, { defaultPasswordSource }, { loadSubnet }, { ensureRegistered }, { startMiner }, { MinerMetrics }] = await Promise.all([
+        const [{ createLogger }, { SubtensorClient }, wallet, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] = await Promise.all([
           import('../../core/logger.ts'),
           import('../../chain/client.ts'),
           import('../../chain/wallet/wallet.ts'),
-          import('../../chain/wallet/password.ts'),
           import('../../subnet-config/subnet.ts'),
           import('../../miner/chain-presence.ts'),
           import('../../miner/miner.ts'),
           import('../../miner/metrics.ts'),
         ]);
-        const log = createLogger('miner');
+        const metrics = new MinerMetrics();
+        // a failing handler fails on every request: one log line, then a count (and the metric)
+        const log = createLogger('miner', { json: opts.json, repeating: HANDLER_FAILED_MESSAGES, onRepeating: () => metrics.handlerFailures.inc() });
         // a --json miner is driven by a parent process (the demo, tests): it must not outlive it
         const stop = stopRequests({ role: 'miner', log, watchParent: opts.json === true });
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
@@ -141,7 +143,6 @@ Examples:
         // a --handler module gets the models in ctx.runtime, as the reference miner does
         const subnet = await loadSubnet(opts.subnet, { log, models: backendKind !== 'openai' });
         const synapses = Object.keys(subnet.definition.config.synapses);
-        const metrics = new MinerMetrics();
         let backend;
         if (backendKind === 'handler') {
           const { handlerModuleBackend } = await import('../../miner/backends/handler-module.ts');
@@ -182,7 +183,7 @@ Examples:
           netuid,
           hotkey: hotkey.address,
           register: Boolean(opts.register),
-          coldkey: () => wallet.loadColdkey(ref, defaultPasswordSource()),
+          coldkey: () => unlockColdkey(opts, ref),
           log,
         }));
         const running = await closeOnFailure(() => startMiner({

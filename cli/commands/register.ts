@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.ts';
-import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, withSpinner } from '../output.ts';
 
 export function register(program: Command): void {
@@ -28,7 +28,7 @@ export function register(program: Command): void {
           if (!opts.json) process.stderr.write(`Burn cost on subnet ${netuid}: τ${formatTao(cost)} (balance τ${formatTao(balance)})\n`);
           if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost τ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`);
           await confirm(opts, `Register hotkey ${hotkey} on subnet ${netuid} for τ${formatTao(cost)}?`);
-          const coldkey = await w.loadColdkey(ref, await passwords());
+          const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering…', () => client.burnedRegister(coldkey, netuid, hotkey));
           emit(
             opts,

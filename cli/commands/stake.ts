@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
-import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 interface StakeOpts {
@@ -19,7 +19,7 @@ async function change(opts: GlobalOptions & StakeOpts, kind: 'add' | 'remove'): 
   const ref = walletRef(opts);
   const hotkey = opts.hotkeySs58 ?? (await w.hotkeyAddress(ref));
   await confirm(opts, `${kind === 'add' ? 'Stake' : 'Unstake'} τ${formatTao(amount)} ${kind === 'add' ? 'to' : 'from'} hotkey ${hotkey} on subnet ${netuid}?`);
-  const coldkey = await w.loadColdkey(ref, await passwords());
+  const coldkey = await unlockColdkey(opts, ref);
   await withClient(opts, async (client) => {
     if (kind === 'add') {
       const free = await client.getBalance(coldkey.address);

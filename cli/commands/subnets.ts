@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.ts';
-import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 export function register(program: Command): void {
@@ -50,7 +50,7 @@ export function register(program: Command): void {
         await withClient(opts, async (client) => {
           const cost = await networkCost(client);
           await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of τ${formatTao(cost)}` : ''}?`);
-          const coldkey = await w.loadColdkey(ref, await passwords());
+          const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
           emit(
             opts,
@@ -69,8 +69,7 @@ export function register(program: Command): void {
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const w = await import('../../chain/wallet/wallet.ts');
-        const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+        const coldkey = await unlockColdkey(opts);
         await withClient(opts, async (client) => {
           const r = await withSpinner(opts, `Starting subnet ${netuid}…`, () => client.startCall(coldkey, netuid));
           emit(opts, () => `Started subnet ${netuid} in block ${r.blockNumber}`, () => ({ netuid, blockHash: r.blockHash, blockNumber: r.blockNumber }));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, type GlobalOptions } from '../action.ts';
-import { confirm, parseIntArg, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, parseIntArg, unlockColdkey, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 export async function printHyperparameters(opts: GlobalOptions, netuid: number): Promise<void> {
@@ -59,8 +59,7 @@ export function register(program: Command): void {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
         const param = canonicalHyperparameterName(opts.param);
-        const w = await import('../../chain/wallet/wallet.ts');
-        const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+        const coldkey = await unlockColdkey(opts);
         await withClient(opts, async (client) => {
           const before = await client.getHyperparameter(netuid, param).catch(() => undefined);
           const r = await withSpinner(opts, `Setting ${param}…`, () => client.setHyperparameter(coldkey, { netuid, name: param, value: opts.value, sudo: opts.sudo }));
@@ -105,8 +104,7 @@ export function register(program: Command): void {
           const applied: { name: string; value: string; blockNumber: number }[] = [];
           if (changes.length > 0) {
             await confirm(opts, `Send ${changes.length} hyperparameter change(s) to subnet ${netuid}?`);
-            const w = await import('../../chain/wallet/wallet.ts');
-            const coldkey = await w.loadColdkey(walletRef(opts), await passwords());
+            const coldkey = await unlockColdkey(opts);
             for (const change of changes) {
               const value = change.name === 'alpha_values' ? `${change.args.alpha_low},${change.args.alpha_high}` : String(change.desired);
               const r = await withSpinner(opts, `Setting ${change.name}…`, () =>

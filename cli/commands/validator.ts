@@ -57,7 +57,7 @@ A --json validator is driven by a parent process: it also stops when that parent
           import('../../validator/validator-metrics.ts'),
         ]);
         const { join, resolve } = await import('node:path');
-        const log = createLogger('validator');
+        const log = createLogger('validator', { json: opts.json });
         // a --json validator is driven by a parent process (the demo, tests): it must not outlive it
         const stop = stopRequests({ role: 'validator', log, watchParent: opts.json === true });
         const out = (event: Record<string, unknown>) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
-import { confirm, passwords, walletRef, withClient } from '../context.ts';
+import { confirm, passwords, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
 
 interface KeyOpts {
@@ -245,14 +245,13 @@ export function register(program: Command): void {
 async function transfer(opts: GlobalOptions & { dest: string; amount: string; allowDeath?: boolean }): Promise<void> {
   const { parseTao, formatTao } = await import('../../chain/balance.ts');
   const { publicKeyOf, cryptoReady } = await import('../../chain/wallet/keypair.ts');
-  const w = await import('../../chain/wallet/wallet.ts');
   await cryptoReady();
   publicKeyOf(opts.dest);
   const amount = parseTao(opts.amount);
   if (amount === 0n) throw new SubnetError('BAD_AMOUNT', 'amount must be greater than 0');
   const ref = walletRef(opts);
   await confirm(opts, `Transfer τ${formatTao(amount)} from wallet '${ref.name}' to ${opts.dest}?`);
-  const coldkey = await w.loadColdkey(ref, await passwords());
+  const coldkey = await unlockColdkey(opts, ref);
   await withClient(opts, async (client) => {
     const before = await client.getBalance(coldkey.address);
     if (before < amount) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(before)} is less than τ${formatTao(amount)}`);

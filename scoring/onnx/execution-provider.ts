@@ -36,9 +36,12 @@ export async function createSession(
       if (choice === 'cuda') {
         throw new SubnetError('MODEL_PROVIDER_UNAVAILABLE', `${opts.label}: execution provider cuda is not available (${reason}); use provider auto or cpu`, { cause: err });
       }
+      // Models load concurrently, so several can find CUDA missing before the first
+      // records it: only the first says so. Expected on a machine without a GPU: one
+      // short line, not onnxruntime's multi-line loader error.
+      const first = cudaUnavailable === undefined;
       cudaUnavailable = reason;
-      // expected on a machine without a GPU: one short line, not onnxruntime's multi-line loader error
-      opts.log?.info({ model: opts.label, reason: reason.split('\n')[0]!.slice(0, 200) }, 'no CUDA execution provider here: scoring on the CPU');
+      if (first) opts.log?.info({ model: opts.label, reason: reason.split('\n')[0]!.slice(0, 200) }, 'no CUDA execution provider here: scoring on the CPU');
     }
   }
   try {

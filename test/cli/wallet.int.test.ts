@@ -110,12 +110,16 @@ describe('help', () => {
 
 describe('interactive password prompt (through a pseudo-terminal)', () => {
   /** Runs the CLI under util-linux `script` so that stdin is a TTY; answers prompts as they appear. */
-  async function onTty(args: string[], answers: [RegExp, string][]): Promise<{ code: number | null; output: string }> {
+  async function onTty(args: string[], answers: [RegExp, string][], options: { columns?: number } = {}): Promise<{ code: number | null; output: string }> {
     const { spawn } = await import('node:child_process');
     const { SUBNET_BIN } = await import('../helpers/cli-process.ts');
-    const cmd = [process.execPath, SUBNET_BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const quoted = [process.execPath, SUBNET_BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    // `script`'s pty reports 0 columns unless told otherwise (a spinner needs a width)
+    const cmd = options.columns ? `stty cols ${options.columns} rows 24; ${quoted}` : quoted;
     const env: NodeJS.ProcessEnv = { ...process.env, SUBNET_LOG_LEVEL: 'warn' };
     delete env.SUBNET_COLDKEY_PASSWORD;
+    // ora draws one static line instead of a spinner under CI
+    delete env.CI;
     const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const pending = [...answers];
@@ -149,5 +153,24 @@ describe('interactive password prompt (through a pseudo-terminal)', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.output).not.toContain('not-it');
     expect(wrong.output).toMatch(/wrong password for keyfile .*\[WALLET_WRONG_PASSWORD\]/);
+    // a terminal without a width gets the progress as a plain line
+    expect(wrong.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
   }, 2 * ARGON_TIMEOUT);
+
+  it('says it is unlocking the coldkey (a spinner, after the prompt) and asks once', async () => {
+    const r = await onTty(
+      ['--wallet-dir', dir, '--chain', 'ws://127.0.0.1:1', 'wallet', 'transfer', '--wallet', 'tty', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
+      [[/Enter password to unlock coldkey 'tty': $/, 'tty-password-5678']],
+      { columns: 80 },
+    );
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
+    expect(r.output).toMatch(/unlocked coldkey 'tty' \(\d+\.\d s\)/);
+    // the spinner turns while argon2i runs (ora redraws its line every 80 ms): the derivation leaves the event loop free
+    expect(r.output.match(/unlocking coldkey 'tty'…/g)!.length).toBeGreaterThan(10);
+    expect(r.output.match(/Enter password/g)).toHaveLength(1);
+    expect(r.output).not.toContain('tty-password-5678');
+    // the coldkey was unlocked; the transfer then fails on the chain that is not there
+    expect(r.output).toMatch(/\[CHAIN_UNREACHABLE\]/);
+  }, ARGON_TIMEOUT);
 });

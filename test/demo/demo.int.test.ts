@@ -67,4 +67,28 @@ describe('subnet demo', () => {
     expect(existsSync(workDir)).toBe(false);
     expect(processesMentioning(workDir)).toEqual([]);
   }, 120_000);
+
+  it('a terminal Ctrl-C on --forever prints the summary, then stops everything cleanly and removes its temp dir', async () => {
+    // The demo runs as a terminal's foreground job: the Ctrl-C goes to its whole process group.
+    const demo = spawnSubnet(['demo', '--forever'], { processGroup: true });
+    try {
+      const workDir = /working dir (\S+)/.exec(await demo.waitForLine(/working dir/, 30_000))![1];
+      await demo.waitForLine(/running until Ctrl-C/, 200_000);
+      process.kill(-demo.proc.pid!, 'SIGINT');
+      const code = await Promise.race([demo.exited, new Promise((r) => setTimeout(r, 60_000, 'still running 60 s after Ctrl-C'))]);
+      const out = `${demo.lines.join('\n')}\n${demo.stderr()}`;
+      expect(code, out.slice(-3000)).toBe(0);
+      expect(out).toMatch(/Demo finished: \d+ epochs, blocks \d+-\d+/);
+      expect(out).toMatch(/behaviour\s+uids\s+TAO earned/);
+      expect(out).toContain('Stopping every demo process');
+      expect(demo.lines.findIndex((l) => l.includes('Stopping every demo process'))).toBeLessThan(demo.lines.findIndex((l) => l.startsWith('Demo finished')));
+      expect(out).not.toContain('CHAIN_DISCONNECTED');
+      expect(out).not.toMatch(/^\s+at /m);
+      expect(out).not.toContain(`Kept ${workDir}`);
+      expect(existsSync(workDir)).toBe(false);
+      expect(processesMentioning(workDir)).toEqual([]);
+    } finally {
+      if (demo.proc.exitCode === null && demo.proc.signalCode === null) process.kill(-demo.proc.pid!, 'SIGKILL');
+    }
+  }, 300_000);
 });

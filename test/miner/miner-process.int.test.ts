@@ -222,6 +222,20 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     }
   });
 
+  it('logs a failing handler once and counts every failure in a metric', async () => {
+    const before = metricValue(await metrics(), 'subnet_miner_handler_failures_total');
+    const d = new Dendrite({ keypair: validator });
+    try {
+      for (let i = 0; i < 3; i++) await expect(d.call(target(), 'Embed', { texts: ['boom'] })).rejects.toMatchObject({ code: 'INTERNAL' });
+    } finally {
+      await d.close();
+    }
+    expect(metricValue(await metrics(), 'subnet_miner_handler_failures_total') - before).toBe(3);
+    const logged = miner.stderr().split('\n').filter((l) => l.includes('"msg":"handler failed"'));
+    expect(logged).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 2_000)); // refill this caller's rate-limit bucket for the tests after
+  });
+
   it('rejects a replayed request and a request addressed to another hotkey', async () => {
     // session mode: a byte-for-byte replay on the same connection
     const peer = await RawPeer.connect(ready.url);
