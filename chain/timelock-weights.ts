@@ -115,3 +115,12 @@ export function buildTimelockedCommit(input: TimelockedCommitInput): TimelockedC
   }
   return { revealRound, commit, payload };
 }
+
+/** subtensor's `GLOBAL_MAX_SUBNET_COUNT`: mechanism `m` of subnet `n` is stored under `m · 4096 + n`. */
+export const GLOBAL_MAX_SUBNET_COUNT = 4096;
+
+/** `get_mechanism_storage_index`: the key of a mechanism's `Weights`, `LastUpdate` and `TimelockedWeightCommits`. */
+export function mechanismStorageIndex(netuid: number, mechid: number): number {
+  if (!Number.isInteger(mechid) || mechid < 0 || mechid > 15) throw new SubnetError('BAD_ARGUMENT', `mechanism id ${mechid} is not within 0..15`);
+  return mechid * GLOBAL_MAX_SUBNET_COUNT + netuid;
+}
