@@ -168,10 +168,14 @@ export async function commitTimelockedPersisted(
   try {
     const stored = (await client.getTimelockedCommits(mechanismStorageIndex(record.netuid, record.mechid))).find((c) => c.commit === record.commit && sameAccount(c.hotkey, record.hotkey));
     if (stored && stored.epoch !== record.commitEpoch) {
+      // An epoch boundary passed between planning and inclusion: the reveal moves one epoch.
+      // A runtime that counts epochs statefully numbers them differently altogether; its
+      // numbers are kept for display and the planned block stays the estimate.
       const [tempo, period] = await Promise.all([client.getTempo(record.netuid), client.getRevealPeriodEpochs(record.netuid)]);
+      const shift = stored.epoch - record.commitEpoch;
+      if (Math.abs(shift) <= 1) record.firstRevealBlock = firstBlockOfEpoch(record.revealEpoch + shift, record.netuid, tempo);
       record.commitEpoch = stored.epoch;
       record.revealEpoch = stored.epoch + period;
-      record.firstRevealBlock = firstBlockOfEpoch(record.revealEpoch, record.netuid, tempo);
     }
   } catch {
     // the planned epochs stand: they are the chain's own rule for block-derived epochs

@@ -251,7 +251,7 @@ export function register(program: Command): void {
             opts,
             () =>
               outcomes.length === 0
-                ? `no pending commits for hotkey ${hotkey.address} on subnet ${netuid}`
+                ? `no pending commits for hotkey ${hotkey.address} on subnet ${netuid}${pending.listTimelocked({ netuid, hotkey: hotkey.address }).length ? ' to reveal; the chain reveals timelocked commits by itself: subnet weights status --netuid ' + netuid : ''}`
                 : outcomes.map((o) => `${o.hash}: ${o.status}${o.result ? ` (block ${o.result.blockNumber})` : ''}${o.status === 'not-yet' && o.revealFrom !== undefined ? ` (reveal window: blocks ${o.revealFrom}..${o.revealUntil})` : ''}${o.error ? ` — ${o.error}` : ''}`).join('\n'),
             () => ({ netuid, outcomes: outcomes.map((o) => ({ hash: o.hash, status: o.status, error: o.error, revealFrom: o.revealFrom, revealUntil: o.revealUntil, blockNumber: o.result?.blockNumber })) }),
           );
