@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { bls12_381 as bls } from '@noble/curves/bls12-381.js';
-import { buildTimelockedCommit, encodeWeightsTlockPayload } from '../chain/timelock-weights.ts';
-import { createDevBeacon, timelockDecrypt, timelockEncrypt } from '../core/timelock/index.ts';
+import { buildTimelockedCommit } from '../chain/timelock-weights.ts';
+import { createDevBeacon, encodeWeightsTlockPayload, timelockDecrypt, timelockEncrypt } from '../core/timelock/index.ts';
 import type { Benchmark, Figure } from './result.ts';
 
 /**

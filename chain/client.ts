@@ -6,6 +6,7 @@ import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { stringCamelCase } from '@polkadot/util';
 import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
+import type { BeaconInfo } from '../core/timelock/index.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
@@ -37,6 +38,17 @@ export interface TxResult {
   blockHash: string;
   blockNumber: number;
   events: ChainEvent[];
+}
+
+/** One entry of `TimelockedWeightCommits`: `(who, commit_block, commit, reveal_round)` under its epoch. */
+export interface StoredTimelockedCommit {
+  epoch: number;
+  /** ss58 */
+  hotkey: string;
+  commitBlock: number;
+  /** 0x-hex */
+  commit: string;
+  revealRound: number;
 }
 
 export interface ConnectionEvent {
@@ -326,19 +338,100 @@ export class SubtensorClient extends EventEmitter {
     return v.unwrap().map((t: AnyApi) => ({ hash: t[0].toHex(), fields: [1, 2, 3].map((i) => t[i].toString()) }));
   }
 
-  /** 'disabled', 'v2' (commit_weights / reveal_weights) or 'timelocked' (v4, drand; unsupported here). */
+  /**
+   * How the subnet takes weights, judged by what the connected runtime has: commit-reveal
+   * off → 'disabled'; on with `CommitRevealWeightsVersion` ≥ 3, or without the v2 calls →
+   * 'timelocked' (v4, drand); otherwise 'v2' (commit_weights / reveal_weights).
+   */
   async commitRevealMode(netuid: number): Promise<CommitRevealMode> {
+    return (await this.commitRevealInfo(netuid)).mode;
+  }
+
+  /** The mode, with the runtime's `CommitRevealWeightsVersion` (absent before it existed). */
+  async commitRevealInfo(netuid: number): Promise<{ mode: CommitRevealMode; version?: number }> {
     const enabled: AnyApi = await this.read(this.q.commitRevealWeightsEnabled(netuid), 'CommitRevealWeightsEnabled');
     let version: number | undefined;
     if (this.hasStorage('SubtensorModule', 'CommitRevealWeightsVersion')) {
       const raw: AnyApi = await this.read(this.q.commitRevealWeightsVersion(), 'CommitRevealWeightsVersion');
       version = Number(raw.toString());
     }
-    return commitRevealModeOf({
+    const mode = commitRevealModeOf({
       enabled: enabled.isTrue === true || enabled.toJSON() === true,
       version,
       hasV2Calls: this.hasCall('SubtensorModule', 'commit_weights') && this.hasCall('SubtensorModule', 'reveal_weights'),
     });
+    return { mode, version };
+  }
+
+  async getTempo(netuid: number): Promise<number> {
+    return Number(((await this.read(this.q.tempo(netuid), 'Tempo')) as AnyApi).toString());
+  }
+
+  /** `RevealPeriodEpochs` (btcli `commit_reveal_period`); 1, the runtime default, where the runtime lacks it. */
+  async getRevealPeriodEpochs(netuid: number): Promise<number> {
+    if (!this.hasStorage('SubtensorModule', 'RevealPeriodEpochs')) return 1;
+    return Number(((await this.read(this.q.revealPeriodEpochs(netuid), 'RevealPeriodEpochs')) as AnyApi).toString());
+  }
+
+  /**
+   * Seconds per block from the runtime's constants: Aura's `SlotDuration` (ms; 12 000 on
+   * finney, 250 on fast-block local builds), else twice Timestamp's `MinimumPeriod` (the
+   * slot duration in a FRAME runtime), else 12 s. A constant, not a measurement: reveal
+   * rounds are planned epochs ahead, where the chain's nominal pace is what counts.
+   */
+  blockTimeSeconds(): number {
+    const consts = this.api.consts as AnyApi;
+    const slot = consts.aura?.slotDuration;
+    if (slot !== undefined && Number(slot.toString()) > 0) return Number(slot.toString()) / 1000;
+    const minimum = consts.timestamp?.minimumPeriod;
+    if (minimum !== undefined && Number(minimum.toString()) > 0) return (2 * Number(minimum.toString())) / 1000;
+    return 12;
+  }
+
+  /** `Drand.BeaconConfig`, or undefined on a runtime without the Drand pallet. */
+  async getDrandBeacon(): Promise<BeaconInfo | undefined> {
+    if (!this.hasStorage('Drand', 'BeaconConfig')) return undefined;
+    const c: AnyApi = await this.read((this.api.query as AnyApi).drand.beaconConfig(), 'Drand.BeaconConfig');
+    return { publicKey: c.publicKey.toU8a(true), genesisTime: Number(c.genesisTime.toString()), period: Number(c.period.toString()) };
+  }
+
+  /**
+   * The stored signature of a drand round (`Drand.Pulses`): null when the chain has no
+   * pulse of that round, undefined on a runtime without the Drand pallet. The chain
+   * accepts signatures stored with an ASCII "0x" in front; so does this.
+   */
+  async getDrandSignature(round: number): Promise<Uint8Array | null | undefined> {
+    if (!this.hasStorage('Drand', 'Pulses')) return undefined;
+    const v: AnyApi = await this.read((this.api.query as AnyApi).drand.pulses(round), 'Drand.Pulses');
+    if (!v.isSome) return null;
+    const sig: Uint8Array = v.unwrap().signature.toU8a(true);
+    return sig[0] === 0x30 && sig[1] === 0x78 ? sig.subarray(2) : sig;
+  }
+
+  /** `Drand.LastStoredRound`; undefined on a runtime without the Drand pallet. */
+  async getDrandLastStoredRound(): Promise<number | undefined> {
+    if (!this.hasStorage('Drand', 'LastStoredRound')) return undefined;
+    return Number(((await this.read((this.api.query as AnyApi).drand.lastStoredRound(), 'Drand.LastStoredRound')) as AnyApi).toString());
+  }
+
+  /** `TimelockedWeightCommits` of one mechanism storage index (`mechid · 4096 + netuid`), every epoch. */
+  async getTimelockedCommits(netuidIndex: number): Promise<StoredTimelockedCommit[]> {
+    if (!this.hasStorage('SubtensorModule', 'TimelockedWeightCommits')) return [];
+    const entries: AnyApi[] = await this.read(this.q.timelockedWeightCommits.entries(netuidIndex), 'TimelockedWeightCommits');
+    const out: StoredTimelockedCommit[] = [];
+    for (const [key, value] of entries) {
+      const epoch = Number(key.args[1].toString());
+      for (const t of value) {
+        out.push({ epoch, hotkey: t[0].toString(), commitBlock: Number(t[1].toString()), commit: t[2].toHex(), revealRound: Number(t[3].toString()) });
+      }
+    }
+    return out;
+  }
+
+  /** One `Weights` row, keyed by the mechanism storage index: [(dest uid, u16 weight)]. */
+  async getWeightsRow(netuidIndex: number, uid: number): Promise<[number, number][]> {
+    const v: AnyApi = await this.read(this.q.weights(netuidIndex, uid), 'Weights');
+    return v.map((pair: AnyApi) => [Number(pair[0].toString()), Number(pair[1].toString())]);
   }
 
   // ---------------------------------------------------------------- writes
@@ -423,6 +516,19 @@ export class SubtensorClient extends EventEmitter {
 
   commitWeights(hotkey: KeyringPair, args: { netuid: number; hash: string | Uint8Array }): Promise<TxResult> {
     return this.submit(hotkey, this.txOf('SubtensorModule', 'commit_weights')(args.netuid, args.hash), `commit weights on subnet ${args.netuid}`);
+  }
+
+  /**
+   * `commit_timelocked_weights`, or `commit_timelocked_mechanism_weights` for a mechanism
+   * other than 0. `version` must equal the chain's `CommitRevealWeightsVersion`.
+   */
+  commitTimelockedWeights(hotkey: KeyringPair, args: { netuid: number; mechid?: number; commit: Uint8Array; revealRound: number; version: number }): Promise<TxResult> {
+    const { netuid, mechid = 0, commit, revealRound, version } = args;
+    const tx =
+      mechid === 0
+        ? this.txOf('SubtensorModule', 'commit_timelocked_weights')(netuid, commit, revealRound, version)
+        : this.txOf('SubtensorModule', 'commit_timelocked_mechanism_weights')(netuid, mechid, commit, revealRound, version);
+    return this.submit(hotkey, tx, `commit timelocked weights on subnet ${netuid}${mechid ? ` mechanism ${mechid}` : ''}`);
   }
 
   revealWeights(hotkey: KeyringPair, args: { netuid: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number }): Promise<TxResult> {

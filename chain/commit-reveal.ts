@@ -63,7 +63,8 @@ export type CommitRevealMode = 'disabled' | 'v2' | 'timelocked';
  * How a subnet wants weights: `set_weights` when commit-reveal is off; v2
  * (`commit_weights` / `reveal_weights`) when on and the runtime has those calls
  * and no timelock version ≥ 3 (`CommitRevealWeightsVersion`, present since the
- * drand-based CRv3); otherwise timelocked, which this client refuses.
+ * drand-based CRv3); otherwise timelocked (`commit_timelocked_weights`,
+ * chain/timelock-weights.ts).
  */
 export function commitRevealModeOf(chain: { enabled: boolean; version?: number; hasV2Calls: boolean }): CommitRevealMode {
   if (!chain.enabled) return 'disabled';

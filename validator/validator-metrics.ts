@@ -17,6 +17,8 @@ export interface ValidatorMetrics {
   minerScore: Gauge<'uid'>;
   minerLatency: Gauge<'uid'>;
   weightsSet: Counter<'result' | 'action' | 'error'>;
+  timelockedOutcomes: Counter<'status' | 'reason'>;
+  timelockedPending: Gauge;
   blocksSinceWeights: Gauge;
   chainConnected: Gauge;
   block: Gauge;
@@ -60,6 +62,17 @@ export function createValidatorMetrics(labels: { netuid: number; hotkey: string 
       name: 'validator_weights_total',
       help: 'Weight actions (set, commit, reveal) by result and error name',
       labelNames: ['result', 'action', 'error'],
+      registers,
+    }),
+    timelockedOutcomes: new Counter({
+      name: 'validator_timelocked_commits_total',
+      help: 'Timelocked (commit-reveal v4) commits whose outcome is known: revealed, or dropped by the chain with the reason found',
+      labelNames: ['status', 'reason'],
+      registers,
+    }),
+    timelockedPending: new Gauge({
+      name: 'validator_timelocked_commits_pending',
+      help: 'Timelocked commits sent whose reveal has not been seen yet',
       registers,
     }),
     blocksSinceWeights: new Gauge({

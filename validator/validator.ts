@@ -3,7 +3,7 @@ import type { SubtensorClient } from '../chain/client.ts';
 import { ChainDispatchError } from '../chain/dispatch-error.ts';
 import { uidOfHotkey, type Metagraph } from '../chain/metagraph.ts';
 import { PendingCommitStore } from '../chain/pending-commits.ts';
-import { revealPendingCommits, submitWeights } from '../chain/submit-weights.ts';
+import { checkTimelockedCommits, revealPendingCommits, submitWeights } from '../chain/submit-weights.ts';
 import { describeError, SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { withTimeout } from '../core/timeout.ts';
@@ -102,6 +102,8 @@ export class Validator {
   private finished!: Promise<ValidatorExit>;
   private finish!: (e: ValidatorExit) => void;
   private readonly loops: Promise<void>[] = [];
+  /** the last block timelocked commits were checked at: at most one check per block */
+  private timelockCheckBlock = -1;
 
   constructor(options: ValidatorOptions) {
     this.o = options;
@@ -111,6 +113,8 @@ export class Validator {
     this.secret = loadOrCreateValidatorSecret(options.dataDir);
     this.pending = new PendingCommitStore(pendingCommitsPath(options.dataDir));
     this.dendrite = options.dendrite ?? createDendrite(options, this.cadence.timeout_ms);
+    // timelocked commits of an earlier run: the chain holds them, only their outcome is left to check
+    options.metrics.timelockedPending.set(this.pending.listTimelocked({ netuid: options.netuid, hotkey: options.hotkey.address }).length);
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -319,6 +323,7 @@ export class Validator {
   }
 
   private async weightTick(block: number): Promise<void> {
+    await this.checkTimelocked(block);
     const uid = this.selfUid;
     const metagraph = this.metagraph;
     if (uid === undefined || !metagraph || !metagraph.validatorPermit[uid]) return;
@@ -355,12 +360,54 @@ export class Validator {
       saveValidatorState(this.o.dataDir, this.state);
       this.o.metrics.weightsSet.inc({ result: 'success', action: r.mode, error: '' });
       if (r.mode === 'set') this.o.metrics.blocksSinceWeights.set(0);
+      const tl = r.timelocked;
+      if (tl) this.o.metrics.timelockedPending.set(this.pending.listTimelocked({ netuid: this.o.netuid, hotkey: this.o.hotkey.address }).length);
+      const detail = tl ? { hash: tl.hash, revealRound: tl.revealRound, revealEpoch: tl.revealEpoch, firstRevealBlock: tl.firstRevealBlock } : {};
       const summary = weightsSummary(r.mode, at, r.uids.length);
-      this.o.log.info(summary.fields, summary.line);
-      this.emit({ event: 'weights', action: r.mode, ok: true, block: at, round, uids: r.uids, values: r.values });
+      this.o.log.info({ ...summary.fields, commitReveal: r.commitReveal, ...detail }, tl ? `${summary.line}  timelocked to drand round ${tl.revealRound}` : summary.line);
+      this.emit({ event: 'weights', action: r.mode, commitReveal: r.commitReveal, ok: true, block: at, round, uids: r.uids, values: r.values, ...detail });
     } catch (err) {
       this.weightFailure('submit', block, err);
     }
+  }
+
+  /**
+   * Once a timelocked commit's reveal epoch has come, checks whether the chain applied it.
+   * The chain drops a commit it cannot use without any error or event, so a drop is said
+   * here, loudly: a warning, an event and a metric with the reason found.
+   */
+  private async checkTimelocked(block: number): Promise<void> {
+    if (block <= this.timelockCheckBlock) return;
+    const mine = { netuid: this.o.netuid, hotkey: this.o.hotkey.address };
+    const held = this.pending.listTimelocked(mine);
+    if (!held.some((c) => block >= c.firstRevealBlock)) return;
+    this.timelockCheckBlock = block;
+    let outcomes;
+    try {
+      outcomes = await checkTimelockedCommits(this.o.client, this.o.hotkey.address, { ...mine, pending: this.pending });
+    } catch (err) {
+      this.o.log.warn({ err: describeError(err) }, 'could not check timelocked commits; retrying next block');
+      return;
+    }
+    const byHash = new Map(held.map((c) => [c.hash, c]));
+    for (const o of outcomes) {
+      const c = byHash.get(o.hash)!;
+      if (o.status === 'revealed') {
+        this.state.lastWeights = { block, uids: c.uids, values: c.values, mode: 'reveal' };
+        this.state.weightFailures = 0;
+        saveValidatorState(this.o.dataDir, this.state);
+        this.o.metrics.timelockedOutcomes.inc({ status: 'revealed', reason: '' });
+        this.o.metrics.blocksSinceWeights.set(0);
+        this.o.log.info({ hash: o.hash, revealRound: o.revealRound, revealEpoch: o.revealEpoch, superseded: o.superseded }, 'timelocked weights revealed by the chain');
+        this.emit({ event: 'weights', action: 'timelocked-reveal', ok: true, block, hash: o.hash, revealRound: o.revealRound, superseded: o.superseded, uids: c.uids, values: c.values });
+      } else if (o.status === 'dropped') {
+        this.o.metrics.timelockedOutcomes.inc({ status: 'dropped', reason: o.reason ?? 'unknown' });
+        this.o.log.warn({ code: 'TIMELOCKED_COMMIT_DROPPED', hash: o.hash, reason: o.reason, revealRound: o.revealRound, revealEpoch: o.revealEpoch }, `the chain silently dropped timelocked commit ${o.hash}: ${o.detail}`);
+        this.emit({ event: 'warning', code: 'TIMELOCKED_COMMIT_DROPPED', message: o.detail, hash: o.hash, reason: o.reason, revealRound: o.revealRound });
+        this.emit({ event: 'weights', action: 'timelocked-reveal', ok: false, block, hash: o.hash, reason: o.reason, error: o.detail });
+      }
+    }
+    this.o.metrics.timelockedPending.set(this.pending.listTimelocked(mine).length);
   }
 
   private async reveal(block: number): Promise<void> {

@@ -1,17 +1,15 @@
 import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
+import { buildTimelockedCommit, epochIndex, firstBlockOfEpoch, revealRoundFor } from '../../chain/timelock-weights.ts';
 import {
-  buildTimelockedCommit,
+  createDevBeacon,
   decodeWeightsTlockPayload,
   encodeWeightsTlockPayload,
-  epochIndex,
-  firstBlockOfEpoch,
   MAX_TIMELOCKED_COMMIT_BYTES,
-  revealRoundFor,
+  timelockDecrypt,
   weightsRevealedBy,
   type WeightsTlockPayload,
-} from '../../chain/timelock-weights.ts';
-import { createDevBeacon, timelockDecrypt } from '../../core/timelock/index.ts';
+} from '../../core/timelock/index.ts';
 import { seededRandom } from '../helpers/timelock.ts';
 
 const HOTKEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1); // 01 02 … 20
