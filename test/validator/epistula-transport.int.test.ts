@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidOfHotkey } from '../../chain/metagraph.ts';
 import type { CastMember, Player } from '../../demo/cast.ts';
 import { decodeAuditLine } from '../../validator/audit-trail.ts';
-import type { CliProcess } from '../helpers/cli-process.ts';
+import { runSubnet, type CliProcess } from '../helpers/cli-process.ts';
 import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
 
 /**
@@ -75,4 +75,28 @@ describe('validator --transport epistula end to end', () => {
     expect(top[0], JSON.stringify({ weights, set, history })).toBe(honest);
     expect(weights.find(([u]) => u === offlineUid)?.[1] ?? 0, JSON.stringify({ weights, set, history })).toBe(0);
   }, 200_000);
+
+  it('answers `subnet query --transport epistula` at the address on chain; a WebSocket client is still served', async () => {
+    const mg = await net.client.getMetagraph(NETUID);
+    const honest = uidOfHotkey(mg, player('miner-honest').hotkey)!;
+    const query = (transport: string) =>
+      runSubnet(
+        [
+          'query', '--chain', net.url, '--wallet-dir', net.walletDir, '--wallet', 'validator-a', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(honest),
+          '--transport', transport, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hello', 'world'] }), '--json',
+        ],
+        { timeoutMs: 60_000 },
+      );
+    const [epistula, ws] = await Promise.all([query('epistula'), query('ws')]);
+    const out = JSON.parse(epistula.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(out, epistula.stderr).toMatchObject({ ok: true, transport: 'epistula', status: 200, hotkey: player('miner-honest').hotkey });
+    expect(String(out.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/Embed$/);
+    expect(out.body.embeddings).toHaveLength(2);
+    expect(epistula.code).toBe(0);
+    const wsOut = JSON.parse(ws.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(wsOut, ws.stderr).toMatchObject({ ok: true, hotkey: player('miner-honest').hotkey });
+    // the same embeddings over both transports (typed arrays arrive as number lists over Epistula)
+    expect(out.body.embeddings[0].length).toBe(wsOut.body.embeddings[0].length);
+    expect(out.body.embeddings[0][0]).toBeCloseTo(wsOut.body.embeddings[0][0], 5);
+  }, 120_000);
 });
