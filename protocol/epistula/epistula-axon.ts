@@ -182,7 +182,8 @@ export class EpistulaAxon {
   private async preprocess(ctx: EpistulaRequest, next: Next): Promise<void> {
     const req = ctx.req;
     const path = (req.url ?? '/').split('?')[0]!;
-    ctx.synapse = path.split('/')[1] ?? '';
+    // the whole path names the synapse: `/Embed/x` is no route of Embed's
+    ctx.synapse = path.slice(1);
     if (req.method !== 'POST') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /<Synapse>`);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);

@@ -24,7 +24,8 @@ describe('validator --transport epistula end to end', () => {
 
   beforeAll(async () => {
     net = await startNet(CAST, PACE);
-    const miners = net.players.filter((p) => p.role === 'miner').map((p) => [p, start(net, [...minerArgs(net, p), '--epistula'])] as const);
+    // the SDK's HTTP axon shares the port too: requests are told apart by their Epistula headers
+    const miners = net.players.filter((p) => p.role === 'miner').map((p) => [p, start(net, [...minerArgs(net, p), '--epistula', '--bittensor-http'])] as const);
     validator = start(net, validatorArgs(net, player('validator-a'), ['--transport', 'epistula', '--audit']));
     await Promise.all([...miners.map(([, m]) => m.waitForEvent('ready', 150_000)), validator.waitForEvent('ready', 150_000)]);
     const ready = await miners[0]![1].waitForEvent<{ epistulaUrl?: string; port: number }>('ready');
@@ -76,7 +77,7 @@ describe('validator --transport epistula end to end', () => {
     expect(weights.find(([u]) => u === offlineUid)?.[1] ?? 0, JSON.stringify({ weights, set, history })).toBe(0);
   }, 200_000);
 
-  it('answers `subnet query --transport epistula` at the address on chain; a WebSocket client is still served', async () => {
+  it('answers `subnet query --transport epistula` at the address on chain; WebSocket and bittensor-http clients are still served', async () => {
     const mg = await net.client.getMetagraph(NETUID);
     const honest = uidOfHotkey(mg, player('miner-honest').hotkey)!;
     const query = (transport: string) =>
@@ -87,7 +88,7 @@ describe('validator --transport epistula end to end', () => {
         ],
         { timeoutMs: 60_000 },
       );
-    const [epistula, ws] = await Promise.all([query('epistula'), query('ws')]);
+    const [epistula, ws, http] = await Promise.all([query('epistula'), query('ws'), query('bittensor-http')]);
     const out = JSON.parse(epistula.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
     expect(out, epistula.stderr).toMatchObject({ ok: true, transport: 'epistula', status: 200, hotkey: player('miner-honest').hotkey });
     expect(String(out.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/Embed$/);
@@ -95,6 +96,8 @@ describe('validator --transport epistula end to end', () => {
     expect(epistula.code).toBe(0);
     const wsOut = JSON.parse(ws.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
     expect(wsOut, ws.stderr).toMatchObject({ ok: true, hotkey: player('miner-honest').hotkey });
+    const httpOut = JSON.parse(http.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
+    expect(httpOut, http.stderr).toMatchObject({ ok: true, transport: 'bittensor-http', status: 200, axonSignatureValid: true });
     // the same embeddings over both transports (typed arrays arrive as number lists over Epistula)
     expect(out.body.embeddings[0].length).toBe(wsOut.body.embeddings[0].length);
     expect(out.body.embeddings[0][0]).toBeCloseTo(wsOut.body.embeddings[0][0], 5);
