@@ -37,6 +37,8 @@ const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'; // //Bob: the va
  * `headers.update(json.loads(body_bytes))` then adds the body's keys, which the hook sends as
  * headers too, with str(value): texts: "['hello']"; the hook adds X-Client-Timeout: str(12).
  *
+ * CPython 3 prints the same body bytes, hash and the three float strings for these inputs.
+ *
  * sr25519 signing is randomized (schnorrkel, as substrate-interface uses it), so there is no
  * single right signature: these are //Bob's over exactly those messages; Python's would differ in
  * bytes and verify the same way.
