@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import { SubnetError } from '../core/errors.ts';
 import { Axon, type AxonOptions } from '../protocol/ws/axon.ts';
 import { HttpAxon } from '../protocol/bittensor-http/http-axon.ts';
+import { EpistulaAxon } from '../protocol/epistula/epistula-axon.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import type { SynapseHandler } from '../protocol/synapse-handler.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
@@ -37,6 +38,11 @@ export interface MinerOptions {
    * announced on chain, where a Python validator sends them; WebSocket clients are unaffected
    */
   bittensorHttpOnAxonPort?: boolean;
+  /**
+   * also answer Epistula v2 signed HTTP requests (`POST /<Synapse>` with `Epistula-*` headers, what
+   * SN1- and SN4-style validators send) on the axon's own port; the other protocols are unaffected
+   */
+  epistulaOnAxonPort?: boolean;
 }
 
 export interface RunningMiner {
@@ -47,6 +53,8 @@ export interface RunningMiner {
   /** the Bittensor HTTP axon, when bittensorHttpPort or bittensorHttpOnAxonPort was given */
   httpAxon?: HttpAxon;
   bittensorHttpPort?: number;
+  /** the Epistula axon, when epistulaOnAxonPort was given */
+  epistulaAxon?: EpistulaAxon;
   policy: MinerPolicy;
   sync: MetagraphSync;
   servedOnChain: boolean;
@@ -110,6 +118,18 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
           authFailuresPerSecond: o.axon?.authFailuresPerSecond,
         })
       : undefined;
+  const epistulaAxon = o.epistulaOnAxonPort
+    ? new EpistulaAxon({
+        keypair: o.hotkey,
+        policy,
+        observer: o.metrics.observer(),
+        logger: o.log,
+        maxBodyBytes: maxFrameBytes,
+        maxTimeoutMs: o.axon?.maxTimeoutMs,
+        authFailureBurst: o.axon?.authFailureBurst,
+        authFailuresPerSecond: o.axon?.authFailuresPerSecond,
+      })
+    : undefined;
   const healthAndMetrics = o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
     const age = sync.lastSyncAt === undefined ? undefined : Date.now() - sync.lastSyncAt;
     const fresh = age !== undefined && age < 10 * (o.syncIntervalMs ?? 12_000);
@@ -124,7 +144,8 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     logger: o.log,
     ...o.axon,
     maxFrameBytes,
-    httpHandler: (req, res) => healthAndMetrics(req, res) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
+    // Epistula requests are told apart by their headers, before the SDK's requests (which share POST /<Synapse>)
+    httpHandler: (req, res) => healthAndMetrics(req, res) || (epistulaAxon?.serve(req, res) ?? false) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
   });
   for (const synapse of synapses) {
     const handler = o.backend.handlers[synapse];
@@ -132,6 +153,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
   }
   if (axon.handlers.size === 0) throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
   if (httpAxon) for (const [synapse, handler] of axon.handlers) httpAxon.attach(synapse, handler);
+  if (epistulaAxon) for (const [synapse, handler] of axon.handlers) epistulaAxon.attach(synapse, handler);
 
   const { port } = await axon.listen();
   if (httpAxon && o.bittensorHttpPort !== undefined) {
@@ -153,6 +175,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     axon,
     ...(httpAxon ? { httpAxon } : {}),
     ...(httpAxon && o.bittensorHttpPort !== undefined ? { bittensorHttpPort: httpAxon.port } : {}),
+    ...(epistulaAxon ? { epistulaAxon } : {}),
     policy,
     sync,
     servedOnChain: serving.served,

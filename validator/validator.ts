@@ -11,6 +11,7 @@ import { Dendrite } from '../protocol/ws/dendrite.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { appendAuditRecord } from './audit-trail.ts';
 import { consensusReach, describeReach, type WeightPairs } from './consensus-reach.ts';
+import { EpistulaRoundDendrite } from './epistula-round-dendrite.ts';
 import { HttpRoundDendrite } from './http-round-dendrite.ts';
 import { epochIndex, epochSummary, roundSummary, weightsSummary } from './log-lines.ts';
 import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
@@ -51,12 +52,12 @@ export interface ValidatorOptions {
   headPollMs?: number;
   /** largest miner answer read; bigger frames are refused unread and score 0 (default 8 MiB) */
   maxResponseBytes?: number;
-  /** how miners are queried: `ws` (default, signed WebSocket) or `bittensor-http` (the Python SDK's HTTP axon; answers unsigned) */
+  /** how miners are queried: `ws` (default, signed WebSocket), `bittensor-http` (the Python SDK's HTTP axon) or `epistula` (Epistula v2 signed HTTP); the HTTP answers are unsigned */
   transport?: ValidatorTransport;
   dendrite?: RoundDendrite & { close(): Promise<void> };
 }
 
-export type ValidatorTransport = 'ws' | 'bittensor-http';
+export type ValidatorTransport = 'ws' | 'bittensor-http' | 'epistula';
 
 export type ValidatorEvent = { event: string } & Record<string, unknown>;
 
@@ -591,6 +592,7 @@ export class Validator {
 
 function createDendrite(o: ValidatorOptions, timeoutMs: number): RoundDendrite & { close(): Promise<void> } {
   const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (o.transport === 'epistula') return new EpistulaRoundDendrite({ keypair: o.hotkey, maxResponseBytes });
   if (o.transport === 'bittensor-http') {
     const synapses = o.subnet.definition.config.synapses;
     return new HttpRoundDendrite({

@@ -36,6 +36,7 @@ interface MinerStartOptions {
   drainMs: string;
   bittensorHttpPort?: string;
   bittensorHttp?: boolean;
+  epistula?: boolean;
 }
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -101,6 +102,7 @@ export function register(program: Command): void {
     .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
     .option('--bittensor-http', "also answer the Bittensor SDK's HTTP axon protocol (POST /<Synapse>, what Python validators send) on the axon port announced on chain, same policy")
     .option('--bittensor-http-port <port>', "serve the Bittensor SDK's HTTP axon protocol on a port of its own instead (0 picks a free one)")
+    .option('--epistula', 'also answer Epistula v2 signed HTTP requests (POST /<Synapse> with Epistula-* headers, what SN1- and SN4-style validators send) on the axon port announced on chain, same policy')
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
     .addHelpText(
       'after',
@@ -218,6 +220,7 @@ Examples:
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
           ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
           ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
+          ...(opts.epistula === true ? { epistulaOnAxonPort: true } : {}),
         }));
         const ready = {
           event: 'ready',
@@ -233,6 +236,7 @@ Examples:
           synapses: [...running.axon.handlers.keys()],
           ...(running.bittensorHttpPort !== undefined ? { bittensorHttpPort: running.bittensorHttpPort } : {}),
           ...(opts.bittensorHttp === true ? { bittensorHttpUrl: `http://127.0.0.1:${running.port}` } : {}),
+          ...(opts.epistula === true ? { epistulaUrl: `http://127.0.0.1:${running.port}` } : {}),
           chain: client.url,
           ...(running.chainWarning ? { warning: running.chainWarning } : {}),
         };
@@ -241,6 +245,7 @@ Examples:
           process.stdout.write(`Miner uid ${uid} on subnet ${netuid} serving ${ready.synapses.join(', ')} at ${running.url} (${backend.name})\n`);
           process.stdout.write(`  health: http://127.0.0.1:${running.port}/healthz  metrics: http://127.0.0.1:${running.port}/metrics\n`);
           if (opts.bittensorHttp === true) process.stdout.write(`  bittensor http axon: http://127.0.0.1:${running.port}/<Synapse> (the axon port on chain)\n`);
+          if (opts.epistula === true) process.stdout.write(`  epistula v2: http://127.0.0.1:${running.port}/<Synapse> (the axon port on chain)\n`);
           if (running.bittensorHttpPort !== undefined) process.stdout.write(`  bittensor http axon: http://127.0.0.1:${running.bittensorHttpPort}/<Synapse>\n`);
           if (running.chainWarning) process.stdout.write(`  warning: ${running.chainWarning}\n`);
         }

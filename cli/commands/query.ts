@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'request timeout', '12000')
     .option('--scheme <scheme>', 'session (ed25519 session keys) or sr25519 (every request signed by the hotkey)', 'session')
     .option('--url <ws-url>', "override the axon address from the metagraph (the miner's hotkey is still checked)")
-    .option('--transport <transport>', "ws (subnetkit's signed WebSocket protocol) or bittensor-http (the Python SDK's HTTP axon: query Python miners; --url http://ip:port)", 'ws')
+    .option('--transport <transport>', "ws (subnetkit's signed WebSocket protocol), bittensor-http (the Python SDK's HTTP axon: query Python miners) or epistula (Epistula v2 signed HTTP, as SN1 and SN4 miners serve); for both HTTP transports --url is http://ip:port", 'ws')
     .option('--hash-fields <fields>', "bittensor-http: the synapse class's required_hash_fields, comma-separated, in order")
     .option('--required-fields <fields>', 'bittensor-http: required pydantic fields, sent as bt_header_input_obj_* headers')
     .addHelpText(
@@ -49,14 +49,15 @@ Exit status: 0 answered and verified, 1 otherwise (the error code is printed; wi
 Examples:
   $ subnet query --netuid 1 --uid 3 --synapse Embed --body '{"texts":["hello"]}'
   $ subnet query --netuid 1 --uid 3 --synapse Embed --body @request.json --timeout 2000 --json
-  $ subnet query --netuid 1 --uid 3 --synapse Dummy --body '{"dummy_input":5}' --transport bittensor-http`,
+  $ subnet query --netuid 1 --uid 3 --synapse Dummy --body '{"dummy_input":5}' --transport bittensor-http
+  $ subnet query --netuid 1 --uid 3 --synapse Embed --body '{"texts":["hello"]}' --transport epistula`,
     )
     .action(
       action<QueryOptions>(async (_args, opts) => {
         const netuid = int('--netuid', opts.netuid, 0, 65535);
         const uid = int('--uid', opts.uid, 0, 65535);
         const timeoutMs = int('--timeout', opts.timeout, 1);
-        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('BAD_OPTION', `--transport must be ws or bittensor-http, got ${opts.transport}`);
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http' && opts.transport !== 'epistula') throw new SubnetError('BAD_OPTION', `--transport must be ws, bittensor-http or epistula, got ${opts.transport}`);
         if (opts.scheme !== 'session' && opts.scheme !== 'sr25519') throw new SubnetError('BAD_OPTION', `--scheme must be session or sr25519, got ${opts.scheme}`);
         let body: unknown;
         const rawBody = opts.body.startsWith('@') ? readFileSync(opts.body.slice(1), 'utf8') : opts.body;
@@ -87,6 +88,10 @@ Examples:
         }
         if (opts.transport === 'bittensor-http') {
           await queryBittensorHttp({ opts, hotkey, netuid, uid, minerHotkey, axon: opts.url ? undefined : axon, body, timeoutMs });
+          return;
+        }
+        if (opts.transport === 'epistula') {
+          await queryEpistula({ opts, hotkey, netuid, uid, minerHotkey, axon: opts.url ? undefined : axon, body, timeoutMs });
           return;
         }
         const url = opts.url ?? `ws://${axon.ipType === 6 ? `[${axon.ip}]` : axon.ip}:${axon.port}`;
@@ -133,8 +138,7 @@ Examples:
     );
 }
 
-/** `--transport bittensor-http`: one call as the Python SDK's dendrite makes it (protocol/bittensor-http). */
-async function queryBittensorHttp(q: {
+interface HttpQuery {
   opts: QueryOptions & { json?: boolean };
   hotkey: import('@polkadot/keyring/types').KeyringPair;
   netuid: number;
@@ -143,23 +147,61 @@ async function queryBittensorHttp(q: {
   axon?: { ip: string; port: number };
   body: unknown;
   timeoutMs: number;
-}): Promise<void> {
-  const { callHttpAxon, HttpDendriteSigner } = await import('../../protocol/bittensor-http/http-dendrite.ts');
-  let target = q.axon;
-  if (q.opts.url) {
-    let u: URL;
-    try {
-      u = new URL(q.opts.url);
-    } catch {
-      throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport bittensor-http, got ${q.opts.url}`);
-    }
-    if (u.protocol !== 'http:' || !u.port) throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport bittensor-http, got ${q.opts.url}`);
-    target = { ip: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) };
+}
+
+/** The miner's HTTP address: `--url http://ip:port`, else its metagraph axon. */
+function httpTarget(opts: QueryOptions, axon?: { ip: string; port: number }): { ip: string; port: number } {
+  if (!opts.url) return axon!;
+  let u: URL;
+  try {
+    u = new URL(opts.url);
+  } catch {
+    throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport ${opts.transport}, got ${opts.url}`);
   }
+  if (u.protocol !== 'http:' || !u.port) throw new SubnetError('BAD_OPTION', `--url must be http://ip:port for --transport ${opts.transport}, got ${opts.url}`);
+  return { ip: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) };
+}
+
+/** `--transport epistula`: one Epistula v2 signed request (protocol/epistula). */
+async function queryEpistula(q: HttpQuery): Promise<void> {
+  const { callEpistula } = await import('../../protocol/epistula/epistula-dendrite.ts');
+  const target = httpTarget(q.opts, q.axon);
+  const base = `http://${target.ip.includes(':') ? `[${target.ip}]` : target.ip}:${target.port}`;
+  const r = await callEpistula({ baseUrl: base, receiver: q.minerHotkey, synapse: q.opts.synapse, body: q.body, signer: q.hotkey, timeoutMs: q.timeoutMs });
+  const ok = r.status === 200 && r.incomplete !== true;
+  const out = {
+    ok,
+    transport: 'epistula',
+    netuid: q.netuid,
+    uid: q.uid,
+    hotkey: q.minerHotkey,
+    url: `${base}/${q.opts.synapse}`,
+    synapse: q.opts.synapse,
+    status: r.status,
+    ...(r.code ? { code: r.code } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
+    latencyMs: Math.round(r.latencyMs * 1000) / 1000,
+    ...(r.processMs !== undefined ? { processMs: r.processMs } : {}),
+    ...(r.incomplete ? { incomplete: true } : {}),
+    body: r.body,
+  };
+  if (q.opts.json) process.stdout.write(`${toJson(out)}\n`);
+  else {
+    process.stdout.write(`${q.opts.synapse} → uid ${q.uid} (${q.minerHotkey}) at ${out.url} (epistula; the answer is not signed)\n`);
+    process.stdout.write(`status ${r.status}${r.message ? ` ${r.message}` : ''}, latency ${out.latencyMs} ms${r.incomplete ? ', stream cut before its end' : ''}\n`);
+    if (r.body !== undefined) process.stdout.write(`${toJson(r.body, 2)}\n`);
+  }
+  if (!ok) process.exitCode = 1;
+}
+
+/** `--transport bittensor-http`: one call as the Python SDK's dendrite makes it (protocol/bittensor-http). */
+async function queryBittensorHttp(q: HttpQuery): Promise<void> {
+  const { callHttpAxon, HttpDendriteSigner } = await import('../../protocol/bittensor-http/http-dendrite.ts');
+  const target = httpTarget(q.opts, q.axon);
   if (typeof q.body !== 'object' || q.body === null || Array.isArray(q.body)) throw new SubnetError('BAD_OPTION', '--body must be a JSON object of synapse fields for --transport bittensor-http');
   const list = (raw?: string) => (raw ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   const r = await callHttpAxon({
-    axon: { ip: target!.ip, port: target!.port, hotkey: q.minerHotkey },
+    axon: { ip: target.ip, port: target.port, hotkey: q.minerHotkey },
     synapseName: q.opts.synapse,
     body: q.body as Record<string, unknown>,
     requiredHashFields: list(q.opts.hashFields),
@@ -174,7 +216,7 @@ async function queryBittensorHttp(q: {
     netuid: q.netuid,
     uid: q.uid,
     hotkey: q.minerHotkey,
-    url: `http://${target!.ip.includes(':') ? `[${target!.ip}]` : target!.ip}:${target!.port}/${q.opts.synapse}`,
+    url: `http://${target.ip.includes(':') ? `[${target.ip}]` : target.ip}:${target.port}/${q.opts.synapse}`,
     synapse: q.opts.synapse,
     status: r.status,
     statusMessage: r.statusMessage,

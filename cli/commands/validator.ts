@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--audit [file]', 'append a JSON-lines audit trail of the signed responses behind every round (default <data-dir>/audit.jsonl)')
     .option('--round-timeout-ms <ms>', "total wall-clock budget of one round's queries (default from the definition's cadence)")
     .option('--max-response-bytes <n>', "largest miner answer read; bigger ones are refused unread and score 0 (default 8 MiB)")
-    .option('--transport <transport>', "how miners are queried: ws (subnetkit's signed WebSocket protocol) or bittensor-http (the Python SDK's HTTP axon, for Python miners; answers are not signed, so the audit trail records them as unsigned)", 'ws')
+    .option('--transport <transport>', "how miners are queried: ws (subnetkit's signed WebSocket protocol), bittensor-http (the Python SDK's HTTP axon, for Python miners) or epistula (Epistula v2 signed HTTP, as SN1 and SN4 miners serve); HTTP answers are not signed, so the audit trail records them as unsigned", 'ws')
     .addHelpText(
       'after',
       `
@@ -41,6 +41,7 @@ Examples:
   $ subnet validator start --subnet ./my-subnet --chain ws://127.0.0.1:9944 --metrics-port 9100 --audit
   $ subnet validator start --subnet ./my-subnet --netuid 3 --data-dir /var/lib/subnet/v1 --json
   $ subnet validator start --subnet ./my-subnet --netuid 3 --transport bittensor-http
+  $ subnet validator start --subnet ./my-subnet --netuid 3 --transport epistula
 
 With --json, stdout carries one JSON event per line: first {"event":"ready",...}, then
 "round", "weights", "chain", "metagraph", "warning", "deregistered" and finally "stopped".
@@ -65,8 +66,8 @@ A --json validator is driven by a parent process: it also stops when that parent
         };
 
         // before the definition (and its models) load: a typo fails at once
-        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http') throw new SubnetError('CLI_BAD_OPTION', `--transport must be ws or bittensor-http, got '${opts.transport}'`);
-        const transport: 'ws' | 'bittensor-http' = opts.transport;
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http' && opts.transport !== 'epistula') throw new SubnetError('CLI_BAD_OPTION', `--transport must be ws, bittensor-http or epistula, got '${opts.transport}'`);
+        const transport: 'ws' | 'bittensor-http' | 'epistula' = opts.transport;
         const subnet = await loadSubnet(opts.subnet, { log });
         const netuid = opts.netuid !== undefined ? parseIntOption('--netuid', opts.netuid, 0, 65535) : subnet.definition.config.netuid;
         if (netuid === undefined) throw new SubnetError('CLI_BAD_OPTION', `--netuid is required: ${subnet.definition.file} names no netuid`);

@@ -109,7 +109,7 @@ describe('subnet validator start --transport', () => {
     expect(help.stdout).toMatch(/--transport <transport>[\s\S]*bittensor-http/);
     const bad = await runSubnet(['validator', 'start', '--subnet', 'does-not-exist', '--transport', 'grpc'], { timeoutMs: 30_000 });
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/--transport must be ws or bittensor-http, got 'grpc'/);
+    expect(bad.stderr).toMatch(/--transport must be ws, bittensor-http or epistula, got 'grpc'/);
   }, 60_000);
 });
 
