@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../core/logger.ts';
 import { SubnetError } from '../core/errors.ts';
@@ -30,6 +31,8 @@ export interface MinerOptions {
   policy?: Partial<MinerPolicyConfig>;
   axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs' | 'authFailureBurst' | 'authFailuresPerSecond'>>;
   syncIntervalMs?: number;
+  /** where the axons journal their replay tables, so that a restarted miner refuses what it already served; memory only without it */
+  dataDir?: string;
   /** also serve the synapses over Bittensor's HTTP axon protocol (Python validators) on this port; 0 picks one */
   bittensorHttpPort?: number;
   /**
@@ -101,6 +104,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
           maxTimeoutMs: o.axon?.maxTimeoutMs,
           authFailureBurst: o.axon?.authFailureBurst,
           authFailuresPerSecond: o.axon?.authFailuresPerSecond,
+          ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-bittensor-http.jsonl') } : {}),
         })
       : undefined;
   const healthAndMetrics = o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
@@ -117,6 +121,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     logger: o.log,
     ...o.axon,
     maxFrameBytes,
+    ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-ws.jsonl') } : {}),
     httpHandler: (req, res) => healthAndMetrics(req, res) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
   });
   for (const synapse of synapses) {

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
@@ -33,6 +34,7 @@ interface MinerStartOptions {
   maxBatch: string;
   syncIntervalMs: string;
   drainMs: string;
+  dataDir?: string;
   bittensorHttpPort?: string;
   bittensorHttp?: boolean;
 }
@@ -101,6 +103,7 @@ export function register(program: Command): void {
     .option('--bittensor-http', "also answer the Bittensor SDK's HTTP axon protocol (POST /<Synapse>, what Python validators send) on the axon port announced on chain, same policy")
     .option('--bittensor-http-port <port>', "serve the Bittensor SDK's HTTP axon protocol on a port of its own instead (0 picks a free one)")
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
+    .option('--data-dir <dir>', 'where the replay tables are journaled, so a restarted miner refuses requests it already served (default .subnet/miner/<wallet>.<hotkey>.<netuid>)')
     .addHelpText(
       'after',
       `
@@ -134,6 +137,7 @@ Examples:
         const stop = stopRequests({ role: 'miner', log, watchParent: opts.json === true });
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
         const hotkey = await wallet.loadHotkey(ref);
+        const dataDir = resolve(wallet.expandHome(opts.dataDir ?? join('.subnet', 'miner', `${opts.wallet}.${opts.hotkey}.${netuid}`)));
         const emit = (event: Record<string, unknown>) => {
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
@@ -214,6 +218,7 @@ Examples:
             ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
+          dataDir,
           ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
           ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
         }));

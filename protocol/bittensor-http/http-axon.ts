@@ -21,6 +21,7 @@ import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { bodyHash } from './body-hash.ts';
 import { NonceGuard, nowNanos } from './nonce-guard.ts';
+import { ReplayLog } from '../replay-log.ts';
 import { PythonJsonError, pythonJsonDumps, pythonJsonLoads } from './python-json.ts';
 import { pyStrRepr } from './python-repr.ts';
 import { fromPyValue, toPyValue, type PyDict } from './python-value.ts';
@@ -50,6 +51,11 @@ export interface HttpAxonOptions {
   /** failed signatures a remote source may make in a burst, and earns back per second (protocol/auth-failure-budget.ts) */
   authFailureBurst?: number;
   authFailuresPerSecond?: number;
+  /**
+   * a file where the nonce table is journaled (protocol/replay-log.ts): a restarted axon reloads it
+   * and still refuses a request it served before; without it the table lives in memory only
+   */
+  replayLogPath?: string;
 }
 
 export interface HttpSynapseOptions {
@@ -121,6 +127,7 @@ export class HttpAxon {
   private readonly opts: typeof DEFAULTS & HttpAxonOptions;
   private readonly routes = new Map<string, Route>();
   private readonly nonces: NonceGuard;
+  private readonly replayLog?: ReplayLog;
   private readonly authFailures: AuthFailureBudget;
   private readonly log: Logger;
   private readonly pipeline: (ctx: HttpRequest) => Promise<void>;
@@ -129,7 +136,12 @@ export class HttpAxon {
 
   constructor(options: HttpAxonOptions) {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & HttpAxonOptions;
-    this.nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
+    const nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
+    if (this.opts.replayLogPath !== undefined) {
+      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => nonces.restore(entries), () => nonces.live());
+      nonces.journalTo(this.replayLog);
+    }
+    this.nonces = nonces;
     this.authFailures = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: 10_000 });
     this.log = options.logger ?? createLogger('http-axon');
     const policy: AxonPolicy = this.opts.policy ?? openPolicy;
@@ -217,12 +229,14 @@ export class HttpAxon {
 
   async close(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    this.replayLog?.close();
   }
 
   /** Route, headers and caller: unknown route 404, uncastable header 400, no caller 401. */
