@@ -94,14 +94,13 @@ export class AxonConnection implements WsRequestConnection {
     this.lastActivity = Date.now();
     if (!isBinary) return this.fatal(new ProtocolError('BAD_REQUEST', 'text frames are not part of the protocol; send binary msgpack'), CLOSE_CODES.BAD_REQUEST);
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    // a source that spent its budget on malformed frames or bad signatures gets no more decoding until it authenticates
-    if (this.state === 'pending' && !this.s.authFailures.allows(this.source)) return this.fatal(this.failureBudgetSpent(), CLOSE_CODES.RATE_LIMITED);
     let frame: Frame;
     try {
       frame = this.s.frames.decode(bytes);
     } catch (err) {
       const e = err as ProtocolError;
-      // malformed frames cost the axon work before anyone is authenticated: the source pays for them
+      // malformed frames cost the axon work before anyone is authenticated: the source pays for them,
+      // and once its budget is spent its new connections are refused at the upgrade
       this.s.authFailures.charge(this.source);
       // a frame we cannot attribute to a request means the peer's framing is broken: close
       if (e.requestId === undefined) return this.fatal(e, CLOSE_CODES.BAD_REQUEST);
