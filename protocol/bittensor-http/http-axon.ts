@@ -155,7 +155,8 @@ export class HttpAxon {
       verify((ctx) => this.verify(ctx)),
       deadline((ctx) => new ProtocolError('TIMEOUT', `Response timeout after ${ctx.timeoutS}s`)),
       release(),
-      admit(policy),
+      // admitted before the body is read: its declared length, or the most a chunked body may send
+      admit(policy, (ctx) => (ctx.req.headers['content-length'] !== undefined ? Number(ctx.req.headers['content-length']) || 0 : this.opts.maxBodyBytes)),
       (ctx, next) => this.checkBody(ctx, next),
       respond((ctx, result) => this.write(ctx, result)),
       handle(),
