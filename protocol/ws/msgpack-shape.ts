@@ -15,6 +15,14 @@ export interface MsgpackShapeLimits {
 
 export class MsgpackShapeError extends Error {
   override readonly name = 'MsgpackShapeError';
+
+  constructor(
+    /** past a limit ('depth', 'elements'), or bytes that are not msgpack at all ('truncated', 'invalid') */
+    readonly reason: 'depth' | 'elements' | 'truncated' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Throws `MsgpackShapeError` when the first value in `bytes` nests too deeply, holds too many elements or is truncated. */
@@ -26,13 +34,13 @@ export function checkMsgpackShape(bytes: Uint8Array, limits: MsgpackShapeLimits)
   let elements = 0;
   let p = 0;
   const need = (n: number): void => {
-    if (p + n > end) throw new MsgpackShapeError(`msgpack value truncated at byte ${p}`);
+    if (p + n > end) throw new MsgpackShapeError('truncated', `msgpack value truncated at byte ${p}`);
   };
   const container = (items: number, entries: number): void => {
     if (items === 0) return;
-    if (open.length > limits.maxDepth) throw new MsgpackShapeError(`msgpack value nests deeper than ${limits.maxDepth} levels`);
+    if (open.length > limits.maxDepth) throw new MsgpackShapeError('depth', `msgpack value nests deeper than ${limits.maxDepth} levels`);
     elements += entries;
-    if (elements > limits.maxElements) throw new MsgpackShapeError(`msgpack value holds more than ${limits.maxElements} elements`);
+    if (elements > limits.maxElements) throw new MsgpackShapeError('elements', `msgpack value holds more than ${limits.maxElements} elements`);
     open.push(items);
   };
   while (open.length > 0) {
@@ -157,7 +165,7 @@ export function checkMsgpackShape(bytes: Uint8Array, limits: MsgpackShapeLimits)
         continue;
       }
       default:
-        throw new MsgpackShapeError(`byte 0x${tag.toString(16)} at ${p - 1} is not a msgpack type`);
+        throw new MsgpackShapeError('invalid', `byte 0x${tag.toString(16)} at ${p - 1} is not a msgpack type`);
     }
     need(skip);
     p += skip;
