@@ -22,6 +22,7 @@ import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { bodyHash } from './body-hash.ts';
 import { NonceGuard, nowNanos } from './nonce-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
+import { answerClientError } from '../http-client-error.ts';
 import { PythonJsonError, pythonJsonDumps, pythonJsonLoads } from './python-json.ts';
 import { pyStrRepr } from './python-repr.ts';
 import { fromPyValue, toPyValue, type PyDict } from './python-value.ts';
@@ -178,6 +179,7 @@ export class HttpAxon {
     await hotkeyCryptoReady();
     const server = createServer((req, res) => this.answer(req, res));
     server.maxConnections = this.opts.maxConnections;
+    server.on('clientError', answerClientError);
     server.headersTimeout = 10_000;
     // a backstop behind our own upload timer: node answers 408 and closes
     server.requestTimeout = this.opts.uploadTimeoutMs + 5_000;
@@ -245,7 +247,8 @@ export class HttpAxon {
     const req = ctx.req;
     const path = (req.url ?? '/').split('?')[0]!;
     try {
-      ctx.synapse = decodeURIComponent(path.split('/')[1] ?? '');
+      // the route is the whole path: `/Embed/extra` is not `Embed`
+      ctx.synapse = decodeURIComponent(path.slice(1));
     } catch {
       throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
     }

@@ -13,6 +13,7 @@ import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { ReplayGuard } from '../replay-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
+import { answerClientError } from '../http-client-error.ts';
 import { wsRequestPipeline } from './request-pipeline.ts';
 import type { SynapseHandler } from '../synapse-handler.ts';
 
@@ -160,7 +161,7 @@ export class Axon {
     this.server.maxConnections = 4 * (this.opts.maxConnections + this.opts.maxPendingConnections) + 64;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket as Socket, head));
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    this.server.on('clientError', answerClientError);
   }
 
   get address(): string {
