@@ -158,7 +158,9 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     stop: async (drainMs = 10_000) => {
       started = false;
       sync.stop();
-      await Promise.all([axon.close(drainMs), httpAxon?.close()]);
+      // on the axon's port the HTTP axon answers until that server has closed: close it (and its replay log) after
+      await Promise.all([axon.close(drainMs), o.bittensorHttpPort !== undefined ? httpAxon?.close() : undefined]);
+      if (o.bittensorHttpPort === undefined) await httpAxon?.close();
       await o.backend.close?.();
     },
   };

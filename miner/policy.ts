@@ -152,9 +152,9 @@ export class MinerPolicy implements AxonPolicy {
     return this.enqueue(req, bucket, cost, admission, undoCaller);
   }
 
-  /** Cost units of a request of `bytes` body bytes (unknown size: one unit). */
+  /** Cost units of a request of `bytes` body bytes (unknown size: one unit), at most the whole capacity. */
   costOf(bytes: number | undefined): number {
-    return Math.max(1, Math.ceil((bytes ?? 0) / this.config.costUnitBytes));
+    return Math.min(this.config.maxConcurrentCost, Math.max(1, Math.ceil((bytes ?? 0) / this.config.costUnitBytes)));
   }
 
   /** The cost units `caller` may hold while the current callers contend: its stake-weighted share. */
@@ -173,8 +173,8 @@ export class MinerPolicy implements AxonPolicy {
   private blocked(caller: string, bucket: Bucket, cost: number): 'global' | 'share' | undefined {
     if (this.active >= this.config.maxConcurrent) return 'global';
     if (bucket.cost + cost <= this.share(caller)) return undefined;
-    // a request bigger than the whole capacity still runs, alone
-    if (this.activeCost === 0 || this.activeCost + cost <= this.config.maxConcurrentCost) return undefined;
+    // past its share: the spare capacity, what the others leave free
+    if (this.activeCost + cost <= this.config.maxConcurrentCost) return undefined;
     return 'share';
   }
 

@@ -153,6 +153,7 @@ describe('miner policy: admission', () => {
     expect(policy.costOf(maximal)).toBe(33);
     expect(policy.costOf(600)).toBe(1);
     expect(policy.costOf(undefined)).toBe(1);
+    expect(policy.costOf(10 * 1024 * 1024)).toBe(64);
     const order: string[] = [];
     const running: Admission[] = [];
     const waiting: Promise<void>[] = [];
