@@ -26,6 +26,8 @@ interface MinerStartOptions {
   burst: string;
   callerConcurrency: string;
   concurrency: string;
+  concurrencyCost: string;
+  costUnitBytes: string;
   maxConnections: string;
   idleTimeoutMs: string;
   maxFrameBytes?: string;
@@ -93,6 +95,8 @@ export function register(program: Command): void {
     .option('--burst <n>', 'per-caller burst', '40')
     .option('--caller-concurrency <n>', 'per-caller requests running at once', '8')
     .option('--concurrency <n>', 'requests running at once; past it, queued by caller stake', '32')
+    .option('--concurrency-cost <units>', 'cost units running at once (a request costs one per started --cost-unit-bytes of body); each caller gets a stake-weighted share, past it only spare capacity', '64')
+    .option('--cost-unit-bytes <n>', 'request body bytes one cost unit stands for', '4096')
     .option('--max-connections <n>', 'open connections', '256')
     .option('--idle-timeout-ms <ms>', 'close idle connections after', '120000')
     .option('--max-frame-bytes <n>', 'largest message accepted (default: the largest max_request_bytes of the subnet + 4 KiB)')
@@ -209,6 +213,8 @@ Examples:
             burst: int('--burst', opts.burst, 1),
             maxConcurrentPerCaller: int('--caller-concurrency', opts.callerConcurrency, 1),
             maxConcurrent: int('--concurrency', opts.concurrency, 1),
+            maxConcurrentCost: int('--concurrency-cost', opts.concurrencyCost, 1),
+            costUnitBytes: int('--cost-unit-bytes', opts.costUnitBytes, 1),
           },
           axon: {
             maxConnections: int('--max-connections', opts.maxConnections, 1),
