@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Logger } from '../core/logger.ts';
 import { SubnetError } from '../core/errors.ts';
@@ -31,6 +32,8 @@ export interface MinerOptions {
   policy?: Partial<MinerPolicyConfig>;
   axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs' | 'authFailureBurst' | 'authFailuresPerSecond'>>;
   syncIntervalMs?: number;
+  /** where the axons journal their replay tables, so that a restarted miner refuses what it already served; memory only without it */
+  dataDir?: string;
   /** also serve the synapses over Bittensor's HTTP axon protocol (Python validators) on this port; 0 picks one */
   bittensorHttpPort?: number;
   /**
@@ -116,10 +119,12 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
           maxTimeoutMs: o.axon?.maxTimeoutMs,
           authFailureBurst: o.axon?.authFailureBurst,
           authFailuresPerSecond: o.axon?.authFailuresPerSecond,
+          ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-bittensor-http.jsonl') } : {}),
         })
       : undefined;
   const epistulaAxon = o.epistulaOnAxonPort
     ? new EpistulaAxon({
+        ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-epistula.jsonl') } : {}),
         keypair: o.hotkey,
         policy,
         observer: o.metrics.observer(),
@@ -144,6 +149,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     logger: o.log,
     ...o.axon,
     maxFrameBytes,
+    ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-ws.jsonl') } : {}),
     // Epistula requests are told apart by their headers, before the SDK's requests (which share POST /<Synapse>)
     httpHandler: (req, res) => healthAndMetrics(req, res) || (epistulaAxon?.serve(req, res) ?? false) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
   });
@@ -183,7 +189,10 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     stop: async (drainMs = 10_000) => {
       started = false;
       sync.stop();
-      await Promise.all([axon.close(drainMs), httpAxon?.close()]);
+      // on the axon's port the HTTP axon answers until that server has closed: close it (and its replay log) after
+      await Promise.all([axon.close(drainMs), o.bittensorHttpPort !== undefined ? httpAxon?.close() : undefined]);
+      if (o.bittensorHttpPort === undefined) await httpAxon?.close();
+      await epistulaAxon?.close();
       await o.backend.close?.();
     },
   };

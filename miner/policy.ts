@@ -26,6 +26,16 @@ export interface MinerPolicyConfig {
   maxConcurrentPerCaller: number;
   /** requests running at once, all callers */
   maxConcurrent: number;
+  /**
+   * cost units running at once, all callers: a request costs one unit per started `costUnitBytes`
+   * of its body (at least one). Each caller has a share of it weighted by stake among the callers
+   * running or waiting: within its share a caller is admitted whatever the others hold, past it only
+   * on spare capacity, so a big, low-stake caller cannot crowd out a high-stake one before the
+   * request slots are full
+   */
+  maxConcurrentCost: number;
+  /** the body bytes one cost unit stands for */
+  costUnitBytes: number;
   /** requests waiting for a slot; past it the lowest-stake waiter is refused OVERLOADED */
   maxQueue: number;
 }
@@ -39,6 +49,8 @@ export const MINER_POLICY_DEFAULTS: Omit<MinerPolicyConfig, 'netuid'> = {
   burst: 40,
   maxConcurrentPerCaller: 8,
   maxConcurrent: 32,
+  maxConcurrentCost: 64,
+  costUnitBytes: 4096,
   maxQueue: 256,
 };
 
@@ -46,11 +58,18 @@ interface Bucket {
   tokens: number;
   updated: number;
   active: number;
+  /** cost units of this caller's running requests */
+  cost: number;
+  /** this caller's requests waiting in the queue */
+  queued: number;
 }
 
 interface Waiter {
   priority: number;
   seq: number;
+  caller: string;
+  bucket: Bucket;
+  cost: number;
   grant: () => void;
   refuse: (e: ProtocolError) => void;
 }
@@ -58,14 +77,18 @@ interface Waiter {
 /**
  * The miner's answer to the axon's two questions (see protocol/axon-policy.ts):
  * the blacklist from the metagraph, and admission by per-caller token bucket,
- * per-caller concurrency, then a global concurrency limit whose queue is
- * ordered by caller stake (priority when saturated).
+ * per-caller concurrency, then global limits on running requests and on their
+ * cost (body bytes), each caller's cost held to its stake-weighted share while
+ * others contend; the queue is ordered by caller stake.
  */
 export class MinerPolicy implements AxonPolicy {
   readonly config: MinerPolicyConfig;
   private readonly buckets = new Map<string, Bucket>();
   private readonly queue: Waiter[] = [];
   private active = 0;
+  private activeCost = 0;
+  /** callers with requests running or queued: the ones the cost capacity is shared among */
+  private readonly contending = new Map<string, Bucket>();
   private seq = 0;
 
   constructor(
@@ -105,44 +128,93 @@ export class MinerPolicy implements AxonPolicy {
     }
     bucket.tokens -= 1;
     bucket.active += 1;
+    const cost = this.costOf(req.bytes);
     let released = false;
     const admission: Admission = {
       release: () => {
         if (released) return;
         released = true;
         bucket.active -= 1;
+        bucket.cost -= cost;
         this.active -= 1;
+        this.activeCost -= cost;
+        this.settle(req.caller, bucket);
         this.next();
       },
     };
     const undoCaller = () => {
       bucket.active -= 1;
     };
-    if (this.active < this.config.maxConcurrent) {
-      this.active += 1;
+    if (this.blocked(req.caller, bucket, cost) === undefined) {
+      this.start(req.caller, bucket, cost);
       return admission;
     }
-    return this.enqueue(req, admission, undoCaller);
+    return this.enqueue(req, bucket, cost, admission, undoCaller);
   }
 
-  stats(): { active: number; queued: number; callers: number } {
-    return { active: this.active, queued: this.queue.length, callers: this.buckets.size };
+  /** Cost units of a request of `bytes` body bytes (unknown size: one unit), at most the whole capacity. */
+  costOf(bytes: number | undefined): number {
+    return Math.min(this.config.maxConcurrentCost, Math.max(1, Math.ceil((bytes ?? 0) / this.config.costUnitBytes)));
   }
 
-  private enqueue(req: AdmitRequest, admission: Admission, undoCaller: () => void): Promise<Admission> {
+  /** The cost units `caller` may hold while the current callers contend: its stake-weighted share. */
+  share(caller: string): number {
+    const weight = (hotkey: string) => this.priority(hotkey) + 1;
+    let total = this.contending.has(caller) ? 0 : weight(caller);
+    for (const hotkey of this.contending.keys()) total += weight(hotkey);
+    return (this.config.maxConcurrentCost * weight(caller)) / total;
+  }
+
+  /**
+   * Why a request cannot start now: the request slots are full ('global'), or its caller would pass
+   * its share while the cost capacity is taken ('share'); undefined when it can. Within its share a
+   * caller is never held back by the cost others hold; past it, it runs on spare capacity only.
+   */
+  private blocked(caller: string, bucket: Bucket, cost: number): 'global' | 'share' | undefined {
+    if (this.active >= this.config.maxConcurrent) return 'global';
+    if (bucket.cost + cost <= this.share(caller)) return undefined;
+    // past its share: the spare capacity, what the others leave free
+    if (this.activeCost + cost <= this.config.maxConcurrentCost) return undefined;
+    return 'share';
+  }
+
+  private start(caller: string, bucket: Bucket, cost: number): void {
+    this.active += 1;
+    this.activeCost += cost;
+    bucket.cost += cost;
+    this.contending.set(caller, bucket);
+  }
+
+  private settle(caller: string, bucket: Bucket): void {
+    if (bucket.cost === 0 && bucket.queued === 0) this.contending.delete(caller);
+  }
+
+  stats(): { active: number; queued: number; callers: number; activeCost: number } {
+    return { active: this.active, queued: this.queue.length, callers: this.buckets.size, activeCost: this.activeCost };
+  }
+
+  private enqueue(req: AdmitRequest, bucket: Bucket, cost: number, admission: Admission, undoCaller: () => void): Promise<Admission> {
     const priority = this.priority(req.caller);
+    bucket.queued += 1;
+    this.contending.set(req.caller, bucket);
     return new Promise<Admission>((resolve, reject) => {
       const waiter: Waiter = {
         priority,
         seq: this.seq++,
+        caller: req.caller,
+        bucket,
+        cost,
         grant: () => {
           cleanup();
-          this.active += 1;
+          bucket.queued -= 1;
+          this.start(req.caller, bucket, cost);
           resolve(admission);
         },
         refuse: (e) => {
           cleanup();
+          bucket.queued -= 1;
           undoCaller();
+          this.settle(req.caller, bucket);
           reject(e);
         },
       };
@@ -170,8 +242,22 @@ export class MinerPolicy implements AxonPolicy {
     });
   }
 
+  /**
+   * Starts waiters in stake order. One held back by its caller's share lets the next caller's pass;
+   * one held back by the global limits stops the scan, so big requests are not starved by small ones.
+   */
   private next(): void {
-    while (this.active < this.config.maxConcurrent && this.queue.length > 0) this.queue.shift()!.grant();
+    for (let i = 0; i < this.queue.length; ) {
+      const w = this.queue[i]!;
+      const why = this.blocked(w.caller, w.bucket, w.cost);
+      if (why === 'global') return;
+      if (why === 'share') {
+        i += 1;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      w.grant();
+    }
   }
 
   private bucket(caller: string): Bucket {
@@ -180,7 +266,7 @@ export class MinerPolicy implements AxonPolicy {
     if (!b) {
       // bounded: only callers past the blacklist get here, i.e. registered hotkeys
       if (this.buckets.size > 10_000) this.pruneBuckets(now);
-      b = { tokens: this.config.burst, updated: now, active: 0 };
+      b = { tokens: this.config.burst, updated: now, active: 0, cost: 0, queued: 0 };
       this.buckets.set(caller, b);
       return b;
     }

@@ -14,6 +14,8 @@ export interface AdmitRequest {
   synapse: string;
   /** ms since epoch; a queued request that cannot start before it is refused */
   deadline: number;
+  /** the request body's size, the measure of its cost; unknown when absent */
+  bytes?: number;
   signal: AbortSignal;
 }
 

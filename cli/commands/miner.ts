@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SubnetError } from '../../core/errors.ts';
 import { stopRequests } from '../../core/stop-requests.ts';
@@ -26,6 +27,8 @@ interface MinerStartOptions {
   burst: string;
   callerConcurrency: string;
   concurrency: string;
+  concurrencyCost: string;
+  costUnitBytes: string;
   maxConnections: string;
   idleTimeoutMs: string;
   maxFrameBytes?: string;
@@ -34,6 +37,7 @@ interface MinerStartOptions {
   maxBatch: string;
   syncIntervalMs: string;
   drainMs: string;
+  dataDir?: string;
   bittensorHttpPort?: string;
   bittensorHttp?: boolean;
   epistula?: boolean;
@@ -93,6 +97,8 @@ export function register(program: Command): void {
     .option('--burst <n>', 'per-caller burst', '40')
     .option('--caller-concurrency <n>', 'per-caller requests running at once', '8')
     .option('--concurrency <n>', 'requests running at once; past it, queued by caller stake', '32')
+    .option('--concurrency-cost <units>', 'cost units running at once (a request costs one per started --cost-unit-bytes of body); each caller gets a stake-weighted share, past it only spare capacity', '64')
+    .option('--cost-unit-bytes <n>', 'request body bytes one cost unit stands for', '4096')
     .option('--max-connections <n>', 'open connections', '256')
     .option('--idle-timeout-ms <ms>', 'close idle connections after', '120000')
     .option('--max-frame-bytes <n>', 'largest message accepted (default: the largest max_request_bytes of the subnet + 4 KiB)')
@@ -104,6 +110,7 @@ export function register(program: Command): void {
     .option('--bittensor-http-port <port>', "serve the Bittensor SDK's HTTP axon protocol on a port of its own instead (0 picks a free one)")
     .option('--epistula', 'also answer Epistula v2 signed HTTP requests (POST /<Synapse> with Epistula-* headers, what SN1- and SN4-style validators send) on the axon port announced on chain, same policy')
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
+    .option('--data-dir <dir>', 'where the replay tables are journaled, so a restarted miner refuses requests it already served (default .subnet/miner/<wallet>.<hotkey>.<netuid>)')
     .addHelpText(
       'after',
       `
@@ -138,6 +145,7 @@ Examples:
         const stop = stopRequests({ role: 'miner', log, watchParent: opts.json === true });
         const ref = { dir: opts.walletDir, name: opts.wallet, hotkey: opts.hotkey };
         const hotkey = await wallet.loadHotkey(ref);
+        const dataDir = resolve(wallet.expandHome(opts.dataDir ?? join('.subnet', 'miner', `${opts.wallet}.${opts.hotkey}.${netuid}`)));
         const emit = (event: Record<string, unknown>) => {
           if (opts.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         };
@@ -209,6 +217,8 @@ Examples:
             burst: int('--burst', opts.burst, 1),
             maxConcurrentPerCaller: int('--caller-concurrency', opts.callerConcurrency, 1),
             maxConcurrent: int('--concurrency', opts.concurrency, 1),
+            maxConcurrentCost: int('--concurrency-cost', opts.concurrencyCost, 1),
+            costUnitBytes: int('--cost-unit-bytes', opts.costUnitBytes, 1),
           },
           axon: {
             maxConnections: int('--max-connections', opts.maxConnections, 1),
@@ -218,6 +228,7 @@ Examples:
             ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
           },
           syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
+          dataDir,
           ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
           ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
           ...(opts.epistula === true ? { epistulaOnAxonPort: true } : {}),

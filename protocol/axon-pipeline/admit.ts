@@ -2,10 +2,13 @@ import type { AxonPolicy } from '../axon-policy.ts';
 import type { Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
-/** Waits for the policy's admission (rate, concurrency, priority), or the request's abort. */
-export function admit<C extends AxonRequest>(policy: AxonPolicy): Step<C> {
+/**
+ * Waits for the policy's admission (rate, concurrency, cost, priority), or the request's abort.
+ * `bytes` tells the policy the request's size, the measure of its cost, as the transport knows it.
+ */
+export function admit<C extends AxonRequest>(policy: AxonPolicy, bytes?: (ctx: C) => number | undefined): Step<C> {
   return async (ctx, next) => {
-    ctx.admission = await Promise.race([policy.admit({ caller: ctx.caller!, synapse: ctx.synapse, deadline: ctx.deadline, signal: ctx.controller.signal }), ctx.aborted]);
+    ctx.admission = await Promise.race([policy.admit({ caller: ctx.caller!, synapse: ctx.synapse, deadline: ctx.deadline, signal: ctx.controller.signal, bytes: bytes?.(ctx) }), ctx.aborted]);
     await next();
   };
 }

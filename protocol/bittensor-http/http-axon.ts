@@ -21,6 +21,8 @@ import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { bodyHash } from './body-hash.ts';
 import { NonceGuard, nowNanos } from './nonce-guard.ts';
+import { ReplayLog } from '../replay-log.ts';
+import { answerClientError } from '../http-client-error.ts';
 import { PythonJsonError, pythonJsonDumps, pythonJsonLoads } from './python-json.ts';
 import { pyStrRepr } from './python-repr.ts';
 import { fromPyValue, toPyValue, type PyDict } from './python-value.ts';
@@ -50,6 +52,11 @@ export interface HttpAxonOptions {
   /** failed signatures a remote source may make in a burst, and earns back per second (protocol/auth-failure-budget.ts) */
   authFailureBurst?: number;
   authFailuresPerSecond?: number;
+  /**
+   * a file where the nonce table is journaled (protocol/replay-log.ts): a restarted axon reloads it
+   * and still refuses a request it served before; without it the table lives in memory only
+   */
+  replayLogPath?: string;
 }
 
 export interface HttpSynapseOptions {
@@ -121,6 +128,7 @@ export class HttpAxon {
   private readonly opts: typeof DEFAULTS & HttpAxonOptions;
   private readonly routes = new Map<string, Route>();
   private readonly nonces: NonceGuard;
+  private readonly replayLog?: ReplayLog;
   private readonly authFailures: AuthFailureBudget;
   private readonly log: Logger;
   private readonly pipeline: (ctx: HttpRequest) => Promise<void>;
@@ -129,7 +137,12 @@ export class HttpAxon {
 
   constructor(options: HttpAxonOptions) {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & HttpAxonOptions;
-    this.nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
+    const nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
+    if (this.opts.replayLogPath !== undefined) {
+      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => nonces.restore(entries), () => nonces.live());
+      nonces.journalTo(this.replayLog);
+    }
+    this.nonces = nonces;
     this.authFailures = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: 10_000 });
     this.log = options.logger ?? createLogger('http-axon');
     const policy: AxonPolicy = this.opts.policy ?? openPolicy;
@@ -143,7 +156,8 @@ export class HttpAxon {
       verify((ctx) => this.verify(ctx)),
       deadline((ctx) => new ProtocolError('TIMEOUT', `Response timeout after ${ctx.timeoutS}s`)),
       release(),
-      admit(policy),
+      // admitted before the body is read: its declared length, or the most a chunked body may send
+      admit(policy, (ctx) => (ctx.req.headers['content-length'] !== undefined ? Number(ctx.req.headers['content-length']) || 0 : this.opts.maxBodyBytes)),
       (ctx, next) => this.checkBody(ctx, next),
       respond((ctx, result) => this.write(ctx, result)),
       handle(),
@@ -165,6 +179,7 @@ export class HttpAxon {
     await hotkeyCryptoReady();
     const server = createServer((req, res) => this.answer(req, res));
     server.maxConnections = this.opts.maxConnections;
+    server.on('clientError', answerClientError);
     server.headersTimeout = 10_000;
     // a backstop behind our own upload timer: node answers 408 and closes
     server.requestTimeout = this.opts.uploadTimeoutMs + 5_000;
@@ -217,12 +232,14 @@ export class HttpAxon {
 
   async close(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    this.replayLog?.close();
   }
 
   /** Route, headers and caller: unknown route 404, uncastable header 400, no caller 401. */
@@ -230,7 +247,8 @@ export class HttpAxon {
     const req = ctx.req;
     const path = (req.url ?? '/').split('?')[0]!;
     try {
-      ctx.synapse = decodeURIComponent(path.split('/')[1] ?? '');
+      // the route is the whole path: `/Embed/extra` is not `Embed`
+      ctx.synapse = decodeURIComponent(path.slice(1));
     } catch {
       throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
     }

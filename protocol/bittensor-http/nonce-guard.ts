@@ -1,4 +1,5 @@
 import { ProtocolError } from '../errors.ts';
+import type { JournalEntry, ReplayJournal } from '../replay-log.ts';
 
 /**
  * The nonce rules of axon.py `default_verify`, per endpoint key
@@ -11,6 +12,8 @@ import { ProtocolError } from '../errors.ts';
  * the future beyond the same window are refused. A key is forgotten once its
  * last nonce has left the window: a replay of it is stale by then anyway,
  * which bounds memory; past `maxKeys` live keys the guard fails closed.
+ * With a journal (`../replay-log.ts`) every accepted nonce is also written down before the request
+ * runs and `restore` reloads them, so a restarted axon still refuses a replay inside the window.
  */
 export const ALLOWED_DELTA_NS = 4_000_000_000n;
 
@@ -28,7 +31,40 @@ export class NonceGuard {
   constructor(
     private readonly maxTimeoutSeconds: number,
     private readonly maxKeys = 100_000,
+    private journal?: ReplayJournal,
   ) {}
+
+  /** From now on every accepted nonce is also appended to `journal`. */
+  journalTo(journal: ReplayJournal | undefined): void {
+    this.journal = journal;
+  }
+
+  /** Loads the nonces accepted before a restart (a journal's unexpired entries). */
+  restore(entries: Iterable<JournalEntry>, nowNs = nowNanos()): void {
+    const horizon = nowNs - this.windowNs(this.maxTimeoutSeconds);
+    for (const e of entries) {
+      let nonce: bigint;
+      try {
+        nonce = BigInt(e.value);
+      } catch {
+        continue;
+      }
+      const previous = this.last.get(e.key);
+      if (nonce <= horizon || (previous !== undefined && previous >= nonce) || (previous === undefined && this.last.size >= this.maxKeys)) continue;
+      this.last.set(e.key, nonce);
+    }
+  }
+
+  /** The live nonces as journal entries (what a compaction keeps). */
+  *live(nowNs = nowNanos()): Iterable<JournalEntry> {
+    const horizon = nowNs - this.windowNs(this.maxTimeoutSeconds);
+    for (const [key, nonce] of this.last) if (nonce > horizon) yield { key, value: nonce.toString(), expiresAt: this.expiresAtMs(nonce) };
+  }
+
+  /** When a key whose last nonce is `nonce` leaves the widest window, ms since epoch. */
+  private expiresAtMs(nonce: bigint): number {
+    return Number((nonce + this.windowNs(this.maxTimeoutSeconds)) / 1_000_000n) + 1;
+  }
 
   private windowNs(timeoutSeconds: number): bigint {
     const t = Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, this.maxTimeoutSeconds) : 0;
@@ -51,6 +87,8 @@ export class NonceGuard {
   record(endpointKey: string, nonce: bigint, nowNs = nowNanos()): void {
     this.sweep(nowNs);
     if (!this.last.has(endpointKey) && this.last.size >= this.maxKeys) throw new ProtocolError('OVERLOADED', 'nonce table full; retry shortly');
+    // written down before the request runs: a crash after this line cannot make the nonce fresh again
+    this.journal?.append({ key: endpointKey, value: nonce.toString(), expiresAt: this.expiresAtMs(nonce) });
     this.last.delete(endpointKey);
     this.last.set(endpointKey, nonce);
   }

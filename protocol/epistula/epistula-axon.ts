@@ -18,6 +18,7 @@ import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.t
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { ReplayGuard } from '../replay-guard.ts';
+import { ReplayLog } from '../replay-log.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { fromJsonText, toJsonText } from './json-body.ts';
 import { CLIENT_TIMEOUT_HEADER, checkFreshness, checkReceiver, checkRequestSignature, EPISTULA_ALLOWED_DELTA_MS, EpistulaError, readEpistulaHeaders, type EpistulaClaim } from './signed-request.ts';
@@ -40,6 +41,8 @@ export interface EpistulaAxonOptions {
   maxConnections?: number;
   authFailureBurst?: number;
   authFailuresPerSecond?: number;
+  /** where the uuid table is journaled so that a restarted axon still refuses what it served (protocol/README.md §11) */
+  replayLogPath?: string;
 }
 
 const DEFAULTS = {
@@ -83,6 +86,7 @@ export class EpistulaAxon {
   private readonly routes = new Map<string, SynapseHandler>();
   /** the uuid table: a uuid is remembered per sender for as long as its timestamp could pass the freshness check */
   readonly replays = new ReplayGuard(EPISTULA_ALLOWED_DELTA_MS);
+  private readonly replayLog?: ReplayLog;
   private readonly authFailures: AuthFailureBudget;
   private readonly log: Logger;
   private readonly pipeline: (ctx: EpistulaRequest) => Promise<void>;
@@ -91,6 +95,11 @@ export class EpistulaAxon {
 
   constructor(options: EpistulaAxonOptions) {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & EpistulaAxonOptions;
+    if (this.opts.replayLogPath !== undefined) {
+      const replays = this.replays;
+      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => replays.restore(entries), () => replays.live());
+      replays.journalTo(this.replayLog);
+    }
     this.authFailures = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: 10_000 });
     this.log = options.logger ?? createLogger('epistula-axon');
     const policy: AxonPolicy = this.opts.policy ?? openPolicy;
@@ -155,6 +164,7 @@ export class EpistulaAxon {
   }
 
   async close(): Promise<void> {
+    this.replayLog?.close();
     const server = this.server;
     if (!server) return;
     this.server = undefined;

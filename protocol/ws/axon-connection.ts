@@ -99,6 +99,9 @@ export class AxonConnection implements WsRequestConnection {
       frame = this.s.frames.decode(bytes);
     } catch (err) {
       const e = err as ProtocolError;
+      // malformed frames cost the axon work before anyone is authenticated: the source pays for them,
+      // and once its budget is spent its new connections are refused at the upgrade
+      this.s.authFailures.charge(this.source);
       // a frame we cannot attribute to a request means the peer's framing is broken: close
       if (e.requestId === undefined) return this.fatal(e, CLOSE_CODES.BAD_REQUEST);
       return this.strike(e);

@@ -12,6 +12,8 @@ import { CLOSE_CODES } from './close-codes.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
 import { ReplayGuard } from '../replay-guard.ts';
+import { ReplayLog } from '../replay-log.ts';
+import { answerClientError } from '../http-client-error.ts';
 import { wsRequestPipeline } from './request-pipeline.ts';
 import type { SynapseHandler } from '../synapse-handler.ts';
 
@@ -54,6 +56,11 @@ export interface AxonOptions {
   authFailuresPerSecond?: number;
   /** accept per-request sr25519 (Epistula-style) requests */
   allowSr25519?: boolean;
+  /**
+   * a file where the sr25519 replay table is journaled (protocol/replay-log.ts): a restarted axon
+   * reloads it and still refuses a request it served before; without it the table lives in memory only
+   */
+  replayLogPath?: string;
   /** plain HTTP requests on the same port (/healthz, /metrics); return false to answer 404 */
   httpHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -85,7 +92,7 @@ const AUTH_FAILURE_SOURCES = 10_000;
  */
 export class Axon {
   readonly handlers = new Map<string, SynapseHandler>();
-  private readonly opts: Required<Omit<AxonOptions, 'httpHandler' | 'logger' | 'observer' | 'policy'>> & Pick<AxonOptions, 'httpHandler'>;
+  private readonly opts: Required<Omit<AxonOptions, 'httpHandler' | 'logger' | 'observer' | 'policy' | 'replayLogPath'>> & Pick<AxonOptions, 'httpHandler' | 'replayLogPath'>;
   private readonly log: Logger;
   private readonly observer: AxonObserver;
   private readonly server: Server;
@@ -93,6 +100,7 @@ export class Axon {
   private readonly pending = new Set<AxonConnection>();
   private readonly ready = new Set<AxonConnection>();
   private readonly shared: AxonShared;
+  private readonly replayLog?: ReplayLog;
   private sweeper?: NodeJS.Timeout;
   private closing = false;
 
@@ -107,6 +115,11 @@ export class Axon {
     this.observer = options.observer ?? {};
     const policy = options.policy ?? openPolicy;
     const bodies = new BodyCodec({ maxBytes: this.opts.maxFrameBytes });
+    const replay = new ReplayGuard(this.opts.clockSkewMs);
+    if (this.opts.replayLogPath !== undefined) {
+      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => replay.restore(entries), () => replay.live());
+      replay.journalTo(this.replayLog);
+    }
     this.shared = {
       keypair: options.keypair,
       address: options.keypair.address,
@@ -114,7 +127,7 @@ export class Axon {
       observer: this.observer,
       frames: new FrameCodec(this.opts.maxFrameBytes),
       bodies,
-      replay: new ReplayGuard(this.opts.clockSkewMs),
+      replay,
       log: this.log,
       maxFrameBytes: this.opts.maxFrameBytes,
       skewMs: this.opts.clockSkewMs,
@@ -148,7 +161,7 @@ export class Axon {
     this.server.maxConnections = 4 * (this.opts.maxConnections + this.opts.maxPendingConnections) + 64;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket as Socket, head));
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    this.server.on('clientError', answerClientError);
   }
 
   get address(): string {
@@ -204,6 +217,7 @@ export class Axon {
     for (const c of [...this.ready, ...this.pending]) c.ws.terminate();
     this.server.closeAllConnections();
     await serverClosed;
+    this.replayLog?.close();
   }
 
   private onHttp(req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,7 @@
 import { DecodeError, Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
 import { endianness } from 'node:os';
 import { ProtocolError } from '../errors.ts';
+import { checkMsgpackShape, MsgpackShapeError } from './msgpack-shape.ts';
 
 /**
  * Synapse bodies are MessagePack. Typed arrays (embeddings, logits, token ids)
@@ -69,14 +70,19 @@ export const extensionCodec = buildExtensionCodec();
 export interface DecodeLimits {
   /** bound for any string, bin, array, map or extension length inside one value */
   maxBytes: number;
+  /** containers inside containers (checked from the bytes before decoding); default 64 */
+  maxDepth?: number;
 }
 
 /** Encodes and decodes synapse bodies (typed arrays included). One instance per axon or dendrite. */
 export class BodyCodec {
   private readonly encoder = new Encoder({ extensionCodec, ignoreUndefined: true });
   private readonly decoder: Decoder;
+  private readonly shape: { maxDepth: number; maxElements: number };
 
   constructor(limits: DecodeLimits = { maxBytes: 16 * 1024 * 1024 }) {
+    // the decoder bounds each length by maxBytes; what the scan adds is the depth
+    this.shape = { maxDepth: limits.maxDepth ?? 64, maxElements: Number.MAX_SAFE_INTEGER };
     this.decoder = new Decoder({
       extensionCodec,
       maxStrLength: limits.maxBytes,
@@ -98,6 +104,12 @@ export class BodyCodec {
   /** Throws `ProtocolError('BAD_REQUEST')` naming what was wrong; never anything else. */
   decode(bytes: Uint8Array, what = 'body'): unknown {
     try {
+      try {
+        checkMsgpackShape(bytes, this.shape);
+      } catch (err) {
+        // bytes that are not msgpack at all are left to the decoder, which names what is wrong
+        if (!(err instanceof MsgpackShapeError) || err.reason === 'depth' || err.reason === 'elements') throw err;
+      }
       return this.decoder.decode(bytes);
     } catch (err) {
       throw new ProtocolError('BAD_REQUEST', `${what} is not valid msgpack: ${(err as Error).message}`, { cause: err });

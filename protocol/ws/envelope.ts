@@ -1,5 +1,6 @@
 import { Decoder, Encoder } from '@msgpack/msgpack';
 import { ProtocolError } from '../errors.ts';
+import { checkMsgpackShape, MsgpackShapeError, type MsgpackShapeLimits } from './msgpack-shape.ts';
 import { PROTOCOL_VERSION, type CertRole } from './signed-message.ts';
 
 /**
@@ -123,6 +124,12 @@ export const SYNAPSE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const UUID = /^[0-9A-Za-z-]{8,64}$/;
 const SS58 = /^[1-9A-HJ-NP-Za-km-z]{40,60}$/;
 
+/**
+ * An envelope nests two levels (a `req` and its `auth` map, a `cert`, `hello.schemes`) and holds a
+ * few dozen elements; anything far past that is refused from its bytes before it is decoded.
+ */
+export const FRAME_SHAPE: MsgpackShapeLimits = { maxDepth: 4, maxElements: 256 };
+
 /** Encodes and decodes envelopes; one instance per axon or dendrite (not reentrant, which sync calls never need). */
 export class FrameCodec {
   private readonly encoder = new Encoder({ ignoreUndefined: true });
@@ -146,9 +153,11 @@ export class FrameCodec {
   decode(data: Uint8Array): Frame {
     let raw: unknown;
     try {
+      checkMsgpackShape(data, FRAME_SHAPE);
       raw = this.decoder.decode(data);
     } catch (err) {
-      throw new ProtocolError('BAD_REQUEST', `frame is not valid msgpack: ${(err as Error).message}`, { cause: err });
+      const what = err instanceof MsgpackShapeError ? 'frame refused unread' : 'frame is not valid msgpack';
+      throw new ProtocolError('BAD_REQUEST', `${what}: ${(err as Error).message}`, { cause: err });
     }
     return validateFrame(raw);
   }

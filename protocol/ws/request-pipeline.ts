@@ -64,7 +64,7 @@ export function wsRequestPipeline(o: WsPipelineOptions): (ctx: WsRequest) => Pro
     decodeBody(o.bodies),
     deadline((ctx) => new ProtocolError('TIMEOUT', `synapse ${ctx.synapse} did not answer within ${ctx.timeoutMs} ms`)),
     release(),
-    admit(o.policy),
+    admit(o.policy, (ctx) => ctx.frame.body.byteLength),
     respond((ctx, result) => ctx.connection.answer(ctx, result)),
     handle(),
   ]);

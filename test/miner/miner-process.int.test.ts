@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { SubtensorClient } from '../../chain/client.ts';
 import { createColdkey, createHotkey, loadHotkey, type WalletRef } from '../../chain/wallet/wallet.ts';
@@ -15,6 +15,7 @@ import { writeDemoDefinition } from '../../demo/subnet-definition.ts';
 import { encode as msgpackEncode } from '@msgpack/msgpack';
 import { encode as cborEncode } from 'cborg';
 import fc from 'fast-check';
+import { callHttpAxon, HttpDendriteSigner } from '../../protocol/bittensor-http/http-dendrite.ts';
 import { BodyCodec } from '../../protocol/ws/codec.ts';
 import { Dendrite } from '../../protocol/ws/dendrite.ts';
 import { FrameCodec, type ErrorFrame } from '../../protocol/ws/envelope.ts';
@@ -42,6 +43,7 @@ let walletDir: string;
 let definitionDir: string;
 let devnet: DevnetHandle;
 let miner: CliProcess;
+let minerArgs: string[];
 let chainUrl: string;
 let client: SubtensorClient;
 let ready: { url: string; port: number; uid: number; hotkey: string; registered: boolean; servedOnChain: boolean };
@@ -102,17 +104,16 @@ beforeAll(async () => {
     'fund the miner',
   );
 
-  miner = spawnSubnet(
-    [
-      'miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
-      '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
-      '--backend', 'custom', '--handler', HANDLER,
-      // the validator gets its permit only at the next epoch; these tests are about the protocol
-      '--no-require-permit',
-      '--rate', '4', '--burst', '6', '--max-frame-bytes', '65536', '--sync-interval-ms', '1000', '--json',
-    ],
-    { env: { SUBNET_COLDKEY_PASSWORD: '' } },
-  );
+  minerArgs = [
+    'miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
+    '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
+    '--backend', 'custom', '--handler', HANDLER,
+    // the validator gets its permit only at the next epoch; these tests are about the protocol
+    '--no-require-permit',
+    '--rate', '4', '--burst', '6', '--max-frame-bytes', '65536', '--sync-interval-ms', '1000', '--json',
+    '--bittensor-http', '--data-dir', join(root, 'miner-data'),
+  ];
+  miner = spawnSubnet(minerArgs, { env: { SUBNET_COLDKEY_PASSWORD: '' } });
   ready = await miner.waitForEvent('ready', 60_000);
 }, 180_000);
 
@@ -424,6 +425,46 @@ describe('fuzzing a live miner process', () => {
     const health = (await (await fetch(`http://127.0.0.1:${ready.port}/healthz`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
   });
+});
+
+describe('replays across a restart', () => {
+  it('refuses, after kill -9 and a restart, the exact bytes of signed requests it served before (WebSocket sr25519 and Bittensor HTTP)', async () => {
+    const sr = signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 1, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['before the crash'] }) });
+    const before = await RawPeer.connect(ready.url);
+    before.send(sr.frame);
+    expect((await before.answer(1)).type).toBe('res');
+    before.close();
+
+    // the HTTP request exactly as sent: the longest timeout the axon accepts, so its nonce window (64 s) outlasts the restart
+    const sent = vi.spyOn(globalThis, 'fetch');
+    const first = await callHttpAxon({ axon: { ip: '127.0.0.1', port: ready.port, hotkey: ready.hotkey }, synapseName: 'Embed', body: { texts: ['before the crash'] }, timeoutMs: 60_000, signer: new HttpDendriteSigner(validator) });
+    const [, init] = sent.mock.calls[0]!;
+    sent.mockRestore();
+    expect(first.status).toBe(200);
+
+    miner.proc.kill('SIGKILL');
+    await miner.exited;
+    miner = spawnSubnet(minerArgs, { env: { SUBNET_COLDKEY_PASSWORD: '' } });
+    ready = await miner.waitForEvent('ready', 60_000);
+
+    const after = await RawPeer.connect(ready.url);
+    after.send(sr.frame);
+    const replay = (await after.answer(1)) as ErrorFrame;
+    expect(replay).toMatchObject({ type: 'err', code: 'UNAUTHORIZED' });
+    expect(replay.message).toMatch(/replayed request: uuid/);
+    after.close();
+
+    const again = await fetch(`http://127.0.0.1:${ready.port}/Embed`, { ...init, signal: AbortSignal.timeout(10_000) });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { message: string }).message).toMatch(/Nonce is too old, a newer one was last processed/);
+
+    // a fresh request is served as before
+    const fresh = signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 2, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['after'] }) });
+    const c = await RawPeer.connect(ready.url);
+    c.send(fresh.frame);
+    expect((await c.answer(2)).type).toBe('res');
+    c.close();
+  }, 120_000);
 });
 
 describe('serve_axon rejected by the chain', () => {

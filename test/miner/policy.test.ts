@@ -145,6 +145,53 @@ describe('miner policy: admission', () => {
     expect(policy.stats()).toMatchObject({ active: 0, queued: 0 });
   });
 
+  it('weighs requests by size: a low-stake caller gets spare capacity only, the top-stake caller is admitted at once', async () => {
+    const { directory, policy } = setup({ burst: 1_000, maxConcurrentCost: 64, costUnitBytes: 4096 });
+    directory.update(metagraph(NEURONS));
+    // 64 texts × 2,000 characters, and the envelope
+    const maximal = 132_000;
+    expect(policy.costOf(maximal)).toBe(33);
+    expect(policy.costOf(600)).toBe(1);
+    expect(policy.costOf(undefined)).toBe(1);
+    expect(policy.costOf(10 * 1024 * 1024)).toBe(64);
+    const order: string[] = [];
+    const running: Admission[] = [];
+    const waiting: Promise<void>[] = [];
+    // 8 maximal requests from the low-stake caller: alone, it may hold the whole capacity (64 units: one maximal request, as 2 × 33 > 64)
+    for (let i = 0; i < 8; i++) {
+      const a = policy.admit({ ...req('small'), bytes: maximal });
+      if (a instanceof Promise) waiting.push(a.then((x) => void (order.push('small'), running.push(x))));
+      else running.push(a);
+    }
+    expect(running).toHaveLength(1);
+    expect(policy.stats()).toMatchObject({ active: 1, queued: 7, activeCost: 33 });
+    // the top-stake caller is within its share whatever the flood holds: admitted without waiting, 100 times out of 100
+    for (let i = 0; i < 100; i++) {
+      const a = policy.admit({ ...req('big'), bytes: 600 });
+      expect(a).not.toBeInstanceOf(Promise);
+      order.push('big');
+      (a as Admission).release();
+    }
+    // a maximal request of its own too, while the low-stake one's wait
+    const bigMaximal = policy.admit({ ...req('big'), bytes: maximal });
+    expect(bigMaximal).not.toBeInstanceOf(Promise);
+    // the flood's next request starts only on spare capacity: not while 66 units run
+    running.shift()!.release();
+    await Promise.resolve();
+    expect(policy.stats()).toMatchObject({ active: 1, queued: 7 });
+    (bigMaximal as Admission).release();
+    await new Promise((r) => setImmediate(r));
+    expect(policy.stats()).toMatchObject({ active: 1, queued: 6, activeCost: 33 });
+    expect(order.filter((o) => o === 'big')).toHaveLength(100);
+    expect(order.at(-1)).toBe('small');
+    while (running.length > 0 || policy.stats().queued > 0) {
+      running.shift()?.release();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(waiting);
+    expect(policy.stats()).toMatchObject({ active: 0, queued: 0, activeCost: 0 });
+  });
+
   it('a queued request whose deadline passes leaves the queue', async () => {
     const { directory, policy } = setup({ maxConcurrent: 1, burst: 100 });
     directory.update(metagraph(NEURONS));

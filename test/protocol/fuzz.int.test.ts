@@ -130,8 +130,9 @@ describe('a live axon under attack', () => {
     };
   }
 
+  // malformed frames spend their source's failure budget: the attack comes from a loopback host of its own
   async function sendRaw(payloads: Uint8Array[]): Promise<void> {
-    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1024 * 1024 });
+    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1024 * 1024, localAddress: '127.0.0.4' });
     ws.on('error', () => {});
     const opened = await new Promise<boolean>((resolve) => {
       ws.once('open', () => resolve(true));
