@@ -113,7 +113,7 @@ export class EpistulaAxon {
       verify((ctx) => this.verify(ctx)),
       deadline((ctx) => new ProtocolError('TIMEOUT', `Response timeout after ${ctx.timeoutMs / 1000}s`)),
       release(),
-      admit(policy),
+      admit(policy, (ctx) => ctx.raw?.length),
       (ctx, next) => this.decode(ctx, next),
       respond((ctx, result) => this.write(ctx, result)),
       handle(),
