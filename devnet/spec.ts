@@ -1,6 +1,6 @@
 /**
  * The devnet's chain identity. Runtime names and versions match the real
- * subtensor runtime described by shared/reference/subtensor-interface-spec293.json,
+ * subtensor runtime described by devnet/interface/spec293.json (derived by `npm run interface`),
  * so clients that branch on specName/specVersion behave as against subtensor.
  */
 export const CHAIN = {
