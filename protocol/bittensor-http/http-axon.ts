@@ -15,9 +15,10 @@ import { axonRequest, type AxonRequest } from '../axon-pipeline/request.ts';
 import { respond } from '../axon-pipeline/respond.ts';
 import { verify } from '../axon-pipeline/verify.ts';
 import { AuthFailureBudget } from '../auth-failure-budget.ts';
-import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
+import { openPolicy, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
-import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
+import { hotkeyCryptoReady } from '../hotkey-signature.ts';
+import { HTTP_AXON_DEFAULTS, type HttpAxonServerOptions } from '../http-axon-options.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { bodyHash } from './body-hash.ts';
 import { NonceGuard, nowNanos } from './nonce-guard.ts';
@@ -32,32 +33,7 @@ import { fromHeaders, toHeaders, type ParsedSynapseHeaders } from './synapse-hea
 import { TerminalInfoCastError, type TerminalInfo } from './terminal-info.ts';
 import { SDK_COMPAT_VERSION_INT } from './version.ts';
 
-export interface HttpAxonOptions {
-  keypair: HotkeySigner;
-  host?: string;
-  /** 0 picks a free port */
-  port?: number;
-  /** blacklist (403) and admission: rate, concurrency, priority (429/503) */
-  policy?: AxonPolicy;
-  /** request and rejection counts for metrics (the miner's Prometheus counters) */
-  observer?: AxonObserver;
-  logger?: Logger;
-  /** largest request body; larger ones are refused (413) from Content-Length, unread, or as soon as the count passes it */
-  maxBodyBytes?: number;
-  /** time to receive a body once the request is admitted (408) */
-  uploadTimeoutMs?: number;
-  /** cap on the caller's synapse timeout (which bounds the handler and widens the nonce window) */
-  maxTimeoutMs?: number;
-  maxConnections?: number;
-  /** failed signatures a remote source may make in a burst, and earns back per second (protocol/auth-failure-budget.ts) */
-  authFailureBurst?: number;
-  authFailuresPerSecond?: number;
-  /**
-   * a file where the nonce table is journaled (protocol/replay-log.ts): a restarted axon reloads it
-   * and still refuses a request it served before; without it the table lives in memory only
-   */
-  replayLogPath?: string;
-}
+export type HttpAxonOptions = HttpAxonServerOptions;
 
 export interface HttpSynapseOptions {
   /** the Python class's `required_hash_fields`, in its order */
@@ -69,16 +45,7 @@ interface Route {
   requiredHashFields: readonly string[];
 }
 
-const DEFAULTS = {
-  host: '127.0.0.1',
-  port: 8091,
-  maxBodyBytes: 1024 * 1024,
-  uploadTimeoutMs: 10_000,
-  maxTimeoutMs: 60_000,
-  maxConnections: 256,
-  authFailureBurst: 16,
-  authFailuresPerSecond: 0.5,
-};
+const DEFAULTS = HTTP_AXON_DEFAULTS;
 
 const DEFAULT_SYNAPSE_TIMEOUT_S = 12;
 const MAX_HEADER_VALUE = 1024;

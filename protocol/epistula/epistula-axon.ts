@@ -14,47 +14,19 @@ import { axonRequest, type AxonRequest } from '../axon-pipeline/request.ts';
 import { respond } from '../axon-pipeline/respond.ts';
 import { verify } from '../axon-pipeline/verify.ts';
 import { AuthFailureBudget } from '../auth-failure-budget.ts';
-import { openPolicy, type AxonObserver, type AxonPolicy } from '../axon-policy.ts';
+import { openPolicy, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
-import { hotkeyCryptoReady, type HotkeySigner } from '../hotkey-signature.ts';
+import { hotkeyCryptoReady } from '../hotkey-signature.ts';
+import { HTTP_AXON_DEFAULTS, type HttpAxonServerOptions } from '../http-axon-options.ts';
 import { ReplayGuard } from '../replay-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { fromJsonText, toJsonText } from './json-body.ts';
 import { CLIENT_TIMEOUT_HEADER, checkFreshness, checkReceiver, checkRequestSignature, EPISTULA_ALLOWED_DELTA_MS, EpistulaError, readEpistulaHeaders, type EpistulaClaim } from './signed-request.ts';
 
-export interface EpistulaAxonOptions {
-  keypair: HotkeySigner;
-  host?: string;
-  /** 0 picks a free port */
-  port?: number;
-  /** blacklist (403) and admission: rate, concurrency, priority (429/503) */
-  policy?: AxonPolicy;
-  observer?: AxonObserver;
-  logger?: Logger;
-  /** largest request body; larger ones are refused (413) from Content-Length, unread, or as soon as the count passes it */
-  maxBodyBytes?: number;
-  /** time to receive a body (408) */
-  uploadTimeoutMs?: number;
-  /** cap on the caller's `X-Client-Timeout` */
-  maxTimeoutMs?: number;
-  maxConnections?: number;
-  authFailureBurst?: number;
-  authFailuresPerSecond?: number;
-  /** where the uuid table is journaled so that a restarted axon still refuses what it served (protocol/README.md §11) */
-  replayLogPath?: string;
-}
+export type EpistulaAxonOptions = HttpAxonServerOptions;
 
-const DEFAULTS = {
-  host: '127.0.0.1',
-  port: 8091,
-  maxBodyBytes: 1024 * 1024,
-  uploadTimeoutMs: 10_000,
-  maxTimeoutMs: 60_000,
-  maxConnections: 256,
-  authFailureBurst: 16,
-  authFailuresPerSecond: 0.5,
-};
+const DEFAULTS = HTTP_AXON_DEFAULTS;
 
 const DEFAULT_TIMEOUT_MS = 12_000;
 

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
+import type { HotkeySigner } from './hotkey-signature.ts';
+
+/** What every HTTP axon (the SDK's, Epistula) is configured with; each adapter adds its own. */
+export interface HttpAxonServerOptions {
+  keypair: HotkeySigner;
+  host?: string;
+  /** 0 picks a free port */
+  port?: number;
+  /** blacklist (403) and admission: rate, concurrency, cost, priority (429/503) */
+  policy?: AxonPolicy;
+  /** request and rejection counts for metrics (the miner's Prometheus counters) */
+  observer?: AxonObserver;
+  logger?: Logger;
+  /** largest request body; larger ones are refused (413) from Content-Length, unread, or as soon as the count passes it */
+  maxBodyBytes?: number;
+  /** time to receive a body (408) */
+  uploadTimeoutMs?: number;
+  /** cap on the caller's timeout, which bounds the handler and the replay window */
+  maxTimeoutMs?: number;
+  maxConnections?: number;
+  /** failed signatures a remote source may make in a burst, and earns back per second (protocol/auth-failure-budget.ts) */
+  authFailureBurst?: number;
+  authFailuresPerSecond?: number;
+  /**
+   * a file where the replay table is journaled (protocol/replay-log.ts): a restarted axon reloads it
+   * and still refuses a request it served before; without it the table lives in memory only
+   */
+  replayLogPath?: string;
+}
+
+export const HTTP_AXON_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8091,
+  maxBodyBytes: 1024 * 1024,
+  uploadTimeoutMs: 10_000,
+  maxTimeoutMs: 60_000,
+  maxConnections: 256,
+  authFailureBurst: 16,
+  authFailuresPerSecond: 0.5,
+};
