@@ -466,7 +466,7 @@ export class SubtensorClient extends EventEmitter {
         (u) => {
           unsub = u;
         },
-        (err: unknown) => reject(invalidTransactionError(err, what) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
+        (err: unknown) => reject(invalidTransactionError(err, what, `${tx.method.section}.${tx.method.method}`) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
       );
     });
     try {
