@@ -14,6 +14,7 @@ import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type Hyperpa
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { readMetagraph } from './metagraph-reader.ts';
+import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
 
 export interface SubtensorClientOptions {
   /** give up the first connection after this long (default 15 s) */
@@ -560,15 +561,7 @@ export class SubtensorClient extends EventEmitter {
       const settable = HYPERPARAMETERS.filter((h) => h.setter).map((h) => h.name);
       throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `'${args.name}' cannot be set; settable: ${settable.join(', ')}`);
     }
-    const fn = this.txOf('AdminUtils', spec.setter) as AnyApi;
-    const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
-    const valueDefs = argDefs.slice(1);
-    const raw = valueDefs.length > 1 ? args.value.split(',') : [args.value];
-    if (raw.length !== valueDefs.length) {
-      throw new SubnetError('CHAIN_BAD_VALUE', `${args.name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${args.value}'`);
-    }
-    const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${args.name}.${d.name}`));
-    let tx = fn(args.netuid, ...values);
+    let tx = this.adminCall(spec.setter, [args.netuid], args.name, args.value);
     if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
     const what = `set ${args.name} on subnet ${args.netuid}`;
     return this.submit(signer, tx, what).catch((err: unknown) => {
@@ -578,6 +571,45 @@ export class SubtensorClient extends EventEmitter {
       throw err;
     });
   }
+
+  /** A chain-wide root parameter (`network_rate_limit`, …) as stored. */
+  async getRootParameter(name: string): Promise<HyperparameterValue> {
+    const spec = knownRootParameter(name);
+    if (!this.hasStorage('SubtensorModule', spec.storage)) throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
+    return codecValue(await this.read(this.q[stringCamelCase(spec.storage)](), spec.storage));
+  }
+
+  /**
+   * Sets a root parameter through `Sudo.sudo`: AdminUtils checks `ensure_root`,
+   * which no signed origin passes, so `signer` must be the chain's sudo key.
+   */
+  setRootParameter(signer: KeyringPair, args: { name: string; value: string }): Promise<TxResult> {
+    const spec = knownRootParameter(args.name);
+    const tx = this.txOf('Sudo', 'sudo')(this.adminCall(spec.setter, [], args.name, args.value));
+    return this.submit(signer, tx, `set ${args.name}`);
+  }
+
+  /**
+   * An AdminUtils setter call: `leading` fills the first arguments (the netuid
+   * of a subnet setter), `value` the rest, typed by the call's metadata.
+   */
+  private adminCall(setter: string, leading: unknown[], name: string, value: string): SubmittableExtrinsic<'promise'> {
+    const fn = this.txOf('AdminUtils', setter) as AnyApi;
+    const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
+    const valueDefs = argDefs.slice(leading.length);
+    const raw = valueDefs.length > 1 ? value.split(',') : [value];
+    if (raw.length !== valueDefs.length) {
+      throw new SubnetError('CHAIN_BAD_VALUE', `${name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${value}'`);
+    }
+    const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${name}.${d.name}`));
+    return fn(...leading, ...values);
+  }
+}
+
+function knownRootParameter(name: string): RootParameterSpec {
+  const spec = rootParameterSpec(name);
+  if (!spec) throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `unknown root parameter '${name}'; known: ${ROOT_PARAMETERS.map((p) => p.name).join(', ')}`);
+  return spec;
 }
 
 function parseArg(text: string, type: string, what: string): boolean | bigint {
