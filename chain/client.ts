@@ -14,6 +14,7 @@ import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type Hyperpa
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { readMetagraph } from './metagraph-reader.ts';
+import { alphaSymbol } from './units.ts';
 import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
 
 export interface SubtensorClientOptions {
@@ -310,6 +311,19 @@ export class SubtensorClient extends EventEmitter {
       return (s * BigInt(total.toString())) / ts;
     }
     throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no dTAO stake storage (Alpha, TotalHotkeyShares)');
+  }
+
+  /**
+   * The symbol of subnet `netuid`'s alpha: `TokenSymbol(netuid)` where the
+   * runtime stores one, else `α<netuid>`. Presence is checked by size, since an
+   * absent entry reads as the storage default (τ), which would label alpha as TAO.
+   */
+  async alphaSymbol(netuid: number): Promise<string> {
+    if (!this.hasStorage('SubtensorModule', 'TokenSymbol')) return alphaSymbol(netuid);
+    const size: AnyApi = await this.read(this.q.tokenSymbol.size(netuid), 'TokenSymbol');
+    if (BigInt(size.toString()) === 0n) return alphaSymbol(netuid);
+    const raw: AnyApi = await this.read(this.q.tokenSymbol(netuid), 'TokenSymbol');
+    return alphaSymbol(netuid, raw.isUtf8 ? raw.toUtf8() : undefined);
   }
 
   /** Total stake on a hotkey in a subnet (RAO). */

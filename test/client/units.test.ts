@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatTao, parseTao } from '../../chain/balance.ts';
 import { chainErrorName, CUSTOM_TRANSACTION_ERRORS, customErrorReason, invalidTransactionError, parseCustomErrorCode } from '../../chain/dispatch-error.ts';
 import { resolveEndpoint } from '../../chain/endpoints.ts';
 import { intToIp, ipToInt } from '../../chain/ip.ts';
+import { alphaSymbol, formatAlpha, formatAmount, formatTao, parseAlpha, parseTao } from '../../chain/units.ts';
 import { isSubnetError } from '../../core/errors.ts';
 
 describe('endpoints', () => {
@@ -21,9 +21,9 @@ describe('TAO amounts (9 decimals, exact)', () => {
     expect(parseTao('0.000000001')).toBe(1n);
     expect(parseTao('1000.5')).toBe(1_000_500_000_000n);
     expect(parseTao('21000000.123456789')).toBe(21_000_000_123_456_789n);
-    expect(formatTao(1n)).toBe('0.000000001');
-    expect(formatTao(1_000_500_000_000n)).toBe('1000.500000000');
-    expect(formatTao(-5n)).toBe('-0.000000005');
+    expect(formatAmount(1n)).toBe('0.000000001');
+    expect(formatAmount(1_000_500_000_000n)).toBe('1000.500000000');
+    expect(formatAmount(-5n)).toBe('-0.000000005');
   });
   it('rejects more than 9 decimals, negatives and junk by name', () => {
     for (const bad of ['0.0000000001', '-1', '1e3', 'abc', '']) {
@@ -35,6 +35,26 @@ describe('TAO amounts (9 decimals, exact)', () => {
       }
       expect(code, bad).toBe('BAD_AMOUNT');
     }
+  });
+});
+
+describe('TAO and alpha are labelled, never one as the other', () => {
+  it('shows TAO with τ and alpha with the subnet symbol after the number', () => {
+    expect(formatTao(1_500_000_000n)).toBe('τ1.500000000');
+    expect(formatAlpha(514_480_000_000n, 'α1')).toBe('514.480000000 α1');
+    expect(formatAlpha(2n, 'β')).toBe('0.000000002 β');
+    expect(formatAlpha(1n, 'α1')).not.toContain('τ');
+  });
+  it("takes the runtime's TokenSymbol, else α with the netuid", () => {
+    expect(alphaSymbol(1)).toBe('α1');
+    expect(alphaSymbol(12, '')).toBe('α12');
+    expect(alphaSymbol(3, 'γ')).toBe('γ');
+  });
+  it('parses alpha amounts like TAO amounts, naming alpha in its errors', () => {
+    expect(parseAlpha('10')).toBe(10_000_000_000n);
+    expect(parseAlpha('0.5')).toBe(500_000_000n);
+    expect(() => parseAlpha('-1')).toThrowError(/not a non-negative alpha number/);
+    expect(() => parseTao('x')).toThrowError(/not a non-negative TAO number/);
   });
 });
 
