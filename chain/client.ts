@@ -7,6 +7,7 @@ import { stringCamelCase } from '@polkadot/util';
 import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import type { BeaconInfo } from '../core/timelock/index.ts';
+import type { ServingState } from './axon-serving.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
@@ -324,6 +325,17 @@ export class SubtensorClient extends EventEmitter {
     if (BigInt(size.toString()) === 0n) return alphaSymbol(netuid);
     const raw: AnyApi = await this.read(this.q.tokenSymbol(netuid), 'TokenSymbol');
     return alphaSymbol(netuid, raw.isUtf8 ? raw.toUtf8() : undefined);
+  }
+
+  /** The best block, `ServingRateLimit(netuid)` and the block of `hotkey`'s last serve on the subnet (0: never). */
+  async servingState(netuid: number, hotkey: string): Promise<ServingState> {
+    const [block, limit, axon]: [number, AnyApi, AnyApi] = await Promise.all([
+      this.blockNumber(),
+      this.read(this.q.servingRateLimit(netuid), 'ServingRateLimit'),
+      this.read(this.q.axons(netuid, hotkey), 'Axons'),
+    ]);
+    const info = axon?.isSome ? axon.unwrap() : axon?.isNone ? undefined : axon;
+    return { block, rateLimit: Number(limit.toString()), lastServed: info ? Number(info.block.toString()) : 0 };
   }
 
   /** Total stake on a hotkey in a subnet (RAO). */

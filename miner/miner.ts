@@ -141,7 +141,9 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     });
   }
   const ip = o.externalIp ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
-  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log });
+  // a serve refused under the serving rate limit is retried in the background until stop()
+  const servingRetry = new AbortController();
+  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log, signal: servingRetry.signal });
   sync.start();
   started = true;
   const urlHost = o.host === '0.0.0.0' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -159,6 +161,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     chainWarning: serving.warning,
     stop: async (drainMs = 10_000) => {
       started = false;
+      servingRetry.abort();
       sync.stop();
       await Promise.all([axon.close(drainMs), httpAxon?.close()]);
       await o.backend.close?.();
