@@ -7,6 +7,7 @@ import { stringCamelCase } from '@polkadot/util';
 import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import type { BeaconInfo } from '../core/timelock/index.ts';
+import type { ServingState } from './axon-serving.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
@@ -14,6 +15,8 @@ import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type Hyperpa
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { readMetagraph } from './metagraph-reader.ts';
+import { alphaSymbol } from './units.ts';
+import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
 
 export interface SubtensorClientOptions {
   /** give up the first connection after this long (default 15 s) */
@@ -311,6 +314,30 @@ export class SubtensorClient extends EventEmitter {
     throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no dTAO stake storage (Alpha, TotalHotkeyShares)');
   }
 
+  /**
+   * The symbol of subnet `netuid`'s alpha: `TokenSymbol(netuid)` where the
+   * runtime stores one, else `α<netuid>`. Presence is checked by size, since an
+   * absent entry reads as the storage default (τ), which would label alpha as TAO.
+   */
+  async alphaSymbol(netuid: number): Promise<string> {
+    if (!this.hasStorage('SubtensorModule', 'TokenSymbol')) return alphaSymbol(netuid);
+    const size: AnyApi = await this.read(this.q.tokenSymbol.size(netuid), 'TokenSymbol');
+    if (BigInt(size.toString()) === 0n) return alphaSymbol(netuid);
+    const raw: AnyApi = await this.read(this.q.tokenSymbol(netuid), 'TokenSymbol');
+    return alphaSymbol(netuid, raw.isUtf8 ? raw.toUtf8() : undefined);
+  }
+
+  /** The best block, `ServingRateLimit(netuid)` and the block of `hotkey`'s last serve on the subnet (0: never). */
+  async servingState(netuid: number, hotkey: string): Promise<ServingState> {
+    const [block, limit, axon]: [number, AnyApi, AnyApi] = await Promise.all([
+      this.blockNumber(),
+      this.read(this.q.servingRateLimit(netuid), 'ServingRateLimit'),
+      this.read(this.q.axons(netuid, hotkey), 'Axons'),
+    ]);
+    const info = axon?.isSome ? axon.unwrap() : axon?.isNone ? undefined : axon;
+    return { block, rateLimit: Number(limit.toString()), lastServed: info ? Number(info.block.toString()) : 0 };
+  }
+
   /** Total stake on a hotkey in a subnet (RAO). */
   async getHotkeyStake(hotkey: string, netuid: number): Promise<bigint> {
     return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
@@ -466,7 +493,7 @@ export class SubtensorClient extends EventEmitter {
         (u) => {
           unsub = u;
         },
-        (err: unknown) => reject(invalidTransactionError(err, what) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
+        (err: unknown) => reject(invalidTransactionError(err, what, `${tx.method.section}.${tx.method.method}`) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
       );
     });
     try {
@@ -560,15 +587,7 @@ export class SubtensorClient extends EventEmitter {
       const settable = HYPERPARAMETERS.filter((h) => h.setter).map((h) => h.name);
       throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `'${args.name}' cannot be set; settable: ${settable.join(', ')}`);
     }
-    const fn = this.txOf('AdminUtils', spec.setter) as AnyApi;
-    const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
-    const valueDefs = argDefs.slice(1);
-    const raw = valueDefs.length > 1 ? args.value.split(',') : [args.value];
-    if (raw.length !== valueDefs.length) {
-      throw new SubnetError('CHAIN_BAD_VALUE', `${args.name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${args.value}'`);
-    }
-    const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${args.name}.${d.name}`));
-    let tx = fn(args.netuid, ...values);
+    let tx = this.adminCall(spec.setter, [args.netuid], args.name, args.value);
     if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
     const what = `set ${args.name} on subnet ${args.netuid}`;
     return this.submit(signer, tx, what).catch((err: unknown) => {
@@ -578,6 +597,45 @@ export class SubtensorClient extends EventEmitter {
       throw err;
     });
   }
+
+  /** A chain-wide root parameter (`network_rate_limit`, …) as stored. */
+  async getRootParameter(name: string): Promise<HyperparameterValue> {
+    const spec = knownRootParameter(name);
+    if (!this.hasStorage('SubtensorModule', spec.storage)) throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
+    return codecValue(await this.read(this.q[stringCamelCase(spec.storage)](), spec.storage));
+  }
+
+  /**
+   * Sets a root parameter through `Sudo.sudo`: AdminUtils checks `ensure_root`,
+   * which no signed origin passes, so `signer` must be the chain's sudo key.
+   */
+  setRootParameter(signer: KeyringPair, args: { name: string; value: string }): Promise<TxResult> {
+    const spec = knownRootParameter(args.name);
+    const tx = this.txOf('Sudo', 'sudo')(this.adminCall(spec.setter, [], args.name, args.value));
+    return this.submit(signer, tx, `set ${args.name}`);
+  }
+
+  /**
+   * An AdminUtils setter call: `leading` fills the first arguments (the netuid
+   * of a subnet setter), `value` the rest, typed by the call's metadata.
+   */
+  private adminCall(setter: string, leading: unknown[], name: string, value: string): SubmittableExtrinsic<'promise'> {
+    const fn = this.txOf('AdminUtils', setter) as AnyApi;
+    const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
+    const valueDefs = argDefs.slice(leading.length);
+    const raw = valueDefs.length > 1 ? value.split(',') : [value];
+    if (raw.length !== valueDefs.length) {
+      throw new SubnetError('CHAIN_BAD_VALUE', `${name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${value}'`);
+    }
+    const values = valueDefs.map((d, i) => parseArg(raw[i].trim(), d.type, `${name}.${d.name}`));
+    return fn(...leading, ...values);
+  }
+}
+
+function knownRootParameter(name: string): RootParameterSpec {
+  const spec = rootParameterSpec(name);
+  if (!spec) throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `unknown root parameter '${name}'; known: ${ROOT_PARAMETERS.map((p) => p.name).join(', ')}`);
+  return spec;
 }
 
 function parseArg(text: string, type: string, what: string): boolean | bigint {

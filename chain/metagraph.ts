@@ -5,7 +5,8 @@
  * and validators (whom to query, where).
  *
  * Arrays are indexed by uid. u16 proportions arrive as floats in [0, 1]
- * (65535 = 1.0); stake and emission are in TAO (1 TAO = 1e9 RAO).
+ * (65535 = 1.0); stake and emission are in the subnet's alpha, not TAO (1e9
+ * base units = 1 alpha).
  */
 export interface AxonInfo {
   block: number;
@@ -26,14 +27,14 @@ export interface Metagraph {
   /** ss58 (prefix 42) */
   hotkeys: string[];
   coldkeys: string[];
-  /** total stake per hotkey on this subnet, TAO */
+  /** total stake per hotkey on this subnet, in the subnet's alpha */
   stake: Float64Array;
   rank: Float64Array;
   trust: Float64Array;
   consensus: Float64Array;
   incentive: Float64Array;
   dividends: Float64Array;
-  /** emission per uid in the last epoch, TAO */
+  /** emission per uid in the last epoch, in the subnet's alpha */
   emission: Float64Array;
   validatorTrust: Float64Array;
   validatorPermit: boolean[];

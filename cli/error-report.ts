@@ -52,7 +52,7 @@ function dispatchHint(error: string): string | undefined {
     case 'SettingWeightsTooFast':
       return 'a hotkey may set weights once every `weights_rate_limit` blocks (`npx subnet sudo get --netuid N --param weights_rate_limit`); wait and retry';
     case 'NetworkTxRateLimitExceeded':
-      return 'the chain registers one new subnet per NetworkRateLimit blocks (7200 by default); on a devnet, start it with a genesis that sets subtensorModule.networkRateLimit to 0 (README, "Try it on a devnet")';
+      return 'the chain registers one new subnet per NetworkRateLimit blocks (7200 by default); on a real localnet or a devnet, lift it with the sudo key: `npx subnet sudo set --param network_rate_limit --value 0 --sudo --wallet <sudo wallet>`; a devnet can also start with a genesis that sets subtensorModule.networkRateLimit to 0 (README, "Try it on a devnet")';
     case 'HotKeyNotRegisteredInSubNet':
       return 'register the hotkey first: `npx subnet register --netuid N --wallet <name>`';
     case 'NeuronNoValidatorPermit':

@@ -169,7 +169,9 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     });
   }
   const ip = o.externalIp ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
-  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log });
+  // a serve refused under the serving rate limit is retried in the background until stop()
+  const servingRetry = new AbortController();
+  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log, signal: servingRetry.signal });
   sync.start();
   started = true;
   const urlHost = o.host === '0.0.0.0' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -188,6 +190,7 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     chainWarning: serving.warning,
     stop: async (drainMs = 10_000) => {
       started = false;
+      servingRetry.abort();
       sync.stop();
       // on the axon's port the HTTP axon answers until that server has closed: close it (and its replay log) after
       await Promise.all([axon.close(drainMs), o.bittensorHttpPort !== undefined ? httpAxon?.close() : undefined]);

@@ -32,7 +32,8 @@ export function metagraphJson(mg: Metagraph) {
 
 const f = (x: number, d = 5) => x.toFixed(d);
 
-export async function metagraphTable(mg: Metagraph): Promise<string> {
+/** Stake and emission are the subnet's alpha, labelled with its `symbol`. */
+export async function metagraphTable(mg: Metagraph, symbol: string): Promise<string> {
   const rows: (string | number)[][] = [];
   for (let uid = 0; uid < mg.n; uid++) {
     const ax = mg.axons[uid];
@@ -53,7 +54,7 @@ export async function metagraphTable(mg: Metagraph): Promise<string> {
   }
   const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
   rows.push(['total', '', f(sum(mg.stake), 9), f(sum(mg.consensus)), f(sum(mg.incentive)), f(sum(mg.dividends)), f(sum(mg.emission), 9), f(sum(mg.validatorTrust)), mg.validatorPermit.filter(Boolean).length, mg.active.filter(Boolean).length, '', '']);
-  return table(['uid', 'hotkey', 'stake τ', 'consensus', 'incentive', 'dividends', 'emission τ', 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
+  return table(['uid', 'hotkey', `stake ${symbol}`, 'consensus', 'incentive', 'dividends', `emission ${symbol}`, 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
 }
 
 /** The consensus diagnosis under the table: what keeps miners from earning, or that nothing does. */
@@ -73,15 +74,17 @@ export function register(program: Command): void {
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const [mg, rows, kappa] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa')]));
+        const [mg, rows, kappa, symbol] = await withClient(opts, (c) =>
+          Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa'), c.alphaSymbol(netuid)]),
+        );
         const diagnosis = diagnoseConsensus({
           stake: mg.stake,
           validatorPermit: mg.validatorPermit,
           weights: Array.from({ length: mg.n }, (_, uid) => rows.get(uid) ?? []),
           kappa: Number(kappa) / 65535,
         });
-        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg)}\n${consensusText(diagnosis)}`;
-        emit(opts, () => text, () => ({ ...metagraphJson(mg), diagnosis }));
+        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg, symbol)}\n${consensusText(diagnosis)}`;
+        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis }));
       }),
     );
 }

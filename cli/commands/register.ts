@@ -16,7 +16,7 @@ export function register(program: Command): void {
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatTao } = await import('../../chain/balance.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
         const { SubnetError } = await import('../../core/errors.ts');
         const ref = walletRef(opts);
         const hotkey = await w.hotkeyAddress(ref);
@@ -25,15 +25,15 @@ export function register(program: Command): void {
           const existing = await client.uidOf(netuid, hotkey);
           if (existing !== undefined) throw new SubnetError('ALREADY_REGISTERED', `hotkey ${hotkey} is already registered on subnet ${netuid} as uid ${existing}`);
           const [cost, balance] = await Promise.all([client.burnCost(netuid), client.getBalance(coldkeyAddress)]);
-          if (!opts.json) process.stderr.write(`Burn cost on subnet ${netuid}: τ${formatTao(cost)} (balance τ${formatTao(balance)})\n`);
-          if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost τ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`);
-          await confirm(opts, `Register hotkey ${hotkey} on subnet ${netuid} for τ${formatTao(cost)}?`);
+          if (!opts.json) process.stderr.write(`Burn cost on subnet ${netuid}: ${formatTao(cost)} (balance ${formatTao(balance)})\n`);
+          if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`);
+          await confirm(opts, `Register hotkey ${hotkey} on subnet ${netuid} for ${formatTao(cost)}?`);
           const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering…', () => client.burnedRegister(coldkey, netuid, hotkey));
           emit(
             opts,
-            () => `Registered hotkey ${hotkey} on subnet ${netuid} as uid ${r.uid} (burned τ${formatTao(cost)}, block ${r.blockNumber})`,
-            () => ({ netuid, uid: r.uid, hotkey, coldkey: coldkeyAddress, burn: formatTao(cost), burnRao: cost, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+            () => `Registered hotkey ${hotkey} on subnet ${netuid} as uid ${r.uid} (burned ${formatTao(cost)}, block ${r.blockNumber})`,
+            () => ({ netuid, uid: r.uid, hotkey, coldkey: coldkeyAddress, burn: formatAmount(cost), burnRao: cost, blockHash: r.blockHash, blockNumber: r.blockNumber }),
           );
         });
       }),

@@ -24,16 +24,16 @@ export function register(program: Command): void {
     .addHelpText('after', examples(['subnet subnets list --chain local', 'subnet subnets list --json']))
     .action(
       action(async (_args, opts) => {
-        const { formatTao } = await import('../../chain/balance.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
         const list = await withClient(opts, (c) => c.listSubnets());
         const text =
           list.length === 0
             ? 'no subnets'
             : await table(
                 ['netuid', 'neurons', 'max', 'tempo', 'burn', 'owner'],
-                list.map((s) => [s.netuid, s.n, s.maxN, s.tempo, `τ${formatTao(s.burn)}`, s.owner ?? '']),
+                list.map((s) => [s.netuid, s.n, s.maxN, s.tempo, formatTao(s.burn), s.owner ?? '']),
               );
-        emit(opts, () => text, () => list.map((s) => ({ ...s, burn: formatTao(s.burn), burnRao: s.burn })));
+        emit(opts, () => text, () => list.map((s) => ({ ...s, burn: formatAmount(s.burn), burnRao: s.burn })));
       }),
     );
 
@@ -44,12 +44,12 @@ export function register(program: Command): void {
     .action(
       action(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatTao } = await import('../../chain/balance.ts');
+        const { formatTao } = await import('../../chain/units.ts');
         const ref = walletRef(opts);
         const hotkey = await w.hotkeyAddress(ref);
         await withClient(opts, async (client) => {
           const cost = await networkCost(client);
-          await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of τ${formatTao(cost)}` : ''}?`);
+          await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of ${formatTao(cost)}` : ''}?`);
           const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
           emit(
@@ -86,10 +86,10 @@ export function register(program: Command): void {
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const { metagraphTable, metagraphJson } = await import('./metagraph.ts');
-        const [mg, burn] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.burnCost(netuid)]));
-        const { formatTao } = await import('../../chain/balance.ts');
-        const text = `subnet ${netuid} at block ${mg.block}: ${mg.n} neurons, burn τ${formatTao(burn)}\n${await metagraphTable(mg)}`;
-        emit(opts, () => text, () => ({ ...metagraphJson(mg), burn: formatTao(burn), burnRao: burn }));
+        const [mg, burn, symbol] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.burnCost(netuid), c.alphaSymbol(netuid)]));
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
+        const text = `subnet ${netuid} at block ${mg.block}: ${mg.n} neurons, burn ${formatTao(burn)}\n${await metagraphTable(mg, symbol)}`;
+        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn }));
       }),
     );
 

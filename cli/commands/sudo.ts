@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { ROOT_PARAMETERS, rootParameterSpec } from '../../chain/root-parameters.ts';
+import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
 import { confirm, parseIntArg, unlockColdkey, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
@@ -14,10 +16,39 @@ export async function printHyperparameters(opts: GlobalOptions, netuid: number):
   emit(opts, () => `subnet ${netuid}\n${text}`, () => ({ netuid, hyperparameters: params }));
 }
 
+const ROOT_NAMES = ROOT_PARAMETERS.map((p) => p.name).join(', ');
+
+function subnetTarget(netuid: string | undefined): number {
+  if (netuid === undefined) throw new SubnetError('BAD_ARGUMENT', `--netuid is required for a subnet hyperparameter (root parameters, which take none: ${ROOT_NAMES})`);
+  return parseIntArg(netuid, '--netuid', 0, 65535);
+}
+
+/** Root parameters are chain-wide: a --netuid would suggest a per-subnet effect that does not exist. */
+function rootParameterTarget(netuid: string | undefined, param: string): void {
+  if (netuid !== undefined) throw new SubnetError('BAD_ARGUMENT', `${param} is a root parameter of the whole chain: drop --netuid`);
+}
+
+async function setRootParameter(opts: GlobalOptions & { netuid?: string; param: string; value: string; sudo?: boolean }): Promise<void> {
+  const { param } = opts;
+  rootParameterTarget(opts.netuid, param);
+  if (!opts.sudo) throw new SubnetError('ROOT_ONLY', `${param} is a root parameter: only root sets it, through Sudo.sudo; sign with the sudo key and pass --sudo`);
+  const coldkey = await unlockColdkey(opts);
+  await withClient(opts, async (client) => {
+    const before = await client.getRootParameter(param).catch(() => undefined);
+    const r = await withSpinner(opts, `Setting ${param}…`, () => client.setRootParameter(coldkey, { name: param, value: opts.value }));
+    const after = await client.getRootParameter(param).catch(() => undefined);
+    emit(
+      opts,
+      () => `${param} (root parameter): ${String(before)} → ${String(after)} (block ${r.blockNumber})`,
+      () => ({ param, root: true, before, after, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+    );
+  });
+}
+
 export function register(program: Command): void {
   const sudo = program
     .command('sudo')
-    .description('owner hyperparameters: set (AdminUtils) and get')
+    .description('subnet hyperparameters and root parameters of the chain: set (AdminUtils) and get')
     .addHelpText(
       'after',
       examples([
@@ -25,19 +56,26 @@ export function register(program: Command): void {
         'subnet sudo set --netuid 1 --param min_allowed_weights --value 1 --wallet owner',
         'subnet sudo set --netuid 1 --param commit_reveal_weights_enabled --value true --wallet owner --yes',
         'subnet sudo set --netuid 1 --param tempo --value 10 --wallet alice --sudo   # root-only parameter, sudo key',
+        'subnet sudo set --param network_rate_limit --value 0 --wallet alice --sudo   # chain-wide root parameter, sudo key',
         'subnet sudo apply --netuid 1 --subnet ./my-subnet --wallet owner   # the definition\'s hyperparameters, diff first',
       ]),
     );
 
   sudo
     .command('get')
-    .description('show the hyperparameters of a subnet')
-    .requiredOption('--netuid <n>', 'subnet id')
-    .option('--param <name>', "only this hyperparameter (btcli's name, or an alias such as weights_set_rate_limit)")
-    .addHelpText('after', examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json']))
+    .description('show the hyperparameters of a subnet, or one root parameter of the chain')
+    .option('--netuid <n>', 'subnet id (not with a root parameter)')
+    .option('--param <name>', `only this hyperparameter (btcli's name, or an alias such as weights_set_rate_limit), or a root parameter (${ROOT_NAMES})`)
+    .addHelpText('after', examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json', 'subnet sudo get --param network_rate_limit']))
     .action(
-      action<{ netuid: string; param?: string }>(async (_args, opts) => {
-        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+      action<{ netuid?: string; param?: string }>(async (_args, opts) => {
+        if (opts.param !== undefined && rootParameterSpec(opts.param)) {
+          const param = opts.param;
+          rootParameterTarget(opts.netuid, param);
+          const value = await withClient(opts, (c) => c.getRootParameter(param));
+          return emit(opts, () => `${param} = ${String(value)} (root parameter)`, () => ({ param, value, root: true }));
+        }
+        const netuid = subnetTarget(opts.netuid);
         if (!opts.param) return printHyperparameters(opts, netuid);
         const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
         const param = canonicalHyperparameterName(opts.param);
@@ -48,15 +86,22 @@ export function register(program: Command): void {
 
   sudo
     .command('set')
-    .description("set a hyperparameter with the subnet owner's coldkey (or root with --sudo)")
-    .requiredOption('--netuid <n>', 'subnet id')
-    .requiredOption('--param <name>', 'hyperparameter name as in `subnet sudo get` (btcli\'s), or an alias such as weights_set_rate_limit')
+    .description("set a hyperparameter with the subnet owner's coldkey (or root with --sudo), or a root parameter of the chain with --sudo")
+    .option('--netuid <n>', 'subnet id (not with a root parameter)')
+    .requiredOption('--param <name>', `hyperparameter name as in \`subnet sudo get\` (btcli's), or an alias such as weights_set_rate_limit; or a root parameter (${ROOT_NAMES})`)
     .requiredOption('--value <v>', 'new value: integer, true/false, or low,high for alpha_values')
-    .option('--sudo', 'wrap in Sudo.sudo (the wallet coldkey must be the sudo key, e.g. //Alice on a devnet)')
-    .addHelpText('after', examples(['subnet sudo set --netuid 1 --param immunity_period --value 100 --wallet owner']))
+    .option('--sudo', 'wrap in Sudo.sudo (the wallet coldkey must be the sudo key, e.g. //Alice on a devnet); root parameters need it')
+    .addHelpText(
+      'after',
+      examples([
+        'subnet sudo set --netuid 1 --param immunity_period --value 100 --wallet owner',
+        'subnet sudo set --param network_rate_limit --value 0 --sudo --wallet alice   # lets a fresh localnet create subnets at once',
+      ]),
+    )
     .action(
-      action<{ netuid: string; param: string; value: string; sudo?: boolean }>(async (_args, opts) => {
-        const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
+      action<{ netuid?: string; param: string; value: string; sudo?: boolean }>(async (_args, opts) => {
+        if (rootParameterSpec(opts.param)) return setRootParameter(opts);
+        const netuid = subnetTarget(opts.netuid);
         const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
         const param = canonicalHyperparameterName(opts.param);
         const coldkey = await unlockColdkey(opts);

@@ -192,12 +192,12 @@ export function register(program: Command): void {
         const hotkey = await w.hotkeyAddress(ref).catch(() => undefined);
         let free: bigint | undefined;
         if (opts.balance) free = await withClient(opts, (c) => c.getBalance(coldkey));
-        const { formatTao } = await import('../../chain/balance.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
         emit(
           opts,
           () =>
-            [`wallet   ${ref.name} (${paths.root})`, `coldkey  ${coldkey}`, `hotkey   ${ref.hotkey} ${hotkey ?? '(none)'}`, ...(free !== undefined ? [`balance  τ${formatTao(free)}`] : [])].join('\n'),
-          () => ({ wallet: ref.name, path: paths.root, coldkey, hotkeyName: ref.hotkey, hotkey, ...(free !== undefined ? { balance: formatTao(free), balanceRao: free } : {}) }),
+            [`wallet   ${ref.name} (${paths.root})`, `coldkey  ${coldkey}`, `hotkey   ${ref.hotkey} ${hotkey ?? '(none)'}`, ...(free !== undefined ? [`balance  ${formatTao(free)}`] : [])].join('\n'),
+          () => ({ wallet: ref.name, path: paths.root, coldkey, hotkeyName: ref.hotkey, hotkey, ...(free !== undefined ? { balance: formatAmount(free), balanceRao: free } : {}) }),
         );
       }),
     );
@@ -211,7 +211,7 @@ export function register(program: Command): void {
     .action(
       action<{ all?: boolean; ss58?: string }>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatTao } = await import('../../chain/balance.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
         let targets: { wallet: string; coldkey: string }[];
         if (opts.ss58) targets = [{ wallet: '-', coldkey: opts.ss58 }];
         else if (opts.all) targets = (await w.listWallets(opts.walletDir)).filter((x) => x.coldkey).map((x) => ({ wallet: x.name, coldkey: x.coldkey! }));
@@ -219,11 +219,11 @@ export function register(program: Command): void {
         const balances = await withClient(opts, (c) => Promise.all(targets.map(async (t) => ({ ...t, free: await c.getBalance(t.coldkey) }))));
         const total = balances.reduce((a, b) => a + b.free, 0n);
         if (opts.json) {
-          emit(opts, () => '', () => ({ balances: balances.map((b) => ({ ...b, balance: formatTao(b.free), balanceRao: b.free, free: undefined })), total: formatTao(total) }));
+          emit(opts, () => '', () => ({ balances: balances.map((b) => ({ ...b, balance: formatAmount(b.free), balanceRao: b.free, free: undefined })), total: formatAmount(total) }));
           return;
         }
-        const rows = balances.map((b) => [b.wallet, b.coldkey, `τ${formatTao(b.free)}`]);
-        rows.push(['total', '', `τ${formatTao(total)}`]);
+        const rows = balances.map((b) => [b.wallet, b.coldkey, formatTao(b.free)]);
+        rows.push(['total', '', formatTao(total)]);
         process.stdout.write(`${await table(['wallet', 'coldkey', 'free balance'], rows, { align: ['left', 'left', 'right'] })}\n`);
       }),
     );
@@ -243,24 +243,24 @@ export function register(program: Command): void {
 }
 
 async function transfer(opts: GlobalOptions & { dest: string; amount: string; allowDeath?: boolean }): Promise<void> {
-  const { parseTao, formatTao } = await import('../../chain/balance.ts');
+  const { parseTao, formatTao, formatAmount } = await import('../../chain/units.ts');
   const { publicKeyOf, cryptoReady } = await import('../../chain/wallet/keypair.ts');
   await cryptoReady();
   publicKeyOf(opts.dest);
   const amount = parseTao(opts.amount);
   if (amount === 0n) throw new SubnetError('BAD_AMOUNT', 'amount must be greater than 0');
   const ref = walletRef(opts);
-  await confirm(opts, `Transfer τ${formatTao(amount)} from wallet '${ref.name}' to ${opts.dest}?`);
+  await confirm(opts, `Transfer ${formatTao(amount)} from wallet '${ref.name}' to ${opts.dest}?`);
   const coldkey = await unlockColdkey(opts, ref);
   await withClient(opts, async (client) => {
     const before = await client.getBalance(coldkey.address);
-    if (before < amount) throw new SubnetError('INSUFFICIENT_BALANCE', `balance τ${formatTao(before)} is less than τ${formatTao(amount)}`);
-    const r = await withSpinner(opts, `Transferring τ${formatTao(amount)}…`, () => client.transfer(coldkey, { dest: opts.dest, amount, keepAlive: !opts.allowDeath }));
+    if (before < amount) throw new SubnetError('INSUFFICIENT_BALANCE', `balance ${formatTao(before)} is less than ${formatTao(amount)}`);
+    const r = await withSpinner(opts, `Transferring ${formatTao(amount)}…`, () => client.transfer(coldkey, { dest: opts.dest, amount, keepAlive: !opts.allowDeath }));
     const after = await client.getBalance(coldkey.address);
     emit(
       opts,
-      () => `Transferred τ${formatTao(amount)} to ${opts.dest} in block ${r.blockNumber} (${r.blockHash}); balance τ${formatTao(before)} → τ${formatTao(after)}`,
-      () => ({ from: coldkey.address, dest: opts.dest, amount: formatTao(amount), amountRao: amount, blockHash: r.blockHash, blockNumber: r.blockNumber, balance: formatTao(after) }),
+      () => `Transferred ${formatTao(amount)} to ${opts.dest} in block ${r.blockNumber} (${r.blockHash}); balance ${formatTao(before)} → ${formatTao(after)}`,
+      () => ({ from: coldkey.address, dest: opts.dest, amount: formatAmount(amount), amountRao: amount, blockHash: r.blockHash, blockNumber: r.blockNumber, balance: formatAmount(after) }),
     );
   });
 }

@@ -48,6 +48,8 @@ describe('errorReport: what a failed command prints', () => {
     expect(errorReport(tooFast)).toMatch(/^set weights on subnet 1 failed: SubtensorModule\.SettingWeightsTooFast .*\[CHAIN_DISPATCH\] — .*weights_rate_limit.*retry$/);
     const network = new ChainDispatchError('SubtensorModule', 'NetworkTxRateLimitExceeded', '', 'register network');
     expect(errorReport(network)).toContain('networkRateLimit to 0');
+    // the fix that works on a real localnet too, where no genesis of ours applies
+    expect(errorReport(network)).toContain('subnet sudo set --param network_rate_limit --value 0 --sudo');
     const other = new ChainDispatchError('Balances', 'InsufficientBalance', '', 'transfer');
     expect(errorReport(other)).toBe('transfer failed: Balances.InsufficientBalance [CHAIN_DISPATCH]');
     expect(errorReport(new Error('plain'))).toBe('plain');

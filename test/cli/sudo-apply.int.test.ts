@@ -67,3 +67,24 @@ describe('subnet sudo apply', () => {
     expect(Number(all.hyperparameters.weights_rate_limit)).toBe(7);
   }, 120_000);
 });
+
+describe('root parameters of the chain', () => {
+  it('sudo set network_rate_limit goes through Sudo.sudo by the sudo key; sudo get reads it back', async () => {
+    const set = await subnet(['sudo', 'set', '--param', 'network_rate_limit', '--value', '5', '--wallet', 'owner', '--sudo', '--yes']);
+    expect(set).toMatchObject({ param: 'network_rate_limit', root: true });
+    expect(Number(set.after)).toBe(5);
+    expect(Number((await subnet(['sudo', 'get', '--param', 'network_rate_limit'])).value)).toBe(5);
+    const lifted = await subnet(['sudo', 'set', '--param', 'network_rate_limit', '--value', '0', '--wallet', 'owner', '--sudo', '--yes']);
+    expect(Number(lifted.before)).toBe(5);
+    expect(Number(lifted.after)).toBe(0);
+  }, 120_000);
+
+  it('refuses a root parameter without --sudo or with a --netuid, before signing anything', async () => {
+    const noSudo = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, 'sudo', 'set', '--param', 'network_rate_limit', '--value', '0', '--wallet', 'owner', '--yes']);
+    expect(noSudo.code).not.toBe(0);
+    expect(noSudo.stderr).toMatch(/network_rate_limit is a root parameter.*--sudo.*\[ROOT_ONLY\]/);
+    const withNetuid = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, 'sudo', 'get', '--netuid', '1', '--param', 'network_rate_limit']);
+    expect(withNetuid.code).not.toBe(0);
+    expect(withNetuid.stderr).toMatch(/drop --netuid.*\[BAD_ARGUMENT\]/);
+  }, 60_000);
+});

@@ -118,3 +118,34 @@ describe('SubtensorClient against a devnet', () => {
     expect(events.at(-1)).toBe('reconnected');
   }, 90_000);
 });
+
+describe('serve_axon under the serving rate limit', () => {
+  it('a second serve within ServingRateLimit is refused by name; serveAxonWhenAllowed lands it once the limit passes', async () => {
+    const { isServingRateLimited, serveAxonWhenAllowed } = await import('../../chain/axon-serving.ts');
+    if ((await client.uidOf(1, bobHot.address)) === undefined) await client.burnedRegister(bob, 1, bobHot.address);
+    const first = await client.serveAxon(bobHot, { netuid: 1, ip: '10.1.2.4', port: 9100 }).catch((err: unknown) => err);
+    const state = await client.servingState(1, bobHot.address);
+    expect(state.rateLimit).toBe(50);
+    expect(state.lastServed).toBeGreaterThan(0);
+    if (!isServingRateLimited(first)) expect(state.lastServed).toBe((first as { blockNumber: number }).blockNumber);
+    const refused = await client.serveAxon(bobHot, { netuid: 1, ip: '10.1.2.5', port: 9101 }).catch((err: unknown) => err);
+    expect(isServingRateLimited(refused)).toBe(true);
+    expect(String((refused as Error).message)).toContain('ServingRateLimitExceeded');
+
+    const waited: number[] = [];
+    const serving = serveAxonWhenAllowed(client, bobHot, { netuid: 1, ip: '10.1.2.5', port: 9101 }, { onWait: (until) => waited.push(until) });
+    // blocks come only on demand here: make them until the serve lands
+    let done = false;
+    void serving.finally(() => (done = true));
+    while (!done) {
+      await devnet.newBlock(10);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const r = await serving;
+    expect(r.served).toBe(true);
+    expect(waited).toEqual([state.lastServed + 50]);
+    const mg = await client.getMetagraph(1);
+    expect(mg.axons[(await client.uidOf(1, bobHot.address))!]).toMatchObject({ ip: '10.1.2.5', port: 9101 });
+    expect((await client.servingState(1, bobHot.address)).lastServed).toBeGreaterThanOrEqual(state.lastServed + 50);
+  }, 120_000);
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSubnet } from '../helpers/cli-process.ts';
+import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+
+/**
+ * Money through the real `subnet` binary: TAO is τ, a subnet's stake is its
+ * alpha (the devnet stores no TokenSymbol, so subnet 1's alpha is `α1`), and
+ * each amount option takes the unit its extrinsic takes.
+ */
+const root = mkdtempSync(join(tmpdir(), 'subnet-money-'));
+const walletDir = join(root, 'wallets');
+let devnet: DevnetHandle;
+
+const cli = (args: string[]) => runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, ...args], { timeoutMs: 90_000 });
+async function ok(args: string[]): Promise<string> {
+  const r = await cli(args);
+  if (r.code !== 0) throw new Error(`subnet ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice' } } } });
+  await ok(['wallet', 'import', '--uri', '//Alice', '--wallet', 'alice', '--no-use-password']);
+  await ok(['register', '--netuid', '1', '--wallet', 'alice', '--yes']);
+}, 120_000);
+
+afterAll(async () => {
+  await devnet?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('TAO and alpha in the CLI', () => {
+  it('stake add takes TAO and shows the stake in alpha; stake remove takes alpha', async () => {
+    const added = await ok(['stake', 'add', '--netuid', '1', '--amount', '10', '--wallet', 'alice', '--yes']);
+    expect(added.trim()).toMatch(/^Stake of \S+ on \S+ \(subnet 1\): \d+\.\d{9} α1 → \d+\.\d{9} α1; coldkey balance τ\d+\.\d{9} → τ\d+\.\d{9} \(block \d+\)$/);
+
+    const before = JSON.parse(await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1', '--json']));
+    expect(before.stakes[0]).toMatchObject({ netuid: 1, symbol: 'α1' });
+    const removed = JSON.parse(await ok(['stake', 'remove', '--netuid', '1', '--amount', '1', '--wallet', 'alice', '--yes', '--json']));
+    expect(removed).toMatchObject({ amount: '1.000000000', amountUnit: 'alpha', symbol: 'α1' });
+    // remove_stake takes alpha: exactly one alpha leaves the stake, whatever TAO it pays
+    expect(BigInt(removed.afterRao) + 1_000_000_000n).toBe(BigInt(before.stakes[0].stakeRao));
+    // and the coldkey is paid in TAO
+    expect(Number(removed.balanceAfter)).toBeGreaterThan(Number(removed.balanceBefore));
+
+    const list = await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1']);
+    expect(list).toContain('stake (alpha)');
+    expect(list).toMatch(/\d+\.\d{9} α1/);
+    expect(list).not.toContain('τ');
+  }, 180_000);
+
+  it('the help and the confirmation name the unit of --amount', async () => {
+    const add = await cli(['stake', 'add', '--help']);
+    expect(add.stdout).toMatch(/--amount <tao>\s+amount in TAO/);
+    const remove = await cli(['stake', 'remove', '--help']);
+    expect(remove.stdout).toMatch(/--amount <alpha>\s+amount in the subnet's alpha/);
+    const asked = await cli(['stake', 'remove', '--netuid', '1', '--amount', '2', '--wallet', 'alice']);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('Unstake 2.000000000 α1 (alpha of subnet 1) from hotkey');
+    expect(asked.stderr).toContain('[CONFIRMATION_REQUIRED]');
+  }, 60_000);
+
+  it("the metagraph labels stake and emission with the subnet's alpha", async () => {
+    const text = await ok(['metagraph', '--netuid', '1']);
+    expect(text).toContain('stake α1');
+    expect(text).toContain('emission α1');
+    expect(text).not.toContain('stake τ');
+    expect(JSON.parse(await ok(['metagraph', '--netuid', '1', '--json'])).alphaSymbol).toBe('α1');
+  }, 60_000);
+
+  it('register shows the current burn in τ before asking', async () => {
+    const created = JSON.parse(await ok(['wallet', 'create', '--wallet', 'newcomer', '--no-use-password', '--json']));
+    await ok(['wallet', 'transfer', '--wallet', 'alice', '--dest', created.coldkey, '--amount', '100', '--yes']);
+    const burn = JSON.parse(await ok(['subnets', 'show', '--netuid', '1', '--json'])).burn as string;
+    const r = await cli(['register', '--netuid', '1', '--wallet', 'newcomer']);
+    expect(r.code).toBe(1);
+    const shown = r.stderr.indexOf(`Burn cost on subnet 1: τ${burn}`);
+    const asked = r.stderr.indexOf(`for τ${burn}?`);
+    expect(shown).toBeGreaterThanOrEqual(0);
+    expect(asked).toBeGreaterThan(shown);
+    expect(r.stderr).toContain('[CONFIRMATION_REQUIRED]');
+  }, 120_000);
+});
