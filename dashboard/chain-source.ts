@@ -77,12 +77,13 @@ export class ChainMetagraphSource implements MetagraphSource {
 
   /** One snapshot at the newest block. */
   async read(): Promise<SubnetSnapshot> {
-    const [metagraph, rows, tempo, kappa, trustComputed] = await Promise.all([
+    const [metagraph, rows, tempo, kappa, trustComputed, alphaSymbol] = await Promise.all([
       this.client.getMetagraph(this.netuid),
       this.client.getWeights(this.netuid),
       this.client.getHyperparameter(this.netuid, 'tempo'),
       this.client.getHyperparameter(this.netuid, 'kappa'),
       this.trustComputed(),
+      this.client.alphaSymbol(this.netuid),
     ]);
     const weights: WeightRow[] = Array.from({ length: metagraph.n }, (_, uid) => (rows.get(uid) ?? []).map(([dest, w]) => [dest, w / U16] as [number, number]));
     const header = await withTimeout(this.client.api.rpc.chain.getHeader(), RPC_TIMEOUT_MS, 'chain_getHeader');
@@ -100,6 +101,7 @@ export class ChainMetagraphSource implements MetagraphSource {
       connected: this.client.isConnected,
       kappa: Number(kappa) / U16,
       trustComputed,
+      alphaSymbol,
     };
     return { metagraph, weights, status };
   }

@@ -26,6 +26,8 @@ export interface ChainStatus {
    * epoch: its `Trust` storage stays empty and the metagraph reports 0.
    */
   trustComputed: boolean;
+  /** the subnet's alpha symbol: stake and emission are alpha, never τ (default `α<netuid>`) */
+  alphaSymbol?: string;
 }
 
 /** One validator's weight row: `[uid, weight]` with weights as u16 proportions in [0, 1]. */

@@ -20,10 +20,10 @@ const COLUMNS: [string, number][] = [
   ['uid', 4],
   ['role', 10],
   ['behaviour', 10],
-  ['stake τ', 12],
+  ['stake α', 12],
   ['incentive', 10],
   ['dividends', 10],
-  ['emission τ', 12],
+  ['emission α', 12],
   ['trust', 8],
 ];
 

@@ -18,7 +18,7 @@ const state = {
 const MAX_HISTORY = 600;
 
 // ---------------------------------------------------------------- formatting
-const fmtTao = (v) => (v >= 1 ? v.toFixed(3) : v.toFixed(6));
+const fmtAmount = (v) => (v >= 1 ? v.toFixed(3) : v.toFixed(6));
 const fmtProp = (v) => v.toFixed(4);
 const fmtAxis = (v) => (v === 0 ? '0' : Math.abs(v) >= 1 ? String(+v.toFixed(2)) : String(+v.toPrecision(2)));
 const short = (ss58) => (ss58 ? `${ss58.slice(0, 6)}…${ss58.slice(-4)}` : '');
@@ -91,12 +91,17 @@ function onBlock(snapshot) {
   renderTable(snapshot);
   // incentive is a proportion, as in the table: a fixed 0–1 axis (uPlot would pick 0–100 while every value is 0)
   renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3), (v) => v.toFixed(2), [0, 1]);
-  renderChart('emission', 'chart-emission', fmtTao, fmtAxis);
+  renderChart('emission', 'chart-emission', fmtAmount, fmtAxis);
   renderWeights(snapshot);
   renderStake(snapshot);
 }
 
 // ---------------------------------------------------------------- chain status
+/** Stake and emission on a subnet are its alpha, shown with the subnet's symbol; TAO alone is τ. */
+function alphaOf(s) {
+  return s?.status?.alphaSymbol ?? `α${s?.netuid ?? ''}`;
+}
+
 function renderStatus(s) {
   const st = s.status;
   $('title-netuid').textContent = `netuid ${s.netuid}`;
@@ -108,7 +113,8 @@ function renderStatus(s) {
   $('st-tempo').textContent = `${st.tempo} blocks`;
   $('st-epoch').textContent = `${st.blocksUntilEpoch} blocks`;
   $('st-n').textContent = String(s.neurons.length);
-  $('st-stake').textContent = `${fmtTao(s.neurons.reduce((a, n) => a + n.stake, 0))} τ`;
+  $('st-stake').textContent = `${fmtAmount(s.neurons.reduce((a, n) => a + n.stake, 0))} ${alphaOf(s)}`;
+  for (const el of document.querySelectorAll('.alpha-symbol')) el.textContent = alphaOf(s);
   const done = st.tempo > 0 ? 1 - st.blocksUntilEpoch / (st.tempo + 1) : 0;
   $('epoch-progress').style.width = `${Math.max(0, Math.min(1, done)) * 100}%`;
 }
@@ -158,12 +164,12 @@ function renderTable(s) {
       ['uid', String(n.uid)],
       ['label', n.label],
       ['hotkey', short(n.hotkey)],
-      ['stake', fmtTao(n.stake)],
+      ['stake', fmtAmount(n.stake)],
       ['trust', trustComputed ? fmtProp(n.trust) : '—'],
       ['consensus', fmtProp(n.consensus)],
       ['incentive', fmtProp(n.incentive)],
       ['dividends', fmtProp(n.dividends)],
-      ['emission', fmtTao(n.emission)],
+      ['emission', fmtAmount(n.emission)],
       ['validatorTrust', fmtProp(n.validatorTrust)],
       ['validatorPermit', n.validatorPermit ? '✓' : ''],
       ['active', n.active ? '✓' : ''],
@@ -331,7 +337,7 @@ function renderStake(s) {
     track.appendChild(bar);
     const value = document.createElement('span');
     value.className = 'bar-value';
-    value.textContent = `${fmtTao(n.stake)} τ (${total > 0 ? ((n.stake / total) * 100).toFixed(1) : '0.0'}%)`;
+    value.textContent = `${fmtAmount(n.stake)} ${alphaOf(state.snapshot)} (${total > 0 ? ((n.stake / total) * 100).toFixed(1) : '0.0'}%)`;
     row.append(name, track, value);
     frag.appendChild(row);
   }
