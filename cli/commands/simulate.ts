@@ -11,6 +11,8 @@ interface SimulateOptions {
   seed?: string;
   html?: string;
   provider?: string;
+  burn?: string;
+  emissionSold?: string;
 }
 
 export function register(program: Command): void {
@@ -25,6 +27,8 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'seed for block hashes, validator secrets and behaviours')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('--provider <p>', 'override every model\'s execution provider: auto | cuda | cpu')
+    .option('--burn <fraction>', "fraction of the miners' incentive the owner's own hotkeys take and burn (0 to 1); the report then shows what it costs against the same market without it")
+    .option('--emission-sold <fraction>', 'fraction of the alpha paid out each epoch that its receivers sell right away (sell pressure, 0 to 1)')
     .addHelpText(
       'after',
       `
@@ -32,7 +36,8 @@ Examples:
   $ subnet simulate subnet-config/examples/embedding
   $ subnet simulate ./my-subnet --miners honest,honest,noisy:0.05,copier,lazy --epochs 10
   $ subnet simulate ./my-subnet --json > report.json
-  $ subnet simulate ./my-subnet --html report.html`,
+  $ subnet simulate ./my-subnet --html report.html
+  $ subnet simulate ./my-subnet --burn 0.5`,
     )
     .action(
       action<SimulateOptions>(async ([target], opts) => {
@@ -64,6 +69,11 @@ Examples:
           seed: opts.seed ?? sim.seed,
           miners: opts.miners !== undefined ? opts.miners.split(',').map((s) => s.trim()).filter(Boolean) : sim.miners,
           validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
+          economy: {
+            ...sim.economy,
+            ...(opts.burn !== undefined && { burn: fractionOption('--burn', opts.burn) }),
+            ...(opts.emissionSold !== undefined && { emission_sold: fractionOption('--emission-sold', opts.emissionSold) }),
+          },
         };
         // fail on bad behaviours before spending seconds loading models
         expandMinerBehaviours(options.miners);
@@ -89,6 +99,12 @@ function intOption(name: string, value: string, min: number, max: number): numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new SubnetError('CLI_INVALID', `${name} must be an integer in [${min}, ${max}], got ${value}`);
   return n;
+}
+
+function fractionOption(name: string, value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !(x >= 0 && x <= 1)) throw new SubnetError('CLI_INVALID', `${name} must be a fraction in [0, 1], got ${value}`);
+  return x;
 }
 
 function parseValidators(list: string): { behaviour: 'honest' | 'weight-copier'; stake: number }[] {
