@@ -27,7 +27,7 @@ describe('subnet simulate (CLI)', () => {
   });
 
   it('--json carries the economy: alpha per behaviour and its TAO value, emission share, price path, owner take and the cost of --burn', async () => {
-    const r = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--epochs', '2', '--steps', '1', '--miners', 'honest,random', '--burn', '0.5', '--emission-sold', '0.8', '--json', '--provider', 'cpu'], { timeoutMs: 120_000 });
+    const r = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--epochs', '2', '--steps', '1', '--miners', 'honest,random', '--burn', '0.5', '--emission-sold', '0.8', '--stake-flow', '5/epoch', '--json', '--provider', 'cpu'], { timeoutMs: 120_000 });
     expect(r.code).toBe(0);
     const { economy, behaviours, epochs } = JSON.parse(r.stdout);
     expect(economy.spec).toBe(381);
@@ -42,12 +42,16 @@ describe('subnet simulate (CLI)', () => {
     expect(economy.burnCost.minersAlphaPerEpochWith).toBeCloseTo(economy.burnCost.minersAlphaPerEpochWithout / 2, 6);
     expect(economy.burnCost.priceEndWith).toBeGreaterThan(economy.burnCost.priceEndWithout);
     expect(economy.stakeQuote.taoBackNow).toBeLessThan(economy.stakeQuote.tao);
+    expect(economy.totals.stakedTao).toBe(10); // 5 TAO at the start of each of 2 epochs
     const honest = behaviours.find((b: { behaviour: string; role: string }) => b.role === 'miner' && b.behaviour === 'honest');
     expect(honest.alphaPerEpochEach).toBeGreaterThan(0);
     expect(honest.taoValuePerEpochEach).toBeCloseTo(honest.alphaPerEpochEach * economy.price.end, 9);
     const bad = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--burn', '2']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--burn must be a fraction in \[0, 1\], got 2/);
+    const flow = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--stake-flow', '5/hour']);
+    expect(flow.code).toBe(1);
+    expect(flow.stderr).toMatch(/--stake-flow entry "5\/hour" must be <tao>\/block or <tao>\/epoch/);
   });
 
   it('prints a table by default', async () => {
