@@ -188,6 +188,18 @@ describe('one block of a subnet (run_coinbase)', () => {
     expect(half.alphaByUid[2]).toBeCloseTo(0.75 * 0.205001144, 9);
   });
 
+  it('recycling (unlike burning) takes the owner hotkeys alpha out of issuance (helpers.rs recycle_subnet_alpha, burn_subnet_alpha)', () => {
+    // priced at 2 TAO so root sells; a smaller alpha issuance raises the root proportion of the next block
+    const market = { name: 'sn', price: 2, taoReserve: 1000, alphaOutstanding: 0, emaTaoFlow: 1, poolTaoWeight: 0.5 };
+    const two = (recycleOrBurn: 'recycle' | 'burn') =>
+      runEconomy({ config: lone({ subnet: market, burn: 1, rootTao: 10_000, recycleOrBurn }), tempo: 0, minerUids: [2, 3], validatorUids: [0, 1], epochs: [payout, payout] });
+    const recycled = two('recycle');
+    const burned = two('burn');
+    expect(recycled.rootSells).toBe(true);
+    expect(recycled.perEpoch[0].rootAlpha).toBeCloseTo(burned.perEpoch[0].rootAlpha, 12);
+    expect(recycled.perEpoch[1].rootAlpha).toBeGreaterThan(burned.perEpoch[1].rootAlpha);
+  });
+
   it('with no incentive at all (and no burn) the validators take the miners alpha too (distribute_emission)', () => {
     const r = oneBlock(lone(), { incentive: [0, 0, 0, 0], dividends: [0.5, 0.5, 0, 0] });
     expect(r.alphaByUid[0]).toBeCloseTo(0.410002289, 9);
