@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { runEpoch, SUBTENSOR_EPOCH_DEFAULTS as D, type EpochInput, type EpochOutput, type SparseEntry } from '../consensus/index.ts';
 import { SeededRng } from '../scoring/challenge.ts';
 import type { Challenge, MinerResponse, ScoringItem } from '../scoring/rule.ts';
-import type { SimulationConfig } from '../subnet-config/schema/simulation.ts';
+import type { EconomySettings, SimulationConfig } from '../subnet-config/schema/simulation.ts';
 import type { Subnet } from '../subnet-config/subnet.ts';
 import { behaviourLabel, expandMinerBehaviours, type ValidatorBehaviour } from './behaviour.ts';
+import { runEconomy, type EconomyRun } from './economy/economy.ts';
+import { economyConfig } from './economy/settings.ts';
 import { SimulatedMiner, type MinerEnvironment, type SimulatedMinerInfo } from './simulated-miner.ts';
 
-export interface SimulationOptions extends Omit<SimulationConfig, 'miners'> {
+export interface SimulationOptions extends Omit<SimulationConfig, 'miners' | 'economy'> {
   miners: string[];
+  /** the dTAO market around the subnet; without it the run has no economy */
+  economy?: EconomySettings;
   onProgress?: (p: { epoch: number; step: number; epochs: number; stepsPerEpoch: number }) => void;
 }
 
@@ -38,6 +42,8 @@ export interface SimulationRun {
   /** per miner uid: every reward (after shaping: duplicate penalty, normalisation...) */
   rewards: Map<number, number[]>;
   epochRecords: EpochRecord[];
+  /** the dTAO economy over the same epochs, paid by their incentive and dividends; `withoutBurn` is the same market with `burn` 0, when it is not */
+  economy?: { run: EconomyRun; withoutBurn?: EconomyRun };
 }
 
 const RAO_PER_TAO = 1e9;
@@ -178,6 +184,16 @@ export async function runSimulation(subnet: Subnet, opts: SimulationOptions): Pr
     });
   }
 
+  const economyOf = (settings: EconomySettings): EconomyRun =>
+    runEconomy({
+      config: economyConfig(settings, def.name),
+      tempo,
+      minerUids: minerInfos.map((m) => m.uid),
+      validatorUids: validators.map((v) => v.uid),
+      epochs: records,
+    });
+  const economy = opts.economy && { run: economyOf(opts.economy), withoutBurn: opts.economy.burn > 0 ? economyOf({ ...opts.economy, burn: 0 }) : undefined };
+
   return {
     subnet: def.name,
     seed: opts.seed,
@@ -189,6 +205,7 @@ export async function runSimulation(subnet: Subnet, opts: SimulationOptions): Pr
     scores,
     rewards,
     epochRecords: records,
+    economy,
   };
 }
 

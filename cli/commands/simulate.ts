@@ -11,6 +11,9 @@ interface SimulateOptions {
   seed?: string;
   html?: string;
   provider?: string;
+  burn?: string;
+  emissionSold?: string;
+  stakeFlow?: string;
 }
 
 export function register(program: Command): void {
@@ -25,6 +28,9 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'seed for block hashes, validator secrets and behaviours')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('--provider <p>', 'override every model\'s execution provider: auto | cuda | cpu')
+    .option('--burn <fraction>', "fraction of the miners' incentive the owner's own hotkeys take and burn (0 to 1); the report then shows what it costs against the same market without it")
+    .option('--emission-sold <fraction>', 'fraction of the alpha paid out each epoch that its receivers sell right away (sell pressure, 0 to 1)')
+    .option('--stake-flow <list>', 'comma-separated <tao>/block or <tao>/epoch: TAO staked (negative: unstaked) on the subnet, replacing simulation.economy.stake_flows (e.g. 5/epoch,-0.1/block)')
     .addHelpText(
       'after',
       `
@@ -32,7 +38,9 @@ Examples:
   $ subnet simulate subnet-config/examples/embedding
   $ subnet simulate ./my-subnet --miners honest,honest,noisy:0.05,copier,lazy --epochs 10
   $ subnet simulate ./my-subnet --json > report.json
-  $ subnet simulate ./my-subnet --html report.html`,
+  $ subnet simulate ./my-subnet --html report.html
+  $ subnet simulate ./my-subnet --burn 0.5
+  $ subnet simulate ./my-subnet --stake-flow 20/epoch --emission-sold 0.5`,
     )
     .action(
       action<SimulateOptions>(async ([target], opts) => {
@@ -64,6 +72,12 @@ Examples:
           seed: opts.seed ?? sim.seed,
           miners: opts.miners !== undefined ? opts.miners.split(',').map((s) => s.trim()).filter(Boolean) : sim.miners,
           validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
+          economy: {
+            ...sim.economy,
+            ...(opts.burn !== undefined && { burn: fractionOption('--burn', opts.burn) }),
+            ...(opts.emissionSold !== undefined && { emission_sold: fractionOption('--emission-sold', opts.emissionSold) }),
+            ...(opts.stakeFlow !== undefined && { stake_flows: parseStakeFlows(opts.stakeFlow) }),
+          },
         };
         // fail on bad behaviours before spending seconds loading models
         expandMinerBehaviours(options.miners);
@@ -89,6 +103,20 @@ function intOption(name: string, value: string, min: number, max: number): numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new SubnetError('CLI_INVALID', `${name} must be an integer in [${min}, ${max}], got ${value}`);
   return n;
+}
+
+function fractionOption(name: string, value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !(x >= 0 && x <= 1)) throw new SubnetError('CLI_INVALID', `${name} must be a fraction in [0, 1], got ${value}`);
+  return x;
+}
+
+function parseStakeFlows(list: string): { tao: number; per: 'block' | 'epoch'; from_epoch: number }[] {
+  return list.split(',').map((item) => {
+    const m = /^\s*(-?[0-9]*\.?[0-9]+)\/(block|epoch)\s*$/.exec(item);
+    if (!m) throw new SubnetError('CLI_INVALID', `--stake-flow entry ${JSON.stringify(item)} must be <tao>/block or <tao>/epoch (e.g. 5/epoch, -0.1/block)`);
+    return { tao: Number(m[1]), per: m[2] as 'block' | 'epoch', from_epoch: 0 };
+  });
 }
 
 function parseValidators(list: string): { behaviour: 'honest' | 'weight-copier'; stake: number }[] {
