@@ -1,4 +1,6 @@
 import type { SubtensorClient } from '../chain/client.ts';
+import { TimelockedCommitWatch, type WatchedCommit } from '../chain/timelocked-watch.ts';
+import type { Metagraph } from '../chain/metagraph.ts';
 import { SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import type { ChainStatus, MetagraphSource, SubnetSnapshot, WeightRow } from './source.ts';
@@ -103,7 +105,27 @@ export class ChainMetagraphSource implements MetagraphSource {
       trustComputed,
       alphaSymbol,
     };
-    return { metagraph, weights, status };
+    const timelocked = await this.timelocked(metagraph);
+    return { metagraph, weights, status, ...(timelocked ? { timelocked } : {}) };
+  }
+
+  private readonly watch = new TimelockedCommitWatch();
+
+  /**
+   * The subnet's timelocked commits: what `TimelockedWeightCommits` holds now, and for
+   * commits that left it since, whether the chain revealed them (opened with the round's
+   * pulse and compared with the committer's `Weights` row, as the chain decides).
+   */
+  private async timelocked(metagraph: Metagraph): Promise<WatchedCommit[] | undefined> {
+    if (!this.client.hasStorage('SubtensorModule', 'TimelockedWeightCommits')) return undefined;
+    const [stored, lastStoredRound] = await Promise.all([this.client.getTimelockedCommits(this.netuid), this.client.getDrandLastStoredRound()]);
+    this.watch.update(metagraph.block, stored, lastStoredRound);
+    for (const commit of this.watch.gone()) {
+      const uid = metagraph.hotkeys.indexOf(commit.hotkey);
+      const [signature, row] = await Promise.all([this.client.getDrandSignature(commit.revealRound), uid >= 0 ? this.client.getWeightsRow(this.netuid, uid) : []]);
+      this.watch.resolve(commit, metagraph.block, { signature, row });
+    }
+    return this.watch.list();
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Metagraph } from '../chain/metagraph.ts';
+import type { WatchedCommit } from '../chain/timelocked-watch.ts';
 
 /**
  * The dashboard's data layer: everything the page shows about one subnet at one
@@ -38,6 +39,8 @@ export interface SubnetSnapshot {
   /** `weights[uid]` is the row set by `uid` (empty when it set none) */
   weights: WeightRow[];
   status: ChainStatus;
+  /** every validator's timelocked commits (commit-reveal v4): pending ones, then the latest outcomes; absent on a runtime without them */
+  timelocked?: WatchedCommit[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { diagnoseConsensus, type ConsensusDiagnosis } from '../validator/consensus-reach.ts';
+import type { WatchedCommit } from '../chain/timelocked-watch.ts';
 import type { ChainStatus, SubnetSnapshot, WeightRow } from './source.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface WireSnapshot {
   weights: WeightRow[];
   /** whether the validators' weights can form consensus (the same diagnosis as `subnet metagraph`) */
   consensus: ConsensusDiagnosis;
+  /** timelocked commits (commit-reveal v4) with the committer's uid (-1 once deregistered) */
+  timelocked?: (WatchedCommit & { uid: number })[];
 }
 
 /** One point of the per-uid time series the charts draw. */
@@ -71,7 +74,8 @@ export function toWireSnapshot(s: SubnetSnapshot): WireSnapshot {
   }
   const weights = s.weights.slice(0, m.n);
   const consensus = diagnoseConsensus({ stake: m.stake, validatorPermit: m.validatorPermit, weights, kappa: s.status.kappa });
-  return { netuid: m.netuid, block: m.block, status: s.status, neurons, weights, consensus };
+  const timelocked = s.timelocked?.map((c) => ({ ...c, uid: m.hotkeys.indexOf(c.hotkey) }));
+  return { netuid: m.netuid, block: m.block, status: s.status, neurons, weights, consensus, ...(timelocked ? { timelocked } : {}) };
 }
 
 function formatAxon(ip: string, port: number, ipType: 4 | 6): string {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { StoredTimelockedCommit, SubtensorClient } from '../../chain/client.ts';
 import type { Metagraph } from '../../chain/metagraph.ts';
 import { diagnoseConsensus, type ConsensusDiagnosis } from '../../validator/consensus-reach.ts';
 import { action } from '../action.ts';
@@ -65,17 +66,36 @@ export function consensusText(d: ConsensusDiagnosis): string {
   return `consensus (${kappa}): the weights of every validator that sets them can form consensus (uids ${d.validators.map((v) => v.uid).join(', ')})`;
 }
 
+/** `TimelockedWeightCommits` of the subnet and `Drand.LastStoredRound`; undefined on a runtime without commit-reveal v4. */
+async function pendingTimelocked(c: SubtensorClient, netuid: number): Promise<{ commits: StoredTimelockedCommit[]; lastStoredRound?: number } | undefined> {
+  if (!c.hasStorage('SubtensorModule', 'TimelockedWeightCommits')) return undefined;
+  const [commits, lastStoredRound] = await Promise.all([c.getTimelockedCommits(netuid), c.getDrandLastStoredRound()]);
+  return { commits, lastStoredRound };
+}
+
+/** Pending timelocked commits per validator; revealed ones have left storage (see `subnet weights status` for your own). */
+export function timelockedText(pending: { uid: number; commitBlock: number; epoch: number; revealRound: number; roundArrived: boolean }[]): string {
+  if (pending.length === 0) return 'timelocked commits: none pending';
+  return [
+    `timelocked commits pending (${pending.length}):`,
+    ...pending.map(
+      (c) =>
+        `  uid ${c.uid >= 0 ? c.uid : '—'}  committed at block ${c.commitBlock} (epoch ${c.epoch})  drand round ${c.revealRound}: ${c.roundArrived ? 'round arrived, reveals at the start of a block of its reveal epoch' : 'waiting for the round'}`,
+    ),
+  ].join('\n');
+}
+
 export function register(program: Command): void {
   program
     .command('metagraph')
-    .description('the metagraph of a subnet: a table with totals and whether the validators\' weights can form consensus, or --json')
+    .description("the metagraph of a subnet: a table with totals, whether the validators' weights can form consensus, and pending timelocked commits; or --json")
     .requiredOption('--netuid <n>', 'subnet id')
     .addHelpText('after', examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive']))
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const [mg, rows, kappa, symbol] = await withClient(opts, (c) =>
-          Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa'), c.alphaSymbol(netuid)]),
+        const [mg, rows, kappa, symbol, timelocked] = await withClient(opts, (c) =>
+          Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa'), c.alphaSymbol(netuid), pendingTimelocked(c, netuid)]),
         );
         const diagnosis = diagnoseConsensus({
           stake: mg.stake,
@@ -83,8 +103,14 @@ export function register(program: Command): void {
           weights: Array.from({ length: mg.n }, (_, uid) => rows.get(uid) ?? []),
           kappa: Number(kappa) / 65535,
         });
-        const text = `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons\n${await metagraphTable(mg, symbol)}\n${consensusText(diagnosis)}`;
-        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis }));
+        const pending = timelocked?.commits.map((c) => ({ ...c, uid: mg.hotkeys.indexOf(c.hotkey), roundArrived: timelocked.lastStoredRound !== undefined && timelocked.lastStoredRound >= c.revealRound }));
+        const text = [
+          `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons`,
+          await metagraphTable(mg, symbol),
+          consensusText(diagnosis),
+          ...(pending ? [timelockedText(pending)] : []),
+        ].join('\n');
+        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis, ...(pending ? { timelockedCommits: pending } : {}) }));
       }),
     );
 }

@@ -94,6 +94,46 @@ function onBlock(snapshot) {
   renderChart('emission', 'chart-emission', fmtAmount, fmtAxis);
   renderWeights(snapshot);
   renderStake(snapshot);
+  renderTimelocked(snapshot);
+}
+
+// ---------------------------------------------------------------- timelocked commits
+const TIMELOCKED_STATUS = {
+  pending: (c) => (c.roundArrived ? 'pending: round arrived, reveals at the start of a block of its reveal epoch' : 'pending: waiting for the drand round'),
+  revealed: () => 'revealed',
+  dropped: (c) => `dropped silently (${c.reason ?? 'unknown'})`,
+};
+
+function renderTimelocked(s) {
+  const card = $('timelocked-card');
+  if (!s.timelocked) {
+    card.hidden = true;
+    return;
+  }
+  card.hidden = false;
+  const tbody = $('timelocked').querySelector('tbody');
+  const rows = s.timelocked.map((c) => {
+    const tr = document.createElement('tr');
+    tr.dataset.status = c.status;
+    const cells = [c.uid >= 0 ? String(c.uid) : '—', short(c.hotkey), String(c.commitBlock), String(c.epoch), String(c.revealRound), TIMELOCKED_STATUS[c.status](c)];
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.appendChild(td);
+    }
+    if (c.status === 'dropped') tr.className = 'consensus-problem';
+    return tr;
+  });
+  if (!rows.length) {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = 6;
+    td.className = 'muted';
+    td.textContent = 'no timelocked commits yet';
+    tr.appendChild(td);
+    rows.push(tr);
+  }
+  tbody.replaceChildren(...rows);
 }
 
 // ---------------------------------------------------------------- chain status
