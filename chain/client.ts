@@ -3,7 +3,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
-import { stringCamelCase } from '@polkadot/util';
+import { stringCamelCase, u8aToHex } from '@polkadot/util';
 import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import type { BeaconInfo } from '../core/timelock/index.ts';
@@ -550,7 +550,9 @@ export class SubtensorClient extends EventEmitter {
    * other than 0. `version` must equal the chain's `CommitRevealWeightsVersion`.
    */
   commitTimelockedWeights(hotkey: KeyringPair, args: { netuid: number; mechid?: number; commit: Uint8Array; revealRound: number; version: number }): Promise<TxResult> {
-    const { netuid, mechid = 0, commit, revealRound, version } = args;
+    const { netuid, mechid = 0, revealRound, version } = args;
+    // as hex: @polkadot/api reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
+    const commit = u8aToHex(args.commit);
     const tx =
       mechid === 0
         ? this.txOf('SubtensorModule', 'commit_timelocked_weights')(netuid, commit, revealRound, version)

@@ -1,6 +1,7 @@
 import type { PalletDef } from './pallet.ts';
 import { adminUtils } from './pallets/admin-utils/index.ts';
 import { balances } from './pallets/balances.ts';
+import { drand } from './pallets/drand.ts';
 import { subtensorModule } from './pallets/subtensor/index.ts';
 import { sudo } from './pallets/sudo.ts';
 import { system } from './pallets/system.ts';
@@ -13,4 +14,4 @@ import { utility } from './pallets/utility.ts';
  * RuntimeCall/RuntimeEvent follow `index`). Adding a pallet is one import and
  * one entry here.
  */
-export const PALLETS: PalletDef[] = [system, timestamp, balances, transactionPayment, utility, sudo, subtensorModule, adminUtils];
+export const PALLETS: PalletDef[] = [system, timestamp, balances, transactionPayment, utility, sudo, subtensorModule, adminUtils, drand];

@@ -80,7 +80,7 @@ export function buildMetadata(runtime: Runtime): Built {
     palletEventIds.set(p.name, id);
     const variants = [...p.events]
       .sort((x, y) => x.index - y.index)
-      .map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: e.fields.map((f) => field(f.name, b.id(f.type), f.type)) }));
+      .map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: e.fields.map((f) => field(f.name === '' ? null : f.name, b.id(f.type), f.type)) }));
     return b.set(id, { path: [palletCrate(p.name), 'pallet', 'Event'], params: [{ name: 'T', type: null }], def: { Variant: { variants } }, docs: ['The `Event` enum of this pallet'] });
   };
   const palletError = (p: PalletDef) => {

@@ -1,6 +1,11 @@
 import { DispatchFailure, definePallet, defineStorage } from '../pallet.ts';
 
-export const MINIMUM_PERIOD_MS = 500n;
+/**
+ * Spec 381's fast-block build (a 250 ms Aura slot, twice this): the devnet's default block time.
+ * Clients read the block time from it (the devnet has no Aura pallet) to plan timelocked reveal
+ * rounds, so it must not claim slower blocks than the devnet makes.
+ */
+export const MINIMUM_PERIOD_MS = 125n;
 
 export const Now = defineStorage<[], bigint>('Timestamp', { name: 'Now', value: 'u64', docs: [' The current time for the current block.'] });
 export const DidUpdate = defineStorage<[], boolean>('Timestamp', {

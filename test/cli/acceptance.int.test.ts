@@ -38,7 +38,9 @@ async function head(): Promise<number> {
 }
 
 beforeAll(async () => {
-  devnet = await startDevnet({ mode: 'instant' });
+  // commit-reveal v2 (CommitRevealWeightsVersion 2): its end-to-end flow through the CLI is checked
+  // below; v4, the runtime default, is in weights-timelocked.int.test.ts and test/validator
+  devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { commitRevealWeightsVersion: 2 } } });
   url = devnet.url;
 }, 90_000);
 

@@ -10,10 +10,9 @@ import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 /**
  * `subnet weights commit --dry-run --json` against a devnet child process: it prints
- * what would be committed for the mode the chain is in, and sends nothing. The devnet
- * serves a runtime with commit-reveal v2 and without the Drand pallet, so the paths
- * checked here are v2 and commit-reveal off; the timelocked plan is covered in
- * test/timelock/timelock-commit.test.ts.
+ * what would be committed for the mode the chain is in, and sends nothing. The devnet's
+ * genesis sets `CommitRevealWeightsVersion` 2, so the paths checked here are v2 and
+ * commit-reveal off; the timelocked (v4) dry run is in weights-timelocked.int.test.ts.
  */
 const root = mkdtempSync(join(tmpdir(), 'subnet-wdry-'));
 const walletDir = join(root, 'wallets');
@@ -33,7 +32,7 @@ async function head(): Promise<number> {
 const DRY = ['weights', 'commit', '--netuid', '1', '--uids', '0,1', '--weights', '65535,1000', '--raw', '--version-key', '5', '--wallet', 'owner', '--dry-run', '--json'];
 
 beforeAll(async () => {
-  devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { subnet: { tempo: 10, startCall: true } } } });
+  devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { commitRevealWeightsVersion: 2, subnet: { tempo: 10, startCall: true } } } });
   hotkey = (await subnet(['wallet', 'import', '--uri', '//Alice', '--wallet', 'owner', '--no-use-password', '--json'])).hotkey;
 }, 90_000);
 

@@ -15,7 +15,7 @@ import { headNumber, mustSubmit, readEpochInput } from './chain-client.ts';
  */
 const NETUID = 1;
 const TEMPO = 1;
-const genesis = { subtensorModule: { subnet: { tempo: TEMPO, weightsSetRateLimit: 0, minAllowedWeights: 1 } } };
+const genesis = { subtensorModule: { subnet: { tempo: TEMPO, weightsSetRateLimit: 0, minAllowedWeights: 1, commitRevealWeightsEnabled: false } } };
 let devnet: DevnetHandle | undefined;
 let api: ApiPromise | undefined;
 

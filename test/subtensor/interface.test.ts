@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
+import type { RuntimeInterface } from '../../devnet/interface/from-metadata.ts';
 import { adminUtils } from '../../devnet/pallets/admin-utils/index.ts';
 import { subtensorModule } from '../../devnet/pallets/subtensor/index.ts';
-import { ADMIN_UTILS_CALLS, SUBTENSOR_CALLS, SUBTENSOR_STORAGE } from '../../devnet/pallets/subtensor/spec293.ts';
+import { ADMIN_UTILS_CALLS, SUBTENSOR_CALLS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS, SUBTENSOR_STORAGE } from '../../devnet/pallets/subtensor/spec293.ts';
 import { SUBTENSOR_TYPES } from '../../devnet/pallets/subtensor/types.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
+import { REPO_ROOT } from '../helpers/cli-process.ts';
+
+// Each item the devnet serves is compared with the newest recorded runtime that has it in the form
+// the devnet serves: spec 293 (the tables in spec293.ts) for everything that runtime has, and
+// spec 381 (devnet/interface/spec381.json) for what spec 293 lacks (commit-reveal v4).
+const spec381 = JSON.parse(readFileSync(join(REPO_ROOT, 'devnet', 'interface', 'spec381.json'), 'utf8')) as RuntimeInterface;
+const subtensor381 = spec381.pallets.SubtensorModule;
+const calls381 = subtensor381.calls.map((c) => ({ index: c.index, name: c.name, args: c.fields.map((f) => [f.name ?? '', f.type] as [string, string]) }));
+const storage381 = subtensor381.storage.map((s) => ({ name: s.name, hashers: s.hashers, keys: s.keys, value: s.value, optional: s.modifier === 'Optional', default: s.default }));
 
 // Storage items encode their defaults with the types of the runtime their pallet is built into.
 buildRuntime(PALLETS, []);
@@ -29,13 +41,13 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
     expect(adminUtils.index).toBe(19);
   });
 
-  for (const [pallet, spec] of [
-    [subtensorModule, SUBTENSOR_CALLS],
-    [adminUtils, ADMIN_UTILS_CALLS],
+  for (const [pallet, spec, newer] of [
+    [subtensorModule, SUBTENSOR_CALLS, calls381],
+    [adminUtils, ADMIN_UTILS_CALLS, []],
   ] as const) {
     it(`${pallet.name} calls: index, argument names and types`, () => {
       for (const call of pallet.calls ?? []) {
-        const real = spec.find((c) => c.name === call.name);
+        const real = spec.find((c) => c.name === call.name) ?? newer.find((c) => c.name === call.name);
         expect(real, `${pallet.name}.${call.name} exists in the interface`).toBeDefined();
         expect(call.index, `${call.name} index`).toBe(real!.index);
         expect(call.args.map((a) => [a.name, norm(a.type)])).toEqual(real!.args.map(([n, t]) => [n, norm(t)]));
@@ -45,7 +57,7 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
 
   it('storage: names, hashers, key and value types, modifiers and defaults', () => {
     for (const item of subtensorModule.storage ?? []) {
-      const real = SUBTENSOR_STORAGE.find((s) => s.name === item.def.name);
+      const real = SUBTENSOR_STORAGE.find((s) => s.name === item.def.name) ?? storage381.find((s) => s.name === item.def.name);
       expect(real, `storage ${item.def.name} exists in the interface`).toBeDefined();
       expect((item.def.keys ?? []).map((k) => k.hasher), `${item.def.name} hashers`).toEqual(real!.hashers);
       expect((item.def.keys ?? []).map((k) => k.type), `${item.def.name} keys`).toEqual(real!.keys);
@@ -55,12 +67,27 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
     }
   });
 
+  it('events and errors spec 293 lacks are those of spec 381 (index, name, field types)', () => {
+    const events293 = new Set(SUBTENSOR_EVENTS.map((e) => e.name));
+    const newer = (subtensorModule.events ?? []).filter((e) => !events293.has(e.name));
+    expect(newer.map((e) => e.name)).toEqual(['TimelockedWeightsCommitted', 'TimelockedWeightsRevealed']);
+    for (const e of newer) {
+      const real = subtensor381.events.find((x) => x.name === e.name)!;
+      expect(e.index, e.name).toBe(real.index);
+      expect(e.fields.map((f) => f.type), e.name).toEqual(real.fields.map((f) => f.type));
+    }
+    const errors293 = new Set(SUBTENSOR_ERRORS.map((e) => e.name));
+    for (const e of (subtensorModule.errors ?? []).filter((x) => !errors293.has(x.name))) {
+      expect(e.index, e.name).toBe(subtensor381.errors.find((x) => x.name === e.name)?.index);
+    }
+  });
+
   it('implements the participant calls (subnets, registration, serving, staking, weights, commit-reveal v2) and the AdminUtils setters', () => {
     const names = new Set((subtensorModule.calls ?? []).map((c) => c.name));
     for (const c of [
       'register_network', 'start_call', 'burned_register', 'register', 'serve_axon', 'serve_prometheus', 'set_weights',
       'commit_weights', 'reveal_weights', 'batch_set_weights', 'batch_commit_weights', 'batch_reveal_weights',
-      'add_stake', 'remove_stake', 'increase_take', 'decrease_take',
+      'add_stake', 'remove_stake', 'increase_take', 'decrease_take', 'commit_timelocked_weights',
     ]) {
       expect(names.has(c), c).toBe(true);
     }

@@ -138,6 +138,9 @@ describe('SubtensorModule participant flow', () => {
     // root through Sudo
     await mustSubmit(api, api.tx.sudo.sudo(admin().sudoSetWeightsSetRateLimit(netuid, 5)), alice);
     expect((await api.query.subtensorModule.weightsSetRateLimit(netuid)).toJSON()).toBe(5);
+    // the weight checks below go through set_weights: the owner makes sure commit-reveal is off
+    await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(netuid, false), alice);
+    expect((await api.query.subtensorModule.commitRevealWeightsEnabled(netuid)).toJSON()).toBe(false);
   });
 
   it('the first epoch gives the staked validator a permit', async () => {

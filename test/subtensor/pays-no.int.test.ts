@@ -89,6 +89,8 @@ beforeAll(async () => {
   netuid = (added.events.find((e) => e.event.method === 'NetworkAdded')!.event.data[0] as unknown as { toNumber(): number }).toNumber();
   // registration counts as the hotkey's last update: lift the rate limit so it may set weights at once
   await mustSubmit(api, api.tx.sudo.sudo(api.tx.adminUtils.sudoSetWeightsSetRateLimit(netuid, 0)), alice);
+  // set_weights is what is checked here: the owner makes sure commit-reveal is off, whatever the runtime's default
+  await mustSubmit(api, api.tx.adminUtils.sudoSetCommitRevealWeightsEnabled(netuid, false), alice);
   const reg = await mustSubmit(api, tx().burnedRegister(netuid, hot.address), alice);
   uid = (reg.events.find((e) => e.event.method === 'NeuronRegistered')!.event.data[1] as unknown as { toNumber(): number }).toNumber();
 }, 60_000);

@@ -19,7 +19,7 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  * message.
  */
 // tempo 80 (20 s epochs): the restart must fit in the one-epoch reveal window even on a loaded machine
-const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true };
+const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true, commitRevealVersion: 2 };
 
 const member = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
 const CAST: CastMember[] = [member('validator-cr', 'validator', 1000), member('miner-honest', 'miner', 0), member('miner-random', 'miner', 0)];

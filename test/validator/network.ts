@@ -34,6 +34,8 @@ export interface Pace {
   timeoutMs: number;
   blockTimeMs: number;
   commitReveal?: boolean;
+  /** the devnet's `CommitRevealWeightsVersion` (genesis); 4 is timelocked commit-reveal, revealed by the chain */
+  commitRevealVersion?: number;
   /** validator.metagraph_every_blocks; unset: the default (step_every_blocks) */
   metagraphEveryBlocks?: number;
 }
@@ -69,7 +71,9 @@ export async function startNet(cast: readonly CastMember[], pace: Pace): Promise
   const definitionDir = join(root, 'subnet');
   writeTestDefinition(definitionDir, pace);
   const genesisFile = join(root, 'genesis.json');
-  writeFileSync(genesisFile, JSON.stringify(demoGenesis(NETUID, definitionDir)));
+  const genesis = demoGenesis(NETUID, definitionDir) as { subtensorModule: Record<string, unknown> };
+  if (pace.commitRevealVersion !== undefined) genesis.subtensorModule.commitRevealWeightsVersion = pace.commitRevealVersion;
+  writeFileSync(genesisFile, JSON.stringify(genesis));
   const chainDir = join(root, 'chain');
   const devnet = await startDevnet({ mode: { blockTimeMs: pace.blockTimeMs }, dataDir: chainDir, genesis: genesisFile, readyTimeoutMs: 120_000 });
   const url = devnet.url;

@@ -3,6 +3,7 @@ import { decayBurn } from './burn.ts';
 import { blockEmission, ownerCut } from './emission.ts';
 import { runSubnetEpoch } from './epoch.ts';
 import { shouldRunEpoch } from './schedule.ts';
+import { revealAllTimelockedCommits } from './timelocked.ts';
 import {
   BlockEmission, BlocksSinceLastStep, Burn, FirstEmissionBlockNumber, MaxBurn, MinBurn, NetworksAdded, PendingEmission,
   PendingOwnerCut, RegistrationsThisBlock, SubnetOwnerCut, SubtokenEnabled, Tempo, TotalIssuance,
@@ -10,8 +11,9 @@ import {
 
 /**
  * The block step (coinbase/block_step.rs), run at the start of every block:
- * registration prices decay, each started subnet accrues one block of emission
- * (the owner's cut apart), and subnets whose tempo is due run their epoch.
+ * registration prices decay, matured commit-reveal v4 commits are revealed, each
+ * started subnet accrues one block of emission (the owner's cut apart), and subnets
+ * whose tempo is due run their epoch.
  */
 export function blockStep(ctx: RuntimeContext): void {
   const state = ctx.state;
@@ -22,6 +24,10 @@ export function blockStep(ctx: RuntimeContext): void {
   for (const netuid of netuids) {
     Burn.set(state, netuid, decayBurn(Burn.get(state, netuid), MinBurn.get(state, netuid), MaxBurn.get(state, netuid)));
     if (RegistrationsThisBlock.get(state, netuid) !== 0) RegistrationsThisBlock.set(state, netuid, 0);
+  }
+  // matured timelocked weights are applied before the coinbase runs the epochs, as block_step orders it
+  revealAllTimelockedCommits(ctx, netuids);
+  for (const netuid of netuids) {
     accrueEmission(ctx, netuid, block);
     if (shouldRunEpoch(netuid, Tempo.get(state, netuid), block)) runSubnetEpoch(ctx, netuid, block);
     else BlocksSinceLastStep.mutate(state, netuid, (b) => b + 1n);

@@ -5,7 +5,7 @@ import type { GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
 import { createSubnet } from './calls/network.ts';
 import {
-  ActivityCutoff, AllowLoopbackAxons, DefaultTempo, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
+  ActivityCutoff, AllowLoopbackAxons, CommitRevealWeightsVersion, DefaultTempo, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
   FirstEmissionBlockNumber, ImmunityPeriod, Kappa, LiquidAlphaOn, MaxAllowedUids, MaxAllowedValidators, MaxBurn,
   MaxWeightsLimit, MinAllowedWeights, MinBurn, NetworkMinLockCost, NetworkRateLimit, NetworkRegistrationAllowed,
   RevealPeriodEpochs, ServingRateLimit, StakeThreshold, SubnetOwnerCut, SubtokenEnabled, TargetRegistrationsPerInterval,
@@ -60,9 +60,18 @@ export const subtensorGenesisSchema = z
     networkRateLimit: u64.optional(),
     networkMinLockCost: u64.optional(),
     subnetOwnerCut: u16.optional(),
+    /**
+     * `CommitRevealWeightsVersion`: 4 is commit-reveal v4 (`commit_timelocked_weights`, revealed by
+     * the chain with the drand pulses), as on the real chain; below 3 clients use v2
+     * (`commit_weights` / `reveal_weights`). The devnet stores 2 unless told otherwise.
+     */
+    commitRevealWeightsVersion: u16.optional(),
     subnet: subnetSchema.optional(),
   })
   .strict();
+
+/** The devnet's commit-reveal version when the genesis names none: v2, so clients commit and reveal themselves. */
+export const DEVNET_COMMIT_REVEAL_VERSION = 2;
 
 export type SubtensorGenesis = z.infer<typeof subtensorGenesisSchema>;
 export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
@@ -81,6 +90,7 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   if (g.networkRateLimit !== undefined) NetworkRateLimit.set(s, g.networkRateLimit);
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
+  CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);
   if (g.subnet) buildDefaultSubnet(ctx, g.subnet);
 }
 

@@ -1,5 +1,5 @@
 import { hexToU8a } from '@polkadot/util';
-import { definePallet, type ConstantContext, type ConstantDef } from '../../pallet.ts';
+import { definePallet, type ConstantContext, type ConstantDef, type ErrorDef, type EventDef } from '../../pallet.ts';
 import { Reader } from '../../scale/codec.ts';
 import { networkCalls } from './calls/network.ts';
 import { registrationCalls } from './calls/registration.ts';
@@ -13,6 +13,7 @@ import { buildSubtensorGenesis } from './genesis.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
 import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
 import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo } from './storage.ts';
+import { timelockedCalls } from './timelocked.ts';
 import { SUBTENSOR_TYPES } from './types.ts';
 
 /**
@@ -20,6 +21,31 @@ import { SUBTENSOR_TYPES } from './types.ts';
  * stake, per-block emission and the Yuma epoch, with the call, storage, event,
  * error and constant names, indices and types of the spec-293 runtime.
  */
+/** Items of spec 381 the devnet serves beyond spec 293's tables (commit-reveal v4), with 381's indices. */
+const SPEC381_EVENTS: EventDef[] = [
+  {
+    index: 105,
+    name: 'TimelockedWeightsCommitted',
+    fields: [
+      { name: '', type: 'AccountId32' },
+      { name: '', type: 'NetUidStorageIndex' },
+      { name: '', type: 'H256' },
+      { name: '', type: 'u64' },
+    ],
+    docs: ['Timelocked weights have been committed: (hotkey, mechanism storage index, blake2-256 of the commit, reveal round).'],
+  },
+  {
+    index: 106,
+    name: 'TimelockedWeightsRevealed',
+    fields: [
+      { name: '', type: 'NetUidStorageIndex' },
+      { name: '', type: 'AccountId32' },
+    ],
+    docs: ['Timelocked weights have been revealed by the chain: (mechanism storage index, hotkey).'],
+  },
+];
+const SPEC381_ERRORS: ErrorDef[] = [{ index: 111, name: 'IncorrectCommitRevealVersion', docs: ['Incorrect commit-reveal version.'] }];
+
 const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
   name: c.name,
   type: c.type,
@@ -32,11 +58,11 @@ export const subtensorModule = definePallet({
   index: SUBTENSOR_INDEX,
   docs: ['Subtensor: subnets, neurons, weights, stake and Yuma Consensus emission.'],
   types: SUBTENSOR_TYPES,
-  calls: [...weightCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) }))],
+  calls: [...weightCalls, ...timelockedCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...swapCalls, ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) }))],
   storage: ALL_STORAGE,
   devnetStorage: [AllowLoopbackAxons, DefaultTempo],
-  events: SUBTENSOR_EVENTS,
-  errors: SUBTENSOR_ERRORS,
+  events: [...SUBTENSOR_EVENTS, ...SPEC381_EVENTS],
+  errors: [...SUBTENSOR_ERRORS, ...SPEC381_ERRORS],
   constants,
   hooks: { onInitialize: blockStep },
   runtimeApis: SUBTENSOR_RUNTIME_APIS,

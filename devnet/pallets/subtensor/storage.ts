@@ -201,6 +201,20 @@ export const Alpha = defineStorage<[Acc, Acc, number], U64F64>(P, {
   value: 'U64F64',
 });
 
+/** One commit-reveal v4 commit: `(hotkey, commit block, tle ciphertext, drand round)`. */
+export type TimelockedCommit = [Acc, bigint, Uint8Array, bigint];
+/** Spec 381: commits keyed by mechanism storage index (`mechid · 4096 + netuid`) and the epoch they are revealed after. */
+export const TimelockedWeightCommits = defineStorage<[number, bigint], TimelockedCommit[]>(P, {
+  name: 'TimelockedWeightCommits',
+  keys: [
+    { hasher: TX, type: 'u16' },
+    { hasher: TX, type: 'u64' },
+  ],
+  value: 'Vec<(AccountId32, u64, Vec<u8>, u64)>',
+});
+/** Spec 381: the `commit_reveal_version` a timelocked commit must name (4 on the real chain). */
+export const CommitRevealWeightsVersion = plain<number>('CommitRevealWeightsVersion', 'u16', 4);
+
 export const ALL_STORAGE: StorageItem<any, any>[] = [
   TotalIssuance, TotalStake, TotalNetworks, StakeThreshold, SubnetOwnerCut, NetworkRateLimit, NetworkLastRegistered,
   NetworkMinLockCost, NetworkLastLockCost, NetworkLockReductionInterval, BlockEmission, TxRateLimit,
@@ -218,7 +232,7 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   Trust, PruningScores,
   Uids, Keys, BlockAtRegistration, Weights, Bonds, Axons, Prometheus, IsNetworkMember, WeightCommits,
   Owner, Delegates, OwnedHotkeys, StakingHotkeys, LastTxBlockDelegateTake, LastTxBlock, TotalHotkeyAlpha,
-  TotalHotkeyShares, Alpha,
+  TotalHotkeyShares, Alpha, TimelockedWeightCommits, CommitRevealWeightsVersion,
 ];
 
 /**

@@ -27,6 +27,7 @@ const neuronHead = {
 
 export const SUBTENSOR_TYPES: Record<string, CustomType> = {
   NetUid: { path: ['subtensor_runtime_common', 'NetUid'], newtype: 'u16' },
+  NetUidStorageIndex: { path: ['subtensor_runtime_common', 'NetUidStorageIndex'], newtype: 'u16' },
   AxonInfo: {
     path: ['pallet_subtensor', 'pallet', 'AxonInfo'],
     struct: {

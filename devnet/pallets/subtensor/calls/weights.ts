@@ -1,5 +1,5 @@
 import { u8aToHex } from '@polkadot/util';
-import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type Hex } from '../../../pallet.ts';
+import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type Hex, type RuntimeContext } from '../../../pallet.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, MAX_UNREVEALED_COMMITS, revealBlocks } from '../commit-reveal.ts';
 import { dispatchErrorOf } from '../errors.ts';
 import { hotkeyStake } from '../stake.ts';
@@ -16,20 +16,20 @@ import {
 
 const ROOT_NETUID = 0;
 
-function uidOf(ctx: DispatchContext, netuid: number, hotkey: AccountId): number | undefined {
+export function uidOf(ctx: RuntimeContext, netuid: number, hotkey: AccountId): number | undefined {
   return Uids.get(ctx.state, netuid, hotkey);
 }
 
-function block(ctx: DispatchContext): bigint {
+function block(ctx: RuntimeContext): bigint {
   return BigInt(ctx.blockNumber);
 }
 
-function rateLimitPasses(ctx: DispatchContext, netuid: number, uid: number): boolean {
+export function rateLimitPasses(ctx: RuntimeContext, netuid: number, uid: number): boolean {
   const last = LastUpdate.get(ctx.state, netuid)[uid] ?? 0n;
   return rateLimitOk(last, block(ctx), WeightsSetRateLimit.get(ctx.state, netuid));
 }
 
-function setLastUpdate(ctx: DispatchContext, netuid: number, uid: number): void {
+export function setLastUpdate(ctx: RuntimeContext, netuid: number, uid: number): void {
   LastUpdate.mutate(ctx.state, netuid, (v) => {
     const out = v.slice();
     while (out.length <= uid) out.push(0n);
@@ -38,8 +38,12 @@ function setLastUpdate(ctx: DispatchContext, netuid: number, uid: number): void 
   });
 }
 
-/** `do_set_weights`: every check in the chain's order, then the max-upscaled row is stored. */
-export function doSetWeights(ctx: DispatchContext, hotkey: AccountId, netuid: number, uids: number[], values: number[], versionKey: bigint): void {
+/**
+ * `do_set_weights`: every check in the chain's order, then the max-upscaled row is stored. Every
+ * check comes before the first write, so a refusal leaves state as it was (the chain's own reveal
+ * of timelocked commits relies on that: it calls this outside any transaction).
+ */
+export function doSetWeights(ctx: RuntimeContext, hotkey: AccountId, netuid: number, uids: number[], values: number[], versionKey: bigint): void {
   const s = ctx.state;
   if (netuid === ROOT_NETUID) ctx.fail('CanNotSetRootNetworkWeights');
   if (uids.length !== values.length) ctx.fail('WeightVecNotEqualSize');
