@@ -6,7 +6,10 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubtensorClient } from '../../chain/client.ts';
 import { PendingCommitStore } from '../../chain/pending-commits.ts';
+import { ChainMetagraphSource } from '../../dashboard/chain-source.ts';
+import { toWireSnapshot } from '../../dashboard/wire.ts';
 import { encodeWeightsTlockPayload, roundTime, timelockDecrypt } from '../../core/timelock/index.ts';
 import { runSubnet } from '../helpers/cli-process.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
@@ -131,5 +134,32 @@ describe('subnet weights in commit-reveal v4 mode', () => {
     expect(events).not.toContain('TimelockedWeightsRevealed');
     const status = await subnet(['weights', 'status', '--netuid', String(NETUID), '--wallet', 'owner', '--json'], 1);
     expect(status.outcomes).toMatchObject([{ hash: blake2AsHex(bytes, 256), status: 'dropped', reason: 'undecryptable' }]);
+  }, 180_000);
+
+  it('subnet metagraph lists pending commits per validator, and the dashboard's source follows one from pending to revealed', async () => {
+    const client = await SubtensorClient.connect(devnet.url);
+    const source = new ChainMetagraphSource(client, NETUID);
+    try {
+      await source.read();
+      const c = await subnet(COMMIT);
+      const mg = await subnet(['metagraph', '--netuid', String(NETUID), '--json']);
+      expect(mg.timelockedCommits).toMatchObject([{ uid: 0, hotkey, revealRound: c.revealRound, roundArrived: false }]);
+      const text = await runSubnet(['--chain', devnet.url, 'metagraph', '--netuid', String(NETUID)]);
+      expect(text.stdout).toContain(`timelocked commits pending (1):`);
+      expect(text.stdout).toMatch(new RegExp(`uid 0 +committed at block \\d+ \\(epoch \\d+\\) +drand round ${c.revealRound}: waiting for the round`));
+
+      const pending = toWireSnapshot(await source.read());
+      expect(pending.timelocked).toMatchObject([{ uid: 0, hotkey, revealRound: c.revealRound, status: 'pending', roundArrived: false }]);
+      const status = await subnet(['weights', 'status', '--netuid', String(NETUID), '--wallet', 'owner', '--json']);
+      const mine = status.outcomes.find((o: { revealRound: number }) => o.revealRound === c.revealRound);
+      await passRoundAndReach(c.revealRound, mine.firstRevealBlock + 1);
+      const after = toWireSnapshot(await source.read());
+      expect(after.timelocked).toMatchObject([{ uid: 0, hotkey, revealRound: c.revealRound, status: 'revealed' }]);
+      const emptied = await subnet(['metagraph', '--netuid', String(NETUID), '--json']);
+      expect(emptied.timelockedCommits).toEqual([]);
+    } finally {
+      await source.close();
+      await client.close();
+    }
   }, 180_000);
 });
