@@ -136,7 +136,7 @@ describe('subnet weights in commit-reveal v4 mode', () => {
     expect(status.outcomes).toMatchObject([{ hash: blake2AsHex(bytes, 256), status: 'dropped', reason: 'undecryptable' }]);
   }, 180_000);
 
-  it('subnet metagraph lists pending commits per validator, and the dashboard's source follows one from pending to revealed', async () => {
+  it("subnet metagraph lists pending commits per validator, and the dashboard's source follows one from pending to revealed", async () => {
     const client = await SubtensorClient.connect(devnet.url);
     const source = new ChainMetagraphSource(client, NETUID);
     try {
