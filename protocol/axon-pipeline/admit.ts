@@ -8,7 +8,16 @@ import type { AxonRequest } from './request.ts';
  */
 export function admit<C extends AxonRequest>(policy: AxonPolicy, bytes?: (ctx: C) => number | undefined): Step<C> {
   return (ctx, next) => {
-    const admission = policy.admit({ caller: ctx.caller!, synapse: ctx.synapse, deadline: ctx.deadline, signal: ctx.controller.signal, bytes: bytes?.(ctx) });
+    const admission = policy.admit({
+      caller: ctx.caller!,
+      synapse: ctx.synapse,
+      deadline: ctx.deadline,
+      bytes: bytes?.(ctx),
+      // made when a policy that queues the request reads it
+      get signal() {
+        return ctx.controller.signal;
+      },
+    });
     if (!isPromise(admission)) {
       ctx.admission = admission;
       return next();

@@ -45,7 +45,10 @@ export function axonRequest(init: { synapse: string; requestId: number; timeoutM
   let aborted: Promise<never> | undefined;
   const receivedAt = Date.now();
   return {
-    ...init,
+    synapse: init.synapse,
+    requestId: init.requestId,
+    timeoutMs: init.timeoutMs,
+    caller: init.caller,
     receivedAt,
     startedAt: performance.now(),
     verified: false,
