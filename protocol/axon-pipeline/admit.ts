@@ -1,5 +1,5 @@
 import type { AxonPolicy } from '../axon-policy.ts';
-import type { Step } from './compose.ts';
+import { isPromise, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -7,8 +7,24 @@ import type { AxonRequest } from './request.ts';
  * `bytes` tells the policy the request's size, the measure of its cost, as the transport knows it.
  */
 export function admit<C extends AxonRequest>(policy: AxonPolicy, bytes?: (ctx: C) => number | undefined): Step<C> {
-  return async (ctx, next) => {
-    ctx.admission = await Promise.race([policy.admit({ caller: ctx.caller!, synapse: ctx.synapse, deadline: ctx.deadline, signal: ctx.controller.signal, bytes: bytes?.(ctx) }), ctx.aborted]);
-    await next();
+  return (ctx, next) => {
+    const admission = policy.admit({
+      caller: ctx.caller!,
+      synapse: ctx.synapse,
+      deadline: ctx.deadline,
+      bytes: bytes?.(ctx),
+      // made when a policy that queues the request reads it
+      get signal() {
+        return ctx.controller.signal;
+      },
+    });
+    if (!isPromise(admission)) {
+      ctx.admission = admission;
+      return next();
+    }
+    return Promise.race([admission, ctx.aborted]).then((slot) => {
+      ctx.admission = slot;
+      return next();
+    });
   };
 }

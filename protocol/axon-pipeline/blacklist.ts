@@ -10,10 +10,10 @@ export function blacklisted(caller: string, reason: string): ProtocolError {
 
 /** Refuses callers the policy blacklists (BLACKLISTED); the caller may still be only claimed. */
 export function blacklist<C extends AxonRequest>(policy: AxonPolicy): Step<C> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     if (ctx.caller === undefined) throw new ProtocolError('UNAUTHORIZED', 'the request names no caller');
     const reason = policy.blacklist(ctx.caller);
     if (reason !== undefined) throw blacklisted(ctx.caller, reason);
-    await next();
+    return next();
   };
 }

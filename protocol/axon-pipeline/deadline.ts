@@ -1,5 +1,5 @@
 import type { ProtocolError } from '../errors.ts';
-import type { Step } from './compose.ts';
+import { finallyAfter, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -7,13 +7,9 @@ import type { AxonRequest } from './request.ts';
  * with the transport's own TIMEOUT refusal.
  */
 export function deadline<C extends AxonRequest>(expired: (ctx: C) => ProtocolError): Step<C> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.deadline = ctx.receivedAt + ctx.timeoutMs;
     const timer = setTimeout(() => ctx.controller.abort(expired(ctx)), Math.max(0, ctx.deadline - Date.now()));
-    try {
-      await next();
-    } finally {
-      clearTimeout(timer);
-    }
+    return finallyAfter(next, () => clearTimeout(timer));
   };
 }

@@ -1,5 +1,5 @@
 import type { AxonObserver } from '../axon-policy.ts';
-import type { Step } from './compose.ts';
+import { after, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -7,11 +7,11 @@ import type { AxonRequest } from './request.ts';
  * and the refusal's code as a rejection. The first step.
  */
 export function observe<C extends AxonRequest>(observer: AxonObserver | undefined, label: (ctx: C) => string = (ctx) => ctx.synapse): Step<C> {
-  return async (ctx, next) => {
-    await next();
+  const report = (ctx: C): void => {
     if (!observer) return;
     const e = ctx.refusal;
     observer.request?.({ synapse: label(ctx), status: e ? e.status : 200, code: e?.code, seconds: (performance.now() - ctx.startedAt) / 1000 });
     if (e) observer.rejection?.(e.code.toLowerCase());
   };
+  return (ctx, next) => after(next(), () => report(ctx));
 }

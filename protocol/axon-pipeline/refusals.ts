@@ -1,6 +1,6 @@
 import { SubnetError } from '../../core/errors.ts';
 import { isWireErrorCode, ProtocolError } from '../errors.ts';
-import type { Step } from './compose.ts';
+import { isPromise, type Step, type StepResult } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -24,13 +24,18 @@ export interface RefusalOptions<C> {
 
 /** Turns a failure of any later step into the transport's refusal, and records it on the request. */
 export function refusals<C extends AxonRequest>(o: RefusalOptions<C>): Step<C> {
-  return async (ctx, next) => {
-    try {
-      await next();
-    } catch (err) {
+  return (ctx, next) => {
+    const refuse = (err: unknown): StepResult => {
       const e = refusalOf(err, (message) => o.internal(ctx, message));
       ctx.refusal = e;
-      await o.refuse(ctx, e);
+      return o.refuse(ctx, e);
+    };
+    let result: StepResult;
+    try {
+      result = next();
+    } catch (err) {
+      return refuse(err);
     }
+    return isPromise(result) ? result.then(undefined, refuse) : result;
   };
 }

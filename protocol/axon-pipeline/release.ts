@@ -1,4 +1,4 @@
-import type { Step } from './compose.ts';
+import { finallyAfter, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -7,10 +7,8 @@ import type { AxonRequest } from './request.ts';
  * Goes right before the admit step.
  */
 export function release<C extends AxonRequest>(): Step<C> {
-  return async (ctx, next) => {
-    try {
-      await next();
-    } finally {
+  return (ctx, next) =>
+    finallyAfter(next, () => {
       const slot = ctx.admission;
       ctx.admission = undefined;
       if (slot && ctx.work) {
@@ -21,6 +19,5 @@ export function release<C extends AxonRequest>(): Step<C> {
       } else {
         slot?.release();
       }
-    }
-  };
+    });
 }

@@ -41,18 +41,31 @@ export interface AxonRequest {
 /** A fresh request, received now; `timeoutMs` is already capped by the axon. */
 export function axonRequest(init: { synapse: string; requestId: number; timeoutMs: number; caller?: string }): AxonRequest {
   const controller = new AbortController();
-  const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  aborted.catch(() => {});
+  // made on first use: a request that never waits on anything never needs it
+  let aborted: Promise<never> | undefined;
   const receivedAt = Date.now();
   return {
-    ...init,
+    synapse: init.synapse,
+    requestId: init.requestId,
+    timeoutMs: init.timeoutMs,
+    caller: init.caller,
     receivedAt,
     startedAt: performance.now(),
     verified: false,
     deadline: receivedAt + init.timeoutMs,
     controller,
-    aborted,
+    get aborted() {
+      return (aborted ??= abortedPromise(controller.signal));
+    },
   };
+}
+
+function abortedPromise(signal: AbortSignal): Promise<never> {
+  const aborted = signal.aborted
+    ? Promise.reject(signal.reason as unknown)
+    : new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+  aborted.catch(() => {});
+  return aborted;
 }

@@ -1,4 +1,4 @@
-import type { Step } from './compose.ts';
+import { after, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -6,8 +6,5 @@ import type { AxonRequest } from './request.ts';
  * value or an async iterable of chunks. Goes right before the handler step.
  */
 export function respond<C extends AxonRequest>(write: (ctx: C, result: unknown) => void | Promise<void>): Step<C> {
-  return async (ctx, next) => {
-    await next();
-    await write(ctx, ctx.result);
-  };
+  return (ctx, next) => after(next(), () => write(ctx, ctx.result));
 }

@@ -1,4 +1,4 @@
-import type { Step } from './compose.ts';
+import { isPromise, type Step } from './compose.ts';
 import type { AxonRequest } from './request.ts';
 
 /**
@@ -9,9 +9,19 @@ export type Verifier<C> = (ctx: C) => string | Promise<string>;
 
 /** Authenticates the request with the transport's verifier; the caller is known from here on. */
 export function verify<C extends AxonRequest>(verifier: Verifier<C>): Step<C> {
-  return async (ctx, next) => {
-    ctx.caller = await verifier(ctx);
+  const verified = (ctx: C, caller: string) => {
+    ctx.caller = caller;
     ctx.verified = true;
-    await next();
+  };
+  return (ctx, next) => {
+    const caller = verifier(ctx);
+    if (!isPromise(caller)) {
+      verified(ctx, caller);
+      return next();
+    }
+    return caller.then((c) => {
+      verified(ctx, c);
+      return next();
+    });
   };
 }

@@ -245,14 +245,14 @@ export class AxonConnection implements WsRequestConnection {
     const id = frame.id;
     if (this.inflight.has(id)) return this.strike(new ProtocolError('BAD_REQUEST', `request id ${id} is already in flight on this connection`, { requestId: id }));
     const timeoutMs = Math.min(frame.timeout_ms > 0 ? frame.timeout_ms : this.s.defaultTimeoutMs, this.s.maxTimeoutMs);
-    const ctx: WsRequest = { ...axonRequest({ synapse: frame.synapse, requestId: id, timeoutMs }), connection: this, frame, requestHash: '' };
+    const ctx: WsRequest = Object.assign(axonRequest({ synapse: frame.synapse, requestId: id, timeoutMs }), { connection: this, frame, requestHash: '' });
     this.s.pipeline(ctx).catch((err: unknown) => this.s.log.error({ remote: this.remote, id, err: (err as Error)?.message }, 'request could not be answered'));
   }
 
   /** The pipeline's writer: a signed `res`, or the chunks of a stream and its signed `end`. */
-  async answer(ctx: WsRequest, result: unknown): Promise<void> {
-    if (isAsyncIterable(result)) await this.stream(ctx, result);
-    else this.respond(ctx, result);
+  answer(ctx: WsRequest, result: unknown): Promise<void> | void {
+    if (isAsyncIterable(result)) return this.stream(ctx, result);
+    this.respond(ctx, result);
   }
 
   /**

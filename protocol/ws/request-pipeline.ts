@@ -1,6 +1,6 @@
 import { admit } from '../axon-pipeline/admit.ts';
 import { blacklist } from '../axon-pipeline/blacklist.ts';
-import { compose, type Step } from '../axon-pipeline/compose.ts';
+import { compose, finallyAfter, type Step, type StepResult } from '../axon-pipeline/compose.ts';
 import { deadline } from '../axon-pipeline/deadline.ts';
 import { handle } from '../axon-pipeline/handler.ts';
 import { observe } from '../axon-pipeline/observe.ts';
@@ -21,8 +21,8 @@ export interface WsRequestConnection {
   readonly inflight: Map<number, AbortController>;
   /** the verifier: a session or per-request sr25519 signature; returns the caller */
   authenticate(ctx: WsRequest): string;
-  /** the writer: a signed `res`, or `chunk`s and a signed `end` */
-  answer(ctx: WsRequest, result: unknown): Promise<void>;
+  /** the writer: a signed `res` (synchronously), or `chunk`s and a signed `end` */
+  answer(ctx: WsRequest, result: unknown): StepResult;
   /** the refusal: an `err` frame, and a strike or a close where the protocol says so */
   refuse(ctx: WsRequest, err: ProtocolError): void;
 }
@@ -71,41 +71,37 @@ export function wsRequestPipeline(o: WsPipelineOptions): (ctx: WsRequest) => Pro
 }
 
 function notDraining(draining: () => boolean): Step<WsRequest> {
-  return async (_ctx, next) => {
+  return (_ctx, next) => {
     if (draining()) throw new ProtocolError('OVERLOADED', 'axon is shutting down');
-    await next();
+    return next();
   };
 }
 
 function route(handlers: Map<string, SynapseHandler>): Step<WsRequest> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.handler = handlers.get(ctx.synapse);
     if (!ctx.handler) throw new ProtocolError('UNKNOWN_SYNAPSE', `unknown synapse ${JSON.stringify(ctx.synapse)}; this axon serves ${[...handlers.keys()].join(', ') || 'nothing'}`);
-    await next();
+    return next();
   };
 }
 
 /** Caps the requests in flight on one connection, and tracks them there so that a `cancel` or a close can abort them. */
 function inFlight(max: number): Step<WsRequest> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const inflight = ctx.connection.inflight;
     if (inflight.size >= max) throw new ProtocolError('OVERLOADED', `more than ${max} requests in flight on one connection`);
     inflight.set(ctx.requestId, ctx.controller);
-    try {
-      await next();
-    } finally {
-      inflight.delete(ctx.requestId);
-    }
+    return finallyAfter(next, () => inflight.delete(ctx.requestId));
   };
 }
 
 function decodeBody(bodies: BodyCodec): Step<WsRequest> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     try {
       ctx.body = bodies.decode(ctx.frame.body, `body of request ${ctx.requestId}`);
     } catch (err) {
       throw new ProtocolError('BAD_REQUEST', (err as Error).message);
     }
-    await next();
+    return next();
   };
 }
