@@ -212,7 +212,7 @@ describe('connection floods against the WebSocket axon', () => {
     // bounds: the two pending pools, and memory
     expect(run.maxPending).toBeLessThanOrEqual(32 + 32);
     expect(run.heapGrowth).toBeLessThan(64 * MiB);
-  }, 60_000);
+  }, 120_000);
 
   it('1,000 connections at once from 13 sources: new validators still get in', async () => {
     const url = await startAxon();
@@ -230,7 +230,7 @@ describe('connection floods against the WebSocket axon', () => {
     expect(run.maxPending).toBeLessThanOrEqual(32 + 32);
     // the 1,000 flooding clients' own sockets share this heap
     expect(run.heapGrowth).toBeLessThan(192 * MiB);
-  }, 60_000);
+  }, 120_000);
 
   it('squatters claiming a permitted hotkey are charged for every slot they hold, and lose them', async () => {
     const url = await startAxon();
@@ -247,7 +247,7 @@ describe('connection floods against the WebSocket axon', () => {
     // their sources spent their budgets: refused at the upgrade (HTTP 429) without any signature work
     expect(rejections.get('auth_failures') ?? 0).toBeGreaterThan(ATTACK_SOURCES);
     expect(run.maxReserved).toBeLessThanOrEqual(32);
-  }, 60_000);
+  }, 120_000);
 
   it('silent TCP sockets reopened on close cannot exhaust the raw socket cap', async () => {
     const url = await startAxon();
@@ -269,5 +269,5 @@ describe('connection floods against the WebSocket axon', () => {
     expect(rejections.get('silent_sockets') ?? 0).toBeGreaterThan(0);
     expect(axon!.stats().silentSockets).toBeLessThanOrEqual(4 * (256 + 32) + 64);
     expect(run.heapGrowth).toBeLessThan(64 * MiB);
-  }, 60_000);
+  }, 120_000);
 });
