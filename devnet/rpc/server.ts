@@ -26,6 +26,11 @@ export interface RpcServerOptions {
   maxResponseBytes?: number;
   /** bytes a WebSocket may have waiting to be sent; a reader that falls further behind is cut off */
   maxBufferedBytesPerConnection?: number;
+  /**
+   * bytes waiting to be sent past which a subscription notification is not queued but the
+   * connection cut: a subscriber that stops reading is dropped long before its responses would be
+   */
+  maxBufferedNotificationBytes?: number;
 }
 
 export interface RpcServer {
@@ -45,6 +50,21 @@ interface JsonRpcRequest {
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+
+/**
+ * A notification's result, encoded once however many subscriptions send it (a new head goes to
+ * every chain_subscribeNewHeads of every connection as the same object).
+ */
+const encodedResults = new WeakMap<object, string>();
+const resultJson = (result: unknown): string => {
+  if (result === null || typeof result !== 'object') return json(result === undefined ? null : result);
+  let text = encodedResults.get(result);
+  if (text === undefined) {
+    text = json(result);
+    encodedResults.set(result, text);
+  }
+  return text;
+};
 
 const errorResponse = (id: unknown, code: number, message: string, data?: unknown) => ({
   jsonrpc: '2.0',
@@ -67,6 +87,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxBuffered = options.maxBufferedBytesPerConnection ?? maxResponseBytes + 1024 * 1024;
+  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 1024 * 1024);
   const methods = rpcMethods(node);
 
   const dispatch = async (req: unknown, conn: RpcConnection): Promise<unknown> => {
@@ -107,7 +128,9 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       // instead of building every answer first (1,000 metadata calls are over 100 MB)
       const out: string[] = [];
       let bytes = 2;
-      for (const r of parsed) {
+      for (const [i, r] of parsed.entries()) {
+        // between calls, let other connections' requests in: a big batch must not hold the node
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         const answer = await dispatch(r, conn);
         if (answer === undefined) continue;
         const encoded = json(answer);
@@ -208,6 +231,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     else bySource.set(info.source, n);
   };
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    // the HTTP server no longer listens for this socket's errors: a client resetting while it is refused must not crash the node
+    socket.on('error', () => socket.destroy());
     const source = AuthFailureBudget.sourceOf(req.socket.remoteAddress);
     if ((bySource.get(source) ?? 0) >= maxPerSource) return refuse(socket, `Too many connections from ${source} (max ${maxPerSource})`);
     if (sockets.size >= maxConnections && !makeRoom(source)) return refuse(socket, `Too many connections (max ${maxConnections})`);
@@ -236,11 +261,11 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
      * A client that stops reading must not make the node buffer for it without end: past the cap
      * the connection is cut (its subscriptions end with it) rather than queue more.
      */
-    const send = (text: string) => {
+    const send = (text: string, cap = maxBuffered) => {
       if (ws.readyState !== ws.OPEN || cutOff) return;
-      if (ws.bufferedAmount + Buffer.byteLength(text) > maxBuffered) {
+      if (ws.bufferedAmount + Buffer.byteLength(text) > cap) {
         cutOff = true;
-        log.info({ source, buffered: ws.bufferedAmount }, `client does not read its responses (over ${maxBuffered} bytes waiting); connection closed`);
+        log.info({ source, buffered: ws.bufferedAmount }, `client does not read what it was sent (over ${cap} bytes waiting); connection closed`);
         ws.terminate();
         return;
       }
@@ -285,7 +310,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         const notify = (result: unknown) => {
           if (!subs.has(id)) return;
           if (!live) queued.push(result);
-          else send(json({ jsonrpc: '2.0', method: notification, params: { subscription: id, result } }));
+          else send(`{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}","result":${resultJson(result)}}}`, maxBufferedNotifications);
         };
         subs.set(id, { notification, stop: () => undefined });
         const stop = start(id, notify);
