@@ -87,7 +87,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxBuffered = options.maxBufferedBytesPerConnection ?? maxResponseBytes + 1024 * 1024;
-  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 1024 * 1024);
+  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 2 * 1024 * 1024);
   const methods = rpcMethods(node);
 
   const dispatch = async (req: unknown, conn: RpcConnection): Promise<unknown> => {
@@ -257,6 +257,10 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     sockets.set(ws, info);
     bySource.set(source, (bySource.get(source) ?? 0) + 1);
     let cutOff = false;
+    // what is sent in one turn of the event loop leaves in one write: a block's notifications to a
+    // thousand subscriptions are one syscall, not a thousand
+    const socket = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    let corked = false;
     /**
      * A client that stops reading must not make the node buffer for it without end: past the cap
      * the connection is cut (its subscriptions end with it) rather than queue more.
@@ -268,6 +272,14 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         log.info({ source, buffered: ws.bufferedAmount }, `client does not read what it was sent (over ${cap} bytes waiting); connection closed`);
         ws.terminate();
         return;
+      }
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
       }
       ws.send(text);
     };
