@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SubnetError } from '../core/errors.ts';
+import { isSubnetError, SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { type BlockMode, DevnetNode } from './node.ts';
 import { type RpcServer, startRpcServer } from './rpc/server.ts';
@@ -43,7 +43,14 @@ export function readGenesisFile(path: string): Record<string, unknown> {
 /** Starts the node and its RPC server. */
 export async function startDevnetNode(options: DevnetOptions): Promise<RunningDevnet> {
   const genesis = options.genesisFile ? readGenesisFile(resolve(options.genesisFile)) : undefined;
-  const node = await DevnetNode.start({ dataDir: resolve(options.dataDir), reset: options.reset, mode: options.mode, genesis, log: options.log });
+  let node: DevnetNode;
+  try {
+    node = await DevnetNode.start({ dataDir: resolve(options.dataDir), reset: options.reset, mode: options.mode, genesis, log: options.log });
+  } catch (err) {
+    // a field path alone does not tell the operator which file to edit
+    if (options.genesisFile && isSubnetError(err, 'DEVNET_GENESIS')) throw new SubnetError('DEVNET_GENESIS', `genesis file ${resolve(options.genesisFile)}: ${err.message}`, { cause: err });
+    throw err;
+  }
   let server: RpcServer;
   try {
     server = await startRpcServer(node, { host: options.host, port: options.port }, options.log);

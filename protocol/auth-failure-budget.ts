@@ -44,8 +44,12 @@ export class AuthFailureBudget {
     return bucket === undefined || this.refill(bucket, now) >= 1;
   }
 
-  /** Records one failed authentication by `source`. */
-  charge(source: string, now = Date.now()): void {
+  /**
+   * Records a failed authentication by `source`, costing `cost` tokens: a slot held for seconds
+   * costs more than a signature refused at once. The bucket may go into debt (down to minus the
+   * burst), so a source pays for all the time it held, not only until it is refused.
+   */
+  charge(source: string, now = Date.now(), cost = 1): void {
     let bucket = this.buckets.get(source);
     if (bucket === undefined) {
       bucket = { tokens: this.opts.burst, at: now };
@@ -55,7 +59,7 @@ export class AuthFailureBudget {
       // re-insert: Map order is then least recently charged first
       this.buckets.delete(source);
     }
-    bucket.tokens = Math.max(0, bucket.tokens - 1);
+    bucket.tokens = Math.max(-this.opts.burst, bucket.tokens - cost);
     this.buckets.set(source, bucket);
   }
 

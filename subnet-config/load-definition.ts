@@ -32,14 +32,42 @@ function findDefinitionFile(target: string): string {
  * field path and what was expected, e.g.
  * `subnet.yaml: validator.ema_alpha: expected a number <= 1, got 3`.
  */
-export function loadSubnetDefinition(target: string): SubnetDefinition {
+export function loadSubnetDefinition(target: string, options: LoadDefinitionOptions = {}): SubnetDefinition {
   const file = findDefinitionFile(target);
   const dir = dirname(file);
   const text = readFileSync(file, 'utf8');
   const raw = parseText(file, text);
   const parsed = SubnetDefinitionSchema.safeParse(raw);
   if (!parsed.success) throw invalid(file, parsed.error.issues, raw);
-  return { dir, file, config: parsed.data, models: resolveModels(dir, parsed.data) };
+  const definition = { dir, file, config: parsed.data, models: resolveModels(dir, parsed.data) };
+  if (options.checkFiles) checkDefinitionFiles(definition, options.checkFiles === true ? {} : options.checkFiles);
+  return definition;
+}
+
+export interface LoadDefinitionOptions {
+  /**
+   * also require the files the definition names (models, tokenizers, challenge and miner
+   * modules) to exist, so that a command acting on a definition refuses it before doing anything
+   */
+  checkFiles?: boolean | { rebuiltOnDemand?: (path: string) => boolean };
+}
+
+/** Every file the definition names must exist, except those `rebuiltOnDemand` says the toolchain builds when first used. */
+function checkDefinitionFiles(definition: SubnetDefinition, options: { rebuiltOnDemand?: (path: string) => boolean }): void {
+  const wanted: Array<{ field: string; path: string }> = [];
+  for (const [name, m] of Object.entries(definition.models)) {
+    wanted.push({ field: `models.${name}.path`, path: m.path });
+    if (m.tokenizer) wanted.push({ field: `models.${name}.tokenizer.path`, path: m.tokenizer.path });
+  }
+  const { challenge, miner } = definition.config;
+  wanted.push({ field: 'challenge.module', path: resolve(definition.dir, challenge.module) });
+  if (miner) wanted.push({ field: 'miner.module', path: resolve(definition.dir, miner.module) });
+  const missing = wanted.filter(({ path }) => !options.rebuiltOnDemand?.(path) && !(existsSync(path) && statSync(path).isFile()));
+  if (missing.length > 0) {
+    throw new SubnetError('SUBNET_CONFIG_MISSING_FILE', `${definition.file}: ${missing.map(({ field, path }) => `${field}: ${path} does not exist`).join('; ')}`, {
+      details: { file: definition.file, missing },
+    });
+  }
 }
 
 function parseText(file: string, text: string): unknown {

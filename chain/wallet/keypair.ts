@@ -1,6 +1,6 @@
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import {
   cryptoWaitReady,
   decodeAddress,
@@ -121,10 +121,22 @@ export function keyFromUri(uri: string): KeyMaterial {
   } catch (err) {
     throw new SubnetError('WALLET_BAD_URI', `'${uri.startsWith('/') ? uri : '<secret uri>'}' is not a valid secret URI`, { cause: err });
   }
-  const base = isHex(parts.phrase) ? keyFromSeed(parts.phrase) : keyFromMnemonic(parts.phrase);
+  const base = parts.phrase.startsWith('0x') ? keyFromSeed(checkedHexSeed(parts.phrase)) : keyFromMnemonic(parts.phrase);
   if (parts.path.length === 0) return base;
   const derived = keyFromPath({ publicKey: base.publicKey, secretKey: base.secretKey! }, parts.path, 'sr25519');
   return { publicKey: derived.publicKey, secretKey: derived.secretKey };
+}
+
+/**
+ * A `0x` phrase is meant as a hex seed, never a mnemonic: name what is wrong with it (without
+ * echoing the secret) rather than calling it a bad mnemonic.
+ */
+function checkedHexSeed(phrase: string): string {
+  const digits = phrase.slice(2);
+  const bad = /[^0-9a-fA-F]/.exec(digits);
+  if (bad) throw new SubnetError('WALLET_BAD_SEED', `bad hex seed: character ${bad.index + 3} is not a hex digit (a seed is 0x + 64 hex digits)`);
+  if (digits.length !== 64) throw new SubnetError('WALLET_BAD_SEED', `bad hex seed: ${digits.length} hex digits after 0x, a seed is 0x + 64 hex digits`);
+  return phrase;
 }
 
 /** A signing pair for @polkadot/api; requires the secret key. */

@@ -136,7 +136,9 @@ export function register(program: Command): void {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const { loadSubnetDefinition } = await import('../../subnet-config/load-definition.ts');
         const { planHyperparameterChanges, formatHyperparameterPlan } = await import('../../subnet-config/hyperparameter-plan.ts');
-        const definition = loadSubnetDefinition(opts.subnet);
+        const { GENERATED_MODELS_DIR } = await import('../../scoring/models/ensure.ts');
+        // the whole definition, files included, is checked before anything is sent: a half-applied broken definition is worse than none
+        const definition = loadSubnetDefinition(opts.subnet, { checkFiles: { rebuiltOnDemand: (path) => path.startsWith(GENERATED_MODELS_DIR) } });
         await withClient(opts, async (client) => {
           const plan = planHyperparameterChanges(definition, await client.getHyperparameters(netuid));
           // Root-only setters can only go through Sudo; without --sudo they are reported, not sent.

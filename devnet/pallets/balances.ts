@@ -333,15 +333,30 @@ export const balances = definePallet({
     build(ctx, config) {
       const list = (config ?? ctx.devAccounts.map((a) => [a.address, DEV_ENDOWMENT])) as unknown;
       if (!Array.isArray(list)) throw new SubnetError('DEVNET_GENESIS', 'genesis.balances must be an array of [address, amount]');
-      for (const entry of list) {
+      for (const [i, entry] of list.entries()) {
         if (!Array.isArray(entry) || entry.length !== 2) {
           throw new SubnetError('DEVNET_GENESIS', `genesis.balances: entry ${JSON.stringify(entry)} is not [address, amount]`);
         }
-        endow(ctx.state, lookupAccount(entry[0]), BigInt(entry[1] as string));
+        endow(ctx.state, lookupAccount(entry[0]), genesisAmount(entry[1], `genesis.balances[${i}][1]`));
       }
     },
   },
 });
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A genesis amount in RAO; anything else is refused naming its field and what would fit. */
+function genesisAmount(value: unknown, field: string): bigint {
+  const text = (typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'bigint' ? String(value) : value;
+  const amount = typeof text === 'string' && /^\d+$/.test(text) ? BigInt(text) : undefined;
+  if (amount === undefined || amount > U64_MAX) {
+    throw new SubnetError(
+      'DEVNET_GENESIS',
+      `${field}: ${JSON.stringify(value)} is not a balance; write a whole number of RAO from 0 to ${U64_MAX} (1 TAO = "1000000000"), as a string or a safe integer`,
+    );
+  }
+  return amount;
+}
 
 /** 1,000,000 TAO (9 decimals) for each dev account. */
 export const DEV_ENDOWMENT = 1_000_000n * 1_000_000_000n;

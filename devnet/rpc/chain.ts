@@ -6,6 +6,20 @@ import { invalidParams } from './errors.ts';
 import { needWs, optHash, unsubscribe } from './params.ts';
 import type { RpcConnection, RpcHandler, RpcMethodGroup } from './types.ts';
 
+/**
+ * One JSON view per header object: every head subscription of every connection then notifies the
+ * same object, which the server encodes once (a thousand subscriptions cost one encoding per block).
+ */
+const headerViews = new WeakMap<object, ReturnType<typeof headerJson>>();
+function sharedHeaderJson(header: BlockRecord['header']): ReturnType<typeof headerJson> {
+  let view = headerViews.get(header);
+  if (view === undefined) {
+    view = headerJson(header);
+    headerViews.set(header, view);
+  }
+  return view;
+}
+
 function blockJson(b: BlockRecord) {
   return { block: { header: headerJson(b.header), extrinsics: b.extrinsics }, justifications: null };
 }
@@ -16,13 +30,23 @@ export function chainMethods(node: DevnetNode): RpcMethodGroup {
   const add = (names: string[], h: RpcHandler) => {
     for (const n of names) m.set(n, h);
   };
+  // one node listener for every head subscription: thousands of them come and go without each
+  // scanning the emitter's listener array on the way out
+  const headSubscribers = new Set<(e: NewBlockEvent) => void>();
+  const onBlock = (e: NewBlockEvent) => {
+    for (const send of headSubscribers) send(e);
+  };
   const subscribeHeads = (conn: RpcConnection, notification: string) => {
     needWs(conn);
     return conn.subscribe(notification, (_id, send) => {
-      send(headerJson(node.head.header));
-      const onBlock = (e: NewBlockEvent) => send(headerJson(e.block.header));
-      node.on('block', onBlock);
-      return () => node.off('block', onBlock);
+      send(sharedHeaderJson(node.head.header));
+      const subscriber = (e: NewBlockEvent) => send(sharedHeaderJson(e.block.header));
+      if (headSubscribers.size === 0) node.on('block', onBlock);
+      headSubscribers.add(subscriber);
+      return () => {
+        headSubscribers.delete(subscriber);
+        if (headSubscribers.size === 0) node.off('block', onBlock);
+      };
     });
   };
 

@@ -24,6 +24,10 @@ export const RPC = {
   INTERNAL_ERROR: -32603,
   TOO_MANY_SUBSCRIPTIONS: -32006,
   OVERSIZED_REQUEST: -32007,
+  /** jsonrpsee: one answer over the response size limit */
+  OVERSIZED_RESPONSE: -32008,
+  /** jsonrpsee: a batch's answers together over the response size limit */
+  BATCH_RESPONSE_TOO_LARGE: -32011,
   /** author: extrinsic bytes do not decode */
   BAD_FORMAT: 1001,
   /** author: verification error (runtime could not decode/validate) */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AuthFailureBudget } from '../../protocol/auth-failure-budget.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DevnetNode } from '../node.ts';
 import { BlockReads } from './block-reads.ts';
@@ -15,14 +16,29 @@ export interface RpcServerOptions {
   /** largest request body / WebSocket message (bytes) */
   maxRequestBytes?: number;
   maxConnections?: number;
+  /** WebSocket connections from one source (IPv4 address, IPv6 /64) */
+  maxConnectionsPerSource?: number;
+  /** a WebSocket with no subscription and no request for this long is closed */
+  idleTimeoutMs?: number;
   maxSubscriptionsPerConnection?: number;
   maxBatch?: number;
+  /** largest response to one request (a batch: all its answers together), as Substrate's --rpc-max-response-size */
+  maxResponseBytes?: number;
+  /** bytes a WebSocket may have waiting to be sent; a reader that falls further behind is cut off */
+  maxBufferedBytesPerConnection?: number;
+  /**
+   * bytes waiting to be sent past which a subscription notification is not queued but the
+   * connection cut: a subscriber that stops reading is dropped long before its responses would be
+   */
+  maxBufferedNotificationBytes?: number;
 }
 
 export interface RpcServer {
   url: string;
   httpUrl: string;
   port: number;
+  /** open WebSockets and their live subscriptions */
+  stats(): { connections: number; subscriptions: number };
   close(): Promise<void>;
 }
 
@@ -34,6 +50,21 @@ interface JsonRpcRequest {
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+
+/**
+ * A notification's result, encoded once however many subscriptions send it (a new head goes to
+ * every chain_subscribeNewHeads of every connection as the same object).
+ */
+const encodedResults = new WeakMap<object, string>();
+const resultJson = (result: unknown): string => {
+  if (result === null || typeof result !== 'object') return json(result === undefined ? null : result);
+  let text = encodedResults.get(result);
+  if (text === undefined) {
+    text = json(result);
+    encodedResults.set(result, text);
+  }
+  return text;
+};
 
 const errorResponse = (id: unknown, code: number, message: string, data?: unknown) => ({
   jsonrpc: '2.0',
@@ -52,6 +83,11 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   const maxConnections = options.maxConnections ?? 100;
   const maxSubs = options.maxSubscriptionsPerConnection ?? 1024;
   const maxBatch = options.maxBatch ?? 1000;
+  const maxPerSource = options.maxConnectionsPerSource ?? 32;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
+  const maxBuffered = options.maxBufferedBytesPerConnection ?? maxResponseBytes + 1024 * 1024;
+  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 2 * 1024 * 1024);
   const methods = rpcMethods(node);
 
   const dispatch = async (req: unknown, conn: RpcConnection): Promise<unknown> => {
@@ -88,11 +124,27 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     if (Array.isArray(parsed)) {
       if (parsed.length === 0) return json(errorResponse(null, RPC.INVALID_REQUEST, 'Invalid request: empty batch'));
       if (parsed.length > maxBatch) return json(errorResponse(null, RPC.INVALID_REQUEST, `Invalid request: batch of ${parsed.length} exceeds ${maxBatch}`));
-      const out = (await Promise.all(parsed.map((r) => dispatch(r, conn)))).filter((r) => r !== undefined);
-      return out.length ? json(out) : undefined;
+      // one call at a time, counting bytes: a batch that would answer past the limit stops there
+      // instead of building every answer first (1,000 metadata calls are over 100 MB)
+      const out: string[] = [];
+      let bytes = 2;
+      for (const [i, r] of parsed.entries()) {
+        // between calls, let other connections' requests in: a big batch must not hold the node
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        const answer = await dispatch(r, conn);
+        if (answer === undefined) continue;
+        const encoded = json(answer);
+        bytes += Buffer.byteLength(encoded) + 1;
+        if (bytes > maxResponseBytes) return json(errorResponse(null, RPC.BATCH_RESPONSE_TOO_LARGE, 'The batch response was too large', `Exceeded max limit of ${maxResponseBytes}`));
+        out.push(encoded);
+      }
+      return out.length ? `[${out.join(',')}]` : undefined;
     }
     const r = await dispatch(parsed, conn);
-    return r === undefined ? undefined : json(r);
+    if (r === undefined) return undefined;
+    const encoded = json(r);
+    if (Buffer.byteLength(encoded) > maxResponseBytes) return json(errorResponse((r as { id?: unknown }).id, RPC.OVERSIZED_RESPONSE, 'Response is too big', `Exceeded max limit of ${maxResponseBytes}`));
+    return encoded;
   };
 
   const httpConn: RpcConnection = {
@@ -139,21 +191,97 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   server.requestTimeout = 30_000;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxRequestBytes + 1024 * 1024 });
-  const sockets = new Set<WebSocket>();
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    if (sockets.size >= maxConnections) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\n\r\n');
-      return;
+  /** every open WebSocket: its source, and what makes it worth keeping (subscriptions, recent use) */
+  const sockets = new Map<WebSocket, { source: string; subs: () => number; lastActivity: number; busy: number }>();
+  const bySource = new Map<string, number>();
+  const refuse = (socket: { end(text: string): void }, why: string) => {
+    log.debug({ why }, 'websocket refused');
+    socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: 1\r\ncontent-length: ${Buffer.byteLength(why) + 1}\r\n\r\n${why}\n`);
+  };
+  /**
+   * At the global cap, a connection from a source holding fewer connections than the biggest holder
+   * takes the place of that holder's least recently used one: idle sockets from a few hosts cannot
+   * lock everyone else out.
+   */
+  const makeRoom = (source: string): boolean => {
+    let top: string | undefined;
+    for (const [s, n] of bySource) if (top === undefined || n > bySource.get(top)!) top = s;
+    if (top === undefined || bySource.get(top)! <= (bySource.get(source) ?? 0) + 1) return false;
+    let victim: WebSocket | undefined;
+    let victimScore = Infinity;
+    for (const [ws, info] of sockets) {
+      if (info.source !== top) continue;
+      // idle ones first, then the least recently active
+      const score = (info.subs() > 0 || info.busy > 0 ? 1e15 : 0) + info.lastActivity;
+      if (score < victimScore) [victim, victimScore] = [ws, score];
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+    if (!victim) return false;
+    log.debug({ source: top }, 'connection shed for a new source');
+    victim.close(1013, 'connection limit: shed for another client');
+    dropSocket(victim);
+    victim.terminate();
+    return true;
+  };
+  const dropSocket = (ws: WebSocket) => {
+    const info = sockets.get(ws);
+    if (!info) return;
+    sockets.delete(ws);
+    const n = (bySource.get(info.source) ?? 1) - 1;
+    if (n <= 0) bySource.delete(info.source);
+    else bySource.set(info.source, n);
+  };
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    // the HTTP server no longer listens for this socket's errors: a client resetting while it is refused must not crash the node
+    socket.on('error', () => socket.destroy());
+    const source = AuthFailureBudget.sourceOf(req.socket.remoteAddress);
+    if ((bySource.get(source) ?? 0) >= maxPerSource) return refuse(socket, `Too many connections from ${source} (max ${maxPerSource})`);
+    if (sockets.size >= maxConnections && !makeRoom(source)) return refuse(socket, `Too many connections (max ${maxConnections})`);
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, source));
   });
+  const idleSweep = setInterval(() => {
+    const now = Date.now();
+    for (const [ws, info] of sockets) {
+      if (info.subs() === 0 && info.busy === 0 && now - info.lastActivity > idleTimeoutMs) {
+        ws.close(1000, `idle for ${idleTimeoutMs} ms`);
+        dropSocket(ws);
+        setTimeout(() => ws.terminate(), 1_000).unref();
+      }
+    }
+  }, Math.min(1_000, idleTimeoutMs));
+  idleSweep.unref();
 
-  const onConnection = (ws: WebSocket) => {
-    sockets.add(ws);
+  const onConnection = (ws: WebSocket, source: string) => {
     /** live subscriptions: the notification they send (which unsubscribe method may end them) and their teardown */
     const subs = new Map<string, { notification: string; stop: () => void }>();
-    const send = (text: string) => {
-      if (ws.readyState === ws.OPEN) ws.send(text);
+    const info = { source, subs: () => subs.size, lastActivity: Date.now(), busy: 0 };
+    sockets.set(ws, info);
+    bySource.set(source, (bySource.get(source) ?? 0) + 1);
+    let cutOff = false;
+    // what is sent in one turn of the event loop leaves in one write: a block's notifications to a
+    // thousand subscriptions are one syscall, not a thousand
+    const socket = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    let corked = false;
+    /**
+     * A client that stops reading must not make the node buffer for it without end: past the cap
+     * the connection is cut (its subscriptions end with it) rather than queue more.
+     */
+    const send = (text: string, cap = maxBuffered) => {
+      if (ws.readyState !== ws.OPEN || cutOff) return;
+      if (ws.bufferedAmount + Buffer.byteLength(text) > cap) {
+        cutOff = true;
+        log.info({ source, buffered: ws.bufferedAmount }, `client does not read what it was sent (over ${cap} bytes waiting); connection closed`);
+        ws.terminate();
+        return;
+      }
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
+      }
+      ws.send(text);
     };
     const reads = new BlockReads();
     const context = new Map<symbol, unknown>();
@@ -194,7 +322,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         const notify = (result: unknown) => {
           if (!subs.has(id)) return;
           if (!live) queued.push(result);
-          else send(json({ jsonrpc: '2.0', method: notification, params: { subscription: id, result } }));
+          else send(`{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}","result":${resultJson(result)}}}`, maxBufferedNotifications);
         };
         subs.set(id, { notification, stop: () => undefined });
         const stop = start(id, notify);
@@ -215,9 +343,13 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       },
     });
     ws.on('message', (data, isBinary) => {
+      info.lastActivity = Date.now();
+      info.busy += 1;
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
       const activations: Array<() => void> = [];
       const activate = () => {
+        info.busy -= 1;
+        info.lastActivity = Date.now();
         for (const go of activations.splice(0)) go();
       };
       handleText(text, messageConn(activations)).then(
@@ -233,9 +365,10 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     });
     ws.on('error', (err) => log.debug({ err }, 'ws connection error'));
     ws.on('close', () => {
-      sockets.delete(ws);
+      dropSocket(ws);
       for (const { stop } of subs.values()) stop();
       subs.clear();
+      pongWaiters.clear();
     });
   };
 
@@ -253,8 +386,14 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     url: `ws://${host}:${port}`,
     httpUrl: `http://${host}:${port}`,
     port,
+    stats() {
+      let subscriptions = 0;
+      for (const info of sockets.values()) subscriptions += info.subs();
+      return { connections: sockets.size, subscriptions };
+    },
     async close() {
-      for (const ws of sockets) ws.terminate();
+      clearInterval(idleSweep);
+      for (const ws of [...sockets.keys()]) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

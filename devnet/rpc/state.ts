@@ -31,6 +31,17 @@ function runtimeVersionJson(node: DevnetNode) {
 }
 
 /** `state_*`: storage reads and subscriptions, read proofs, runtime calls, metadata and version. */
+/** The metadata's hex, built once per metadata blob rather than once per call (66 KB, asked in batches). */
+const metadataHexes = new WeakMap<Uint8Array, string>();
+function metadataHex(bytes: Uint8Array): string {
+  let hex = metadataHexes.get(bytes);
+  if (hex === undefined) {
+    hex = u8aToHex(bytes);
+    metadataHexes.set(bytes, hex);
+  }
+  return hex;
+}
+
 export function stateMethods(node: DevnetNode): RpcMethodGroup {
   const m: RpcMethodGroup = new Map();
   const add = (names: string[], h: RpcHandler) => {
@@ -52,7 +63,7 @@ export function stateMethods(node: DevnetNode): RpcMethodGroup {
   add(['state_getMetadata'], async (params) => {
     await node.at(optHash(params[0]));
     await node.loadMetadata();
-    return u8aToHex(node.metadata().v14);
+    return metadataHex(node.metadata().v14);
   });
   add(['state_getStorage', 'state_getStorageAt'], async (params, conn) => {
     const key = hexKey(params[0]);

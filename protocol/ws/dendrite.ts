@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import { certToJson, issueCertificate, verifyCertificate, type CertJson, type IssuedCertificate } from './certificate.ts';
 import { BodyCodec } from './codec.ts';
 import { FrameCodec, type EndFrame, type Frame, type HelloFrame, type ResponseFrame } from './envelope.ts';
+import { CLAIMED_HOTKEY_HEADER } from './connection-admission.ts';
 import { CLOSE_CODES } from './close-codes.ts';
 import { isWireErrorCode, ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
@@ -194,7 +195,8 @@ class DendriteConnection {
 
   private async open(): Promise<void> {
     await hotkeyCryptoReady();
-    const ws = new WebSocket(this.target.url, { maxPayload: this.o.maxFrameBytes, perMessageDeflate: false, handshakeTimeout: this.o.connectTimeoutMs });
+    // the claimed hotkey lets a permitted validator into the axon's reserved pending pool
+    const ws = new WebSocket(this.target.url, { maxPayload: this.o.maxFrameBytes, perMessageDeflate: false, handshakeTimeout: this.o.connectTimeoutMs, headers: { [CLAIMED_HOTKEY_HEADER]: this.address } });
     this.ws = ws;
     ws.binaryType = 'nodebuffer';
     let settle!: { resolve: () => void; reject: (e: Error) => void };

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runSubnet } from '../helpers/cli-process.ts';
 import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
@@ -35,6 +36,24 @@ afterAll(async () => {
 });
 
 describe('subnet sudo apply', () => {
+  it('refuses a definition whose model file is missing before sending anything', async () => {
+    const broken = join(root, 'broken-definition');
+    mkdirSync(broken);
+    const doc = parse(readFileSync(join(definition, 'subnet.yaml'), 'utf8'));
+    doc.challenge.module = resolve(definition, doc.challenge.module);
+    doc.miner.module = resolve(definition, doc.miner.module);
+    doc.models.embedder.path = join(root, 'missing.onnx');
+    doc.models.embedder.tokenizer.path = resolve(definition, doc.models.embedder.tokenizer.path);
+    writeFileSync(join(broken, 'subnet.yaml'), stringify(doc));
+    const r = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, '--json', 'sudo', 'apply', '--netuid', '1', '--subnet', broken, '--wallet', 'owner', '--sudo', '--yes'], { timeoutMs: 120_000 });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('SUBNET_CONFIG_MISSING_FILE');
+    expect(r.stderr).toContain(`models.embedder.path: ${join(root, 'missing.onnx')} does not exist`);
+    const now = await subnet(['sudo', 'get', '--netuid', '1']);
+    expect(Number(now.hyperparameters.tempo)).toBe(10);
+    expect(Number(now.hyperparameters.immunity_period)).toBe(4000);
+  }, 120_000);
+
   it('sends owner changes, reports root-only ones until --sudo, then has nothing left to apply', async () => {
     const first = await subnet(['sudo', 'apply', '--netuid', '1', '--subnet', definition, '--wallet', 'owner', '--yes']);
     const applied = first.applied.map((a: { name: string }) => a.name);

@@ -100,6 +100,28 @@ describe('subnet definition loader', () => {
     }
   });
 
+  it('with checkFiles, refuses a definition whose model, tokenizer or module files are missing, naming each field', () => {
+    const dir = variant((d) => {
+      d.models.embedder.path = join(tmp, 'gone', 'model.onnx');
+      d.models.embedder.tokenizer.path = join(tmp, 'gone', 'tokenizer.json');
+      d.miner.module = join(tmp, 'gone', 'miner.ts');
+    });
+    // without checkFiles only the document is validated
+    expect(loadSubnetDefinition(dir).models.embedder!.path).toBe(join(tmp, 'gone', 'model.onnx'));
+    const e = errorOf(() => loadSubnetDefinition(dir, { checkFiles: true }));
+    expect(e.code).toBe('SUBNET_CONFIG_MISSING_FILE');
+    expect(e.message).toContain(join(dir, 'subnet.yaml'));
+    expect(e.message).toContain(`models.embedder.path: ${join(tmp, 'gone', 'model.onnx')} does not exist`);
+    expect(e.message).toContain(`models.embedder.tokenizer.path: ${join(tmp, 'gone', 'tokenizer.json')} does not exist`);
+    expect(e.message).toContain(`miner.module: ${join(tmp, 'gone', 'miner.ts')} does not exist`);
+    expect(e.message).not.toContain('challenge.module');
+    // files the toolchain rebuilds on demand are not required yet
+    const rebuilt = loadSubnetDefinition(variant((d) => (d.models.embedder.path = join(tmp, 'generated', 'model.onnx'))), {
+      checkFiles: { rebuiltOnDemand: (path) => path.startsWith(join(tmp, 'generated')) || path.endsWith('tokenizer.json') },
+    });
+    expect(rebuilt.models.embedder!.path).toBe(join(tmp, 'generated', 'model.onnx'));
+  });
+
   it('reports YAML syntax errors with a line number, and a missing definition', () => {
     const dir = join(tmp, 'broken');
     cpSync(EXAMPLE, dir, { recursive: true });

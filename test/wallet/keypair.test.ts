@@ -54,6 +54,23 @@ describe('sr25519 keys, as btwallet derives them', () => {
     expect(ss58Of(keyFromUri(uri).publicKey)).toBe(address);
   });
 
+  it('a 0x URI with a non-hex digit is a bad hex seed, not a bad mnemonic, and the secret is not echoed', () => {
+    const uri = `0x${'ab'.repeat(31)}zz//x`;
+    let caught: unknown;
+    try {
+      keyFromUri(uri);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toMatchObject({ code: 'WALLET_BAD_SEED' });
+    expect((caught as Error).message).toMatch(/bad hex seed: character 65 is not a hex digit/);
+    expect((caught as Error).message).not.toContain('abab');
+  });
+
+  it('a 0x URI of the wrong length says how many hex digits it had', () => {
+    expect(() => keyFromUri('0x1234//x')).toThrow(/bad hex seed: 4 hex digits after 0x/);
+  });
+
   it('a keyring pair built from the material signs verifiably', () => {
     const pair = toKeyringPair(keyFromPrivateKey(PRIVATE));
     const sig = pair.sign(new TextEncoder().encode('Test1231223123123'));
