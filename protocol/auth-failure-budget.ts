@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { networkSourceOf } from '../core/network-source.ts';
 
 export interface AuthFailureBudgetOptions {
   /** failures a source may make in a burst (bucket capacity) */
@@ -29,13 +29,9 @@ export class AuthFailureBudget {
 
   constructor(private readonly opts: AuthFailureBudgetOptions) {}
 
-  /** The source key of a socket's remote address. */
+  /** The source key of a socket's remote address (core/network-source.ts). */
   static sourceOf(remoteAddress: string | undefined): string {
-    if (!remoteAddress) return 'unknown';
-    const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress);
-    if (v4) return v4[1]!;
-    if (!isIPv6(remoteAddress)) return remoteAddress;
-    return `${expandIPv6(remoteAddress).slice(0, 4).join(':')}::/64`;
+    return networkSourceOf(remoteAddress);
   }
 
   /** True while `source` may still fail at least once more. */
@@ -81,13 +77,4 @@ export class AuthFailureBudget {
     bucket.at = now;
     return bucket.tokens;
   }
-}
-
-function expandIPv6(address: string): string[] {
-  const [head, tail] = address.split('%')[0]!.split('::') as [string, string?];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  // an embedded IPv4 tail counts as two groups; only the first four groups matter here
-  const missing = 8 - left.length - right.length;
-  return [...left, ...(tail !== undefined ? Array<string>(Math.max(0, missing)).fill('0') : []), ...right].map((g) => g.toLowerCase());
 }

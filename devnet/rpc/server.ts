@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AuthFailureBudget } from '../../protocol/auth-failure-budget.ts';
+import { networkSourceOf } from '../../core/network-source.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DevnetNode } from '../node.ts';
 import { BlockReads } from './block-reads.ts';
@@ -233,7 +233,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     // the HTTP server no longer listens for this socket's errors: a client resetting while it is refused must not crash the node
     socket.on('error', () => socket.destroy());
-    const source = AuthFailureBudget.sourceOf(req.socket.remoteAddress);
+    const source = networkSourceOf(req.socket.remoteAddress);
     if ((bySource.get(source) ?? 0) >= maxPerSource) return refuse(socket, `Too many connections from ${source} (max ${maxPerSource})`);
     if (sockets.size >= maxConnections && !makeRoom(source)) return refuse(socket, `Too many connections (max ${maxConnections})`);
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, source));
