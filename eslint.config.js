@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const WALLS = [
   {
     from: 'devnet',
-    deny: ['chain', 'cli', 'miner', 'validator', 'subnet-config'],
+    deny: ['chain', 'cli', 'miner', 'validator', 'subnet-config', 'protocol'],
     why: 'the devnet is the chain; clients reach it over WebSocket only',
   },
   { from: 'chain', deny: ['devnet'], why: 'the client speaks to any chain over @polkadot/api, never to our node directly' },

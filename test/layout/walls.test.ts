@@ -15,6 +15,7 @@ describe('walls between role folders', () => {
   it.each([
     ['devnet/zz.ts', "import { ChainClient } from '../chain/client.ts';", 'wall "devnet"'],
     ['devnet/rpc/zz.ts', "import type { Miner } from '../../miner/miner.ts';", 'wall "devnet"'],
+    ['devnet/rpc/zz.ts', "import { AuthFailureBudget } from '../../protocol/auth-failure-budget.ts';", 'wall "devnet"'],
     ['devnet/pallets/subtensor/zz.ts', "import { x } from '../../../subnet-config/subnet.ts';", 'wall "devnet"'],
     ['chain/zz.ts', "import { DevnetNode } from '../devnet/node.ts';", 'wall "chain"'],
     ['chain/wallet/zz.ts', "export const n = () => import('../../devnet/node.ts');", 'wall "chain"'],
