@@ -41,6 +41,8 @@ export function writeDemoDefinition(dir: string, pace: DemoPace = DEMO_PACE): Su
     weights_rate_limit: Math.max(1, pace.weightsEveryBlocks - 1),
     max_validators: 2,
     immunity_period: 1000,
+    // as on today's subnets: validators commit timelocked weights and the chain reveals them
+    commit_reveal_weights_enabled: true,
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'subnet.yaml'), `# The demo's copy of subnet-config/examples/embedding, at demo pace.\n${stringify(config)}`);

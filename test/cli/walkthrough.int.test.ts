@@ -160,9 +160,16 @@ describe('the README walk-through on a devnet', () => {
     expect(Number(/uid (\d+) \(/.exec(warning.message)![1])).toBe(ownerUid);
     expect(validator.stderr()).toContain('your weights alone cannot form consensus');
 
+    // the subnet has commit-reveal v4 on, as subnets created the normal way do: the validator commits
+    // timelocked weights and the chain reveals them at the start of the next epoch
+    const committed = await waitForEvent(validator, 'weights', (e) => e.ok === true && e.action === 'commit' && e.commitReveal === 'timelocked', 240_000);
     // once its weights are on chain, `subnet metagraph` shows the same diagnosis, and an epoch later the miner has earned nothing
-    const set = await waitForEvent(validator, 'weights', (e) => e.ok === true && e.action === 'set', 240_000);
-    await waitForBlock(set.block + 12);
+    let onChain = await metagraph();
+    for (let i = 0; i < 40 && onChain.diagnosis.problems.length === 0; i++) {
+      await waitForBlock(Math.max(onChain.block, committed.block) + 4);
+      onChain = await metagraph();
+    }
+    await waitForBlock(onChain.block + 12);
     const table = await run(readmeLine('npx subnet metagraph --netuid 1'));
     expect(table.stdout).toContain(`consensus (κ 50 %): uid ${validatorUid}'s weights alone cannot form consensus: uid ${validatorUid} holds`);
     mg = await metagraph();
@@ -173,8 +180,8 @@ describe('the README walk-through on a devnet', () => {
   it("the owner's validator: the miner earns incentive, and the diagnosis clears", async () => {
     const ownerValidator = start(freePorts(readmeLine('npx subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet owner --metrics-port 9101')), 'owner');
     await ownerValidator.waitForEvent('ready', 150_000);
-    const set = await waitForEvent(ownerValidator, 'weights', (e) => e.ok === true && e.action === 'set' && e.uids.includes(minerUid), 240_000);
-    // the next epoch pays by both rows
+    const set = await waitForEvent(ownerValidator, 'weights', (e) => e.ok === true && e.action === 'commit' && e.uids.includes(minerUid), 240_000);
+    // the chain reveals the commit at the start of the next epoch; the epoch after pays by both rows
     await waitForBlock(set.block + 12);
     let mg = await metagraph();
     for (let i = 0; i < 20 && !(mg.incentive[minerUid] > 0); i++) {

@@ -63,15 +63,15 @@ export const subtensorGenesisSchema = z
     /**
      * `CommitRevealWeightsVersion`: 4 is commit-reveal v4 (`commit_timelocked_weights`, revealed by
      * the chain with the drand pulses), as on the real chain; below 3 clients use v2
-     * (`commit_weights` / `reveal_weights`). The devnet stores 2 unless told otherwise.
+     * (`commit_weights` / `reveal_weights`). The devnet stores 4 unless told otherwise.
      */
     commitRevealWeightsVersion: u16.optional(),
     subnet: subnetSchema.optional(),
   })
   .strict();
 
-/** The devnet's commit-reveal version when the genesis names none: v2, so clients commit and reveal themselves. */
-export const DEVNET_COMMIT_REVEAL_VERSION = 2;
+/** The devnet's commit-reveal version when the genesis names none: v4, the real runtime's default. */
+export const DEVNET_COMMIT_REVEAL_VERSION = 4;
 
 export type SubtensorGenesis = z.infer<typeof subtensorGenesisSchema>;
 export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {

@@ -114,7 +114,8 @@ export const WeightsVersionKey = byNet<bigint>('WeightsVersionKey', 'u64');
 export const ActivityCutoff = byNet<number>('ActivityCutoff', 'u16', 5000);
 export const BondsMovingAverage = byNet<bigint>('BondsMovingAverage', 'u64', 900_000n);
 export const BondsPenalty = byNet<number>('BondsPenalty', 'u16', 65535);
-export const CommitRevealWeightsEnabled = byNet<boolean>('CommitRevealWeightsEnabled', 'bool');
+/** On for every subnet unless its owner turns it off, as on the real chain since the migration of spec 306. */
+export const CommitRevealWeightsEnabled = byNet<boolean>('CommitRevealWeightsEnabled', 'bool', true);
 export const RevealPeriodEpochs = byNet<bigint>('RevealPeriodEpochs', 'u64', 1n, TX);
 export const Yuma3On = byNet<boolean>('Yuma3On', 'bool', false, B2);
 export const LiquidAlphaOn = byNet<boolean>('LiquidAlphaOn', 'bool', false, B2);
