@@ -97,3 +97,11 @@ export function explainEpoch(players: readonly Player[], m: Metagraph, weights: 
       : `they hold only ${(stakeShare * 100).toFixed(0)}% of validator stake, not more than kappa (${(kappa * 100).toFixed(0)}%), so consensus clips every weight to 0 this time.`;
   return `${when} ${validators} validator${validators === 1 ? '' : 's'} weight ${parts.join(', ')}; ${verdict}`;
 }
+
+/** What the chain did with the validators' timelocked commits (commit-reveal v4), for the epoch lines. */
+export function timelockedNote(commits: readonly { status: 'pending' | 'revealed' | 'dropped' }[] | undefined): string {
+  if (!commits) return '';
+  const count = (status: string) => commits.filter((c) => c.status === status).length;
+  const dropped = count('dropped');
+  return `; timelocked weights: ${count('revealed')} revealed by the chain, ${count('pending')} pending${dropped > 0 ? `, ${dropped} dropped` : ''}`;
+}

@@ -14,7 +14,7 @@ import { SnapshotHub } from '../dashboard/snapshot-hub.ts';
 import type { SubnetSnapshot } from '../dashboard/source.ts';
 import { DEMO_CAST, type Player } from './cast.ts';
 import { startChild, type Child } from './child.ts';
-import { explainEpoch, renderLiveFrame } from './live-view.ts';
+import { explainEpoch, renderLiveFrame, timelockedNote } from './live-view.ts';
 import { setupPlayers } from './setup-chain.ts';
 import { DEMO_PACE, writeDemoDefinition } from './subnet-definition.ts';
 import { formatSummary, summarise, type DemoSummary } from './summary.ts';
@@ -210,7 +210,7 @@ async function watch(
     const newEpochs = start ? epoch - startEpoch : 0;
     if (newEpochs > epochsDone) {
       epochsDone = newEpochs;
-      const line = `Epoch ${epochsDone} ran at block ${metagraph.block}: incentive ${byBehaviour(players, metagraph, metagraph.incentive)}.`;
+      const line = `Epoch ${epochsDone} ran at block ${metagraph.block}: incentive ${byBehaviour(players, metagraph, metagraph.incentive)}${timelockedNote(snap.timelocked)}.`;
       notes.push(line);
       if (!o.live) o.say(line);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metagraph } from '../../chain/metagraph.ts';
 import type { Player } from '../../demo/cast.ts';
-import { explainEpoch, renderLiveFrame } from '../../demo/live-view.ts';
+import { explainEpoch, renderLiveFrame, timelockedNote } from '../../demo/live-view.ts';
 import { formatSummary, summarise } from '../../demo/summary.ts';
 
 const players: Player[] = [
@@ -57,5 +57,13 @@ describe('demo live view', () => {
     expect(formatSummary(s)).toContain('Honest miners earned the most');
     const unpaid = summarise({ cast: players, start: metagraph(10, [100, 1, 1], [0, 0, 0]), end: metagraph(40, [103, 1, 1], [0, 0, 0]), epochs: 1, durationMs: 1, setupMs: 1, dashboardUrl: '' });
     expect(formatSummary(unpaid)).toContain('No miner has been paid yet');
+  });
+});
+
+describe('timelockedNote', () => {
+  it('counts what the chain did with the timelocked commits, and says nothing on a runtime without them', () => {
+    expect(timelockedNote(undefined)).toBe('');
+    expect(timelockedNote([{ status: 'revealed' }, { status: 'revealed' }, { status: 'pending' }])).toBe('; timelocked weights: 2 revealed by the chain, 1 pending');
+    expect(timelockedNote([{ status: 'dropped' }])).toBe('; timelocked weights: 0 revealed by the chain, 0 pending, 1 dropped');
   });
 });
