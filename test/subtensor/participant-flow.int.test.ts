@@ -269,7 +269,9 @@ describe('SubtensorModule participant flow', () => {
     const err = failed!.event.data[0] as unknown as { isModule: boolean; asModule: Parameters<typeof api.registry.findMetaError>[0] };
     expect(err.isModule).toBe(true);
     const meta = api.registry.findMetaError(err.asModule);
-    expect(`${meta.section}.${meta.name}`).toBe('subtensorModule.SubNetworkDoesNotExist');
+    // commit-reveal is on by default (spec 381), for a netuid that does not exist too, and
+    // set_weights checks it before the subnet's existence
+    expect(`${meta.section}.${meta.name}`).toBe('subtensorModule.CommitRevealEnabled');
     expect(out.events.some((e) => e.event.method === 'BatchCompletedWithErrors')).toBe(true);
     expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([[2, 32768], [3, 32768], [4, 65535]]);
   });

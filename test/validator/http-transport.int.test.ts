@@ -146,6 +146,9 @@ describe('validator --transport bittensor-http end to end', () => {
     // row it is offline at exactly 0 (it may have answered, and scored, before it was killed)
     const offlineUid = uid('miner-offline');
     const dropped = await waitForEventWhere(validator, 'round', (e) => (e.statuses.unreachable ?? 0) > 0 && e.scores[offlineUid] === 0, 90_000);
+    // the random miner answered at least once (under load a round can miss it)
+    const randomUid = uid('miner-random');
+    await waitForEventWhere(validator, 'round', (e) => e.latencyMs[randomUid] !== undefined, 90_000);
     // weights computed from the scores of that round or a later one (a set can be included rounds after it was computed)
     const set = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'set' && e.round >= dropped.round, 90_000);
 
