@@ -58,6 +58,16 @@ export interface ConnectionEvent {
   retryInMs?: number;
 }
 
+/** A swap quote (`SimSwapResult`), RAO. For a stake `tao` goes in and `alpha` comes out; for an unstake the reverse. */
+export interface SwapQuote {
+  tao: bigint;
+  alpha: bigint;
+  taoFee: bigint;
+  alphaFee: bigint;
+  taoSlippage: bigint;
+  alphaSlippage: bigint;
+}
+
 export interface SubnetSummary {
   netuid: number;
   n: number;
@@ -309,6 +319,36 @@ export class SubtensorClient extends EventEmitter {
       return (s * BigInt(total.toString())) / ts;
     }
     throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no dTAO stake storage (Alpha, TotalHotkeyShares)');
+  }
+
+  /**
+   * What staking `tao` RAO into subnet `netuid` would give now, from the
+   * runtime's `SwapRuntimeApi.sim_swap_tao_for_alpha`: the alpha received, the
+   * TAO that enters the pool and the fee, in RAO. A swap the chain would refuse
+   * quotes as zeros, as the runtime answers.
+   */
+  async quoteStake(netuid: number, tao: bigint): Promise<SwapQuote> {
+    return this.quote('simSwapTaoForAlpha', netuid, tao);
+  }
+
+  /** What unstaking `alpha` (RAO) from subnet `netuid` would pay now (`sim_swap_alpha_for_tao`). */
+  async quoteUnstake(netuid: number, alpha: bigint): Promise<SwapQuote> {
+    return this.quote('simSwapAlphaForTao', netuid, alpha);
+  }
+
+  private async quote(method: 'simSwapTaoForAlpha' | 'simSwapAlphaForTao', netuid: number, amount: bigint): Promise<SwapQuote> {
+    const fn = (this.api.call as AnyApi).swapRuntimeApi?.[method];
+    if (!fn) throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no SwapRuntimeApi (no dTAO pools)');
+    const r = (await this.read(fn(netuid, amount), `SwapRuntimeApi.${method}`)) as AnyApi;
+    const big = (v: AnyApi) => BigInt(v?.toString() ?? '0');
+    return {
+      tao: big(r.taoAmount),
+      alpha: big(r.alphaAmount),
+      taoFee: big(r.taoFee),
+      alphaFee: big(r.alphaFee),
+      taoSlippage: big(r.taoSlippage),
+      alphaSlippage: big(r.alphaSlippage),
+    };
   }
 
   /** Total stake on a hotkey in a subnet (RAO). */

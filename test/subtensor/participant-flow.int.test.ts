@@ -107,12 +107,17 @@ describe('SubtensorModule participant flow', () => {
     expect(again.error).toBe('subtensorModule.HotKeyAlreadyRegisteredInSubNet');
   });
 
-  it('add_stake moves TAO into the hotkey pool', async () => {
+  it('add_stake buys alpha from the subnet pool at the quoted amount', async () => {
     const amount = 100_000_000_000n;
+    const quote = (await api.call.swapRuntimeApi.simSwapTaoForAlpha(netuid, amount)).toJSON() as Record<string, number | string>;
+    const alpha = BigInt(quote.alphaAmount!);
+    // a fresh pool of 1000 TAO / 1000 alpha: the 0.05 % fee (33/65535) leaves 99.9496 TAO to swap,
+    // which buys 1000 * 99.9496 / (1000 + 99.9496) ≈ 90.8674 alpha
+    expect(Number(alpha) / 1e9).toBeCloseTo(90.8674, 3);
     await mustSubmit(api, tx().addStake(validator.address, netuid, amount), bob);
-    expect(BigInt((await api.query.subtensorModule.totalHotkeyAlpha(validator.address, netuid)).toString())).toBe(amount);
+    expect(BigInt((await api.query.subtensorModule.totalHotkeyAlpha(validator.address, netuid)).toString())).toBe(alpha);
     const shares = await api.query.subtensorModule.alpha(validator.address, bob.address, netuid);
-    expect(BigInt((shares.toJSON() as { bits: string | number }).bits)).toBe(amount << 64n);
+    expect(BigInt((shares.toJSON() as { bits: string | number }).bits)).toBe(alpha << 64n);
     const low = await submit(api, tx().addStake(validator.address, netuid, 1000), bob);
     expect(low.error).toBe('subtensorModule.AmountTooLow');
   });
@@ -231,12 +236,16 @@ describe('SubtensorModule participant flow', () => {
     expect(info).toMatchObject({ netuid, subnetworkN: 5, owner: alice.address });
   });
 
-  it('remove_stake returns TAO to the coldkey', async () => {
+  it('remove_stake sells alpha back to the pool for the quoted TAO', async () => {
+    const alpha = 10_000_000_000n;
+    const quote = (await api.call.swapRuntimeApi.simSwapAlphaForTao(netuid, alpha)).toJSON() as Record<string, number | string>;
     const free0 = await freeOf(api, bob.address);
-    await mustSubmit(api, tx().removeStake(validator.address, netuid, 10_000_000_000n), bob);
+    await mustSubmit(api, tx().removeStake(validator.address, netuid, alpha), bob);
     const free1 = await freeOf(api, bob.address);
-    expect(free1 - free0).toBe(10_000_000_000n);
-    const tooMuch = await submit(api, tx().removeStake(validator.address, netuid, 10n ** 15n), bob);
+    expect(free1 - free0).toBe(BigInt(quote.taoAmount!));
+    // the price rose with the stake bought, so 10 alpha pay more than 10 TAO
+    expect(free1 - free0).toBeGreaterThan(alpha);
+    const tooMuch = await submit(api, tx().removeStakeLimit(validator.address, netuid, 10n ** 15n, 0, false), bob);
     expect(tooMuch.error).toBe('subtensorModule.NotEnoughStakeToWithdraw');
   });
 

@@ -125,7 +125,7 @@ function simulate(state: StateReader, netuid: number, side: Side, amount: bigint
     return { paidIn: exists ? amount : 0n, paidOut: exists ? amount : 0n, fee: 0n };
   }
   try {
-    return poolSwap(state, netuid, side, amount, NO_LIMIT.buy, false, true);
+    return poolSwap(state, netuid, side, amount, NO_LIMIT[side], false, true);
   } catch (err) {
     if (err instanceof ModuleError) return undefined;
     throw err;
