@@ -2,7 +2,7 @@ import { u8aToHex, stringToU8a } from '@polkadot/util';
 import { definePallet, ensureRoot, ModuleError, type ApiContext, type State, type StateReader } from '../../pallet.ts';
 import { SubnetAlphaIn, SubnetMechanism, SubnetTAO, NetworksAdded } from '../subtensor/storage.ts';
 import { div, fromInt, mul, toU64, truncateToU96F32 } from './fixed.ts';
-import { initialize, limitSqrtPrice, MAX_PRICE, MIN_PRICE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
+import { limitSqrtPrice, MAX_PRICE, MIN_PRICE, MINIMUM_LIQUIDITY, MINIMUM_RESERVE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
 import {
   AlphaSqrtPrice, CurrentLiquidity, CurrentTick, FeeGlobalAlpha, FeeGlobalTao, FeeRate, LastPositionId, Positions,
   SWAP_STORAGE, SwapV3Initialized, Ticks, toPoolTick,
@@ -148,7 +148,6 @@ export function simSwapAlphaForTao(state: StateReader, netuid: number, alpha: bi
   return { tao_amount: r.paidOut, alpha_amount: r.paidIn, tao_fee: 0n, alpha_fee: r.fee, tao_slippage: slip, alpha_slippage: 0n };
 }
 
-export { initialize };
 
 const fixedType = (name: string) => ({ path: ['substrate_fixed', name], struct: { bits: name === 'FixedI128' ? 'i128' : 'u128' } });
 
@@ -174,6 +173,8 @@ export const swapPallet = definePallet({
       struct: { tao_amount: 'u64', alpha_amount: 'u64', tao_fee: 'u64', alpha_fee: 'u64', tao_slippage: 'u64', alpha_slippage: 'u64' },
     },
     SubnetPrice: { path: ['pallet_subtensor_swap_runtime_api', 'SubnetPrice'], struct: { netuid: 'NetUid', price: 'u64' } },
+    PalletId: { path: ['frame_support', 'PalletId'], newtype: '[u8; 8]' },
+    NonZeroU64: { path: ['NonZeroU64'], newtype: 'u64' },
   },
   calls: [{
     index: 0,
@@ -196,9 +197,11 @@ export const swapPallet = definePallet({
     'ReservesTooLow', 'MechanismDoesNotExist', 'UserLiquidityDisabled', 'SubtokenDisabled',
   ].map((name, index) => ({ index, name })),
   constants: [
+    { name: 'ProtocolId', type: 'PalletId', value: u8aToHex(stringToU8a('ten/swap')) },
     { name: 'MaxFeeRate', type: 'u16', value: MAX_FEE_RATE },
     { name: 'MaxPositions', type: 'u32', value: 100 },
-    { name: 'MinimumLiquidity', type: 'u64', value: 1000n },
+    { name: 'MinimumLiquidity', type: 'u64', value: MINIMUM_LIQUIDITY },
+    { name: 'MinimumReserve', type: 'NonZeroU64', value: MINIMUM_RESERVE },
   ],
   runtimeApis: [{
     name: 'SwapRuntimeApi',
