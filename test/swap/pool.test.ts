@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { add, div, fromF64, fromInt, isqrt, mul, ONE, sqrt, sub, toU64 } from '../../devnet/pallets/swap/fixed.ts';
 import { limitSqrtPrice, MAX_PRICE, MIN_PRICE, swap, SwapError, type Pool } from '../../devnet/pallets/swap/pool.ts';
-import { sqrtPriceAtTick, sqrtRatioAtTick, tickAtSqrtPrice, TICK_MAX, TICK_MIN } from '../../devnet/pallets/swap/tick-math.ts';
+import { bitmapPositions, sqrtPriceAtTick, sqrtRatioAtTick, tickAtSqrtPrice, TICK_MAX, TICK_MIN } from '../../devnet/pallets/swap/tick-math.ts';
 
 const TAO = 1_000_000_000n;
 
@@ -51,6 +51,15 @@ describe('tick math (Uniswap v3 TickMath in U64F64)', () => {
     expect(tickAtSqrtPrice(sqrtPriceAtTick(-5000))).toBe(-5000);
     expect(tickAtSqrtPrice((1n << 128n) - 1n)).toBe(TICK_MAX);
     expect(tickAtSqrtPrice(1n)).toBe(TICK_MIN);
+  });
+});
+
+describe('the active-tick bitmap', () => {
+  it('marks a tick offset by 887272 in three layers of 128-bit words', () => {
+    // -443636 + 887272 = 443636 = 3465 * 128 + 116; 3465 = 27 * 128 + 9; 27 = 0 * 128 + 27
+    expect(bitmapPositions(TICK_MIN)).toEqual([['Top', 0, 1n << 27n], ['Middle', 27, 1n << 9n], ['Bottom', 3465, 1n << 116n]]);
+    // 443636 + 887272 = 1330908 = 10397 * 128 + 92; 10397 = 81 * 128 + 29; 81 = 0 * 128 + 81
+    expect(bitmapPositions(TICK_MAX)).toEqual([['Top', 0, 1n << 81n], ['Middle', 81, 1n << 29n], ['Bottom', 10397, 1n << 92n]]);
   });
 });
 

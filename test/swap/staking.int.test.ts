@@ -83,6 +83,10 @@ describe('staking through the subnet pool', () => {
     expect((await sw.currentTick(NETUID)).toJSON()).toBe(13858);
     expect(big(await sw.currentLiquidity(NETUID))).toBe(10n ** 12n);
     expect((await sw.swapV3Initialized(NETUID)).toJSON()).toBe(true);
+    // the protocol position over the full range: ticks ±443636 and their bits in the top bitmap word
+    expect(big(await sw.tickIndexBitmapWords(NETUID, 'Top', 0))).toBe((1n << 27n) | (1n << 81n));
+    const position = (await sw.positions.entries(NETUID)).map(([, v]) => v.toJSON());
+    expect(position).toEqual([expect.objectContaining({ id: 1, netuid: NETUID, tickLow: -443636, tickHigh: 443636, liquidity: 10 ** 12 })]);
   });
 
   it('unstaking half pays 666.051294614 TAO, exactly as quoted', async () => {

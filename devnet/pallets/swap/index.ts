@@ -5,9 +5,9 @@ import { div, fromInt, mul, toU64, truncateToU96F32 } from './fixed.ts';
 import { limitSqrtPrice, MAX_PRICE, MIN_PRICE, MINIMUM_LIQUIDITY, MINIMUM_RESERVE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
 import {
   AlphaSqrtPrice, CurrentLiquidity, CurrentTick, FeeGlobalAlpha, FeeGlobalTao, FeeRate, LastPositionId, Positions,
-  SWAP_STORAGE, SwapV3Initialized, Ticks, toPoolTick,
+  SWAP_STORAGE, SwapV3Initialized, TickIndexBitmapWords, Ticks, toPoolTick,
 } from './storage.ts';
-import { TICK_MAX, TICK_MIN } from './tick-math.ts';
+import { bitmapPositions, TICK_MAX, TICK_MIN } from './tick-math.ts';
 
 /**
  * The Swap pallet (index 28 in spec 381): one concentrated-liquidity pool per
@@ -15,7 +15,7 @@ import { TICK_MAX, TICK_MIN } from './tick-math.ts';
  * alpha from the pool and unstaking sells it back; the runtime API quotes both.
  * Only the protocol's full-range position exists: the user-liquidity calls
  * (`add_liquidity`, `remove_liquidity`, `modify_position`, `toggle_user_liquidity`,
- * `disable_lp`) and the active-tick bitmap are not implemented.
+ * `disable_lp`) are not implemented.
  */
 export const SWAP_INDEX = 28;
 const MAX_FEE_RATE = 10_000;
@@ -57,6 +57,9 @@ function savePool(state: State, netuid: number, pool: Pool, before: Pool): void 
       id, netuid, tick_low: TICK_MIN, tick_high: TICK_MAX, liquidity, fees_tao: { bits: 0n }, fees_alpha: { bits: 0n },
     });
     SwapV3Initialized.set(state, netuid, true);
+    for (const index of [TICK_MIN, TICK_MAX]) {
+      for (const [layer, word, mask] of bitmapPositions(index)) TickIndexBitmapWords.mutate(state, netuid, layer, word, (w) => w | mask);
+    }
   }
   AlphaSqrtPrice.set(state, netuid, { bits: pool.sqrtPrice });
   CurrentTick.set(state, netuid, pool.tick);

@@ -74,3 +74,23 @@ export function tickAtSqrtPrice(sqrtPrice: bigint): number {
 /** `TickIndex::min_sqrt_price()` / `max_sqrt_price()`: the runtime's float literals. */
 export const MIN_SQRT_PRICE = fromF64(0.0000000002328350195);
 export const MAX_SQRT_PRICE = fromF64(4294886577.20989222513899790805);
+
+export type LayerLevel = 'Top' | 'Middle' | 'Bottom';
+
+/**
+ * Where an initialized tick is marked in the three-layer bitmap the runtime
+ * searches for the next active tick (`TickIndexBitmap`): the tick offset by
+ * 887272 is bit `i % 128` of bottom word `i / 128`, that word index is a bit
+ * of the middle layer, and so on up. Returns (layer, word, bit mask).
+ */
+export function bitmapPositions(tick: number): [LayerLevel, number, bigint][] {
+  const offset = tick + UNISWAP_MAX_TICK;
+  const bottom = { word: Math.floor(offset / 128), bit: offset % 128 };
+  const middle = { word: Math.floor(bottom.word / 128), bit: bottom.word % 128 };
+  const top = { word: Math.floor(middle.word / 128), bit: middle.word % 128 };
+  return [
+    ['Top', top.word, 1n << BigInt(top.bit)],
+    ['Middle', middle.word, 1n << BigInt(middle.bit)],
+    ['Bottom', bottom.word, 1n << BigInt(bottom.bit)],
+  ];
+}
