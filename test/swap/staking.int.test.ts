@@ -120,4 +120,19 @@ describe('staking through the subnet pool', () => {
     const above = await submit(api, api.tx.subtensorModule.removeStakeLimit(alice.address, NETUID, 10n * TAO, price * 2n, false), bob);
     expect(above.error).toBe('swap.PriceLimitExceeded');
   });
+
+  it('set_fee_rate is root only, capped at MaxFeeRate, and changes the quoted fee', async () => {
+    const notRoot = await submit(api, api.tx.swap.setFeeRate(NETUID, 0), bob);
+    expect(notRoot.error).toBe('BadOrigin');
+    const tooHigh = await mustSubmit(api, api.tx.sudo.sudo(api.tx.swap.setFeeRate(NETUID, 10_001)), alice);
+    const sudid = tooHigh.events.find((e) => e.event.method === 'Sudid')!.event.data[0] as unknown as { isErr: boolean; asErr: { asModule: Parameters<typeof api.registry.findMetaError>[0] } };
+    expect(sudid.isErr).toBe(true);
+    const meta = api.registry.findMetaError(sudid.asErr.asModule);
+    expect(`${meta.section}.${meta.name}`).toBe('swap.FeeRateTooHigh');
+    await mustSubmit(api, api.tx.sudo.sudo(api.tx.swap.setFeeRate(NETUID, 0)), alice);
+    expect((await api.query.swap.feeRate(NETUID)).toJSON()).toBe(0);
+    const quote = (await api.call.swapRuntimeApi.simSwapTaoForAlpha(NETUID, 10n * TAO)).toJSON() as Record<string, string | number>;
+    expect(big(quote.taoFee)).toBe(0n);
+    expect(big(quote.taoAmount)).toBe(10n * TAO);
+  });
 });

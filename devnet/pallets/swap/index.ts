@@ -183,7 +183,7 @@ export const swapPallet = definePallet({
     index: 0,
     name: 'set_fee_rate',
     args: [{ name: 'netuid', type: 'NetUid' }, { name: 'rate', type: 'u16' }],
-    docs: ['Sets a subnet\'s swap fee rate (rate / 65535); root only here.'],
+    docs: ['Sets a subnet\'s swap fee rate (rate / 65535); root only.'],
     dispatch(ctx, a: { netuid: number; rate: number }) {
       ensureRoot(ctx.origin);
       if (!NetworksAdded.get(ctx.state, a.netuid)) ctx.fail('MechanismDoesNotExist');
