@@ -111,9 +111,13 @@ describe('SubtensorModule participant flow', () => {
     const amount = 100_000_000_000n;
     const quote = (await api.call.swapRuntimeApi.simSwapTaoForAlpha(netuid, amount)).toJSON() as Record<string, number | string>;
     const alpha = BigInt(quote.alphaAmount!);
-    // a fresh pool of 1000 TAO / 1000 alpha: the 0.05 % fee (33/65535) leaves 99.9496 TAO to swap,
-    // which buys 1000 * 99.9496 / (1000 + 99.9496) ≈ 90.8674 alpha
-    expect(Number(alpha) / 1e9).toBeCloseTo(90.8674, 3);
+    // the pool is constant-product over the full range: after the 0.05 % fee (33/65535), dx TAO
+    // buy alphaIn * dx / (taoIn + dx) alpha (the registrations' burns already bought some)
+    const taoIn = Number((await api.query.subtensorModule.subnetTAO(netuid)).toString());
+    const alphaIn = Number((await api.query.subtensorModule.subnetAlphaIn(netuid)).toString());
+    const dx = Number(amount) * (1 - 33 / 65535);
+    expect(Number(alpha) / 1e9).toBeCloseTo((alphaIn * dx) / (taoIn + dx) / 1e9, 3);
+    expect(alpha).toBeLessThan(amount);
     await mustSubmit(api, tx().addStake(validator.address, netuid, amount), bob);
     expect(BigInt((await api.query.subtensorModule.totalHotkeyAlpha(validator.address, netuid)).toString())).toBe(alpha);
     const shares = await api.query.subtensorModule.alpha(validator.address, bob.address, netuid);

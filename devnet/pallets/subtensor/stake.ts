@@ -89,32 +89,44 @@ function removeShares(state: State, hotkey: AccountId, coldkey: AccountId, netui
 }
 
 /**
- * `stake_into_subnet` / `swap_tao_for_alpha`: `tao` buys alpha from the
- * subnet's pool (the fee stays in the pool), the alpha is staked. The pool's
- * TAO grows by what went in without the fee, its alpha shrinks by what came out.
+ * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool. The pool's
+ * TAO grows by what went in without the fee (the fee stays with the pool's
+ * liquidity), its alpha shrinks by what came out, which is now outstanding.
  */
-export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
+export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
   const r = poolSwap(state, netuid, 'buy', tao, priceLimit, false, false);
   SubnetAlphaIn.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
   SubnetAlphaOut.mutate(state, netuid, (v) => v + r.paidOut);
   SubnetTAO.mutate(state, netuid, (v) => v + r.paidIn);
   TotalStake.mutate(state, (t) => t + tao);
+  return r;
+}
+
+/** `swap_alpha_for_tao`: `alpha` sold to the subnet's pool; the TAO paid out is the caller's to credit. */
+export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
+  const r = poolSwap(state, netuid, 'sell', alpha, priceLimit, false, false);
+  SubnetAlphaIn.mutate(state, netuid, (v) => v + r.paidIn);
+  SubnetAlphaOut.mutate(state, netuid, (v) => (v > r.paidIn ? v - r.paidIn : 0n));
+  SubnetTAO.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
+  TotalStake.mutate(state, (t) => (t > r.paidOut ? t - r.paidOut : 0n));
+  return r;
+}
+
+/** `stake_into_subnet`: `tao` buys alpha, staked for `coldkey` on `hotkey`. */
+export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
+  const r = swapTaoForAlpha(state, netuid, tao, priceLimit);
   if (r.paidOut > 0n) creditHotkey(state, hotkey, coldkey, netuid, r.paidOut, 0n);
   return r;
 }
 
 /**
- * `unstake_from_subnet` / `swap_alpha_for_tao`: the coldkey's `alpha` is
- * sold to the pool; the TAO it pays out is the caller's to credit.
+ * `unstake_from_subnet`: the coldkey's `alpha` leaves its stake and is sold;
+ * what the swap did not take (a price limit reached) is staked back.
  */
 export function unstakeFromSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
   removeShares(state, hotkey, coldkey, netuid, alpha);
-  const r = poolSwap(state, netuid, 'sell', alpha, priceLimit, false, false);
+  const r = swapAlphaForTao(state, netuid, alpha, priceLimit);
   const refund = alpha - r.paidIn - r.fee;
   if (refund > 0n) creditHotkey(state, hotkey, coldkey, netuid, refund, 0n);
-  SubnetAlphaIn.mutate(state, netuid, (v) => v + r.paidIn);
-  SubnetAlphaOut.mutate(state, netuid, (v) => (v > r.paidIn ? v - r.paidIn : 0n));
-  SubnetTAO.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
-  TotalStake.mutate(state, (t) => (t > r.paidOut ? t - r.paidOut : 0n));
   return r;
 }
