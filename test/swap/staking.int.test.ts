@@ -100,6 +100,16 @@ describe('staking through the subnet pool', () => {
     expect(big(await api.query.subtensorModule.totalHotkeyAlpha(alice.address, NETUID))).toBe(499_874_081_366n - half);
   });
 
+  it('a stake cannot be removed in the block it was added in', async () => {
+    const st = api.tx.subtensorModule;
+    const both = await submit(api, api.tx.utility.batchAll([st.addStake(alice.address, NETUID, 10n * TAO), st.removeStake(alice.address, NETUID, TAO)]), bob);
+    expect(both.error).toBe('subtensorModule.StakingOperationRateLimitExceeded');
+    await mustSubmit(api, st.addStake(alice.address, NETUID, 10n * TAO), bob);
+    // the limit is lifted at the end of the block
+    expect((await api.query.subtensorModule.stakingOperationRateLimiter.entries()).length).toBe(0);
+    await mustSubmit(api, st.removeStake(alice.address, NETUID, TAO), bob);
+  });
+
   it('add_stake_limit refuses to pass its price limit unless partial fills are allowed', async () => {
     const price = big(await api.call.swapRuntimeApi.currentAlphaPrice(NETUID));
     const limit = price + price / 100n; // at most 1 % above the current price

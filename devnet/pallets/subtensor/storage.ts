@@ -201,6 +201,17 @@ export const Alpha = defineStorage<[Acc, Acc, number], U64F64>(P, {
   value: 'U64F64',
 });
 
+/** (hotkey, coldkey, netuid) that staked in this block: they may not unstake until the next one. */
+export const StakingOperationRateLimiter = defineStorage<[Acc, Acc, number], boolean>(P, {
+  name: 'StakingOperationRateLimiter',
+  keys: [
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: ID, type: 'u16' },
+  ],
+  value: 'bool',
+});
+
 export const ALL_STORAGE: StorageItem<any, any>[] = [
   TotalIssuance, TotalStake, TotalNetworks, StakeThreshold, SubnetOwnerCut, NetworkRateLimit, NetworkLastRegistered,
   NetworkMinLockCost, NetworkLastLockCost, NetworkLockReductionInterval, BlockEmission, TxRateLimit,
@@ -218,7 +229,7 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   Trust, PruningScores,
   Uids, Keys, BlockAtRegistration, Weights, Bonds, Axons, Prometheus, IsNetworkMember, WeightCommits,
   Owner, Delegates, OwnedHotkeys, StakingHotkeys, LastTxBlockDelegateTake, LastTxBlock, TotalHotkeyAlpha,
-  TotalHotkeyShares, Alpha,
+  TotalHotkeyShares, Alpha, StakingOperationRateLimiter,
 ];
 
 /**

@@ -6,7 +6,7 @@ import { FeeRate } from '../../swap/storage.ts';
 import { stakeIntoSubnet, stakeOf, unstakeFromSubnet } from '../stake.ts';
 import {
   Delegates, LastTxBlockDelegateTake, MaxDelegateTake, MinDelegateTake, NetworksAdded, Owner, SubnetMechanism,
-  SubtokenEnabled, TxDelegateTakeRateLimit,
+  StakingOperationRateLimiter, SubtokenEnabled, TxDelegateTakeRateLimit,
 } from '../storage.ts';
 
 /** Stake and delegate take (staking/*.rs): stake buys alpha from the subnet's pool, unstaking sells it back. */
@@ -36,10 +36,11 @@ function validateAddStake(ctx: DispatchContext, coldkey: AccountId, hotkey: Acco
   return stake;
 }
 
-/** `validate_remove_stake` (the per-block staking rate limiter is not modelled). */
+/** `validate_remove_stake`. */
 function validateRemoveStake(ctx: DispatchContext, coldkey: AccountId, hotkey: AccountId, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): void {
   const s = ctx.state;
   if (!NetworksAdded.get(s, netuid)) ctx.fail('SubnetNotExists');
+  if (StakingOperationRateLimiter.get(s, hotkey, coldkey, netuid)) ctx.fail('StakingOperationRateLimitExceeded');
   if (alpha === 0n) ctx.fail('AmountTooLow');
   const held = stakeOf(s, hotkey, coldkey, netuid);
   if (held < alpha) ctx.fail('NotEnoughStakeToWithdraw');
@@ -96,6 +97,7 @@ function addStake(ctx: DispatchContext, hotkey: AccountId, netuid: number, amoun
   burn(ctx, coldkey, stake, false);
   const r = stakeIntoSubnet(s, hotkey, coldkey, netuid, stake, limit?.price ?? NO_LIMIT.buy);
   if (r.paidOut === 0n) ctx.fail('AmountTooLow');
+  StakingOperationRateLimiter.set(s, hotkey, coldkey, netuid, true);
   ctx.deposit('StakeAdded', [coldkey, hotkey, stake, r.paidOut, netuid, r.fee]);
 }
 
