@@ -1,5 +1,5 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
-import { poolSwap } from '../swap/index.ts';
+import { poolSwap } from '../swap/pool-state.ts';
 import type { SwapResult } from '../swap/pool.ts';
 import { Alpha, StakingHotkeys, SubnetAlphaIn, SubnetAlphaOut, SubnetTAO, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 

@@ -1,7 +1,7 @@
 import { ensureSigned, type AccountId, type CallDef, type DispatchContext } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
 import { bumpBurn } from '../burn.ts';
-import { NO_LIMIT } from '../../swap/index.ts';
+import { NO_LIMIT } from '../../swap/pool-state.ts';
 import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
 import { neuronToPrune } from '../pruning.ts';
 import { swapTaoForAlpha } from '../stake.ts';

@@ -1,6 +1,6 @@
 import { ensureSigned, ModuleError, type AccountId, type CallDef, type DispatchContext, type StateReader } from '../../../pallet.ts';
 import { burn, freeBalance, mint } from '../../balances.ts';
-import { NO_LIMIT, poolSwap } from '../../swap/index.ts';
+import { NO_LIMIT, poolSwap } from '../../swap/pool-state.ts';
 import type { SwapResult } from '../../swap/pool.ts';
 import { FeeRate } from '../../swap/storage.ts';
 import { stakeIntoSubnet, stakeOf, unstakeFromSubnet } from '../stake.ts';
