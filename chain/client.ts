@@ -584,6 +584,22 @@ export class SubtensorClient extends EventEmitter {
     return this.submit(coldkey, this.txOf('SubtensorModule', 'remove_stake')(args.hotkey, args.netuid, args.amount), `remove stake on subnet ${args.netuid}`);
   }
 
+  /**
+   * `add_stake_limit`: stakes `amount` TAO (RAO) unless the pool's price would pass `limitPrice`
+   * (RAO per alpha); with `allowPartial`, stakes what fits under the limit instead of failing with
+   * `SlippageTooHigh`.
+   */
+  addStakeLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'add_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
+    return this.submit(coldkey, tx, `add stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
+  }
+
+  /** `remove_stake_limit`: unstakes `amount` alpha (RAO) unless the price would fall below `limitPrice`. */
+  removeStakeLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'remove_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
+    return this.submit(coldkey, tx, `remove stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
+  }
+
   transfer(coldkey: KeyringPair, args: { dest: string; amount: bigint; keepAlive?: boolean }): Promise<TxResult> {
     const call = args.keepAlive === false ? 'transfer_allow_death' : 'transfer_keep_alive';
     return this.submit(coldkey, this.txOf('Balances', call)(args.dest, args.amount), 'transfer');
