@@ -61,6 +61,16 @@ export interface ConnectionEvent {
   retryInMs?: number;
 }
 
+/** A swap quote (`SimSwapResult`), RAO. For a stake `tao` goes in and `alpha` comes out; for an unstake the reverse. */
+export interface SwapQuote {
+  tao: bigint;
+  alpha: bigint;
+  taoFee: bigint;
+  alphaFee: bigint;
+  taoSlippage: bigint;
+  alphaSlippage: bigint;
+}
+
 export interface SubnetSummary {
   netuid: number;
   n: number;
@@ -338,6 +348,36 @@ export class SubtensorClient extends EventEmitter {
     return { block, rateLimit: Number(limit.toString()), lastServed: info ? Number(info.block.toString()) : 0 };
   }
 
+  /**
+   * What staking `tao` RAO into subnet `netuid` would give now, from the
+   * runtime's `SwapRuntimeApi.sim_swap_tao_for_alpha`: the alpha received, the
+   * TAO that enters the pool and the fee, in RAO. A swap the chain would refuse
+   * quotes as zeros, as the runtime answers.
+   */
+  async quoteStake(netuid: number, tao: bigint): Promise<SwapQuote> {
+    return this.quote('simSwapTaoForAlpha', netuid, tao);
+  }
+
+  /** What unstaking `alpha` (RAO) from subnet `netuid` would pay now (`sim_swap_alpha_for_tao`). */
+  async quoteUnstake(netuid: number, alpha: bigint): Promise<SwapQuote> {
+    return this.quote('simSwapAlphaForTao', netuid, alpha);
+  }
+
+  private async quote(method: 'simSwapTaoForAlpha' | 'simSwapAlphaForTao', netuid: number, amount: bigint): Promise<SwapQuote> {
+    const fn = (this.api.call as AnyApi).swapRuntimeApi?.[method];
+    if (!fn) throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no SwapRuntimeApi (no dTAO pools)');
+    const r = (await this.read(fn(netuid, amount), `SwapRuntimeApi.${method}`)) as AnyApi;
+    const big = (v: AnyApi) => BigInt(v?.toString() ?? '0');
+    return {
+      tao: big(r.taoAmount),
+      alpha: big(r.alphaAmount),
+      taoFee: big(r.taoFee),
+      alphaFee: big(r.alphaFee),
+      taoSlippage: big(r.taoSlippage),
+      alphaSlippage: big(r.alphaSlippage),
+    };
+  }
+
   /** Total stake on a hotkey in a subnet (RAO). */
   async getHotkeyStake(hotkey: string, netuid: number): Promise<bigint> {
     return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
@@ -571,6 +611,22 @@ export class SubtensorClient extends EventEmitter {
 
   removeStake(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint }): Promise<TxResult> {
     return this.submit(coldkey, this.txOf('SubtensorModule', 'remove_stake')(args.hotkey, args.netuid, args.amount), `remove stake on subnet ${args.netuid}`);
+  }
+
+  /**
+   * `add_stake_limit`: stakes `amount` TAO (RAO) unless the pool's price would pass `limitPrice`
+   * (RAO per alpha); with `allowPartial`, stakes what fits under the limit instead of failing with
+   * `SlippageTooHigh`.
+   */
+  addStakeLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'add_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
+    return this.submit(coldkey, tx, `add stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
+  }
+
+  /** `remove_stake_limit`: unstakes `amount` alpha (RAO) unless the price would fall below `limitPrice`. */
+  removeStakeLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'remove_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
+    return this.submit(coldkey, tx, `remove stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
   }
 
   transfer(coldkey: KeyringPair, args: { dest: string; amount: bigint; keepAlive?: boolean }): Promise<TxResult> {

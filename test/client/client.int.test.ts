@@ -55,9 +55,13 @@ describe('SubtensorClient against a devnet', () => {
     expect(reg.uid).toBeGreaterThanOrEqual(0);
     expect(await client.uidOf(1, bobHot.address)).toBe(reg.uid);
     await client.serveAxon(bobHot, { netuid: 1, ip: '10.1.2.3', port: 9000 });
+    const quote = await client.quoteStake(1, 100_000_000_000n);
     await client.addStake(bob, { hotkey: bobHot.address, netuid: 1, amount: 100_000_000_000n });
     const stake = await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 });
     expect(stake).toBeGreaterThan(0n);
+    // the pool's quote is what the stake bought; the fee is taken in TAO
+    expect(stake).toBe(quote.alpha);
+    expect(quote.tao + quote.taoFee).toBe(100_000_000_000n);
     const mg = await client.getMetagraph(1);
     const uid = reg.uid!;
     expect(mg.hotkeys[uid]).toBe(bobHot.address);
@@ -68,9 +72,19 @@ describe('SubtensorClient against a devnet', () => {
     expect(mg.uids).toBeInstanceOf(Uint16Array);
     const fromStorage = await client.getMetagraph(1, { source: 'storage' });
     expect({ ...fromStorage, block: 0 }).toEqual({ ...mg, block: 0 });
+    const unstakeQuote = await client.quoteUnstake(1, stake / 2n);
+    const free0 = await client.getBalance(bob.address);
     const removed = await client.removeStake(bob, { hotkey: bobHot.address, netuid: 1, amount: stake / 2n });
     expect(removed.events.some((e) => e.method === 'StakeRemoved')).toBe(true);
+    expect((await client.getBalance(bob.address)) - free0).toBe(unstakeQuote.tao);
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeLessThan(stake);
+    // a limit below the current price: the pool refuses before anything moves
+    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 10_000_000_000n, limitPrice: 1n })).rejects.toMatchObject({ pallet: 'Swap', error: 'PriceLimitExceeded' });
+    // a limit of 2 TAO per alpha, which 500 TAO would push the price past: a strict order is refused, a partial one stakes what fits
+    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 500_000_000_000n, limitPrice: 2_000_000_000n })).rejects.toMatchObject({ error: 'SlippageTooHigh' });
+    const before = await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 });
+    await client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 500_000_000_000n, limitPrice: 2_000_000_000n, allowPartial: true });
+    expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeGreaterThan(before);
   });
 
   it('reads hyperparameters by btcli name and sets an owner one', async () => {

@@ -107,12 +107,21 @@ describe('SubtensorModule participant flow', () => {
     expect(again.error).toBe('subtensorModule.HotKeyAlreadyRegisteredInSubNet');
   });
 
-  it('add_stake moves TAO into the hotkey pool', async () => {
+  it('add_stake buys alpha from the subnet pool at the quoted amount', async () => {
     const amount = 100_000_000_000n;
+    const quote = (await api.call.swapRuntimeApi.simSwapTaoForAlpha(netuid, amount)).toJSON() as Record<string, number | string>;
+    const alpha = BigInt(quote.alphaAmount!);
+    // the pool is constant-product over the full range: after the 0.05 % fee (33/65535), dx TAO
+    // buy alphaIn * dx / (taoIn + dx) alpha (the registrations' burns already bought some)
+    const taoIn = Number((await api.query.subtensorModule.subnetTAO(netuid)).toString());
+    const alphaIn = Number((await api.query.subtensorModule.subnetAlphaIn(netuid)).toString());
+    const dx = Number(amount) * (1 - 33 / 65535);
+    expect(Number(alpha) / 1e9).toBeCloseTo((alphaIn * dx) / (taoIn + dx) / 1e9, 3);
+    expect(alpha).toBeLessThan(amount);
     await mustSubmit(api, tx().addStake(validator.address, netuid, amount), bob);
-    expect(BigInt((await api.query.subtensorModule.totalHotkeyAlpha(validator.address, netuid)).toString())).toBe(amount);
+    expect(BigInt((await api.query.subtensorModule.totalHotkeyAlpha(validator.address, netuid)).toString())).toBe(alpha);
     const shares = await api.query.subtensorModule.alpha(validator.address, bob.address, netuid);
-    expect(BigInt((shares.toJSON() as { bits: string | number }).bits)).toBe(amount << 64n);
+    expect(BigInt((shares.toJSON() as { bits: string | number }).bits)).toBe(alpha << 64n);
     const low = await submit(api, tx().addStake(validator.address, netuid, 1000), bob);
     expect(low.error).toBe('subtensorModule.AmountTooLow');
   });
@@ -234,12 +243,16 @@ describe('SubtensorModule participant flow', () => {
     expect(info).toMatchObject({ netuid, subnetworkN: 5, owner: alice.address });
   });
 
-  it('remove_stake returns TAO to the coldkey', async () => {
+  it('remove_stake sells alpha back to the pool for the quoted TAO', async () => {
+    const alpha = 10_000_000_000n;
+    const quote = (await api.call.swapRuntimeApi.simSwapAlphaForTao(netuid, alpha)).toJSON() as Record<string, number | string>;
     const free0 = await freeOf(api, bob.address);
-    await mustSubmit(api, tx().removeStake(validator.address, netuid, 10_000_000_000n), bob);
+    await mustSubmit(api, tx().removeStake(validator.address, netuid, alpha), bob);
     const free1 = await freeOf(api, bob.address);
-    expect(free1 - free0).toBe(10_000_000_000n);
-    const tooMuch = await submit(api, tx().removeStake(validator.address, netuid, 10n ** 15n), bob);
+    expect(free1 - free0).toBe(BigInt(quote.taoAmount!));
+    // the price rose with the stake bought, so 10 alpha pay more than 10 TAO
+    expect(free1 - free0).toBeGreaterThan(alpha);
+    const tooMuch = await submit(api, tx().removeStakeLimit(validator.address, netuid, 10n ** 15n, 0, false), bob);
     expect(tooMuch.error).toBe('subtensorModule.NotEnoughStakeToWithdraw');
   });
 

@@ -6,7 +6,7 @@ import { shouldRunEpoch } from './schedule.ts';
 import { revealAllTimelockedCommits } from './timelocked.ts';
 import {
   BlockEmission, BlocksSinceLastStep, Burn, FirstEmissionBlockNumber, MaxBurn, MinBurn, NetworksAdded, PendingEmission,
-  PendingOwnerCut, RegistrationsThisBlock, SubnetOwnerCut, SubtokenEnabled, Tempo, TotalIssuance,
+  PendingOwnerCut, RegistrationsThisBlock, StakingOperationRateLimiter, SubnetOwnerCut, SubtokenEnabled, Tempo, TotalIssuance,
 } from './storage.ts';
 
 /**
@@ -32,6 +32,11 @@ export function blockStep(ctx: RuntimeContext): void {
     if (shouldRunEpoch(netuid, Tempo.get(state, netuid), block)) runSubnetEpoch(ctx, netuid, block);
     else BlocksSinceLastStep.mutate(state, netuid, (b) => b + 1n);
   }
+}
+
+/** `on_finalize`: the per-block staking rate limit is lifted. */
+export function endOfBlock(ctx: RuntimeContext): void {
+  StakingOperationRateLimiter.clear(ctx.state);
 }
 
 function accrueEmission(ctx: RuntimeContext, netuid: number, block: bigint): void {

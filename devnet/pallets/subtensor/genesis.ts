@@ -3,12 +3,12 @@ import { SubnetError } from '../../../core/errors.ts';
 import { toAccountId } from '../../account.ts';
 import type { GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
-import { createSubnet } from './calls/network.ts';
+import { createSubnet, seedPool } from './calls/network.ts';
 import {
   ActivityCutoff, AllowLoopbackAxons, CommitRevealWeightsVersion, DefaultTempo, AlphaValues, BondsMovingAverage, BondsPenalty, Burn, CommitRevealWeightsEnabled,
   FirstEmissionBlockNumber, ImmunityPeriod, Kappa, LiquidAlphaOn, MaxAllowedUids, MaxAllowedValidators, MaxBurn,
   MaxWeightsLimit, MinAllowedWeights, MinBurn, NetworkMinLockCost, NetworkRateLimit, NetworkRegistrationAllowed,
-  RevealPeriodEpochs, ServingRateLimit, StakeThreshold, SubnetOwnerCut, SubtokenEnabled, TargetRegistrationsPerInterval,
+  RevealPeriodEpochs, ServingRateLimit, StakeThreshold, SubnetLocked, SubnetOwnerCut, SubtokenEnabled, TargetRegistrationsPerInterval,
   TotalIssuance, WeightsSetRateLimit, WeightsVersionKey, Yuma3On,
 } from './storage.ts';
 
@@ -111,6 +111,8 @@ function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>
   const coldkey = account(ctx, c.owner, 'owner');
   const hotkey = c.ownerHotkey === undefined ? coldkey : account(ctx, c.ownerHotkey, 'ownerHotkey');
   createSubnet(s, netuid, coldkey, hotkey, 0n, { tempo: c.tempo ?? DefaultTempo.get(s) });
+  seedPool(s, netuid);
+  SubnetLocked.set(s, netuid, NetworkMinLockCost.get(s));
   const set = <V>(item: { set(state: State, netuid: number, v: V): void }, v: V | undefined) => {
     if (v !== undefined) item.set(s, netuid, v);
   };

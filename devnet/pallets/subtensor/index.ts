@@ -7,7 +7,7 @@ import { servingCalls } from './calls/serving.ts';
 import { stakingCalls } from './calls/staking.ts';
 import { swapCalls } from './calls/swap.ts';
 import { weightCalls } from './calls/weights.ts';
-import { blockStep } from './coinbase.ts';
+import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
@@ -64,7 +64,7 @@ export const subtensorModule = definePallet({
   events: [...SUBTENSOR_EVENTS, ...SPEC381_EVENTS],
   errors: [...SUBTENSOR_ERRORS, ...SPEC381_ERRORS],
   constants,
-  hooks: { onInitialize: blockStep },
+  hooks: { onInitialize: blockStep, onFinalize: endOfBlock },
   runtimeApis: SUBTENSOR_RUNTIME_APIS,
   genesis: { key: 'subtensorModule', build: buildSubtensorGenesis },
 });

@@ -1,12 +1,14 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
-import { Alpha, StakingHotkeys, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
+import { poolSwap } from '../swap/pool-state.ts';
+import type { SwapResult } from '../swap/pool.ts';
+import { Alpha, StakingHotkeys, SubnetAlphaIn, SubnetAlphaOut, SubnetTAO, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 
 /**
  * Stake on a subnet as subtensor keeps it: a per-(hotkey, subnet) share pool.
  * `TotalHotkeyAlpha` is the pool's value, `Alpha[hot, cold, netuid]` the shares
  * of one coldkey (U64F64 bits) and `TotalHotkeyShares` their sum, so rewards
- * added to the pool reach every nominator pro rata. Simplified dTAO: one alpha is
- * one TAO, there is no AMM pool (see README).
+ * added to the pool reach every nominator pro rata. Stake is alpha, bought
+ * from and sold to the subnet's pool (the Swap pallet).
  */
 const FRAC = 64n;
 
@@ -69,8 +71,8 @@ export function increaseStake(state: State, hotkey: AccountId, coldkey: AccountI
   TotalStake.mutate(state, (t) => t + amount);
 }
 
-/** Sells shares worth `amount` (the caller checked `stakeOf >= amount`). */
-export function decreaseStake(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, amount: bigint): void {
+/** Takes shares worth `amount` alpha from `coldkey` in `hotkey`'s pool. */
+function removeShares(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, amount: bigint): void {
   if (amount <= 0n) return;
   const poolValue = TotalHotkeyAlpha.get(state, hotkey, netuid);
   const poolShares = TotalHotkeyShares.get(state, hotkey, netuid).bits;
@@ -84,5 +86,47 @@ export function decreaseStake(state: State, hotkey: AccountId, coldkey: AccountI
   else Alpha.set(state, hotkey, coldkey, netuid, { bits: rest });
   TotalHotkeyShares.set(state, hotkey, netuid, { bits: poolShares - shares });
   TotalHotkeyAlpha.set(state, hotkey, netuid, poolValue - amount);
-  TotalStake.mutate(state, (t) => (t > amount ? t - amount : 0n));
+}
+
+/**
+ * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool. The pool's
+ * TAO grows by what went in without the fee (the fee stays with the pool's
+ * liquidity), its alpha shrinks by what came out, which is now outstanding.
+ */
+export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
+  const r = poolSwap(state, netuid, 'buy', tao, priceLimit, false, false);
+  SubnetAlphaIn.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
+  SubnetAlphaOut.mutate(state, netuid, (v) => v + r.paidOut);
+  SubnetTAO.mutate(state, netuid, (v) => v + r.paidIn);
+  TotalStake.mutate(state, (t) => t + tao);
+  return r;
+}
+
+/** `swap_alpha_for_tao`: `alpha` sold to the subnet's pool; the TAO paid out is the caller's to credit. */
+export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
+  const r = poolSwap(state, netuid, 'sell', alpha, priceLimit, false, false);
+  SubnetAlphaIn.mutate(state, netuid, (v) => v + r.paidIn);
+  SubnetAlphaOut.mutate(state, netuid, (v) => (v > r.paidIn ? v - r.paidIn : 0n));
+  SubnetTAO.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
+  TotalStake.mutate(state, (t) => (t > r.paidOut ? t - r.paidOut : 0n));
+  return r;
+}
+
+/** `stake_into_subnet`: `tao` buys alpha, staked for `coldkey` on `hotkey`. */
+export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
+  const r = swapTaoForAlpha(state, netuid, tao, priceLimit);
+  if (r.paidOut > 0n) creditHotkey(state, hotkey, coldkey, netuid, r.paidOut, 0n);
+  return r;
+}
+
+/**
+ * `unstake_from_subnet`: the coldkey's `alpha` leaves its stake and is sold;
+ * what the swap did not take (a price limit reached) is staked back.
+ */
+export function unstakeFromSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
+  removeShares(state, hotkey, coldkey, netuid, alpha);
+  const r = swapAlphaForTao(state, netuid, alpha, priceLimit);
+  const refund = alpha - r.paidIn - r.fee;
+  if (refund > 0n) creditHotkey(state, hotkey, coldkey, netuid, refund, 0n);
+  return r;
 }

@@ -215,6 +215,16 @@ export const TimelockedWeightCommits = defineStorage<[number, bigint], Timelocke
 });
 /** Spec 381: the `commit_reveal_version` a timelocked commit must name (4 on the real chain). */
 export const CommitRevealWeightsVersion = plain<number>('CommitRevealWeightsVersion', 'u16', 4);
+/** (hotkey, coldkey, netuid) that staked in this block: they may not unstake until the next one. */
+export const StakingOperationRateLimiter = defineStorage<[Acc, Acc, number], boolean>(P, {
+  name: 'StakingOperationRateLimiter',
+  keys: [
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: ID, type: 'u16' },
+  ],
+  value: 'bool',
+});
 
 export const ALL_STORAGE: StorageItem<any, any>[] = [
   TotalIssuance, TotalStake, TotalNetworks, StakeThreshold, SubnetOwnerCut, NetworkRateLimit, NetworkLastRegistered,
@@ -233,7 +243,7 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   Trust, PruningScores,
   Uids, Keys, BlockAtRegistration, Weights, Bonds, Axons, Prometheus, IsNetworkMember, WeightCommits,
   Owner, Delegates, OwnedHotkeys, StakingHotkeys, LastTxBlockDelegateTake, LastTxBlock, TotalHotkeyAlpha,
-  TotalHotkeyShares, Alpha, TimelockedWeightCommits, CommitRevealWeightsVersion,
+  TotalHotkeyShares, Alpha, TimelockedWeightCommits, CommitRevealWeightsVersion, StakingOperationRateLimiter,
 ];
 
 /**

@@ -5,7 +5,7 @@ import {
   FirstEmissionBlockNumber, ImmunityPeriod, MaxAllowedUids, MaxAllowedValidators, MaxWeightsLimit, MinAllowedWeights,
   NetworkLastLockCost, NetworkLastRegistered, NetworkLockReductionInterval, NetworkMinLockCost, NetworkRateLimit,
   NetworkRegisteredAt, NetworkRegistrationAllowed, NetworksAdded, Owner, SubnetLocked, SubnetMechanism, SubnetOwner,
-  SubnetOwnerHotkey, SubnetTAO, SubnetworkN, SubtokenEnabled, Tempo, TotalNetworks,
+  SubnetAlphaIn, SubnetAlphaOut, SubnetOwnerHotkey, SubnetTAO, SubnetworkN, SubtokenEnabled, Tempo, TotalNetworks, TotalStake,
 } from '../storage.ts';
 
 /** Subnet creation and start (subnets/subnet.rs of the spec-293 runtime). */
@@ -27,6 +27,18 @@ export function networkLockCost(state: State, block: bigint): bigint {
 
 export interface NewSubnetParams {
   tempo: number;
+}
+
+/**
+ * A new subnet's pool (`do_register_network`): the minimum lock in TAO and as
+ * much alpha, so alpha starts at 1 TAO; the rest of the lock is recycled.
+ */
+export function seedPool(state: State, netuid: number): void {
+  const poolTao = NetworkMinLockCost.get(state);
+  SubnetTAO.set(state, netuid, poolTao);
+  SubnetAlphaIn.set(state, netuid, poolTao);
+  SubnetAlphaOut.set(state, netuid, 0n);
+  if (poolTao > 0n) TotalStake.mutate(state, (t) => t + poolTao);
 }
 
 /** `init_new_network` plus the owner hotkey as uid 0. */
@@ -83,7 +95,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         NetworkLastLockCost.set(s, cost);
         NetworkLastRegistered.set(s, block);
         SubnetLocked.set(s, netuid, cost);
-        SubnetTAO.set(s, netuid, cost);
+        seedPool(s, netuid);
         createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },

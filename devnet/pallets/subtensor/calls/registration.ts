@@ -1,18 +1,21 @@
 import { ensureSigned, type AccountId, type CallDef, type DispatchContext } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
 import { bumpBurn } from '../burn.ts';
+import { NO_LIMIT } from '../../swap/pool-state.ts';
 import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
 import { neuronToPrune } from '../pruning.ts';
+import { swapTaoForAlpha } from '../stake.ts';
 import {
   BlockAtRegistration, Burn, BurnRegistrationsThisInterval, Emission, ImmunityPeriod, Keys, MaxAllowedUids, MaxBurn,
   MinBurn, NetworkRegistrationAllowed, NetworksAdded, RAORecycledForRegistration, RegistrationsThisBlock,
-  RegistrationsThisInterval, SubnetOwnerHotkey, SubnetworkN, TotalIssuance, Uids,
+  RegistrationsThisInterval, SubnetAlphaOut, SubnetOwnerHotkey, SubnetworkN, Uids,
 } from '../storage.ts';
 
 /**
  * Neuron registration as on subtensor HEAD: `burned_register` and `register`
- * (proof of work ignored) both pay the current burn, take a free slot or replace
- * the prune candidate, and raise the price.
+ * (proof of work ignored) both pay the current burn (which buys alpha from the
+ * subnet's pool to recycle it), take a free slot or replace the prune
+ * candidate, and raise the price.
  */
 const ROOT_NETUID = 0;
 
@@ -44,6 +47,12 @@ export function doRegister(ctx: DispatchContext, coldkey: AccountId, netuid: num
   if (!claimHotkey(s, coldkey, hotkey)) ctx.fail('NonAssociatedColdKey');
   const max = MaxAllowedUids.get(s, netuid);
   if (max === 0) ctx.fail('NoNeuronIdAvailable');
+  if (cost > 0n) {
+    burn(ctx, coldkey, cost, false);
+    // the burn buys alpha from the subnet's pool and that alpha is recycled: the TAO stays in the pool
+    const bought = swapTaoForAlpha(s, netuid, cost, NO_LIMIT.buy);
+    SubnetAlphaOut.mutate(s, netuid, (v) => (v > bought.paidOut ? v - bought.paidOut : 0n));
+  }
   const block = BigInt(ctx.blockNumber);
   let uid: number;
   if (SubnetworkN.get(s, netuid) < max) {
@@ -53,10 +62,6 @@ export function doRegister(ctx: DispatchContext, coldkey: AccountId, netuid: num
     if (prune === null) return ctx.fail('NoNeuronIdAvailable');
     replaceNeuron(s, netuid, prune, hotkey, block);
     uid = prune;
-  }
-  if (cost > 0n) {
-    burn(ctx, coldkey, cost, false);
-    TotalIssuance.mutate(s, (t) => (t > cost ? t - cost : 0n));
   }
   Burn.set(s, netuid, bumpBurn(cost, MinBurn.get(s, netuid), MaxBurn.get(s, netuid)));
   RegistrationsThisBlock.mutate(s, netuid, (v) => v + 1);
