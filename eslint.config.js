@@ -20,7 +20,22 @@ const WALLS = [
 ];
 /** Folders that nothing but tests import: the CLI is an entry point, tests are not a library. */
 const ENTRY_FOLDERS = ['cli', 'test', 'scripts'];
-const ROLE_FOLDERS = ['bench', 'chain', 'cli', 'consensus', 'core', 'dashboard', 'demo', 'devnet', 'miner', 'protocol', 'scoring', 'simulate', 'subnet-config', 'validator'];
+const ROLE_FOLDERS = [
+  'bench',
+  'chain',
+  'cli',
+  'consensus',
+  'core',
+  'dashboard',
+  'demo',
+  'devnet',
+  'miner',
+  'protocol',
+  'scoring',
+  'simulate',
+  'subnet-config',
+  'validator',
+];
 const MAX_DEPTH = 5;
 
 /** esquery's regex literals cannot contain '/', so a path separator becomes "any character but a word one". */
@@ -56,7 +71,10 @@ function wallConfigs() {
         rules: {
           'no-restricted-imports': ['error', { patterns }],
           // import('…') is not an import declaration; the same walls apply to it.
-          'no-restricted-syntax': ['error', ...patterns.map((p) => ({ selector: `ImportExpression[source.value=/${slashless(p.regex)}/]`, message: p.message }))],
+          'no-restricted-syntax': [
+            'error',
+            ...patterns.map((p) => ({ selector: `ImportExpression[source.value=/${slashless(p.regex)}/]`, message: p.message })),
+          ],
         },
       });
     }
@@ -65,7 +83,9 @@ function wallConfigs() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', 'models/generated/**', 'dashboard/assets/vendor/**', '.subnet/**', '.scratch/**', 'tmp/**', 'test-results/**'] },
+  {
+    ignores: ['node_modules/**', 'coverage/**', 'models/generated/**', 'dashboard/assets/vendor/**', '.subnet/**', '.scratch/**', 'tmp/**', 'test-results/**'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -45,7 +45,12 @@ const bench: Benchmark = async ({ json }) => {
 
   const echo = await rawJsonEcho();
   const raw = await measureSequential(durationMs, 200, async () => {
-    const res = await fetch(echo.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(12_000) });
+    const res = await fetch(echo.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(12_000),
+    });
     await res.json();
   });
   log(`raw http echo (fetch): ${raw.rps.toFixed(0)}/s p50 ${raw.p50Ms.toFixed(2)} ms`);
@@ -84,7 +89,7 @@ const bench: Benchmark = async ({ json }) => {
     ratioMeaning: 'signed synapse round trips per second / raw HTTP echo round trips per second, 1 KiB text field',
     notes: [
       'each round trip: sr25519 sign (dendrite) and verify (axon) of the request, sr25519 sign of the answer (axon) and its verify (dendrite), sha3 body hash on both sides, Python-compatible JSON',
-      'the WebSocket protocol\'s session mode (npm run bench -- protocol) avoids the per-request sr25519 work; this transport exists for Python peers',
+      "the WebSocket protocol's session mode (npm run bench -- protocol) avoids the per-request sr25519 work; this transport exists for Python peers",
       quick ? 'BENCH_QUICK=1: short runs, figures are rough' : `runs of ${durationMs} ms after warm-up`,
       `1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores`,
     ],

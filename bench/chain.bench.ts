@@ -190,7 +190,8 @@ const bench: Benchmark = async () => {
       ],
       notes: [
         `CPU ratio (node CPU per epoch block / runEpoch CPU): ${(epochCpu / epochMs.length / pureCpuMs).toFixed(2)}; CPU times are robust to other load on the machine, wall times are not`,
-        `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores during the run`, `${epochMs.length} epoch blocks, ${plainMs.length} plain blocks, ${QUERIES} metagraph reads; block times are dev_newBlock round trips`,
+        `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores during the run`,
+        `${epochMs.length} epoch blocks, ${plainMs.length} plain blocks, ${QUERIES} metagraph reads; block times are dev_newBlock round trips`,
       ],
     };
   } finally {

@@ -71,21 +71,40 @@ const bench: Benchmark = async ({ json }) => {
   figures.push({ name: 'decrypt 256-uid commit CPU', value: dec.cpuMs, unit: 'ms/commit' });
   log(`decrypt: median ${dec.ms.toFixed(2)} ms, CPU ${dec.cpuMs.toFixed(2)} ms`);
 
-  const build = time(() => {
-    buildTimelockedCommit({ hotkey, uids, values, versionKey: 1n, currentBlock: 5_000_000, netuid: 1, tempo: 360, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: 1_750_000_000 });
-  }, quick ? 5 : 20);
+  const build = time(
+    () => {
+      buildTimelockedCommit({
+        hotkey,
+        uids,
+        values,
+        versionKey: 1n,
+        currentBlock: 5_000_000,
+        netuid: 1,
+        tempo: 360,
+        revealPeriodEpochs: 1,
+        blockTimeSeconds: 12,
+        nowSeconds: 1_750_000_000,
+      });
+    },
+    quick ? 5 : 20,
+  );
   figures.push({ name: 'buildTimelockedCommit on quicknet, 256 uids, CPU', value: build.cpuMs, unit: 'ms/commit' });
   figures.push({ name: 'encrypt / pairing (CPU)', value: enc.cpuMs / pairing.cpuMs, unit: 'pairings' });
   figures.push({ name: 'decrypt / pairing (CPU)', value: dec.cpuMs / pairing.cpuMs, unit: 'pairings' });
 
-  notes.push(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine inflates wall times; CPU figures are less affected)`);
+  notes.push(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (other work on the machine inflates wall times; CPU figures are less affected)`,
+  );
   notes.push('@noble/curves (pure JS) for the pairing in both the reference and the timelock code; AES-256-GCM through node:crypto');
   return {
     name: 'crv4',
     figures,
     reference: { name: 'one BLS12-381 pairing (noble), CPU', value: pairing.cpuMs, unit: 'ms' },
     ratio: pairing.cpuMs / dec.cpuMs,
-    ratioMeaning: 'pairing CPU time / decrypt CPU time per 256-uid commit (1.0 = decrypting costs one pairing; decryption needs one pairing and one fixed-base G2 multiplication)',
+    ratioMeaning:
+      'pairing CPU time / decrypt CPU time per 256-uid commit (1.0 = decrypting costs one pairing; decryption needs one pairing and one fixed-base G2 multiplication)',
     notes,
   };
 };

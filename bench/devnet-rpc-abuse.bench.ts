@@ -94,10 +94,22 @@ const bench: Benchmark = async () => {
         { name: `${kind}: failed calls`, value: m.failures, unit: 'calls' },
         { name: `${kind}: node peak RSS`, value: m.rssMax, unit: 'MiB' },
       );
-      targets.push({ name: `${kind}: p99 within 5x unloaded`, target: `read ${readRatio.toFixed(2)}x, transfer ${writeRatio.toFixed(2)}x`, met: readRatio <= 5 && writeRatio <= 5 && m.failures === 0 });
+      targets.push({
+        name: `${kind}: p99 within 5x unloaded`,
+        target: `read ${readRatio.toFixed(2)}x, transfer ${writeRatio.toFixed(2)}x`,
+        met: readRatio <= 5 && writeRatio <= 5 && m.failures === 0,
+      });
     }
     notes.push('attackers run in a child process of their own on loopback sources 127.0.2.1-10; the node is a `subnet devnet --instant` process');
-    return { name: 'devnet-rpc-abuse', figures, reference: { name: 'unloaded read p99', value: base.readP99, unit: 'ms' }, ratio: worst, ratioMeaning: 'worst attacked p99 / unloaded p99 (reads and transfers)', targets, notes };
+    return {
+      name: 'devnet-rpc-abuse',
+      figures,
+      reference: { name: 'unloaded read p99', value: base.readP99, unit: 'ms' },
+      ratio: worst,
+      ratioMeaning: 'worst attacked p99 / unloaded p99 (reads and transfers)',
+      targets,
+      notes,
+    };
   } finally {
     await api.disconnect();
     await devnet.stop();

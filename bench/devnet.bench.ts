@@ -44,7 +44,12 @@ class RawClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string }; params?: { subscription: string; result: unknown } };
+      const msg = JSON.parse(data.toString()) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+        params?: { subscription: string; result: unknown };
+      };
       if (msg.id !== undefined) {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -305,7 +310,9 @@ const bench: Benchmark = async ({ json }) => {
     { name: 'dev_newBlock, 0 extrinsics (p50)', value: emptyMs, unit: 'ms' },
     { name: `dev_newBlock, ${BLOCK_TXS} extrinsics (p50 of ${FULL_BLOCKS})`, value: fullMs, unit: 'ms' },
     { name: `dev_newBlock, ${BLOCK_TXS} extrinsics, slowest (the first after start-up: JIT still compiling)`, value: Math.max(...times.full), unit: 'ms' },
-    ...(times.fullCpuMs === undefined ? [] : [{ name: `node process CPU, all threads, per ${BLOCK_TXS}-extrinsic block (mean of ${FULL_BLOCKS})`, value: times.fullCpuMs, unit: 'ms' }]),
+    ...(times.fullCpuMs === undefined
+      ? []
+      : [{ name: `node process CPU, all threads, per ${BLOCK_TXS}-extrinsic block (mean of ${FULL_BLOCKS})`, value: times.fullCpuMs, unit: 'ms' }]),
     { name: 'raw ws echo round trip p50 (floor)', value: percentile(echo, 50), unit: 'ms' },
   ];
   const ratio = (CHOPSTICKS_BLOCK_S * 1000) / emptyMs;

@@ -113,7 +113,11 @@ const bench: Benchmark = async ({ json }) => {
     const e = await measure(srDurationMs, () => sr.call(target, 'Echo', p.body), 20);
     log(`sr25519    ${p.name}: ${e.rps.toFixed(0)}/s p50 ${e.p50Us.toFixed(0)} µs`);
     results[p.name] = { raw: r, session: s, sr25519: e };
-    for (const [mode, run] of [['raw ws echo', r], ['session', s], ['sr25519 per request', e]] as const) {
+    for (const [mode, run] of [
+      ['raw ws echo', r],
+      ['session', s],
+      ['sr25519 per request', e],
+    ] as const) {
       figures.push({ name: `${p.name} ${mode}: round trips`, value: run.rps, unit: '/s' });
       figures.push({ name: `${p.name} ${mode}: p50`, value: run.p50Us, unit: 'µs' });
       figures.push({ name: `${p.name} ${mode}: p99`, value: run.p99Us, unit: 'µs' });

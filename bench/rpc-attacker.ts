@@ -22,7 +22,8 @@ function slow(i: number): void {
   const ws = new WebSocket(url, { localAddress: source(i) });
   ws.on('error', () => {});
   ws.on('open', () => {
-    for (let b = 0; b < 2; b++) ws.send(JSON.stringify(Array.from({ length: 512 }, (_, id) => ({ jsonrpc: '2.0', id: b * 512 + id, method: 'chain_subscribeNewHeads', params: [] }))));
+    for (let b = 0; b < 2; b++)
+      ws.send(JSON.stringify(Array.from({ length: 512 }, (_, id) => ({ jsonrpc: '2.0', id: b * 512 + id, method: 'chain_subscribeNewHeads', params: [] }))));
     // then it stops reading
     setTimeout(() => (ws as unknown as { _socket: { pause(): void } })._socket.pause(), 1_000);
   });

@@ -36,7 +36,12 @@ const bench: Benchmark = async () => {
       const items: ScoringItem[] = [];
       for (let uid = 0; uid < batch; uid++) {
         const challenge = await subnet.generateChallenge({ blockHash: `0x${batch}-${it}`, validatorSecret: 'bench', step: it, uid });
-        const body = await subnet.minerHandler!.respond(challenge.request, { synapse: challenge.synapse, runtime: subnet.runtime, hotkey: `m${uid}`, options: {} });
+        const body = await subnet.minerHandler!.respond(challenge.request, {
+          synapse: challenge.synapse,
+          runtime: subnet.runtime,
+          hotkey: `m${uid}`,
+          options: {},
+        });
         items.push({ challenge, response: { uid, status: 'ok', body, latencyMs: 80 + uid } });
       }
       prepared.push(items);

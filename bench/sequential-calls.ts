@@ -25,5 +25,11 @@ export async function measureSequential(durationMs: number, warmup: number, once
     lat.push(now - s);
   }
   const cpu = process.cpuUsage(cpu0);
-  return { rps: lat.length / ((now - t0) / 1000), p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99), cpuMsPerCall: (cpu.user + cpu.system) / 1000 / lat.length, calls: lat.length };
+  return {
+    rps: lat.length / ((now - t0) / 1000),
+    p50Ms: percentile(lat, 50),
+    p99Ms: percentile(lat, 99),
+    cpuMsPerCall: (cpu.user + cpu.system) / 1000 / lat.length,
+    calls: lat.length,
+  };
 }

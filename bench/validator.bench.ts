@@ -74,7 +74,18 @@ async function measure(subnet: Subnet, miners: number, rounds: number, raw: RawO
   const metagraph = metagraphOf(hotkeys, infos);
   const dendrite = new Dendrite({ keypair: validator, connectTimeoutMs: 10_000 });
   const one = (round: number) =>
-    runRound({ round, block: round, blockHash: `0x${round.toString(16).padStart(64, '0')}`, validatorSecret: secret, metagraph, selfUid: 0, lastObservedRound: [], subnet, dendrite, roundTimeoutMs: 60_000 });
+    runRound({
+      round,
+      block: round,
+      blockHash: `0x${round.toString(16).padStart(64, '0')}`,
+      validatorSecret: secret,
+      metagraph,
+      selfUid: 0,
+      lastObservedRound: [],
+      subnet,
+      dendrite,
+      roundTimeoutMs: 60_000,
+    });
   try {
     await raw.time(textsOf(await one(1_000_000))); // connections, session keys, first inference
     const results: RoundResult[] = [];
@@ -151,7 +162,10 @@ async function rawOnnx(subnet: Subnet, maxBatch: number): Promise<RawOnnx> {
   const bytes = readVerifiedFile(spec.path, spec.sha256);
   const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'all', logSeverityLevel: 4 });
   const { workers } = poolShape();
-  const threads = Array.from({ length: workers }, () => new SessionThread(bytes, { graphOptimizationLevel: 'all', logSeverityLevel: 4, intraOpNumThreads: 1 }, spec.path));
+  const threads = Array.from(
+    { length: workers },
+    () => new SessionThread(bytes, { graphOptimizationLevel: 'all', logSeverityLevel: 4, intraOpNumThreads: 1 }, spec.path),
+  );
   const tokenizer = subnet.runtime!.tokenizer('embedder');
   const feedsOf = (texts: string[], size: number) => {
     const rows = [...new Set(texts)].map((t) => tokenizer.encode(t)).sort((a, b) => a.length - b.length);
@@ -177,9 +191,11 @@ async function rawOnnx(subnet: Subnet, maxBatch: number): Promise<RawOnnx> {
       await settle();
       t = performance.now();
       let next = 0;
-      await Promise.all(threads.map(async (thread) => {
-        while (next < parts.length) await thread.run(parts[next++]);
-      }));
+      await Promise.all(
+        threads.map(async (thread) => {
+          while (next < parts.length) await thread.run(parts[next++]);
+        }),
+      );
       return [single, (performance.now() - t) / 1000];
     },
     async release() {
@@ -271,7 +287,8 @@ const bench: Benchmark = async ({ json }) => {
     figures,
     reference: { name: `raw onnxruntime, MiniLM-L6-shaped model, same texts (${minilm.miners} miners)`, value: minilm.raw, unit: 'responses/s' },
     ratio: minilm.ratio,
-    ratioMeaning: 'validator responses scored per second / raw onnxruntime responses per second on the same texts, MiniLM-L6-shaped model (worse of 64 and 256 miners); the 1-layer test encoder is a target of its own',
+    ratioMeaning:
+      'validator responses scored per second / raw onnxruntime responses per second on the same texts, MiniLM-L6-shaped model (worse of 64 and 256 miners); the 1-layer test encoder is a target of its own',
     targets: [
       { name: 'ratio vs raw onnxruntime, MiniLM-L6-shaped model (worse of 64 and 256 miners)', target: '>= 0.8', met: minilm.ratio >= 0.8 },
       { name: 'ratio vs raw onnxruntime, 1-layer test encoder (worse of 64 and 256 miners)', target: '>= 0.8', met: test.ratio >= 0.8 },

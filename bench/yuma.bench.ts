@@ -119,7 +119,8 @@ const bench: Benchmark = async ({ json }) => {
       }
       // Judged on CPU time per epoch: the epoch is single-threaded, so that is its wall time on an
       // idle machine, while wall times on this shared machine also count other processes' turns.
-      const judged = (limit: number) => `<= ${limit} ms/epoch CPU (CPU ${ours.cpuMs.toFixed(1)}, wall best ${ours.minMs.toFixed(1)}, median ${ours.ms.toFixed(1)})`;
+      const judged = (limit: number) =>
+        `<= ${limit} ms/epoch CPU (CPU ${ours.cpuMs.toFixed(1)}, wall best ${ours.minMs.toFixed(1)}, median ${ours.ms.toFixed(1)})`;
       if (size.n === 256) targets.push({ name: `n=256, 64 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: judged(10), met: ours.cpuMs <= 10 });
       if (size.n === 4096) targets.push({ name: `n=4096, 256 validators (${yuma3 ? 'Yuma3' : 'Yuma2'})`, target: judged(1000), met: ours.cpuMs <= 1000 });
     }
@@ -142,7 +143,11 @@ const bench: Benchmark = async ({ json }) => {
     figures.push({ name: `n=4096/256 ${Math.round(density * 100)}% dense CPU per weight`, value: (ours.cpuMs * 1e6) / count, unit: 'ns/weight' });
   }
 
-  notes.push(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (other work on the machine inflates wall times; CPU figures are less affected)`);
+  notes.push(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (other work on the machine inflates wall times; CPU figures are less affected)`,
+  );
   notes.push('dense = every validator weights every uid; bonds carried from a previous epoch; runEpoch includes input validation and output building');
 
   const haveHeadline = Number.isFinite(headline.reference);

@@ -127,7 +127,10 @@ export class SubtensorClient extends EventEmitter {
     } catch (err) {
       await client.close();
       // a refused connection fails at once: say so rather than blame the timeout
-      const reason = isSubnetError(err, 'TIMEOUT') || !(err as { message?: unknown } | undefined)?.message ? `no answer within ${opts.connectTimeoutMs} ms` : String((err as { message: unknown }).message);
+      const reason =
+        isSubnetError(err, 'TIMEOUT') || !(err as { message?: unknown } | undefined)?.message
+          ? `no answer within ${opts.connectTimeoutMs} ms`
+          : String((err as { message: unknown }).message);
       throw new SubnetError('CHAIN_UNREACHABLE', `cannot reach the chain at ${url} (${reason})`, { cause: err });
     }
     return client;
@@ -279,7 +282,10 @@ export class SubtensorClient extends EventEmitter {
   async getHyperparameters(netuid: number): Promise<Hyperparameters> {
     await this.assertSubnet(netuid);
     const present = HYPERPARAMETERS.filter((h) => this.hasStorage('SubtensorModule', h.storage));
-    const values: AnyApi[] = await this.read(Promise.all(present.map((h) => this.q[stringCamelCase(h.storage)](netuid))), `hyperparameters of subnet ${netuid}`);
+    const values: AnyApi[] = await this.read(
+      Promise.all(present.map((h) => this.q[stringCamelCase(h.storage)](netuid))),
+      `hyperparameters of subnet ${netuid}`,
+    );
     const out: Hyperparameters = {};
     present.forEach((h, i) => {
       out[h.name] = codecValue(values[i]);
@@ -290,7 +296,8 @@ export class SubtensorClient extends EventEmitter {
   async getHyperparameter(netuid: number, name: string): Promise<HyperparameterValue> {
     const spec = hyperparameterSpec(name);
     if (!spec) throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `unknown hyperparameter '${name}'; known: ${HYPERPARAMETERS.map((h) => h.name).join(', ')}`);
-    if (!this.hasStorage('SubtensorModule', spec.storage)) throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
+    if (!this.hasStorage('SubtensorModule', spec.storage))
+      throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
     return codecValue(await this.read(this.q[stringCamelCase(spec.storage)](netuid), spec.storage));
   }
 
@@ -533,7 +540,11 @@ export class SubtensorClient extends EventEmitter {
         (u) => {
           unsub = u;
         },
-        (err: unknown) => reject(invalidTransactionError(err, what, `${tx.method.section}.${tx.method.method}`) ?? new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err })),
+        (err: unknown) =>
+          reject(
+            invalidTransactionError(err, what, `${tx.method.section}.${tx.method.method}`) ??
+              new SubnetError('CHAIN_SUBMIT_FAILED', `${what}: ${(err as Error)?.message ?? err}`, { cause: err }),
+          ),
       );
     });
     try {
@@ -589,7 +600,10 @@ export class SubtensorClient extends EventEmitter {
    * `commit_timelocked_weights`, or `commit_timelocked_mechanism_weights` for a mechanism
    * other than 0. `version` must equal the chain's `CommitRevealWeightsVersion`.
    */
-  commitTimelockedWeights(hotkey: KeyringPair, args: { netuid: number; mechid?: number; commit: Uint8Array; revealRound: number; version: number }): Promise<TxResult> {
+  commitTimelockedWeights(
+    hotkey: KeyringPair,
+    args: { netuid: number; mechid?: number; commit: Uint8Array; revealRound: number; version: number },
+  ): Promise<TxResult> {
     const { netuid, mechid = 0, revealRound, version } = args;
     // as hex: @polkadot/api reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
     const commit = u8aToHex(args.commit);
@@ -600,7 +614,10 @@ export class SubtensorClient extends EventEmitter {
     return this.submit(hotkey, tx, `commit timelocked weights on subnet ${netuid}${mechid ? ` mechanism ${mechid}` : ''}`);
   }
 
-  revealWeights(hotkey: KeyringPair, args: { netuid: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number }): Promise<TxResult> {
+  revealWeights(
+    hotkey: KeyringPair,
+    args: { netuid: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number },
+  ): Promise<TxResult> {
     const tx = this.txOf('SubtensorModule', 'reveal_weights')(args.netuid, args.uids, args.values, args.salt, BigInt(args.versionKey));
     return this.submit(hotkey, tx, `reveal weights on subnet ${args.netuid}`);
   }
@@ -624,7 +641,10 @@ export class SubtensorClient extends EventEmitter {
   }
 
   /** `remove_stake_limit`: unstakes `amount` alpha (RAO) unless the price would fall below `limitPrice`. */
-  removeStakeLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean }): Promise<TxResult> {
+  removeStakeLimit(
+    coldkey: KeyringPair,
+    args: { hotkey: string; netuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean },
+  ): Promise<TxResult> {
     const tx = this.txOf('SubtensorModule', 'remove_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
     return this.submit(coldkey, tx, `remove stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
   }
@@ -659,7 +679,8 @@ export class SubtensorClient extends EventEmitter {
   /** A chain-wide root parameter (`network_rate_limit`, …) as stored. */
   async getRootParameter(name: string): Promise<HyperparameterValue> {
     const spec = knownRootParameter(name);
-    if (!this.hasStorage('SubtensorModule', spec.storage)) throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
+    if (!this.hasStorage('SubtensorModule', spec.storage))
+      throw new SubnetError('CHAIN_UNSUPPORTED', `this runtime has no storage SubtensorModule.${spec.storage}`);
     return codecValue(await this.read(this.q[stringCamelCase(spec.storage)](), spec.storage));
   }
 

@@ -43,7 +43,11 @@ function u16(v: number, what: string): number[] {
 export function commitPreimage(hotkey: Uint8Array, r: WeightsReveal): Uint8Array {
   if (hotkey.length !== 32) throw new SubnetError('WALLET_BAD_ADDRESS', 'hotkey public key must be 32 bytes');
   const out: number[] = [...hotkey, ...u16(r.netuid, 'netuid')];
-  for (const [name, vec] of [['uid', r.uids], ['weight', r.values], ['salt', r.salt]] as const) {
+  for (const [name, vec] of [
+    ['uid', r.uids],
+    ['weight', r.values],
+    ['salt', r.salt],
+  ] as const) {
     out.push(...compact(vec.length));
     for (const v of vec) out.push(...u16(v, name));
   }

@@ -32,7 +32,11 @@ export interface CustomTransactionErrorInfo {
  * Code 6 means different limits for different calls: see `customErrorReason`.
  */
 export const CUSTOM_TRANSACTION_ERRORS: readonly CustomTransactionErrorInfo[] = [
-  { code: 0, name: 'ColdkeySwapAnnounced', hint: 'the coldkey has announced or scheduled a swap (ColdkeyInSwapSchedule before spec 381); it may only complete the swap until then' },
+  {
+    code: 0,
+    name: 'ColdkeySwapAnnounced',
+    hint: 'the coldkey has announced or scheduled a swap (ColdkeyInSwapSchedule before spec 381); it may only complete the swap until then',
+  },
   { code: 1, name: 'StakeAmountTooLow', hint: 'the amount is below the minimum stake, or the hotkey holds too little stake to set weights' },
   { code: 2, name: 'BalanceTooLow', hint: 'not enough free balance for this amount' },
   { code: 3, name: 'SubnetNotExists', hint: 'the subnet does not exist' },

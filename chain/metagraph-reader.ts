@@ -15,7 +15,6 @@ function axonOf(a: AnyCodec | undefined): AxonInfo {
   return { block: num(a.block), version: num(a.version), ip: intToIp(big(a.ip), ipType), port: num(a.port), ipType, protocol: num(a.protocol) };
 }
 
-
 /**
  * One consistent snapshot at the current best block: `NeuronInfoRuntimeApi
  * .get_neurons_lite` when the runtime exposes it, else the storage items the

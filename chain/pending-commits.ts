@@ -118,7 +118,9 @@ export class PendingCommitStore {
   private write(commits: AnyCommit[]): void {
     const file: StoredFile = {
       version: 2,
-      commits: commits.map((c) => (isTimelocked(c) ? { ...c, versionKey: c.versionKey.toString() } : { kind: 'v2' as const, ...c, versionKey: c.versionKey.toString() })),
+      commits: commits.map((c) =>
+        isTimelocked(c) ? { ...c, versionKey: c.versionKey.toString() } : { kind: 'v2' as const, ...c, versionKey: c.versionKey.toString() },
+      ),
     };
     writeJsonAtomic(this.path, file, 0o600);
   }

@@ -13,11 +13,31 @@ export interface RootParameterSpec {
 }
 
 export const ROOT_PARAMETERS: readonly RootParameterSpec[] = [
-  { name: 'network_rate_limit', storage: 'NetworkRateLimit', setter: 'sudo_set_network_rate_limit', purpose: 'blocks between two subnet registrations (0: no limit)' },
-  { name: 'network_min_lock_cost', storage: 'NetworkMinLockCost', setter: 'sudo_set_network_min_lock_cost', purpose: 'the lowest lock cost of a new subnet, RAO' },
+  {
+    name: 'network_rate_limit',
+    storage: 'NetworkRateLimit',
+    setter: 'sudo_set_network_rate_limit',
+    purpose: 'blocks between two subnet registrations (0: no limit)',
+  },
+  {
+    name: 'network_min_lock_cost',
+    storage: 'NetworkMinLockCost',
+    setter: 'sudo_set_network_min_lock_cost',
+    purpose: 'the lowest lock cost of a new subnet, RAO',
+  },
   { name: 'tx_rate_limit', storage: 'TxRateLimit', setter: 'sudo_set_tx_rate_limit', purpose: 'blocks between two rate-limited transactions of one key' },
-  { name: 'tx_delegate_take_rate_limit', storage: 'TxDelegateTakeRateLimit', setter: 'sudo_set_tx_delegate_take_rate_limit', purpose: 'blocks between two delegate take changes' },
-  { name: 'subnet_owner_cut', storage: 'SubnetOwnerCut', setter: 'sudo_set_subnet_owner_cut', purpose: "the subnet owner's share of emission (u16 proportion)" },
+  {
+    name: 'tx_delegate_take_rate_limit',
+    storage: 'TxDelegateTakeRateLimit',
+    setter: 'sudo_set_tx_delegate_take_rate_limit',
+    purpose: 'blocks between two delegate take changes',
+  },
+  {
+    name: 'subnet_owner_cut',
+    storage: 'SubnetOwnerCut',
+    setter: 'sudo_set_subnet_owner_cut',
+    purpose: "the subnet owner's share of emission (u16 proportion)",
+  },
   { name: 'stake_threshold', storage: 'StakeThreshold', setter: 'sudo_set_stake_threshold', purpose: 'the stake a hotkey needs to set weights, RAO' },
 ];
 

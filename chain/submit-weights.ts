@@ -38,7 +38,12 @@ export interface SubmitWeightsResult {
 }
 
 /** `process_weights_for_netuid` + `convert_weights_and_uids_for_emit` with the limits read from chain. */
-export async function weightsForChain(client: SubtensorClient, netuid: number, uids: ArrayLike<number>, weights: ArrayLike<number>): Promise<{ uids: number[]; values: number[] }> {
+export async function weightsForChain(
+  client: SubtensorClient,
+  netuid: number,
+  uids: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): Promise<{ uids: number[]; values: number[] }> {
   const [n, minAllowed, maxLimit] = await Promise.all([
     client.getMetagraph(netuid).then((m) => m.n),
     client.getHyperparameter(netuid, 'min_allowed_weights'),
@@ -69,9 +74,17 @@ export async function submitWeights(client: SubtensorClient, hotkey: KeyringPair
     return { mode: 'set', commitReveal, uids, values, result };
   }
 
-  if (!args.pending) throw new SubnetError('CHAIN_CR_NEEDS_STORE', `subnet ${args.netuid} uses commit-reveal: a pending-commit store is needed to follow the commit`);
+  if (!args.pending)
+    throw new SubnetError('CHAIN_CR_NEEDS_STORE', `subnet ${args.netuid} uses commit-reveal: a pending-commit store is needed to follow the commit`);
   if (commitReveal === 'timelocked') {
-    const plan = await planTimelockedCommit(client, hotkey.address, { netuid: args.netuid, mechid: args.mechid ?? 0, uids, values, versionKey, chainVersion: version });
+    const plan = await planTimelockedCommit(client, hotkey.address, {
+      netuid: args.netuid,
+      mechid: args.mechid ?? 0,
+      uids,
+      values,
+      versionKey,
+      chainVersion: version,
+    });
     const { result, record } = await commitTimelockedPersisted(client, hotkey, { plan, pending: args.pending });
     return { mode: 'commit', commitReveal, uids, values, result, timelocked: record };
   }
@@ -107,7 +120,10 @@ export async function planTimelockedCommit(
   const { netuid, mechid } = args;
   const call = mechid === 0 ? 'commit_timelocked_weights' : 'commit_timelocked_mechanism_weights';
   if (!client.hasCall('SubtensorModule', call)) {
-    throw new SubnetError('CHAIN_UNSUPPORTED', `subnet ${netuid} wants timelocked commit-reveal, but the runtime at ${client.url} has no ${call} (neither can it take v2 commits)`);
+    throw new SubnetError(
+      'CHAIN_UNSUPPORTED',
+      `subnet ${netuid} wants timelocked commit-reveal, but the runtime at ${client.url} has no ${call} (neither can it take v2 commits)`,
+    );
   }
   const version = args.chainVersion ?? TIMELOCKED_COMMIT_REVEAL_VERSION;
   if (version !== TIMELOCKED_COMMIT_REVEAL_VERSION) {
@@ -117,11 +133,23 @@ export async function planTimelockedCommit(
     );
   }
   mechanismStorageIndex(netuid, mechid);
-  const [tempo, revealPeriodEpochs, currentBlock, beacon] = await Promise.all([client.getTempo(netuid), client.getRevealPeriodEpochs(netuid), client.blockNumber(), client.getDrandBeacon()]);
+  const [tempo, revealPeriodEpochs, currentBlock, beacon] = await Promise.all([
+    client.getTempo(netuid),
+    client.getRevealPeriodEpochs(netuid),
+    client.blockNumber(),
+    client.getDrandBeacon(),
+  ]);
   const blockTimeSeconds = client.blockTimeSeconds();
   const input = { currentBlock, netuid, tempo, revealPeriodEpochs, blockTimeSeconds, nowSeconds: args.nowSeconds ?? Date.now() / 1000, beacon };
   const round = revealRoundFor(input);
-  const built = buildTimelockedCommit({ ...input, hotkey: decodeAddress(hotkeyAddress), uids: args.uids, values: args.values, versionKey: args.versionKey, encrypt: beacon ? { publicKey: beacon.publicKey } : undefined });
+  const built = buildTimelockedCommit({
+    ...input,
+    hotkey: decodeAddress(hotkeyAddress),
+    uids: args.uids,
+    values: args.values,
+    versionKey: args.versionKey,
+    encrypt: beacon ? { publicKey: beacon.publicKey } : undefined,
+  });
   const record: TimelockedCommitRecord = {
     kind: 'timelocked',
     netuid,
@@ -158,7 +186,13 @@ export async function commitTimelockedPersisted(
   pending.add(record);
   let result: TxResult;
   try {
-    result = await client.commitTimelockedWeights(hotkey, { netuid: record.netuid, mechid: record.mechid, commit: plan.commit, revealRound: record.revealRound, version: plan.version });
+    result = await client.commitTimelockedWeights(hotkey, {
+      netuid: record.netuid,
+      mechid: record.mechid,
+      commit: plan.commit,
+      revealRound: record.revealRound,
+      version: plan.version,
+    });
   } catch (err) {
     if (err instanceof ChainDispatchError || (err instanceof SubnetError && err.code === 'CHAIN_INVALID_TX')) pending.remove(record.hash);
     throw err;
@@ -166,7 +200,9 @@ export async function commitTimelockedPersisted(
   record.included = true;
   if (result.blockNumber >= 0) record.commitBlock = result.blockNumber;
   try {
-    const stored = (await client.getTimelockedCommits(mechanismStorageIndex(record.netuid, record.mechid))).find((c) => c.commit === record.commit && sameAccount(c.hotkey, record.hotkey));
+    const stored = (await client.getTimelockedCommits(mechanismStorageIndex(record.netuid, record.mechid))).find(
+      (c) => c.commit === record.commit && sameAccount(c.hotkey, record.hotkey),
+    );
     if (stored && stored.epoch !== record.commitEpoch) {
       // An epoch boundary passed between planning and inclusion: the reveal moves one epoch.
       // A runtime that counts epochs statefully numbers them differently altogether; its
@@ -197,7 +233,11 @@ function sameAccount(a: string, b: string): boolean {
  * (`timelock-outcome.ts` says how it is judged). Revealed and dropped commits leave the
  * store; pending ones stay. Reads only the chain, never writes to it: safe to call every block.
  */
-export async function checkTimelockedCommits(client: SubtensorClient, hotkey: string, args: { netuid: number; pending: PendingCommitStore }): Promise<TimelockedOutcome[]> {
+export async function checkTimelockedCommits(
+  client: SubtensorClient,
+  hotkey: string,
+  args: { netuid: number; pending: PendingCommitStore },
+): Promise<TimelockedOutcome[]> {
   const mine = args.pending.listTimelocked({ netuid: args.netuid, hotkey });
   if (mine.length === 0) return [];
   const [block, uid, lastStoredRound] = await Promise.all([client.blockNumber(), client.uidOf(args.netuid, hotkey), client.getDrandLastStoredRound()]);

@@ -103,7 +103,10 @@ export function localDropReason(commit: TimelockedCommitRecord, signature: Uint8
     plaintext = timelockDecrypt(hexToU8a(commit.commit), signature);
   } catch (err) {
     const code = isSubnetError(err) ? err.code : 'ERROR';
-    return { reason: 'undecryptable', detail: `the pulse of round ${commit.revealRound} does not open the commit (${code}): encrypted to another round or beacon key, or malformed` };
+    return {
+      reason: 'undecryptable',
+      detail: `the pulse of round ${commit.revealRound} does not open the commit (${code}): encrypted to another round or beacon key, or malformed`,
+    };
   }
   const committer = decodeAddress(commit.hotkey);
   if (weightsRevealedBy(plaintext, committer) !== null) return null;
@@ -116,7 +119,14 @@ export function localDropReason(commit: TimelockedCommitRecord, signature: Uint8
 }
 
 export function classifyTimelockedCommit(commit: TimelockedCommitRecord, chain: TimelockedChainReads): TimelockedOutcome {
-  const base = { hash: commit.hash, netuid: commit.netuid, mechid: commit.mechid, revealRound: commit.revealRound, revealEpoch: commit.revealEpoch, firstRevealBlock: commit.firstRevealBlock };
+  const base = {
+    hash: commit.hash,
+    netuid: commit.netuid,
+    mechid: commit.mechid,
+    revealRound: commit.revealRound,
+    revealEpoch: commit.revealEpoch,
+    firstRevealBlock: commit.firstRevealBlock,
+  };
   const pending = (detail: string): TimelockedOutcome => ({ ...base, status: 'pending', detail });
   const dropped = (reason: TimelockedDropReason, detail: string): TimelockedOutcome => ({ ...base, status: 'dropped', reason, detail });
   const early = chain.block < commit.firstRevealBlock;
@@ -135,11 +145,24 @@ export function classifyTimelockedCommit(commit: TimelockedCommitRecord, chain: 
   if (local) return dropped(local.reason, local.detail);
   if (rowHoldsPayload(chain.row, commit)) return { ...base, status: 'revealed', detail: `weights revealed in epoch ${commit.revealEpoch}` };
   if (early) return pending(`not in TimelockedWeightCommits yet; waiting for reveal epoch ${commit.revealEpoch}`);
-  if (!commit.included) return dropped('never-stored', 'the chain never held this commit: its transaction did not land (or the client stopped before seeing it land and the weights did not appear)');
+  if (!commit.included)
+    return dropped(
+      'never-stored',
+      'the chain never held this commit: its transaction did not land (or the client stopped before seeing it land and the weights did not appear)',
+    );
   if (chain.laterSameEpoch?.some((p) => rowHoldsPayload(chain.row, p))) {
-    return { ...base, status: 'revealed', superseded: true, detail: `a later commit of this hotkey revealed in the same epoch ${commit.revealEpoch} replaced these weights` };
+    return {
+      ...base,
+      status: 'revealed',
+      superseded: true,
+      detail: `a later commit of this hotkey revealed in the same epoch ${commit.revealEpoch} replaced these weights`,
+    };
   }
-  if (chain.signature) return dropped('weights-refused', 'the commit decrypts to these weights, but the chain did not apply them (version key, weight limits, uid count or rate limit)');
+  if (chain.signature)
+    return dropped(
+      'weights-refused',
+      'the commit decrypts to these weights, but the chain did not apply them (version key, weight limits, uid count or rate limit)',
+    );
   if (chain.signature === null && (chain.lastStoredRound === undefined || chain.lastStoredRound < commit.revealRound)) {
     return dropped('pulse-missing', `the chain never stored the drand pulse of round ${commit.revealRound} during reveal epoch ${commit.revealEpoch}`);
   }

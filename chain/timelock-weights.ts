@@ -1,5 +1,13 @@
 import { SubnetError } from '../core/errors.ts';
-import { encodeWeightsTlockPayload, MAX_TIMELOCKED_COMMIT_BYTES, QUICKNET, timelockEncrypt, type BeaconInfo, type EncryptOptions, type WeightsTlockPayload } from '../core/timelock/index.ts';
+import {
+  encodeWeightsTlockPayload,
+  MAX_TIMELOCKED_COMMIT_BYTES,
+  QUICKNET,
+  timelockEncrypt,
+  type BeaconInfo,
+  type EncryptOptions,
+  type WeightsTlockPayload,
+} from '../core/timelock/index.ts';
 
 /**
  * Commit-reveal v4 (timelocked weights), client side: which drand round a commit is
@@ -74,10 +82,16 @@ export function firstBlockOfEpoch(epoch: number, netuid: number, tempo: number):
  */
 export function revealRoundFor(input: RevealRoundInput): RevealRoundPlan {
   const { currentBlock, netuid, tempo, revealPeriodEpochs, blockTimeSeconds, nowSeconds } = input;
-  for (const [name, v] of [['currentBlock', currentBlock], ['netuid', netuid], ['tempo', tempo], ['revealPeriodEpochs', revealPeriodEpochs]] as const) {
+  for (const [name, v] of [
+    ['currentBlock', currentBlock],
+    ['netuid', netuid],
+    ['tempo', tempo],
+    ['revealPeriodEpochs', revealPeriodEpochs],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new SubnetError('TLOCK_BAD_REVEAL_INPUT', `${name} ${v} is not a non-negative integer`);
   }
-  if (!(blockTimeSeconds > 0) || !Number.isFinite(nowSeconds)) throw new SubnetError('TLOCK_BAD_REVEAL_INPUT', `block time ${blockTimeSeconds} s / now ${nowSeconds} s are not usable`);
+  if (!(blockTimeSeconds > 0) || !Number.isFinite(nowSeconds))
+    throw new SubnetError('TLOCK_BAD_REVEAL_INPUT', `block time ${blockTimeSeconds} s / now ${nowSeconds} s are not usable`);
   const currentEpoch = epochIndex(currentBlock, netuid, tempo);
   const revealEpoch = currentEpoch + revealPeriodEpochs;
   const firstRevealBlock = firstBlockOfEpoch(revealEpoch, netuid, tempo);
@@ -111,7 +125,10 @@ export function buildTimelockedCommit(input: TimelockedCommitInput): TimelockedC
   const { revealRound } = revealRoundFor(input);
   const commit = timelockEncrypt(encodeWeightsTlockPayload(payload), revealRound, input.encrypt);
   if (commit.length > MAX_TIMELOCKED_COMMIT_BYTES) {
-    throw new SubnetError('WEIGHTS_COMMIT_TOO_LARGE', `timelocked commit of ${input.uids.length} weights is ${commit.length} bytes; the chain takes at most ${MAX_TIMELOCKED_COMMIT_BYTES}`);
+    throw new SubnetError(
+      'WEIGHTS_COMMIT_TOO_LARGE',
+      `timelocked commit of ${input.uids.length} weights is ${commit.length} bytes; the chain takes at most ${MAX_TIMELOCKED_COMMIT_BYTES}`,
+    );
   }
   return { revealRound, commit, payload };
 }

@@ -80,7 +80,10 @@ export class TimelockedCommitWatch {
       const k = key(c);
       now.add(k);
       const roundArrived = lastStoredRound !== undefined && lastStoredRound >= c.revealRound;
-      this.pending.set(k, { commit: c, watched: { hotkey: c.hotkey, commitBlock: c.commitBlock, epoch: c.epoch, revealRound: c.revealRound, status: 'pending', roundArrived, block } });
+      this.pending.set(k, {
+        commit: c,
+        watched: { hotkey: c.hotkey, commitBlock: c.commitBlock, epoch: c.epoch, revealRound: c.revealRound, status: 'pending', roundArrived, block },
+      });
     }
     for (const [k, p] of this.pending) {
       if (now.has(k)) continue;
@@ -96,7 +99,14 @@ export class TimelockedCommitWatch {
 
   resolve(commit: StoredTimelockedCommit, block: number, reads: GoneCommitReads): WatchedCommit {
     const outcome = resolveGoneCommit(commit, reads);
-    const watched: WatchedCommit = { hotkey: commit.hotkey, commitBlock: commit.commitBlock, epoch: commit.epoch, revealRound: commit.revealRound, ...outcome, block };
+    const watched: WatchedCommit = {
+      hotkey: commit.hotkey,
+      commitBlock: commit.commitBlock,
+      epoch: commit.epoch,
+      revealRound: commit.revealRound,
+      ...outcome,
+      block,
+    };
     this.resolved.push(watched);
     if (this.resolved.length > this.keepResolved) this.resolved.splice(0, this.resolved.length - this.keepResolved);
     return watched;

@@ -163,7 +163,14 @@ export function convertWeightsAndUidsForEmit(uids: ArrayLike<number>, weights: A
   const w = Array.from(weights);
   const u = Array.from(uids);
   if (w.length === 0 || u.length === 0) throw new SubnetError('WEIGHTS_EMPTY', 'no weights given');
-  if (Math.min(...w) < 0) throw new SubnetError('WEIGHTS_NEGATIVE', `weights cannot be negative on chain: ${w.filter((v) => v < 0).slice(0, 5).join(', ')}`);
+  if (Math.min(...w) < 0)
+    throw new SubnetError(
+      'WEIGHTS_NEGATIVE',
+      `weights cannot be negative on chain: ${w
+        .filter((v) => v < 0)
+        .slice(0, 5)
+        .join(', ')}`,
+    );
   if (Math.min(...u) < 0) throw new SubnetError('WEIGHTS_NEGATIVE_UID', 'uids cannot be negative');
   if (u.length !== w.length) throw new SubnetError('WEIGHTS_LENGTH_MISMATCH', `uids (${u.length}) and weights (${w.length}) differ in length`);
   let sum = 0;

@@ -27,7 +27,8 @@ export function action<O extends object>(fn: (args: string[], opts: O & GlobalOp
       await fn(args, opts, cmd);
     } catch (err) {
       process.stderr.write(`error: ${errorReport(err, { chain: opts.chain, passwordFromEnv: process.env.SUBNET_COLDKEY_PASSWORD !== undefined })}\n`);
-      if (opts.verbose) for (let e: unknown = err; e instanceof Error; e = e.cause) process.stderr.write(`${e === err ? '' : 'caused by: '}${e.stack ?? e.message}\n`);
+      if (opts.verbose)
+        for (let e: unknown = err; e instanceof Error; e = e.cause) process.stderr.write(`${e === err ? '' : 'caused by: '}${e.stack ?? e.message}\n`);
       process.exitCode = 1;
     }
   };

@@ -22,7 +22,10 @@ function quietPolkadot(verbose: boolean | undefined): () => void {
   const filter =
     (fn: (...a: unknown[]) => void) =>
     (...args: unknown[]) => {
-      const text = args.map((a) => (typeof a === 'string' ? a : '')).join(' ').trim();
+      const text = args
+        .map((a) => (typeof a === 'string' ? a : ''))
+        .join(' ')
+        .trim();
       if (NOISY.test(text)) return;
       fn(...args);
     };
@@ -119,7 +122,10 @@ export function parseIntArg(value: string, what: string, min = 0, max = Number.M
 }
 
 export function parseList(value: string, what: string): number[] {
-  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new SubnetError('BAD_ARGUMENT', `${what} is empty`);
   return parts.map((p) => {
     const n = Number(p);

@@ -78,7 +78,9 @@ export async function withSpinner<T>(opts: Pick<GlobalOptions, 'json'>, text: st
   const spinner = canSpin(opts) ? (await import('ora')).default({ text, stream: process.stderr }).start() : undefined;
   const interrupted = () => {
     spinner?.stop();
-    process.stderr.write(`error: interrupted (${text.replace(/…$/, '')}): a transaction already sent may still be included; check the chain before retrying [INTERRUPTED]\n`);
+    process.stderr.write(
+      `error: interrupted (${text.replace(/…$/, '')}): a transaction already sent may still be included; check the chain before retrying [INTERRUPTED]\n`,
+    );
     process.exit(130);
   };
   process.once('SIGINT', interrupted);

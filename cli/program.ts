@@ -24,7 +24,9 @@ export async function buildProgram(): Promise<Command> {
     .configureHelp({ sortSubcommands: true, showGlobalOptions: true });
 
   const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
-  for (const file of readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(join(commandsDir, file)).href)) as { register: (p: Command) => void };
     mod.register(program);
   }

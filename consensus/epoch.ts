@@ -462,7 +462,10 @@ export function runEpochFast(s: EpochState): EpochOutput {
     }
     dividends = normalize(perValidator);
   } else {
-    const bonds = colNormalizeIntegers(loadBonds((b) => b), n);
+    const bonds = colNormalizeIntegers(
+      loadBonds((b) => b),
+      n,
+    );
     const delta = new CsrBuilder(n, weightsForBonds.ptr[n], 'delta');
     for (let i = 0; i < n; i++) {
       const a = activeStake[i];

@@ -112,8 +112,10 @@ function sparseMatrix(v: unknown, path: string, n: number): SparseRowU16[] {
       if (!Array.isArray(entry) || entry.length !== 2) fail(`${path}[${i}][${k}]`, `must be a [uid, value] pair, got ${show(entry)}`);
       const uid = entry[0] as unknown;
       const value = entry[1] as unknown;
-      if (typeof uid !== 'number' || !(uid >= 0 && uid <= 65535) || !Number.isInteger(uid)) fail(`${path}[${i}][${k}][0]`, `uid out of range for u16 (0..65535), got ${show(uid)}`);
-      if (typeof value !== 'number' || !(value >= 0 && value <= 65535) || !Number.isInteger(value)) fail(`${path}[${i}][${k}][1]`, `value out of range for u16 (0..65535), got ${show(value)}`);
+      if (typeof uid !== 'number' || !(uid >= 0 && uid <= 65535) || !Number.isInteger(uid))
+        fail(`${path}[${i}][${k}][0]`, `uid out of range for u16 (0..65535), got ${show(uid)}`);
+      if (typeof value !== 'number' || !(value >= 0 && value <= 65535) || !Number.isInteger(value))
+        fail(`${path}[${i}][${k}][1]`, `value out of range for u16 (0..65535), got ${show(value)}`);
       if (seenAt[uid] === stamp) fail(`${path}[${i}][${k}]`, `duplicate uid ${uid} in the row`);
       seenAt[uid] = stamp;
       // The chain's loaders skip columns >= n (a uid slot that no longer exists).
@@ -145,7 +147,8 @@ export function decodeEpochInput(json: unknown): EpochState {
   if (total > I64_MAX) fail('stake', `total stake ${total} exceeds the I64F64 integer range (max ${I64_MAX})`);
 
   const permitsRaw = array(field(o, 'validator_permits'), 'validator_permits');
-  if (permitsRaw.length !== n && permitsRaw.length !== 0) fail('validator_permits', `wrong length: expected n = ${n} entries (or none), got ${permitsRaw.length}`);
+  if (permitsRaw.length !== n && permitsRaw.length !== 0)
+    fail('validator_permits', `wrong length: expected n = ${n} entries (or none), got ${permitsRaw.length}`);
   const validatorPermits = permitsRaw.map((v, i) => bool(v, `validator_permits[${i}]`));
 
   const ownerRaw = field(o, 'owner_uid');

@@ -274,12 +274,12 @@ export function runEpochReference(s: EpochState): EpochOutput {
 
   // == Active stake == (a mask is skipped entirely when nothing is stored)
   let activeStake = stake.map((v, i) => (inactive[i] ? ZERO : v));
-  if (forbids.length > 0) activeStake = activeStake.map((v, i) => (forbids[i] ?? true ? ZERO : v));
+  if (forbids.length > 0) activeStake = activeStake.map((v, i) => ((forbids[i] ?? true) ? ZERO : v));
   activeStake = normalize(activeStake);
 
   // == Weights ==
   let weights: Row[] = s.weights.map((r) => ({ j: Array.from(r.uids), v: Array.from(r.values, (w) => BigInt(w) << 32n) }));
-  weights = weights.map((r, i) => (forbids[i] ?? true ? { j: [], v: [] } : r));
+  weights = weights.map((r, i) => ((forbids[i] ?? true) ? { j: [], v: [] } : r));
   weights = mapRows(weights, (i, j, v) => (i !== j || (owner !== null && i === owner && j === owner) ? v : undefined));
   weights = mapRows(weights, (i, j, v) => (s.lastUpdate[i] <= (reg[j] ?? ZERO) ? undefined : v));
   if (s.commitBlocks) {

@@ -10,18 +10,7 @@ export type { Logger };
  * Field names that may hold secrets. pino censors them wherever they appear
  * (two levels deep), so a careless `log.info({ wallet })` cannot leak a seed.
  */
-export const SECRET_FIELDS = [
-  'password',
-  'mnemonic',
-  'seed',
-  'secretKey',
-  'secretPhrase',
-  'privateKey',
-  'secret',
-  'salt',
-  'suri',
-  'validatorSecret',
-];
+export const SECRET_FIELDS = ['password', 'mnemonic', 'seed', 'secretKey', 'secretPhrase', 'privateKey', 'secret', 'salt', 'suri', 'validatorSecret'];
 
 const redactPaths = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
@@ -58,7 +47,14 @@ export interface LoggerOptions {
   repeatReportMs?: number;
 }
 
-const METHOD: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const METHOD: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 
 /**
  * Structured logs on stderr (stdout stays free for `--json` output): JSON, or
@@ -70,9 +66,7 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
   const repeats = options.repeating?.length ? new RepeatedMessages(new Set(options.repeating)) : undefined;
   const color = format === 'human' && isatty(fd) && process.env.NO_COLOR === undefined;
   const destination =
-    format === 'human'
-      ? { write: (line: string) => void writeSync(fd, `${formatLogLine(line, { color })}\n`) }
-      : pino.destination({ dest: fd, sync: true });
+    format === 'human' ? { write: (line: string) => void writeSync(fd, `${formatLogLine(line, { color })}\n`) } : pino.destination({ dest: fd, sync: true });
   const log = pino(
     {
       name,

@@ -122,7 +122,10 @@ export class ChainMetagraphSource implements MetagraphSource {
     this.watch.update(metagraph.block, stored, lastStoredRound);
     for (const commit of this.watch.gone()) {
       const uid = metagraph.hotkeys.indexOf(commit.hotkey);
-      const [signature, row] = await Promise.all([this.client.getDrandSignature(commit.revealRound), uid >= 0 ? this.client.getWeightsRow(this.netuid, uid) : []]);
+      const [signature, row] = await Promise.all([
+        this.client.getDrandSignature(commit.revealRound),
+        uid >= 0 ? this.client.getWeightsRow(this.netuid, uid) : [],
+      ]);
       this.watch.resolve(commit, metagraph.block, { signature, row });
     }
     return this.watch.list();
@@ -134,7 +137,8 @@ export class ChainMetagraphSource implements MetagraphSource {
    * metagraph's 0 then means "not computed", not "no trust".
    */
   private async trustComputed(): Promise<boolean> {
-    const query = (this.client.api.query as Record<string, Record<string, ((netuid: number) => Promise<{ length?: number }>) | undefined> | undefined>).subtensorModule?.trust;
+    const query = (this.client.api.query as Record<string, Record<string, ((netuid: number) => Promise<{ length?: number }>) | undefined> | undefined>)
+      .subtensorModule?.trust;
     if (!query) return false;
     const stored = await withTimeout(query(this.netuid), RPC_TIMEOUT_MS, 'SubtensorModule.Trust');
     return (stored.length ?? 0) > 0;

@@ -40,7 +40,14 @@ export interface Dashboard {
 
 /** Messages the page receives over `/ws`. */
 export type DashboardMessage =
-  | { type: 'hello'; labels: Record<string, string>; history: ReturnType<BlockHistory['points']>; snapshot?: WireSnapshot; validators: ValidatorRound[]; connected: boolean }
+  | {
+      type: 'hello';
+      labels: Record<string, string>;
+      history: ReturnType<BlockHistory['points']>;
+      snapshot?: WireSnapshot;
+      validators: ValidatorRound[];
+      connected: boolean;
+    }
   | { type: 'block'; snapshot: WireSnapshot }
   | { type: 'validators'; validators: ValidatorRound[] }
   | { type: 'source'; connected: boolean; error?: string };
@@ -82,7 +89,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const assets = loadAssets();
   let latest: WireSnapshot | undefined;
   let connected = false;
-  let validators: ValidatorRound[] = (options.validatorMetrics ?? []).map((url) => ({ url, ok: false, error: 'not scraped yet', fetchedAt: 0, miners: [], stats: {} }));
+  let validators: ValidatorRound[] = (options.validatorMetrics ?? []).map((url) => ({
+    url,
+    ok: false,
+    error: 'not scraped yet',
+    fetchedAt: 0,
+    miners: [],
+    stats: {},
+  }));
 
   const server = createServer((req, res) => serveHttp(req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
@@ -204,7 +218,8 @@ async function scrapeValidator(url: string): Promise<ValidatorRound> {
     const res = await withTimeout(fetch(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) }), SCRAPE_TIMEOUT_MS + 100, `scraping ${url}`);
     if (!res.ok) throw new SubnetError('METRICS_HTTP', `${url} answered HTTP ${res.status}`);
     const text = await res.text();
-    if (text.length > MAX_METRICS_BYTES) throw new SubnetError('METRICS_TOO_LARGE', `${url} served ${text.length} bytes of metrics (limit ${MAX_METRICS_BYTES})`);
+    if (text.length > MAX_METRICS_BYTES)
+      throw new SubnetError('METRICS_TOO_LARGE', `${url} served ${text.length} bytes of metrics (limit ${MAX_METRICS_BYTES})`);
     return validatorRoundFromMetrics(url, parsePrometheusText(text), fetchedAt);
   } catch (err) {
     return { url, ok: false, error: describeError(err), fetchedAt, miners: [], stats: {} };

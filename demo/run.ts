@@ -93,7 +93,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     step(`devnet: ${opts.blockTimeMs} ms blocks, subnet ${NETUID} (embedding) with tempo ${DEMO_PACE.tempo}`);
     const genesisFile = join(root, 'genesis.json');
     writeFileSync(genesisFile, JSON.stringify(demoGenesis(NETUID, definitionDir), null, 2));
-    const devnet = startChild('devnet', ['devnet', '--port', '0', '--data-dir', join(root, 'chain'), '--block-time', String(opts.blockTimeMs), '--genesis', genesisFile], join(logs, 'devnet.log'));
+    const devnet = startChild(
+      'devnet',
+      ['devnet', '--port', '0', '--data-dir', join(root, 'chain'), '--block-time', String(opts.blockTimeMs), '--genesis', genesisFile],
+      join(logs, 'devnet.log'),
+    );
     children.push(devnet);
     const ready = await untilAborted(devnet.waitFor('ready', READY_TIMEOUT_MS), opts.signal);
     const url = String(ready.url);
@@ -110,12 +114,35 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary | undefine
     const common = ['--chain', url, '--netuid', String(NETUID), '--subnet', definitionDir, '--wallet-dir', walletDir, '--hotkey', 'default'];
     const startMiner = (p: Player) => {
       const backend = BEHAVIOUR_HANDLERS[p.behaviour] ? ['--backend', 'custom', '--handler', BEHAVIOUR_HANDLERS[p.behaviour]] : [];
-      const child = startChild(p.name, ['miner', 'start', ...common, '--wallet', p.name, '--host', '127.0.0.1', '--port', '0', '--external-ip', '127.0.0.1', '--sync-interval-ms', '1000', ...backend], join(logs, `${p.name}.log`));
+      const child = startChild(
+        p.name,
+        [
+          'miner',
+          'start',
+          ...common,
+          '--wallet',
+          p.name,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          '0',
+          '--external-ip',
+          '127.0.0.1',
+          '--sync-interval-ms',
+          '1000',
+          ...backend,
+        ],
+        join(logs, `${p.name}.log`),
+      );
       children.push(child);
       return child;
     };
     const startValidator = (p: Player) => {
-      const child = startChild(p.name, ['validator', 'start', ...common, '--wallet', p.name, '--data-dir', join(root, 'validators', p.name), '--metrics-port', '0'], join(logs, `${p.name}.log`));
+      const child = startChild(
+        p.name,
+        ['validator', 'start', ...common, '--wallet', p.name, '--data-dir', join(root, 'validators', p.name), '--metrics-port', '0'],
+        join(logs, `${p.name}.log`),
+      );
       children.push(child);
       return child;
     };
@@ -203,7 +230,10 @@ async function watch(
       start = metagraph;
       startEpoch = epoch;
       runStart = Date.now();
-      const line = o.epochs === undefined ? `Block ${metagraph.block}: validators hold permits; running until Ctrl-C…` : `Block ${metagraph.block}: validators hold permits; running ${o.epochs} epochs (tempo ${status.tempo})…`;
+      const line =
+        o.epochs === undefined
+          ? `Block ${metagraph.block}: validators hold permits; running until Ctrl-C…`
+          : `Block ${metagraph.block}: validators hold permits; running ${o.epochs} epochs (tempo ${status.tempo})…`;
       notes.push(line);
       if (!o.live) o.say(line);
     }
@@ -221,16 +251,34 @@ async function watch(
       if (!o.live) o.say(line);
     }
     if (o.live) {
-      o.out.write(`\x1b[H\x1b[2J${renderLiveFrame(players, { ownerHotkey: o.ownerHotkey, metagraph, weights, tempo: status.tempo, blocksUntilEpoch: status.blocksUntilEpoch, epochsDone, epochsTotal: o.epochs, dashboardUrl: o.dashboardUrl, notes })}\n`);
+      o.out.write(
+        `\x1b[H\x1b[2J${renderLiveFrame(players, { ownerHotkey: o.ownerHotkey, metagraph, weights, tempo: status.tempo, blocksUntilEpoch: status.blocksUntilEpoch, epochsDone, epochsTotal: o.epochs, dashboardUrl: o.dashboardUrl, notes })}\n`,
+      );
     }
     if (start && o.epochs !== undefined && epochsDone >= o.epochs) {
-      return summarise({ cast: players, start, end: metagraph, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
+      return summarise({
+        cast: players,
+        start,
+        end: metagraph,
+        epochs: epochsDone,
+        durationMs: Date.now() - runStart,
+        setupMs: o.setupMs,
+        dashboardUrl: o.dashboardUrl,
+      });
     }
   }
   // --forever, stopped by Ctrl-C: summarise what ran, up to the last block read,
   // while every process still runs (teardown comes after the summary)
   if (!start || !last) return undefined;
-  return summarise({ cast: players, start, end: last, epochs: epochsDone, durationMs: Date.now() - runStart, setupMs: o.setupMs, dashboardUrl: o.dashboardUrl });
+  return summarise({
+    cast: players,
+    start,
+    end: last,
+    epochs: epochsDone,
+    durationMs: Date.now() - runStart,
+    setupMs: o.setupMs,
+    dashboardUrl: o.dashboardUrl,
+  });
 }
 
 function epochIndex(netuid: number, tempo: number, block: number): number {
@@ -240,7 +288,10 @@ function epochIndex(netuid: number, tempo: number, block: number): number {
 function byBehaviour(players: Player[], m: Metagraph, values: Float64Array): string {
   const parts: string[] = [];
   for (const b of ['honest', 'noisy', 'random', 'offline'] as const) {
-    const uids = players.filter((p) => p.behaviour === b).map((p) => m.hotkeys.indexOf(p.hotkey)).filter((u) => u >= 0);
+    const uids = players
+      .filter((p) => p.behaviour === b)
+      .map((p) => m.hotkeys.indexOf(p.hotkey))
+      .filter((u) => u >= 0);
     if (uids.length) parts.push(`${b} ${uids.map((u) => values[u].toFixed(3)).join('/')}`);
   }
   return parts.join(', ');
@@ -290,4 +341,3 @@ function stepTimer(say: (l: string) => void) {
   };
   return step;
 }
-

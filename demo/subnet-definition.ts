@@ -34,7 +34,13 @@ export function writeDemoDefinition(dir: string, pace: DemoPace = DEMO_PACE): Su
   config.netuid = 1;
   // Nine processes share two cores here: a generous timeout keeps a busy honest
   // miner from being scored as absent (latency is still scored, 150 ms to 2 s).
-  config.validator = { ...config.validator, step_every_blocks: pace.stepEveryBlocks, weights_every_blocks: pace.weightsEveryBlocks, ema_alpha: 0.2, timeout_ms: 5000 };
+  config.validator = {
+    ...config.validator,
+    step_every_blocks: pace.stepEveryBlocks,
+    weights_every_blocks: pace.weightsEveryBlocks,
+    ema_alpha: 0.2,
+    timeout_ms: 5000,
+  };
   config.hyperparameters = {
     ...config.hyperparameters,
     tempo: pace.tempo,

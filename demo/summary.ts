@@ -119,7 +119,9 @@ export function formatSummary(s: DemoSummary): string {
   for (const b of order) {
     const r = s.behaviours[b];
     if (!r) continue;
-    lines.push(`${b.padEnd(11)}${r.uids.join(',').padEnd(8)}${r.earned.toFixed(4).padStart(12)}${r.incentive.toFixed(4).padStart(11)}${r.dividends.toFixed(4).padStart(11)}`);
+    lines.push(
+      `${b.padEnd(11)}${r.uids.join(',').padEnd(8)}${r.earned.toFixed(4).padStart(12)}${r.incentive.toFixed(4).padStart(11)}${r.dividends.toFixed(4).padStart(11)}`,
+    );
   }
   lines.push('');
   const honest = s.behaviours.honest?.incentive ?? 0;

@@ -108,7 +108,7 @@ function prepareFiles(options: DevnetHarnessOptions): { dataDir: string; genesis
 
 /** JSON-RPC over HTTP POST to whatever `httpUrl()` is now (a restarted process may have moved). */
 function httpRpc(httpUrl: () => string) {
-  return async <T,>(method: string, params: unknown[] = []): Promise<T> => {
+  return async <T>(method: string, params: unknown[] = []): Promise<T> => {
     const res = await fetch(httpUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -311,7 +311,7 @@ export function spawnSubnet(args: string[], options: { env?: NodeJS.ProcessEnv; 
     });
   };
 
-  const waitForEvent = async <T,>(event: string, timeoutMs?: number) => {
+  const waitForEvent = async <T>(event: string, timeoutMs?: number) => {
     const line = await waitForLine((l) => {
       try {
         return (JSON.parse(l) as { event?: string }).event === event;

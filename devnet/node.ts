@@ -84,7 +84,10 @@ export class DevnetNode extends EventEmitter {
   static async start(options: NodeOptions): Promise<DevnetNode> {
     await cryptoWaitReady();
     const holder: { node?: DevnetNode } = {};
-    const runtime = buildRuntime(options.pallets ?? PALLETS, nodeRuntimeApis(() => holder.node!.apiServices()));
+    const runtime = buildRuntime(
+      options.pallets ?? PALLETS,
+      nodeRuntimeApis(() => holder.node!.apiServices()),
+    );
     const store = await ChainStore.open(options.dataDir, { reset: options.reset });
     const node = new DevnetNode(store, options, runtime);
     holder.node = node;
@@ -385,4 +388,3 @@ export class DevnetNode extends EventEmitter {
     await this.store.close();
   }
 }
-

@@ -48,7 +48,8 @@ export async function startDevnetNode(options: DevnetOptions): Promise<RunningDe
     node = await DevnetNode.start({ dataDir: resolve(options.dataDir), reset: options.reset, mode: options.mode, genesis, log: options.log });
   } catch (err) {
     // a field path alone does not tell the operator which file to edit
-    if (options.genesisFile && isSubnetError(err, 'DEVNET_GENESIS')) throw new SubnetError('DEVNET_GENESIS', `genesis file ${resolve(options.genesisFile)}: ${err.message}`, { cause: err });
+    if (options.genesisFile && isSubnetError(err, 'DEVNET_GENESIS'))
+      throw new SubnetError('DEVNET_GENESIS', `genesis file ${resolve(options.genesisFile)}: ${err.message}`, { cause: err });
     throw err;
   }
   let server: RpcServer;

@@ -182,7 +182,8 @@ export class TxPool {
     if (lacksProviders(account, dispatchInfo(this.chain.runtime, x.call))) throw new InvalidTransaction('Payment');
     if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
     const expected = this.nextNonce(s.signer);
-    if (s.nonce < expected) throw new TxPoolError('too-low-priority', 'The transaction has too low priority to replace another transaction already in the pool.');
+    if (s.nonce < expected)
+      throw new TxPoolError('too-low-priority', 'The transaction has too low priority to replace another transaction already in the pool.');
     if (s.nonce > expected) throw new InvalidTransaction('Future');
   }
 }

@@ -19,12 +19,16 @@ export async function ensureRegistered(
   const uid = await chain.uidOf(input.netuid, input.hotkey);
   if (uid !== undefined) return { uid, registered: false };
   if (!input.register) {
-    throw new SubnetError('MINER_NOT_REGISTERED', `hotkey ${input.hotkey} is not registered on netuid ${input.netuid}; pass --register (burned registration, paid by the coldkey) or register it first`);
+    throw new SubnetError(
+      'MINER_NOT_REGISTERED',
+      `hotkey ${input.hotkey} is not registered on netuid ${input.netuid}; pass --register (burned registration, paid by the coldkey) or register it first`,
+    );
   }
   input.log.info({ netuid: input.netuid, hotkey: input.hotkey }, 'registering (burned_register)');
   const r = await chain.burnedRegister(await input.coldkey(), input.netuid, input.hotkey);
   const registeredUid = r.uid ?? (await chain.uidOf(input.netuid, input.hotkey));
-  if (registeredUid === undefined) throw new SubnetError('MINER_NOT_REGISTERED', `registration of ${input.hotkey} on netuid ${input.netuid} was included but no uid was found`);
+  if (registeredUid === undefined)
+    throw new SubnetError('MINER_NOT_REGISTERED', `registration of ${input.hotkey} on netuid ${input.netuid} was included but no uid was found`);
   input.log.info({ netuid: input.netuid, uid: registeredUid }, 'registered');
   return { uid: registeredUid, registered: true };
 }

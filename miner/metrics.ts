@@ -9,7 +9,12 @@ import type { AxonObserver } from '../protocol/axon-policy.ts';
  */
 export class MinerMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'subnet_miner_requests_total', help: 'requests answered, by synapse and status', labelNames: ['synapse', 'status'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'subnet_miner_requests_total',
+    help: 'requests answered, by synapse and status',
+    labelNames: ['synapse', 'status'],
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 'subnet_miner_request_duration_seconds',
     help: 'time from receipt to answer',
@@ -17,10 +22,24 @@ export class MinerMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly rejections = new Counter({ name: 'subnet_miner_rejections_total', help: 'requests and connections refused, by reason', labelNames: ['reason'], registers: [this.registry] });
-  readonly batchSize = new Histogram({ name: 'subnet_miner_batch_size', help: 'items per model run (dynamic batching)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers: [this.registry] });
+  readonly rejections = new Counter({
+    name: 'subnet_miner_rejections_total',
+    help: 'requests and connections refused, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'subnet_miner_batch_size',
+    help: 'items per model run (dynamic batching)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
   readonly connections = new Gauge({ name: 'subnet_miner_connections', help: 'open dendrite connections', registers: [this.registry] });
-  readonly handlerFailures = new Counter({ name: 'subnet_miner_handler_failures_total', help: 'requests whose handler threw (logged once, then counted)', registers: [this.registry] });
+  readonly handlerFailures = new Counter({
+    name: 'subnet_miner_handler_failures_total',
+    help: 'requests whose handler threw (logged once, then counted)',
+    registers: [this.registry],
+  });
   readonly metagraphBlock = new Gauge({ name: 'subnet_miner_metagraph_block', help: 'block of the metagraph the policy uses', registers: [this.registry] });
 
   constructor() {

@@ -30,7 +30,19 @@ export interface MinerOptions {
   /** the address announced on chain; defaults to the bind address */
   externalIp?: string;
   policy?: Partial<MinerPolicyConfig>;
-  axon?: Partial<Pick<AxonOptions, 'maxFrameBytes' | 'maxConnections' | 'maxPendingConnections' | 'idleTimeoutMs' | 'handshakeTimeoutMs' | 'maxTimeoutMs' | 'authFailureBurst' | 'authFailuresPerSecond'>>;
+  axon?: Partial<
+    Pick<
+      AxonOptions,
+      | 'maxFrameBytes'
+      | 'maxConnections'
+      | 'maxPendingConnections'
+      | 'idleTimeoutMs'
+      | 'handshakeTimeoutMs'
+      | 'maxTimeoutMs'
+      | 'authFailureBurst'
+      | 'authFailuresPerSecond'
+    >
+  >;
   syncIntervalMs?: number;
   /** where the axons journal their replay tables, so that a restarted miner refuses what it already served; memory only without it */
   dataDir?: string;
@@ -138,7 +150,16 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
   const healthAndMetrics = o.metrics.httpHandler((): { ok: boolean; [k: string]: unknown } => {
     const age = sync.lastSyncAt === undefined ? undefined : Date.now() - sync.lastSyncAt;
     const fresh = age !== undefined && age < 10 * (o.syncIntervalMs ?? 12_000);
-    return { ok: started && fresh, netuid: o.netuid, uid: o.uid, hotkey: o.hotkey.address, metagraphBlock: directory.block, metagraphAgeMs: age, ...axon.stats(), ...policy.stats() };
+    return {
+      ok: started && fresh,
+      netuid: o.netuid,
+      uid: o.uid,
+      hotkey: o.hotkey.address,
+      metagraphBlock: directory.block,
+      metagraphAgeMs: age,
+      ...axon.stats(),
+      ...policy.stats(),
+    };
   });
   const axon: Axon = new Axon({
     keypair: o.hotkey,
@@ -151,13 +172,15 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
     maxFrameBytes,
     ...(o.dataDir !== undefined ? { replayLogPath: join(o.dataDir, 'replay-ws.jsonl') } : {}),
     // Epistula requests are told apart by their headers, before the SDK's requests (which share POST /<Synapse>)
-    httpHandler: (req, res) => healthAndMetrics(req, res) || (epistulaAxon?.serve(req, res) ?? false) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
+    httpHandler: (req, res) =>
+      healthAndMetrics(req, res) || (epistulaAxon?.serve(req, res) ?? false) || (o.bittensorHttpOnAxonPort === true && httpAxon!.serve(req, res)),
   });
   for (const synapse of synapses) {
     const handler = o.backend.handlers[synapse];
     if (handler) axon.attach(synapse, validated(o.subnet, synapse, handler));
   }
-  if (axon.handlers.size === 0) throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
+  if (axon.handlers.size === 0)
+    throw new SubnetError('MINER_BACKEND', `backend ${o.backend.name} serves none of the subnet's synapses (${synapses.join(', ')})`);
   if (httpAxon) for (const [synapse, handler] of axon.handlers) httpAxon.attach(synapse, handler);
   if (epistulaAxon) for (const [synapse, handler] of axon.handlers) epistulaAxon.attach(synapse, handler);
 
@@ -171,7 +194,16 @@ export async function startMiner(o: MinerOptions): Promise<RunningMiner> {
   const ip = o.externalIp ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
   // a serve refused under the serving rate limit is retried in the background until stop()
   const servingRetry = new AbortController();
-  const serving = await ensureServing(o.chain, { netuid: o.netuid, uid: o.uid, hotkey: o.hotkey, ip, port, metagraph, log: o.log, signal: servingRetry.signal });
+  const serving = await ensureServing(o.chain, {
+    netuid: o.netuid,
+    uid: o.uid,
+    hotkey: o.hotkey,
+    ip,
+    port,
+    metagraph,
+    log: o.log,
+    signal: servingRetry.signal,
+  });
   sync.start();
   started = true;
   const urlHost = o.host === '0.0.0.0' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;

@@ -121,10 +121,16 @@ export class MinerPolicy implements AxonPolicy {
     const bucket = this.bucket(req.caller);
     if (bucket.tokens < 1) {
       const waitMs = Math.ceil(((1 - bucket.tokens) / this.config.ratePerSecond) * 1000);
-      throw new ProtocolError('RATE_LIMITED', `caller ${req.caller} exceeds ${this.config.ratePerSecond} requests/s (burst ${this.config.burst}); retry in ${waitMs} ms`);
+      throw new ProtocolError(
+        'RATE_LIMITED',
+        `caller ${req.caller} exceeds ${this.config.ratePerSecond} requests/s (burst ${this.config.burst}); retry in ${waitMs} ms`,
+      );
     }
     if (bucket.active >= this.config.maxConcurrentPerCaller) {
-      throw new ProtocolError('RATE_LIMITED', `caller ${req.caller} already has ${bucket.active} requests running (limit ${this.config.maxConcurrentPerCaller})`);
+      throw new ProtocolError(
+        'RATE_LIMITED',
+        `caller ${req.caller} already has ${bucket.active} requests running (limit ${this.config.maxConcurrentPerCaller})`,
+      );
     }
     bucket.tokens -= 1;
     bucket.active += 1;
@@ -229,7 +235,9 @@ export class MinerPolicy implements AxonPolicy {
         // saturated: the lowest-stake request loses, which may be this one
         const lowest = this.queue[this.queue.length - 1];
         if (lowest.priority >= priority) {
-          waiter.refuse(new ProtocolError('OVERLOADED', `miner saturated (${this.active} running, ${this.queue.length} queued) and callers with more stake are waiting`));
+          waiter.refuse(
+            new ProtocolError('OVERLOADED', `miner saturated (${this.active} running, ${this.queue.length} queued) and callers with more stake are waiting`),
+          );
           return;
         }
         this.queue.pop();
@@ -247,7 +255,7 @@ export class MinerPolicy implements AxonPolicy {
    * one held back by the global limits stops the scan, so big requests are not starved by small ones.
    */
   private next(): void {
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const w = this.queue[i]!;
       const why = this.blocked(w.caller, w.bucket, w.cost);
       if (why === 'global') return;

@@ -106,5 +106,8 @@ export async function makeChallenge(generator: ChallengeGenerator, synapse: stri
  * `subnet simulate` runs it for honest miners.
  */
 export interface MinerHandler {
-  respond(request: Record<string, unknown>, ctx: { synapse: string; runtime?: ScoringRuntime; hotkey: string; options: Record<string, unknown> }): Promise<unknown> | unknown;
+  respond(
+    request: Record<string, unknown>,
+    ctx: { synapse: string; runtime?: ScoringRuntime; hotkey: string; options: Record<string, unknown> },
+  ): Promise<unknown> | unknown;
 }

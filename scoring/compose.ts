@@ -10,7 +10,12 @@ export function weightedSum(parts: { weight: number; rule: ScoringRule }[], name
       const all = await Promise.all(parts.map((p) => p.rule.score(items, ctx)));
       return items.map((_, i) => (total === 0 ? 0 : clampScore(parts.reduce((s, p, k) => s + p.weight * clampScore(all[k][i]), 0) / total)));
     },
-    prepare: (challenges, ctx) => prepareAll(parts.map((p) => p.rule), challenges, ctx),
+    prepare: (challenges, ctx) =>
+      prepareAll(
+        parts.map((p) => p.rule),
+        challenges,
+        ctx,
+      ),
   };
 }
 

@@ -46,7 +46,10 @@ export const RuleSchema: z.ZodType<RuleConfig, unknown> = z.lazy(() =>
       })
       .strict()
       .describe('sum of weight * score, divided by the sum of weights'),
-    z.object({ type: z.literal('product'), ...named, rules: z.array(RuleSchema).min(1) }).strict().describe('product of the scores'),
+    z
+      .object({ type: z.literal('product'), ...named, rules: z.array(RuleSchema).min(1) })
+      .strict()
+      .describe('product of the scores'),
     z
       .object({ type: z.literal('gate'), ...named, gate: RuleSchema, min: z.number().min(0).max(1).default(1), then: RuleSchema })
       .strict()

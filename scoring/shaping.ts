@@ -8,17 +8,26 @@ export const RewardStepSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('duplicate-penalty'), ...DuplicatePenaltyOptions.shape })
     .strict()
     .describe('within one challenge, duplicates of an earlier (faster) answer lose `penalty` of their score'),
-  z.object({ type: z.literal('power'), exponent: z.number().positive().default(2) }).strict().describe('score ** exponent (sharpens when > 1)'),
+  z
+    .object({ type: z.literal('power'), exponent: z.number().positive().default(2) })
+    .strict()
+    .describe('score ** exponent (sharpens when > 1)'),
   z
     .object({ type: z.literal('temperature'), temperature: z.number().positive().default(0.1) })
     .strict()
     .describe('softmax(score / temperature) over non-zero scores; zeros stay zero'),
-  z.object({ type: z.literal('rank'), decay: z.number().min(0).max(1).default(0.8) }).strict().describe('the r-th best non-zero score becomes decay ** r'),
+  z
+    .object({ type: z.literal('rank'), decay: z.number().min(0).max(1).default(0.8) })
+    .strict()
+    .describe('the r-th best non-zero score becomes decay ** r'),
   z
     .object({ type: z.literal('top-k'), k: z.number().int().min(1).default(3), share: z.number().min(0).max(1).default(0.8) })
     .strict()
     .describe('the top k split `share` in proportion to their scores; the rest split 1 - share'),
-  z.object({ type: z.literal('normalize'), to: z.enum(['sum', 'max']).default('sum') }).strict().describe('divide by the sum (or max) so the scores sum (or peak) at 1'),
+  z
+    .object({ type: z.literal('normalize'), to: z.enum(['sum', 'max']).default('sum') })
+    .strict()
+    .describe('divide by the sum (or max) so the scores sum (or peak) at 1'),
 ]);
 
 export type RewardStep = z.infer<typeof RewardStepSchema>;
@@ -44,7 +53,10 @@ export function temperature(scores: readonly number[], t: number): number[] {
 
 /** The r-th best non-zero score (r from 0) becomes decay ** r; ties share the better rank. */
 export function rank(scores: readonly number[], decay: number): number[] {
-  const order = scores.map((s, i) => [s, i] as const).filter(([s]) => s > 0).sort((a, b) => b[0] - a[0]);
+  const order = scores
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s > 0)
+    .sort((a, b) => b[0] - a[0]);
   const out = scores.map(() => 0);
   let r = 0;
   order.forEach(([s, i], k) => {
@@ -56,7 +68,10 @@ export function rank(scores: readonly number[], decay: number): number[] {
 
 /** Winner-takes-most: the top k split `share` in proportion to their scores, everyone else splits the rest. */
 export function topK(scores: readonly number[], k: number, share: number): number[] {
-  const order = scores.map((s, i) => [s, i] as const).filter(([s]) => s > 0).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = scores
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s > 0)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const top = new Set(order.slice(0, k).map(([, i]) => i));
   const sumTop = order.filter(([, i]) => top.has(i)).reduce((a, [s]) => a + s, 0);
   const sumRest = order.filter(([, i]) => !top.has(i)).reduce((a, [s]) => a + s, 0);

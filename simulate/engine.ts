@@ -68,7 +68,13 @@ export async function runSimulation(subnet: Subnet, opts: SimulationOptions): Pr
     label: behaviourLabel(behaviour),
   }));
   const miners = minerInfos.map((m) => new SimulatedMiner(m));
-  const validators = opts.validators.map((v, i) => ({ uid: i, hotkey: `sim-validator-${i}`, behaviour: v.behaviour, stakeTao: v.stake, secret: sha(`${opts.seed}:validator-secret:${i}`) }));
+  const validators = opts.validators.map((v, i) => ({
+    uid: i,
+    hotkey: `sim-validator-${i}`,
+    behaviour: v.behaviour,
+    stakeTao: v.stake,
+    secret: sha(`${opts.seed}:validator-secret:${i}`),
+  }));
   const n = V + miners.length;
   const tempo = hp.tempo ?? 99;
   const blocksPerEpoch = tempo + 1;

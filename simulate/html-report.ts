@@ -51,9 +51,17 @@ function economySection(r: SimulationReport, e: EconomyReport): string {
   return `<h2>Economy (subtensor spec ${e.spec} rules)</h2>
 <p>${e.blocks} blocks; block emission ${e.blockEmissionTao} TAO. This subnet draws ${p(e.emissionShare)} of it by TAO flow: ${f(e.taoPerBlock, 4)} TAO per block, ${f(e.taoPerEpoch, 4)} TAO per epoch. Price ${g(e.price.start)} &rarr; ${g(e.price.end)} TAO per alpha.</p>
 <h2>Alpha price (TAO)</h2>
-${pathChart(e.pricePath.map((x) => ({ x: x.block, y: x.price })), 'TAO/alpha', PALETTE[0])}
+${pathChart(
+  e.pricePath.map((x) => ({ x: x.block, y: x.price })),
+  'TAO/alpha',
+  PALETTE[0],
+)}
 <h2>Emission share</h2>
-${pathChart(e.pricePath.map((x) => ({ x: x.block, y: x.emissionShare })), 'share', PALETTE[1])}
+${pathChart(
+  e.pricePath.map((x) => ({ x: x.block, y: x.emissionShare })),
+  'share',
+  PALETTE[1],
+)}
 ${barChart(e.subnets.map((s) => ({ label: s.name, value: s.emissionShare })))}
 <h2>Alpha earned</h2>
 <table><tr><th>behaviour</th><th>role</th><th>n</th><th>alpha/epoch each</th><th>TAO value/epoch each</th><th>TAO if sold at the end, each</th></tr>

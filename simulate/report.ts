@@ -70,7 +70,16 @@ export interface SimulationReport {
   stepsPerEpoch: number;
   emissionPerEpochTao: number;
   behaviours: BehaviourSummary[];
-  uids: { uid: number; role: 'miner' | 'validator'; behaviour: string; meanScore?: number; incentive: number; dividends: number; validatorTrust: number; emissionPerEpoch: number }[];
+  uids: {
+    uid: number;
+    role: 'miner' | 'validator';
+    behaviour: string;
+    meanScore?: number;
+    incentive: number;
+    dividends: number;
+    validatorTrust: number;
+    emissionPerEpoch: number;
+  }[];
   /** per epoch, per behaviour: TAO emitted to the group (for charts) */
   emissionByEpoch: { epoch: number; byBehaviour: Record<string, number> }[];
   economy?: EconomyReport;

@@ -69,7 +69,8 @@ export class SimulatedMiner {
   /** The honest answer, from the subnet's reference miner handler. */
   honest(challenge: Challenge, env: MinerEnvironment): Promise<unknown> {
     const { subnet } = env;
-    if (!subnet.minerHandler) throw new SubnetError('SIMULATION_NO_MINER', `subnet ${subnet.definition.config.name} has no \`miner\` module; simulate needs a reference miner`);
+    if (!subnet.minerHandler)
+      throw new SubnetError('SIMULATION_NO_MINER', `subnet ${subnet.definition.config.name} has no \`miner\` module; simulate needs a reference miner`);
     return Promise.resolve(
       subnet.minerHandler.respond(challenge.request, {
         synapse: challenge.synapse,

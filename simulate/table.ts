@@ -11,11 +11,17 @@ export function formatReportTable(r: SimulationReport): string {
   // no colour codes (cli-table3 greys borders by default): stdout is often piped or diffed
   const ecoHead = eco ? ['alpha/epoch (each)', 'TAO value/epoch (each)'] : [];
   const ecoCells = (b: SimulationReport['behaviours'][number]) => (eco ? [num(b.alphaPerEpochEach, 3), num(b.taoValuePerEpochEach, 4)] : []);
-  const miners = new Table({ head: ['miner behaviour', 'n', 'mean score', 'mean reward', 'incentive share', 'emission/epoch (TAO, each)', ...ecoHead], style: { head: [], border: [] } });
+  const miners = new Table({
+    head: ['miner behaviour', 'n', 'mean score', 'mean reward', 'incentive share', 'emission/epoch (TAO, each)', ...ecoHead],
+    style: { head: [], border: [] },
+  });
   for (const b of r.behaviours.filter((b) => b.role === 'miner').sort((a, b) => b.emissionPerEpochEach - a.emissionPerEpochEach)) {
     miners.push([b.behaviour, b.count, num(b.meanScore), num(b.meanReward), pct(b.incentiveShare), num(b.emissionPerEpochEach, 4), ...ecoCells(b)]);
   }
-  const validators = new Table({ head: ['validator behaviour', 'n', 'dividends', 'validator trust', 'emission/epoch (TAO, each)', ...ecoHead], style: { head: [], border: [] } });
+  const validators = new Table({
+    head: ['validator behaviour', 'n', 'dividends', 'validator trust', 'emission/epoch (TAO, each)', ...ecoHead],
+    style: { head: [], border: [] },
+  });
   for (const b of r.behaviours.filter((b) => b.role === 'validator')) {
     validators.push([b.behaviour, b.count, pct(b.dividends), num(b.validatorTrust), num(b.emissionPerEpochEach, 4), ...ecoCells(b)]);
   }

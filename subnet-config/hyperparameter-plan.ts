@@ -23,7 +23,10 @@ type Current = Record<string, unknown>;
  * reads them), their aliases, or the SubnetHyperparams runtime-API names; a
  * parameter the chain did not report counts as different (it is set).
  */
-export function planHyperparameterChanges(definition: SubnetDefinition | { config: { hyperparameters: Hyperparameters } }, currentOnChain: Current): HyperparameterChange[] {
+export function planHyperparameterChanges(
+  definition: SubnetDefinition | { config: { hyperparameters: Hyperparameters } },
+  currentOnChain: Current,
+): HyperparameterChange[] {
   const want = definition.config.hyperparameters;
   const changes: HyperparameterChange[] = [];
   for (const [name, meta] of Object.entries(HYPERPARAMETERS)) {
@@ -81,7 +84,10 @@ function same(a: unknown, b: unknown): boolean {
 /** The plan as a readable diff, one line per change. */
 export function formatHyperparameterPlan(changes: readonly HyperparameterChange[]): string {
   if (changes.length === 0) return 'hyperparameters already match the definition';
-  const show = (v: unknown) => (v === undefined ? '(unknown)' : typeof v === 'bigint' ? v.toString() : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x)));
+  const show = (v: unknown) =>
+    v === undefined ? '(unknown)' : typeof v === 'bigint' ? v.toString() : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x));
   const w = Math.max(...changes.map((c) => c.name.length));
-  return changes.map((c) => `  ${c.name.padEnd(w)}  ${show(c.current)} -> ${show(c.desired)}  (${c.call}${c.origin === 'root' ? ', needs root' : ''})`).join('\n');
+  return changes
+    .map((c) => `  ${c.name.padEnd(w)}  ${show(c.current)} -> ${show(c.desired)}  (${c.call}${c.origin === 'root' ? ', needs root' : ''})`)
+    .join('\n');
 }

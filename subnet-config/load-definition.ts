@@ -64,9 +64,13 @@ function checkDefinitionFiles(definition: SubnetDefinition, options: { rebuiltOn
   if (miner) wanted.push({ field: 'miner.module', path: resolve(definition.dir, miner.module) });
   const missing = wanted.filter(({ path }) => !options.rebuiltOnDemand?.(path) && !(existsSync(path) && statSync(path).isFile()));
   if (missing.length > 0) {
-    throw new SubnetError('SUBNET_CONFIG_MISSING_FILE', `${definition.file}: ${missing.map(({ field, path }) => `${field}: ${path} does not exist`).join('; ')}`, {
-      details: { file: definition.file, missing },
-    });
+    throw new SubnetError(
+      'SUBNET_CONFIG_MISSING_FILE',
+      `${definition.file}: ${missing.map(({ field, path }) => `${field}: ${path} does not exist`).join('; ')}`,
+      {
+        details: { file: definition.file, missing },
+      },
+    );
   }
 }
 
@@ -82,7 +86,10 @@ function parseText(file: string, text: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'unknown position';
-    throw new SubnetError('SUBNET_CONFIG_INVALID', `${file}: YAML syntax error at ${where}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new SubnetError(
+      'SUBNET_CONFIG_INVALID',
+      `${file}: YAML syntax error at ${where}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   return doc.toJS();
 }

@@ -25,7 +25,8 @@ export async function loadSubnetModule<T>(
   } catch (err) {
     throw new SubnetError('SUBNET_MODULE_INVALID', `${what}: cannot import ${file}: ${(err as Error).message}`, { cause: err });
   }
-  if (!(spec.export in mod)) throw new SubnetError('SUBNET_MODULE_INVALID', `${what}: ${file} has no export \`${spec.export}\` (exports: ${Object.keys(mod).join(', ') || 'none'})`);
+  if (!(spec.export in mod))
+    throw new SubnetError('SUBNET_MODULE_INVALID', `${what}: ${file} has no export \`${spec.export}\` (exports: ${Object.keys(mod).join(', ') || 'none'})`);
   let value = mod[spec.export];
   if (typeof value === 'function' && !check(value)) value = await (value as (o: Record<string, unknown>) => unknown)(spec.options);
   if (!check(value)) throw new SubnetError('SUBNET_MODULE_INVALID', `${what}: export \`${spec.export}\` of ${file} is not ${expected}`);

@@ -13,7 +13,12 @@ export function configurationReference(): string {
   const root = z.toJSONSchema(SubnetDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as Json;
   const defs: Json = root.$defs ?? {};
   const deref = (s: Json): Json => (s?.$ref ? deref(defs[String(s.$ref).replace('#/$defs/', '')] ?? {}) : s);
-  const out: string[] = ['# subnet.yaml reference', '', 'Generated from the zod schemas in `subnet-config/schema/` and `scoring/` (`subnet config-reference`). JSON files with the same keys are accepted.', ''];
+  const out: string[] = [
+    '# subnet.yaml reference',
+    '',
+    'Generated from the zod schemas in `subnet-config/schema/` and `scoring/` (`subnet config-reference`). JSON files with the same keys are accepted.',
+    '',
+  ];
   const required = new Set<string>(root.required ?? []);
 
   for (const [key, raw] of Object.entries(root.properties as Json)) {
@@ -36,7 +41,9 @@ export function configurationReference(): string {
 }
 
 function table(rows: string[][]): string {
-  return ['| field | type | default | description |', '|---|---|---|---|', ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+  return ['| field | type | default | description |', '|---|---|---|---|', ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 function typeOf(s: Json, deref: (s: Json) => Json): string {
@@ -72,7 +79,12 @@ function walk(s: Json, prefix: string, rows: string[][], deref: (s: Json) => Jso
     const v = deref(raw as Json);
     const path = base ? `${base}.${k}` : k;
     const def = (raw as Json).default ?? v.default;
-    rows.push([`\`${path}\`${req.has(k) && def === undefined ? ' *' : ''}`, typeOf(raw as Json, deref), def === undefined ? '' : `\`${JSON.stringify(def)}\``, String((raw as Json).description ?? v.description ?? '')]);
+    rows.push([
+      `\`${path}\`${req.has(k) && def === undefined ? ' *' : ''}`,
+      typeOf(raw as Json, deref),
+      def === undefined ? '' : `\`${JSON.stringify(def)}\``,
+      String((raw as Json).description ?? v.description ?? ''),
+    ]);
     const inner = v.type === 'array' ? deref(v.items ?? {}) : v;
     if (inner.type === 'object' && !(inner.anyOf ?? inner.oneOf)) walk(inner, v.type === 'array' ? `${path}[]` : path, rows, deref, seen, depth + 1);
   }

@@ -45,7 +45,10 @@ export function scaffoldSubnet(dir: string, template: TemplateName = 'embedding'
       if (statSync(src).isDirectory()) copy(src, dst);
       else {
         mkdirSync(to, { recursive: true });
-        writeFileSync(dst, readFileSync(src, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m));
+        writeFileSync(
+          dst,
+          readFileSync(src, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m),
+        );
         written.push(dst);
       }
     }
@@ -73,6 +76,9 @@ function subnetPackage(name: string, subnetkitPath: string): Record<string, unkn
 }
 
 function slug(s: string): string {
-  const out = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const out = s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z0-9]/.test(out) ? out : `subnet-${out || 'new'}`;
 }

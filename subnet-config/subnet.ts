@@ -41,17 +41,29 @@ interface LoadSubnetOptions {
 export async function loadSubnet(target: string | SubnetDefinition, opts: LoadSubnetOptions = {}): Promise<Subnet> {
   const definition = typeof target === 'string' ? loadSubnetDefinition(target) : target;
   const { config, dir } = definition;
-  const runtime = opts.models === false ? undefined : await createScoringRuntime(definition.models, { log: opts.log, sessions: opts.sessions, intraOpThreads: opts.intraOpThreads });
+  const runtime =
+    opts.models === false
+      ? undefined
+      : await createScoringRuntime(definition.models, { log: opts.log, sessions: opts.sessions, intraOpThreads: opts.intraOpThreads });
 
-  const generator = await loadSubnetModule<ChallengeGenerator>(dir, config.challenge, 'challenge generator', isGenerator, 'a ChallengeGenerator ({ generate(ctx) })');
-  const minerHandler = config.miner ? await loadSubnetModule<MinerHandler>(dir, config.miner, 'miner handler', isMinerHandler, 'a MinerHandler ({ respond(request, ctx) })') : undefined;
+  const generator = await loadSubnetModule<ChallengeGenerator>(
+    dir,
+    config.challenge,
+    'challenge generator',
+    isGenerator,
+    'a ChallengeGenerator ({ generate(ctx) })',
+  );
+  const minerHandler = config.miner
+    ? await loadSubnetModule<MinerHandler>(dir, config.miner, 'miner handler', isMinerHandler, 'a MinerHandler ({ respond(request, ctx) })')
+    : undefined;
 
   const customRules = new Map<CustomRuleConfig, ScoringRule>();
   for (const c of customLeaves(config.scoring.rule)) {
     customRules.set(c, await loadSubnetModule<ScoringRule>(dir, c, `custom rule ${c.name ?? c.module}`, isRule, 'a ScoringRule ({ name, score(items, ctx) })'));
   }
   const validators = new Map<string, { request: z.ZodType; response: z.ZodType }>();
-  for (const [name, s] of Object.entries(config.synapses)) validators.set(name, { request: payloadValidator(s.request), response: payloadValidator(s.response) });
+  for (const [name, s] of Object.entries(config.synapses))
+    validators.set(name, { request: payloadValidator(s.request), response: payloadValidator(s.response) });
   const check = (kind: 'request' | 'response') => (synapse: string, body: unknown) => {
     const v = validators.get(synapse);
     if (!v) return `unknown synapse ${synapse}`;
@@ -68,7 +80,13 @@ export async function loadSubnet(target: string | SubnetDefinition, opts: LoadSu
     minerHandler,
     pipeline,
     generateChallenge: (input) =>
-      makeChallenge(generator, config.challenge.synapse, { seed: challengeSeed(input), step: input.step, uid: input.uid, options: config.challenge.options, runtime }),
+      makeChallenge(generator, config.challenge.synapse, {
+        seed: challengeSeed(input),
+        step: input.step,
+        uid: input.uid,
+        options: config.challenge.options,
+        runtime,
+      }),
     checkRequest: check('request'),
     checkResponse: check('response'),
   };

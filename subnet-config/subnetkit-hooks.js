@@ -19,6 +19,7 @@ export function initialize(data) {
  * @param {(specifier: string, context: object) => unknown} nextResolve
  */
 export function resolve(specifier, context, nextResolve) {
-  if (packageJsonUrl && (specifier === 'subnetkit' || specifier.startsWith('subnetkit/'))) return nextResolve(specifier, { ...context, parentURL: packageJsonUrl });
+  if (packageJsonUrl && (specifier === 'subnetkit' || specifier.startsWith('subnetkit/')))
+    return nextResolve(specifier, { ...context, parentURL: packageJsonUrl });
   return nextResolve(specifier, context);
 }

@@ -28,7 +28,13 @@ export function payloadValidator(s: PayloadSchema): z.ZodType {
       break;
     case 'array': {
       // numeric vectors (embeddings) are the bulk of many payloads: check them in one tight loop
-      if (s.items && (s.items.type === 'number' || s.items.type === 'integer') && s.items.minimum === undefined && s.items.maximum === undefined && !s.items.enum) {
+      if (
+        s.items &&
+        (s.items.type === 'number' || s.items.type === 'integer') &&
+        s.items.minimum === undefined &&
+        s.items.maximum === undefined &&
+        !s.items.enum
+      ) {
         t = numericVector(s.items.type === 'integer', s.minItems, s.maxItems);
         break;
       }

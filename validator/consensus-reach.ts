@@ -48,7 +48,10 @@ export interface ConsensusReach {
 export function topMiners(row: WeightPairs, self?: number): number[] {
   const pairs = row.filter(([uid, w]) => w > 0 && uid !== self);
   const max = pairs.reduce((m, [, w]) => Math.max(m, w), 0);
-  return pairs.filter(([, w]) => w >= max / 2).map(([uid]) => uid).sort((a, b) => a - b);
+  return pairs
+    .filter(([, w]) => w >= max / 2)
+    .map(([uid]) => uid)
+    .sort((a, b) => a - b);
 }
 
 function hasWeights(row: WeightPairs | undefined, self: number): boolean {

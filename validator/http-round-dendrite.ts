@@ -82,7 +82,8 @@ export class HttpRoundDendrite implements RoundDendrite {
   }
 
   async call<T = unknown>(target: RoundTarget, synapse: string, body: unknown, options: CallOptions = {}): Promise<RoundCallResult<T>> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('BAD_REQUEST', `a ${synapse} request must be an object of synapse fields for the HTTP axon`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new ProtocolError('BAD_REQUEST', `a ${synapse} request must be an object of synapse fields for the HTTP axon`);
     const request = body as Record<string, unknown>;
     const started = performance.now();
     const r = await callHttpAxon({

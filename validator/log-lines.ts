@@ -9,12 +9,30 @@ import type { RoundResult } from './round.ts';
 export function roundSummary(result: Pick<RoundResult, 'round' | 'block' | 'responses' | 'durationMs'>): { line: string; fields: Record<string, unknown> } {
   const answered = result.responses.filter((r) => r.status === 'ok').length;
   const total = result.responses.length;
-  const best = result.responses.reduce<RoundResult['responses'][number] | undefined>((b, r) => (r.status === 'ok' && (!b || r.reward > b.reward) ? r : b), undefined);
+  const best = result.responses.reduce<RoundResult['responses'][number] | undefined>(
+    (b, r) => (r.status === 'ok' && (!b || r.reward > b.reward) ? r : b),
+    undefined,
+  );
   const seconds = result.durationMs / 1000;
-  const parts = [`round ${result.round}`, `block ${result.block}`, `answered ${answered}/${total}`, best ? `best uid ${best.uid} ${best.reward.toFixed(2)}` : 'no answer', `${seconds.toFixed(1)} s`];
+  const parts = [
+    `round ${result.round}`,
+    `block ${result.block}`,
+    `answered ${answered}/${total}`,
+    best ? `best uid ${best.uid} ${best.reward.toFixed(2)}` : 'no answer',
+    `${seconds.toFixed(1)} s`,
+  ];
   return {
     line: parts.join('  '),
-    fields: { round: result.round, block: result.block, answered, sampled: total, bestUid: best?.uid ?? null, bestReward: best?.reward ?? null, durationMs: Math.round(result.durationMs), summary: true },
+    fields: {
+      round: result.round,
+      block: result.block,
+      answered,
+      sampled: total,
+      bestUid: best?.uid ?? null,
+      bestReward: best?.reward ?? null,
+      durationMs: Math.round(result.durationMs),
+      summary: true,
+    },
   };
 }
 
@@ -38,5 +56,8 @@ export function epochSummary(block: number, incentive: ArrayLike<number>): { lin
     if (top < 0 || incentive[uid] > incentive[top]) top = uid;
   }
   const best = top >= 0 && incentive[top] > 0 ? `incentive top uid ${top} ${incentive[top].toFixed(2)}` : 'no incentive yet';
-  return { line: `epoch  block ${block}  ${best}  ${paid} uid${paid === 1 ? '' : 's'} paid`, fields: { block, topUid: top >= 0 ? top : null, paid, summary: true } };
+  return {
+    line: `epoch  block ${block}  ${best}  ${paid} uid${paid === 1 ? '' : 's'} paid`,
+    fields: { block, topUid: top >= 0 ? top : null, paid, summary: true },
+  };
 }

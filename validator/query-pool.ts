@@ -50,7 +50,8 @@ export async function runQueryPool<T, R>(
       const p0 = now();
       const ready = await settleBy(prepare(target), deadline - p0);
       if (ready !== 'ok') {
-        results[index] = ready === 'timeout' ? { target, status: 'timeout', latencyMs: now() - p0 } : { target, status: 'error', error: ready.error, latencyMs: now() - p0 };
+        results[index] =
+          ready === 'timeout' ? { target, status: 'timeout', latencyMs: now() - p0 } : { target, status: 'error', error: ready.error, latencyMs: now() - p0 };
         return;
       }
     }

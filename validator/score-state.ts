@@ -93,12 +93,7 @@ export function syncScoreState(state: ScoreState, hotkeys: readonly string[]): S
 }
 
 /** Folds one round's observations into the EMA; uids not observed are untouched. */
-export function applyRoundScores(
-  state: ScoreState,
-  observations: readonly ScoreObservation[],
-  alpha: number,
-  round: number,
-): ScoreState {
+export function applyRoundScores(state: ScoreState, observations: readonly ScoreObservation[], alpha: number, round: number): ScoreState {
   if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`EMA alpha must be in (0, 1], got ${alpha}`);
   const next: ScoreState = {
     hotkeys: [...state.hotkeys],

@@ -57,7 +57,12 @@ export function createValidatorMetrics(labels: { netuid: number; hotkey: string 
     }),
     emaScore: new Gauge({ name: 'validator_score', help: 'EMA score per uid', labelNames: ['uid'], registers }),
     minerScore: new Gauge({ name: 'validator_miner_round_score', help: 'Reward of each uid in its last round', labelNames: ['uid'], registers }),
-    minerLatency: new Gauge({ name: 'validator_miner_latency_seconds', help: 'Latency of each uid in its last answered round', labelNames: ['uid'], registers }),
+    minerLatency: new Gauge({
+      name: 'validator_miner_latency_seconds',
+      help: 'Latency of each uid in its last answered round',
+      labelNames: ['uid'],
+      registers,
+    }),
     weightsSet: new Counter({
       name: 'validator_weights_total',
       help: 'Weight actions (set, commit, reveal) by result and error name',

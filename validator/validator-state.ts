@@ -59,9 +59,7 @@ const stateSchema = z
       // absent in states written before the offline rule: no streaks yet
       offlineStreak: z.array(z.number().int().min(0)).default([]),
     }),
-    lastWeights: z
-      .object({ block, uids: z.array(u16), values: z.array(u16), mode: z.enum(['set', 'reveal']) })
-      .nullable(),
+    lastWeights: z.object({ block, uids: z.array(u16), values: z.array(u16), mode: z.enum(['set', 'reveal']) }).nullable(),
     lastSetBlock: block.nullable(),
     nextRetryBlock: block.nullable(),
     weightFailures: z.number().int().min(0),
@@ -109,10 +107,7 @@ export function loadValidatorState(dataDir: string, netuid: number, hotkey: stri
   const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SubnetError(
-      'VALIDATOR_STATE_INVALID',
-      `validator state ${path} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    throw new SubnetError('VALIDATOR_STATE_INVALID', `validator state ${path} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const state = parsed.data as ValidatorState;
   if (state.scores.offlineStreak.length === 0) state.scores.offlineStreak = state.scores.hotkeys.map(() => 0);

@@ -282,7 +282,10 @@ export class Validator {
         this.end({ reason: 'deregistered', message });
         return;
       }
-      this.warnOnce('unregistered', `hotkey ${this.o.hotkey.address} is not registered on subnet ${this.o.netuid}: scoring anyway, weights wait for registration`);
+      this.warnOnce(
+        'unregistered',
+        `hotkey ${this.o.hotkey.address} is not registered on subnet ${this.o.netuid}: scoring anyway, weights wait for registration`,
+      );
       return;
     }
     this.selfUid = uid;
@@ -365,7 +368,10 @@ export class Validator {
       if (tl) this.o.metrics.timelockedPending.set(this.pending.listTimelocked({ netuid: this.o.netuid, hotkey: this.o.hotkey.address }).length);
       const detail = tl ? { hash: tl.hash, revealRound: tl.revealRound, revealEpoch: tl.revealEpoch, firstRevealBlock: tl.firstRevealBlock } : {};
       const summary = weightsSummary(r.mode, at, r.uids.length);
-      this.o.log.info({ ...summary.fields, commitReveal: r.commitReveal, ...detail }, tl ? `${summary.line}  timelocked to drand round ${tl.revealRound}` : summary.line);
+      this.o.log.info(
+        { ...summary.fields, commitReveal: r.commitReveal, ...detail },
+        tl ? `${summary.line}  timelocked to drand round ${tl.revealRound}` : summary.line,
+      );
       this.emit({ event: 'weights', action: r.mode, commitReveal: r.commitReveal, ok: true, block: at, round, uids: r.uids, values: r.values, ...detail });
     } catch (err) {
       this.weightFailure('submit', block, err);
@@ -399,11 +405,27 @@ export class Validator {
         saveValidatorState(this.o.dataDir, this.state);
         this.o.metrics.timelockedOutcomes.inc({ status: 'revealed', reason: '' });
         this.o.metrics.blocksSinceWeights.set(0);
-        this.o.log.info({ hash: o.hash, revealRound: o.revealRound, revealEpoch: o.revealEpoch, superseded: o.superseded }, 'timelocked weights revealed by the chain');
-        this.emit({ event: 'weights', action: 'timelocked-reveal', ok: true, block, hash: o.hash, revealRound: o.revealRound, superseded: o.superseded, uids: c.uids, values: c.values });
+        this.o.log.info(
+          { hash: o.hash, revealRound: o.revealRound, revealEpoch: o.revealEpoch, superseded: o.superseded },
+          'timelocked weights revealed by the chain',
+        );
+        this.emit({
+          event: 'weights',
+          action: 'timelocked-reveal',
+          ok: true,
+          block,
+          hash: o.hash,
+          revealRound: o.revealRound,
+          superseded: o.superseded,
+          uids: c.uids,
+          values: c.values,
+        });
       } else if (o.status === 'dropped') {
         this.o.metrics.timelockedOutcomes.inc({ status: 'dropped', reason: o.reason ?? 'unknown' });
-        this.o.log.warn({ code: 'TIMELOCKED_COMMIT_DROPPED', hash: o.hash, reason: o.reason, revealRound: o.revealRound, revealEpoch: o.revealEpoch }, `the chain silently dropped timelocked commit ${o.hash}: ${o.detail}`);
+        this.o.log.warn(
+          { code: 'TIMELOCKED_COMMIT_DROPPED', hash: o.hash, reason: o.reason, revealRound: o.revealRound, revealEpoch: o.revealEpoch },
+          `the chain silently dropped timelocked commit ${o.hash}: ${o.detail}`,
+        );
         this.emit({ event: 'warning', code: 'TIMELOCKED_COMMIT_DROPPED', message: o.detail, hash: o.hash, reason: o.reason, revealRound: o.revealRound });
         this.emit({ event: 'weights', action: 'timelocked-reveal', ok: false, block, hash: o.hash, reason: o.reason, error: o.detail });
       }
@@ -501,9 +523,7 @@ export class Validator {
     const permitted = this.selfUid !== undefined && metagraph.validatorPermit[this.selfUid] === true;
     const refused = new Set(result.responses.filter((r) => r.errorCode === 'BLACKLISTED').map((r) => r.uid));
     // the metagraph may have changed hands during the round: only fold scores of unchanged uids
-    const observations = result.observations.filter(
-      (o) => this.state.scores.hotkeys[o.uid] === metagraph.hotkeys[o.uid] && (permitted || !refused.has(o.uid)),
-    );
+    const observations = result.observations.filter((o) => this.state.scores.hotkeys[o.uid] === metagraph.hotkeys[o.uid] && (permitted || !refused.has(o.uid)));
     this.state.scores = applyRoundScores(this.state.scores, observations, this.cadence.ema_alpha, round);
     this.state.round = round;
     saveValidatorState(this.o.dataDir, this.state);

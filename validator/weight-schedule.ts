@@ -29,10 +29,7 @@ export interface WeightScheduleInput {
   pendingCommits: number;
 }
 
-export type WeightAction =
-  | { kind: 'wait'; reason: 'cadence' | 'rate-limit' | 'retry'; untilBlock: number }
-  | { kind: 'submit' }
-  | { kind: 'reveal' };
+export type WeightAction = { kind: 'wait'; reason: 'cadence' | 'rate-limit' | 'retry'; untilBlock: number } | { kind: 'submit' } | { kind: 'reveal' };
 
 export function nextWeightAction(input: WeightScheduleInput): WeightAction {
   if (input.pendingCommits > 0) return { kind: 'reveal' };

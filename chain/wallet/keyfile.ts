@@ -118,4 +118,3 @@ export function writeKeyfiles(files: { path: string; data: Uint8Array }[], overw
     throw err;
   }
 }
-

@@ -64,7 +64,8 @@ export function generateMnemonic(words: 12 | 15 | 18 | 21 | 24 = 12): string {
 
 export function keyFromMnemonic(mnemonic: string): KeyMaterial {
   const phrase = mnemonic.trim().split(/\s+/).join(' ');
-  if (!mnemonicValidate(phrase)) throw new SubnetError('WALLET_BAD_MNEMONIC', 'the mnemonic is not a valid BIP39 English phrase (check the words and their count)');
+  if (!mnemonicValidate(phrase))
+    throw new SubnetError('WALLET_BAD_MNEMONIC', 'the mnemonic is not a valid BIP39 English phrase (check the words and their count)');
   const seed = mnemonicToMiniSecret(phrase);
   return { ...sr25519PairFromSeed(seed), mnemonic: phrase, seed };
 }

@@ -96,11 +96,7 @@ export async function createColdkey(
 }
 
 /** Writes `hotkeys/<hotkey>` (plain JSON unless a password is given, as in btcli) and its pub file. */
-export async function createHotkey(
-  ref: WalletRef,
-  source: KeySource,
-  options: { password?: string; overwrite?: boolean } = {},
-): Promise<CreatedKey> {
+export async function createHotkey(ref: WalletRef, source: KeySource, options: { password?: string; overwrite?: boolean } = {}): Promise<CreatedKey> {
   const paths = walletPaths(ref);
   assertWritable(paths.hotkey, options.overwrite);
   const key = await keyFrom(source);
@@ -113,7 +109,12 @@ export async function createHotkey(
     ],
     options.overwrite,
   );
-  return { address: ss58Of(key.publicKey), path: paths.hotkey, mnemonic: 'words' in source ? key.mnemonic : undefined, encrypted: options.password !== undefined };
+  return {
+    address: ss58Of(key.publicKey),
+    path: paths.hotkey,
+    mnemonic: 'words' in source ? key.mnemonic : undefined,
+    encrypted: options.password !== undefined,
+  };
 }
 
 async function addressFrom(pubPath: string, keyPath: string, what: string, create: string): Promise<string> {
@@ -131,14 +132,20 @@ export function coldkeyAddress(ref: WalletRef): Promise<string> {
 
 export function hotkeyAddress(ref: WalletRef): Promise<string> {
   const p = walletPaths(ref);
-  return addressFrom(p.hotkeypub, p.hotkey, `hotkey '${ref.hotkey}' of wallet '${ref.name}'`, `subnet wallet create --wallet ${ref.name} --hotkey ${ref.hotkey}`);
+  return addressFrom(
+    p.hotkeypub,
+    p.hotkey,
+    `hotkey '${ref.hotkey}' of wallet '${ref.name}'`,
+    `subnet wallet create --wallet ${ref.name} --hotkey ${ref.hotkey}`,
+  );
 }
 
 /** The coldkey signing pair; asks `passwords` only if the file is encrypted. */
 export async function loadColdkey(ref: WalletRef, passwords: PasswordSource): Promise<KeyringPair> {
   await cryptoReady();
   const p = walletPaths(ref);
-  if (!existsSync(p.coldkey)) throw new SubnetError('WALLET_NOT_FOUND', `wallet '${ref.name}' has no coldkey (${p.coldkey}); create it with: subnet wallet create --wallet ${ref.name}`);
+  if (!existsSync(p.coldkey))
+    throw new SubnetError('WALLET_NOT_FOUND', `wallet '${ref.name}' has no coldkey (${p.coldkey}); create it with: subnet wallet create --wallet ${ref.name}`);
   return toKeyringPair(await readKeyfile(p.coldkey, () => passwords.unlock(`coldkey '${ref.name}'`)));
 }
 
@@ -147,7 +154,10 @@ export async function loadHotkey(ref: WalletRef, passwords?: PasswordSource): Pr
   await cryptoReady();
   const p = walletPaths(ref);
   if (!existsSync(p.hotkey)) {
-    throw new SubnetError('WALLET_NOT_FOUND', `wallet '${ref.name}' has no hotkey '${ref.hotkey}' (${p.hotkey}); create it with: subnet wallet create --wallet ${ref.name} --hotkey ${ref.hotkey}`);
+    throw new SubnetError(
+      'WALLET_NOT_FOUND',
+      `wallet '${ref.name}' has no hotkey '${ref.hotkey}' (${p.hotkey}); create it with: subnet wallet create --wallet ${ref.name} --hotkey ${ref.hotkey}`,
+    );
   }
   return toKeyringPair(await readKeyfile(p.hotkey, passwords ? () => passwords.unlock(`hotkey '${ref.hotkey}'`) : undefined));
 }

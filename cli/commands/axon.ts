@@ -17,7 +17,13 @@ export function register(program: Command): void {
     .option('--protocol <n>', 'protocol number stored with the axon', '4')
     .option('--version <n>', 'software version stored with the axon', '0')
     .option('--wait', "when the subnet's serving rate limit refuses the serve, wait until it allows this hotkey again and retry")
-    .addHelpText('after', examples(['subnet axon serve --netuid 1 --ip 10.0.0.5 --port 8091 --wallet miner1 --hotkey default', 'subnet axon serve --netuid 1 --ip 10.0.0.5 --port 8092 --wallet miner1 --wait']))
+    .addHelpText(
+      'after',
+      examples([
+        'subnet axon serve --netuid 1 --ip 10.0.0.5 --port 8091 --wallet miner1 --hotkey default',
+        'subnet axon serve --netuid 1 --ip 10.0.0.5 --port 8092 --wallet miner1 --wait',
+      ]),
+    )
     .action(
       action<{ netuid: string; ip: string; port: string; protocol: string; version: string; wait?: boolean }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
@@ -26,14 +32,23 @@ export function register(program: Command): void {
         const { isServingRateLimited, nextServeBlock, serveAxonWhenAllowed } = await import('../../chain/axon-serving.ts');
         const { SubnetError } = await import('../../core/errors.ts');
         const hotkey = await loadHotkey(walletRef(opts), await passwords());
-        const args = { netuid, ip: opts.ip, port, protocol: parseIntArg(opts.protocol, '--protocol', 0, 255), version: parseIntArg(opts.version, '--version', 0, 2 ** 32 - 1) };
+        const args = {
+          netuid,
+          ip: opts.ip,
+          port,
+          protocol: parseIntArg(opts.protocol, '--protocol', 0, 255),
+          version: parseIntArg(opts.version, '--version', 0, 2 ** 32 - 1),
+        };
         await withClient(opts, async (client) => {
           const r = await withSpinner(opts, 'Serving axon…', async () => {
             try {
               const served = await serveAxonWhenAllowed(client, hotkey, args, {
                 attempts: opts.wait ? 3 : 1,
                 onWait: (until, s) => {
-                  if (!opts.json) process.stderr.write(`serving rate limit: last served at block ${s.lastServed}, limit ${s.rateLimit} blocks; waiting for block ${until} (now ${s.block})\n`);
+                  if (!opts.json)
+                    process.stderr.write(
+                      `serving rate limit: last served at block ${s.lastServed}, limit ${s.rateLimit} blocks; waiting for block ${until} (now ${s.block})\n`,
+                    );
                 },
               });
               return served.result as { blockNumber: number; blockHash: string };
@@ -48,7 +63,11 @@ export function register(program: Command): void {
               );
             }
           });
-          emit(opts, () => `Axon of ${hotkey.address} on subnet ${netuid} is ${opts.ip}:${port} (block ${r.blockNumber})`, () => ({ netuid, hotkey: hotkey.address, ip: opts.ip, port, blockHash: r.blockHash, blockNumber: r.blockNumber }));
+          emit(
+            opts,
+            () => `Axon of ${hotkey.address} on subnet ${netuid} is ${opts.ip}:${port} (block ${r.blockNumber})`,
+            () => ({ netuid, hotkey: hotkey.address, ip: opts.ip, port, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+          );
         });
       }),
     );

@@ -13,7 +13,9 @@ interface DemoCliOptions {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run a whole subnet on your machine: devnet, 2 validators, 5 miners (honest x2, noisy, random, offline) and the dashboard, then show who earned what')
+    .description(
+      'run a whole subnet on your machine: devnet, 2 validators, 5 miners (honest x2, noisy, random, offline) and the dashboard, then show who earned what',
+    )
     .option('--epochs <n>', 'epochs to run before the summary', '3')
     .option('--forever', 'run until Ctrl-C')
     .option('--keep', 'keep the temporary dir (chain data, wallets, logs)')

@@ -33,9 +33,9 @@ export function register(program: Command): void {
       examples([
         'subnet devnet                                   # ws://127.0.0.1:9944, a block every 250 ms, //Alice..//Ferdie funded',
         'subnet devnet --instant --port 0 --json         # a block per transaction; first line {"event":"ready","url":...}',
-        "subnet devnet --reset --genesis devnet-genesis.json   # e.g. {\"subtensorModule\":{\"networkRateLimit\":0}}",
+        'subnet devnet --reset --genesis devnet-genesis.json   # e.g. {"subtensorModule":{"networkRateLimit":0}}',
         '# commit-reveal v4 (timelocked weights, revealed by the chain with its local drand beacon) on the genesis subnet:',
-        "#   {\"subtensorModule\":{\"commitRevealWeightsVersion\":4,\"subnet\":{\"commitRevealWeightsEnabled\":true}},\"drand\":{\"seed\":\"my seed\"}}",
+        '#   {"subtensorModule":{"commitRevealWeightsVersion":4,"subnet":{"commitRevealWeightsEnabled":true}},"drand":{"seed":"my seed"}}',
       ]),
     )
     .action(

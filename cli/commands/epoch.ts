@@ -16,10 +16,7 @@ export function register(program: Command): void {
     .description('run Yuma Consensus (bit-exact with subtensor) on an epoch input file; an array of inputs runs as consecutive epochs')
     .argument('<state.json>', "epoch input (consensus/README.md), or an array of them; '-' reads stdin")
     .option('--table', 'print a per-uid table instead of JSON')
-    .addHelpText(
-      'after',
-      examples(['subnet epoch state.json', 'subnet epoch epochs.json --table', 'cat state.json | subnet epoch - > out.json']),
-    )
+    .addHelpText('after', examples(['subnet epoch state.json', 'subnet epoch epochs.json --table', 'cat state.json | subnet epoch - > out.json']))
     .action(
       action<{ table?: boolean }>(async ([file], opts) => {
         const doc = await readJson(file);

@@ -54,8 +54,24 @@ export async function metagraphTable(mg: Metagraph, symbol: string): Promise<str
     ]);
   }
   const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
-  rows.push(['total', '', f(sum(mg.stake), 9), f(sum(mg.consensus)), f(sum(mg.incentive)), f(sum(mg.dividends)), f(sum(mg.emission), 9), f(sum(mg.validatorTrust)), mg.validatorPermit.filter(Boolean).length, mg.active.filter(Boolean).length, '', '']);
-  return table(['uid', 'hotkey', `stake ${symbol}`, 'consensus', 'incentive', 'dividends', `emission ${symbol}`, 'vtrust', 'vpermit', 'active', 'updated', 'axon'], rows);
+  rows.push([
+    'total',
+    '',
+    f(sum(mg.stake), 9),
+    f(sum(mg.consensus)),
+    f(sum(mg.incentive)),
+    f(sum(mg.dividends)),
+    f(sum(mg.emission), 9),
+    f(sum(mg.validatorTrust)),
+    mg.validatorPermit.filter(Boolean).length,
+    mg.active.filter(Boolean).length,
+    '',
+    '',
+  ]);
+  return table(
+    ['uid', 'hotkey', `stake ${symbol}`, 'consensus', 'incentive', 'dividends', `emission ${symbol}`, 'vtrust', 'vpermit', 'active', 'updated', 'axon'],
+    rows,
+  );
 }
 
 /** The consensus diagnosis under the table: what keeps miners from earning, or that nothing does. */
@@ -88,14 +104,22 @@ export function timelockedText(pending: { uid: number; commitBlock: number; epoc
 export function register(program: Command): void {
   program
     .command('metagraph')
-    .description("the metagraph of a subnet: a table with totals, whether the validators' weights can form consensus, and pending timelocked commits; or --json")
+    .description(
+      "the metagraph of a subnet: a table with totals, whether the validators' weights can form consensus, and pending timelocked commits; or --json",
+    )
     .requiredOption('--netuid <n>', 'subnet id')
     .addHelpText('after', examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive']))
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const [mg, rows, kappa, symbol, timelocked] = await withClient(opts, (c) =>
-          Promise.all([c.getMetagraph(netuid), c.getWeights(netuid), c.getHyperparameter(netuid, 'kappa'), c.alphaSymbol(netuid), pendingTimelocked(c, netuid)]),
+          Promise.all([
+            c.getMetagraph(netuid),
+            c.getWeights(netuid),
+            c.getHyperparameter(netuid, 'kappa'),
+            c.alphaSymbol(netuid),
+            pendingTimelocked(c, netuid),
+          ]),
         );
         const diagnosis = diagnoseConsensus({
           stake: mg.stake,
@@ -103,14 +127,22 @@ export function register(program: Command): void {
           weights: Array.from({ length: mg.n }, (_, uid) => rows.get(uid) ?? []),
           kappa: Number(kappa) / 65535,
         });
-        const pending = timelocked?.commits.map((c) => ({ ...c, uid: mg.hotkeys.indexOf(c.hotkey), roundArrived: timelocked.lastStoredRound !== undefined && timelocked.lastStoredRound >= c.revealRound }));
+        const pending = timelocked?.commits.map((c) => ({
+          ...c,
+          uid: mg.hotkeys.indexOf(c.hotkey),
+          roundArrived: timelocked.lastStoredRound !== undefined && timelocked.lastStoredRound >= c.revealRound,
+        }));
         const text = [
           `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons`,
           await metagraphTable(mg, symbol),
           consensusText(diagnosis),
           ...(pending ? [timelockedText(pending)] : []),
         ].join('\n');
-        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis, ...(pending ? { timelockedCommits: pending } : {}) }));
+        emit(
+          opts,
+          () => text,
+          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis, ...(pending ? { timelockedCommits: pending } : {}) }),
+        );
       }),
     );
 }

@@ -45,7 +45,8 @@ interface MinerStartOptions {
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new SubnetError('BAD_OPTION', `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new SubnetError('BAD_OPTION', `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
   return v;
 }
 
@@ -72,8 +73,11 @@ function backendOf(opts: MinerStartOptions): 'handler' | 'openai' | 'onnx' {
 export function register(program: Command): void {
   const miner = program
     .command('miner')
-    .description('run a miner: serve the subnet\'s synapses over the signed WebSocket protocol')
-    .addHelpText('after', examples(['subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --wallet miner1 --port 8091', 'subnet miner start --help']));
+    .description("run a miner: serve the subnet's synapses over the signed WebSocket protocol")
+    .addHelpText(
+      'after',
+      examples(['subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --wallet miner1 --port 8091', 'subnet miner start --help']),
+    );
   miner
     .command('start')
     .description('start a miner: register (with --register), serve the axon, follow the metagraph, answer validators')
@@ -83,7 +87,10 @@ export function register(program: Command): void {
     .option('--port <port>', 'axon port (0 picks a free one)', '8091')
     .option('--external-ip <ip>', 'address announced on chain (default: the bind address, 127.0.0.1 for 0.0.0.0)')
     .option('--register', 'burned-register the hotkey first if it is not registered (the coldkey pays)')
-    .option('--backend <kind>', 'onnx (the subnet\'s reference miner on its models), custom (--handler) or openai (--openai-url); inferred from the other options when omitted')
+    .option(
+      '--backend <kind>',
+      "onnx (the subnet's reference miner on its models), custom (--handler) or openai (--openai-url); inferred from the other options when omitted",
+    )
     .option('--handler <module>', 'backend: a module exporting `default async (synapse, ctx) => response`')
     .option('--openai-url <url>', 'backend: an OpenAI-compatible upstream, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp, Ollama)')
     .option('--openai-model <name>', 'model name sent to the upstream', 'default')
@@ -97,20 +104,37 @@ export function register(program: Command): void {
     .option('--burst <n>', 'per-caller burst', '40')
     .option('--caller-concurrency <n>', 'per-caller requests running at once', '8')
     .option('--concurrency <n>', 'requests running at once; past it, queued by caller stake', '32')
-    .option('--concurrency-cost <units>', 'cost units running at once (a request costs one per started --cost-unit-bytes of body); each caller gets a stake-weighted share, past it only spare capacity', '64')
+    .option(
+      '--concurrency-cost <units>',
+      'cost units running at once (a request costs one per started --cost-unit-bytes of body); each caller gets a stake-weighted share, past it only spare capacity',
+      '64',
+    )
     .option('--cost-unit-bytes <n>', 'request body bytes one cost unit stands for', '4096')
     .option('--max-connections <n>', 'open connections', '256')
     .option('--idle-timeout-ms <ms>', 'close idle connections after', '120000')
     .option('--max-frame-bytes <n>', 'largest message accepted (default: the largest max_request_bytes of the subnet + 4 KiB)')
-    .option('--auth-failure-burst <n>', 'failed authentications (bad signature or certificate, handshake timeout) one IP may make before it is refused unverified', '16')
+    .option(
+      '--auth-failure-burst <n>',
+      'failed authentications (bad signature or certificate, handshake timeout) one IP may make before it is refused unverified',
+      '16',
+    )
     .option('--auth-failure-rate <n>', 'failed authentications per second an IP earns back', '0.5')
     .option('--max-batch <n>', 'onnx backend: most texts per model run (dynamic batching)', '64')
     .option('--sync-interval-ms <ms>', 'metagraph refresh interval', '12000')
-    .option('--bittensor-http', "also answer the Bittensor SDK's HTTP axon protocol (POST /<Synapse>, what Python validators send) on the axon port announced on chain, same policy")
+    .option(
+      '--bittensor-http',
+      "also answer the Bittensor SDK's HTTP axon protocol (POST /<Synapse>, what Python validators send) on the axon port announced on chain, same policy",
+    )
     .option('--bittensor-http-port <port>', "serve the Bittensor SDK's HTTP axon protocol on a port of its own instead (0 picks a free one)")
-    .option('--epistula', 'also answer Epistula v2 signed HTTP requests (POST /<Synapse> with Epistula-* headers, what SN1- and SN4-style validators send) on the axon port announced on chain, same policy')
+    .option(
+      '--epistula',
+      'also answer Epistula v2 signed HTTP requests (POST /<Synapse> with Epistula-* headers, what SN1- and SN4-style validators send) on the axon port announced on chain, same policy',
+    )
     .option('--drain-ms <ms>', 'on SIGTERM, how long to let in-flight requests finish', '10000')
-    .option('--data-dir <dir>', 'where the replay tables are journaled, so a restarted miner refuses requests it already served (default .subnet/miner/<wallet>.<hotkey>.<netuid>)')
+    .option(
+      '--data-dir <dir>',
+      'where the replay tables are journaled, so a restarted miner refuses requests it already served (default .subnet/miner/<wallet>.<hotkey>.<netuid>)',
+    )
     .addHelpText(
       'after',
       `
@@ -129,15 +153,16 @@ Examples:
         const port = int('--port', opts.port, 0, 65535);
         if (opts.handler && opts.openaiUrl) throw new SubnetError('BAD_OPTION', 'choose one backend: --handler or --openai-url, not both');
         const backendKind = backendOf(opts);
-        const [{ createLogger }, { SubtensorClient }, wallet, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] = await Promise.all([
-          import('../../core/logger.ts'),
-          import('../../chain/client.ts'),
-          import('../../chain/wallet/wallet.ts'),
-          import('../../subnet-config/subnet.ts'),
-          import('../../miner/chain-presence.ts'),
-          import('../../miner/miner.ts'),
-          import('../../miner/metrics.ts'),
-        ]);
+        const [{ createLogger }, { SubtensorClient }, wallet, { loadSubnet }, { ensureRegistered }, { startMiner, HANDLER_FAILED_MESSAGES }, { MinerMetrics }] =
+          await Promise.all([
+            import('../../core/logger.ts'),
+            import('../../chain/client.ts'),
+            import('../../chain/wallet/wallet.ts'),
+            import('../../subnet-config/subnet.ts'),
+            import('../../miner/chain-presence.ts'),
+            import('../../miner/miner.ts'),
+            import('../../miner/metrics.ts'),
+          ]);
         const metrics = new MinerMetrics();
         // a failing handler fails on every request: one log line, then a count (and the metric)
         const log = createLogger('miner', { json: opts.json, repeating: HANDLER_FAILED_MESSAGES, onRepeating: () => metrics.handlerFailures.inc() });
@@ -160,7 +185,13 @@ Examples:
         } else if (backendKind === 'openai') {
           const { openAiBackend } = await import('../../miner/backends/openai.ts');
           backend = openAiBackend(
-            { baseUrl: opts.openaiUrl!, model: opts.openaiModel ?? 'default', apiKey: process.env[opts.openaiKeyEnv], timeoutMs: int('--openai-timeout-ms', opts.openaiTimeoutMs, 1), maxTokens: 512 },
+            {
+              baseUrl: opts.openaiUrl!,
+              model: opts.openaiModel ?? 'default',
+              apiKey: process.env[opts.openaiKeyEnv],
+              timeoutMs: int('--openai-timeout-ms', opts.openaiTimeoutMs, 1),
+              maxTokens: 512,
+            },
             synapses,
           );
         } else {
@@ -180,7 +211,7 @@ Examples:
         const client = await SubtensorClient.connect(opts.chain);
         client.on('unreachable', (e: { url: string; retryInMs?: number }) => log.warn(e, 'chain unreachable; retrying'));
         // from here on the client holds the process open: close it on any failure
-        const closeOnFailure = async <T,>(work: () => Promise<T>): Promise<T> => {
+        const closeOnFailure = async <T>(work: () => Promise<T>): Promise<T> => {
           try {
             return await work();
           } catch (err) {
@@ -189,50 +220,54 @@ Examples:
             throw err;
           }
         };
-        const { uid, registered } = await closeOnFailure(() => ensureRegistered(client, {
-          netuid,
-          hotkey: hotkey.address,
-          register: Boolean(opts.register),
-          coldkey: () => unlockColdkey(opts, ref),
-          log,
-        }));
-        const running = await closeOnFailure(() => startMiner({
-          netuid,
-          uid,
-          hotkey,
-          subnet,
-          backend,
-          chain: client,
-          metrics,
-          log,
-          host: opts.host,
-          port,
-          externalIp: opts.externalIp,
-          policy: {
-            minStake: num('--min-stake', opts.minStake, 0),
-            requireValidatorPermit: opts.requirePermit,
-            allowUnregistered: Boolean(opts.allowUnregistered),
-            allowlist: opts.allow ?? [],
-            ratePerSecond: num('--rate', opts.rate, 0.001),
-            burst: int('--burst', opts.burst, 1),
-            maxConcurrentPerCaller: int('--caller-concurrency', opts.callerConcurrency, 1),
-            maxConcurrent: int('--concurrency', opts.concurrency, 1),
-            maxConcurrentCost: int('--concurrency-cost', opts.concurrencyCost, 1),
-            costUnitBytes: int('--cost-unit-bytes', opts.costUnitBytes, 1),
-          },
-          axon: {
-            maxConnections: int('--max-connections', opts.maxConnections, 1),
-            idleTimeoutMs: int('--idle-timeout-ms', opts.idleTimeoutMs, 100),
-            authFailureBurst: int('--auth-failure-burst', opts.authFailureBurst, 1),
-            authFailuresPerSecond: num('--auth-failure-rate', opts.authFailureRate, 0.001),
-            ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
-          },
-          syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
-          dataDir,
-          ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
-          ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
-          ...(opts.epistula === true ? { epistulaOnAxonPort: true } : {}),
-        }));
+        const { uid, registered } = await closeOnFailure(() =>
+          ensureRegistered(client, {
+            netuid,
+            hotkey: hotkey.address,
+            register: Boolean(opts.register),
+            coldkey: () => unlockColdkey(opts, ref),
+            log,
+          }),
+        );
+        const running = await closeOnFailure(() =>
+          startMiner({
+            netuid,
+            uid,
+            hotkey,
+            subnet,
+            backend,
+            chain: client,
+            metrics,
+            log,
+            host: opts.host,
+            port,
+            externalIp: opts.externalIp,
+            policy: {
+              minStake: num('--min-stake', opts.minStake, 0),
+              requireValidatorPermit: opts.requirePermit,
+              allowUnregistered: Boolean(opts.allowUnregistered),
+              allowlist: opts.allow ?? [],
+              ratePerSecond: num('--rate', opts.rate, 0.001),
+              burst: int('--burst', opts.burst, 1),
+              maxConcurrentPerCaller: int('--caller-concurrency', opts.callerConcurrency, 1),
+              maxConcurrent: int('--concurrency', opts.concurrency, 1),
+              maxConcurrentCost: int('--concurrency-cost', opts.concurrencyCost, 1),
+              costUnitBytes: int('--cost-unit-bytes', opts.costUnitBytes, 1),
+            },
+            axon: {
+              maxConnections: int('--max-connections', opts.maxConnections, 1),
+              idleTimeoutMs: int('--idle-timeout-ms', opts.idleTimeoutMs, 100),
+              authFailureBurst: int('--auth-failure-burst', opts.authFailureBurst, 1),
+              authFailuresPerSecond: num('--auth-failure-rate', opts.authFailureRate, 0.001),
+              ...(opts.maxFrameBytes ? { maxFrameBytes: int('--max-frame-bytes', opts.maxFrameBytes, 1024) } : {}),
+            },
+            syncIntervalMs: int('--sync-interval-ms', opts.syncIntervalMs, 100),
+            dataDir,
+            ...(opts.bittensorHttpPort !== undefined ? { bittensorHttpPort: int('--bittensor-http-port', opts.bittensorHttpPort, 0, 65535) } : {}),
+            ...(opts.bittensorHttp === true ? { bittensorHttpOnAxonPort: true } : {}),
+            ...(opts.epistula === true ? { epistulaOnAxonPort: true } : {}),
+          }),
+        );
         const ready = {
           event: 'ready',
           url: running.url,

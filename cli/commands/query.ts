@@ -18,13 +18,23 @@ interface QueryOptions {
 
 function int(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new SubnetError('BAD_OPTION', `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new SubnetError('BAD_OPTION', `${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
   return v;
 }
 
 /** JSON for output: typed arrays as number lists, bigints as strings. */
 function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x)) : typeof v === 'bigint' ? v.toString() : v), indent);
+  return JSON.stringify(
+    value,
+    (_k, v) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView)
+        ? Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x))
+        : typeof v === 'bigint'
+          ? v.toString()
+          : v,
+    indent,
+  );
 }
 
 export function register(program: Command): void {
@@ -38,7 +48,11 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'request timeout', '12000')
     .option('--scheme <scheme>', 'session (ed25519 session keys) or sr25519 (every request signed by the hotkey)', 'session')
     .option('--url <ws-url>', "override the axon address from the metagraph (the miner's hotkey is still checked)")
-    .option('--transport <transport>', "ws (subnetkit's signed WebSocket protocol), bittensor-http (the Python SDK's HTTP axon: query Python miners) or epistula (Epistula v2 signed HTTP, as SN1 and SN4 miners serve); for both HTTP transports --url is http://ip:port", 'ws')
+    .option(
+      '--transport <transport>',
+      "ws (subnetkit's signed WebSocket protocol), bittensor-http (the Python SDK's HTTP axon: query Python miners) or epistula (Epistula v2 signed HTTP, as SN1 and SN4 miners serve); for both HTTP transports --url is http://ip:port",
+      'ws',
+    )
     .option('--hash-fields <fields>', "bittensor-http: the synapse class's required_hash_fields, comma-separated, in order")
     .option('--required-fields <fields>', 'bittensor-http: required pydantic fields, sent as bt_header_input_obj_* headers')
     .addHelpText(
@@ -57,8 +71,10 @@ Examples:
         const netuid = int('--netuid', opts.netuid, 0, 65535);
         const uid = int('--uid', opts.uid, 0, 65535);
         const timeoutMs = int('--timeout', opts.timeout, 1);
-        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http' && opts.transport !== 'epistula') throw new SubnetError('BAD_OPTION', `--transport must be ws, bittensor-http or epistula, got ${opts.transport}`);
-        if (opts.scheme !== 'session' && opts.scheme !== 'sr25519') throw new SubnetError('BAD_OPTION', `--scheme must be session or sr25519, got ${opts.scheme}`);
+        if (opts.transport !== 'ws' && opts.transport !== 'bittensor-http' && opts.transport !== 'epistula')
+          throw new SubnetError('BAD_OPTION', `--transport must be ws, bittensor-http or epistula, got ${opts.transport}`);
+        if (opts.scheme !== 'session' && opts.scheme !== 'sr25519')
+          throw new SubnetError('BAD_OPTION', `--scheme must be session or sr25519, got ${opts.scheme}`);
         let body: unknown;
         const rawBody = opts.body.startsWith('@') ? readFileSync(opts.body.slice(1), 'utf8') : opts.body;
         try {
@@ -118,7 +134,9 @@ Examples:
           if (opts.json) process.stdout.write(`${toJson(out)}\n`);
           else {
             process.stdout.write(`${opts.synapse} → uid ${uid} (${minerHotkey}) at ${url}\n`);
-            process.stdout.write(`status ${r.status}, latency ${out.latencyMs} ms (miner ${r.processMs} ms), signature ${verification.ok ? 'verified' : `NOT verified: ${(verification as { reason: string }).reason}`} (${r.provenance.scheme})\n`);
+            process.stdout.write(
+              `status ${r.status}, latency ${out.latencyMs} ms (miner ${r.processMs} ms), signature ${verification.ok ? 'verified' : `NOT verified: ${(verification as { reason: string }).reason}`} (${r.provenance.scheme})\n`,
+            );
             process.stdout.write(`${toJson(r.body, 2)}\n`);
           }
           if (!verification.ok) process.exitCode = 1;
@@ -126,7 +144,9 @@ Examples:
           const e = err as SubnetError & { status?: number };
           const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
           if (opts.json) {
-            process.stdout.write(`${toJson({ ok: false, netuid, uid, hotkey: minerHotkey, url, synapse: opts.synapse, code: e.code ?? 'ERROR', status: e.status ?? 0, message: e.message, latencyMs })}\n`);
+            process.stdout.write(
+              `${toJson({ ok: false, netuid, uid, hotkey: minerHotkey, url, synapse: opts.synapse, code: e.code ?? 'ERROR', status: e.status ?? 0, message: e.message, latencyMs })}\n`,
+            );
             process.exitCode = 1;
           } else {
             throw err;
@@ -188,7 +208,9 @@ async function queryEpistula(q: HttpQuery): Promise<void> {
   if (q.opts.json) process.stdout.write(`${toJson(out)}\n`);
   else {
     process.stdout.write(`${q.opts.synapse} → uid ${q.uid} (${q.minerHotkey}) at ${out.url} (epistula; the answer is not signed)\n`);
-    process.stdout.write(`status ${r.status}${r.message ? ` ${r.message}` : ''}, latency ${out.latencyMs} ms${r.incomplete ? ', stream cut before its end' : ''}\n`);
+    process.stdout.write(
+      `status ${r.status}${r.message ? ` ${r.message}` : ''}, latency ${out.latencyMs} ms${r.incomplete ? ', stream cut before its end' : ''}\n`,
+    );
     if (r.body !== undefined) process.stdout.write(`${toJson(r.body, 2)}\n`);
   }
   if (!ok) process.exitCode = 1;
@@ -198,8 +220,13 @@ async function queryEpistula(q: HttpQuery): Promise<void> {
 async function queryBittensorHttp(q: HttpQuery): Promise<void> {
   const { callHttpAxon, HttpDendriteSigner } = await import('../../protocol/bittensor-http/http-dendrite.ts');
   const target = httpTarget(q.opts, q.axon);
-  if (typeof q.body !== 'object' || q.body === null || Array.isArray(q.body)) throw new SubnetError('BAD_OPTION', '--body must be a JSON object of synapse fields for --transport bittensor-http');
-  const list = (raw?: string) => (raw ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  if (typeof q.body !== 'object' || q.body === null || Array.isArray(q.body))
+    throw new SubnetError('BAD_OPTION', '--body must be a JSON object of synapse fields for --transport bittensor-http');
+  const list = (raw?: string) =>
+    (raw ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
   const r = await callHttpAxon({
     axon: { ip: target.ip, port: target.port, hotkey: q.minerHotkey },
     synapseName: q.opts.synapse,
@@ -227,7 +254,9 @@ async function queryBittensorHttp(q: HttpQuery): Promise<void> {
   if (q.opts.json) process.stdout.write(`${toJson(out)}\n`);
   else {
     process.stdout.write(`${q.opts.synapse} → uid ${q.uid} (${q.minerHotkey}) at ${out.url} (bittensor-http)\n`);
-    process.stdout.write(`status ${r.status} ${r.statusMessage}, latency ${out.latencyMs} ms${r.axonSignatureValid === undefined ? '' : `, axon signature ${r.axonSignatureValid ? 'verified' : 'NOT verified'}`}\n`);
+    process.stdout.write(
+      `status ${r.status} ${r.statusMessage}, latency ${out.latencyMs} ms${r.axonSignatureValid === undefined ? '' : `, axon signature ${r.axonSignatureValid ? 'verified' : 'NOT verified'}`}\n`,
+    );
     process.stdout.write(`${toJson(r.synapse, 2)}\n`);
   }
   if (!ok) process.exitCode = 1;

@@ -10,7 +10,10 @@ export function register(program: Command): void {
     .requiredOption('--netuid <n>', 'subnet id')
     .addHelpText(
       'after',
-      examples(['subnet register --netuid 1 --wallet miner1 --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet register --netuid 1 --wallet validator --yes --json']),
+      examples([
+        'subnet register --netuid 1 --wallet miner1 --hotkey default',
+        'SUBNET_COLDKEY_PASSWORD=... subnet register --netuid 1 --wallet validator --yes --json',
+      ]),
     )
     .action(
       action<{ netuid: string }>(async (_args, opts) => {
@@ -23,17 +26,31 @@ export function register(program: Command): void {
         const coldkeyAddress = await w.coldkeyAddress(ref);
         await withClient(opts, async (client) => {
           const existing = await client.uidOf(netuid, hotkey);
-          if (existing !== undefined) throw new SubnetError('ALREADY_REGISTERED', `hotkey ${hotkey} is already registered on subnet ${netuid} as uid ${existing}`);
+          if (existing !== undefined)
+            throw new SubnetError('ALREADY_REGISTERED', `hotkey ${hotkey} is already registered on subnet ${netuid} as uid ${existing}`);
           const [cost, balance] = await Promise.all([client.burnCost(netuid), client.getBalance(coldkeyAddress)]);
           if (!opts.json) process.stderr.write(`Burn cost on subnet ${netuid}: ${formatTao(cost)} (balance ${formatTao(balance)})\n`);
-          if (balance < cost) throw new SubnetError('INSUFFICIENT_BALANCE', `balance ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`);
+          if (balance < cost)
+            throw new SubnetError(
+              'INSUFFICIENT_BALANCE',
+              `balance ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the burn cost ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`,
+            );
           await confirm(opts, `Register hotkey ${hotkey} on subnet ${netuid} for ${formatTao(cost)}?`);
           const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering…', () => client.burnedRegister(coldkey, netuid, hotkey));
           emit(
             opts,
             () => `Registered hotkey ${hotkey} on subnet ${netuid} as uid ${r.uid} (burned ${formatTao(cost)}, block ${r.blockNumber})`,
-            () => ({ netuid, uid: r.uid, hotkey, coldkey: coldkeyAddress, burn: formatAmount(cost), burnRao: cost, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+            () => ({
+              netuid,
+              uid: r.uid,
+              hotkey,
+              coldkey: coldkeyAddress,
+              burn: formatAmount(cost),
+              burnRao: cost,
+              blockHash: r.blockHash,
+              blockNumber: r.blockNumber,
+            }),
           );
         });
       }),

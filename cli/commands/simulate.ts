@@ -19,18 +19,29 @@ interface SimulateOptions {
 export function register(program: Command): void {
   program
     .command('simulate')
-    .description("run a subnet definition's real challenges, rules and models against simulated miners and validators, then Yuma Consensus over several epochs; no chain, no network")
+    .description(
+      "run a subnet definition's real challenges, rules and models against simulated miners and validators, then Yuma Consensus over several epochs; no chain, no network",
+    )
     .argument('<definition>', 'subnet folder (subnet.yaml) or definition file')
-    .option('--epochs <n>', 'epochs to run (default: the definition\'s simulation.epochs)')
+    .option('--epochs <n>', "epochs to run (default: the definition's simulation.epochs)")
     .option('--steps <n>', 'validator steps per epoch')
-    .option('--miners <list>', 'comma-separated behaviours: honest, noisy[:<sigma>], random, copier, slow[:<ms>], offline, lazy; :<count> repeats one (honest:3)')
+    .option(
+      '--miners <list>',
+      'comma-separated behaviours: honest, noisy[:<sigma>], random, copier, slow[:<ms>], offline, lazy; :<count> repeats one (honest:3)',
+    )
     .option('--validators <list>', 'comma-separated behaviour:stake pairs, behaviour honest | weight-copier (e.g. honest:1000,weight-copier:400)')
     .option('--seed <seed>', 'seed for block hashes, validator secrets and behaviours')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .option('--provider <p>', 'override every model\'s execution provider: auto | cuda | cpu')
-    .option('--burn <fraction>', "fraction of the miners' incentive the owner's own hotkeys take and burn (0 to 1); the report then shows what it costs against the same market without it")
+    .option('--provider <p>', "override every model's execution provider: auto | cuda | cpu")
+    .option(
+      '--burn <fraction>',
+      "fraction of the miners' incentive the owner's own hotkeys take and burn (0 to 1); the report then shows what it costs against the same market without it",
+    )
     .option('--emission-sold <fraction>', 'fraction of the alpha paid out each epoch that its receivers sell right away (sell pressure, 0 to 1)')
-    .option('--stake-flow <list>', 'comma-separated <tao>/block or <tao>/epoch: TAO staked (negative: unstaked) on the subnet, replacing simulation.economy.stake_flows (e.g. 5/epoch,-0.1/block)')
+    .option(
+      '--stake-flow <list>',
+      'comma-separated <tao>/block or <tao>/epoch: TAO staked (negative: unstaked) on the subnet, replacing simulation.economy.stake_flows (e.g. 5/epoch,-0.1/block)',
+    )
     .addHelpText(
       'after',
       `
@@ -44,23 +55,33 @@ Examples:
     )
     .action(
       action<SimulateOptions>(async ([target], opts) => {
-        const [{ loadSubnetDefinition }, { loadSubnet }, { ensureModels, GENERATED_MODELS_DIR }, { runSimulation }, { summarise }, { formatReportTable }, { renderHtmlReport }, { writeFileAtomic }, { createLogger }] =
-          await Promise.all([
-            import('../../subnet-config/load-definition.ts'),
-            import('../../subnet-config/subnet.ts'),
-            import('../../scoring/models/ensure.ts'),
-            import('../../simulate/engine.ts'),
-            import('../../simulate/report.ts'),
-            import('../../simulate/table.ts'),
-            import('../../simulate/html-report.ts'),
-            import('../../core/state-file.ts'),
-            import('../../core/logger.ts'),
-          ]);
+        const [
+          { loadSubnetDefinition },
+          { loadSubnet },
+          { ensureModels, GENERATED_MODELS_DIR },
+          { runSimulation },
+          { summarise },
+          { formatReportTable },
+          { renderHtmlReport },
+          { writeFileAtomic },
+          { createLogger },
+        ] = await Promise.all([
+          import('../../subnet-config/load-definition.ts'),
+          import('../../subnet-config/subnet.ts'),
+          import('../../scoring/models/ensure.ts'),
+          import('../../simulate/engine.ts'),
+          import('../../simulate/report.ts'),
+          import('../../simulate/table.ts'),
+          import('../../simulate/html-report.ts'),
+          import('../../core/state-file.ts'),
+          import('../../core/logger.ts'),
+        ]);
         const { expandMinerBehaviours } = await import('../../simulate/behaviour.ts');
         const definition = loadSubnetDefinition(target);
         const sim = definition.config.simulation;
         if (opts.provider !== undefined) {
-          if (!['auto', 'cuda', 'cpu'].includes(opts.provider)) throw new SubnetError('CLI_INVALID', `--provider must be auto, cuda or cpu, got ${opts.provider}`);
+          if (!['auto', 'cuda', 'cpu'].includes(opts.provider))
+            throw new SubnetError('CLI_INVALID', `--provider must be auto, cuda or cpu, got ${opts.provider}`);
           for (const m of Object.values(definition.models)) m.provider = opts.provider as 'auto' | 'cuda' | 'cpu';
         }
         // the generated reference models are rebuilt on demand; anything else must exist
@@ -70,7 +91,13 @@ Examples:
           epochs: opts.epochs !== undefined ? intOption('--epochs', opts.epochs, 1, 1000) : sim.epochs,
           steps_per_epoch: opts.steps !== undefined ? intOption('--steps', opts.steps, 1, 1000) : sim.steps_per_epoch,
           seed: opts.seed ?? sim.seed,
-          miners: opts.miners !== undefined ? opts.miners.split(',').map((s) => s.trim()).filter(Boolean) : sim.miners,
+          miners:
+            opts.miners !== undefined
+              ? opts.miners
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : sim.miners,
           validators: opts.validators !== undefined ? parseValidators(opts.validators) : sim.validators,
           economy: {
             ...sim.economy,

@@ -74,7 +74,11 @@ export function register(program: Command): void {
     .description("add, remove and list stake: add takes TAO, remove takes the subnet's alpha, stake is shown in alpha")
     .addHelpText(
       'after',
-      examples(['subnet stake add --netuid 1 --amount 100 --wallet validator', 'subnet stake remove --netuid 1 --amount 10 --wallet validator', 'subnet stake list --wallet validator']),
+      examples([
+        'subnet stake add --netuid 1 --amount 100 --wallet validator',
+        'subnet stake remove --netuid 1 --amount 10 --wallet validator',
+        'subnet stake list --wallet validator',
+      ]),
     );
 
   for (const kind of ['add', 'remove'] as const) {
@@ -88,7 +92,9 @@ export function register(program: Command): void {
       .requiredOption('--netuid <n>', 'subnet id')
       .requiredOption(
         kind === 'add' ? '--amount <tao>' : '--amount <alpha>',
-        kind === 'add' ? 'amount in TAO, taken from the coldkey (up to 9 decimals)' : "amount in the subnet's alpha, taken from the stake (up to 9 decimals), not TAO",
+        kind === 'add'
+          ? 'amount in TAO, taken from the coldkey (up to 9 decimals)'
+          : "amount in the subnet's alpha, taken from the stake (up to 9 decimals), not TAO",
       )
       .option('--hotkey-ss58 <address>', "a hotkey address other than the wallet's")
       .addHelpText('after', examples([`subnet stake ${kind} --netuid 1 --amount 5 --wallet validator --yes`]))
@@ -128,7 +134,10 @@ export function register(program: Command): void {
         const text = rows.length
           ? await table(
               ['netuid', 'hotkey', 'address', 'stake (alpha)'],
-              [...rows.map((r) => [r.netuid, r.hotkeyName, r.hotkey, formatAlpha(r.stake, r.symbol)]), ...totals.map((t) => [t.netuid, 'total', '', formatAlpha(t.stake, t.symbol)])],
+              [
+                ...rows.map((r) => [r.netuid, r.hotkeyName, r.hotkey, formatAlpha(r.stake, r.symbol)]),
+                ...totals.map((t) => [t.netuid, 'total', '', formatAlpha(t.stake, t.symbol)]),
+              ],
             )
           : `no stake from ${coldkey}`;
         emit(

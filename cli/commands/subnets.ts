@@ -33,14 +33,21 @@ export function register(program: Command): void {
                 ['netuid', 'neurons', 'max', 'tempo', 'burn', 'owner'],
                 list.map((s) => [s.netuid, s.n, s.maxN, s.tempo, formatTao(s.burn), s.owner ?? '']),
               );
-        emit(opts, () => text, () => list.map((s) => ({ ...s, burn: formatAmount(s.burn), burnRao: s.burn })));
+        emit(
+          opts,
+          () => text,
+          () => list.map((s) => ({ ...s, burn: formatAmount(s.burn), burnRao: s.burn })),
+        );
       }),
     );
 
   subnets
     .command('create')
     .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey")
-    .addHelpText('after', examples(['subnet subnets create --wallet owner --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json']))
+    .addHelpText(
+      'after',
+      examples(['subnet subnets create --wallet owner --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json']),
+    )
     .action(
       action(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
@@ -54,7 +61,8 @@ export function register(program: Command): void {
           const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
           emit(
             opts,
-            () => `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
+            () =>
+              `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
             () => ({ netuid: r.netuid, owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
           );
         });
@@ -72,7 +80,11 @@ export function register(program: Command): void {
         const coldkey = await unlockColdkey(opts);
         await withClient(opts, async (client) => {
           const r = await withSpinner(opts, `Starting subnet ${netuid}…`, () => client.startCall(coldkey, netuid));
-          emit(opts, () => `Started subnet ${netuid} in block ${r.blockNumber}`, () => ({ netuid, blockHash: r.blockHash, blockNumber: r.blockNumber }));
+          emit(
+            opts,
+            () => `Started subnet ${netuid} in block ${r.blockNumber}`,
+            () => ({ netuid, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+          );
         });
       }),
     );
@@ -89,7 +101,11 @@ export function register(program: Command): void {
         const [mg, burn, symbol] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.burnCost(netuid), c.alphaSymbol(netuid)]));
         const { formatTao, formatAmount } = await import('../../chain/units.ts');
         const text = `subnet ${netuid} at block ${mg.block}: ${mg.n} neurons, burn ${formatTao(burn)}\n${await metagraphTable(mg, symbol)}`;
-        emit(opts, () => text, () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn }));
+        emit(
+          opts,
+          () => text,
+          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn }),
+        );
       }),
     );
 

@@ -13,13 +13,18 @@ export async function printHyperparameters(opts: GlobalOptions, netuid: number):
     return [name, Array.isArray(value) ? value.join(',') : String(value), spec?.setter ? (spec.owner ? 'owner' : 'root') : '-'];
   });
   const text = await table(['hyperparameter', 'value', 'settable by'], rows);
-  emit(opts, () => `subnet ${netuid}\n${text}`, () => ({ netuid, hyperparameters: params }));
+  emit(
+    opts,
+    () => `subnet ${netuid}\n${text}`,
+    () => ({ netuid, hyperparameters: params }),
+  );
 }
 
 const ROOT_NAMES = ROOT_PARAMETERS.map((p) => p.name).join(', ');
 
 function subnetTarget(netuid: string | undefined): number {
-  if (netuid === undefined) throw new SubnetError('BAD_ARGUMENT', `--netuid is required for a subnet hyperparameter (root parameters, which take none: ${ROOT_NAMES})`);
+  if (netuid === undefined)
+    throw new SubnetError('BAD_ARGUMENT', `--netuid is required for a subnet hyperparameter (root parameters, which take none: ${ROOT_NAMES})`);
   return parseIntArg(netuid, '--netuid', 0, 65535);
 }
 
@@ -31,7 +36,8 @@ function rootParameterTarget(netuid: string | undefined, param: string): void {
 async function setRootParameter(opts: GlobalOptions & { netuid?: string; param: string; value: string; sudo?: boolean }): Promise<void> {
   const { param } = opts;
   rootParameterTarget(opts.netuid, param);
-  if (!opts.sudo) throw new SubnetError('ROOT_ONLY', `${param} is a root parameter: only root sets it, through Sudo.sudo; sign with the sudo key and pass --sudo`);
+  if (!opts.sudo)
+    throw new SubnetError('ROOT_ONLY', `${param} is a root parameter: only root sets it, through Sudo.sudo; sign with the sudo key and pass --sudo`);
   const coldkey = await unlockColdkey(opts);
   await withClient(opts, async (client) => {
     const before = await client.getRootParameter(param).catch(() => undefined);
@@ -57,7 +63,7 @@ export function register(program: Command): void {
         'subnet sudo set --netuid 1 --param commit_reveal_weights_enabled --value true --wallet owner --yes',
         'subnet sudo set --netuid 1 --param tempo --value 10 --wallet alice --sudo   # root-only parameter, sudo key',
         'subnet sudo set --param network_rate_limit --value 0 --wallet alice --sudo   # chain-wide root parameter, sudo key',
-        'subnet sudo apply --netuid 1 --subnet ./my-subnet --wallet owner   # the definition\'s hyperparameters, diff first',
+        "subnet sudo apply --netuid 1 --subnet ./my-subnet --wallet owner   # the definition's hyperparameters, diff first",
       ]),
     );
 
@@ -66,21 +72,32 @@ export function register(program: Command): void {
     .description('show the hyperparameters of a subnet, or one root parameter of the chain')
     .option('--netuid <n>', 'subnet id (not with a root parameter)')
     .option('--param <name>', `only this hyperparameter (btcli's name, or an alias such as weights_set_rate_limit), or a root parameter (${ROOT_NAMES})`)
-    .addHelpText('after', examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json', 'subnet sudo get --param network_rate_limit']))
+    .addHelpText(
+      'after',
+      examples(['subnet sudo get --netuid 1', 'subnet sudo get --netuid 1 --param tempo --json', 'subnet sudo get --param network_rate_limit']),
+    )
     .action(
       action<{ netuid?: string; param?: string }>(async (_args, opts) => {
         if (opts.param !== undefined && rootParameterSpec(opts.param)) {
           const param = opts.param;
           rootParameterTarget(opts.netuid, param);
           const value = await withClient(opts, (c) => c.getRootParameter(param));
-          return emit(opts, () => `${param} = ${String(value)} (root parameter)`, () => ({ param, value, root: true }));
+          return emit(
+            opts,
+            () => `${param} = ${String(value)} (root parameter)`,
+            () => ({ param, value, root: true }),
+          );
         }
         const netuid = subnetTarget(opts.netuid);
         if (!opts.param) return printHyperparameters(opts, netuid);
         const { canonicalHyperparameterName } = await import('../../chain/hyperparameters.ts');
         const param = canonicalHyperparameterName(opts.param);
         const value = await withClient(opts, (c) => c.getHyperparameter(netuid, param));
-        emit(opts, () => `${param} = ${Array.isArray(value) ? value.join(',') : String(value)}`, () => ({ netuid, param, value }));
+        emit(
+          opts,
+          () => `${param} = ${Array.isArray(value) ? value.join(',') : String(value)}`,
+          () => ({ netuid, param, value }),
+        );
       }),
     );
 
@@ -88,7 +105,10 @@ export function register(program: Command): void {
     .command('set')
     .description("set a hyperparameter with the subnet owner's coldkey (or root with --sudo), or a root parameter of the chain with --sudo")
     .option('--netuid <n>', 'subnet id (not with a root parameter)')
-    .requiredOption('--param <name>', `hyperparameter name as in \`subnet sudo get\` (btcli's), or an alias such as weights_set_rate_limit; or a root parameter (${ROOT_NAMES})`)
+    .requiredOption(
+      '--param <name>',
+      `hyperparameter name as in \`subnet sudo get\` (btcli's), or an alias such as weights_set_rate_limit; or a root parameter (${ROOT_NAMES})`,
+    )
     .requiredOption('--value <v>', 'new value: integer, true/false, or low,high for alpha_values')
     .option('--sudo', 'wrap in Sudo.sudo (the wallet coldkey must be the sudo key, e.g. //Alice on a devnet); root parameters need it')
     .addHelpText(
@@ -107,7 +127,9 @@ export function register(program: Command): void {
         const coldkey = await unlockColdkey(opts);
         await withClient(opts, async (client) => {
           const before = await client.getHyperparameter(netuid, param).catch(() => undefined);
-          const r = await withSpinner(opts, `Setting ${param}…`, () => client.setHyperparameter(coldkey, { netuid, name: param, value: opts.value, sudo: opts.sudo }));
+          const r = await withSpinner(opts, `Setting ${param}…`, () =>
+            client.setHyperparameter(coldkey, { netuid, name: param, value: opts.value, sudo: opts.sudo }),
+          );
           const after = await client.getHyperparameter(netuid, param).catch(() => undefined);
           emit(
             opts,
@@ -163,7 +185,12 @@ export function register(program: Command): void {
           emit(
             opts,
             () => (applied.length === 0 ? 'nothing to apply' : applied.map((a) => `${a.name} = ${a.value} (block ${a.blockNumber})`).join('\n')),
-            () => ({ netuid, plan: plan.map((c) => ({ name: c.name, current: c.current, desired: c.desired, origin: c.origin })), applied, skipped: skipped.map((c) => c.name) }),
+            () => ({
+              netuid,
+              plan: plan.map((c) => ({ name: c.name, current: c.current, desired: c.desired, origin: c.origin })),
+              applied,
+              skipped: skipped.map((c) => c.name),
+            }),
           );
         });
       }),

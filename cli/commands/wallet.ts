@@ -84,7 +84,9 @@ export function register(program: Command): void {
           const c = await w.createColdkey(ref, words(opts), { passwords: await passwords(), encrypt: opts.usePassword !== false, overwrite: opts.overwrite });
           result.coldkey = c.address;
           result.coldkeyEncrypted = c.encrypted;
-          notes.push(`Created coldkey ${c.address} (${c.encrypted ? 'encrypted' : 'NOT encrypted'}) in ${paths.coldkey}${mnemonicNote(opts, c.mnemonic, 'coldkey')}`);
+          notes.push(
+            `Created coldkey ${c.address} (${c.encrypted ? 'encrypted' : 'NOT encrypted'}) in ${paths.coldkey}${mnemonicNote(opts, c.mnemonic, 'coldkey')}`,
+          );
         } else {
           result.coldkey = await w.coldkeyAddress(ref);
           notes.push(`Coldkey ${result.coldkey} already exists in ${paths.coldkey}`);
@@ -97,7 +99,11 @@ export function register(program: Command): void {
           result.hotkey = await w.hotkeyAddress(ref);
           notes.push(`Hotkey '${ref.hotkey}' ${result.hotkey} already exists`);
         }
-        emit(opts, () => notes.join('\n'), () => result);
+        emit(
+          opts,
+          () => notes.join('\n'),
+          () => result,
+        );
       }),
     );
 
@@ -108,14 +114,21 @@ export function register(program: Command): void {
     .option('--seed <hex>', '0x-prefixed 32-byte secret seed')
     .option('--no-use-password', 'store the coldkey unencrypted')
     .option('--overwrite', 'replace an existing coldkey')
-    .addHelpText('after', examples(['subnet wallet regen-coldkey --wallet restored', 'SUBNET_MNEMONIC="word1 … word12" subnet wallet regen-coldkey --wallet restored --overwrite']))
+    .addHelpText(
+      'after',
+      examples(['subnet wallet regen-coldkey --wallet restored', 'SUBNET_MNEMONIC="word1 … word12" subnet wallet regen-coldkey --wallet restored --overwrite']),
+    )
     .action(
       action<KeyOpts>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
         const ref = walletRef(opts);
         const source = await secretSource(opts);
         const c = await w.createColdkey(ref, source, { passwords: await passwords(), encrypt: opts.usePassword !== false, overwrite: opts.overwrite });
-        emit(opts, () => `Regenerated coldkey ${c.address} in ${c.path}`, () => ({ wallet: ref.name, coldkey: c.address, coldkeyEncrypted: c.encrypted }));
+        emit(
+          opts,
+          () => `Regenerated coldkey ${c.address} in ${c.path}`,
+          () => ({ wallet: ref.name, coldkey: c.address, coldkeyEncrypted: c.encrypted }),
+        );
       }),
     );
 
@@ -131,7 +144,11 @@ export function register(program: Command): void {
         const w = await import('../../chain/wallet/wallet.ts');
         const ref = walletRef(opts);
         const h = await w.createHotkey(ref, await secretSource(opts), { overwrite: opts.overwrite });
-        emit(opts, () => `Regenerated hotkey '${ref.hotkey}' ${h.address} in ${h.path}`, () => ({ wallet: ref.name, hotkeyName: ref.hotkey, hotkey: h.address }));
+        emit(
+          opts,
+          () => `Regenerated hotkey '${ref.hotkey}' ${h.address} in ${h.path}`,
+          () => ({ wallet: ref.name, hotkeyName: ref.hotkey, hotkey: h.address }),
+        );
       }),
     );
 
@@ -142,13 +159,23 @@ export function register(program: Command): void {
     .option('--hotkey-uri <uri>', 'secret URI for the hotkey (default: a new mnemonic)')
     .option('--no-use-password', 'store the coldkey unencrypted')
     .option('--overwrite', 'replace existing keyfiles')
-    .addHelpText('after', examples(['subnet wallet import --uri //Alice --wallet owner', 'subnet wallet import --uri //Bob --hotkey-uri //Bob//hot --wallet bob --no-use-password']))
+    .addHelpText(
+      'after',
+      examples([
+        'subnet wallet import --uri //Alice --wallet owner',
+        'subnet wallet import --uri //Bob --hotkey-uri //Bob//hot --wallet bob --no-use-password',
+      ]),
+    )
     .action(
       action<KeyOpts>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
         const { existsSync } = await import('node:fs');
         const ref = walletRef(opts);
-        const c = await w.createColdkey(ref, { uri: opts.uri! }, { passwords: await passwords(), encrypt: opts.usePassword !== false, overwrite: opts.overwrite });
+        const c = await w.createColdkey(
+          ref,
+          { uri: opts.uri! },
+          { passwords: await passwords(), encrypt: opts.usePassword !== false, overwrite: opts.overwrite },
+        );
         const paths = w.walletPaths(ref);
         let hotkey: string;
         if (!existsSync(paths.hotkey) || opts.overwrite || opts.hotkeyUri) {
@@ -174,7 +201,11 @@ export function register(program: Command): void {
         const wallets = await listWallets(opts.walletDir);
         const rows = wallets.flatMap((w) => [[w.name, 'coldkey', w.coldkey ?? '?'], ...w.hotkeys.map((h) => ['', `hotkey ${h.name}`, h.address ?? '?'])]);
         const text = wallets.length ? await table(['wallet', 'key', 'ss58 address'], rows) : `no wallets in ${expandHome(opts.walletDir)}`;
-        emit(opts, () => text, () => wallets);
+        emit(
+          opts,
+          () => text,
+          () => wallets,
+        );
       }),
     );
 
@@ -196,8 +227,20 @@ export function register(program: Command): void {
         emit(
           opts,
           () =>
-            [`wallet   ${ref.name} (${paths.root})`, `coldkey  ${coldkey}`, `hotkey   ${ref.hotkey} ${hotkey ?? '(none)'}`, ...(free !== undefined ? [`balance  ${formatTao(free)}`] : [])].join('\n'),
-          () => ({ wallet: ref.name, path: paths.root, coldkey, hotkeyName: ref.hotkey, hotkey, ...(free !== undefined ? { balance: formatAmount(free), balanceRao: free } : {}) }),
+            [
+              `wallet   ${ref.name} (${paths.root})`,
+              `coldkey  ${coldkey}`,
+              `hotkey   ${ref.hotkey} ${hotkey ?? '(none)'}`,
+              ...(free !== undefined ? [`balance  ${formatTao(free)}`] : []),
+            ].join('\n'),
+          () => ({
+            wallet: ref.name,
+            path: paths.root,
+            coldkey,
+            hotkeyName: ref.hotkey,
+            hotkey,
+            ...(free !== undefined ? { balance: formatAmount(free), balanceRao: free } : {}),
+          }),
         );
       }),
     );
@@ -207,7 +250,14 @@ export function register(program: Command): void {
     .description('free balance of a wallet coldkey, or of every wallet with --all')
     .option('--all', 'every wallet in the wallet directory')
     .option('--ss58 <address>', 'any address instead of a wallet')
-    .addHelpText('after', examples(['subnet wallet balance --wallet owner', 'subnet wallet balance --all --json', 'subnet wallet balance --ss58 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY']))
+    .addHelpText(
+      'after',
+      examples([
+        'subnet wallet balance --wallet owner',
+        'subnet wallet balance --all --json',
+        'subnet wallet balance --ss58 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+      ]),
+    )
     .action(
       action<{ all?: boolean; ss58?: string }>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
@@ -219,7 +269,14 @@ export function register(program: Command): void {
         const balances = await withClient(opts, (c) => Promise.all(targets.map(async (t) => ({ ...t, free: await c.getBalance(t.coldkey) }))));
         const total = balances.reduce((a, b) => a + b.free, 0n);
         if (opts.json) {
-          emit(opts, () => '', () => ({ balances: balances.map((b) => ({ ...b, balance: formatAmount(b.free), balanceRao: b.free, free: undefined })), total: formatAmount(total) }));
+          emit(
+            opts,
+            () => '',
+            () => ({
+              balances: balances.map((b) => ({ ...b, balance: formatAmount(b.free), balanceRao: b.free, free: undefined })),
+              total: formatAmount(total),
+            }),
+          );
           return;
         }
         const rows = balances.map((b) => [b.wallet, b.coldkey, formatTao(b.free)]);
@@ -255,12 +312,22 @@ async function transfer(opts: GlobalOptions & { dest: string; amount: string; al
   await withClient(opts, async (client) => {
     const before = await client.getBalance(coldkey.address);
     if (before < amount) throw new SubnetError('INSUFFICIENT_BALANCE', `balance ${formatTao(before)} is less than ${formatTao(amount)}`);
-    const r = await withSpinner(opts, `Transferring ${formatTao(amount)}…`, () => client.transfer(coldkey, { dest: opts.dest, amount, keepAlive: !opts.allowDeath }));
+    const r = await withSpinner(opts, `Transferring ${formatTao(amount)}…`, () =>
+      client.transfer(coldkey, { dest: opts.dest, amount, keepAlive: !opts.allowDeath }),
+    );
     const after = await client.getBalance(coldkey.address);
     emit(
       opts,
       () => `Transferred ${formatTao(amount)} to ${opts.dest} in block ${r.blockNumber} (${r.blockHash}); balance ${formatTao(before)} → ${formatTao(after)}`,
-      () => ({ from: coldkey.address, dest: opts.dest, amount: formatAmount(amount), amountRao: amount, blockHash: r.blockHash, blockNumber: r.blockNumber, balance: formatAmount(after) }),
+      () => ({
+        from: coldkey.address,
+        dest: opts.dest,
+        amount: formatAmount(amount),
+        amountRao: amount,
+        blockHash: r.blockHash,
+        blockNumber: r.blockNumber,
+        balance: formatAmount(after),
+      }),
     );
   });
 }

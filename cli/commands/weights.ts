@@ -117,7 +117,9 @@ export function register(program: Command): void {
       .option('--mechid <n>', 'mechanism id of a timelocked commit (default 0)');
 
   weightOptions(weights.command('set'))
-    .description("set the hotkey's weights; commits instead when the subnet uses commit-reveal (v2: keeps the reveal data; v4: a timelocked commit the chain reveals by itself)")
+    .description(
+      "set the hotkey's weights; commits instead when the subnet uses commit-reveal (v2: keeps the reveal data; v4: a timelocked commit the chain reveals by itself)",
+    )
     .addHelpText('after', examples(['subnet weights set --netuid 1 --uids 1,2 --weights 1,1 --wallet validator --json']))
     .action(
       action<WeightOpts>(async (_args, opts) => {
@@ -158,11 +160,16 @@ export function register(program: Command): void {
     );
 
   weightOptions(weights.command('commit'))
-    .description('commit the weights as the subnet wants them: a hash (v2; the salt and values are kept for the reveal) or a timelocked commit (v4; the chain reveals it)')
+    .description(
+      'commit the weights as the subnet wants them: a hash (v2; the salt and values are kept for the reveal) or a timelocked commit (v4; the chain reveals it)',
+    )
     .option('--dry-run', 'print what would be committed (call, reveal round, ciphertext, payload) and send nothing')
     .addHelpText(
       'after',
-      examples(['subnet weights commit --netuid 1 --uids 1,2 --weights 0.5,0.5 --wallet validator', 'subnet weights commit --netuid 1 --uids 1,2 --weights 0.5,0.5 --wallet validator --dry-run --json']),
+      examples([
+        'subnet weights commit --netuid 1 --uids 1,2 --weights 0.5,0.5 --wallet validator',
+        'subnet weights commit --netuid 1 --uids 1,2 --weights 0.5,0.5 --wallet validator --dry-run --json',
+      ]),
     )
     .action(
       action<WeightOpts>(async (_args, opts) => {
@@ -175,7 +182,11 @@ export function register(program: Command): void {
             const versionKey = await versionKeyOf(client, args.netuid, args.versionKey);
             const emitW = opts.raw ? { uids: args.uids, values: args.weights } : await weightsForChain(client, args.netuid, args.uids, args.weights);
             const d = await dryRunCommit(client, hotkey, { netuid: args.netuid, mechid: args.mechid, uids: emitW.uids, values: emitW.values, versionKey });
-            emit(opts, () => describeDryRun(d), () => d);
+            emit(
+              opts,
+              () => describeDryRun(d),
+              () => d,
+            );
           });
           return;
         }
@@ -186,12 +197,34 @@ export function register(program: Command): void {
           const versionKey = await versionKeyOf(client, args.netuid, args.versionKey);
           const emitW = opts.raw ? { uids: args.uids, values: args.weights } : await weightsForChain(client, args.netuid, args.uids, args.weights);
           if (mode === 'timelocked') {
-            const plan = await planTimelockedCommit(client, hotkey.address, { netuid: args.netuid, mechid: args.mechid, uids: emitW.uids, values: emitW.values, versionKey, chainVersion: version });
+            const plan = await planTimelockedCommit(client, hotkey.address, {
+              netuid: args.netuid,
+              mechid: args.mechid,
+              uids: emitW.uids,
+              values: emitW.values,
+              versionKey,
+              chainVersion: version,
+            });
             const { result, record } = await withSpinner(opts, 'Committing weights…', () => commitTimelockedPersisted(client, hotkey, { plan, pending }));
             emit(
               opts,
-              () => `Committed ${record.hash} on subnet ${args.netuid} (block ${result.blockNumber}) to drand round ${record.revealRound}; the chain reveals it in epoch ${record.revealEpoch} (about block ${record.firstRevealBlock}). Check with: subnet weights status --netuid ${args.netuid}`,
-              () => ({ netuid: args.netuid, mode, call: plan.call, mechid: args.mechid, hash: record.hash, revealRound: record.revealRound, revealEpoch: record.revealEpoch, firstRevealBlock: record.firstRevealBlock, uids: record.uids, values: record.values, versionKey, blockHash: result.blockHash, blockNumber: result.blockNumber }),
+              () =>
+                `Committed ${record.hash} on subnet ${args.netuid} (block ${result.blockNumber}) to drand round ${record.revealRound}; the chain reveals it in epoch ${record.revealEpoch} (about block ${record.firstRevealBlock}). Check with: subnet weights status --netuid ${args.netuid}`,
+              () => ({
+                netuid: args.netuid,
+                mode,
+                call: plan.call,
+                mechid: args.mechid,
+                hash: record.hash,
+                revealRound: record.revealRound,
+                revealEpoch: record.revealEpoch,
+                firstRevealBlock: record.firstRevealBlock,
+                uids: record.uids,
+                values: record.values,
+                versionKey,
+                blockHash: result.blockHash,
+                blockNumber: result.blockNumber,
+              }),
             );
             return;
           }
@@ -201,7 +234,15 @@ export function register(program: Command): void {
           emit(
             opts,
             () => `Committed ${commit.hash} on subnet ${args.netuid} (block ${result.blockNumber}); reveal with: subnet weights reveal --netuid ${args.netuid}`,
-            () => ({ netuid: args.netuid, hash: commit.hash, uids: commit.uids, values: commit.values, versionKey, blockHash: result.blockHash, blockNumber: result.blockNumber }),
+            () => ({
+              netuid: args.netuid,
+              hash: commit.hash,
+              uids: commit.uids,
+              values: commit.values,
+              versionKey,
+              blockHash: result.blockHash,
+              blockNumber: result.blockNumber,
+            }),
           );
         });
       }),
@@ -227,7 +268,11 @@ export function register(program: Command): void {
             () => ({ netuid, hotkey, outcomes }),
           );
           const dropped = outcomes.filter((o) => o.status === 'dropped');
-          if (dropped.length) throw new SubnetError('WEIGHTS_COMMIT_DROPPED', `the chain dropped ${dropped.length} timelocked commit(s): ${dropped.map((o) => `${o.hash} (${o.reason})`).join(', ')}`);
+          if (dropped.length)
+            throw new SubnetError(
+              'WEIGHTS_COMMIT_DROPPED',
+              `the chain dropped ${dropped.length} timelocked commit(s): ${dropped.map((o) => `${o.hash} (${o.reason})`).join(', ')}`,
+            );
         });
       }),
     );
@@ -252,8 +297,23 @@ export function register(program: Command): void {
             () =>
               outcomes.length === 0
                 ? `no pending commits for hotkey ${hotkey.address} on subnet ${netuid}${pending.listTimelocked({ netuid, hotkey: hotkey.address }).length ? ' to reveal; the chain reveals timelocked commits by itself: subnet weights status --netuid ' + netuid : ''}`
-                : outcomes.map((o) => `${o.hash}: ${o.status}${o.result ? ` (block ${o.result.blockNumber})` : ''}${o.status === 'not-yet' && o.revealFrom !== undefined ? ` (reveal window: blocks ${o.revealFrom}..${o.revealUntil})` : ''}${o.error ? ` — ${o.error}` : ''}`).join('\n'),
-            () => ({ netuid, outcomes: outcomes.map((o) => ({ hash: o.hash, status: o.status, error: o.error, revealFrom: o.revealFrom, revealUntil: o.revealUntil, blockNumber: o.result?.blockNumber })) }),
+                : outcomes
+                    .map(
+                      (o) =>
+                        `${o.hash}: ${o.status}${o.result ? ` (block ${o.result.blockNumber})` : ''}${o.status === 'not-yet' && o.revealFrom !== undefined ? ` (reveal window: blocks ${o.revealFrom}..${o.revealUntil})` : ''}${o.error ? ` — ${o.error}` : ''}`,
+                    )
+                    .join('\n'),
+            () => ({
+              netuid,
+              outcomes: outcomes.map((o) => ({
+                hash: o.hash,
+                status: o.status,
+                error: o.error,
+                revealFrom: o.revealFrom,
+                revealUntil: o.revealUntil,
+                blockNumber: o.result?.blockNumber,
+              })),
+            }),
           );
           if (failed.length) throw new SubnetError('REVEAL_FAILED', failed.map((o) => o.error).join('; '));
         });
@@ -273,9 +333,16 @@ export function register(program: Command): void {
         const only = opts.uid === undefined ? undefined : parseIntArg(opts.uid, '--uid', 0, 65535);
         const selected = [...rows.entries()].filter(([uid]) => only === undefined || uid === only);
         const text = selected.length
-          ? await table(['uid', 'weights (dest:value)'], selected.map(([uid, w]) => [uid, w.map(([d, v]) => `${d}:${v}`).join(' ')]))
+          ? await table(
+              ['uid', 'weights (dest:value)'],
+              selected.map(([uid, w]) => [uid, w.map(([d, v]) => `${d}:${v}`).join(' ')]),
+            )
           : `no weights on subnet ${netuid}`;
-        emit(opts, () => text, () => ({ netuid, weights: Object.fromEntries(selected.map(([uid, w]) => [uid, w])) }));
+        emit(
+          opts,
+          () => text,
+          () => ({ netuid, weights: Object.fromEntries(selected.map(([uid, w]) => [uid, w])) }),
+        );
       }),
     );
 }

@@ -29,7 +29,8 @@ export const AES_GCM_SUITE = new TextEncoder().encode('AES_GCM_');
 export const AES_GCM_NONCE_BYTES = 12;
 export const AES_GCM_TAG_BYTES = 16;
 /** Bytes a ciphertext adds to its message. */
-export const TLOCK_OVERHEAD_BYTES = G2_COMPRESSED_BYTES + 2 * (8 + IBE_BLOCK_BYTES) + 8 + (8 + AES_GCM_TAG_BYTES) + (8 + AES_GCM_NONCE_BYTES) + 8 + AES_GCM_SUITE.length;
+export const TLOCK_OVERHEAD_BYTES =
+  G2_COMPRESSED_BYTES + 2 * (8 + IBE_BLOCK_BYTES) + 8 + (8 + AES_GCM_TAG_BYTES) + (8 + AES_GCM_NONCE_BYTES) + 8 + AES_GCM_SUITE.length;
 
 export function encodeTlockCiphertext(c: TlockCiphertext): Uint8Array {
   const body = new ArkWriter().vec(c.sealed).vec(c.nonce).finish();

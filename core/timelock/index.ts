@@ -7,4 +7,10 @@ export { QUICKNET, QUICKNET_DST, roundAt, roundMessage, roundPoint, roundRandomn
 export { AES_GCM_SUITE, decodeTlockCiphertext, encodeTlockCiphertext, TLOCK_OVERHEAD_BYTES, type TlockCiphertext } from './ciphertext.ts';
 export { createDevBeacon, type DevBeacon } from './dev-beacon.ts';
 export { timelockDecrypt, timelockEncrypt, type EncryptOptions } from './tlock.ts';
-export { decodeWeightsTlockPayload, encodeWeightsTlockPayload, MAX_TIMELOCKED_COMMIT_BYTES, weightsRevealedBy, type WeightsTlockPayload } from './weights-payload.ts';
+export {
+  decodeWeightsTlockPayload,
+  encodeWeightsTlockPayload,
+  MAX_TIMELOCKED_COMMIT_BYTES,
+  weightsRevealedBy,
+  type WeightsTlockPayload,
+} from './weights-payload.ts';

@@ -63,7 +63,8 @@ export function timelockDecrypt(ciphertext: Uint8Array, signature: Uint8Array): 
   const secret = decodeG1(signature);
   if (secret === null) throw new SubnetError('TLOCK_BAD_SIGNATURE', 'beacon signature is not a compressed G1 subgroup point');
   const key = ibeDecrypt(c.header, secret);
-  if (key === null) throw new SubnetError('TLOCK_BAD_SIGNATURE', 'beacon signature does not open this ciphertext (another round or beacon, or an altered header)');
+  if (key === null)
+    throw new SubnetError('TLOCK_BAD_SIGNATURE', 'beacon signature does not open this ciphertext (another round or beacon, or an altered header)');
   const tagAt = c.sealed.length - AES_GCM_TAG_BYTES;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, c.nonce);

@@ -90,7 +90,13 @@ function onBlock(snapshot) {
   renderConsensus(snapshot);
   renderTable(snapshot);
   // incentive is a proportion, as in the table: a fixed 0–1 axis (uPlot would pick 0–100 while every value is 0)
-  renderChart('incentive', 'chart-incentive', (v) => v.toFixed(3), (v) => v.toFixed(2), [0, 1]);
+  renderChart(
+    'incentive',
+    'chart-incentive',
+    (v) => v.toFixed(3),
+    (v) => v.toFixed(2),
+    [0, 1],
+  );
   renderChart('emission', 'chart-emission', fmtAmount, fmtAxis);
   renderWeights(snapshot);
   renderStake(snapshot);
@@ -115,7 +121,14 @@ function renderTimelocked(s) {
   const rows = s.timelocked.map((c) => {
     const tr = document.createElement('tr');
     tr.dataset.status = c.status;
-    const cells = [c.uid >= 0 ? String(c.uid) : '—', short(c.hotkey), String(c.commitBlock), String(c.epoch), String(c.revealRound), TIMELOCKED_STATUS[c.status](c)];
+    const cells = [
+      c.uid >= 0 ? String(c.uid) : '—',
+      short(c.hotkey),
+      String(c.commitBlock),
+      String(c.epoch),
+      String(c.revealRound),
+      TIMELOCKED_STATUS[c.status](c),
+    ];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;
@@ -250,7 +263,7 @@ function renderChart(field, elementId, fmt, fmtTick, range) {
   const n = state.snapshot ? state.snapshot.neurons.length : 0;
   const xs = state.history.map((p) => p.block);
   const data = [xs];
-  for (let uid = 0; uid < n; uid++) data.push(state.history.map((p) => (p[field][uid] ?? null)));
+  for (let uid = 0; uid < n; uid++) data.push(state.history.map((p) => p[field][uid] ?? null));
   let chart = state.charts[field];
   if (!chart || chart.series.length !== n + 1) {
     if (chart) chart.destroy();
@@ -342,7 +355,7 @@ function renderWeights(s) {
       }
     }
   });
-  $('weights-legend').textContent = 'cell = share of the validator\'s weight (row-normalised); darker is more';
+  $('weights-legend').textContent = "cell = share of the validator's weight (row-normalised); darker is more";
 }
 
 function heat(w) {
@@ -404,7 +417,9 @@ function renderValidators() {
       frag.appendChild(box);
       continue;
     }
-    const stats = Object.entries(v.stats).filter(([k]) => /round|weights|blocks|responses/.test(k)).slice(0, 8);
+    const stats = Object.entries(v.stats)
+      .filter(([k]) => /round|weights|blocks|responses/.test(k))
+      .slice(0, 8);
     if (stats.length) {
       const p = document.createElement('p');
       p.className = 'stats';

@@ -16,7 +16,19 @@ import { DispatchFailure, ModuleError } from '../pallet.ts';
 import type { Extrinsic } from '../extrinsic/decode.ts';
 import { encodeUnsigned } from '../extrinsic/decode.ts';
 import { InvalidTransaction } from '../extrinsic/validity.ts';
-import { Account, AllExtrinsicsLen, BlockHash, BlockWeight, Digest, EventCount, Events, ExtrinsicCount, Number_, ParentHash, type PhaseValue } from '../pallets/system.ts';
+import {
+  Account,
+  AllExtrinsicsLen,
+  BlockHash,
+  BlockWeight,
+  Digest,
+  EventCount,
+  Events,
+  ExtrinsicCount,
+  Number_,
+  ParentHash,
+  type PhaseValue,
+} from '../pallets/system.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
@@ -287,7 +299,11 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     extrinsicsRoot: extrinsicsRoot(body),
     digestLogs: [],
   };
-  const block: BlockRecord = { hash: hashHeader(header), header, extrinsics: body.map((b) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}` as Hex) };
+  const block: BlockRecord = {
+    hash: hashHeader(header),
+    header,
+    extrinsics: body.map((b) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}` as Hex),
+  };
   return { block, body: encodeBody(body, totalLen), changes, trie, outcomes, dropped };
 }
 

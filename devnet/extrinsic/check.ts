@@ -78,4 +78,3 @@ export function checkSignature(x: Extrinsic, env: CheckEnv): void {
   }
   throw new InvalidTransaction('BadProof');
 }
-

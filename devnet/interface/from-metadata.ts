@@ -53,7 +53,12 @@ export function interfaceFromMetadata(bytes: Uint8Array, source: string): Runtim
   /** The variants of a pallet's call, event or error enum, each field with its type expression. */
   const variantsOf = (id: SiLookupTypeId) => {
     const owner = md.lookup.getSiType(id);
-    return owner.def.asVariant.variants.map((v) => ({ index: v.index.toNumber(), name: v.name.toString(), docs: v.docs, fields: v.fields.map((f) => names.field(f, owner)) }));
+    return owner.def.asVariant.variants.map((v) => ({
+      index: v.index.toNumber(),
+      name: v.name.toString(),
+      docs: v.docs,
+      fields: v.fields.map((f) => names.field(f, owner)),
+    }));
   };
   const firstLine = (docs: { toString(): string }[]) => (docs.length ? docs[0].toString().trim() : '');
 
@@ -64,25 +69,23 @@ export function interfaceFromMetadata(bytes: Uint8Array, source: string): Runtim
       calls: p.calls.isSome
         ? variantsOf(p.calls.unwrap().type).map((v) => ({ index: v.index, name: v.name, fields: v.fields.map((f) => ({ name: f.name ?? '', type: f.type })) }))
         : [],
-      events: p.events.isSome
-        ? variantsOf(p.events.unwrap().type).map((v) => ({ index: v.index, name: v.name, fields: v.fields }))
-        : [],
+      events: p.events.isSome ? variantsOf(p.events.unwrap().type).map((v) => ({ index: v.index, name: v.name, fields: v.fields })) : [],
       errors: p.errors.isSome ? variantsOf(p.errors.unwrap().type).map((v) => ({ index: v.index, name: v.name, docs: firstLine(v.docs) })) : [],
       constants: p.constants.map((c) => ({ name: c.name.toString(), type: t(c.type), value: c.value.toHex() })),
       storage: p.storage.isSome
         ? p.storage.unwrap().items.map((s): StorageInterface => {
-          const map = s.type.isMap ? s.type.asMap : null;
-          // a map with several hashers is keyed by a tuple, one element per hasher
-          const keys = !map ? [] : map.hashers.length === 1 ? [t(map.key)] : md.lookup.getSiType(map.key).def.asTuple.map((k) => t(k));
-          return {
-            name: s.name.toString(),
-            modifier: s.modifier.isOptional ? 'Optional' : 'Default',
-            hashers: map ? map.hashers.map((h) => h.toString()) : [],
-            keys,
-            value: t(map ? map.value : s.type.asPlain),
-            default: s.fallback.toHex(),
-          };
-        })
+            const map = s.type.isMap ? s.type.asMap : null;
+            // a map with several hashers is keyed by a tuple, one element per hasher
+            const keys = !map ? [] : map.hashers.length === 1 ? [t(map.key)] : md.lookup.getSiType(map.key).def.asTuple.map((k) => t(k));
+            return {
+              name: s.name.toString(),
+              modifier: s.modifier.isOptional ? 'Optional' : 'Default',
+              hashers: map ? map.hashers.map((h) => h.toString()) : [],
+              keys,
+              value: t(map ? map.value : s.type.asPlain),
+              default: s.fallback.toHex(),
+            };
+          })
         : [],
     };
   }
@@ -90,7 +93,11 @@ export function interfaceFromMetadata(bytes: Uint8Array, source: string): Runtim
   const runtimeApis = md.apis.map((api) => ({
     name: api.name.toString(),
     version: api.version.toNumber(),
-    methods: api.methods.map((m) => ({ name: m.name.toString(), inputs: m.inputs.map((i) => ({ name: i.name.toString(), type: t(i.type) })), output: t(m.output) })),
+    methods: api.methods.map((m) => ({
+      name: m.name.toString(),
+      inputs: m.inputs.map((i) => ({ name: i.name.toString(), type: t(i.type) })),
+      output: t(m.output),
+    })),
   }));
   const ex = md.extrinsic;
   const transactionExtensions = ex.transactionExtensions.map((e) => ({ identifier: e.identifier.toString(), type: t(e.type), implicit: t(e.implicit) }));

@@ -38,11 +38,16 @@ export function generateInterfaces(from: string): string[] {
   write('devnet/interface/spec293.json', tableJson(spec293));
   write(SPEC293_MODULE, renderSpec293Module(spec293));
 
-  const metadataFiles = readdirSync(from).filter((f) => METADATA_INPUT.test(f)).sort();
+  const metadataFiles = readdirSync(from)
+    .filter((f) => METADATA_INPUT.test(f))
+    .sort();
   if (metadataFiles.length === 0) throw new SubnetError('INTERFACE_INPUT_MISSING', `no subtensor-metadata-spec<N>.scale in ${from}`);
   for (const file of metadataFiles) {
     const spec = Number(METADATA_INPUT.exec(file)![1]);
-    const table = interfaceFromMetadata(new Uint8Array(readFileSync(join(from, file))), `subtensor metadata of spec ${spec}, derived by devnet/interface/generate.ts`);
+    const table = interfaceFromMetadata(
+      new Uint8Array(readFileSync(join(from, file))),
+      `subtensor metadata of spec ${spec}, derived by devnet/interface/generate.ts`,
+    );
     if (table.runtime && table.runtime.specVersion !== spec) {
       throw new SubnetError('INTERFACE_INPUT_INVALID', `${file} records spec ${table.runtime.specVersion}, not ${spec}`);
     }

@@ -42,11 +42,19 @@ export function renderSpec293Module(spec: Spec293): string {
   };
   const subtensor = pallet('SubtensorModule');
   const adminUtils = pallet('AdminUtils');
-  const events = (p: Spec293Pallet) => p.events.map((e) => ({ index: e.index, name: e.name, fields: e.fields.map((f) => ({ name: f.name, type: eventFieldType(f.type) })), docs: [e.docs] }));
+  const events = (p: Spec293Pallet) =>
+    p.events.map((e) => ({ index: e.index, name: e.name, fields: e.fields.map((f) => ({ name: f.name, type: eventFieldType(f.type) })), docs: [e.docs] }));
   const errors = (p: Spec293Pallet) => p.errors.map((e) => ({ index: e.index, name: e.name, docs: [e.docs] }));
   const calls = (p: Spec293Pallet) => p.calls.map((c) => ({ index: c.index, name: c.name, args: c.fields.map((f) => [f.name, f.type]) }));
   const constants = subtensor.constants.map((c) => ({ name: c.name, type: c.type, hex: c.value }));
-  const storage = subtensor.storage.map((s) => ({ name: s.name, hashers: s.hashers ?? [], keys: s.keys ?? [], value: s.value, optional: s.modifier === 'Optional', default: s.default }));
+  const storage = subtensor.storage.map((s) => ({
+    name: s.name,
+    hashers: s.hashers ?? [],
+    keys: s.keys ?? [],
+    value: s.value,
+    optional: s.modifier === 'Optional',
+    default: s.default,
+  }));
   const table = (v: unknown) => JSON.stringify(v, null, 1);
   return [
     ...HEADER,
@@ -80,6 +88,9 @@ export function renderSpec293Module(spec: Spec293): string {
 /** JSON on one line with a space after `,` and `:`, as the call tables have always been written. */
 function oneLine(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(oneLine).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x)}`)
+      .join(', ')}}`;
   return JSON.stringify(v);
 }

@@ -55,7 +55,12 @@ export function normaliseSpec293(raw: unknown): Spec293 {
     pallets[name] = {
       index: Number(p.index),
       calls: (p.calls ?? []).map((c: any) => ({ index: Number(c.index), name: String(c.name), fields: (c.fields ?? []).map(field) })),
-      events: (p.events ?? []).map((e: any) => ({ index: Number(e.index), name: String(e.name), fields: (e.fields ?? []).map(field), docs: String(e.docs ?? '') })),
+      events: (p.events ?? []).map((e: any) => ({
+        index: Number(e.index),
+        name: String(e.name),
+        fields: (e.fields ?? []).map(field),
+        docs: String(e.docs ?? ''),
+      })),
       errors: (p.errors ?? []).map((e: any) => ({ index: Number(e.index), name: String(e.name), docs: String(e.docs ?? '') })),
       constants: (p.constants ?? []).map((c: any) => ({ name: String(c.name), type: String(c.type), value: String(c.value) })),
       storage: (p.storage ?? []).map((s: any): Spec293Storage => ({

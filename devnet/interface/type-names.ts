@@ -9,9 +9,7 @@ export interface TypeField {
 }
 /** The definition of a named type: a struct (`fields`), an enum (`variants`) or another name for a primitive (`alias`). */
 export type NamedType =
-  | { alias: string }
-  | { path: string; fields: TypeField[] }
-  | { path: string; variants: { index: number; name: string; fields: TypeField[] }[] };
+  { alias: string } | { path: string; fields: TypeField[] } | { path: string; variants: { index: number; name: string; fields: TypeField[] }[] };
 
 /**
  * Readable, stable type expressions for a runtime's portable type registry.
@@ -173,7 +171,10 @@ export class TypeNames {
     const ty = this.lookup.getSiType(id);
     const field = (f: Si1Field) => this.field(f, ty);
     const def: NamedType = ty.def.isVariant
-      ? { path: pathOf(ty), variants: ty.def.asVariant.variants.map((v) => ({ index: v.index.toNumber(), name: v.name.toString(), fields: v.fields.map(field) })) }
+      ? {
+          path: pathOf(ty),
+          variants: ty.def.asVariant.variants.map((v) => ({ index: v.index.toNumber(), name: v.name.toString(), fields: v.fields.map(field) })),
+        }
       : { path: pathOf(ty), fields: ty.def.asComposite.fields.map(field) };
     this.set(name, def);
   }
@@ -200,5 +201,8 @@ function pathOf(ty: Si1Type): string {
   return ty.path.map(String).join('::');
 }
 function pascal(segment: string): string {
-  return segment.split('_').map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join('');
+  return segment
+    .split('_')
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join('');
 }

@@ -25,8 +25,18 @@ export const SIGNED_EXTENSIONS: { identifier: string; path: string[]; extra: Rec
   { identifier: 'CheckNonce', path: ['frame_system', 'extensions', 'check_nonce', 'CheckNonce'], extra: 'Compact<u32>', additional: '()' },
   { identifier: 'CheckWeight', path: ['frame_system', 'extensions', 'check_weight', 'CheckWeight'], extra: null, additional: '()' },
   { identifier: 'ChargeTransactionPayment', path: ['pallet_transaction_payment', 'ChargeTransactionPayment'], extra: 'Compact<u64>', additional: '()' },
-  { identifier: 'SubtensorTransactionExtension', path: ['pallet_subtensor', 'transaction_extension', 'SubtensorTransactionExtension'], extra: null, additional: '()' },
-  { identifier: 'CheckMetadataHash', path: ['frame_metadata_hash_extension', 'CheckMetadataHash'], extra: { mode: 'MetadataHashMode' }, additional: 'Option<[u8; 32]>' },
+  {
+    identifier: 'SubtensorTransactionExtension',
+    path: ['pallet_subtensor', 'transaction_extension', 'SubtensorTransactionExtension'],
+    extra: null,
+    additional: '()',
+  },
+  {
+    identifier: 'CheckMetadataHash',
+    path: ['frame_metadata_hash_extension', 'CheckMetadataHash'],
+    extra: { mode: 'MetadataHashMode' },
+    additional: 'Option<[u8; 32]>',
+  },
 ];
 
 interface Built {
@@ -72,7 +82,12 @@ export function buildMetadata(runtime: Runtime): Built {
         docs: c.docs ?? [],
         fields: c.args.map((a) => field(a.name, b.id(a.type), a.type)),
       }));
-    return b.set(id, { path: [palletCrate(p.name), 'pallet', 'Call'], params: [{ name: 'T', type: null }], def: { Variant: { variants } }, docs: ['Contains a variant per dispatchable extrinsic that this pallet has.'] });
+    return b.set(id, {
+      path: [palletCrate(p.name), 'pallet', 'Call'],
+      params: [{ name: 'T', type: null }],
+      def: { Variant: { variants } },
+      docs: ['Contains a variant per dispatchable extrinsic that this pallet has.'],
+    });
   };
   const palletEvent = (p: PalletDef) => {
     if (!p.events?.length) return undefined;
@@ -80,15 +95,28 @@ export function buildMetadata(runtime: Runtime): Built {
     palletEventIds.set(p.name, id);
     const variants = [...p.events]
       .sort((x, y) => x.index - y.index)
-      .map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: e.fields.map((f) => field(f.name === '' ? null : f.name, b.id(f.type), f.type)) }));
-    return b.set(id, { path: [palletCrate(p.name), 'pallet', 'Event'], params: [{ name: 'T', type: null }], def: { Variant: { variants } }, docs: ['The `Event` enum of this pallet'] });
+      .map((e) => ({
+        name: e.name,
+        index: e.index,
+        docs: e.docs ?? [],
+        fields: e.fields.map((f) => field(f.name === '' ? null : f.name, b.id(f.type), f.type)),
+      }));
+    return b.set(id, {
+      path: [palletCrate(p.name), 'pallet', 'Event'],
+      params: [{ name: 'T', type: null }],
+      def: { Variant: { variants } },
+      docs: ['The `Event` enum of this pallet'],
+    });
   };
   const palletError = (p: PalletDef) => {
     if (!p.errors?.length) return undefined;
-    const variants = [...p.errors]
-      .sort((x, y) => x.index - y.index)
-      .map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: [] }));
-    const id = b.add({ path: [palletCrate(p.name), 'pallet', 'Error'], params: [{ name: 'T', type: null }], def: { Variant: { variants } }, docs: ['The `Error` enum of this pallet.'] });
+    const variants = [...p.errors].sort((x, y) => x.index - y.index).map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: [] }));
+    const id = b.add({
+      path: [palletCrate(p.name), 'pallet', 'Error'],
+      params: [{ name: 'T', type: null }],
+      def: { Variant: { variants } },
+      docs: ['The `Error` enum of this pallet.'],
+    });
     palletErrorIds.set(p.name, id);
     return id;
   };
@@ -97,7 +125,14 @@ export function buildMetadata(runtime: Runtime): Built {
     const id = b.reserve('Call');
     const variants = runtime.pallets
       .filter((p) => p.calls?.length)
-      .map((p) => ({ name: p.name, index: p.index, docs: [], fields: [field(null, palletCall(p)!, `self::sp_api_hidden_includes_construct_runtime::hidden_include::dispatch\n::CallableCallFor<${p.name}, Runtime>`)] }));
+      .map((p) => ({
+        name: p.name,
+        index: p.index,
+        docs: [],
+        fields: [
+          field(null, palletCall(p)!, `self::sp_api_hidden_includes_construct_runtime::hidden_include::dispatch\n::CallableCallFor<${p.name}, Runtime>`),
+        ],
+      }));
     return b.set(id, { path: [RUNTIME_CRATE, 'RuntimeCall'], params: [], def: { Variant: { variants } }, docs: [] });
   }
   function outerEvent(): number {
@@ -125,7 +160,12 @@ export function buildMetadata(runtime: Runtime): Built {
   // signed extension types are referenced by the Extra tuple under synthetic names
   for (const e of SIGNED_EXTENSIONS) {
     const key = `#ext:${e.identifier}`;
-    const fields = e.extra === null ? [] : typeof e.extra === 'string' ? [field(null, b.id(e.extra), e.extra)] : Object.entries(e.extra).map(([n, t]) => field(n, b.id(t), t));
+    const fields =
+      e.extra === null
+        ? []
+        : typeof e.extra === 'string'
+          ? [field(null, b.id(e.extra), e.extra)]
+          : Object.entries(e.extra).map(([n, t]) => field(n, b.id(t), t));
     b.add({ path: e.path, params: [{ name: 'T', type: null }], def: { Composite: { fields } }, docs: [] }, key);
   }
 
@@ -183,7 +223,12 @@ export function buildMetadata(runtime: Runtime): Built {
       Variant: {
         variants: runtime.pallets
           .filter((p) => palletErrorIds.has(p.name))
-          .map((p) => ({ name: p.name, index: p.index, docs: [], fields: [field(null, palletErrorIds.get(p.name)!, `${palletCrate(p.name)}::Error<Runtime>`)] })),
+          .map((p) => ({
+            name: p.name,
+            index: p.index,
+            docs: [],
+            fields: [field(null, palletErrorIds.get(p.name)!, `${palletCrate(p.name)}::Error<Runtime>`)],
+          })),
       },
     },
     docs: [],

@@ -29,8 +29,21 @@ export interface SiVariant {
 }
 
 const PRIMITIVE_DEF: Record<string, string> = {
-  bool: 'Bool', char: 'Char', str: 'Str', u8: 'U8', u16: 'U16', u32: 'U32', u64: 'U64', u128: 'U128', u256: 'U256',
-  i8: 'I8', i16: 'I16', i32: 'I32', i64: 'I64', i128: 'I128', i256: 'I256',
+  bool: 'Bool',
+  char: 'Char',
+  str: 'Str',
+  u8: 'U8',
+  u16: 'U16',
+  u32: 'U32',
+  u64: 'U64',
+  u128: 'U128',
+  u256: 'U256',
+  i8: 'I8',
+  i16: 'I16',
+  i32: 'I32',
+  i64: 'I64',
+  i128: 'I128',
+  i256: 'I256',
 };
 
 /**
@@ -176,9 +189,7 @@ export class PortableBuilder {
             name: v.name,
             index: v.index,
             docs: v.docs ?? [],
-            fields: v.type
-              ? [field(null, this.id(v.type), v.type)]
-              : Object.entries(v.fields ?? {}).map(([n, t]) => field(n, this.id(t), t)),
+            fields: v.type ? [field(null, this.id(v.type), v.type)] : Object.entries(v.fields ?? {}).map(([n, t]) => field(n, this.id(t), t)),
           })),
         },
       },

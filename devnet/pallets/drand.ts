@@ -56,7 +56,11 @@ const QUICKNET_CONFIG: BeaconConfiguration = {
 };
 
 export const BeaconConfig = defineStorage<[], BeaconConfiguration>(P, { name: 'BeaconConfig', value: 'BeaconConfiguration', default: QUICKNET_CONFIG });
-export const HasMigrationRun = defineStorage<[Uint8Array], boolean>(P, { name: 'HasMigrationRun', keys: [{ hasher: 'Identity', type: 'Vec<u8>' }], value: 'bool' });
+export const HasMigrationRun = defineStorage<[Uint8Array], boolean>(P, {
+  name: 'HasMigrationRun',
+  keys: [{ hasher: 'Identity', type: 'Vec<u8>' }],
+  value: 'bool',
+});
 export const Pulses = defineStorage<[bigint], Pulse | undefined>(P, {
   name: 'Pulses',
   keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
@@ -219,7 +223,13 @@ export const drand = definePallet({
     BeaconConfiguration: {
       path: ['pallet_drand', 'types', 'BeaconConfiguration'],
       struct: {
-        public_key: 'Vec<u8>', period: 'u32', genesis_time: 'u32', hash: 'Vec<u8>', group_hash: 'Vec<u8>', scheme_id: 'Vec<u8>', metadata: 'DrandMetadata',
+        public_key: 'Vec<u8>',
+        period: 'u32',
+        genesis_time: 'u32',
+        hash: 'Vec<u8>',
+        group_hash: 'Vec<u8>',
+        scheme_id: 'Vec<u8>',
+        metadata: 'DrandMetadata',
       },
     },
     DrandMetadata: { path: ['pallet_drand', 'types', 'Metadata'], struct: { beacon_id: 'Vec<u8>' } },

@@ -287,7 +287,11 @@ export const system = definePallet({
   ],
   errors: [
     { index: 0, name: 'InvalidSpecName', docs: ['The name of specification does not match between the current runtime and the new runtime.'] },
-    { index: 1, name: 'SpecVersionNeedsToIncrease', docs: ['The specification version is not allowed to decrease between the current runtime and the new runtime.'] },
+    {
+      index: 1,
+      name: 'SpecVersionNeedsToIncrease',
+      docs: ['The specification version is not allowed to decrease between the current runtime and the new runtime.'],
+    },
     { index: 2, name: 'FailedToExtractRuntimeVersion', docs: ['Failed to extract the runtime version from the new runtime.'] },
     { index: 3, name: 'NonDefaultComposite', docs: ['Suicide called when the account has non-default composite data.'] },
     { index: 4, name: 'NonZeroRefCount', docs: ['There is a non-zero reference count preventing the account from being purged.'] },
@@ -305,12 +309,17 @@ export const system = definePallet({
       docs: [' The maximum length of a block (in bytes).'],
     },
     { name: 'BlockHashCount', type: 'u32', value: 2400, docs: [' Maximum number of block number to block hash mappings to keep (oldest pruned first).'] },
-    { name: 'DbWeight', type: 'RuntimeDbWeight', value: { read: 25_000_000n, write: 100_000_000n }, docs: [' The weight of runtime database operations the runtime can invoke.'] },
+    {
+      name: 'DbWeight',
+      type: 'RuntimeDbWeight',
+      value: { read: 25_000_000n, write: 100_000_000n },
+      docs: [' The weight of runtime database operations the runtime can invoke.'],
+    },
     {
       name: 'Version',
       type: 'RuntimeVersion',
       value: (rt: ConstantContext) => rt.runtimeVersion,
-      docs: [' Get the chain\'s in-code version.'],
+      docs: [" Get the chain's in-code version."],
     },
     { name: 'SS58Prefix', type: 'u16', value: CHAIN.ss58Format, docs: [' The designated SS58 prefix of this chain.'] },
   ],

@@ -49,7 +49,7 @@ export const utility = definePallet({
       index: 4,
       name: 'force_batch',
       args: [{ name: 'calls', type: 'Vec<Call>' }],
-      docs: ['Send a batch of dispatch calls. Unlike `batch`, it allows errors and won\'t interrupt.'],
+      docs: ["Send a batch of dispatch calls. Unlike `batch`, it allows errors and won't interrupt."],
       dispatch(ctx, { calls }: { calls: RuntimeCall[] }) {
         checkBatch(ctx, calls);
         let failed = false;
@@ -92,7 +92,12 @@ export const utility = definePallet({
     { index: 1, name: 'BatchCompleted', fields: [], docs: ['Batch of dispatches completed fully with no error.'] },
     { index: 2, name: 'BatchCompletedWithErrors', fields: [], docs: ['Batch of dispatches completed but has errors.'] },
     { index: 3, name: 'ItemCompleted', fields: [], docs: ['A single item within a Batch of dispatches has completed with no error.'] },
-    { index: 4, name: 'ItemFailed', fields: [{ name: 'error', type: 'DispatchError' }], docs: ['A single item within a Batch of dispatches has completed with error.'] },
+    {
+      index: 4,
+      name: 'ItemFailed',
+      fields: [{ name: 'error', type: 'DispatchError' }],
+      docs: ['A single item within a Batch of dispatches has completed with error.'],
+    },
     { index: 5, name: 'DispatchedAs', fields: [{ name: 'result', type: 'DispatchResult' }], docs: ['A call was dispatched.'] },
   ],
   errors: [{ index: 0, name: 'TooManyCalls', docs: ['Too many calls batched.'] }],

@@ -94,7 +94,14 @@ function pinnedBlock(f: Follow, hash: unknown): BlockRecord {
 
 /** The `spec` of a follow event's runtime: RuntimeVersion with `apis` as an object. */
 function runtimeSpec(node: DevnetNode) {
-  const v = node.runtime.runtimeVersion as { spec_name: string; impl_name: string; spec_version: number; impl_version: number; transaction_version: number; apis: [Hex, number][] };
+  const v = node.runtime.runtimeVersion as {
+    spec_name: string;
+    impl_name: string;
+    spec_version: number;
+    impl_version: number;
+    transaction_version: number;
+    apis: [Hex, number][];
+  };
   return {
     specName: v.spec_name,
     implName: v.impl_name,
@@ -160,14 +167,21 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     const follows = session(conn);
     if (!conn.canSubscribe || !follows) throw new RpcError(RPC.METHOD_NOT_FOUND, 'chainHead_v1_follow needs a WebSocket connection');
     if (follows.size >= limits.maxFollowsPerConnection) {
-      throw new RpcError(CHAIN_HEAD_ERROR.REACHED_LIMITS, `Maximum number of chainHead_follow has been reached (${limits.maxFollowsPerConnection} per connection)`);
+      throw new RpcError(
+        CHAIN_HEAD_ERROR.REACHED_LIMITS,
+        `Maximum number of chainHead_follow has been reached (${limits.maxFollowsPerConnection} per connection)`,
+      );
     }
     return conn.subscribe('chainHead_v1_followEvent', (id, send) => {
       const f: Follow = { id, withRuntime, pinned: new Map(), operations: new Map(), event: send };
       follows.set(id, f);
       const head = node.head;
       f.pinned.set(head.hash, head);
-      f.event(withRuntime ? { event: 'initialized', finalizedBlockHashes: [head.hash], finalizedBlockRuntime: { type: 'valid', spec: runtimeSpec(node) } } : { event: 'initialized', finalizedBlockHashes: [head.hash] });
+      f.event(
+        withRuntime
+          ? { event: 'initialized', finalizedBlockHashes: [head.hash], finalizedBlockRuntime: { type: 'valid', spec: runtimeSpec(node) } }
+          : { event: 'initialized', finalizedBlockHashes: [head.hash] },
+      );
       // as Substrate: the initial best block is announced too (the finalized head; there are no unfinalized blocks)
       f.event({ event: 'bestBlockChanged', bestBlockHash: head.hash });
       const onBlock = ({ block }: NewBlockEvent) => {
@@ -228,7 +242,8 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
     const f = follow(conn, sub);
     if (!f) return limitReached(hash);
     const block = pinnedBlock(f, hash);
-    if (!f.withRuntime) throw new RpcError(CHAIN_HEAD_ERROR.INVALID_RUNTIME_CALL, 'Invalid runtime call: the follow subscription was started with withRuntime: false');
+    if (!f.withRuntime)
+      throw new RpcError(CHAIN_HEAD_ERROR.INVALID_RUNTIME_CALL, 'Invalid runtime call: the follow subscription was started with withRuntime: false');
     const operationId = startOperation(f, 1);
     if (!operationId) return { result: 'limitReached' };
     later(f, operationId, async () => {
@@ -250,7 +265,8 @@ export function chainHeadMethods(node: DevnetNode, limits: ChainHeadLimits = CHA
       if (!STORAGE_QUERY_TYPES.includes(type as never)) throw invalidParams(`items[${i}].type must be one of ${STORAGE_QUERY_TYPES.join(', ')}`);
       return { key: (key ? key.toLowerCase() : '0x') as Hex, type: type as StorageQuery['type'] };
     });
-    if (childTrie !== undefined && childTrie !== null && (typeof childTrie !== 'string' || !isHex(childTrie))) throw invalidParams('childTrie must be null or 0x hex');
+    if (childTrie !== undefined && childTrie !== null && (typeof childTrie !== 'string' || !isHex(childTrie)))
+      throw invalidParams('childTrie must be null or 0x hex');
     const f = follow(conn, sub);
     if (!f) return limitReached(hash);
     const block = pinnedBlock(f, hash);

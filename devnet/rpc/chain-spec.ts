@@ -11,6 +11,9 @@ export function chainSpecMethods(node: DevnetNode): Map<string, RpcHandler> {
   return new Map<string, RpcHandler>([
     ['chainSpec_v1_chainName', () => CHAIN.name],
     ['chainSpec_v1_genesisHash', () => node.genesisHash],
-    ['chainSpec_v1_properties', () => ({ isEthereum: false, ss58Format: CHAIN.ss58Format, tokenDecimals: CHAIN.tokenDecimals, tokenSymbol: CHAIN.tokenSymbol })],
+    [
+      'chainSpec_v1_properties',
+      () => ({ isEthereum: false, ss58Format: CHAIN.ss58Format, tokenDecimals: CHAIN.tokenDecimals, tokenSymbol: CHAIN.tokenSymbol }),
+    ],
   ]);
 }

@@ -135,7 +135,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         if (answer === undefined) continue;
         const encoded = json(answer);
         bytes += Buffer.byteLength(encoded) + 1;
-        if (bytes > maxResponseBytes) return json(errorResponse(null, RPC.BATCH_RESPONSE_TOO_LARGE, 'The batch response was too large', `Exceeded max limit of ${maxResponseBytes}`));
+        if (bytes > maxResponseBytes)
+          return json(errorResponse(null, RPC.BATCH_RESPONSE_TOO_LARGE, 'The batch response was too large', `Exceeded max limit of ${maxResponseBytes}`));
         out.push(encoded);
       }
       return out.length ? `[${out.join(',')}]` : undefined;
@@ -143,7 +144,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     const r = await dispatch(parsed, conn);
     if (r === undefined) return undefined;
     const encoded = json(r);
-    if (Buffer.byteLength(encoded) > maxResponseBytes) return json(errorResponse((r as { id?: unknown }).id, RPC.OVERSIZED_RESPONSE, 'Response is too big', `Exceeded max limit of ${maxResponseBytes}`));
+    if (Buffer.byteLength(encoded) > maxResponseBytes)
+      return json(errorResponse((r as { id?: unknown }).id, RPC.OVERSIZED_RESPONSE, 'Response is too big', `Exceeded max limit of ${maxResponseBytes}`));
     return encoded;
   };
 
@@ -238,16 +240,19 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     if (sockets.size >= maxConnections && !makeRoom(source)) return refuse(socket, `Too many connections (max ${maxConnections})`);
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, source));
   });
-  const idleSweep = setInterval(() => {
-    const now = Date.now();
-    for (const [ws, info] of sockets) {
-      if (info.subs() === 0 && info.busy === 0 && now - info.lastActivity > idleTimeoutMs) {
-        ws.close(1000, `idle for ${idleTimeoutMs} ms`);
-        dropSocket(ws);
-        setTimeout(() => ws.terminate(), 1_000).unref();
+  const idleSweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [ws, info] of sockets) {
+        if (info.subs() === 0 && info.busy === 0 && now - info.lastActivity > idleTimeoutMs) {
+          ws.close(1000, `idle for ${idleTimeoutMs} ms`);
+          dropSocket(ws);
+          setTimeout(() => ws.terminate(), 1_000).unref();
+        }
       }
-    }
-  }, Math.min(1_000, idleTimeoutMs));
+    },
+    Math.min(1_000, idleTimeoutMs),
+  );
   idleSweep.unref();
 
   const onConnection = (ws: WebSocket, source: string) => {
@@ -322,7 +327,11 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         const notify = (result: unknown) => {
           if (!subs.has(id)) return;
           if (!live) queued.push(result);
-          else send(`{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}","result":${resultJson(result)}}}`, maxBufferedNotifications);
+          else
+            send(
+              `{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}","result":${resultJson(result)}}}`,
+              maxBufferedNotifications,
+            );
         };
         subs.set(id, { notification, stop: () => undefined });
         const stop = start(id, notify);

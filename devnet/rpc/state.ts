@@ -93,7 +93,10 @@ export function stateMethods(node: DevnetNode): RpcMethodGroup {
   });
   add(['state_getReadProof'], async (params) => {
     if (!Array.isArray(params[0])) throw invalidParams('expected an array of storage keys');
-    return node.readProof(params[0].map((k) => hexKey(k)), optHash(params[1]));
+    return node.readProof(
+      params[0].map((k) => hexKey(k)),
+      optHash(params[1]),
+    );
   });
   add(['state_getKeysPaged', 'state_getKeysPagedAt'], async (params) => {
     const prefix = params[0] === null || params[0] === undefined ? '0x' : hexKey(params[0], 'prefix');

@@ -78,7 +78,9 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
       name: 'Core',
       version: 5,
       docs: [' The `Core` runtime api that every Substrate runtime needs to implement.'],
-      methods: [{ name: 'version', inputs: [], output: 'RuntimeVersion', docs: [' Returns the version of the runtime.'], call: () => services().runtimeVersion() }],
+      methods: [
+        { name: 'version', inputs: [], output: 'RuntimeVersion', docs: [' Returns the version of the runtime.'], call: () => services().runtimeVersion() },
+      ],
     },
     {
       name: 'Metadata',
@@ -184,4 +186,3 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
     },
   ];
 }
-

@@ -65,9 +65,18 @@ export const BUILTIN_TYPES: Record<string, CustomType> = {
   ModuleErrorInfo: { path: ['sp_runtime', 'ModuleError'], struct: { index: 'u8', error: '[u8; 4]' } },
   TokenError: {
     path: ['sp_runtime', 'TokenError'],
-    enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked'].map(
-      (name, index) => ({ name, index }),
-    ),
+    enum: [
+      'FundsUnavailable',
+      'OnlyProvider',
+      'BelowMinimum',
+      'CannotCreate',
+      'UnknownAsset',
+      'Frozen',
+      'Unsupported',
+      'CannotCreateHold',
+      'NotExpendable',
+      'Blocked',
+    ].map((name, index) => ({ name, index })),
   },
   ArithmeticError: {
     path: ['sp_arithmetic', 'ArithmeticError'],
@@ -80,9 +89,20 @@ export const BUILTIN_TYPES: Record<string, CustomType> = {
   TrieError: {
     path: ['sp_runtime', 'proving_trie', 'TrieError'],
     enum: [
-      'InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey',
-      'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch',
-      'IncompleteProof', 'RootMismatch', 'DecodeError',
+      'InvalidStateRoot',
+      'IncompleteDatabase',
+      'ValueAtIncompleteKey',
+      'DecoderError',
+      'InvalidHash',
+      'DuplicateKey',
+      'ExtraneousNode',
+      'ExtraneousValue',
+      'ExtraneousHashReference',
+      'InvalidChildReference',
+      'ValueMismatch',
+      'IncompleteProof',
+      'RootMismatch',
+      'DecodeError',
     ].map((name, index) => ({ name, index })),
   },
   DispatchError: {
@@ -120,6 +140,4 @@ export const BUILTIN_TYPES: Record<string, CustomType> = {
 };
 
 /** Primitive names (`str` covers Text/String). */
-export const PRIMITIVES = new Set([
-  'bool', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256', 'str', 'char',
-]);
+export const PRIMITIVES = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256', 'str', 'char']);

@@ -90,7 +90,10 @@ export class ChainStore {
     if (headJson === undefined) return;
     const schema = Number(await this.db.get('meta:schema'));
     if (!READABLE_SCHEMAS.has(schema)) {
-      throw new SubnetError('DEVNET_DB_SCHEMA', `devnet database schema ${schema} is not one this devnet reads (${[...READABLE_SCHEMAS].join(', ')}); start with --reset`);
+      throw new SubnetError(
+        'DEVNET_DB_SCHEMA',
+        `devnet database schema ${schema} is not one this devnet reads (${[...READABLE_SCHEMAS].join(', ')}); start with --reset`,
+      );
     }
     const head = JSON.parse(headJson) as { number: number };
     for await (const [k, v] of this.db.iterator({ gte: 's:', lt: 's;' })) this.state.put(k.slice(2) as Hex, hexToU8a(v));
@@ -98,7 +101,11 @@ export class ChainStore {
     const from = Math.max(0, head.number - HISTORY_BLOCKS + 1);
     // Events of the blocks the journals refer to (from - 1 on), and of the head
     const events = new Map<number, Uint8Array>();
-    for await (const [k, v] of this.db.iterator<string, Uint8Array>({ gte: `e:${pad(Math.max(0, from - 1))}`, lte: `e:${pad(head.number)}`, valueEncoding: 'view' })) {
+    for await (const [k, v] of this.db.iterator<string, Uint8Array>({
+      gte: `e:${pad(Math.max(0, from - 1))}`,
+      lte: `e:${pad(head.number)}`,
+      valueEncoding: 'view',
+    })) {
       // LevelDB hands out Buffers; state values are plain Uint8Arrays (Buffer#slice would not copy)
       events.set(Number(k.slice(2)), new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
@@ -118,7 +125,11 @@ export class ChainStore {
           entries.map(([key, prev, at]) => {
             if (at === undefined) return [key, prev === null ? null : hexToU8a(prev)];
             const stored = events.get(at);
-            if (stored === undefined) throw new SubnetError('DEVNET_DB_CORRUPT', `devnet database: the journal of block ${n} refers to the events of block ${at}, which are missing; start with --reset`);
+            if (stored === undefined)
+              throw new SubnetError(
+                'DEVNET_DB_CORRUPT',
+                `devnet database: the journal of block ${n} refers to the events of block ${at}, which are missing; start with --reset`,
+              );
             return [key, stored.length ? stored : null];
           }),
         ),
@@ -211,7 +222,12 @@ export class ChainStore {
     const n = block.header.number;
     // the body as bytes: half the size of hex, and no JSON text of it to build
     ops.push({ type: 'put', key: `b:${pad(n)}`, value: JSON.stringify({ hash: block.hash, header: block.header }) });
-    ops.push({ type: 'put', key: `x:${pad(n)}`, value: body ?? encodeBody(block.extrinsics.map((x) => Buffer.from(x.slice(2), 'hex'))), valueEncoding: 'view' });
+    ops.push({
+      type: 'put',
+      key: `x:${pad(n)}`,
+      value: body ?? encodeBody(block.extrinsics.map((x) => Buffer.from(x.slice(2), 'hex'))),
+      valueEncoding: 'view',
+    });
     ops.push({ type: 'put', key: `h:${block.hash}`, value: String(n) });
     ops.push({ type: 'put', key: `j:${pad(n)}`, value: this.journalJson(n, journal) });
     if (n >= HISTORY_BLOCKS) ops.push({ type: 'del', key: `j:${pad(n - HISTORY_BLOCKS)}` });

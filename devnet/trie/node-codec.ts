@@ -187,7 +187,8 @@ class Cursor {
   }
 
   take(n: number): Uint8Array {
-    if (this.offset + n > this.bytes.length) throw new TrieCodecError(`truncated: ${n} byte(s) wanted at ${this.offset}, ${this.bytes.length - this.offset} left`);
+    if (this.offset + n > this.bytes.length)
+      throw new TrieCodecError(`truncated: ${n} byte(s) wanted at ${this.offset}, ${this.bytes.length - this.offset} left`);
     const out = this.bytes.subarray(this.offset, this.offset + n);
     this.offset += n;
     return out;

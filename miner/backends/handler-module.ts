@@ -18,8 +18,21 @@ export type MinerHandlerFunction = (synapse: SynapseCall, ctx: MinerHandlerConte
 
 const isFunction = (v: unknown): v is MinerHandlerFunction => typeof v === 'function';
 
-export async function handlerModuleBackend(input: { path: string; cwd: string; synapses: string[]; hotkey: string; runtime?: ScoringRuntime; log: Logger }): Promise<MinerBackend> {
-  const fn = await loadSubnetModule<MinerHandlerFunction>(input.cwd, { module: input.path, export: 'default', options: {} }, 'miner handler', isFunction, 'a function (synapse, ctx) => response');
+export async function handlerModuleBackend(input: {
+  path: string;
+  cwd: string;
+  synapses: string[];
+  hotkey: string;
+  runtime?: ScoringRuntime;
+  log: Logger;
+}): Promise<MinerBackend> {
+  const fn = await loadSubnetModule<MinerHandlerFunction>(
+    input.cwd,
+    { module: input.path, export: 'default', options: {} },
+    'miner handler',
+    isFunction,
+    'a function (synapse, ctx) => response',
+  );
   const handler: SynapseHandler = (synapse, ctx) => fn(synapse, { ...ctx, hotkey: input.hotkey, runtime: input.runtime, log: input.log });
   return { name: `handler:${input.path}`, handlers: Object.fromEntries(input.synapses.map((s) => [s, handler])) };
 }

@@ -39,13 +39,22 @@ export function onnxBackend(input: {
   onBatch?: (size: number) => void;
   log: Logger;
 }): MinerBackend {
-  if (!input.reference) throw new SubnetError('MINER_BACKEND', 'the onnx backend runs the subnet\'s reference miner, but the definition has no `miner.module`; use --handler or --openai-url');
-  if (!input.runtime) throw new SubnetError('MINER_BACKEND', 'the onnx backend needs the subnet\'s models loaded');
+  if (!input.reference)
+    throw new SubnetError(
+      'MINER_BACKEND',
+      "the onnx backend runs the subnet's reference miner, but the definition has no `miner.module`; use --handler or --openai-url",
+    );
+  if (!input.runtime) throw new SubnetError('MINER_BACKEND', "the onnx backend needs the subnet's models loaded");
   const runtime = batchedRuntime(input.runtime, { maxBatch: input.maxBatch, onBatch: input.onBatch });
-  for (const [model, d] of Object.entries(input.runtime.describe())) input.log.info({ model, provider: d.provider, kind: d.kind }, `model ${model} on ${d.provider}`);
+  for (const [model, d] of Object.entries(input.runtime.describe()))
+    input.log.info({ model, provider: d.provider, kind: d.kind }, `model ${model} on ${d.provider}`);
   const reference = input.reference;
   const handlers = Object.fromEntries(
-    input.synapses.map((synapse) => [synapse, (call: { body: unknown }) => reference.respond((call.body ?? {}) as Record<string, unknown>, { synapse, runtime, hotkey: input.hotkey, options: input.options })]),
+    input.synapses.map((synapse) => [
+      synapse,
+      (call: { body: unknown }) =>
+        reference.respond((call.body ?? {}) as Record<string, unknown>, { synapse, runtime, hotkey: input.hotkey, options: input.options }),
+    ]),
   );
   return { name: 'onnx', handlers };
 }

@@ -29,7 +29,8 @@ function messagesOf(body: Record<string, unknown>): { role: string; content: str
   if (Array.isArray(body.messages)) {
     return body.messages.map((m, i) => {
       const msg = m as { role?: unknown; content?: unknown };
-      if (typeof msg?.role !== 'string' || typeof msg?.content !== 'string') throw new ProtocolError('BAD_REQUEST', `messages[${i}] must be { role: string, content: string }`);
+      if (typeof msg?.role !== 'string' || typeof msg?.content !== 'string')
+        throw new ProtocolError('BAD_REQUEST', `messages[${i}] must be { role: string, content: string }`);
       return { role: msg.role, content: msg.content };
     });
   }
@@ -41,7 +42,8 @@ export function openAiHandler(upstream: OpenAiUpstream): SynapseHandler {
   const url = `${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   return async (synapse, ctx) => {
     const body = (synapse.body ?? {}) as Record<string, unknown>;
-    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_words === 'number' ? Math.ceil(body.max_words * 1.5) : upstream.maxTokens;
+    const maxTokens =
+      typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_words === 'number' ? Math.ceil(body.max_words * 1.5) : upstream.maxTokens;
     const budget = Math.max(1, Math.min(upstream.timeoutMs, ctx.deadline - Date.now()));
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budget)]);
     const messages = messagesOf(body);
@@ -50,7 +52,13 @@ export function openAiHandler(upstream: OpenAiUpstream): SynapseHandler {
       res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}) },
-        body: JSON.stringify({ model: upstream.model, messages, max_tokens: maxTokens, stream: false, ...(upstream.temperature !== undefined ? { temperature: upstream.temperature } : {}) }),
+        body: JSON.stringify({
+          model: upstream.model,
+          messages,
+          max_tokens: maxTokens,
+          stream: false,
+          ...(upstream.temperature !== undefined ? { temperature: upstream.temperature } : {}),
+        }),
         signal,
       });
     } catch (err) {
@@ -59,7 +67,11 @@ export function openAiHandler(upstream: OpenAiUpstream): SynapseHandler {
       throw new ProtocolError('INTERNAL', `upstream ${url} unreachable: ${(err as Error).message}`);
     }
     const text = await res.text();
-    if (!res.ok) throw new ProtocolError(res.status === 429 || res.status === 503 ? 'OVERLOADED' : 'INTERNAL', `upstream ${url} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok)
+      throw new ProtocolError(
+        res.status === 429 || res.status === 503 ? 'OVERLOADED' : 'INTERNAL',
+        `upstream ${url} answered HTTP ${res.status}: ${text.slice(0, 200)}`,
+      );
     let parsed: ChatCompletion;
     try {
       parsed = JSON.parse(text) as ChatCompletion;

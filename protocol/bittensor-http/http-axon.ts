@@ -106,7 +106,11 @@ export class HttpAxon {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & HttpAxonOptions;
     const nonces = new NonceGuard(this.opts.maxTimeoutMs / 1000);
     if (this.opts.replayLogPath !== undefined) {
-      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => nonces.restore(entries), () => nonces.live());
+      this.replayLog = ReplayLog.open(
+        this.opts.replayLogPath,
+        (entries) => nonces.restore(entries),
+        () => nonces.live(),
+      );
       nonces.journalTo(this.replayLog);
     }
     this.nonces = nonces;
@@ -219,12 +223,18 @@ export class HttpAxon {
     } catch {
       throw new ProtocolError('BAD_REQUEST', `Improperly formatted request: path ${JSON.stringify(path.slice(0, 100))} is not a synapse route`);
     }
-    if (req.method !== 'POST' && req.method !== 'GET') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /${ctx.synapse || '<SynapseName>'}`);
+    if (req.method !== 'POST' && req.method !== 'GET')
+      throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /${ctx.synapse || '<SynapseName>'}`);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
+    if (declared > this.opts.maxBodyBytes)
+      throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
 
     const route = this.routes.get(ctx.synapse);
-    if (!route) throw new ProtocolError('UNKNOWN_SYNAPSE', `Synapse name ${pyStrRepr(ctx.synapse)} not found. Available synapses [${[...this.routes.keys()].map(pyStrRepr).join(', ')}]`);
+    if (!route)
+      throw new ProtocolError(
+        'UNKNOWN_SYNAPSE',
+        `Synapse name ${pyStrRepr(ctx.synapse)} not found. Available synapses [${[...this.routes.keys()].map(pyStrRepr).join(', ')}]`,
+      );
     ctx.handler = route.handler;
     ctx.requiredHashFields = route.requiredHashFields;
     const parsed = this.parseHeaders(req);
@@ -257,7 +267,10 @@ export class HttpAxon {
     const claimed = ctx.headers!.computedBodyHash;
     const recomputed = bodyHash(body, ctx.requiredHashFields);
     if (recomputed !== claimed) {
-      throw new ProtocolError('BAD_REQUEST', `Hash mismatch between header body hash ${claimed} and parsed body hash ${recomputed} (required_hash_fields: [${ctx.requiredHashFields.join(', ')}])`);
+      throw new ProtocolError(
+        'BAD_REQUEST',
+        `Hash mismatch between header body hash ${claimed} and parsed body hash ${recomputed} (required_hash_fields: [${ctx.requiredHashFields.join(', ')}])`,
+      );
     }
     ctx.synapseBody = body;
     ctx.body = fromPyValue(synapseFields(body));
@@ -267,8 +280,17 @@ export class HttpAxon {
   /** The whole synapse back (request fields plus what the handler set), or a stream of chunks. */
   private async write(ctx: HttpRequest, result: unknown): Promise<void> {
     if (isAsyncIterable(result)) return this.sendStream(ctx, result);
-    const fields = result === undefined || result === null ? new Map() : typeof result === 'object' && !Array.isArray(result) && !ArrayBuffer.isView(result) ? toPyValue(result) : undefined;
-    if (!(fields instanceof Map)) throw new ProtocolError('INTERNAL', `handler for ${ctx.synapse} returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of synapse fields`);
+    const fields =
+      result === undefined || result === null
+        ? new Map()
+        : typeof result === 'object' && !Array.isArray(result) && !ArrayBuffer.isView(result)
+          ? toPyValue(result)
+          : undefined;
+    if (!(fields instanceof Map))
+      throw new ProtocolError(
+        'INTERNAL',
+        `handler for ${ctx.synapse} returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of synapse fields`,
+      );
     const response = new Map(ctx.synapseBody);
     response.set('name', ctx.synapse);
     for (const [k, v] of fields) response.set(k, v);
@@ -302,11 +324,15 @@ export class HttpAxon {
     if (d.nonce === undefined || d.nonce === null) throw new ProtocolError('UNAUTHORIZED', 'Missing Nonce');
     if (!d.uuid) throw new ProtocolError('UNAUTHORIZED', 'bt_header_dendrite_uuid is missing');
     if (p.computedBodyHash === undefined) throw new ProtocolError('UNAUTHORIZED', 'computed_body_hash header is missing');
-    if (p.axon.hotkey !== this.hotkey) throw new ProtocolError('UNAUTHORIZED', `wrong receiver: the request is addressed to ${p.axon.hotkey ?? 'nobody'}, this axon is ${this.hotkey}`);
+    if (p.axon.hotkey !== this.hotkey)
+      throw new ProtocolError('UNAUTHORIZED', `wrong receiver: the request is addressed to ${p.axon.hotkey ?? 'nobody'}, this axon is ${this.hotkey}`);
     const endpointKey = `${caller}:${d.uuid}`;
     this.nonces.check({ endpointKey, nonce: d.nonce, timeoutSeconds: p.timeout ?? DEFAULT_SYNAPSE_TIMEOUT_S });
     if (!this.authFailures.allows(source)) {
-      throw new ProtocolError('RATE_LIMITED', `too many failed authentications from ${source}; retry in ${Math.max(1, this.authFailures.retryAfterS(source))} s`);
+      throw new ProtocolError(
+        'RATE_LIMITED',
+        `too many failed authentications from ${source}; retry in ${Math.max(1, this.authFailures.retryAfterS(source))} s`,
+      );
     }
     const sig = parseSignatureHex(d.signature);
     const message = dendriteSignedMessage({ nonce: d.nonce, dendriteHotkey: caller, axonHotkey: this.hotkey, uuid: d.uuid, bodyHash: p.computedBodyHash });
@@ -323,7 +349,10 @@ export class HttpAxon {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const timer = setTimeout(() => fail(new ProtocolError('TIMEOUT', `request body not received within ${this.opts.uploadTimeoutMs} ms`)), this.opts.uploadTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new ProtocolError('TIMEOUT', `request body not received within ${this.opts.uploadTimeoutMs} ms`)),
+        this.opts.uploadTimeoutMs,
+      );
       const fail = (err: ProtocolError) => {
         clearTimeout(timer);
         req.off('data', onData);
@@ -355,7 +384,8 @@ export class HttpAxon {
     const res = ctx.res;
     const abort = ctx.controller;
     const axon = this.axonInfo(ctx, 200, 'Success');
-    for (const [k, v] of Object.entries(toHeaders({ name: ctx.synapse, timeout: ctx.timeoutS, axon, dendrite: ctx.dendrite, computedBodyHash: '' }))) res.setHeader(k, headerSafe(v));
+    for (const [k, v] of Object.entries(toHeaders({ name: ctx.synapse, timeout: ctx.timeoutS, axon, dendrite: ctx.dendrite, computedBodyHash: '' })))
+      res.setHeader(k, headerSafe(v));
     res.setHeader('content-type', 'text/event-stream');
     res.statusCode = 200;
     res.flushHeaders();
@@ -395,7 +425,10 @@ export class HttpAxon {
     };
     // only answers to verified callers are signed: an unauthenticated flood must not buy sr25519 work
     if (ex.verified && ex.dendrite.hotkey) {
-      info.signature = signHex(this.opts.keypair, axonSignedMessage({ nonce: info.nonce!, dendriteHotkey: ex.dendrite.hotkey, axonHotkey: this.hotkey, uuid: this.uuid }));
+      info.signature = signHex(
+        this.opts.keypair,
+        axonSignedMessage({ nonce: info.nonce!, dendriteHotkey: ex.dendrite.hotkey, axonHotkey: this.hotkey, uuid: this.uuid }),
+      );
     }
     return info;
   }

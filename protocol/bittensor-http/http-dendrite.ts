@@ -125,7 +125,8 @@ function transportFailure(err: unknown, o: CallHttpAxonOptions, timeoutSeconds: 
   if (name === 'TimeoutError' || name === 'AbortError') return { status: 408, message: `Request timeout after ${timeoutSeconds} seconds`, kind: 'timeout' };
   if (err instanceof PayloadTooLarge) return { status: 400, message: `Payload error: ${err.message}`, kind: 'payload' };
   const code = errorCode(err);
-  if (code !== undefined && CONNECT_FAILURES.has(code)) return { status: 503, message: `Service unavailable at ${o.axon.ip}:${o.axon.port}/${o.synapseName}`, kind: 'connect' };
+  if (code !== undefined && CONNECT_FAILURES.has(code))
+    return { status: 503, message: `Service unavailable at ${o.axon.ip}:${o.axon.port}/${o.synapseName}`, kind: 'connect' };
   if (code !== undefined && DISCONNECTS.has(code)) return { status: 503, message: `Service disconnected: ${code}`, kind: 'disconnect' };
   const detail = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message ?? String(err);
   return { status: 500, message: `Client error: ${detail}`, kind: 'client' };
@@ -151,15 +152,31 @@ function prepareCall(o: CallHttpAxonOptions): PreparedCall {
   const hash = bodyHash(fields, o.requiredHashFields ?? []);
   const nonce = o.signer.nextNonce();
   const dendrite: TerminalInfo = { ip: o.signer.externalIp, version: SDK_COMPAT_VERSION_INT, nonce, uuid: o.signer.uuid, hotkey: o.signer.hotkey };
-  dendrite.signature = signHex(o.signer.keypair, dendriteSignedMessage({ nonce, dendriteHotkey: o.signer.hotkey, axonHotkey: o.axon.hotkey, uuid: o.signer.uuid, bodyHash: hash }));
+  dendrite.signature = signHex(
+    o.signer.keypair,
+    dendriteSignedMessage({ nonce, dendriteHotkey: o.signer.hotkey, axonHotkey: o.axon.hotkey, uuid: o.signer.uuid, bodyHash: hash }),
+  );
   const axon: TerminalInfo = { ip: o.axon.ip, port: o.axon.port, hotkey: o.axon.hotkey };
   const request = synapseBody({ name: o.synapseName, timeout: timeoutSeconds, dendrite, axon, fields });
   const text = pythonJsonDumps(request);
   const requiredFields = new Map<string, PyValue>();
   const candidates = o.requiredFields ?? [...fields].filter(([, v]) => v !== null && !(v instanceof Map)).map(([k]) => k);
   for (const f of candidates) if (fields.has(f)) requiredFields.set(f, fields.get(f)!);
-  const headers = toHeaders({ name: o.synapseName, timeout: timeoutSeconds, axon, dendrite, requiredFields, totalSize: Buffer.byteLength(text), computedBodyHash: hash });
-  const init: RequestInit = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: text, signal: o.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), o.signal]) : AbortSignal.timeout(timeoutMs) };
+  const headers = toHeaders({
+    name: o.synapseName,
+    timeout: timeoutSeconds,
+    axon,
+    dendrite,
+    requiredFields,
+    totalSize: Buffer.byteLength(text),
+    computedBodyHash: hash,
+  });
+  const init: RequestInit = {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: text,
+    signal: o.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), o.signal]) : AbortSignal.timeout(timeoutMs),
+  };
   return { o, started, timeoutMs, timeoutSeconds, request, axon, init };
 }
 

@@ -77,10 +77,17 @@ export class NonceGuard {
     const previous = this.last.get(c.endpointKey);
     if (previous === undefined && c.nonce <= nowNs - window) {
       const age = Number(nowNs - c.nonce) / 1e9;
-      throw new ProtocolError('UNAUTHORIZED', `Nonce is too old: acceptable delta is ${(Number(window) / 1e9).toFixed(2)} seconds but request was ${age.toFixed(2)} seconds old`);
+      throw new ProtocolError(
+        'UNAUTHORIZED',
+        `Nonce is too old: acceptable delta is ${(Number(window) / 1e9).toFixed(2)} seconds but request was ${age.toFixed(2)} seconds old`,
+      );
     }
     if (previous !== undefined && c.nonce <= previous) throw new ProtocolError('UNAUTHORIZED', 'Nonce is too old, a newer one was last processed');
-    if (c.nonce > nowNs + window) throw new ProtocolError('UNAUTHORIZED', `Nonce is ${(Number(c.nonce - nowNs) / 1e9).toFixed(2)} seconds in the future (allowed ${(Number(window) / 1e9).toFixed(2)})`);
+    if (c.nonce > nowNs + window)
+      throw new ProtocolError(
+        'UNAUTHORIZED',
+        `Nonce is ${(Number(c.nonce - nowNs) / 1e9).toFixed(2)} seconds in the future (allowed ${(Number(window) / 1e9).toFixed(2)})`,
+      );
   }
 
   /** Records an accepted nonce (after the signature verified). */

@@ -9,7 +9,10 @@ import type { PyDict, PyValue } from './python-value.ts';
  */
 
 export class PythonJsonError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} at character ${position}`);
     this.name = 'PythonJsonError';
   }

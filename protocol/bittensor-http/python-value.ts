@@ -20,9 +20,7 @@ export function pyFloat(value: number): PyFloat {
   return new PyFloat(value);
 }
 
-type TypedArray =
-  | Float32Array | Float64Array | Int8Array | Int16Array | Int32Array
-  | Uint8Array | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array;
+type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array;
 
 function isTypedArray(x: unknown): x is TypedArray {
   return ArrayBuffer.isView(x) && !(x instanceof DataView);

@@ -44,7 +44,10 @@ function emptyJsonOf(value: PyValue): string | undefined {
 
 export function toHeaders(s: SynapseHeaderInput): Record<string, string> {
   const headers: Record<string, string> = { name: s.name, timeout: pyFloatRepr(s.timeout) };
-  for (const [side, info] of [['axon', s.axon], ['dendrite', s.dendrite]] as const) {
+  for (const [side, info] of [
+    ['axon', s.axon],
+    ['dendrite', s.dendrite],
+  ] as const) {
     for (const field of TERMINAL_INFO_FIELDS) {
       const v = info?.[field];
       if (v !== undefined && v !== null) headers[`bt_header_${side}_${field}`] = terminalValue(field, v);

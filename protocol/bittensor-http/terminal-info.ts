@@ -17,7 +17,16 @@ export interface TerminalInfo {
 }
 
 export const TERMINAL_INFO_FIELDS = [
-  'status_code', 'status_message', 'process_time', 'ip', 'port', 'version', 'nonce', 'uuid', 'hotkey', 'signature',
+  'status_code',
+  'status_message',
+  'process_time',
+  'ip',
+  'port',
+  'version',
+  'nonce',
+  'uuid',
+  'hotkey',
+  'signature',
 ] as const satisfies readonly (keyof TerminalInfo)[];
 
 export type TerminalInfoField = (typeof TERMINAL_INFO_FIELDS)[number];
@@ -25,7 +34,11 @@ export type TerminalInfoField = (typeof TERMINAL_INFO_FIELDS)[number];
 const INT_FIELDS = new Set<string>(['status_code', 'port', 'version', 'nonce']);
 
 export class TerminalInfoCastError extends Error {
-  constructor(readonly field: string, readonly raw: string, expected: string) {
+  constructor(
+    readonly field: string,
+    readonly raw: string,
+    expected: string,
+  ) {
     super(`${field} = ${JSON.stringify(raw.slice(0, 80))} is not ${expected}`);
     this.name = 'TerminalInfoCastError';
   }

@@ -22,7 +22,16 @@ import { ReplayGuard } from '../replay-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { fromJsonText, toJsonText } from './json-body.ts';
-import { CLIENT_TIMEOUT_HEADER, checkFreshness, checkReceiver, checkRequestSignature, EPISTULA_ALLOWED_DELTA_MS, EpistulaError, readEpistulaHeaders, type EpistulaClaim } from './signed-request.ts';
+import {
+  CLIENT_TIMEOUT_HEADER,
+  checkFreshness,
+  checkReceiver,
+  checkRequestSignature,
+  EPISTULA_ALLOWED_DELTA_MS,
+  EpistulaError,
+  readEpistulaHeaders,
+  type EpistulaClaim,
+} from './signed-request.ts';
 
 export type EpistulaAxonOptions = HttpAxonServerOptions;
 
@@ -69,7 +78,11 @@ export class EpistulaAxon {
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & EpistulaAxonOptions;
     if (this.opts.replayLogPath !== undefined) {
       const replays = this.replays;
-      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => replays.restore(entries), () => replays.live());
+      this.replayLog = ReplayLog.open(
+        this.opts.replayLogPath,
+        (entries) => replays.restore(entries),
+        () => replays.live(),
+      );
       replays.journalTo(this.replayLog);
     }
     this.authFailures = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: 10_000 });
@@ -168,9 +181,14 @@ export class EpistulaAxon {
     ctx.synapse = path.slice(1);
     if (req.method !== 'POST') throw new ProtocolError('BAD_REQUEST', `method ${req.method} not allowed; use POST /<Synapse>`);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > this.opts.maxBodyBytes) throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
+    if (declared > this.opts.maxBodyBytes)
+      throw new ProtocolError('PAYLOAD_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${this.opts.maxBodyBytes}`);
     const handler = this.routes.get(ctx.synapse);
-    if (!handler) throw new ProtocolError('UNKNOWN_SYNAPSE', `no synapse ${JSON.stringify(ctx.synapse.slice(0, 64))}; this axon serves ${[...this.routes.keys()].join(', ')}`);
+    if (!handler)
+      throw new ProtocolError(
+        'UNKNOWN_SYNAPSE',
+        `no synapse ${JSON.stringify(ctx.synapse.slice(0, 64))}; this axon serves ${[...this.routes.keys()].join(', ')}`,
+      );
     ctx.handler = handler;
     const requested = Number(req.headers[CLIENT_TIMEOUT_HEADER.toLowerCase()]);
     ctx.timeoutMs = Math.min(Number.isFinite(requested) && requested > 0 ? requested * 1000 : DEFAULT_TIMEOUT_MS, this.opts.maxTimeoutMs);
@@ -192,7 +210,10 @@ export class EpistulaAxon {
       checkFreshness(claim.timestamp, now);
       this.replays.check(claim.signedBy, claim.uuid, claim.timestamp, now);
       if (!this.authFailures.allows(ctx.source, now)) {
-        throw new ProtocolError('RATE_LIMITED', `too many failed authentications from ${ctx.source}; retry in ${this.authFailures.retryAfterS(ctx.source, now)} s`);
+        throw new ProtocolError(
+          'RATE_LIMITED',
+          `too many failed authentications from ${ctx.source}; retry in ${this.authFailures.retryAfterS(ctx.source, now)} s`,
+        );
       }
       try {
         checkRequestSignature(claim, ctx.raw!);
@@ -213,7 +234,10 @@ export class EpistulaAxon {
     ctx.raw = await new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const timer = setTimeout(() => fail(new ProtocolError('TIMEOUT', `request body not received within ${this.opts.uploadTimeoutMs} ms`)), this.opts.uploadTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new ProtocolError('TIMEOUT', `request body not received within ${this.opts.uploadTimeoutMs} ms`)),
+        this.opts.uploadTimeoutMs,
+      );
       const fail = (err: ProtocolError) => {
         clearTimeout(timer);
         req.off('data', onData);

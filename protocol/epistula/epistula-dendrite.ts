@@ -96,7 +96,11 @@ export async function callEpistula(o: EpistulaCallOptions): Promise<EpistulaCall
     res = await fetch(`${where}/${encodeURIComponent(o.synapse)}`, { method: 'POST', headers, body: bytes, signal });
   } catch (err) {
     if (signal.aborted) throw new ProtocolError('TIMEOUT', `no answer from ${where} within ${timeoutMs} ms`, { cause: err });
-    throw new ProtocolError('CONNECTION_FAILED', `cannot reach the Epistula axon at ${where}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`, { cause: err });
+    throw new ProtocolError(
+      'CONNECTION_FAILED',
+      `cannot reach the Epistula axon at ${where}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`,
+      { cause: err },
+    );
   }
   let raw: Buffer;
   try {

@@ -5,7 +5,8 @@
  */
 export function toJsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? bigintJson(x) : x));
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+      return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? bigintJson(x) : x));
     if (typeof v === 'bigint') return bigintJson(v);
     return v;
   });

@@ -151,7 +151,8 @@ function signatureBytes(name: string, value: string): Uint8Array {
  */
 export function readEpistulaHeaders(headers: HeaderBag): EpistulaClaim {
   const version = required(headers, EPISTULA_HEADER.version);
-  if (version !== EPISTULA_VERSION) throw new EpistulaError('EPISTULA_VERSION', `Epistula-Version ${JSON.stringify(version.slice(0, 16))} is not supported; send 2`);
+  if (version !== EPISTULA_VERSION)
+    throw new EpistulaError('EPISTULA_VERSION', `Epistula-Version ${JSON.stringify(version.slice(0, 16))} is not supported; send 2`);
   const rawTs = required(headers, EPISTULA_HEADER.timestamp);
   if (!/^\d{1,15}$/.test(rawTs)) throw new EpistulaError('EPISTULA_BAD_HEADER', 'Epistula-Timestamp is not an integer of milliseconds');
   const uuid = required(headers, EPISTULA_HEADER.uuid);
@@ -164,13 +165,16 @@ export function readEpistulaHeaders(headers: HeaderBag): EpistulaClaim {
 
 /** Wrong receiver, checked by name before any signature work. */
 export function checkReceiver(claim: EpistulaClaim, receiver: string): void {
-  if (claim.signedFor !== receiver) throw new EpistulaError('EPISTULA_WRONG_RECEIVER', `wrong receiver: the request is signed for ${claim.signedFor.slice(0, 64)}, this is ${receiver}`);
+  if (claim.signedFor !== receiver)
+    throw new EpistulaError('EPISTULA_WRONG_RECEIVER', `wrong receiver: the request is signed for ${claim.signedFor.slice(0, 64)}, this is ${receiver}`);
 }
 
 /** Stale (older than 8 s) or from the future (more than 8 s ahead). */
 export function checkFreshness(timestamp: number, now: number, allowedDeltaMs = EPISTULA_ALLOWED_DELTA_MS): void {
-  if (timestamp + allowedDeltaMs < now) throw new EpistulaError('EPISTULA_STALE', `Request is too stale: timestamp ${timestamp} is ${now - timestamp} ms old (allowed ${allowedDeltaMs})`);
-  if (timestamp - allowedDeltaMs > now) throw new EpistulaError('EPISTULA_FUTURE', `request timestamp ${timestamp} is ${timestamp - now} ms in the future (allowed ${allowedDeltaMs})`);
+  if (timestamp + allowedDeltaMs < now)
+    throw new EpistulaError('EPISTULA_STALE', `Request is too stale: timestamp ${timestamp} is ${now - timestamp} ms old (allowed ${allowedDeltaMs})`);
+  if (timestamp - allowedDeltaMs > now)
+    throw new EpistulaError('EPISTULA_FUTURE', `request timestamp ${timestamp} is ${timestamp - now} ms in the future (allowed ${allowedDeltaMs})`);
 }
 
 /** The request signature over the body; also over `<Bytes>…</Bytes>`, as substrate-interface's `Keypair.verify` accepts. */

@@ -92,7 +92,8 @@ export class AxonConnection implements WsRequestConnection {
 
   onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     this.lastActivity = Date.now();
-    if (!isBinary) return this.fatal(new ProtocolError('BAD_REQUEST', 'text frames are not part of the protocol; send binary msgpack'), CLOSE_CODES.BAD_REQUEST);
+    if (!isBinary)
+      return this.fatal(new ProtocolError('BAD_REQUEST', 'text frames are not part of the protocol; send binary msgpack'), CLOSE_CODES.BAD_REQUEST);
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     let frame: Frame;
     try {
@@ -165,7 +166,10 @@ export class AxonConnection implements WsRequestConnection {
   }
 
   private failureBudgetSpent(): ProtocolError {
-    return new ProtocolError('RATE_LIMITED', `too many failed authentications from ${this.source}; retry in ${Math.max(1, this.s.authFailures.retryAfterS(this.source))} s`);
+    return new ProtocolError(
+      'RATE_LIMITED',
+      `too many failed authentications from ${this.source}; retry in ${Math.max(1, this.s.authFailures.retryAfterS(this.source))} s`,
+    );
   }
 
   private becomeReady(): void {
@@ -199,7 +203,8 @@ export class AxonConnection implements WsRequestConnection {
     const own = this.s.address;
     const auth = frame.auth;
     if (auth.scheme === 'session') {
-      if (!this.peerKey || !this.caller) throw Object.assign(new ProtocolError('UNAUTHORIZED', 'session request before auth: send an auth frame first'), { closes: CLOSE_CODES.UNAUTHORIZED });
+      if (!this.peerKey || !this.caller)
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', 'session request before auth: send an auth frame first'), { closes: CLOSE_CODES.UNAUTHORIZED });
       const message = requestMessage({
         sender: this.caller,
         receiver: own,
@@ -216,15 +221,19 @@ export class AxonConnection implements WsRequestConnection {
         throw Object.assign(new ProtocolError('UNAUTHORIZED', `bad session signature on request ${frame.id}`), { closes: CLOSE_CODES.UNAUTHORIZED });
       }
       if (auth.nonce <= this.lastNonce) {
-        throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), { closes: CLOSE_CODES.UNAUTHORIZED });
+        throw Object.assign(new ProtocolError('UNAUTHORIZED', `replayed request: nonce ${auth.nonce} is not above the last accepted ${this.lastNonce}`), {
+          closes: CLOSE_CODES.UNAUTHORIZED,
+        });
       }
-      if (Math.abs(frame.ts - now) > this.s.skewMs) throw new ProtocolError('UNAUTHORIZED', `request timestamp ${frame.ts} is outside ±${this.s.skewMs} ms of now (${now})`);
+      if (Math.abs(frame.ts - now) > this.s.skewMs)
+        throw new ProtocolError('UNAUTHORIZED', `request timestamp ${frame.ts} is outside ±${this.s.skewMs} ms of now (${now})`);
       this.lastNonce = auth.nonce;
       return { requestHash: sha256Hex(message), caller: this.caller };
     }
     if (!this.s.allowSr25519) throw new ProtocolError('UNAUTHORIZED', 'this axon accepts session-mode requests only');
     if (auth.for !== own) throw new ProtocolError('UNAUTHORIZED', `request is addressed to ${auth.for}, but this axon is ${own}`);
-    if (this.caller !== undefined && auth.by !== this.caller) throw new ProtocolError('UNAUTHORIZED', `connection belongs to ${this.caller}; ${auth.by} must open its own`);
+    if (this.caller !== undefined && auth.by !== this.caller)
+      throw new ProtocolError('UNAUTHORIZED', `connection belongs to ${this.caller}; ${auth.by} must open its own`);
     const blocked = this.s.policy.blacklist(auth.by);
     if (blocked !== undefined) throw Object.assign(blacklisted(auth.by, blocked), { closes: CLOSE_CODES.BLACKLISTED });
     this.s.replay.check(auth.by, auth.uuid, frame.ts, now);
@@ -243,7 +252,8 @@ export class AxonConnection implements WsRequestConnection {
 
   private onRequest(frame: RequestFrame): void {
     const id = frame.id;
-    if (this.inflight.has(id)) return this.strike(new ProtocolError('BAD_REQUEST', `request id ${id} is already in flight on this connection`, { requestId: id }));
+    if (this.inflight.has(id))
+      return this.strike(new ProtocolError('BAD_REQUEST', `request id ${id} is already in flight on this connection`, { requestId: id }));
     const timeoutMs = Math.min(frame.timeout_ms > 0 ? frame.timeout_ms : this.s.defaultTimeoutMs, this.s.maxTimeoutMs);
     const ctx: WsRequest = Object.assign(axonRequest({ synapse: frame.synapse, requestId: id, timeoutMs }), { connection: this, frame, requestHash: '' });
     this.s.pipeline(ctx).catch((err: unknown) => this.s.log.error({ remote: this.remote, id, err: (err as Error)?.message }, 'request could not be answered'));
@@ -284,7 +294,17 @@ export class AxonConnection implements WsRequestConnection {
       recvTs: ctx.receivedAt,
       sentTs,
     });
-    this.send({ v: PROTOCOL_VERSION, type: 'res', id: frame.id, status: 200, recv_ts: ctx.receivedAt, sent_ts: sentTs, body, scheme, sig: this.signAnswer(scheme, message) });
+    this.send({
+      v: PROTOCOL_VERSION,
+      type: 'res',
+      id: frame.id,
+      status: 200,
+      recv_ts: ctx.receivedAt,
+      sent_ts: sentTs,
+      body,
+      scheme,
+      sig: this.signAnswer(scheme, message),
+    });
   }
 
   private async stream(ctx: WsRequest, chunks: AsyncIterable<unknown>): Promise<void> {

@@ -121,7 +121,8 @@ const AUTH_FAILURE_SOURCES = 10_000;
  */
 export class Axon {
   readonly handlers = new Map<string, SynapseHandler>();
-  private readonly opts: Required<Omit<AxonOptions, 'httpHandler' | 'logger' | 'observer' | 'policy' | 'replayLogPath'>> & Pick<AxonOptions, 'httpHandler' | 'replayLogPath'>;
+  private readonly opts: Required<Omit<AxonOptions, 'httpHandler' | 'logger' | 'observer' | 'policy' | 'replayLogPath'>> &
+    Pick<AxonOptions, 'httpHandler' | 'replayLogPath'>;
   private readonly log: Logger;
   private readonly observer: AxonObserver;
   private readonly server: Server;
@@ -156,7 +157,11 @@ export class Axon {
     const bodies = new BodyCodec({ maxBytes: this.opts.maxFrameBytes });
     const replay = new ReplayGuard(this.opts.clockSkewMs);
     if (this.opts.replayLogPath !== undefined) {
-      this.replayLog = ReplayLog.open(this.opts.replayLogPath, (entries) => replay.restore(entries), () => replay.live());
+      this.replayLog = ReplayLog.open(
+        this.opts.replayLogPath,
+        (entries) => replay.restore(entries),
+        () => replay.live(),
+      );
       replay.journalTo(this.replayLog);
     }
     this.shared = {
@@ -196,7 +201,11 @@ export class Axon {
     // server); the polite 503 below handles everything short of that
     this.server.maxConnections = 4 * (this.opts.maxConnections + this.opts.maxPendingConnections) + 64;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
-    this.silentBudget = new AuthFailureBudget({ burst: this.opts.authFailureBurst, perSecond: this.opts.authFailuresPerSecond, maxSources: AUTH_FAILURE_SOURCES });
+    this.silentBudget = new AuthFailureBudget({
+      burst: this.opts.authFailureBurst,
+      perSecond: this.opts.authFailuresPerSecond,
+      maxSources: AUTH_FAILURE_SOURCES,
+    });
     this.server.on('connection', (socket: Socket) => this.onSocket(socket));
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket as Socket, head));
     this.server.on('clientError', answerClientError);
@@ -234,7 +243,13 @@ export class Axon {
     let inflight = 0;
     for (const c of this.ready) inflight += c.inflight.size;
     for (const c of this.pending) inflight += c.inflight.size;
-    return { connections: this.ready.size + this.pending.size, pending: this.pending.size, reservedPending: this.reservedPending, silentSockets: this.silent.size, inflight };
+    return {
+      connections: this.ready.size + this.pending.size,
+      pending: this.pending.size,
+      reservedPending: this.reservedPending,
+      silentSockets: this.silent.size,
+      inflight,
+    };
   }
 
   /**
@@ -302,9 +317,12 @@ export class Axon {
     // the cheap pre-check: a map lookup in the policy, no signature work; the claim is held to at authentication
     const claimed = claimedHotkey(req);
     const reserved = claimed !== undefined && this.shared.policy.blacklist(claimed) === undefined;
-    const sourceFull = reserved ? this.reservedBySource.get(source) >= this.opts.maxReservedPendingPerSource : this.pendingBySource.get(source) >= this.opts.maxPendingPerSource;
+    const sourceFull = reserved
+      ? this.reservedBySource.get(source) >= this.opts.maxReservedPendingPerSource
+      : this.pendingBySource.get(source) >= this.opts.maxPendingPerSource;
     if (sourceFull) return this.refuse(socket, 'too_many_pending_connections', 2);
-    if (reserved ? !this.reservedSlot() : this.pending.size - this.reservedPending >= this.opts.maxPendingConnections) return this.refuse(socket, 'too_many_pending_connections', 2);
+    if (reserved ? !this.reservedSlot() : this.pending.size - this.reservedPending >= this.opts.maxPendingConnections)
+      return this.refuse(socket, 'too_many_pending_connections', 2);
     // synchronous without per-message deflate, so the counts above cannot race
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, source, reserved ? claimed : undefined));
   }

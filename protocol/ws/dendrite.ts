@@ -196,7 +196,12 @@ class DendriteConnection {
   private async open(): Promise<void> {
     await hotkeyCryptoReady();
     // the claimed hotkey lets a permitted validator into the axon's reserved pending pool
-    const ws = new WebSocket(this.target.url, { maxPayload: this.o.maxFrameBytes, perMessageDeflate: false, handshakeTimeout: this.o.connectTimeoutMs, headers: { [CLAIMED_HOTKEY_HEADER]: this.address } });
+    const ws = new WebSocket(this.target.url, {
+      maxPayload: this.o.maxFrameBytes,
+      perMessageDeflate: false,
+      handshakeTimeout: this.o.connectTimeoutMs,
+      headers: { [CLAIMED_HOTKEY_HEADER]: this.address },
+    });
     this.ws = ws;
     ws.binaryType = 'nodebuffer';
     let settle!: { resolve: () => void; reject: (e: Error) => void };
@@ -206,16 +211,26 @@ class DendriteConnection {
       ws.terminate();
     }, this.o.connectTimeoutMs);
     ws.on('unexpected-response', (_req, res) => {
-      settle.reject(new ProtocolError(res.statusCode === 503 ? 'OVERLOADED' : 'CONNECTION_FAILED', `${this.target.url} refused the connection: HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
+      settle.reject(
+        new ProtocolError(
+          res.statusCode === 503 ? 'OVERLOADED' : 'CONNECTION_FAILED',
+          `${this.target.url} refused the connection: HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+        ),
+      );
       res.resume();
       ws.terminate();
     });
     ws.on('error', (err) => settle.reject(new ProtocolError('CONNECTION_FAILED', `cannot connect to ${this.target.url}: ${err.message}`, { cause: err })));
     ws.on('close', (code, reason) => {
       this.closed = true;
-      const why = this.lastError ?? new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+      const why =
+        this.lastError ??
+        new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
       settle.reject(why);
-      const err = code === CLOSE_CODES.MESSAGE_TOO_BIG && !this.lastError ? new ProtocolError('PAYLOAD_TOO_LARGE', `${this.target.url} closed the connection: message too big (1009)`) : why;
+      const err =
+        code === CLOSE_CODES.MESSAGE_TOO_BIG && !this.lastError
+          ? new ProtocolError('PAYLOAD_TOO_LARGE', `${this.target.url} closed the connection: message too big (1009)`)
+          : why;
       for (const [id, p] of this.pending) this.fail(id, p, err);
     });
     ws.on('message', (data: Buffer) => {
@@ -255,7 +270,13 @@ class DendriteConnection {
       case 'welcome': {
         if (!this.hello || this.axonKey) return;
         try {
-          this.axonKey = verifyCertificate(frame.cert, { role: 'axon', peer: this.address, conn: this.hello.conn, skewMs: 60_000, maxTtlMs: 7 * 24 * 3600_000 });
+          this.axonKey = verifyCertificate(frame.cert, {
+            role: 'axon',
+            peer: this.address,
+            conn: this.hello.conn,
+            skewMs: 60_000,
+            maxTtlMs: 7 * 24 * 3600_000,
+          });
         } catch (err) {
           settle.reject(new ProtocolError('BAD_SIGNATURE', `miner ${this.target.hotkey}: ${(err as Error).message}`));
           this.ws.close(CLOSE_CODES.UNAUTHORIZED, 'bad axon certificate');
@@ -271,7 +292,11 @@ class DendriteConnection {
       }
       case 'err': {
         const code = isWireErrorCode(frame.code) ? frame.code : 'INTERNAL';
-        const err = new ProtocolError(code, `miner ${this.target.hotkey}: ${frame.message} [${frame.code} ${frame.status}]`, frame.id === null ? undefined : { requestId: frame.id });
+        const err = new ProtocolError(
+          code,
+          `miner ${this.target.hotkey}: ${frame.message} [${frame.code} ${frame.status}]`,
+          frame.id === null ? undefined : { requestId: frame.id },
+        );
         if (frame.id === null) {
           // connection-level: the axon closes next; remember why
           this.lastError = err;
@@ -321,7 +346,12 @@ class DendriteConnection {
     this.ws.send(this.frames.encode(frame));
   }
 
-  private dispatch(synapse: string, body: unknown, options: CallOptions, stream?: ChunkQueue<unknown>): Promise<{ frame: ResponseFrame | EndFrame; p: Pending }> {
+  private dispatch(
+    synapse: string,
+    body: unknown,
+    options: CallOptions,
+    stream?: ChunkQueue<unknown>,
+  ): Promise<{ frame: ResponseFrame | EndFrame; p: Pending }> {
     if (this.closed || !this.hello) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} is closed`));
     if (options.signal?.aborted) return Promise.reject(new ProtocolError('TIMEOUT', 'aborted by the caller before sending'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -329,11 +359,23 @@ class DendriteConnection {
     const id = this.nextId++;
     const signed =
       this.o.scheme === 'session'
-        ? signSessionRequest({ sessionKey: this.own!.sessionKey.privateKey, sender: this.address, receiver: this.target.hotkey, conn: this.hello.conn, nonce: id, id, synapse, timeoutMs, body: bytes })
+        ? signSessionRequest({
+            sessionKey: this.own!.sessionKey.privateKey,
+            sender: this.address,
+            receiver: this.target.hotkey,
+            conn: this.hello.conn,
+            nonce: id,
+            id,
+            synapse,
+            timeoutMs,
+            body: bytes,
+          })
         : signSr25519Request({ pair: this.o.keypair, receiver: this.target.hotkey, uuid: randomUUID(), id, synapse, timeoutMs, body: bytes });
     const encoded = this.frames.encode(signed.frame);
     if (encoded.byteLength > this.hello.max_frame) {
-      return Promise.reject(new ProtocolError('PAYLOAD_TOO_LARGE', `request of ${encoded.byteLength} bytes exceeds the miner's limit of ${this.hello.max_frame} bytes`));
+      return Promise.reject(
+        new ProtocolError('PAYLOAD_TOO_LARGE', `request of ${encoded.byteLength} bytes exceeds the miner's limit of ${this.hello.max_frame} bytes`),
+      );
     }
     return new Promise((resolve, reject) => {
       const p: Pending = {
@@ -390,7 +432,14 @@ class DendriteConnection {
     };
     const message = responseMessage({ ...provenance, conn: this.hello!.conn, status: frame.status, bodyHash });
     this.verifyAnswer(frame.scheme, message, frame.sig, synapse);
-    return { body: this.bodies.decode(frame.body, `response to ${synapse}`) as T, bodyBytes: frame.body, status: frame.status, latencyMs, processMs: frame.sent_ts - frame.recv_ts, provenance };
+    return {
+      body: this.bodies.decode(frame.body, `response to ${synapse}`) as T,
+      bodyBytes: frame.body,
+      status: frame.status,
+      latencyMs,
+      processMs: frame.sent_ts - frame.recv_ts,
+      provenance,
+    };
   }
 
   async stream(synapse: string, body: unknown, options: CallOptions, queue: ChunkQueue<unknown>): Promise<StreamResult> {
@@ -400,7 +449,10 @@ class DendriteConnection {
     const hasher = p.stream!.hasher;
     const streamHash = hasher.digestHex();
     if (frame.count !== hasher.count || frame.stream_hash !== streamHash) {
-      throw new ProtocolError('BAD_SIGNATURE', `stream from ${this.target.hotkey} does not match its end frame (${hasher.count} chunks received, ${frame.count} claimed)`);
+      throw new ProtocolError(
+        'BAD_SIGNATURE',
+        `stream from ${this.target.hotkey} does not match its end frame (${hasher.count} chunks received, ${frame.count} claimed)`,
+      );
     }
     const provenance: Provenance = {
       kind: 'stream',

@@ -38,9 +38,29 @@ export type ProvenanceCheck = { ok: true } | { ok: false; reason: string };
 function signedMessage(p: Provenance): string {
   const conn = new Uint8Array(Buffer.from(p.conn, 'hex'));
   if (p.kind === 'stream') {
-    return streamEndMessage({ miner: p.miner, caller: p.caller, conn, id: p.id, requestHash: p.requestHash, count: p.count ?? 0, streamHash: p.streamHash ?? '', recvTs: p.recvTs, sentTs: p.sentTs });
+    return streamEndMessage({
+      miner: p.miner,
+      caller: p.caller,
+      conn,
+      id: p.id,
+      requestHash: p.requestHash,
+      count: p.count ?? 0,
+      streamHash: p.streamHash ?? '',
+      recvTs: p.recvTs,
+      sentTs: p.sentTs,
+    });
   }
-  return responseMessage({ miner: p.miner, caller: p.caller, conn, id: p.id, requestHash: p.requestHash, status: p.status ?? 0, bodyHash: p.bodyHash ?? '', recvTs: p.recvTs, sentTs: p.sentTs });
+  return responseMessage({
+    miner: p.miner,
+    caller: p.caller,
+    conn,
+    id: p.id,
+    requestHash: p.requestHash,
+    status: p.status ?? 0,
+    bodyHash: p.bodyHash ?? '',
+    recvTs: p.recvTs,
+    sentTs: p.sentTs,
+  });
 }
 
 /** Verifies a provenance record; with `body`, also that the record covers exactly these response bytes. */
@@ -57,7 +77,8 @@ export function verifyProvenance(p: Provenance, body?: Uint8Array): ProvenanceCh
   if (cert.hotkey !== p.miner) return { ok: false, reason: `certificate is for ${cert.hotkey}, not miner ${p.miner}` };
   if (cert.peer !== p.caller) return { ok: false, reason: `certificate is addressed to ${cert.peer}, not caller ${p.caller}` };
   if (p.cert.conn !== p.conn) return { ok: false, reason: 'certificate is bound to another connection' };
-  if (p.sentTs < cert.issued || p.sentTs > cert.expires) return { ok: false, reason: `answer sent at ${p.sentTs}, outside the certificate's validity ${cert.issued}..${cert.expires}` };
+  if (p.sentTs < cert.issued || p.sentTs > cert.expires)
+    return { ok: false, reason: `answer sent at ${p.sentTs}, outside the certificate's validity ${cert.issued}..${cert.expires}` };
   if (!hotkeyVerify(cert.hotkey, certMessage(cert), cert.sig)) return { ok: false, reason: 'bad sr25519 signature on the certificate' };
   let key;
   try {

@@ -80,7 +80,11 @@ function notDraining(draining: () => boolean): Step<WsRequest> {
 function route(handlers: Map<string, SynapseHandler>): Step<WsRequest> {
   return (ctx, next) => {
     ctx.handler = handlers.get(ctx.synapse);
-    if (!ctx.handler) throw new ProtocolError('UNKNOWN_SYNAPSE', `unknown synapse ${JSON.stringify(ctx.synapse)}; this axon serves ${[...handlers.keys()].join(', ') || 'nothing'}`);
+    if (!ctx.handler)
+      throw new ProtocolError(
+        'UNKNOWN_SYNAPSE',
+        `unknown synapse ${JSON.stringify(ctx.synapse)}; this axon serves ${[...handlers.keys()].join(', ') || 'nothing'}`,
+      );
     return next();
   };
 }

@@ -47,7 +47,13 @@ export function signSr25519Request(input: RequestInput & { pair: HotkeySigner; r
     synapse: input.synapse,
     timeoutMs: input.timeoutMs,
   });
-  return signedRequest(input, ts, message, { scheme: 'sr25519', uuid: input.uuid, by: input.pair.address, for: input.receiver, sig: hotkeySign(input.pair, message) });
+  return signedRequest(input, ts, message, {
+    scheme: 'sr25519',
+    uuid: input.uuid,
+    by: input.pair.address,
+    for: input.receiver,
+    sig: hotkeySign(input.pair, message),
+  });
 }
 
 /** The request frame both schemes send; only `auth` and the signed message differ. */

@@ -91,7 +91,9 @@ function valueInfo(t: TensorInfo) {
       tensorType: onnx.TypeProto.Tensor.create({
         elemType: t.elemType,
         shape: onnx.TensorShapeProto.create({
-          dim: t.shape.map((d) => (typeof d === 'number' ? onnx.TensorShapeProto.Dimension.create({ dimValue: d }) : onnx.TensorShapeProto.Dimension.create({ dimParam: d }))),
+          dim: t.shape.map((d) =>
+            typeof d === 'number' ? onnx.TensorShapeProto.Dimension.create({ dimValue: d }) : onnx.TensorShapeProto.Dimension.create({ dimParam: d }),
+          ),
         }),
       }),
     }),

@@ -34,7 +34,9 @@ export async function createSession(
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (choice === 'cuda') {
-        throw new SubnetError('MODEL_PROVIDER_UNAVAILABLE', `${opts.label}: execution provider cuda is not available (${reason}); use provider auto or cpu`, { cause: err });
+        throw new SubnetError('MODEL_PROVIDER_UNAVAILABLE', `${opts.label}: execution provider cuda is not available (${reason}); use provider auto or cpu`, {
+          cause: err,
+        });
       }
       // Models load concurrently, so several can find CUDA missing before the first
       // records it: only the first says so. Expected on a machine without a GPU: one
@@ -48,7 +50,9 @@ export async function createSession(
     const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cpu'] });
     return { session, provider: 'cpu' };
   } catch (err) {
-    throw new SubnetError('MODEL_INVALID', `${opts.label}: onnxruntime cannot load the model (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new SubnetError('MODEL_INVALID', `${opts.label}: onnxruntime cannot load the model (${err instanceof Error ? err.message : String(err)})`, {
+      cause: err,
+    });
   }
 }
 

@@ -51,7 +51,8 @@ export async function createScoringRuntime(
     else if (spec.kind === 'causal-lm') lms.set(name, new LanguageModel(loaded, tokenizerOf(name, spec)));
     else {
       const embedder = spec.embedder ? embedders.get(spec.embedder) : undefined;
-      if (!embedder) throw new SubnetError('MODEL_CONFIG', `pair-classifier ${name} needs \`embedder\` naming a text-embedding model; got ${spec.embedder ?? 'nothing'}`);
+      if (!embedder)
+        throw new SubnetError('MODEL_CONFIG', `pair-classifier ${name} needs \`embedder\` naming a text-embedding model; got ${spec.embedder ?? 'nothing'}`);
       classifiers.set(name, new PairClassifier(loaded, embedder));
     }
   }

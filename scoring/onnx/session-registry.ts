@@ -27,7 +27,10 @@ export class SessionRegistry {
   private readonly pools: InferencePool[] = [];
 
   /** `intraOpThreads`: the CPU threads this model may use (default: every core), on the event-loop session and across the pool. */
-  load(spec: { path: string; sha256: string; provider: ExecutionProviderChoice }, opts: { log?: Logger; intraOpThreads?: number } = {}): Promise<LoadedSession> {
+  load(
+    spec: { path: string; sha256: string; provider: ExecutionProviderChoice },
+    opts: { log?: Logger; intraOpThreads?: number } = {},
+  ): Promise<LoadedSession> {
     const key = `${spec.path}\u0000${spec.sha256.toLowerCase()}\u0000${spec.provider}`;
     let pending = this.sessions.get(key);
     if (!pending) {
@@ -74,7 +77,11 @@ export class SessionRegistry {
  * only: the numbers are the same).
  */
 export function poolSessionOptions(intraOpThreads?: number): ort.InferenceSession.SessionOptions {
-  return { ...baseSessionOptions(intraOpThreads), executionProviders: ['cpu'], extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
+  return {
+    ...baseSessionOptions(intraOpThreads),
+    executionProviders: ['cpu'],
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
 }
 
 /** The process-wide registry used unless a caller passes its own. */

@@ -52,7 +52,8 @@ export class TextEmbedder {
       input_ids: new ort.Tensor('int64', b.inputIds, [b.batch, b.seqLen]),
       attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
     };
-    if (this.model.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.batch * b.seqLen), [b.batch, b.seqLen]);
+    if (this.model.session.inputNames.includes('token_type_ids'))
+      feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.batch * b.seqLen), [b.batch, b.seqLen]);
     // off the event loop where we can: a blocked loop would stall sockets and skew latencies
     const out = this.model.pool ? await this.model.pool().run(feeds) : await this.model.session.run(feeds);
     const tensor = out[this.outputName];

@@ -74,8 +74,12 @@ export function loadTokenizer(path: string, opts: { sha256?: string; maxLength?:
   try {
     return new TextTokenizer(new Tokenizer(json as object, {}), opts.maxLength ?? 128);
   } catch (err) {
-    throw new SubnetError('TOKENIZER_INVALID', `tokenizer file ${path} is not a tokenizer.json @huggingface/tokenizers can load: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new SubnetError(
+      'TOKENIZER_INVALID',
+      `tokenizer file ${path} is not a tokenizer.json @huggingface/tokenizers can load: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }

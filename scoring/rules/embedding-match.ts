@@ -54,7 +54,7 @@ export function embeddingMatch(o: EmbeddingMatchOptions, name = 'embedding-match
       const texts = items.map((it) => textsOf(it.challenge));
       const missing = items.map((_, i) => i).filter((i) => !prepared.has(items[i].challenge));
       const computed = missing.length > 0 ? await embedder.embed(missing.flatMap((i) => texts[i])) : [];
-      const reference: Float32Array[][] = await Promise.all(items.map((it) => prepared.get(it.challenge) ?? [])) ;
+      const reference: Float32Array[][] = await Promise.all(items.map((it) => prepared.get(it.challenge) ?? []));
       let at = 0;
       for (const i of missing) reference[i] = computed.slice(at, (at += texts[i].length));
       return items.map((it, i) => {

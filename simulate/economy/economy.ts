@@ -164,7 +164,16 @@ export function runEconomy(input: EconomyInput): EconomyRun {
   const blocks = input.epochs.length * blocksPerEpoch;
   const state = (m: SubnetMarket, steady: boolean, poolTaoWeight = 0.5): SubnetState => {
     const pool = new BalancerPool(m.taoReserve, (m.taoReserve * (1 - poolTaoWeight)) / (poolTaoWeight * m.price), poolTaoWeight);
-    return { name: m.name, pool, alphaOutstanding: m.alphaOutstanding, ema: m.emaTaoFlow, flow: 0, steadyFlow: steady ? m.emaTaoFlow : 0, priceStart: pool.price, shareSum: 0 };
+    return {
+      name: m.name,
+      pool,
+      alphaOutstanding: m.alphaOutstanding,
+      ema: m.emaTaoFlow,
+      flow: 0,
+      steadyFlow: steady ? m.emaTaoFlow : 0,
+      priceStart: pool.price,
+      shareSum: 0,
+    };
   };
   const subnets = [state(c.subnet, false, c.subnet.poolTaoWeight), ...c.others.map((o) => state(o, true))];
   const me = subnets[0];
@@ -175,7 +184,22 @@ export function runEconomy(input: EconomyInput): EconomyRun {
   const afterQuote = new BalancerPool(me.pool.taoReserve + c.stakeQuoteTao * (1 - c.feeRate), me.pool.alphaReserve - quoteIn, me.pool.quoteWeight);
   const taoBackNow = afterQuote.quoteSell(quoteIn, c.feeRate).tao;
 
-  const totals: EconomyTotals = { taoEmission: 0, taoInjected: 0, alphaInjected: 0, excessTao: 0, alphaOut: 0, ownerCut: 0, minersAlpha: 0, validatorsAlpha: 0, rootAlpha: 0, rootRecycled: 0, burnedAlpha: 0, soldAlpha: 0, soldTao: 0, stakedTao: 0 };
+  const totals: EconomyTotals = {
+    taoEmission: 0,
+    taoInjected: 0,
+    alphaInjected: 0,
+    excessTao: 0,
+    alphaOut: 0,
+    ownerCut: 0,
+    minersAlpha: 0,
+    validatorsAlpha: 0,
+    rootAlpha: 0,
+    rootRecycled: 0,
+    burnedAlpha: 0,
+    soldAlpha: 0,
+    soldTao: 0,
+    stakedTao: 0,
+  };
   const pending = { owner: 0, miners: 0, validators: 0, root: 0 };
   const alphaByUid: Record<number, number> = {};
   for (const uid of [...minerUids, ...validatorUids]) alphaByUid[uid] = 0;
@@ -307,13 +331,28 @@ export function runEconomy(input: EconomyInput): EconomyRun {
     spec: 381,
     blocks,
     blockEmission: { start: emissionStart, end: blockEmissionForIssuance(issuance) },
-    subnet: { name: me.name, priceStart: me.priceStart, priceEnd: me.pool.price, emissionShare: me.shareSum / Math.max(1, blocks), emaTaoFlowEnd: me.ema, totals },
+    subnet: {
+      name: me.name,
+      priceStart: me.priceStart,
+      priceEnd: me.pool.price,
+      emissionShare: me.shareSum / Math.max(1, blocks),
+      emaTaoFlowEnd: me.ema,
+      totals,
+    },
     others: subnets.slice(1).map((s) => ({ name: s.name, priceStart: s.priceStart, priceEnd: s.pool.price, emissionShare: s.shareSum / Math.max(1, blocks) })),
     perEpoch,
     path,
     alphaByUid,
     // the quote's stake stays in the pool for the whole run, as if it had been bought: its TAO and alpha are added back before selling
-    stakeQuote: { tao: c.stakeQuoteTao, alpha: quoteIn, taoBackNow, taoBackAtEnd: new BalancerPool(me.pool.taoReserve + c.stakeQuoteTao * (1 - c.feeRate), me.pool.alphaReserve - quoteIn, me.pool.quoteWeight).quoteSell(quoteIn, c.feeRate).tao },
+    stakeQuote: {
+      tao: c.stakeQuoteTao,
+      alpha: quoteIn,
+      taoBackNow,
+      taoBackAtEnd: new BalancerPool(me.pool.taoReserve + c.stakeQuoteTao * (1 - c.feeRate), me.pool.alphaReserve - quoteIn, me.pool.quoteWeight).quoteSell(
+        quoteIn,
+        c.feeRate,
+      ).tao,
+    },
     rootSells: sells,
     finalPool: { taoReserve: me.pool.taoReserve, alphaReserve: me.pool.alphaReserve, taoWeight: me.pool.quoteWeight, feeRate: c.feeRate },
   };

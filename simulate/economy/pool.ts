@@ -27,8 +27,10 @@ export class BalancerPool {
     /** w2, the TAO (quote) weight */
     public quoteWeight = 0.5,
   ) {
-    if (!(taoReserve > 0) || !(alphaReserve > 0)) throw new SubnetError('SIMULATION_INVALID', `a pool needs positive reserves, got ${taoReserve} TAO and ${alphaReserve} alpha`);
-    if (!(quoteWeight >= 0.01 && quoteWeight <= 0.99)) throw new SubnetError('SIMULATION_INVALID', `a pool's TAO weight must be in [0.01, 0.99] (balancer MIN_WEIGHT), got ${quoteWeight}`);
+    if (!(taoReserve > 0) || !(alphaReserve > 0))
+      throw new SubnetError('SIMULATION_INVALID', `a pool needs positive reserves, got ${taoReserve} TAO and ${alphaReserve} alpha`);
+    if (!(quoteWeight >= 0.01 && quoteWeight <= 0.99))
+      throw new SubnetError('SIMULATION_INVALID', `a pool's TAO weight must be in [0.01, 0.99] (balancer MIN_WEIGHT), got ${quoteWeight}`);
   }
 
   /** A pool holding `taoReserve` at `price` with equal weights. */

@@ -15,7 +15,11 @@ const TokenizerSchema = z
 
 export const ModelSchema = z
   .object({
-    kind: z.enum(['text-embedding', 'pair-classifier', 'causal-lm']).describe('the model contract: text-embedding (input_ids, attention_mask -> [batch, dim]), pair-classifier ([batch, dim] x2 -> [batch, 1]), causal-lm (-> [batch, seq, vocab] log-probs)'),
+    kind: z
+      .enum(['text-embedding', 'pair-classifier', 'causal-lm'])
+      .describe(
+        'the model contract: text-embedding (input_ids, attention_mask -> [batch, dim]), pair-classifier ([batch, dim] x2 -> [batch, 1]), causal-lm (-> [batch, seq, vocab] log-probs)',
+      ),
     path: z.string().min(1).describe('the .onnx file, relative to the subnet folder'),
     sha256,
     tokenizer: TokenizerSchema.optional().describe('required for text-embedding and causal-lm'),
@@ -26,6 +30,8 @@ export const ModelSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (m.kind !== 'pair-classifier' && !m.tokenizer) ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: `a ${m.kind} model needs a tokenizer { path, sha256 }` });
-    if (m.kind === 'pair-classifier' && !m.embedder) ctx.addIssue({ code: 'custom', path: ['embedder'], message: 'a pair-classifier needs `embedder`: the name of a text-embedding model' });
+    if (m.kind !== 'pair-classifier' && !m.tokenizer)
+      ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: `a ${m.kind} model needs a tokenizer { path, sha256 }` });
+    if (m.kind === 'pair-classifier' && !m.embedder)
+      ctx.addIssue({ code: 'custom', path: ['embedder'], message: 'a pair-classifier needs `embedder`: the name of a text-embedding model' });
   });

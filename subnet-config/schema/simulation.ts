@@ -47,7 +47,12 @@ export const EconomySchema = z
     fee_rate: z.number().min(0).max(0.5).default(SWAP_FEE_RATE).describe('swap fee rate (FeeRate, about 0.05 %)'),
     recycle_or_burn: z.enum(['burn', 'recycle']).default('burn').describe("RecycleOrBurn: what happens to the incentive of the owner's miner hotkeys"),
     stake_flows: z.array(stakeFlow).default([]).describe('buy and sell pressure on the subnet'),
-    emission_sold: z.number().min(0).max(1).default(0).describe('fraction of the alpha paid out each epoch (miners, validators, owner) that is sold right away'),
+    emission_sold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('fraction of the alpha paid out each epoch (miners, validators, owner) that is sold right away'),
     burn: z.number().min(0).max(1).default(0).describe("fraction of the miners' incentive taken by the owner's hotkeys and burned (--burn)"),
     stake_quote_tao: z.number().positive().default(100).describe('TAO a staker puts in for the stake quote'),
   })

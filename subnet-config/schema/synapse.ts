@@ -50,6 +50,8 @@ export const SynapseSchema = z
     required_hash_fields: z
       .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a Python field name'))
       .optional()
-      .describe("Bittensor HTTP transport only: the Python synapse class's `required_hash_fields`, in its order (the body hash covers them; a Python axon refuses a request whose hash does not match)"),
+      .describe(
+        "Bittensor HTTP transport only: the Python synapse class's `required_hash_fields`, in its order (the body hash covers them; a Python axon refuses a request whose hash does not match)",
+      ),
   })
   .strict();

@@ -24,7 +24,18 @@ function snapshot(): SubnetSnapshot {
   return {
     metagraph,
     weights: [[], [[2, 1]], []],
-    status: { url: 'ws://x', chain: 'Development', block: 42, blockHash: `0x${'2a'.padStart(64, '0')}`, seenAt: Date.now(), tempo: 10, blocksUntilEpoch: 4, connected: true, kappa: 32767 / 65535, trustComputed: false },
+    status: {
+      url: 'ws://x',
+      chain: 'Development',
+      block: 42,
+      blockHash: `0x${'2a'.padStart(64, '0')}`,
+      seenAt: Date.now(),
+      tempo: 10,
+      blocksUntilEpoch: 4,
+      connected: true,
+      kappa: 32767 / 65535,
+      trustComputed: false,
+    },
   };
 }
 
@@ -54,7 +65,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
   const metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-  dashboard = await startDashboard({ source: new OneSnapshot(), port: 0, log: createLogger('dashboard-page', { level: 'silent' }), validatorMetrics: [metricsUrl], scrapeIntervalMs: 200 });
+  dashboard = await startDashboard({
+    source: new OneSnapshot(),
+    port: 0,
+    log: createLogger('dashboard-page', { level: 'silent' }),
+    validatorMetrics: [metricsUrl],
+    scrapeIntervalMs: 200,
+  });
   browser = await launchChromium();
   page = await browser.context.newPage();
   const errors: string[] = [];
@@ -93,7 +110,9 @@ describe('dashboard page', () => {
   });
 
   it("labels every column of the validators' latest round", async () => {
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#validators .validator table tbody tr').length >= 1, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#validators .validator table tbody tr').length >= 1, undefined, {
+      timeout: 30_000,
+    });
     const heads = await page.$$eval('#validators .validator table thead th', (ths) => ths.map((th) => th.textContent?.trim() ?? ''));
     expect(heads).toEqual(['uid', 'role', 'latency ms', 'score', 'score EMA', 'latency, relative']);
     const cells = await page.$$eval('#validators .validator table tbody tr td', (tds) => tds.length);

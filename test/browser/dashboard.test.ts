@@ -110,7 +110,9 @@ describe('dashboard in chromium, fed by the demo on a devnet', () => {
     });
     const target = before.lastBlock + 3;
     await client.waitForBlock(target, 30_000);
-    await page.waitForFunction((b) => Number((globalThis as any).document.getElementById('chart-incentive').dataset.lastBlock) >= b, target, { timeout: 30_000 });
+    await page.waitForFunction((b) => Number((globalThis as any).document.getElementById('chart-incentive').dataset.lastBlock) >= b, target, {
+      timeout: 30_000,
+    });
     const after = await page.evaluate(() => {
       const el = (globalThis as any).document.getElementById('chart-incentive');
       return { points: Number(el.dataset.points), lastBlock: Number(el.dataset.lastBlock), image: el.querySelector('canvas').toDataURL() };
@@ -133,7 +135,9 @@ describe('dashboard in chromium, fed by the demo on a devnet', () => {
   });
 
   it("shows a validator's latest round from its metrics", async () => {
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#validators .validator table tbody tr').length >= 1, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#validators .validator table tbody tr').length >= 1, undefined, {
+      timeout: 60_000,
+    });
     expect(await page.locator('#validators .validator').count()).toBe(2);
   });
 

@@ -17,7 +17,10 @@ let url: string;
 async function subnet(args: string[], expectCode = 0): Promise<{ json: any; stdout: string; stderr: string }> {
   const r = await runSubnet(['--chain', url, '--wallet-dir', walletDir, ...args], { timeoutMs: 120_000 });
   if (r.code !== expectCode) {
-    const node = devnet.cli.proc.exitCode !== null || devnet.cli.proc.signalCode !== null ? `\ndevnet exited (${devnet.cli.proc.exitCode ?? devnet.cli.proc.signalCode}):\n${devnet.cli.stderr().slice(-3000)}` : '';
+    const node =
+      devnet.cli.proc.exitCode !== null || devnet.cli.proc.signalCode !== null
+        ? `\ndevnet exited (${devnet.cli.proc.exitCode ?? devnet.cli.proc.signalCode}):\n${devnet.cli.stderr().slice(-3000)}`
+        : '';
     throw new Error(`subnet ${args.join(' ')} exited ${r.code}:\n${r.stderr}\n${r.stdout}${node}`);
   }
   let json: any;
@@ -88,7 +91,9 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
   }, 300_000);
 
   it('5-7: registers all three, stakes the validator, serves the miners’ axons', async () => {
-    const regs = await Promise.all(['validator', 'miner1', 'miner2'].map((w) => subnet(['register', '--netuid', String(netuid), '--wallet', w, '--yes', '--json'])));
+    const regs = await Promise.all(
+      ['validator', 'miner1', 'miner2'].map((w) => subnet(['register', '--netuid', String(netuid), '--wallet', w, '--yes', '--json'])),
+    );
     regs.forEach((r, i) => {
       uid[['validator', 'miner1', 'miner2'][i]] = r.json.uid;
     });
@@ -96,7 +101,9 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     const staked = await subnet(['stake', 'add', '--netuid', String(netuid), '--amount', '500', '--wallet', 'validator', '--yes', '--json']);
     expect(BigInt(staked.json.afterRao)).toBeGreaterThan(0n);
     await Promise.all(
-      ['miner1', 'miner2'].map((w, i) => subnet(['axon', 'serve', '--netuid', String(netuid), '--ip', `10.0.0.${i + 1}`, '--port', String(8091 + i), '--wallet', w, '--json'])),
+      ['miner1', 'miner2'].map((w, i) =>
+        subnet(['axon', 'serve', '--netuid', String(netuid), '--ip', `10.0.0.${i + 1}`, '--port', String(8091 + i), '--wallet', w, '--json']),
+      ),
     );
     const mg = (await subnet(['metagraph', '--netuid', String(netuid), '--json'])).json;
     expect(mg.hotkeys[uid.miner1]).toBe(addr.miner1.hotkey);
@@ -144,7 +151,19 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     // weights_rate_limit is root-only: the owner wallet is //Alice, the devnet's sudo key
     await subnet(['sudo', 'set', '--netuid', String(netuid), '--param', 'weights_rate_limit', '--value', '0', '--sudo', '--wallet', 'owner', '--json']);
     await subnet(['sudo', 'set', '--netuid', String(netuid), '--param', 'commit_reveal_weights_enabled', '--value', 'true', '--wallet', 'owner', '--json']);
-    const set = await subnet(['weights', 'set', '--netuid', String(netuid), '--uids', `${uid.miner1},${uid.miner2}`, '--weights', '1,1', '--wallet', 'validator', '--json']);
+    const set = await subnet([
+      'weights',
+      'set',
+      '--netuid',
+      String(netuid),
+      '--uids',
+      `${uid.miner1},${uid.miner2}`,
+      '--weights',
+      '1,1',
+      '--wallet',
+      'validator',
+      '--json',
+    ]);
     expect(set.json.mode).toBe('commit');
     expect(set.json.hash).toMatch(/^0x[0-9a-f]{64}$/);
     const early = await subnet(['weights', 'reveal', '--netuid', String(netuid), '--wallet', 'validator', '--json']);
@@ -156,10 +175,12 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
     const revealed = await subnet(['weights', 'reveal', '--netuid', String(netuid), '--wallet', 'validator', '--json']);
     expect(revealed.json.outcomes.map((o: { status: string }) => o.status)).toEqual(['revealed']);
     const shown = (await subnet(['weights', 'show', '--netuid', String(netuid), '--uid', String(uid.validator), '--json'])).json;
-    expect([...shown.weights[uid.validator]].sort((a: number[], b: number[]) => a[0] - b[0])).toEqual([
-      [uid.miner1, 65535],
-      [uid.miner2, 65535],
-    ].sort((a, b) => a[0] - b[0]));
+    expect([...shown.weights[uid.validator]].sort((a: number[], b: number[]) => a[0] - b[0])).toEqual(
+      [
+        [uid.miner1, 65535],
+        [uid.miner2, 65535],
+      ].sort((a, b) => a[0] - b[0]),
+    );
     const again = await subnet(['weights', 'reveal', '--netuid', String(netuid), '--wallet', 'validator', '--json']);
     expect(again.json.outcomes).toEqual([]);
   }, 400_000);

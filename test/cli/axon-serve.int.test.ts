@@ -37,7 +37,9 @@ describe('subnet axon serve', () => {
     const refused = await cli(['axon', 'serve', '--netuid', '1', '--ip', '10.0.0.9', '--port', '9001', '--wallet', 'alice']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('ServingRateLimitExceeded');
-    expect(refused.stderr).toContain(`last served on subnet 1 at block ${servedAt} and serving_rate_limit is 50 blocks, so the chain takes a new serve from block ${servedAt + 50}`);
+    expect(refused.stderr).toContain(
+      `last served on subnet 1 at block ${servedAt} and serving_rate_limit is 50 blocks, so the chain takes a new serve from block ${servedAt + 50}`,
+    );
     expect(refused.stderr).toContain('or pass --wait');
     expect(refused.stderr).toContain('[AXON_SERVING_RATE_LIMITED]');
     expect(refused.stderr).not.toMatch(/public address|external-ip/);

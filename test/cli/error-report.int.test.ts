@@ -31,7 +31,9 @@ describe('errorReport: what a failed command prints', () => {
       (e: unknown) => e,
     );
     const line = errorReport(err);
-    expect(line).toBe(`cannot listen on 127.0.0.1:${port}: the port is already in use; stop what holds it or choose another port (0 picks a free one) [PORT_IN_USE]`);
+    expect(line).toBe(
+      `cannot listen on 127.0.0.1:${port}: the port is already in use; stop what holds it or choose another port (0 picks a free one) [PORT_IN_USE]`,
+    );
   });
 
   it('an unreachable local chain suggests starting a devnet; a remote one does not', () => {
@@ -44,8 +46,15 @@ describe('errorReport: what a failed command prints', () => {
   });
 
   it('chain errors a newcomer meets carry a hint; others print as they are', () => {
-    const tooFast = new ChainDispatchError('SubtensorModule', 'SettingWeightsTooFast', 'A transactor exceeded the rate limit for setting weights.', 'set weights on subnet 1');
-    expect(errorReport(tooFast)).toMatch(/^set weights on subnet 1 failed: SubtensorModule\.SettingWeightsTooFast .*\[CHAIN_DISPATCH\] — .*weights_rate_limit.*retry$/);
+    const tooFast = new ChainDispatchError(
+      'SubtensorModule',
+      'SettingWeightsTooFast',
+      'A transactor exceeded the rate limit for setting weights.',
+      'set weights on subnet 1',
+    );
+    expect(errorReport(tooFast)).toMatch(
+      /^set weights on subnet 1 failed: SubtensorModule\.SettingWeightsTooFast .*\[CHAIN_DISPATCH\] — .*weights_rate_limit.*retry$/,
+    );
     const network = new ChainDispatchError('SubtensorModule', 'NetworkTxRateLimitExceeded', '', 'register network');
     expect(errorReport(network)).toContain('networkRateLimit to 0');
     // the fix that works on a real localnet too, where no genesis of ours applies
@@ -81,7 +90,17 @@ describe('terminal output', () => {
       stepsPerEpoch: 1,
       emissionPerEpochTao: 1,
       behaviours: [
-        { behaviour: 'honest', role: 'miner', count: 1, uids: [1], meanScore: 1, meanReward: 1, incentiveShare: 1, emissionPerEpoch: 0.5, emissionPerEpochEach: 0.5 },
+        {
+          behaviour: 'honest',
+          role: 'miner',
+          count: 1,
+          uids: [1],
+          meanScore: 1,
+          meanReward: 1,
+          incentiveShare: 1,
+          emissionPerEpoch: 0.5,
+          emissionPerEpochEach: 0.5,
+        },
         { behaviour: 'honest', role: 'validator', count: 1, uids: [0], dividends: 1, validatorTrust: 1, emissionPerEpoch: 0.5, emissionPerEpochEach: 0.5 },
       ],
       uids: [],

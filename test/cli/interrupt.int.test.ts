@@ -16,7 +16,9 @@ let devnet: DevnetHandle;
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'manual' });
-  const r = await runSubnet(['wallet', 'import', '--uri', '//Alice', '--wallet', 'alice', '--no-use-password', '--wallet-dir', walletDir], { timeoutMs: 60_000 });
+  const r = await runSubnet(['wallet', 'import', '--uri', '//Alice', '--wallet', 'alice', '--no-use-password', '--wallet-dir', walletDir], {
+    timeoutMs: 60_000,
+  });
   expect(r.code, r.stderr).toBe(0);
 }, 90_000);
 
@@ -36,7 +38,21 @@ describe('Ctrl-C during a chain submission (real CLI process, manual-block devne
   it('exits 130 naming the risk; the transaction in the pool is still included', async () => {
     const alice = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
     const before = await freeBalance(alice);
-    const transfer = spawnSubnet(['wallet', 'transfer', '--wallet', 'alice', '--dest', BOB, '--amount', '7', '--yes', '--wallet-dir', walletDir, '--chain', devnet.url]);
+    const transfer = spawnSubnet([
+      'wallet',
+      'transfer',
+      '--wallet',
+      'alice',
+      '--dest',
+      BOB,
+      '--amount',
+      '7',
+      '--yes',
+      '--wallet-dir',
+      walletDir,
+      '--chain',
+      devnet.url,
+    ]);
     // no block comes on a manual devnet: the command waits for inclusion with the transfer in the pool
     const deadline = Date.now() + 60_000;
     while ((await devnet.rpc<string[]>('author_pendingExtrinsics')).length === 0) {

@@ -70,7 +70,12 @@ describe('README commands', () => {
     const scripts = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
     const lines = commandLines('npm run');
     expect(lines.length).toBeGreaterThan(3);
-    for (const line of lines) expect(scripts, line).toContain(tokens(line).slice(2).find((w) => !w.startsWith('-')));
+    for (const line of lines)
+      expect(scripts, line).toContain(
+        tokens(line)
+          .slice(2)
+          .find((w) => !w.startsWith('-')),
+      );
   });
 });
 
@@ -97,7 +102,10 @@ describe('README quick start', () => {
   it('has no bullet label twice in one list', () => {
     for (const list of readme.split(/\n(?![-\s])/)) {
       const labels = [...list.matchAll(/^- \*\*([^*]+?)[.:]?\*\*/gm)].map((m) => m[1]);
-      expect(labels.filter((l, i) => labels.indexOf(l) !== i), list.slice(0, 80)).toEqual([]);
+      expect(
+        labels.filter((l, i) => labels.indexOf(l) !== i),
+        list.slice(0, 80),
+      ).toEqual([]);
     }
   });
 });

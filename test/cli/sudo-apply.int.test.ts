@@ -45,7 +45,26 @@ describe('subnet sudo apply', () => {
     doc.models.embedder.path = join(root, 'missing.onnx');
     doc.models.embedder.tokenizer.path = resolve(definition, doc.models.embedder.tokenizer.path);
     writeFileSync(join(broken, 'subnet.yaml'), stringify(doc));
-    const r = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, '--json', 'sudo', 'apply', '--netuid', '1', '--subnet', broken, '--wallet', 'owner', '--sudo', '--yes'], { timeoutMs: 120_000 });
+    const r = await runSubnet(
+      [
+        '--chain',
+        devnet.url,
+        '--wallet-dir',
+        walletDir,
+        '--json',
+        'sudo',
+        'apply',
+        '--netuid',
+        '1',
+        '--subnet',
+        broken,
+        '--wallet',
+        'owner',
+        '--sudo',
+        '--yes',
+      ],
+      { timeoutMs: 120_000 },
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('SUBNET_CONFIG_MISSING_FILE');
     expect(r.stderr).toContain(`models.embedder.path: ${join(root, 'missing.onnx')} does not exist`);
@@ -99,7 +118,21 @@ describe('root parameters of the chain', () => {
   }, 120_000);
 
   it('refuses a root parameter without --sudo or with a --netuid, before signing anything', async () => {
-    const noSudo = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, 'sudo', 'set', '--param', 'network_rate_limit', '--value', '0', '--wallet', 'owner', '--yes']);
+    const noSudo = await runSubnet([
+      '--chain',
+      devnet.url,
+      '--wallet-dir',
+      walletDir,
+      'sudo',
+      'set',
+      '--param',
+      'network_rate_limit',
+      '--value',
+      '0',
+      '--wallet',
+      'owner',
+      '--yes',
+    ]);
     expect(noSudo.code).not.toBe(0);
     expect(noSudo.stderr).toMatch(/network_rate_limit is a root parameter.*--sudo.*\[ROOT_ONLY\]/);
     const withNetuid = await runSubnet(['--chain', devnet.url, '--wallet-dir', walletDir, 'sudo', 'get', '--netuid', '1', '--param', 'network_rate_limit']);

@@ -37,23 +37,31 @@ beforeAll(async () => {
 }, ARGON_TIMEOUT);
 
 describe('unlockColdkey', () => {
-  it('derives the key once however many steps of a command ask for it', async () => {
-    const source = counting(PASSWORD);
-    const [a, b] = await Promise.all([unlockColdkey(opts('owner'), undefined, source), unlockColdkey(opts('owner'), undefined, source)]);
-    const c = await unlockColdkey(opts('owner'), undefined, source);
-    expect(source.asked).toBe(1);
-    expect(a.address).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
-    expect(b).toBe(a);
-    expect(c).toBe(a);
-  }, ARGON_TIMEOUT);
+  it(
+    'derives the key once however many steps of a command ask for it',
+    async () => {
+      const source = counting(PASSWORD);
+      const [a, b] = await Promise.all([unlockColdkey(opts('owner'), undefined, source), unlockColdkey(opts('owner'), undefined, source)]);
+      const c = await unlockColdkey(opts('owner'), undefined, source);
+      expect(source.asked).toBe(1);
+      expect(a.address).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+    },
+    ARGON_TIMEOUT,
+  );
 
-  it('does not remember a wrong password', async () => {
-    await createColdkey({ dir, name: 'other', hotkey: 'default' }, { uri: '//Bob' }, { passwords: fixedPassword(PASSWORD) });
-    const wrong = counting('not the password');
-    const err = await unlockColdkey(opts('other'), undefined, wrong).catch((e: unknown) => e);
-    expect(isSubnetError(err, 'WALLET_WRONG_PASSWORD')).toBe(true);
-    const right = counting(PASSWORD);
-    expect((await unlockColdkey(opts('other'), undefined, right)).address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
-    expect(right.asked).toBe(1);
-  }, ARGON_TIMEOUT);
+  it(
+    'does not remember a wrong password',
+    async () => {
+      await createColdkey({ dir, name: 'other', hotkey: 'default' }, { uri: '//Bob' }, { passwords: fixedPassword(PASSWORD) });
+      const wrong = counting('not the password');
+      const err = await unlockColdkey(opts('other'), undefined, wrong).catch((e: unknown) => e);
+      expect(isSubnetError(err, 'WALLET_WRONG_PASSWORD')).toBe(true);
+      const right = counting(PASSWORD);
+      expect((await unlockColdkey(opts('other'), undefined, right)).address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
+      expect(right.asked).toBe(1);
+    },
+    ARGON_TIMEOUT,
+  );
 });

@@ -41,7 +41,11 @@ function transferTo(coldkey: string): string[] {
 }
 
 async function wallet(name: string): Promise<{ coldkey: string; hotkey: string }> {
-  const wallets = (await run([...readmeLine('npx subnet wallet list'), '--json'])).json as { name: string; coldkey: string; hotkeys: { name: string; address: string }[] }[];
+  const wallets = (await run([...readmeLine('npx subnet wallet list'), '--json'])).json as {
+    name: string;
+    coldkey: string;
+    hotkeys: { name: string; address: string }[];
+  }[];
   const w = wallets.find((x) => x.name === name)!;
   return { coldkey: w.coldkey, hotkey: w.hotkeys.find((h) => h.name === 'default')!.address };
 }
@@ -132,7 +136,10 @@ describe('the README walk-through on a devnet', () => {
     const miner1 = await wallet('miner1');
     await run(transferTo(miner1.coldkey));
     await run(readmeLine('npx subnet register --netuid 1 --wallet miner1 --hotkey default'));
-    const miner = start(freePorts(readmeLine('npx subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --wallet miner1 --port 8091')), 'miner1');
+    const miner = start(
+      freePorts(readmeLine('npx subnet miner start --netuid 1 --subnet subnet-config/examples/embedding --wallet miner1 --port 8091')),
+      'miner1',
+    );
     await miner.waitForEvent('ready', 150_000);
     const mg = await metagraph();
     minerUid = mg.hotkeys.indexOf(miner1.hotkey);
@@ -155,10 +162,19 @@ describe('the README walk-through on a devnet', () => {
     // the two registration burns, 0.1 τ and 0.126 τ, bought a little alpha first); emission can only add to it
     expect(mg.stake[validatorUid]).toBeGreaterThan(499.7);
 
-    validator = start(freePorts(readmeLine('npx subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet validator --hotkey default --metrics-port 9100 --audit')), 'validator');
+    validator = start(
+      freePorts(
+        readmeLine(
+          'npx subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet validator --hotkey default --metrics-port 9100 --audit',
+        ),
+      ),
+      'validator',
+    );
     await validator.waitForEvent('ready', 150_000);
     const warning = await waitForEvent(validator, 'warning', (e) => e.code === 'consensus-out-of-reach', 240_000);
-    expect(warning.message).toMatch(/^your weights alone cannot form consensus: you hold \d+ % of permitted stake, κ is 50 %, so Yuma clips every weight to 0 and miners earn nothing; permitted but setting no weights: uid (\d+) \(\d+ %\)$/);
+    expect(warning.message).toMatch(
+      /^your weights alone cannot form consensus: you hold \d+ % of permitted stake, κ is 50 %, so Yuma clips every weight to 0 and miners earn nothing; permitted but setting no weights: uid (\d+) \(\d+ %\)$/,
+    );
     expect(Number(/uid (\d+) \(/.exec(warning.message)![1])).toBe(ownerUid);
     expect(validator.stderr()).toContain('your weights alone cannot form consensus');
 
@@ -180,7 +196,10 @@ describe('the README walk-through on a devnet', () => {
   }, 600_000);
 
   it("the owner's validator: the miner earns incentive, and the diagnosis clears", async () => {
-    const ownerValidator = start(freePorts(readmeLine('npx subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet owner --metrics-port 9101')), 'owner');
+    const ownerValidator = start(
+      freePorts(readmeLine('npx subnet validator start --netuid 1 --subnet subnet-config/examples/embedding --wallet owner --metrics-port 9101')),
+      'owner',
+    );
     await ownerValidator.waitForEvent('ready', 150_000);
     const set = await waitForEvent(ownerValidator, 'weights', (e) => e.ok === true && e.action === 'commit' && e.uids.includes(minerUid), 240_000);
     // the chain reveals the commit at the start of the next epoch; the epoch after pays by both rows

@@ -24,39 +24,66 @@ function allFiles(root: string): string[] {
 }
 
 describe('subnet wallet (real CLI processes)', () => {
-  it('creates an encrypted coldkey and plain hotkey, prints no secret, files 0600', async () => {
-    const r = await run([...base, 'wallet', 'create', '--wallet', 'val', '--json'], { env: { SUBNET_COLDKEY_PASSWORD: PASSWORD } });
-    expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.coldkey).toMatch(/^5/);
-    expect(out.coldkeyEncrypted).toBe(true);
-    const hot = JSON.parse(readFileSync(join(dir, 'val', 'hotkeys', 'default'), 'utf8'));
-    const words: string[] = hot.secretPhrase.split(' ');
-    const printed = r.stdout + r.stderr;
-    expect(printed).not.toContain(hot.secretPhrase);
-    expect(printed).not.toContain(hot.privateKey.slice(2, 20));
-    expect(printed).not.toContain(PASSWORD);
-    // no 4 consecutive mnemonic words anywhere in the output
-    for (let i = 0; i + 4 <= words.length; i++) expect(printed).not.toContain(words.slice(i, i + 4).join(' '));
-    for (const f of allFiles(join(dir, 'val'))) expect(statSync(f).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, 'val', 'coldkey')).subarray(0, 5).toString()).toBe('$NACL');
-  }, ARGON_TIMEOUT);
+  it(
+    'creates an encrypted coldkey and plain hotkey, prints no secret, files 0600',
+    async () => {
+      const r = await run([...base, 'wallet', 'create', '--wallet', 'val', '--json'], { env: { SUBNET_COLDKEY_PASSWORD: PASSWORD } });
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.coldkey).toMatch(/^5/);
+      expect(out.coldkeyEncrypted).toBe(true);
+      const hot = JSON.parse(readFileSync(join(dir, 'val', 'hotkeys', 'default'), 'utf8'));
+      const words: string[] = hot.secretPhrase.split(' ');
+      const printed = r.stdout + r.stderr;
+      expect(printed).not.toContain(hot.secretPhrase);
+      expect(printed).not.toContain(hot.privateKey.slice(2, 20));
+      expect(printed).not.toContain(PASSWORD);
+      // no 4 consecutive mnemonic words anywhere in the output
+      for (let i = 0; i + 4 <= words.length; i++) expect(printed).not.toContain(words.slice(i, i + 4).join(' '));
+      for (const f of allFiles(join(dir, 'val'))) expect(statSync(f).mode & 0o777).toBe(0o600);
+      expect(
+        readFileSync(join(dir, 'val', 'coldkey'))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('$NACL');
+    },
+    ARGON_TIMEOUT,
+  );
 
-  it('a wrong password fails with one line, exit 1, and changes no file', async () => {
-    const before = allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')]);
-    const r = await run([...base, 'wallet', 'transfer', '--wallet', 'val', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'], {
-      env: { SUBNET_COLDKEY_PASSWORD: 'wrong password' },
-    });
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^error: wrong password for keyfile .*coldkey \[WALLET_WRONG_PASSWORD\]/);
-    expect(r.stderr).not.toContain('wrong password for keyfile undefined');
-    expect(r.stdout).toBe('');
-    expect(allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')])).toEqual(before);
-  }, ARGON_TIMEOUT);
+  it(
+    'a wrong password fails with one line, exit 1, and changes no file',
+    async () => {
+      const before = allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')]);
+      const r = await run(
+        [...base, 'wallet', 'transfer', '--wallet', 'val', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
+        {
+          env: { SUBNET_COLDKEY_PASSWORD: 'wrong password' },
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^error: wrong password for keyfile .*coldkey \[WALLET_WRONG_PASSWORD\]/);
+      expect(r.stderr).not.toContain('wrong password for keyfile undefined');
+      expect(r.stdout).toBe('');
+      expect(allFiles(dir).map((f) => [f, readFileSync(f).toString('hex')])).toEqual(before);
+    },
+    ARGON_TIMEOUT,
+  );
 
   it('imports //Alice, lists wallets, shows addresses; --json carries only JSON', async () => {
-    const imp = await run([...base, 'wallet', 'import', '--uri', '//Alice', '--hotkey-uri', '//Alice//hot', '--wallet', 'owner', '--no-use-password', '--json']);
+    const imp = await run([
+      ...base,
+      'wallet',
+      'import',
+      '--uri',
+      '//Alice',
+      '--hotkey-uri',
+      '//Alice//hot',
+      '--wallet',
+      'owner',
+      '--no-use-password',
+      '--json',
+    ]);
     expect(imp.code, imp.stderr).toBe(0);
     expect(JSON.parse(imp.stdout).coldkey).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
     const list = await run([...base, 'wallet', 'list', '--json']);
@@ -77,7 +104,18 @@ describe('subnet wallet (real CLI processes)', () => {
     const r = await run([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', 'not-an-address', '--amount', '1', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^error: 'not-an-address' is not a valid ss58 address \[WALLET_BAD_ADDRESS\]$/);
-    const amount = await run([...base, 'wallet', 'transfer', '--wallet', 'owner', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '0.0000000001', '--yes']);
+    const amount = await run([
+      ...base,
+      'wallet',
+      'transfer',
+      '--wallet',
+      'owner',
+      '--dest',
+      '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+      '--amount',
+      '0.0000000001',
+      '--yes',
+    ]);
     expect(amount.stderr.trim()).toMatch(/more than 9 decimals .*\[BAD_AMOUNT\]$/);
   }, 180_000);
 });
@@ -137,40 +175,69 @@ describe('interactive password prompt (through a pseudo-terminal)', () => {
     return { code, output };
   }
 
-  it('asks twice without echoing, encrypts; a wrong password at the unlock prompt is a clear error', async () => {
-    const pw = 'tty-password-5678';
-    const created = await onTty(['--wallet-dir', dir, 'wallet', 'create', '--wallet', 'tty'], [
-      [/Choose a password for coldkey 'tty': $/, pw],
-      [/Retype the password: $/, pw],
-    ]);
-    expect(created.code, created.output).toBe(0);
-    expect(created.output).not.toContain(pw);
-    expect(readFileSync(join(dir, 'tty', 'coldkey')).subarray(0, 5).toString()).toBe('$NACL');
-    const wrong = await onTty(
-      ['--wallet-dir', dir, 'wallet', 'transfer', '--wallet', 'tty', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
-      [[/Enter password to unlock coldkey 'tty': $/, 'not-it']],
-    );
-    expect(wrong.code).toBe(1);
-    expect(wrong.output).not.toContain('not-it');
-    expect(wrong.output).toMatch(/wrong password for keyfile .*\[WALLET_WRONG_PASSWORD\]/);
-    // a terminal without a width gets the progress as a plain line
-    expect(wrong.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
-  }, 2 * ARGON_TIMEOUT);
+  it(
+    'asks twice without echoing, encrypts; a wrong password at the unlock prompt is a clear error',
+    async () => {
+      const pw = 'tty-password-5678';
+      const created = await onTty(
+        ['--wallet-dir', dir, 'wallet', 'create', '--wallet', 'tty'],
+        [
+          [/Choose a password for coldkey 'tty': $/, pw],
+          [/Retype the password: $/, pw],
+        ],
+      );
+      expect(created.code, created.output).toBe(0);
+      expect(created.output).not.toContain(pw);
+      expect(
+        readFileSync(join(dir, 'tty', 'coldkey'))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('$NACL');
+      const wrong = await onTty(
+        ['--wallet-dir', dir, 'wallet', 'transfer', '--wallet', 'tty', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
+        [[/Enter password to unlock coldkey 'tty': $/, 'not-it']],
+      );
+      expect(wrong.code).toBe(1);
+      expect(wrong.output).not.toContain('not-it');
+      expect(wrong.output).toMatch(/wrong password for keyfile .*\[WALLET_WRONG_PASSWORD\]/);
+      // a terminal without a width gets the progress as a plain line
+      expect(wrong.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
+    },
+    2 * ARGON_TIMEOUT,
+  );
 
-  it('says it is unlocking the coldkey (a spinner, after the prompt) and asks once', async () => {
-    const r = await onTty(
-      ['--wallet-dir', dir, '--chain', 'ws://127.0.0.1:1', 'wallet', 'transfer', '--wallet', 'tty', '--dest', '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', '--amount', '1', '--yes'],
-      [[/Enter password to unlock coldkey 'tty': $/, 'tty-password-5678']],
-      { columns: 80 },
-    );
-    expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
-    expect(r.output).toMatch(/unlocked coldkey 'tty' \(\d+\.\d s\)/);
-    // the spinner turns while argon2i runs (ora redraws its line every 80 ms): the derivation leaves the event loop free
-    expect(r.output.match(/unlocking coldkey 'tty'…/g)!.length).toBeGreaterThan(10);
-    expect(r.output.match(/Enter password/g)).toHaveLength(1);
-    expect(r.output).not.toContain('tty-password-5678');
-    // the coldkey was unlocked; the transfer then fails on the chain that is not there
-    expect(r.output).toMatch(/\[CHAIN_UNREACHABLE\]/);
-  }, ARGON_TIMEOUT);
+  it(
+    'says it is unlocking the coldkey (a spinner, after the prompt) and asks once',
+    async () => {
+      const r = await onTty(
+        [
+          '--wallet-dir',
+          dir,
+          '--chain',
+          'ws://127.0.0.1:1',
+          'wallet',
+          'transfer',
+          '--wallet',
+          'tty',
+          '--dest',
+          '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+          '--amount',
+          '1',
+          '--yes',
+        ],
+        [[/Enter password to unlock coldkey 'tty': $/, 'tty-password-5678']],
+        { columns: 80 },
+      );
+      expect(r.code, r.output).toBe(1);
+      expect(r.output).toMatch(/<answered>[\s\S]*unlocking coldkey 'tty'…/);
+      expect(r.output).toMatch(/unlocked coldkey 'tty' \(\d+\.\d s\)/);
+      // the spinner turns while argon2i runs (ora redraws its line every 80 ms): the derivation leaves the event loop free
+      expect(r.output.match(/unlocking coldkey 'tty'…/g)!.length).toBeGreaterThan(10);
+      expect(r.output.match(/Enter password/g)).toHaveLength(1);
+      expect(r.output).not.toContain('tty-password-5678');
+      // the coldkey was unlocked; the transfer then fails on the chain that is not there
+      expect(r.output).toMatch(/\[CHAIN_UNREACHABLE\]/);
+    },
+    ARGON_TIMEOUT,
+  );
 });

@@ -29,7 +29,23 @@ async function head(): Promise<number> {
   return parseInt((await devnet.rpc<{ number: string }>('chain_getHeader')).number, 16);
 }
 
-const DRY = ['weights', 'commit', '--netuid', '1', '--uids', '0,1', '--weights', '65535,1000', '--raw', '--version-key', '5', '--wallet', 'owner', '--dry-run', '--json'];
+const DRY = [
+  'weights',
+  'commit',
+  '--netuid',
+  '1',
+  '--uids',
+  '0,1',
+  '--weights',
+  '65535,1000',
+  '--raw',
+  '--version-key',
+  '5',
+  '--wallet',
+  'owner',
+  '--dry-run',
+  '--json',
+];
 
 beforeAll(async () => {
   devnet = await startDevnet({ mode: 'instant', genesis: { subtensorModule: { commitRevealWeightsVersion: 2, subnet: { tempo: 10, startCall: true } } } });

@@ -59,13 +59,33 @@ async function weightsRow(uid: number): Promise<[number, number][]> {
   return ((await api.query.subtensorModule.weights(NETUID, uid)) as unknown as { toJSON(): unknown }).toJSON() as [number, number][];
 }
 
-const COMMIT = ['weights', 'commit', '--netuid', String(NETUID), '--uids', '0', '--weights', '65535', '--raw', '--version-key', '0', '--wallet', 'owner', '--json'];
+const COMMIT = [
+  'weights',
+  'commit',
+  '--netuid',
+  String(NETUID),
+  '--uids',
+  '0',
+  '--weights',
+  '65535',
+  '--raw',
+  '--version-key',
+  '0',
+  '--wallet',
+  'owner',
+  '--json',
+];
 
 beforeAll(async () => {
   await cryptoWaitReady();
   devnet = await startDevnet({
     mode: 'instant',
-    genesis: { subtensorModule: { commitRevealWeightsVersion: 4, subnet: { tempo: TEMPO, commitRevealWeightsEnabled: true, weightsSetRateLimit: 0, minAllowedWeights: 1 } } },
+    genesis: {
+      subtensorModule: {
+        commitRevealWeightsVersion: 4,
+        subnet: { tempo: TEMPO, commitRevealWeightsEnabled: true, weightsSetRateLimit: 0, minAllowedWeights: 1 },
+      },
+    },
   });
   api = await connectApi(devnet.url);
   const c = (await api.query.drand.beaconConfig()) as unknown as { genesisTime: { toString(): string }; period: { toString(): string } };
@@ -83,7 +103,14 @@ describe('subnet weights in commit-reveal v4 mode', () => {
   it('commit --dry-run prints the timelocked commit, which the stored pulse of its round opens to the payload', async () => {
     const before = await head();
     const d = await subnet([...COMMIT.slice(0, -1), '--dry-run', '--json']);
-    expect(d).toMatchObject({ mode: 'timelocked', call: 'commit_timelocked_weights', netuid: NETUID, commitRevealVersion: 4, beacon: 'chain', payload: { hotkey, uids: [0], values: [65535], versionKey: '0' } });
+    expect(d).toMatchObject({
+      mode: 'timelocked',
+      call: 'commit_timelocked_weights',
+      netuid: NETUID,
+      commitRevealVersion: 4,
+      beacon: 'chain',
+      payload: { hotkey, uids: [0], values: [65535], versionKey: '0' },
+    });
     expect(await head()).toBe(before);
     expect(d.revealRound).toBeGreaterThan(Number((await api.query.drand.lastStoredRound()).toString()));
     await passRoundAndReach(d.revealRound, (await head()) + 1);
@@ -125,8 +152,21 @@ describe('subnet weights in commit-reveal v4 mode', () => {
     const commitBlock = await head();
     const store = new PendingCommitStore(join(walletDir, 'owner', 'pending-commits.json'));
     store.add({
-      kind: 'timelocked', netuid: NETUID, mechid: 0, hotkey, hash: blake2AsHex(bytes, 256), commit, revealRound: d.revealRound, commitBlock, included: true,
-      commitEpoch: d.commitEpoch, revealEpoch: d.revealEpoch, firstRevealBlock: d.firstRevealBlock, uids: [0], values: [65535], versionKey: 0n,
+      kind: 'timelocked',
+      netuid: NETUID,
+      mechid: 0,
+      hotkey,
+      hash: blake2AsHex(bytes, 256),
+      commit,
+      revealRound: d.revealRound,
+      commitBlock,
+      included: true,
+      commitEpoch: d.commitEpoch,
+      revealEpoch: d.revealEpoch,
+      firstRevealBlock: d.firstRevealBlock,
+      uids: [0],
+      values: [65535],
+      versionKey: 0n,
     });
     await passRoundAndReach(d.revealRound, d.firstRevealBlock + 1);
     expect(await weightsRow(0)).toEqual(rowBefore);

@@ -79,9 +79,14 @@ describe('SubtensorClient against a devnet', () => {
     expect((await client.getBalance(bob.address)) - free0).toBe(unstakeQuote.tao);
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeLessThan(stake);
     // a limit below the current price: the pool refuses before anything moves
-    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 10_000_000_000n, limitPrice: 1n })).rejects.toMatchObject({ pallet: 'Swap', error: 'PriceLimitExceeded' });
+    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 10_000_000_000n, limitPrice: 1n })).rejects.toMatchObject({
+      pallet: 'Swap',
+      error: 'PriceLimitExceeded',
+    });
     // a limit of 2 TAO per alpha, which 500 TAO would push the price past: a strict order is refused, a partial one stakes what fits
-    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 500_000_000_000n, limitPrice: 2_000_000_000n })).rejects.toMatchObject({ error: 'SlippageTooHigh' });
+    await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 500_000_000_000n, limitPrice: 2_000_000_000n })).rejects.toMatchObject({
+      error: 'SlippageTooHigh',
+    });
     const before = await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 });
     await client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 500_000_000_000n, limitPrice: 2_000_000_000n, allowPartial: true });
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeGreaterThan(before);

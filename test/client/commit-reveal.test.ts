@@ -87,10 +87,15 @@ describe('pending commits of both kinds', () => {
 
   it('reads a file written before the timelocked kind (version 1, v2 commits only)', () => {
     const path = join(dir, 'old.json');
-    const v1 = { version: 1, commits: [{ netuid: 1, hotkey: ALICE, hash: '0xaa', uids: [1], values: [65535], salt: [9, 9, 9, 9, 9, 9, 9, 9], versionKey: '7', commitBlock: 12 }] };
+    const v1 = {
+      version: 1,
+      commits: [{ netuid: 1, hotkey: ALICE, hash: '0xaa', uids: [1], values: [65535], salt: [9, 9, 9, 9, 9, 9, 9, 9], versionKey: '7', commitBlock: 12 }],
+    };
     writeFileSync(path, JSON.stringify(v1));
     const store = new PendingCommitStore(path);
-    expect(store.list()).toEqual([{ netuid: 1, hotkey: ALICE, hash: '0xaa', uids: [1], values: [65535], salt: [9, 9, 9, 9, 9, 9, 9, 9], versionKey: 7n, commitBlock: 12 }]);
+    expect(store.list()).toEqual([
+      { netuid: 1, hotkey: ALICE, hash: '0xaa', uids: [1], values: [65535], salt: [9, 9, 9, 9, 9, 9, 9, 9], versionKey: 7n, commitBlock: 12 },
+    ]);
     expect(store.listTimelocked()).toEqual([]);
     store.add(timelocked);
     const written = JSON.parse(readFileSync(path, 'utf8'));
@@ -151,7 +156,9 @@ describe('commit-reveal mode from the connected runtime', () => {
   it("takes the block time from Aura's slot duration, else Timestamp's minimum period, else 12 s", () => {
     const n = (v: number) => ({ toString: () => String(v) });
     expect(clientOver({ calls: [], enabled: true, consts: { aura: { slotDuration: n(12_000) } } }).blockTimeSeconds()).toBe(12);
-    expect(clientOver({ calls: [], enabled: true, consts: { aura: { slotDuration: n(250) }, timestamp: { minimumPeriod: n(125) } } }).blockTimeSeconds()).toBe(0.25);
+    expect(clientOver({ calls: [], enabled: true, consts: { aura: { slotDuration: n(250) }, timestamp: { minimumPeriod: n(125) } } }).blockTimeSeconds()).toBe(
+      0.25,
+    );
     expect(clientOver({ calls: [], enabled: true, consts: { timestamp: { minimumPeriod: n(3_000) } } }).blockTimeSeconds()).toBe(6);
     expect(clientOver({ calls: [], enabled: true }).blockTimeSeconds()).toBe(12);
   });

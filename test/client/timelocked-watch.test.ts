@@ -27,15 +27,29 @@ beforeAll(async () => {
 describe('a timelocked commit that left storage, as an observer resolves it', () => {
   it('is revealed when the pulse opens it to weights the committer now holds (max-upscaled as the chain stores them)', () => {
     const c = stored(alice, alice, [100, 50]);
-    expect(resolveGoneCommit(c, { signature: beacon.sign(ROUND), row: [[1, 65535], [2, 32768]] })).toEqual({ status: 'revealed' });
+    expect(
+      resolveGoneCommit(c, {
+        signature: beacon.sign(ROUND),
+        row: [
+          [1, 65535],
+          [2, 32768],
+        ],
+      }),
+    ).toEqual({ status: 'revealed' });
   });
 
   it('is dropped, with the reason the chain had, otherwise', () => {
     const sig = beacon.sign(ROUND);
     expect(resolveGoneCommit(stored(alice, alice, [100, 50]), { signature: sig, row: [] })).toEqual({ status: 'dropped', reason: 'weights-refused' });
     expect(resolveGoneCommit(stored(alice, bob, [100, 50]), { signature: sig, row: [] })).toEqual({ status: 'dropped', reason: 'hotkey-mismatch' });
-    expect(resolveGoneCommit(stored(alice, alice, [1, 1], new Uint8Array([1, 2, 3])), { signature: sig, row: [] })).toEqual({ status: 'dropped', reason: 'bad-payload' });
-    expect(resolveGoneCommit(stored(alice, alice, [100, 50]), { signature: beacon.sign(ROUND + 1), row: [] })).toEqual({ status: 'dropped', reason: 'undecryptable' });
+    expect(resolveGoneCommit(stored(alice, alice, [1, 1], new Uint8Array([1, 2, 3])), { signature: sig, row: [] })).toEqual({
+      status: 'dropped',
+      reason: 'bad-payload',
+    });
+    expect(resolveGoneCommit(stored(alice, alice, [100, 50]), { signature: beacon.sign(ROUND + 1), row: [] })).toEqual({
+      status: 'dropped',
+      reason: 'undecryptable',
+    });
     const corrupted = stored(alice, alice, [100, 50]);
     corrupted.commit = corrupted.commit.slice(0, -4) + (corrupted.commit.endsWith('00') ? 'ffff' : '0000');
     expect(resolveGoneCommit(corrupted, { signature: sig, row: [] })).toEqual({ status: 'dropped', reason: 'undecryptable' });
@@ -54,7 +68,13 @@ describe('a timelocked commit that left storage, as an observer resolves it', ()
     const [gone] = watch.gone();
     expect(gone).toBe(c);
     expect(watch.gone()).toEqual([]);
-    watch.resolve(gone, 12, { signature: beacon.sign(ROUND), row: [[1, 65535], [2, 32768]] });
+    watch.resolve(gone, 12, {
+      signature: beacon.sign(ROUND),
+      row: [
+        [1, 65535],
+        [2, 32768],
+      ],
+    });
     expect(watch.list()).toEqual([{ hotkey: alice, commitBlock: 100, epoch: 7, revealRound: ROUND, status: 'revealed', block: 12 }]);
     // only the last `keepResolved` outcomes stay
     for (let i = 0; i < 3; i++) watch.resolve(gone, 13 + i, { signature: null, row: [] });

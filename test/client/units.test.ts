@@ -89,7 +89,7 @@ describe('custom validity codes of the runtime', () => {
       expect(e.name, String(e.code)).toMatch(/^[A-Z][A-Za-z]+$/);
       expect(e.hint.length, e.name).toBeGreaterThan(5);
     }
-    expect(Object.fromEntries(CUSTOM_TRANSACTION_ERRORS.filter((e) => e.code >= 10 && e.code <= 14 || e.code === 255).map((e) => [e.code, e.name]))).toEqual({
+    expect(Object.fromEntries(CUSTOM_TRANSACTION_ERRORS.filter((e) => (e.code >= 10 && e.code <= 14) || e.code === 255).map((e) => [e.code, e.name]))).toEqual({
       10: 'HotKeyNotRegisteredInNetwork',
       11: 'InvalidIpAddress',
       12: 'ServingRateLimitExceeded',
@@ -107,7 +107,11 @@ describe('custom validity codes of the runtime', () => {
   });
 
   it('turn a structured rejection into a named reason, not raw JSON', () => {
-    const rpc = invalidTransactionError(new Error('1010: Invalid Transaction: {"invalid":{"custom":11}}'), 'serve axon on subnet 1', 'SubtensorModule.serve_axon');
+    const rpc = invalidTransactionError(
+      new Error('1010: Invalid Transaction: {"invalid":{"custom":11}}'),
+      'serve axon on subnet 1',
+      'SubtensorModule.serve_axon',
+    );
     expect(rpc?.message).toMatch(/^serve axon on subnet 1 rejected by the chain \(1010\): InvalidIpAddress: /);
     expect(rpc?.message).not.toContain('{');
     const bare = invalidTransactionError(new Error('{"invalid":{"custom":12}}'), 'serve axon on subnet 1');

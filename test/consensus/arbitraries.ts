@@ -38,7 +38,12 @@ export function epochInput(opts: InputOptions = {}): fc.Arbitrary<EpochInput> {
         bonds: per(sparseRow(n)),
         kappa: fc.oneof(u16, fc.constant(32767)),
         penalty: fc.oneof(u16, fc.constantFrom(0, 65535)),
-        bma: fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constant(900_000), fc.integer({ min: 1_000_000, max: 4_000_000 }), fc.constantFrom(4_000_001, Number.MAX_SAFE_INTEGER)),
+        bma: fc.oneof(
+          fc.integer({ min: 0, max: 1_000_000 }),
+          fc.constant(900_000),
+          fc.integer({ min: 1_000_000, max: 4_000_000 }),
+          fc.constantFrom(4_000_001, Number.MAX_SAFE_INTEGER),
+        ),
         yuma3: fc.boolean(),
         liquid: fc.boolean(),
         alphaLow: u16,

@@ -60,7 +60,15 @@ describe('epoch input contract', () => {
     expect(rejection((o) => (o.stake[0] = 2 ** 60))).toMatch(/stake\[0\]: .*decimal strings/);
     expect(rejection((o) => (o.rao_emission = '18446744073709551616'))).toMatch(/rao_emission: exceeds u64/);
     expect(rejection((o) => (o.weights[0][0][1] = 70000))).toMatch(/weights\[0\]\[0\]\[1\]: value out of range for u16 \(0..65535\), got 70000/);
-    expect(rejection((o) => (o.bonds[1] = [[1, 5], [1, 6]]))).toMatch(/bonds\[1\]\[1\]: duplicate uid 1/);
+    expect(
+      rejection(
+        (o) =>
+          (o.bonds[1] = [
+            [1, 5],
+            [1, 6],
+          ]),
+      ),
+    ).toMatch(/bonds\[1\]\[1\]: duplicate uid 1/);
     expect(rejection((o) => (o.weights[2] = [[-1, 3]]))).toMatch(/weights\[2\]\[0\]\[0\]: uid out of range/);
     expect(rejection((o) => (o.kappa = 65536))).toMatch(/kappa: out of range for u16/);
     expect(rejection((o) => (o.alpha_sigmoid_steepness = 40000))).toMatch(/alpha_sigmoid_steepness: out of range for i16/);

@@ -31,9 +31,16 @@ describe('epoch properties', () => {
 
   it('the fast engine equals the BigInt reference on larger subnets with short unsorted rows (its sparse-row paths)', () => {
     fc.assert(
-      fc.property(epochInput({ minN: 50, maxN: 80 }).map((input) => ({ ...input, weights: input.weights.map((r) => r.slice(0, 2)), bonds: input.bonds.map((r) => r.slice(0, 1)) })), (input) => {
-        expect(runEpoch(input)).toEqual(runEpochReference(decodeEpochInput(input)));
-      }),
+      fc.property(
+        epochInput({ minN: 50, maxN: 80 }).map((input) => ({
+          ...input,
+          weights: input.weights.map((r) => r.slice(0, 2)),
+          bonds: input.bonds.map((r) => r.slice(0, 1)),
+        })),
+        (input) => {
+          expect(runEpoch(input)).toEqual(runEpochReference(decodeEpochInput(input)));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -96,7 +103,10 @@ describe('epoch properties', () => {
             { minLength: input.n, maxLength: input.n },
           ),
         )
-        .map(([stakes, perm]) => ({ input: { ...input, stake: stakes.map(String), owner_uid: input.owner_uid !== null && input.owner_uid < input.n ? input.owner_uid : null }, perm })),
+        .map(([stakes, perm]) => ({
+          input: { ...input, stake: stakes.map(String), owner_uid: input.owner_uid !== null && input.owner_uid < input.n ? input.owner_uid : null },
+          perm,
+        })),
     );
     fc.assert(
       fc.property(distinctStakes, ({ input, perm }) => {

@@ -27,7 +27,11 @@ describe('fast fixed-point kernels equal substrate-fixed semantics', () => {
   });
 
   it('divFrac(a, b) == (a << 32) / b for 0 <= a <= 2^48, 0 < b < 2^49 with quotient < 2^53', () => {
-    const divisor = fc.oneof(int(1, 2 ** 31), safeInt(2 ** 49 - 1).filter((b) => b > 0), fc.constantFrom(1, 3, 65535, TWO32, TWO32 + 1, 2 ** 36 - 1, 2 ** 36, 2 ** 41, 2 ** 45, 2 ** 49 - 1));
+    const divisor = fc.oneof(
+      int(1, 2 ** 31),
+      safeInt(2 ** 49 - 1).filter((b) => b > 0),
+      fc.constantFrom(1, 3, 65535, TWO32, TWO32 + 1, 2 ** 36 - 1, 2 ** 36, 2 ** 41, 2 ** 45, 2 ** 49 - 1),
+    );
     fc.assert(
       fc.property(safeInt(2 ** 48), divisor, (a, b) => {
         const expected = (BigInt(a) << 32n) / BigInt(b);
@@ -42,21 +46,29 @@ describe('fast fixed-point kernels equal substrate-fixed semantics', () => {
 
   it('divFrac takes the exact path near integer quotients (normalising a value by itself, by its double)', () => {
     fc.assert(
-      fc.property(safeInt(2 ** 42).filter((b) => b > 0), int(1, 64), (b, k) => {
-        expect(divFrac(b, b)).toBe(TWO32);
-        expect(divFrac(b * k, b * k)).toBe(TWO32);
-        expect(divFrac(b, b * 2)).toBe(TWO32 / 2);
-        expect(divFracExact(b, b + 1)).toBe(Number((BigInt(b) << 32n) / BigInt(b + 1)));
-      }),
+      fc.property(
+        safeInt(2 ** 42).filter((b) => b > 0),
+        int(1, 64),
+        (b, k) => {
+          expect(divFrac(b, b)).toBe(TWO32);
+          expect(divFrac(b * k, b * k)).toBe(TWO32);
+          expect(divFrac(b, b * 2)).toBe(TWO32 / 2);
+          expect(divFracExact(b, b + 1)).toBe(Number((BigInt(b) << 32n) / BigInt(b + 1)));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('divFloorInt(a, b) == floor(a / b) below 2^53', () => {
     fc.assert(
-      fc.property(safeInt(2 ** 53 - 1), safeInt(2 ** 53 - 1).filter((b) => b > 0), (a, b) => {
-        expect(divFloorInt(a, b)).toBe(Number(BigInt(a) / BigInt(b)));
-      }),
+      fc.property(
+        safeInt(2 ** 53 - 1),
+        safeInt(2 ** 53 - 1).filter((b) => b > 0),
+        (a, b) => {
+          expect(divFloorInt(a, b)).toBe(Number(BigInt(a) / BigInt(b)));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

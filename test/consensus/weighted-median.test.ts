@@ -18,16 +18,42 @@ function normalize(x: bigint[]): bigint[] {
 
 type Median = (stake: bigint[], score: bigint[], minority: bigint, total: bigint) => bigint;
 const implementations: [string, Median][] = [
-  ['BigInt reference', (stake, score, minority, total) => weightedMedian(stake, score, stake.map((_, i) => i), minority, 0n, total)],
+  [
+    'BigInt reference',
+    (stake, score, minority, total) =>
+      weightedMedian(
+        stake,
+        score,
+        stake.map((_, i) => i),
+        minority,
+        0n,
+        total,
+      ),
+  ],
   [
     'fast',
     (stake, score, minority, total) =>
-      BigInt(new WeightedMedian(stake.length).compute(Float64Array.from(stake, Number), Float64Array.from(score, Number), stake.length, Number(minority), 0, Number(total))),
+      BigInt(
+        new WeightedMedian(stake.length).compute(
+          Float64Array.from(stake, Number),
+          Float64Array.from(score, Number),
+          stake.length,
+          Number(minority),
+          0,
+          Number(total),
+        ),
+      ),
   ],
 ];
 
 describe.each(implementations)('weighted_median (%s)', (_name, median) => {
-  const run = (stake: bigint[], score: bigint[], majority: bigint) => median(stake, score, ONE - majority, stake.reduce((a, b) => a + b, 0n));
+  const run = (stake: bigint[], score: bigint[], majority: bigint) =>
+    median(
+      stake,
+      score,
+      ONE - majority,
+      stake.reduce((a, b) => a + b, 0n),
+    );
   const m51 = fixed(0.51);
 
   it('test_math_weighted_median: fixed cases', () => {
@@ -92,7 +118,10 @@ describe.each(implementations)('weighted_median (%s)', (_name, median) => {
         if (medians.length === 0) medians.push(0n);
         expect(medians).toContain(median(stake, score, minority, total));
         for (let r = 0; r < 10; r++) {
-          const p = shuffled(Array.from({ length: n }, (_, i) => i), r + 100);
+          const p = shuffled(
+            Array.from({ length: n }, (_, i) => i),
+            r + 100,
+          );
           stake = p.map((i) => stake[i]);
           score = p.map((i) => score[i]);
           expect(medians).toContain(median(stake, score, minority, total));
@@ -104,7 +133,16 @@ describe.each(implementations)('weighted_median (%s)', (_name, median) => {
 
 type Cols = (stake: bigint[], rows: [number, bigint][][], columns: number, majority: bigint) => bigint[];
 const columnImplementations: [string, Cols][] = [
-  ['BigInt reference', (stake, rows, columns, majority) => weightedMedianColSparse(stake, rows.map((r) => ({ j: r.map((e) => e[0]), v: r.map((e) => e[1]) })), columns, majority)],
+  [
+    'BigInt reference',
+    (stake, rows, columns, majority) =>
+      weightedMedianColSparse(
+        stake,
+        rows.map((r) => ({ j: r.map((e) => e[0]), v: r.map((e) => e[1]) })),
+        columns,
+        majority,
+      ),
+  ],
   [
     'fast',
     (stake, rows, columns, majority) =>

@@ -10,7 +10,10 @@ describe('log format of a real process', () => {
   it('writes JSON on a pipe, with the repeat count at exit', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', fixture], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
-    const records = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = r.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((x) => x.msg)).toEqual([
       'round 12  block 340  answered 5/6  best uid 3 0.98  1.2 s',
       'weights set failed',

@@ -17,11 +17,29 @@ function logInto(file: string, options: Parameters<typeof createLogger>[1] = {})
 describe('formatLogLine', () => {
   const time = new Date(2026, 0, 2, 12, 4, 5).getTime();
   it('renders a summary record as its message alone', () => {
-    const line = JSON.stringify({ level: 30, time, pid: 1, name: 'validator', round: 12, block: 340, summary: true, msg: 'round 12  block 340  answered 5/6  best uid 3 0.98  1.2 s' });
+    const line = JSON.stringify({
+      level: 30,
+      time,
+      pid: 1,
+      name: 'validator',
+      round: 12,
+      block: 340,
+      summary: true,
+      msg: 'round 12  block 340  answered 5/6  best uid 3 0.98  1.2 s',
+    });
     expect(formatLogLine(line)).toBe('12:04:05 validator  round 12  block 340  answered 5/6  best uid 3 0.98  1.2 s');
   });
   it('renders warnings with their level, fields and code', () => {
-    const line = JSON.stringify({ level: 40, time, pid: 1, name: 'validator', code: 'SETTING_WEIGHTS_TOO_FAST', retryAt: 350, why: 'too soon', msg: 'weights set failed' });
+    const line = JSON.stringify({
+      level: 40,
+      time,
+      pid: 1,
+      name: 'validator',
+      code: 'SETTING_WEIGHTS_TOO_FAST',
+      retryAt: 350,
+      why: 'too soon',
+      msg: 'weights set failed',
+    });
     expect(formatLogLine(line)).toBe('12:04:05 WARN validator  weights set failed  retryAt=350 why="too soon" [SETTING_WEIGHTS_TOO_FAST]');
     const error = JSON.stringify({ level: 50, time, name: 'miner', msg: 'round failed' });
     expect(formatLogLine(error, { color: true })).toBe('12:04:05 \x1b[31mERROR\x1b[0m miner  round failed');
@@ -72,7 +90,11 @@ describe('createLogger', () => {
     for (let i = 0; i < 38; i++) l.log.warn({ synapse: 'Embed', i }, 'handler failed');
     l.log.info('something else');
     l.close();
-    const records = l.read().trim().split('\n').map((x) => JSON.parse(x) as { msg: string; i?: number });
+    const records = l
+      .read()
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x) as { msg: string; i?: number });
     expect(records.map((r) => r.msg)).toEqual(['handler failed', 'something else']);
     expect(records[0].i).toBe(0);
     expect(seen).toHaveLength(38);

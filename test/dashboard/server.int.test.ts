@@ -26,7 +26,7 @@ function metagraphAt(block: number, n: number): Metagraph {
     rank: f(() => 0),
     trust: f(() => 0),
     consensus: f(() => 0),
-    incentive: f((uid) => (uid === 0 ? 0 : (uid * block) % 7 / 7)),
+    incentive: f((uid) => (uid === 0 ? 0 : ((uid * block) % 7) / 7)),
     dividends: f((uid) => (uid === 0 ? 1 : 0)),
     emission: f((uid) => uid * 0.1),
     validatorTrust: f((uid) => (uid === 0 ? 1 : 0)),
@@ -34,7 +34,14 @@ function metagraphAt(block: number, n: number): Metagraph {
     active: Array.from({ length: n }, () => true),
     lastUpdate: Uint32Array.from({ length: n }, () => block),
     blockAtRegistration: new Uint32Array(n),
-    axons: Array.from({ length: n }, (_, uid) => ({ block: 1, version: 1, ip: uid === 2 ? '0.0.0.0' : '127.0.0.1', port: uid === 2 ? 0 : 9000 + uid, ipType: 4 as const, protocol: 4 })),
+    axons: Array.from({ length: n }, (_, uid) => ({
+      block: 1,
+      version: 1,
+      ip: uid === 2 ? '0.0.0.0' : '127.0.0.1',
+      port: uid === 2 ? 0 : 9000 + uid,
+      ipType: 4 as const,
+      protocol: 4,
+    })),
   };
 }
 
@@ -47,8 +54,26 @@ class PushSource implements MetagraphSource {
   push(block: number, n = 3): void {
     this.#queue.push({
       metagraph: metagraphAt(block, n),
-      weights: Array.from({ length: n }, (_, uid) => (uid === 0 ? [[1, 0.25], [2, 0.75]] : [])) as SubnetSnapshot['weights'],
-      status: { url: 'ws://test', chain: 'test chain', block, blockHash: `0x${block.toString(16).padStart(64, '0')}`, seenAt: Date.now(), tempo: 10, blocksUntilEpoch: 10 - (block % 11), connected: true, kappa: 32767 / 65535, trustComputed: false },
+      weights: Array.from({ length: n }, (_, uid) =>
+        uid === 0
+          ? [
+              [1, 0.25],
+              [2, 0.75],
+            ]
+          : [],
+      ) as SubnetSnapshot['weights'],
+      status: {
+        url: 'ws://test',
+        chain: 'test chain',
+        block,
+        blockHash: `0x${block.toString(16).padStart(64, '0')}`,
+        seenAt: Date.now(),
+        tempo: 10,
+        blocksUntilEpoch: 10 - (block % 11),
+        connected: true,
+        kappa: 32767 / 65535,
+        trustComputed: false,
+      },
     });
     this.#wake?.();
   }
@@ -141,7 +166,10 @@ describe('dashboard server', () => {
     expect(block.snapshot.neurons).toHaveLength(3);
     expect(block.snapshot.neurons[0]).toMatchObject({ uid: 0, hotkey: '5Hotkey0', stake: 1000, validatorPermit: true, axon: '127.0.0.1:9000' });
     expect(block.snapshot.neurons[2].axon).toBe('');
-    expect(block.snapshot.weights[0]).toEqual([[1, 0.25], [2, 0.75]]);
+    expect(block.snapshot.weights[0]).toEqual([
+      [1, 0.25],
+      [2, 0.75],
+    ]);
     // uid 0 holds all the permitted stake: its weights form consensus on their own
     expect(block.snapshot.consensus).toMatchObject({ problems: [], validators: [{ uid: 0, agreeing: [0], share: 1, formsConsensus: true }] });
     expect(block.snapshot.status).toMatchObject({ kappa: 32767 / 65535, trustComputed: false });
@@ -187,7 +215,22 @@ describe('dashboard server', () => {
           await failNow;
           throw new Error('chain unreachable: ECONNREFUSED');
         }
-        yield { metagraph: metagraphAt(9, 2), weights: [[], []], status: { url: 'ws://x', chain: 'c', block: 9, blockHash: '0x09', seenAt: 0, tempo: 5, blocksUntilEpoch: 1, connected: true, kappa: 32767 / 65535, trustComputed: false } };
+        yield {
+          metagraph: metagraphAt(9, 2),
+          weights: [[], []],
+          status: {
+            url: 'ws://x',
+            chain: 'c',
+            block: 9,
+            blockHash: '0x09',
+            seenAt: 0,
+            tempo: 5,
+            blocksUntilEpoch: 1,
+            connected: true,
+            kappa: 32767 / 65535,
+            trustComputed: false,
+          },
+        };
         await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
       },
       async close() {},

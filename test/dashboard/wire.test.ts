@@ -12,7 +12,18 @@ function ownerOutweighsValidator(): SubnetSnapshot {
   return {
     metagraph,
     weights: [[], [[2, 1]], []],
-    status: { url: 'ws://x', chain: 'c', block: 100, blockHash: '0x64', seenAt: 0, tempo: 10, blocksUntilEpoch: 3, connected: true, kappa: 32767 / 65535, trustComputed: false },
+    status: {
+      url: 'ws://x',
+      chain: 'c',
+      block: 100,
+      blockHash: '0x64',
+      seenAt: 0,
+      tempo: 10,
+      blocksUntilEpoch: 3,
+      connected: true,
+      kappa: 32767 / 65535,
+      trustComputed: false,
+    },
   };
 }
 
@@ -20,7 +31,9 @@ describe('toWireSnapshot', () => {
   it('carries the consensus diagnosis that `subnet metagraph` prints, from the same function', () => {
     const snap = ownerOutweighsValidator();
     const wire = toWireSnapshot(snap);
-    expect(wire.consensus).toEqual(diagnoseConsensus({ stake: snap.metagraph.stake, validatorPermit: snap.metagraph.validatorPermit, weights: snap.weights, kappa: snap.status.kappa }));
+    expect(wire.consensus).toEqual(
+      diagnoseConsensus({ stake: snap.metagraph.stake, validatorPermit: snap.metagraph.validatorPermit, weights: snap.weights, kappa: snap.status.kappa }),
+    );
     expect(wire.consensus.problems).toEqual([
       "uid 1's weights alone cannot form consensus: uid 1 holds 37 % of permitted stake, κ is 50 %, so Yuma clips every weight to 0 and miners earn nothing; permitted but setting no weights: uid 0 (63 %)",
     ]);

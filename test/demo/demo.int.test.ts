@@ -39,7 +39,9 @@ describe('subnet demo', () => {
     }
     // no honest miner earns less than a random or offline one, and honest work was paid in TAO
     const minIncentive = (b: string) => Math.min(...summary.neurons.filter((n) => n.behaviour === b).map((n) => n.incentive));
-    expect(minIncentive('honest')).toBeGreaterThanOrEqual(Math.max(...summary.neurons.filter((n) => ['random', 'offline'].includes(n.behaviour)).map((n) => n.incentive)));
+    expect(minIncentive('honest')).toBeGreaterThanOrEqual(
+      Math.max(...summary.neurons.filter((n) => ['random', 'offline'].includes(n.behaviour)).map((n) => n.incentive)),
+    );
     expect(honest.earned).toBeGreaterThan(0);
     expect(summary.behaviours.random!.incentive).toBeLessThan(0.05);
     expect(summary.behaviours.offline!.incentive).toBe(0);
@@ -53,7 +55,9 @@ describe('subnet demo', () => {
       () => 'closed',
     );
     expect(dashboard).toBe('closed');
-    process.stderr.write(`demo: setup ${(summary.setupMs / 1000).toFixed(1)} s, ${summary.epochs} epochs in ${(summary.durationMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `demo: setup ${(summary.setupMs / 1000).toFixed(1)} s, ${summary.epochs} epochs in ${(summary.durationMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s\n`,
+    );
   }, 240_000);
 
   it('Ctrl-C while the processes start stops everything it started and removes its temp dir', async () => {

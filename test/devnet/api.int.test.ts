@@ -72,7 +72,16 @@ describe('devnet with @polkadot/api', () => {
   it('serves metadata V15 with runtime APIs, and V14', async () => {
     expect(api.runtimeMetadata.version).toBe(15);
     const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => [p.name.toString(), p.index.toNumber()]);
-    expect(pallets).toEqual(expect.arrayContaining([['System', 0], ['Timestamp', 2], ['Balances', 5], ['TransactionPayment', 6], ['Utility', 11], ['Sudo', 12]]));
+    expect(pallets).toEqual(
+      expect.arrayContaining([
+        ['System', 0],
+        ['Timestamp', 2],
+        ['Balances', 5],
+        ['TransactionPayment', 6],
+        ['Utility', 11],
+        ['Sudo', 12],
+      ]),
+    );
     const apis = api.runtimeMetadata.asV15.apis.map((a) => a.name.toString());
     expect(apis).toEqual(expect.arrayContaining(['Core', 'Metadata', 'AccountNonceApi', 'TransactionPaymentApi']));
     const v14 = await api.rpc.state.getMetadata();
@@ -160,13 +169,20 @@ describe('devnet with @polkadot/api', () => {
     const other = new Keyring({ type: 'ecdsa' }).addFromUri('//DevnetEcdsaOther');
     const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
     const nonce = (await api.rpc.system.accountNextIndex(ec.address)).toNumber();
-    const signed = await tx.signAsync(ec.address, { nonce, era: 0, signer: { signRaw: async ({ data }) => ({ id: 1, signature: u8aToHex(new Uint8Array([2, ...other.sign(hexToU8a(data))])) }) } });
+    const signed = await tx.signAsync(ec.address, {
+      nonce,
+      era: 0,
+      signer: { signRaw: async ({ data }) => ({ id: 1, signature: u8aToHex(new Uint8Array([2, ...other.sign(hexToU8a(data))])) }) },
+    });
     await expect(api.rpc.author.submitExtrinsic(signed.toHex())).rejects.toThrow(/1010: Invalid Transaction: Transaction has a bad signature/);
   });
 
   it('runs utility.batch_all atomically', async () => {
     const before = await free(charlie.address);
-    const ok = await inBlock(api.tx.utility.batchAll([api.tx.balances.transferKeepAlive(charlie.address, 1n), api.tx.balances.transferKeepAlive(charlie.address, 2n)]), bob);
+    const ok = await inBlock(
+      api.tx.utility.batchAll([api.tx.balances.transferKeepAlive(charlie.address, 1n), api.tx.balances.transferKeepAlive(charlie.address, 2n)]),
+      bob,
+    );
     expect(ok.events.some(({ event }) => api.events.utility.BatchCompleted.is(event))).toBe(true);
     const failed = await inBlock(
       api.tx.utility.batchAll([api.tx.balances.transferKeepAlive(charlie.address, 5n), api.tx.balances.transferKeepAlive(charlie.address, 10n ** 18n)]),
@@ -187,10 +203,12 @@ describe('devnet with @polkadot/api', () => {
   it('streams new heads to a subscription', async () => {
     const seen: number[] = [];
     const done = new Promise<void>((resolve) => {
-      void api.rpc.chain.subscribeNewHeads((header) => {
-        seen.push(header.number.toNumber());
-        if (seen.length >= 3) resolve();
-      }).then((unsub) => done.then(unsub));
+      void api.rpc.chain
+        .subscribeNewHeads((header) => {
+          seen.push(header.number.toNumber());
+          if (seen.length >= 3) resolve();
+        })
+        .then((unsub) => done.then(unsub));
     });
     await devnet.newBlock(2);
     await done;

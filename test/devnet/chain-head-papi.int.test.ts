@@ -67,7 +67,14 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
 
     // finalized blocks as they come (instant mode: a block per dev_newBlock)
     const current = await firstValueFrom(chainHead.finalized$.pipe(timeout(TIMEOUT)));
-    const next = firstValueFrom(chainHead.finalized$.pipe(filter((b) => b.number > current.number), take(2), toArray(), timeout(TIMEOUT)));
+    const next = firstValueFrom(
+      chainHead.finalized$.pipe(
+        filter((b) => b.number > current.number),
+        take(2),
+        toArray(),
+        timeout(TIMEOUT),
+      ),
+    );
     const h1 = await devnet.newBlock();
     const h2 = await devnet.newBlock();
     const seen = await next;
@@ -84,9 +91,15 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
     const before = await freeBalance(ctx, bob.address, finalized.hash);
 
     // what polkadot-api's transaction builder asks the chain for: version, genesis and nonce
-    const version = ctx.dynamicBuilder.buildRuntimeCall('Core', 'version').value.dec(await firstValueFrom(chainHead.call$(finalized.hash, 'Core_version', '').pipe(timeout(TIMEOUT))));
+    const version = ctx.dynamicBuilder
+      .buildRuntimeCall('Core', 'version')
+      .value.dec(await firstValueFrom(chainHead.call$(finalized.hash, 'Core_version', '').pipe(timeout(TIMEOUT))));
     const nonceApi = ctx.dynamicBuilder.buildRuntimeCall('AccountNonceApi', 'account_nonce');
-    const nonce = nonceApi.value.dec(await firstValueFrom(chainHead.call$(finalized.hash, 'AccountNonceApi_account_nonce', toHexString(nonceApi.args.enc([alice.address]))).pipe(timeout(TIMEOUT)))) as number;
+    const nonce = nonceApi.value.dec(
+      await firstValueFrom(
+        chainHead.call$(finalized.hash, 'AccountNonceApi_account_nonce', toHexString(nonceApi.args.enc([alice.address]))).pipe(timeout(TIMEOUT)),
+      ),
+    ) as number;
     const genesis = hexBytes(await firstValueFrom(chainHead.genesis$));
 
     const transfer = ctx.dynamicBuilder.buildCall('Balances', 'transfer_keep_alive');
@@ -116,17 +129,31 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
     const found = firstValueFrom(
       chainHead.trackTx$(tx).pipe(
         filter((b) => b.found.type),
-        map((b) => ({ hash: b.hash, found: b.found as { type: true; index: number; events: { phase: { type: string; value?: number }; event: { type: string; value: { type: string; value: Record<string, unknown> } } }[] } })),
+        map((b) => ({
+          hash: b.hash,
+          found: b.found as {
+            type: true;
+            index: number;
+            events: { phase: { type: string; value?: number }; event: { type: string; value: { type: string; value: Record<string, unknown> } } }[];
+          },
+        })),
         timeout(TIMEOUT),
       ),
     );
     const broadcast = client.broadcastTx$(tx).subscribe({ error: () => undefined });
     const included = await found;
-    const isFinal = firstValueFrom(chainHead.finalized$.pipe(filter((b) => b.hash === included.hash), timeout(TIMEOUT)));
+    const isFinal = firstValueFrom(
+      chainHead.finalized$.pipe(
+        filter((b) => b.hash === included.hash),
+        timeout(TIMEOUT),
+      ),
+    );
     expect((await isFinal).hash).toBe(included.hash);
     broadcast.unsubscribe();
 
-    const events = included.found.events.filter((e) => e.phase.type === 'ApplyExtrinsic' && e.phase.value === included.found.index).map((e) => `${e.event.type}.${e.event.value.type}`);
+    const events = included.found.events
+      .filter((e) => e.phase.type === 'ApplyExtrinsic' && e.phase.value === included.found.index)
+      .map((e) => `${e.event.type}.${e.event.value.type}`);
     expect(events).toContain('Balances.Transfer');
     expect(events.at(-1)).toBe('System.ExtrinsicSuccess');
     const transferEvent = included.found.events.find((e) => e.event.type === 'Balances' && e.event.value.type === 'Transfer')!;

@@ -79,7 +79,11 @@ class RawClient {
       const waiter = () => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`no matching event on ${sub} in ${timeoutMs} ms; got ${JSON.stringify(this.of(sub).map((e) => ({ ...e, items: undefined, value: undefined, output: undefined, finalizedBlockRuntime: undefined })))}`));
+        reject(
+          new Error(
+            `no matching event on ${sub} in ${timeoutMs} ms; got ${JSON.stringify(this.of(sub).map((e) => ({ ...e, items: undefined, value: undefined, output: undefined, finalizedBlockRuntime: undefined })))}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
       check();
@@ -240,7 +244,11 @@ describe('chainHead_v1_follow', () => {
 
     const call = await rpc.call<Json>('chainHead_v1_call', [sub, finalized, 'Core_version', '0x']);
     const [callDone] = await rpc.operation(sub, call.operationId as string, 'operationCallDone');
-    expect(callDone).toEqual({ event: 'operationCallDone', operationId: call.operationId, output: await rpc.call('state_call', ['Core_version', '0x', finalized]) });
+    expect(callDone).toEqual({
+      event: 'operationCallDone',
+      operationId: call.operationId,
+      output: await rpc.call('state_call', ['Core_version', '0x', finalized]),
+    });
     // "" is no bytes, as Substrate parses it (polkadot-api sends it)
     const empty = await rpc.call<Json>('chainHead_v1_call', [sub, finalized, 'Core_version', '']);
     expect((await rpc.operation(sub, empty.operationId as string, 'operationCallDone'))[0].output).toBe(callDone.output);
@@ -269,7 +277,14 @@ describe('chainHead_v1_follow', () => {
     let waits = 1;
     for (;;) {
       await rpc.call('chainHead_v1_continue', [sub, id]);
-      const ev = await rpc.waitFor(sub, (e) => e.operationId === id && (e.event === 'operationStorageDone' || (e.event === 'operationWaitingForContinue' && rpc.of(sub).filter((x) => x.operationId === id && x.event === 'operationWaitingForContinue').length > waits)));
+      const ev = await rpc.waitFor(
+        sub,
+        (e) =>
+          e.operationId === id &&
+          (e.event === 'operationStorageDone' ||
+            (e.event === 'operationWaitingForContinue' &&
+              rpc.of(sub).filter((x) => x.operationId === id && x.event === 'operationWaitingForContinue').length > waits)),
+      );
       if (ev.event === 'operationStorageDone') break;
       waits++;
     }
@@ -285,7 +300,12 @@ describe('chainHead_v1_follow', () => {
     expect(await rpc.call('chainHead_v1_stopOperation', [sub, id2])).toBeNull();
     expect(await rpc.errorCode('chainHead_v1_continue', [sub, id2])).toBe(-32803);
     await rpc.call('chain_getHeader'); // a round trip: anything the node would still send has arrived
-    expect(rpc.of(sub).filter((e) => e.operationId === id2).map((e) => e.event)).toEqual(['operationStorageItems', 'operationWaitingForContinue']);
+    expect(
+      rpc
+        .of(sub)
+        .filter((e) => e.operationId === id2)
+        .map((e) => e.event),
+    ).toEqual(['operationStorageItems', 'operationWaitingForContinue']);
     await rpc.call('chainHead_v1_unfollow', [sub]);
   });
 
@@ -375,7 +395,11 @@ describe('transaction_v1 and transactionWatch_v1', () => {
       await rpc.waitFor(sub, (e) => e.event === 'validated');
       const hash = await devnet.newBlock();
       const fin = await rpc.waitFor(sub, (e) => e.event === 'finalized');
-      expect(rpc.of(sub)).toEqual([{ event: 'validated' }, { event: 'bestChainBlockIncluded', block: { hash, index: 1 } }, { event: 'finalized', block: { hash, index: 1 } }]);
+      expect(rpc.of(sub)).toEqual([
+        { event: 'validated' },
+        { event: 'bestChainBlockIncluded', block: { hash, index: 1 } },
+        { event: 'finalized', block: { hash, index: 1 } },
+      ]);
       expect(fin.block).toEqual({ hash, index: 1 });
       expect(await rpc.call('transactionWatch_v1_unwatch', [sub])).toBeNull();
 
@@ -428,17 +452,13 @@ describe('WebSocket methods under random input', () => {
       expect(fuzzed.length).toBeGreaterThanOrEqual(50);
       const hex = fc.uint8Array({ maxLength: 40 }).map((b) => u8aToHex(b));
       const storageItem = fc.record(
-        { key: fc.oneof(hex, fc.constant('0x'), fc.constant('')), type: fc.oneof(fc.constantFrom('value', 'hash', 'closestDescendantMerkleValue', 'descendantsValues', 'descendantsHashes'), fc.string()) },
+        {
+          key: fc.oneof(hex, fc.constant('0x'), fc.constant('')),
+          type: fc.oneof(fc.constantFrom('value', 'hash', 'closestDescendantMerkleValue', 'descendantsValues', 'descendantsHashes'), fc.string()),
+        },
         { requiredKeys: [] },
       );
-      const param = fc.oneof(
-        fc.constant(sub),
-        fc.constant(finalized),
-        fc.constant([finalized]),
-        hex,
-        fc.array(storageItem, { maxLength: 3 }),
-        fc.jsonValue(),
-      );
+      const param = fc.oneof(fc.constant(sub), fc.constant(finalized), fc.constant([finalized]), hex, fc.array(storageItem, { maxLength: 3 }), fc.jsonValue());
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...fuzzed), fc.array(param, { maxLength: 4 }), async (method, params) => {
           const answer = await client.send(method, params);

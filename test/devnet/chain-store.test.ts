@@ -44,7 +44,11 @@ describe('devnet chain store', () => {
     const dir = tempDir();
     let store = await ChainStore.open(dir);
     await store.writeGenesis(block(0, ZERO), new Map([[NUMBER, bytes(100, 4)]]));
-    for (let n = 1; n <= 3; n++) await commit(store, n, [[EVENTS, bytes(n)], [NUMBER, bytes(100 + n, 4)]]);
+    for (let n = 1; n <= 3; n++)
+      await commit(store, n, [
+        [EVENTS, bytes(n)],
+        [NUMBER, bytes(100 + n, 4)],
+      ]);
     await store.close();
 
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
@@ -122,7 +126,14 @@ describe('devnet chain store', () => {
       { type: 'put', key: `s:${EVENTS}`, value: u8aToHex(bytes(1)) },
       { type: 'put', key: `s:${NUMBER}`, value: u8aToHex(bytes(101, 4)) },
       { type: 'put', key: `j:${pad(0)}`, value: '[]' },
-      { type: 'put', key: `j:${pad(1)}`, value: JSON.stringify([[EVENTS, null], [NUMBER, u8aToHex(bytes(100, 4))]]) },
+      {
+        type: 'put',
+        key: `j:${pad(1)}`,
+        value: JSON.stringify([
+          [EVENTS, null],
+          [NUMBER, u8aToHex(bytes(100, 4))],
+        ]),
+      },
     ]);
     await db.close();
 

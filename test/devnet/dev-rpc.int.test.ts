@@ -84,7 +84,9 @@ describe('devnet dev_* and pool (manual mode)', () => {
   it('rejects expired eras and a wrong genesis hash with 1010', async () => {
     const head = await api.rpc.chain.getHeader();
     const era = api.createType('ExtrinsicEra', { current: head.number.toNumber(), period: 4 });
-    const mortal = await api.tx.balances.transferKeepAlive(bob.address, 1n).signAsync(alice, { era, blockHash: head.hash, nonce: await api.rpc.system.accountNextIndex(alice.address) });
+    const mortal = await api.tx.balances
+      .transferKeepAlive(bob.address, 1n)
+      .signAsync(alice, { era, blockHash: head.hash, nonce: await api.rpc.system.accountNextIndex(alice.address) });
     await devnet.newBlock(8);
     await expect(api.rpc.author.submitExtrinsic(mortal)).rejects.toThrow(/1010: Invalid Transaction: Transaction has an ancient birth block/);
     // genesisHash is honoured by signAsync though not in its declared options
@@ -105,7 +107,10 @@ describe('devnet dev_* and pool (manual mode)', () => {
     expect(await raw('{"jsonrpc":"1.0","id":3,"method":"system_chain"}')).toMatchObject({ error: { code: -32600 } });
     expect(await raw('[]')).toMatchObject({ error: { code: -32600 } });
     expect(await raw('{"jsonrpc":"2.0","id":4,"method":"author_submitExtrinsic","params":["0x1234"]}')).toMatchObject({ error: { code: 1002 }, id: 4 });
-    const batch = (await raw('[{"jsonrpc":"2.0","id":5,"method":"system_chain"},{"jsonrpc":"2.0","id":6,"method":"system_name"}]')) as { id: number; result: string }[];
+    const batch = (await raw('[{"jsonrpc":"2.0","id":5,"method":"system_chain"},{"jsonrpc":"2.0","id":6,"method":"system_name"}]')) as {
+      id: number;
+      result: string;
+    }[];
     expect(batch.map((r) => r.id).sort()).toEqual([5, 6]);
     const big = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'system_chain', params: ['x'.repeat(11 * 1024 * 1024)] });
     expect(await raw(big)).toMatchObject({ error: { code: -32007 } });

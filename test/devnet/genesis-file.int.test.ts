@@ -18,7 +18,14 @@ async function startWith(genesis: unknown): Promise<{ err: unknown; file: string
   const file = join(dir, 'genesis.json');
   writeFileSync(file, JSON.stringify(genesis));
   try {
-    const running = await startDevnetNode({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'chain'), mode: { kind: 'manual' }, genesisFile: file, log: createLogger('test', { level: 'silent' }) });
+    const running = await startDevnetNode({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: join(dir, 'chain'),
+      mode: { kind: 'manual' },
+      genesisFile: file,
+      log: createLogger('test', { level: 'silent' }),
+    });
     await running.close();
     return { err: undefined, file };
   } catch (err) {
@@ -28,7 +35,12 @@ async function startWith(genesis: unknown): Promise<{ err: unknown; file: string
 
 describe('genesis balances', () => {
   it('a negative balance names the file, the field and what would fit', async () => {
-    const { err, file } = await startWith({ balances: [[ALICE, '1000'], [BOB, '-5']] });
+    const { err, file } = await startWith({
+      balances: [
+        [ALICE, '1000'],
+        [BOB, '-5'],
+      ],
+    });
     expect(err).toMatchObject({ code: 'DEVNET_GENESIS' });
     const message = (err as Error).message;
     expect(message).toContain(`genesis file ${file}`);
@@ -42,7 +54,12 @@ describe('genesis balances', () => {
   });
 
   it('a valid balance list starts the chain', async () => {
-    const { err } = await startWith({ balances: [[ALICE, '1000000000'], [BOB, 5]] });
+    const { err } = await startWith({
+      balances: [
+        [ALICE, '1000000000'],
+        [BOB, 5],
+      ],
+    });
     expect(err).toBeUndefined();
   });
 });

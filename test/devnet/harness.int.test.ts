@@ -66,7 +66,10 @@ describe('in-process devnet harness', () => {
   });
 
   it('builds the same chain from a genesis as `subnet devnet` does', async () => {
-    const [inProcess, child] = await Promise.all([startInProcessDevnet({ mode: 'manual', genesis: GENESIS }), spawnDevnet({ mode: 'manual', genesis: GENESIS })]);
+    const [inProcess, child] = await Promise.all([
+      startInProcessDevnet({ mode: 'manual', genesis: GENESIS }),
+      spawnDevnet({ mode: 'manual', genesis: GENESIS }),
+    ]);
     try {
       expect(inProcess.genesisHash).toBe(child.genesisHash);
       expect(child.cli.proc.pid).not.toBe(process.pid);

@@ -24,7 +24,13 @@ describe('spec 293 table', () => {
 
   it('is the spec-293 runtime with its pallet indices and signed extensions', () => {
     expect(spec293.runtime).toEqual({ specName: 'node-subtensor', specVersion: 293, transactionVersion: 1 });
-    expect(Object.fromEntries(Object.entries(spec293.pallets).map(([name, p]) => [name, p.index]))).toMatchObject({ System: 0, Balances: 5, SubtensorModule: 7, AdminUtils: 19, Drand: 26 });
+    expect(Object.fromEntries(Object.entries(spec293.pallets).map(([name, p]) => [name, p.index]))).toMatchObject({
+      System: 0,
+      Balances: 5,
+      SubtensorModule: 7,
+      AdminUtils: 19,
+      Drand: 26,
+    });
     expect(spec293.signedExtensions.map((e) => e.identifier)).toContain('CheckMortality');
     expect(spec293.pallets.SubtensorModule.calls.find((c) => c.name === 'commit_crv3_weights')?.index).toBe(99);
   });
@@ -52,7 +58,17 @@ describe('spec 381 table (subtensor, February 2026)', () => {
 
   it('has the pallets at their indices', () => {
     expect(Object.fromEntries(Object.entries(spec381.pallets).map(([name, p]) => [name, p.index]))).toMatchObject({
-      System: 0, Timestamp: 2, Balances: 5, TransactionPayment: 6, SubtensorModule: 7, Utility: 11, Sudo: 12, Commitments: 18, AdminUtils: 19, Drand: 26, Swap: 28,
+      System: 0,
+      Timestamp: 2,
+      Balances: 5,
+      TransactionPayment: 6,
+      SubtensorModule: 7,
+      Utility: 11,
+      Sudo: 12,
+      Commitments: 18,
+      AdminUtils: 19,
+      Drand: 26,
+      Swap: 28,
     });
   });
 
@@ -70,7 +86,13 @@ describe('spec 381 table (subtensor, February 2026)', () => {
     expect(storage('SubtensorModule')).toEqual(expect.arrayContaining(['TimelockedWeightCommits', 'MechanismCountCurrent', 'PendingServerEmission']));
     expect(storage('SubtensorModule')).not.toContain('PendingEmission');
     const commits = pallet('SubtensorModule').storage.find((s) => s.name === 'TimelockedWeightCommits')!;
-    expect(commits).toMatchObject({ modifier: 'Default', hashers: ['Twox64Concat', 'Twox64Concat'], keys: ['u16', 'u64'], value: 'Vec<(AccountId32, u64, Vec<u8>, u64)>', default: '0x00' });
+    expect(commits).toMatchObject({
+      modifier: 'Default',
+      hashers: ['Twox64Concat', 'Twox64Concat'],
+      keys: ['u16', 'u64'],
+      value: 'Vec<(AccountId32, u64, Vec<u8>, u64)>',
+      default: '0x00',
+    });
   });
 
   it('AdminUtils no longer sets the max weight limit', () => {
@@ -88,11 +110,15 @@ describe('spec 381 table (subtensor, February 2026)', () => {
     expect(calls('Drand')).toContain('write_pulse');
   });
 
-  it('lists the transaction extensions in order, subtensor\'s own included', () => {
+  it("lists the transaction extensions in order, subtensor's own included", () => {
     const ids = spec381.transactionExtensions.map((e) => e.identifier);
     expect(ids).toEqual(expect.arrayContaining(['SudoTransactionExtension', 'SubtensorTransactionExtension', 'DrandPriority']));
     expect(ids.slice(0, 6)).toEqual(['CheckNonZeroSender', 'CheckSpecVersion', 'CheckTxVersion', 'CheckGenesis', 'CheckMortality', 'CheckNonce']);
-    expect(spec381.transactionExtensions.find((e) => e.identifier === 'CheckGenesis')).toEqual({ identifier: 'CheckGenesis', type: 'CheckGenesis', implicit: 'H256' });
+    expect(spec381.transactionExtensions.find((e) => e.identifier === 'CheckGenesis')).toEqual({
+      identifier: 'CheckGenesis',
+      type: 'CheckGenesis',
+      implicit: 'H256',
+    });
   });
 
   it('names every type it uses: each name in an expression has a definition', () => {
@@ -147,6 +173,8 @@ describe('spec 381 table (subtensor, February 2026)', () => {
   it('lists the runtime APIs with their methods', () => {
     const subnetInfo = spec381.runtimeApis.find((a) => a.name === 'SubnetInfoRuntimeApi');
     expect(subnetInfo?.methods.map((m) => m.name)).toContain('get_subnet_hyperparams');
-    expect(spec381.runtimeApis.map((a) => a.name)).toEqual(expect.arrayContaining(['Core', 'Metadata', 'NeuronInfoRuntimeApi', 'StakeInfoRuntimeApi', 'SwapRuntimeApi']));
+    expect(spec381.runtimeApis.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['Core', 'Metadata', 'NeuronInfoRuntimeApi', 'StakeInfoRuntimeApi', 'SwapRuntimeApi']),
+    );
   });
 });

@@ -56,9 +56,12 @@ let metadata: Metadata;
 
 beforeAll(async () => {
   await cryptoWaitReady();
-  const runtime = buildRuntime(PALLETS, nodeRuntimeApis(() => {
-    throw new Error('not needed');
-  }));
+  const runtime = buildRuntime(
+    PALLETS,
+    nodeRuntimeApis(() => {
+      throw new Error('not needed');
+    }),
+  );
   registry = new TypeRegistry();
   metadata = new Metadata(registry, u8aToHex(buildMetadata(runtime).v15));
   registry.setMetadata(metadata);
@@ -91,8 +94,14 @@ describe('devnet metadata matches subtensor spec 293', () => {
       for (const v of events) {
         const w = want.events.find((e) => e.name === v.name.toString())!;
         // an unnamed field (a tuple variant's) has no name in the metadata; spec293.json spells it ''
-        expect(v.fields.map((f) => (f.name.isSome ? f.name.unwrap().toString() : '')), `${name}.${v.name} fields`).toEqual(w.fields.map((f) => f.name));
-        expect(v.fields.map((f) => typeOf(f.type)), `${name}.${v.name} types`).toEqual(w.fields.map((f) => EVENT_TYPES[f.type] ?? f.type));
+        expect(
+          v.fields.map((f) => (f.name.isSome ? f.name.unwrap().toString() : '')),
+          `${name}.${v.name} fields`,
+        ).toEqual(w.fields.map((f) => f.name));
+        expect(
+          v.fields.map((f) => typeOf(f.type)),
+          `${name}.${v.name} types`,
+        ).toEqual(w.fields.map((f) => EVENT_TYPES[f.type] ?? f.type));
       }
 
       const errors = pallet.errors.isSome ? registry.lookup.getSiType(pallet.errors.unwrap().type).def.asVariant.variants : [];
@@ -144,7 +153,15 @@ function polkadotName381(type: string): string {
     const def = spec381.types[name] as { path?: string; alias?: string } | undefined;
     if (def?.alias) return def.alias;
     if (!def?.path) return name;
-    return def.path.split('::').map((seg) => seg.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')).join('');
+    return def.path
+      .split('::')
+      .map((seg) =>
+        seg
+          .split('_')
+          .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+          .join(''),
+      )
+      .join('');
   });
 }
 

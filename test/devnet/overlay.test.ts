@@ -40,7 +40,13 @@ const int = (bits: number) =>
     fc.integer({ min: -2, max: 2 ** Math.min(bits, 40) }),
     fc.integer({ min: 0, max: 1000 }).map(String),
   );
-const account = fc.constantFrom<unknown>(ALICE, BOB, ALICE.toUpperCase().replace('0X', '0x'), encodeAddress(BOB, 42), Uint8Array.from(Buffer.from(ALICE.slice(2), 'hex')));
+const account = fc.constantFrom<unknown>(
+  ALICE,
+  BOB,
+  ALICE.toUpperCase().replace('0X', '0x'),
+  encodeAddress(BOB, 42),
+  Uint8Array.from(Buffer.from(ALICE.slice(2), 'hex')),
+);
 const accountData = fc.record({ free: int(64), reserved: int(64), frozen: int(64), flags: int(128) }, { requiredKeys: ['free', 'reserved', 'frozen'] });
 const accountInfo = fc.oneof(
   fc.record({ nonce: int(32), consumers: int(32), providers: int(32), sufficients: int(32), data: accountData }),
@@ -54,12 +60,22 @@ const cases: [string, fc.Arbitrary<unknown>][] = [
   ['Compact<u32>', int(32)],
   ['bool', fc.oneof(fc.boolean(), fc.constantFrom<unknown>(1, 0, 'true'))],
   ['AccountId32', account],
-  ['Vec<u8>', fc.oneof(fc.uint8Array({ maxLength: 8 }), fc.uint8Array({ maxLength: 8 }).map((b) => Buffer.from(b)), fc.constant('0x0102'))],
+  [
+    'Vec<u8>',
+    fc.oneof(
+      fc.uint8Array({ maxLength: 8 }),
+      fc.uint8Array({ maxLength: 8 }).map((b) => Buffer.from(b)),
+      fc.constant('0x0102'),
+    ),
+  ],
   ['Vec<(u16, u16)>', fc.array(fc.tuple(int(16), int(16)), { maxLength: 5 })],
   ['Option<u32>', fc.option(int(32), { nil: null })],
   ['Option<Option<u8>>', fc.option(fc.option(int(8), { nil: null }), { nil: undefined })],
   ['Vec<AccountId32>', fc.array(account, { maxLength: 4 })],
-  ['Phase', fc.oneof(fc.constantFrom<unknown>('Finalization', 'finalization', 'Initialization', { Finalization: null }), fc.record({ ApplyExtrinsic: int(32) }))],
+  [
+    'Phase',
+    fc.oneof(fc.constantFrom<unknown>('Finalization', 'finalization', 'Initialization', { Finalization: null }), fc.record({ ApplyExtrinsic: int(32) })),
+  ],
   ['(u16, Compact<u64>, bool)', fc.tuple(int(16), int(64), fc.boolean())],
 ];
 
@@ -97,7 +113,13 @@ describe('devnet storage values kept decoded', () => {
   it('reads back values as the SCALE round trip normalises them (SS58, numbers for u64, camelCase fields)', () => {
     const overlay = new Overlay(new MemoryState());
     Account.set(overlay, BOB, { nonce: 1, data: { free: 5 } } as unknown as AccountInfo);
-    expect(Account.get(overlay, BOB)).toEqual({ nonce: 1, consumers: 0, providers: 0, sufficients: 0, data: { free: 5n, reserved: 0n, frozen: 0n, flags: 0n } });
+    expect(Account.get(overlay, BOB)).toEqual({
+      nonce: 1,
+      consumers: 0,
+      providers: 0,
+      sufficients: 0,
+      data: { free: 5n, reserved: 0n, frozen: 0n, flags: 0n },
+    });
     const ids = registry.codec('Vec<AccountId32>');
     const key = '0x01' as Hex;
     overlay.setValue(key, ids, [encodeAddress(ALICE, 42)]);

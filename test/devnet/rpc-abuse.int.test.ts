@@ -174,7 +174,10 @@ describe('the devnet under RPC abuse', () => {
         });
         ws.on('error', () => {});
         // two batches of 512 (a batch holds at most 1,000 calls)
-        for (let b = 0; b < 2; b++) ws.send(JSON.stringify(Array.from({ length: 512 }, (_, id) => ({ jsonrpc: '2.0', id: b * 512 + id, method: 'chain_subscribeNewHeads', params: [] }))));
+        for (let b = 0; b < 2; b++)
+          ws.send(
+            JSON.stringify(Array.from({ length: 512 }, (_, id) => ({ jsonrpc: '2.0', id: b * 512 + id, method: 'chain_subscribeNewHeads', params: [] }))),
+          );
         return ws;
       }),
     );
@@ -214,7 +217,9 @@ describe('the devnet under RPC abuse', () => {
           ws.once('error', reject);
         });
         ws.on('error', () => {});
-        const answer = new Promise<{ bytes: number; body: unknown }>((resolve) => ws.once('message', (data: Buffer) => resolve({ bytes: data.length, body: JSON.parse(data.toString()) })));
+        const answer = new Promise<{ bytes: number; body: unknown }>((resolve) =>
+          ws.once('message', (data: Buffer) => resolve({ bytes: data.length, body: JSON.parse(data.toString()) })),
+        );
         ws.send(JSON.stringify(Array.from({ length: 1000 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'state_getMetadata', params: [] }))));
         const a = await answer;
         ws.close();
@@ -225,7 +230,11 @@ describe('the devnet under RPC abuse', () => {
     const result = await good.stop();
 
     for (const a of answers) {
-      expect(a.body).toEqual({ jsonrpc: '2.0', error: { code: -32011, message: 'The batch response was too large', data: `Exceeded max limit of ${10 * MiB}` }, id: null });
+      expect(a.body).toEqual({
+        jsonrpc: '2.0',
+        error: { code: -32011, message: 'The batch response was too large', data: `Exceeded max limit of ${10 * MiB}` },
+        id: null,
+      });
       expect(a.bytes).toBeLessThan(1024);
     }
     // a batch within the limit is answered in full

@@ -47,9 +47,15 @@ afterAll(async () => {
 describe('devnet RPC fuzz', () => {
   it('answers random JSON bodies', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string()), async (body) => {
-        expect(isRpcAnswer(await post(body))).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.string(),
+        ),
+        async (body) => {
+          expect(isRpcAnswer(await post(body))).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
     await stillServing();
@@ -111,7 +117,13 @@ describe('devnet RPC fuzz', () => {
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const answers: unknown[] = [];
     ws.on('message', (d) => answers.push(JSON.parse(d.toString())));
-    const frames = fc.sample(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), 100);
+    const frames = fc.sample(
+      fc.oneof(
+        fc.string(),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      ),
+      100,
+    );
     for (const f of frames) ws.send(f);
     ws.send(Buffer.from([0xff, 0x00, 0x13]));
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'system_name', params: [] }));

@@ -67,7 +67,9 @@ describe('devnet SCALE codec', () => {
     const b = encode(info, { weight: { ref_time: 5n, proof_size: 0n }, class: 'Operational', pays_fee: 'Yes' });
     expect(u8aToHex(a)).toBe(u8aToHex(b));
     const id = registry.codec('AccountId32');
-    expect(decode(id, encode(id, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'))).toBe('0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d');
+    expect(decode(id, encode(id, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'))).toBe(
+      '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d',
+    );
   });
 
   it('fixes the dev account keys that @polkadot/keyring derives', () => {

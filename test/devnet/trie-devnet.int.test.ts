@@ -117,7 +117,12 @@ describe('devnet trie roots and read proofs', () => {
 
   it('dev_setStorage keeps the head trie in step: the next block root is the full rebuild root, also after kill -9', async () => {
     const key = `${storagePrefixHex('Trie', 'Test')}${'ab'.repeat(20)}` as Hex;
-    await devnet.rpc('dev_setStorage', [[[key, `0x${'5a'.repeat(40)}`], [NOW, null]]]);
+    await devnet.rpc('dev_setStorage', [
+      [
+        [key, `0x${'5a'.repeat(40)}`],
+        [NOW, null],
+      ],
+    ]);
     const head = (await api.rpc.chain.getHeader()).hash.toHex();
     const patched = await devnet.rpc<{ proof: string[] }>('state_getReadProof', [[key], head]);
     expect(patched.proof).toContain(`0x${'5a'.repeat(40)}`);

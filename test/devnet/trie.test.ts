@@ -38,7 +38,9 @@ describe('trie vectors from sp-trie and smoldot', () => {
   });
 
   it('smoldot trie_root_one_node: "abcd" → "hello world"', () => {
-    const expected = [122, 177, 134, 89, 211, 178, 120, 158, 242, 64, 13, 16, 113, 4, 199, 212, 251, 147, 208, 109, 154, 182, 168, 182, 65, 165, 222, 124, 63, 236, 200, 81];
+    const expected = [
+      122, 177, 134, 89, 211, 178, 120, 158, 242, 64, 13, 16, 113, 4, 199, 212, 251, 147, 208, 109, 154, 182, 168, 182, 65, 165, 222, 124, 63, 236, 200, 81,
+    ];
     for (const layout of [LAYOUT_V0, LAYOUT_V1]) {
       expect([...Trie.fromEntries([[hex(utf8('abcd')), utf8('hello world')]], layout).root()]).toEqual(expected);
     }
@@ -54,8 +56,9 @@ describe('trie vectors from sp-trie and smoldot', () => {
 
   it('smoldot trie_node basic: a real branch node decodes and re-encodes byte for byte', () => {
     const node = Uint8Array.from([
-      194, 99, 192, 0, 0, 128, 129, 254, 111, 21, 39, 188, 215, 18, 139, 76, 128, 157, 108, 33, 139, 232, 34, 73, 0, 21, 202, 54, 18, 71, 145, 117, 47, 222, 189, 93, 119, 68, 128, 108, 211, 105, 98,
-      122, 206, 246, 73, 77, 237, 51, 77, 26, 166, 1, 52, 179, 173, 43, 89, 219, 104, 196, 190, 208, 128, 135, 177, 13, 185, 111, 175,
+      194, 99, 192, 0, 0, 128, 129, 254, 111, 21, 39, 188, 215, 18, 139, 76, 128, 157, 108, 33, 139, 232, 34, 73, 0, 21, 202, 54, 18, 71, 145, 117, 47, 222,
+      189, 93, 119, 68, 128, 108, 211, 105, 98, 122, 206, 246, 73, 77, 237, 51, 77, 26, 166, 1, 52, 179, 173, 43, 89, 219, 104, 196, 190, 208, 128, 135, 177,
+      13, 185, 111, 175,
     ]);
     const parts = decodeNode(node);
     expect(parts.partial).toBe('63');
@@ -112,7 +115,9 @@ describe('trie vectors from sp-trie and smoldot', () => {
     139, 187, 109, 142, 226, 50, 116, 186, 114, 69, 81, 177, 128, 8, 241, 66, 220, 60, 89, 191, 17, 81, 200, 41, 236, 239, 234, 53, 145, 158, 128, 69, 61, 181, 233, 102, 159, 90, 115, 137, 154,
     170, 81, 102, 238, 128, 79, 29, 33, 251, 220, 1, 128, 196, 222, 136, 107, 244, 15, 145, 223, 194, 32, 43, 62, 182, 212, 37, 72, 212, 118, 144, 128, 65, 221, 97, 123, 184,
   ]);
-  const POLKADOT_GENESIS_ROOT = Uint8Array.from([41, 208, 217, 114, 205, 39, 203, 197, 17, 233, 88, 159, 203, 122, 69, 6, 213, 235, 106, 158, 141, 242, 5, 240, 4, 114, 229, 171, 53, 74, 78, 23]);
+  const POLKADOT_GENESIS_ROOT = Uint8Array.from([
+    41, 208, 217, 114, 205, 39, 203, 197, 17, 233, 88, 159, 203, 122, 69, 6, 213, 235, 106, 158, 141, 242, 5, 240, 4, 114, 229, 171, 53, 74, 78, 23,
+  ]);
   /** the proof is a SCALE `Vec<Vec<u8>>` */
   function proofNodes(): Uint8Array[] {
     const nodes: Uint8Array[] = [];
@@ -202,8 +207,12 @@ describe('node codec (sp-trie node_header.rs size_and_prefix_iterator)', () => {
     const children = new Array<Uint8Array | undefined>(16);
     children[3] = Uint8Array.from([65, 9, 4, 1]); // leaf, partial [9], value [1]
     children[7] = Uint8Array.from([65, 11, 4, 1]);
-    expect(encodeNode({ partial: '123', value: hashed, children })).toEqual(Uint8Array.from([0x10 | 3, 0x01, 0x23, 136, 0, ...hashed.hashed, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]));
-    expect(encodeNode({ partial: '123', value: { inline: Uint8Array.of(100) }, children })).toEqual(Uint8Array.from([0xc0 | 3, 0x01, 0x23, 136, 0, 4, 100, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]));
+    expect(encodeNode({ partial: '123', value: hashed, children })).toEqual(
+      Uint8Array.from([0x10 | 3, 0x01, 0x23, 136, 0, ...hashed.hashed, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]),
+    );
+    expect(encodeNode({ partial: '123', value: { inline: Uint8Array.of(100) }, children })).toEqual(
+      Uint8Array.from([0xc0 | 3, 0x01, 0x23, 136, 0, 4, 100, 16, 65, 9, 4, 1, 16, 65, 11, 4, 1]),
+    );
     expect(encodeNode({ partial: '123', value: { inline: new Uint8Array(0) } })).toEqual(Uint8Array.from([0x40 | 3, 0x01, 0x23, 0]));
     // leaf_with_key_length_over_3_bytes: 63 + 255 + 1 nibbles
     expect(hex(leafHeader(63 + 255 + 1).subarray(0, 3))).toBe('0x7fff01');
@@ -247,7 +256,13 @@ describe('V1 hashed values (TRIE_VALUE_NODE_THRESHOLD = 33)', () => {
     const proof = readProof(t, ['0xaa']);
     expect(proof).toContain(hex(v33));
     expect(verifyReadProof(t.root(), proof, '0xaa')).toEqual(v33);
-    expect(() => verifyReadProof(t.root(), proof.filter((p) => p !== hex(v33)), '0xaa')).toThrow(/value node/);
+    expect(() =>
+      verifyReadProof(
+        t.root(),
+        proof.filter((p) => p !== hex(v33)),
+        '0xaa',
+      ),
+    ).toThrow(/value node/);
   });
 });
 

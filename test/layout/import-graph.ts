@@ -2,7 +2,22 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /** The role folders whose modules form the application's import graph. */
-export const ROLE_FOLDERS = ['bench', 'chain', 'cli', 'consensus', 'core', 'dashboard', 'demo', 'devnet', 'miner', 'protocol', 'scoring', 'simulate', 'subnet-config', 'validator'] as const;
+export const ROLE_FOLDERS = [
+  'bench',
+  'chain',
+  'cli',
+  'consensus',
+  'core',
+  'dashboard',
+  'demo',
+  'devnet',
+  'miner',
+  'protocol',
+  'scoring',
+  'simulate',
+  'subnet-config',
+  'validator',
+] as const;
 
 const SKIP = new Set(['node_modules', 'templates', 'assets']);
 const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -67,4 +82,3 @@ export function importCycles(graph: Map<string, string[]>): string[][] {
   for (const v of graph.keys()) if (!idx.has(v)) visit(v);
   return cycles;
 }
-

@@ -28,7 +28,7 @@ async function serve(handlers: Record<string, Parameters<Axon['attach']>[1]>) {
   const { url } = await axon.listen();
   const dendrite = new Dendrite({ keypair: keys.validator });
   return {
-    call: <T,>(synapse: string, body: unknown, timeoutMs = 5_000) => dendrite.call<T>({ url, hotkey: keys.miner.address }, synapse, body, { timeoutMs }),
+    call: <T>(synapse: string, body: unknown, timeoutMs = 5_000) => dendrite.call<T>({ url, hotkey: keys.miner.address }, synapse, body, { timeoutMs }),
     close: async () => {
       await dendrite.close();
       await axon.close(500);
@@ -52,7 +52,9 @@ describe('OpenAI-compatible upstream backend', () => {
       if (prompt === 'explode') return void res.writeHead(500).end('{"error":"CUDA out of memory"}');
       if (prompt === 'busy') return void res.writeHead(429).end('{"error":"slow down"}');
       if (prompt === 'hang') return void setTimeout(() => res.writeHead(200).end('{}'), 3_000);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `echo(${body.model}): ${prompt}` }, finish_reason: 'stop' }] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `echo(${body.model}): ${prompt}` }, finish_reason: 'stop' }] }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
@@ -70,7 +72,10 @@ describe('OpenAI-compatible upstream backend', () => {
       const r = await s.call<{ text: string }>('Generate', { prompt: 'tell a story', max_words: 10 });
       expect(r.body).toEqual({ text: 'echo(tiny): tell a story' });
       expect(seen.at(-1)).toMatchObject({ auth: 'Bearer sk-test', body: { model: 'tiny', max_tokens: 15, stream: false } });
-      await expect(s.call('Generate', { prompt: 'explode' })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/answered HTTP 500: \{"error":"CUDA out of memory"\}/) });
+      await expect(s.call('Generate', { prompt: 'explode' })).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: expect.stringMatching(/answered HTTP 500: \{"error":"CUDA out of memory"\}/),
+      });
       await expect(s.call('Generate', { prompt: 'busy' })).rejects.toMatchObject({ code: 'OVERLOADED' });
       const hang = (await s.call('Generate', { prompt: 'hang' }).catch((e: ProtocolError) => e)) as ProtocolError;
       expect(hang.code).toBe('TIMEOUT');
@@ -125,7 +130,9 @@ describe('custom handler module backend', () => {
     const dir = mkdtempSync(join(tmpdir(), 'subnet-handler-'));
     await expect(handlerModuleBackend({ path: 'nope.ts', cwd: dir, synapses: ['X'], hotkey: 'h', log })).rejects.toThrow(/module .*nope.ts does not exist/);
     writeFileSync(join(dir, 'bad.ts'), 'export default 42;\n');
-    await expect(handlerModuleBackend({ path: 'bad.ts', cwd: dir, synapses: ['X'], hotkey: 'h', log })).rejects.toThrow(/is not a function \(synapse, ctx\) => response/);
+    await expect(handlerModuleBackend({ path: 'bad.ts', cwd: dir, synapses: ['X'], hotkey: 'h', log })).rejects.toThrow(
+      /is not a function \(synapse, ctx\) => response/,
+    );
   });
 });
 
@@ -177,6 +184,8 @@ describe('ONNX backend on the shared scoring runtime', () => {
   });
 
   it('refuses to start without a reference miner or models', () => {
-    expect(() => onnxBackend({ synapses: ['Embed'], reference: undefined, runtime: subnet.runtime, options: {}, hotkey: 'h', maxBatch: 1, log })).toThrow(/has no `miner.module`/);
+    expect(() => onnxBackend({ synapses: ['Embed'], reference: undefined, runtime: subnet.runtime, options: {}, hotkey: 'h', maxBatch: 1, log })).toThrow(
+      /has no `miner.module`/,
+    );
   });
 });

@@ -33,7 +33,10 @@ function fakeChain(refusals: unknown[], state: ServingState) {
 
 function recordingLog() {
   const lines: { level: string; msg: string }[] = [];
-  const log = { info: (_o: unknown, msg: string) => lines.push({ level: 'info', msg }), warn: (_o: unknown, msg: string) => lines.push({ level: 'warn', msg }) };
+  const log = {
+    info: (_o: unknown, msg: string) => lines.push({ level: 'info', msg }),
+    warn: (_o: unknown, msg: string) => lines.push({ level: 'warn', msg }),
+  };
   return { log: log as unknown as Logger, lines };
 }
 
@@ -59,7 +62,9 @@ describe('the serving rate limit', () => {
 
   it('throws other refusals as they came, and the last one when attempts run out', async () => {
     const invalidIp = invalidTransactionError(new Error('1010: Invalid Transaction: Custom error: 11'), 'serve axon')!;
-    await expect(serveAxonWhenAllowed(fakeChain([invalidIp], { block: 1, rateLimit: 0, lastServed: 0 }).chain, hotkey, { netuid: 1, ip: '1.2.3.4', port: 1 })).rejects.toBe(invalidIp);
+    await expect(
+      serveAxonWhenAllowed(fakeChain([invalidIp], { block: 1, rateLimit: 0, lastServed: 0 }).chain, hotkey, { netuid: 1, ip: '1.2.3.4', port: 1 }),
+    ).rejects.toBe(invalidIp);
     const always = fakeChain([rateLimited, rateLimited], { block: 100, rateLimit: 50, lastServed: 90 });
     await expect(serveAxonWhenAllowed(always.chain, hotkey, { netuid: 1, ip: '1.2.3.4', port: 1 }, { attempts: 2 })).rejects.toBe(rateLimited);
     expect(always.calls.serves).toHaveLength(2);

@@ -47,10 +47,12 @@ describe('cost-aware admission: a low-stake validator flooding maximal requests'
   beforeAll(async () => {
     keys = await devKeys();
     const directory = new CallerDirectory();
-    directory.update(metagraph([
-      { hotkey: keys.validator.address, stake: 5_000 },
-      { hotkey: keys.other.address, stake: 10 },
-    ]));
+    directory.update(
+      metagraph([
+        { hotkey: keys.validator.address, stake: 5_000 },
+        { hotkey: keys.other.address, stake: 10 },
+      ]),
+    );
     const policy = new MinerPolicy(directory, { netuid: 1, ratePerSecond: 1_000, burst: 1_000 });
     let model = Promise.resolve();
     axon = new Axon({ keypair: keys.miner, policy, logger: createLogger('axon', { level: 'silent' }) });
@@ -83,7 +85,10 @@ describe('cost-aware admission: a low-stake validator flooding maximal requests'
     const flood = Promise.all(
       Array.from({ length: 8 }, async () => {
         while (flooding) {
-          await low.call(target, 'Embed', maximal, { timeoutMs: 30_000 }).then(() => (lowServed += 1), () => undefined);
+          await low.call(target, 'Embed', maximal, { timeoutMs: 30_000 }).then(
+            () => (lowServed += 1),
+            () => undefined,
+          );
         }
       }),
     );

@@ -24,10 +24,13 @@ describe('dynamic batcher', () => {
 
   it('fails every request of a failed run, and keeps working afterwards', async () => {
     let fail = true;
-    const batcher = new DynamicBatcher<string, string>(async (items) => {
-      if (fail) throw new Error('model crashed');
-      return items.map((s) => s.toUpperCase());
-    }, { maxBatch: 4 });
+    const batcher = new DynamicBatcher<string, string>(
+      async (items) => {
+        if (fail) throw new Error('model crashed');
+        return items.map((s) => s.toUpperCase());
+      },
+      { maxBatch: 4 },
+    );
     await expect(batcher.submit(['a'])).rejects.toThrow('model crashed');
     fail = false;
     expect(await batcher.submit(['b', 'c'])).toEqual(['B', 'C']);

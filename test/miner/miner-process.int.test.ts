@@ -51,7 +51,26 @@ let validator: KeyringPair;
 const target = () => ({ url: ready.url, hotkey: ready.hotkey });
 
 async function query(wallet: string, args: string[]): Promise<{ code: number | null; out: Record<string, any> }> {
-  const r = await runSubnet(['query', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', wallet, '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(ready.uid), '--json', ...args], { timeoutMs: 60_000 });
+  const r = await runSubnet(
+    [
+      'query',
+      '--chain',
+      chainUrl,
+      '--wallet-dir',
+      walletDir,
+      '--wallet',
+      wallet,
+      '--hotkey',
+      'default',
+      '--netuid',
+      String(NETUID),
+      '--uid',
+      String(ready.uid),
+      '--json',
+      ...args,
+    ],
+    { timeoutMs: 60_000 },
+  );
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   let out: Record<string, any>;
   try {
@@ -82,7 +101,12 @@ beforeAll(async () => {
   client = await SubtensorClient.connect(chainUrl, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
 
   // a registered validator with stake (real extrinsics), and an unregistered stranger
-  await setupPlayers(client, { walletDir, netuid: NETUID, cast: [{ name: 'validator', role: 'validator', behaviour: 'validator', stake: 100 }], progress: () => undefined });
+  await setupPlayers(client, {
+    walletDir,
+    netuid: NETUID,
+    cast: [{ name: 'validator', role: 'validator', behaviour: 'validator', stake: 100 }],
+    progress: () => undefined,
+  });
   validator = await loadHotkey({ dir: walletDir, name: 'validator', hotkey: 'default' });
   const stranger: WalletRef = { dir: walletDir, name: 'stranger', hotkey: 'default' };
   await createColdkey(stranger, { words: 12 }, { passwords: fixedPassword(''), encrypt: false });
@@ -105,13 +129,43 @@ beforeAll(async () => {
   );
 
   minerArgs = [
-    'miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
-    '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
-    '--backend', 'custom', '--handler', HANDLER,
+    'miner',
+    'start',
+    '--chain',
+    chainUrl,
+    '--wallet-dir',
+    walletDir,
+    '--wallet',
+    'miner',
+    '--hotkey',
+    'default',
+    '--netuid',
+    String(NETUID),
+    '--subnet',
+    definitionDir,
+    '--port',
+    '0',
+    '--external-ip',
+    '127.0.0.1',
+    '--register',
+    '--backend',
+    'custom',
+    '--handler',
+    HANDLER,
     // the validator gets its permit only at the next epoch; these tests are about the protocol
     '--no-require-permit',
-    '--rate', '4', '--burst', '6', '--max-frame-bytes', '65536', '--sync-interval-ms', '1000', '--json',
-    '--bittensor-http', '--data-dir', join(root, 'miner-data'),
+    '--rate',
+    '4',
+    '--burst',
+    '6',
+    '--max-frame-bytes',
+    '65536',
+    '--sync-interval-ms',
+    '1000',
+    '--json',
+    '--bittensor-http',
+    '--data-dir',
+    join(root, 'miner-data'),
   ];
   miner = spawnSubnet(minerArgs, { env: { SUBNET_COLDKEY_PASSWORD: '' } });
   ready = await miner.waitForEvent('ready', 60_000);
@@ -135,7 +189,29 @@ describe('miner start', () => {
 
   it('refuses to start an unregistered hotkey without --register, saying what to do', async () => {
     const r = await runSubnet(
-      ['miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'stranger', '--hotkey', 'default', '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--backend', 'custom', '--handler', HANDLER, '--json'],
+      [
+        'miner',
+        'start',
+        '--chain',
+        chainUrl,
+        '--wallet-dir',
+        walletDir,
+        '--wallet',
+        'stranger',
+        '--hotkey',
+        'default',
+        '--netuid',
+        String(NETUID),
+        '--subnet',
+        definitionDir,
+        '--port',
+        '0',
+        '--backend',
+        'custom',
+        '--handler',
+        HANDLER,
+        '--json',
+      ],
       { timeoutMs: 60_000 },
     );
     expect(r.code).toBe(1);
@@ -214,9 +290,20 @@ describe('acceptance: a real miner process and validator-side clients', () => {
   it('answers an unknown synapse, an invalid body and a throwing handler with typed errors, keeping the connection', async () => {
     const d = new Dendrite({ keypair: validator });
     try {
-      await expect(d.call(target(), 'Nope', {})).rejects.toMatchObject({ code: 'UNKNOWN_SYNAPSE', status: 404, message: expect.stringMatching(/this axon serves Embed/) });
-      await expect(d.call(target(), 'Embed', { texts: 'not a list' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Embed request: texts/) });
-      await expect(d.call(target(), 'Embed', { texts: ['boom'] })).rejects.toMatchObject({ code: 'INTERNAL', status: 500, message: expect.stringMatching(/handler exploded on purpose/) });
+      await expect(d.call(target(), 'Nope', {})).rejects.toMatchObject({
+        code: 'UNKNOWN_SYNAPSE',
+        status: 404,
+        message: expect.stringMatching(/this axon serves Embed/),
+      });
+      await expect(d.call(target(), 'Embed', { texts: 'not a list' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/Embed request: texts/),
+      });
+      await expect(d.call(target(), 'Embed', { texts: ['boom'] })).rejects.toMatchObject({
+        code: 'INTERNAL',
+        status: 500,
+        message: expect.stringMatching(/handler exploded on purpose/),
+      });
       expect((await d.call<{ embeddings: number[][] }>(target(), 'Embed', { texts: ['abc'] })).body.embeddings[0][0]).toBe(3);
     } finally {
       await d.close();
@@ -232,7 +319,10 @@ describe('acceptance: a real miner process and validator-side clients', () => {
       await d.close();
     }
     expect(metricValue(await metrics(), 'subnet_miner_handler_failures_total') - before).toBe(3);
-    const logged = miner.stderr().split('\n').filter((l) => l.includes('"msg":"handler failed"'));
+    const logged = miner
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"handler failed"'));
     expect(logged).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 2_000)); // refill this caller's rate-limit bucket for the tests after
   });
@@ -242,7 +332,17 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     const peer = await RawPeer.connect(ready.url);
     const { cert, answer } = await peer.auth(validator);
     expect(answer.type).toBe('welcome');
-    const signed = signSessionRequest({ sessionKey: cert.sessionKey.privateKey, sender: validator.address, receiver: ready.hotkey, conn: peer.hello.conn, nonce: 1, id: 1, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['once'] }) });
+    const signed = signSessionRequest({
+      sessionKey: cert.sessionKey.privateKey,
+      sender: validator.address,
+      receiver: ready.hotkey,
+      conn: peer.hello.conn,
+      nonce: 1,
+      id: 1,
+      synapse: 'Embed',
+      timeoutMs: 2_000,
+      body: bodies.encode({ texts: ['once'] }),
+    });
     peer.send(signed.frame);
     expect((await peer.answer(1)).type).toBe('res');
     peer.send(signed.frame);
@@ -253,7 +353,15 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     expect(peer.closeCode).toBe(CLOSE_CODES.UNAUTHORIZED);
 
     // sr25519 mode: the same signed request on a fresh connection is still a replay
-    const sr = signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 1, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['once'] }) });
+    const sr = signSr25519Request({
+      pair: validator,
+      receiver: ready.hotkey,
+      uuid: crypto.randomUUID(),
+      id: 1,
+      synapse: 'Embed',
+      timeoutMs: 2_000,
+      body: bodies.encode({ texts: ['once'] }),
+    });
     const a = await RawPeer.connect(ready.url);
     a.send(sr.frame);
     expect((await a.answer(1)).type).toBe('res');
@@ -263,7 +371,15 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     expect(((await b.answer(1)) as ErrorFrame).message).toMatch(/replayed request: uuid/);
 
     // wrong receiver: signed for another hotkey
-    const elsewhere = signSr25519Request({ pair: validator, receiver: validator.address, uuid: crypto.randomUUID(), id: 2, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['x'] }) });
+    const elsewhere = signSr25519Request({
+      pair: validator,
+      receiver: validator.address,
+      uuid: crypto.randomUUID(),
+      id: 2,
+      synapse: 'Embed',
+      timeoutMs: 2_000,
+      body: bodies.encode({ texts: ['x'] }),
+    });
     b.send(elsewhere.frame);
     const wrong = (await b.answer(2)) as ErrorFrame;
     expect(wrong).toMatchObject({ code: 'UNAUTHORIZED' });
@@ -298,7 +414,10 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     expect(metricValue(await metrics(), 'subnet_miner_rejections_total', 'reason="payload_too_large"')).toBeGreaterThanOrEqual(1);
     // and the dendrite refuses locally, naming the limit
     const d = new Dendrite({ keypair: validator });
-    await expect(d.call(target(), 'Embed', { texts: ['x'.repeat(70_000)] })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/exceeds the miner's limit of 65536 bytes/) });
+    await expect(d.call(target(), 'Embed', { texts: ['x'.repeat(70_000)] })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/exceeds the miner's limit of 65536 bytes/),
+    });
     await d.close();
   });
 
@@ -351,12 +470,17 @@ describe('acceptance: a real miner process and validator-side clients', () => {
     await d.close();
     const tally = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
     // 503: pending pool full; 429: the flooding host's failure budget spent by its handshake timeouts
-    expect(Object.keys(tally).every((k) => k === 'http 503' || k === 'http 429' || k === 'closed 4408'), JSON.stringify(tally)).toBe(true);
+    expect(
+      Object.keys(tally).every((k) => k === 'http 503' || k === 'http 429' || k === 'closed 4408'),
+      JSON.stringify(tally),
+    ).toBe(true);
     expect((tally['http 503'] ?? 0) + (tally['http 429'] ?? 0)).toBeGreaterThan(900);
     expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(served).toBeGreaterThan(0);
     const after = await metrics();
-    const refused = metricValue(after, 'subnet_miner_rejections_total', 'reason="too_many_pending_connections"') + metricValue(after, 'subnet_miner_rejections_total', 'reason="auth_failures"');
+    const refused =
+      metricValue(after, 'subnet_miner_rejections_total', 'reason="too_many_pending_connections"') +
+      metricValue(after, 'subnet_miner_rejections_total', 'reason="auth_failures"');
     expect(refused).toBeGreaterThan(900);
     expect(metricValue(after, 'subnet_miner_process_resident_memory_bytes') - rssBefore).toBeLessThan(200 * 1024 * 1024);
   });
@@ -384,7 +508,15 @@ describe('fuzzing a live miner process', () => {
       }
     })();
     const valid = new FrameCodec(1 << 20).encode(
-      signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 1, synapse: 'Embed', timeoutMs: 1_000, body: bodies.encode({ texts: ['x'] }) }).frame,
+      signSr25519Request({
+        pair: validator,
+        receiver: ready.hotkey,
+        uuid: crypto.randomUUID(),
+        id: 1,
+        synapse: 'Embed',
+        timeoutMs: 1_000,
+        body: bodies.encode({ texts: ['x'] }),
+      }).frame,
     );
     const attack = fc.oneof(
       fc.uint8Array({ maxLength: 4096 }),
@@ -429,7 +561,15 @@ describe('fuzzing a live miner process', () => {
 
 describe('replays across a restart', () => {
   it('refuses, after kill -9 and a restart, the exact bytes of signed requests it served before (WebSocket sr25519 and Bittensor HTTP)', async () => {
-    const sr = signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 1, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['before the crash'] }) });
+    const sr = signSr25519Request({
+      pair: validator,
+      receiver: ready.hotkey,
+      uuid: crypto.randomUUID(),
+      id: 1,
+      synapse: 'Embed',
+      timeoutMs: 2_000,
+      body: bodies.encode({ texts: ['before the crash'] }),
+    });
     const before = await RawPeer.connect(ready.url);
     before.send(sr.frame);
     expect((await before.answer(1)).type).toBe('res');
@@ -437,7 +577,13 @@ describe('replays across a restart', () => {
 
     // the HTTP request exactly as sent: the longest timeout the axon accepts, so its nonce window (64 s) outlasts the restart
     const sent = vi.spyOn(globalThis, 'fetch');
-    const first = await callHttpAxon({ axon: { ip: '127.0.0.1', port: ready.port, hotkey: ready.hotkey }, synapseName: 'Embed', body: { texts: ['before the crash'] }, timeoutMs: 60_000, signer: new HttpDendriteSigner(validator) });
+    const first = await callHttpAxon({
+      axon: { ip: '127.0.0.1', port: ready.port, hotkey: ready.hotkey },
+      synapseName: 'Embed',
+      body: { texts: ['before the crash'] },
+      timeoutMs: 60_000,
+      signer: new HttpDendriteSigner(validator),
+    });
     const [, init] = sent.mock.calls[0]!;
     sent.mockRestore();
     expect(first.status).toBe(200);
@@ -459,7 +605,15 @@ describe('replays across a restart', () => {
     expect(((await again.json()) as { message: string }).message).toMatch(/Nonce is too old, a newer one was last processed/);
 
     // a fresh request is served as before
-    const fresh = signSr25519Request({ pair: validator, receiver: ready.hotkey, uuid: crypto.randomUUID(), id: 2, synapse: 'Embed', timeoutMs: 2_000, body: bodies.encode({ texts: ['after'] }) });
+    const fresh = signSr25519Request({
+      pair: validator,
+      receiver: ready.hotkey,
+      uuid: crypto.randomUUID(),
+      id: 2,
+      synapse: 'Embed',
+      timeoutMs: 2_000,
+      body: bodies.encode({ texts: ['after'] }),
+    });
     const c = await RawPeer.connect(ready.url);
     c.send(fresh.frame);
     expect((await c.answer(2)).type).toBe('res');
@@ -474,13 +628,40 @@ describe('serve_axon rejected by the chain', () => {
     const hot = await createHotkey(ref, { words: 12 });
     await client.submit(
       toKeyringPair(keyFromUri('//Alice')),
-      client.api.tx.utility.batchAll([client.api.tx.balances.transferKeepAlive(cold.address, 100n * 1_000_000_000n), client.api.tx.balances.transferKeepAlive(hot.address, 1_000_000_000n)]),
+      client.api.tx.utility.batchAll([
+        client.api.tx.balances.transferKeepAlive(cold.address, 100n * 1_000_000_000n),
+        client.api.tx.balances.transferKeepAlive(hot.address, 1_000_000_000n),
+      ]),
       'fund the second miner',
     );
     const second = spawnSubnet([
-      'miner', 'start', '--chain', chainUrl, '--wallet-dir', walletDir, '--wallet', 'miner-bad-ip', '--hotkey', 'default',
-      '--netuid', String(NETUID), '--subnet', definitionDir, '--host', '127.0.0.1', '--port', '0', '--external-ip', '255.255.255.255', '--register',
-      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--json',
+      'miner',
+      'start',
+      '--chain',
+      chainUrl,
+      '--wallet-dir',
+      walletDir,
+      '--wallet',
+      'miner-bad-ip',
+      '--hotkey',
+      'default',
+      '--netuid',
+      String(NETUID),
+      '--subnet',
+      definitionDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--external-ip',
+      '255.255.255.255',
+      '--register',
+      '--backend',
+      'custom',
+      '--handler',
+      HANDLER,
+      '--no-require-permit',
+      '--json',
     ]);
     try {
       const r = await second.waitForEvent<{ servedOnChain: boolean; warning?: string; port: number; uid: number }>('ready', 60_000);

@@ -57,7 +57,15 @@ describe('axon: per-source budget for failed authentications', () => {
   const count = (reason: string) => rejections.filter((r) => r === reason).length;
   let uuid = 0;
   const request = (id: number, forged: boolean): RequestFrame => {
-    const frame = signSr25519Request({ pair: keys.validator, receiver: keys.miner.address, uuid: `00000000-0000-4000-8000-${String(++uuid).padStart(12, '0')}`, id, synapse: 'Echo', timeoutMs: 1_000, body: bodies.encode(`hi ${id}`) }).frame;
+    const frame = signSr25519Request({
+      pair: keys.validator,
+      receiver: keys.miner.address,
+      uuid: `00000000-0000-4000-8000-${String(++uuid).padStart(12, '0')}`,
+      id,
+      synapse: 'Echo',
+      timeoutMs: 1_000,
+      body: bodies.encode(`hi ${id}`),
+    }).frame;
     // a forged signature: same length, wrong bytes, so the axon does the full sr25519 verification
     if (forged) (frame.auth as { sig: Uint8Array }).sig = new Uint8Array(64).fill(7);
     return frame;

@@ -18,11 +18,13 @@ import type { SynapseHandler } from '../../protocol/synapse-handler.ts';
 describe('compose', () => {
   it('runs steps outermost first and unwinds them in reverse', async () => {
     const seen: string[] = [];
-    const step = (name: string): Step<object> => async (_ctx, next) => {
-      seen.push(`${name} in`);
-      await next();
-      seen.push(`${name} out`);
-    };
+    const step =
+      (name: string): Step<object> =>
+      async (_ctx, next) => {
+        seen.push(`${name} in`);
+        await next();
+        seen.push(`${name} out`);
+      };
     await compose([step('a'), step('b'), step('c')])({});
     expect(seen).toEqual(['a in', 'b in', 'c in', 'c out', 'b out', 'a out']);
   });
@@ -52,7 +54,11 @@ describe('refusalOf', () => {
   it('keeps a ProtocolError, maps a SubnetError with a wire code to it, and words anything else as the transport says', () => {
     const own = new ProtocolError('RATE_LIMITED', 'slow down');
     expect(refusalOf(own, (m) => m)).toBe(own);
-    expect(refusalOf(new SubnetError('BAD_REQUEST', 'prompt is empty'), (m) => m)).toMatchObject({ code: 'BAD_REQUEST', status: 400, message: 'prompt is empty' });
+    expect(refusalOf(new SubnetError('BAD_REQUEST', 'prompt is empty'), (m) => m)).toMatchObject({
+      code: 'BAD_REQUEST',
+      status: 400,
+      message: 'prompt is empty',
+    });
     expect(refusalOf(new SubnetError('WALLET_LOCKED', 'locked'), (m) => `failed: ${m}`)).toMatchObject({ code: 'INTERNAL', message: 'failed: locked' });
     expect(refusalOf(new Error('x'.repeat(400)), (m) => `Internal Server Error: ${m}`).message).toHaveLength(300);
   });

@@ -41,7 +41,15 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<ProtocolEr
 beforeAll(async () => {
   keys = await devKeys();
   allowed = new Set([keys.validator.address]);
-  axon = new Axon({ keypair: keys.miner, policy, observer: { rejection: (r) => rejections.push(r) }, maxFrameBytes: 64 * 1024, maxConnections: 8, maxPendingConnections: 4, handshakeTimeoutMs: 1_500 });
+  axon = new Axon({
+    keypair: keys.miner,
+    policy,
+    observer: { rejection: (r) => rejections.push(r) },
+    maxFrameBytes: 64 * 1024,
+    maxConnections: 8,
+    maxPendingConnections: 4,
+    handshakeTimeoutMs: 1_500,
+  });
   axon.attach('Echo', (s) => s.body);
   axon.attach('Embed', (s) => ({ embedding: new Float32Array(384).fill((s.body as { x: number }).x) }));
   axon.attach('Boom', () => {
@@ -192,7 +200,17 @@ describe('authentication', () => {
 
     const again = await RawPeer.connect(url);
     const session = await again.auth(keys.validator);
-    const first = signSessionRequest({ sessionKey: session.cert.sessionKey.privateKey, sender: keys.validator.address, receiver: keys.miner.address, conn: again.hello.conn, nonce: 5, id: 1, synapse: 'Echo', timeoutMs: 1_000, body: bodies.encode('x') });
+    const first = signSessionRequest({
+      sessionKey: session.cert.sessionKey.privateKey,
+      sender: keys.validator.address,
+      receiver: keys.miner.address,
+      conn: again.hello.conn,
+      nonce: 5,
+      id: 1,
+      synapse: 'Echo',
+      timeoutMs: 1_000,
+      body: bodies.encode('x'),
+    });
     again.send(first.frame);
     await again.answer(1);
     again.send(first.frame); // byte-for-byte replay
@@ -206,7 +224,16 @@ describe('authentication', () => {
   it('sr25519 mode: rejects replays, wrong receivers, stale timestamps and forged signatures, keeping the connection', async () => {
     const peer = await RawPeer.connect(url);
     const req = (over: Partial<Parameters<typeof signSr25519Request>[0]> = {}) =>
-      signSr25519Request({ pair: keys.validator, receiver: keys.miner.address, uuid: crypto.randomUUID(), id: 1, synapse: 'Echo', timeoutMs: 1_000, body: bodies.encode('hi'), ...over }).frame;
+      signSr25519Request({
+        pair: keys.validator,
+        receiver: keys.miner.address,
+        uuid: crypto.randomUUID(),
+        id: 1,
+        synapse: 'Echo',
+        timeoutMs: 1_000,
+        body: bodies.encode('hi'),
+        ...over,
+      }).frame;
     const ok = req({ id: 1 });
     peer.send(ok);
     expect(((await peer.answer(1)) as ResponseFrame).type).toBe('res');
@@ -231,8 +258,22 @@ describe('authentication', () => {
 
   it('rejects a session request sent before authenticating', async () => {
     const peer = await RawPeer.connect(url);
-    const { cert } = await (async () => ({ cert: (await import('../../protocol/ws/certificate.ts')).issueCertificate(keys.validator, 'dendrite', keys.miner.address, peer.hello.conn, 60_000) }))();
-    peer.send(signSessionRequest({ sessionKey: cert.sessionKey.privateKey, sender: keys.validator.address, receiver: keys.miner.address, conn: peer.hello.conn, nonce: 1, id: 1, synapse: 'Echo', timeoutMs: 1000, body: bodies.encode(1) }).frame);
+    const { cert } = await (async () => ({
+      cert: (await import('../../protocol/ws/certificate.ts')).issueCertificate(keys.validator, 'dendrite', keys.miner.address, peer.hello.conn, 60_000),
+    }))();
+    peer.send(
+      signSessionRequest({
+        sessionKey: cert.sessionKey.privateKey,
+        sender: keys.validator.address,
+        receiver: keys.miner.address,
+        conn: peer.hello.conn,
+        nonce: 1,
+        id: 1,
+        synapse: 'Echo',
+        timeoutMs: 1000,
+        body: bodies.encode(1),
+      }).frame,
+    );
     expect(((await peer.answer(1)) as ErrorFrame).message).toMatch(/session request before auth/);
     await peer.closed;
   });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { EMPTY_BODY_HASH, sha3Hex } from '../../protocol/bittensor-http/body-hash.ts';
 import { HttpAxon } from '../../protocol/bittensor-http/http-axon.ts';
-import { callHttpAxon, forwardHttpAxons, httpAxonUrl, HttpDendriteSigner, streamHttpAxon, type HttpAxonResult } from '../../protocol/bittensor-http/http-dendrite.ts';
+import {
+  callHttpAxon,
+  forwardHttpAxons,
+  httpAxonUrl,
+  HttpDendriteSigner,
+  streamHttpAxon,
+  type HttpAxonResult,
+} from '../../protocol/bittensor-http/http-dendrite.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
 import { devKeys } from './raw-peer.ts';
 
@@ -30,11 +37,20 @@ beforeAll(async () => {
   axon = new HttpAxon({ keypair: keys.miner, port: 0, policy, maxBodyBytes: 4096, authFailureBurst: 1000 });
   axon.attach('Dummy', ({ body }) => ({ dummy_output: (body as { dummy_input: number }).dummy_input * 2 }));
   axon.attach('Hashed', ({ body }) => ({ echo: (body as { text: string }).text.toUpperCase() }), { requiredHashFields: ['text', 'weight'] });
-  axon.attach('Slow', (_s, ctx) => new Promise((resolve) => {
-    const t = setTimeout(() => resolve({}), 5_000);
-    ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
-  }));
-  axon.attach('Broken', () => { throw new Error('model not loaded'); });
+  axon.attach(
+    'Slow',
+    (_s, ctx) =>
+      new Promise((resolve) => {
+        const t = setTimeout(() => resolve({}), 5_000);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve({});
+        });
+      }),
+  );
+  axon.attach('Broken', () => {
+    throw new Error('model not loaded');
+  });
   axon.attach('Stream', async function* ({ body }) {
     const { n, gapMs } = body as { n: number; gapMs: number };
     for (let i = 0; i < n; i++) {
@@ -121,7 +137,9 @@ describe('a Python dendrite, byte for byte, against our axon', () => {
     const stale = pythonDendriteRequest({ uuid: 'stale-1', nonce: BigInt(Date.now() - 60_000) * 1_000_000n });
     const r = await fetch(stale.url, stale.init);
     expect(r.status).toBe(401);
-    expect(((await r.json()) as { message: string }).message).toMatch(/Nonce is too old: acceptable delta is 16.00 seconds but request was 6\d\.\d\d seconds old/);
+    expect(((await r.json()) as { message: string }).message).toMatch(
+      /Nonce is too old: acceptable delta is 16.00 seconds but request was 6\d\.\d\d seconds old/,
+    );
   });
 
   it('refuses an unsigned request, which the SDK lets through (401)', async () => {
@@ -162,7 +180,14 @@ describe('a Python dendrite, byte for byte, against our axon', () => {
 
 describe('our dendrite against our axon', () => {
   it('calls, gets the response synapse and verifies the axon signature', async () => {
-    const r = await callHttpAxon({ axon: target(), synapseName: 'Dummy', body: { dummy_input: 21, dummy_output: null }, requiredFields: ['dummy_input'], signer: bob, timeoutMs: 5_000 });
+    const r = await callHttpAxon({
+      axon: target(),
+      synapseName: 'Dummy',
+      body: { dummy_input: 21, dummy_output: null },
+      requiredFields: ['dummy_input'],
+      signer: bob,
+      timeoutMs: 5_000,
+    });
     expect(r.status).toBe(200);
     expect(r.statusMessage).toBe('Success');
     expect(r.synapse.dummy_output).toBe(42);
@@ -191,7 +216,13 @@ describe('our dendrite against our axon', () => {
   });
 
   it('hashes the required fields, and the axon recomputes them', async () => {
-    const r = await callHttpAxon({ axon: target(), synapseName: 'Hashed', body: { text: 'héllo "x"', weight: 0.5 }, requiredHashFields: ['text', 'weight'], signer: bob });
+    const r = await callHttpAxon({
+      axon: target(),
+      synapseName: 'Hashed',
+      body: { text: 'héllo "x"', weight: 0.5 },
+      requiredHashFields: ['text', 'weight'],
+      signer: bob,
+    });
     expect(r.status).toBe(200);
     expect(r.synapse.echo).toBe('HÉLLO "X"');
   });
@@ -205,14 +236,22 @@ describe('our dendrite against our axon', () => {
     const res = await fetch(`http://127.0.0.1:${port}/Hashed`, {
       method: 'POST',
       headers: {
-        name: 'Hashed', timeout: '12.0', bt_header_axon_hotkey: keys.miner.address, bt_header_dendrite_version: '9012002',
-        bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: signer.uuid, bt_header_dendrite_hotkey: keys.validator.address,
-        bt_header_dendrite_signature: u8aToHex(keys.validator.sign(new TextEncoder().encode(message))), computed_body_hash: hash,
+        name: 'Hashed',
+        timeout: '12.0',
+        bt_header_axon_hotkey: keys.miner.address,
+        bt_header_dendrite_version: '9012002',
+        bt_header_dendrite_nonce: String(nonce),
+        bt_header_dendrite_uuid: signer.uuid,
+        bt_header_dendrite_hotkey: keys.validator.address,
+        bt_header_dendrite_signature: u8aToHex(keys.validator.sign(new TextEncoder().encode(message))),
+        computed_body_hash: hash,
       },
       body: '{"text": "tampered", "weight": 0.5}',
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toMatch(new RegExp(`^Hash mismatch between header body hash ${hash} and parsed body hash [0-9a-f]{64}`));
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      new RegExp(`^Hash mismatch between header body hash ${hash} and parsed body hash [0-9a-f]{64}`),
+    );
   });
 
   it('maps refusals to the SDK statuses', async () => {
@@ -252,18 +291,37 @@ describe('our dendrite against our axon', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const refused = await callHttpAxon({ axon: { ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob, timeoutMs: 2_000 });
+    const refused = await callHttpAxon({
+      axon: { ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address },
+      synapseName: 'Dummy',
+      body: {},
+      signer: bob,
+      timeoutMs: 2_000,
+    });
     expect(refused.status).toBe(503);
     expect(refused.statusMessage).toBe(`Service unavailable at 127.0.0.1:${closedPort}/Dummy`);
     expect(refused.dendriteFailure).toBe('connect');
     // (distinct axons: one signer's concurrent calls to the same axon may arrive out of nonce order)
-    const fanned = await forwardHttpAxons([{ ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, target()], { synapseName: 'Dummy', body: { dummy_input: 7 }, signer: bob, timeoutMs: 2_000 });
-    expect(fanned.map((f) => [f.status, f.synapse.dummy_output ?? null])).toEqual([[503, null], [200, 14]]);
+    const fanned = await forwardHttpAxons([{ ip: '127.0.0.1', port: closedPort, hotkey: keys.miner.address }, target()], {
+      synapseName: 'Dummy',
+      body: { dummy_input: 7 },
+      signer: bob,
+      timeoutMs: 2_000,
+    });
+    expect(fanned.map((f) => [f.status, f.synapse.dummy_output ?? null])).toEqual([
+      [503, null],
+      [200, 14],
+    ]);
 
     const garbage: Server = createServer((_req, res) => res.end('<html>not json</html>'));
     await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
     try {
-      const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: (garbage.address() as AddressInfo).port, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: bob });
+      const r = await callHttpAxon({
+        axon: { ip: '127.0.0.1', port: (garbage.address() as AddressInfo).port, hotkey: keys.miner.address },
+        synapseName: 'Dummy',
+        body: {},
+        signer: bob,
+      });
       expect(r.status).toBe(422);
       expect(r.statusMessage).toMatch(/^Failed to parse response: unexpected "<" at character 0/);
       expect(r.dendriteFailure).toBe('parse');
@@ -325,10 +383,19 @@ describe('limits', () => {
     const message = `${nonce}.${keys.validator.address}.${keys.miner.address}.${o.uuid}.${EMPTY_BODY_HASH}`;
     const sig = u8aToHex(keys.validator.sign(new TextEncoder().encode(message)));
     return [
-      'POST /Dummy HTTP/1.1', 'Host: 127.0.0.1', 'name: Dummy', 'timeout: 12.0', `bt_header_axon_hotkey: ${keys.miner.address}`,
-      `bt_header_dendrite_hotkey: ${keys.validator.address}`, `bt_header_dendrite_nonce: ${nonce}`, `bt_header_dendrite_uuid: ${o.uuid}`,
-      `bt_header_dendrite_signature: ${sig}`, `computed_body_hash: ${EMPTY_BODY_HASH}`,
-      o.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${o.contentLength ?? 0}`, '', '',
+      'POST /Dummy HTTP/1.1',
+      'Host: 127.0.0.1',
+      'name: Dummy',
+      'timeout: 12.0',
+      `bt_header_axon_hotkey: ${keys.miner.address}`,
+      `bt_header_dendrite_hotkey: ${keys.validator.address}`,
+      `bt_header_dendrite_nonce: ${nonce}`,
+      `bt_header_dendrite_uuid: ${o.uuid}`,
+      `bt_header_dendrite_signature: ${sig}`,
+      `computed_body_hash: ${EMPTY_BODY_HASH}`,
+      o.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${o.contentLength ?? 0}`,
+      '',
+      '',
     ].join('\r\n');
   }
 
@@ -353,14 +420,28 @@ describe('limits', () => {
       const nonce = BigInt(Date.now()) * 1_000_000n;
       const forged = await fetch(`http://127.0.0.1:${strictPort}/Dummy`, {
         method: 'POST',
-        headers: { name: 'Dummy', bt_header_axon_hotkey: keys.miner.address, bt_header_dendrite_hotkey: keys.validator.address, bt_header_dendrite_nonce: String(nonce), bt_header_dendrite_uuid: `forged-${i}`, bt_header_dendrite_signature: `0x${'11'.repeat(64)}`, computed_body_hash: EMPTY_BODY_HASH },
+        headers: {
+          name: 'Dummy',
+          bt_header_axon_hotkey: keys.miner.address,
+          bt_header_dendrite_hotkey: keys.validator.address,
+          bt_header_dendrite_nonce: String(nonce),
+          bt_header_dendrite_uuid: `forged-${i}`,
+          bt_header_dendrite_signature: `0x${'11'.repeat(64)}`,
+          computed_body_hash: EMPTY_BODY_HASH,
+        },
         body: '{}',
       });
       statuses.push(forged.status);
     }
     expect(statuses).toEqual([401, 401, 429, 429]);
     // a good signature from the same source is refused too until the budget refills: the check precedes verification
-    const good = await callHttpAxon({ axon: { ip: '127.0.0.1', port: strictPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: {}, signer: new HttpDendriteSigner(keys.validator), timeoutMs: 5_000 });
+    const good = await callHttpAxon({
+      axon: { ip: '127.0.0.1', port: strictPort, hotkey: keys.miner.address },
+      synapseName: 'Dummy',
+      body: {},
+      signer: new HttpDendriteSigner(keys.validator),
+      timeoutMs: 5_000,
+    });
     expect(good.status).toBe(429);
     expect(good.statusMessage).toMatch(/^too many failed authentications from 127.0.0.1; retry in \d+ s$/);
   });
@@ -408,14 +489,28 @@ describe('our dendrite against a Python axon, byte for byte', () => {
           const sent = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dummy_input: number };
           res.writeHead(200, {
             'content-type': 'application/json',
-            name: 'Dummy', timeout: '12.0',
-            bt_header_axon_status_code: '200', bt_header_axon_status_message: 'Success', bt_header_axon_process_time: '0.0012345',
-            bt_header_axon_ip: String(h.bt_header_axon_ip), bt_header_axon_port: String(h.bt_header_axon_port), bt_header_axon_hotkey: String(h.bt_header_axon_hotkey),
-            bt_header_dendrite_ip: String(h.bt_header_dendrite_ip), bt_header_dendrite_version: String(h.bt_header_dendrite_version), bt_header_dendrite_nonce: String(h.bt_header_dendrite_nonce),
-            bt_header_dendrite_uuid: String(h.bt_header_dendrite_uuid), bt_header_dendrite_hotkey: String(h.bt_header_dendrite_hotkey), bt_header_dendrite_signature: String(h.bt_header_dendrite_signature),
-            bt_header_input_obj_dummy_input: 'MA==', header_size: '640', total_size: '3090', computed_body_hash: 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a',
+            name: 'Dummy',
+            timeout: '12.0',
+            bt_header_axon_status_code: '200',
+            bt_header_axon_status_message: 'Success',
+            bt_header_axon_process_time: '0.0012345',
+            bt_header_axon_ip: String(h.bt_header_axon_ip),
+            bt_header_axon_port: String(h.bt_header_axon_port),
+            bt_header_axon_hotkey: String(h.bt_header_axon_hotkey),
+            bt_header_dendrite_ip: String(h.bt_header_dendrite_ip),
+            bt_header_dendrite_version: String(h.bt_header_dendrite_version),
+            bt_header_dendrite_nonce: String(h.bt_header_dendrite_nonce),
+            bt_header_dendrite_uuid: String(h.bt_header_dendrite_uuid),
+            bt_header_dendrite_hotkey: String(h.bt_header_dendrite_hotkey),
+            bt_header_dendrite_signature: String(h.bt_header_dendrite_signature),
+            bt_header_input_obj_dummy_input: 'MA==',
+            header_size: '640',
+            total_size: '3090',
+            computed_body_hash: 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a',
           });
-          res.end(`{"name":"Dummy","timeout":12.0,"total_size":3090,"header_size":0,"dendrite":{"status_code":null,"status_message":null,"process_time":null,"ip":"0.0.0.0","port":null,"version":9012002,"nonce":${h.bt_header_dendrite_nonce},"uuid":"${h.bt_header_dendrite_uuid}","hotkey":"${h.bt_header_dendrite_hotkey}","signature":"${h.bt_header_dendrite_signature}"},"axon":{"status_code":200,"status_message":"Success","process_time":0.0012345,"ip":"127.0.0.1","port":${h.bt_header_axon_port},"version":null,"nonce":null,"uuid":null,"hotkey":"${h.bt_header_axon_hotkey}","signature":null},"computed_body_hash":"","dummy_input":${sent.dummy_input},"dummy_output":${sent.dummy_input * 2},"note":"résumé ✓"}`);
+          res.end(
+            `{"name":"Dummy","timeout":12.0,"total_size":3090,"header_size":0,"dendrite":{"status_code":null,"status_message":null,"process_time":null,"ip":"0.0.0.0","port":null,"version":9012002,"nonce":${h.bt_header_dendrite_nonce},"uuid":"${h.bt_header_dendrite_uuid}","hotkey":"${h.bt_header_dendrite_hotkey}","signature":"${h.bt_header_dendrite_signature}"},"axon":{"status_code":200,"status_message":"Success","process_time":0.0012345,"ip":"127.0.0.1","port":${h.bt_header_axon_port},"version":null,"nonce":null,"uuid":null,"hotkey":"${h.bt_header_axon_hotkey}","signature":null},"computed_body_hash":"","dummy_input":${sent.dummy_input},"dummy_output":${sent.dummy_input * 2},"note":"résumé ✓"}`,
+          );
           return;
         }
         // a refusal from the middleware: status and message in the headers, signed by the axon
@@ -424,10 +519,20 @@ describe('our dendrite against a Python axon, byte for byte', () => {
         const signed = u8aToHex(keys.miner.sign(new TextEncoder().encode(`${nonce}.${h.bt_header_dendrite_hotkey}.${keys.miner.address}.${uuid}`)));
         const message = 'Not Verified with error: Signature mismatch with ...';
         res.writeHead(401, {
-          'content-type': 'application/json', name: 'Slow', timeout: '12.0',
-          bt_header_axon_status_code: '401', bt_header_axon_status_message: message, bt_header_axon_process_time: '0.000321',
-          bt_header_axon_version: '9012002', bt_header_axon_nonce: nonce, bt_header_axon_uuid: uuid, bt_header_axon_hotkey: keys.miner.address, bt_header_axon_signature: signed,
-          header_size: '640', total_size: '2000', computed_body_hash: '',
+          'content-type': 'application/json',
+          name: 'Slow',
+          timeout: '12.0',
+          bt_header_axon_status_code: '401',
+          bt_header_axon_status_message: message,
+          bt_header_axon_process_time: '0.000321',
+          bt_header_axon_version: '9012002',
+          bt_header_axon_nonce: nonce,
+          bt_header_axon_uuid: uuid,
+          bt_header_axon_hotkey: keys.miner.address,
+          bt_header_axon_signature: signed,
+          header_size: '640',
+          total_size: '2000',
+          computed_body_hash: '',
         });
         res.end(JSON.stringify({ message }));
       });
@@ -440,7 +545,12 @@ describe('our dendrite against a Python axon, byte for byte', () => {
   });
 
   it('reads a success (compact JSON, raw UTF-8, no axon signature)', async () => {
-    const r = await callHttpAxon({ axon: { ip: '127.0.0.1', port: pythonPort, hotkey: keys.miner.address }, synapseName: 'Dummy', body: { dummy_input: 4, dummy_output: null }, signer: bob });
+    const r = await callHttpAxon({
+      axon: { ip: '127.0.0.1', port: pythonPort, hotkey: keys.miner.address },
+      synapseName: 'Dummy',
+      body: { dummy_input: 4, dummy_output: null },
+      signer: bob,
+    });
     expect(r.status).toBe(200);
     expect(r.statusMessage).toBe('Success');
     expect(r.synapse).toMatchObject({ dummy_input: 4, dummy_output: 8, note: 'résumé ✓', name: 'Dummy' });
@@ -483,7 +593,9 @@ describe('streaming synapses (StreamingSynapse / BTStreamingResponse)', () => {
     // the axon ends the stream at the deadline; the dendrite's own timeout may fire first (408)
     expect(cut.text.split('token').length - 1).toBeLessThan(10);
     expect([200, 408]).toContain(cut.result.status);
-    const refused = await drain(streamHttpAxon({ axon: { ...target(), hotkey: keys.other.address }, synapseName: 'Stream', body: { n: 1, gapMs: 0 }, signer: bob }));
+    const refused = await drain(
+      streamHttpAxon({ axon: { ...target(), hotkey: keys.other.address }, synapseName: 'Stream', body: { n: 1, gapMs: 0 }, signer: bob }),
+    );
     expect(refused.chunks).toBe(0);
     expect(refused.result.status).toBe(401);
   });

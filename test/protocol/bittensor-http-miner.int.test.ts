@@ -37,7 +37,12 @@ beforeAll(async () => {
   writeDemoDefinition(definitionDir, { tempo: 100, stepEveryBlocks: 5, weightsEveryBlocks: 10 });
   devnet = await startDevnet({ mode: 'instant', genesis: demoGenesis(NETUID, definitionDir) });
   client = await SubtensorClient.connect(devnet.url, { callTimeoutMs: 15_000, inclusionTimeoutMs: 30_000 });
-  await setupPlayers(client, { walletDir, netuid: NETUID, cast: [{ name: 'validator', role: 'validator', behaviour: 'validator', stake: 100 }], progress: () => undefined });
+  await setupPlayers(client, {
+    walletDir,
+    netuid: NETUID,
+    cast: [{ name: 'validator', role: 'validator', behaviour: 'validator', stake: 100 }],
+    progress: () => undefined,
+  });
   const stranger: WalletRef = { dir: walletDir, name: 'stranger', hotkey: 'default' };
   await createColdkey(stranger, { words: 12 }, { passwords: fixedPassword(''), encrypt: false });
   await createHotkey(stranger, { words: 12 });
@@ -54,9 +59,34 @@ beforeAll(async () => {
   );
   miner = spawnSubnet(
     [
-      'miner', 'start', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'miner', '--hotkey', 'default',
-      '--netuid', String(NETUID), '--subnet', definitionDir, '--port', '0', '--external-ip', '127.0.0.1', '--register',
-      '--backend', 'custom', '--handler', HANDLER, '--no-require-permit', '--bittensor-http-port', '0', '--bittensor-http', '--json',
+      'miner',
+      'start',
+      '--chain',
+      devnet.url,
+      '--wallet-dir',
+      walletDir,
+      '--wallet',
+      'miner',
+      '--hotkey',
+      'default',
+      '--netuid',
+      String(NETUID),
+      '--subnet',
+      definitionDir,
+      '--port',
+      '0',
+      '--external-ip',
+      '127.0.0.1',
+      '--register',
+      '--backend',
+      'custom',
+      '--handler',
+      HANDLER,
+      '--no-require-permit',
+      '--bittensor-http-port',
+      '0',
+      '--bittensor-http',
+      '--json',
     ],
     { env: { SUBNET_COLDKEY_PASSWORD: '' } },
   );
@@ -74,13 +104,40 @@ describe('miner --bittensor-http-port', () => {
   it('answers `subnet query --transport bittensor-http` from a registered validator', async () => {
     const r = await runSubnet(
       [
-        'query', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'validator', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(ready.uid),
-        '--transport', 'bittensor-http', '--url', `http://127.0.0.1:${ready.bittensorHttpPort}`, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hello'] }), '--json',
+        'query',
+        '--chain',
+        devnet.url,
+        '--wallet-dir',
+        walletDir,
+        '--wallet',
+        'validator',
+        '--hotkey',
+        'default',
+        '--netuid',
+        String(NETUID),
+        '--uid',
+        String(ready.uid),
+        '--transport',
+        'bittensor-http',
+        '--url',
+        `http://127.0.0.1:${ready.bittensorHttpPort}`,
+        '--synapse',
+        'Embed',
+        '--body',
+        JSON.stringify({ texts: ['hello'] }),
+        '--json',
       ],
       { timeoutMs: 60_000 },
     );
     const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, any>;
-    expect(out, r.stderr).toMatchObject({ ok: true, transport: 'bittensor-http', status: 200, statusMessage: 'Success', axonSignatureValid: true, hotkey: ready.hotkey });
+    expect(out, r.stderr).toMatchObject({
+      ok: true,
+      transport: 'bittensor-http',
+      status: 200,
+      statusMessage: 'Success',
+      axonSignatureValid: true,
+      hotkey: ready.hotkey,
+    });
     const validator = await loadHotkey({ dir: walletDir, name: 'validator', hotkey: 'default' });
     expect(out.body.embeddings[0][0]).toBe(5);
     expect(out.body.caller).toBe(validator.address);
@@ -92,8 +149,26 @@ describe('miner --bittensor-http-port', () => {
     const query = (transport: string) =>
       runSubnet(
         [
-          'query', '--chain', devnet.url, '--wallet-dir', walletDir, '--wallet', 'validator', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(ready.uid),
-          '--transport', transport, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hi'] }), '--json',
+          'query',
+          '--chain',
+          devnet.url,
+          '--wallet-dir',
+          walletDir,
+          '--wallet',
+          'validator',
+          '--hotkey',
+          'default',
+          '--netuid',
+          String(NETUID),
+          '--uid',
+          String(ready.uid),
+          '--transport',
+          transport,
+          '--synapse',
+          'Embed',
+          '--body',
+          JSON.stringify({ texts: ['hi'] }),
+          '--json',
         ],
         { timeoutMs: 60_000 },
       );
@@ -106,7 +181,12 @@ describe('miner --bittensor-http-port', () => {
     expect(wsOut, ws.stderr).toMatchObject({ ok: true, hotkey: ready.hotkey });
     expect(String(wsOut.url)).toBe(`ws://127.0.0.1:${ready.port}`);
     // an unsigned POST on the axon port is the HTTP axon's 401, not the WebSocket server's 404
-    const unsigned = await fetch(`http://127.0.0.1:${ready.port}/Embed`, { method: 'POST', headers: { name: 'Embed' }, body: '{}', signal: AbortSignal.timeout(10_000) });
+    const unsigned = await fetch(`http://127.0.0.1:${ready.port}/Embed`, {
+      method: 'POST',
+      headers: { name: 'Embed' },
+      body: '{}',
+      signal: AbortSignal.timeout(10_000),
+    });
     expect(unsigned.status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
   });
@@ -121,7 +201,14 @@ describe('miner --bittensor-http-port', () => {
     const unsigned = (hotkey: string) =>
       fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, {
         method: 'POST',
-        headers: { name: 'Embed', timeout: '12.0', bt_header_axon_hotkey: ready.hotkey, bt_header_dendrite_hotkey: hotkey, bt_header_dendrite_nonce: `${Date.now()}000000`, bt_header_dendrite_uuid: 'u1' },
+        headers: {
+          name: 'Embed',
+          timeout: '12.0',
+          bt_header_axon_hotkey: ready.hotkey,
+          bt_header_dendrite_hotkey: hotkey,
+          bt_header_dendrite_nonce: `${Date.now()}000000`,
+          bt_header_dendrite_uuid: 'u1',
+        },
         body: '{"texts": ["x"]}',
         signal: AbortSignal.timeout(10_000),
       });
@@ -134,7 +221,12 @@ describe('miner --bittensor-http-port', () => {
     const metricsText = await (await fetch(`http://127.0.0.1:${ready.port}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     expect(metricsText).toMatch(/subnet_miner_rejections_total\{reason="blacklisted"\} [1-9]/);
     expect(metricsText).toMatch(/subnet_miner_requests_total\{synapse="Embed",status="200"\} [1-9]/);
-    const noHotkey = await fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, { method: 'POST', headers: { name: 'Embed' }, body: '{}', signal: AbortSignal.timeout(10_000) });
+    const noHotkey = await fetch(`http://127.0.0.1:${ready.bittensorHttpPort}/Embed`, {
+      method: 'POST',
+      headers: { name: 'Embed' },
+      body: '{}',
+      signal: AbortSignal.timeout(10_000),
+    });
     expect(noHotkey.status).toBe(401);
   });
 });

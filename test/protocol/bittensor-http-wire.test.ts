@@ -16,11 +16,29 @@ import { NonceGuard } from '../../protocol/bittensor-http/nonce-guard.ts';
 describe('Python repr emulation', () => {
   it('writes floats as repr(float) does', () => {
     const cases: [number, string][] = [
-      [1.0, '1.0'], [1e-5, '1e-05'], [1e16, '1e+16'], [1e15, '1000000000000000.0'], [0.1, '0.1'], [1 / 3, '0.3333333333333333'],
-      [123456789.123, '123456789.123'], [-0, '-0.0'], [1.5e-7, '1.5e-07'], [2.5e300, '2.5e+300'], [0.0001, '0.0001'],
-      [12345678901234567.0, '1.2345678901234568e+16'], [Infinity, 'inf'], [-Infinity, '-inf'], [NaN, 'nan'], [5e-324, '5e-324'],
-      [1.7976931348623157e308, '1.7976931348623157e+308'], [100.0, '100.0'], [-2.5, '-2.5'], [0.00012345, '0.00012345'],
-      [9999999999999998.0, '9999999999999998.0'], [1e22, '1e+22'], [123e-20, '1.23e-18'],
+      [1.0, '1.0'],
+      [1e-5, '1e-05'],
+      [1e16, '1e+16'],
+      [1e15, '1000000000000000.0'],
+      [0.1, '0.1'],
+      [1 / 3, '0.3333333333333333'],
+      [123456789.123, '123456789.123'],
+      [-0, '-0.0'],
+      [1.5e-7, '1.5e-07'],
+      [2.5e300, '2.5e+300'],
+      [0.0001, '0.0001'],
+      [12345678901234567.0, '1.2345678901234568e+16'],
+      [Infinity, 'inf'],
+      [-Infinity, '-inf'],
+      [NaN, 'nan'],
+      [5e-324, '5e-324'],
+      [1.7976931348623157e308, '1.7976931348623157e+308'],
+      [100.0, '100.0'],
+      [-2.5, '-2.5'],
+      [0.00012345, '0.00012345'],
+      [9999999999999998.0, '9999999999999998.0'],
+      [1e22, '1e+22'],
+      [123e-20, '1.23e-18'],
     ];
     for (const [x, py] of cases) expect(pyFloatRepr(x), String(x)).toBe(py);
   });
@@ -28,21 +46,66 @@ describe('Python repr emulation', () => {
   it('matches CPython on random doubles, and always round-trips', () => {
     // [IEEE-754 bits, repr(x)] printed by CPython 3.11 for 40 random doubles and a decade sweep
     const vectors: [string, string][] = [
-      ['f2a74de452e6b438', '-1.989032661366619e+244'], ['6513270e269e0d37', '7.761117632285041e+178'], ['0c5c7fd0a6a3a450', '3.980498358697587e-249'], ['d23f0824128b2f33', '-1.5432835417340557e+88'],
-      ['1818e811892f902b', '1.3647584518757569e-192'], ['9531985d5d9dc9f8', '-1.3701135617873088e-206'], ['e8e25d940ed90475', '-1.7160537630466207e+197'], ['36f675cc81e74ef5', '6.294675241195386e-44'],
-      ['1600a35a099950d8', '1.0613447212142254e-202'], ['6b0d549b6f03675a', '4.708325160387546e+207'], ['3d9c172411e20b8f', '6.387016158513563e-12'], ['8d116ece1738f7d9', '-9.973130378568733e-246'],
-      ['0f21ddb66cad4a26', '8.779753225680271e-236'], ['90c192cfd3ac94af', '-5.795503248498993e-228'], ['f28c105d1fb17c23', '-5.988180159386011e+243'], ['a170b33839263059', '-1.306052388527796e-147'],
-      ['953f48f1a09f76b5', '-2.436117699484841e-206'], ['0fd630f1f29d0da9', '2.233386999150174e-232'], ['95e60af593bd04cf', '-3.51527970626667e-203'], ['0cb1e29c658cda14', '1.5987381841032883e-247'],
-      ['3898d190f9ebdacc', '4.6678633181812096e-36'], ['8e81973e0becd7b0', '-8.441872792105456e-239'], ['2217beaddbc496cb', '1.9015657400796622e-144'], ['6b4cb2424a23d596', '7.370437700706684e+208'],
-      ['8a6a63ec24ede6a4', '-1.7163996725272777e-258'], ['922766581e27a1c0', '-3.2367190832119987e-221'], ['8f6d05584ef8aa38', '-2.2818334634712625e-234'], ['ae97ba94d0eda82f', '-3.0536383926309363e-84'],
-      ['1a61dbe22e44158b', '1.3449551894627777e-181'], ['923a736994e3bf91', '-7.317495976062606e-221'], ['301850c5a38fd547', '5.249822308814304e-77'], ['18f135d25f557203', '1.5450754142984396e-188'],
-      ['b64ce4228c38fb29', '-3.953625698224792e-47'], ['907a70c31012f037', '-2.72491267476498e-229'], ['9e7769b10f4205b4', '-6.505141861548772e-162'], ['7f15052434b9b5df', '1.441484839555994e+304'],
-      ['881ed162ae2eb154', '-1.4583679262758548e-269'], ['c6f877186d76b07e', '-7.939416668807721e+33'], ['7731af10506bf2ef', '1.4255183989699612e+266'], ['ec66a78795e761d1', '-1.525315701232403e+214'],
-      ['3e4ad7f29abcaf48', '1.25e-08'], ['be72ca5d05ea7ab3', '-7e-08'], ['3eea36e2eb1c432d', '1.25e-05'], ['bf12599ed7c6fbd3', '-7.000000000000001e-05'],
-      ['3f8999999999999a', '0.0125'], ['bfb1eb851eb851ec', '-0.07'], ['4029000000000000', '12.5'], ['c051800000000000', '-70.0'],
-      ['40c86a0000000000', '12500.0'], ['c0f1170000000000', '-70000.0'], ['4167d78400000000', '12500000.0'], ['c190b07600000000', '-70000000.0'],
-      ['42074876e8000000', '12500000000.0'], ['c2304c533c000000', '-70000000000.0'], ['42a6bcc41e900000', '12500000000000.0'], ['c2cfd51291300000', '-70000000000000.0'],
-      ['4346345785d8a000', '1.25e+16'], ['c36f161421c8e000', '-7e+16'], ['43e5af1d78b58c40', '1.25e+19'], ['c40e5b8fa8fe2ac0', '-7e+19'],
+      ['f2a74de452e6b438', '-1.989032661366619e+244'],
+      ['6513270e269e0d37', '7.761117632285041e+178'],
+      ['0c5c7fd0a6a3a450', '3.980498358697587e-249'],
+      ['d23f0824128b2f33', '-1.5432835417340557e+88'],
+      ['1818e811892f902b', '1.3647584518757569e-192'],
+      ['9531985d5d9dc9f8', '-1.3701135617873088e-206'],
+      ['e8e25d940ed90475', '-1.7160537630466207e+197'],
+      ['36f675cc81e74ef5', '6.294675241195386e-44'],
+      ['1600a35a099950d8', '1.0613447212142254e-202'],
+      ['6b0d549b6f03675a', '4.708325160387546e+207'],
+      ['3d9c172411e20b8f', '6.387016158513563e-12'],
+      ['8d116ece1738f7d9', '-9.973130378568733e-246'],
+      ['0f21ddb66cad4a26', '8.779753225680271e-236'],
+      ['90c192cfd3ac94af', '-5.795503248498993e-228'],
+      ['f28c105d1fb17c23', '-5.988180159386011e+243'],
+      ['a170b33839263059', '-1.306052388527796e-147'],
+      ['953f48f1a09f76b5', '-2.436117699484841e-206'],
+      ['0fd630f1f29d0da9', '2.233386999150174e-232'],
+      ['95e60af593bd04cf', '-3.51527970626667e-203'],
+      ['0cb1e29c658cda14', '1.5987381841032883e-247'],
+      ['3898d190f9ebdacc', '4.6678633181812096e-36'],
+      ['8e81973e0becd7b0', '-8.441872792105456e-239'],
+      ['2217beaddbc496cb', '1.9015657400796622e-144'],
+      ['6b4cb2424a23d596', '7.370437700706684e+208'],
+      ['8a6a63ec24ede6a4', '-1.7163996725272777e-258'],
+      ['922766581e27a1c0', '-3.2367190832119987e-221'],
+      ['8f6d05584ef8aa38', '-2.2818334634712625e-234'],
+      ['ae97ba94d0eda82f', '-3.0536383926309363e-84'],
+      ['1a61dbe22e44158b', '1.3449551894627777e-181'],
+      ['923a736994e3bf91', '-7.317495976062606e-221'],
+      ['301850c5a38fd547', '5.249822308814304e-77'],
+      ['18f135d25f557203', '1.5450754142984396e-188'],
+      ['b64ce4228c38fb29', '-3.953625698224792e-47'],
+      ['907a70c31012f037', '-2.72491267476498e-229'],
+      ['9e7769b10f4205b4', '-6.505141861548772e-162'],
+      ['7f15052434b9b5df', '1.441484839555994e+304'],
+      ['881ed162ae2eb154', '-1.4583679262758548e-269'],
+      ['c6f877186d76b07e', '-7.939416668807721e+33'],
+      ['7731af10506bf2ef', '1.4255183989699612e+266'],
+      ['ec66a78795e761d1', '-1.525315701232403e+214'],
+      ['3e4ad7f29abcaf48', '1.25e-08'],
+      ['be72ca5d05ea7ab3', '-7e-08'],
+      ['3eea36e2eb1c432d', '1.25e-05'],
+      ['bf12599ed7c6fbd3', '-7.000000000000001e-05'],
+      ['3f8999999999999a', '0.0125'],
+      ['bfb1eb851eb851ec', '-0.07'],
+      ['4029000000000000', '12.5'],
+      ['c051800000000000', '-70.0'],
+      ['40c86a0000000000', '12500.0'],
+      ['c0f1170000000000', '-70000.0'],
+      ['4167d78400000000', '12500000.0'],
+      ['c190b07600000000', '-70000000.0'],
+      ['42074876e8000000', '12500000000.0'],
+      ['c2304c533c000000', '-70000000000.0'],
+      ['42a6bcc41e900000', '12500000000000.0'],
+      ['c2cfd51291300000', '-70000000000000.0'],
+      ['4346345785d8a000', '1.25e+16'],
+      ['c36f161421c8e000', '-7e+16'],
+      ['43e5af1d78b58c40', '1.25e+19'],
+      ['c40e5b8fa8fe2ac0', '-7e+19'],
     ];
     const view = new DataView(new ArrayBuffer(8));
     for (const [bits, py] of vectors) {
@@ -63,7 +126,14 @@ describe('Python repr emulation', () => {
       fc.property(fc.jsonValue(), (v) => {
         const text = JSON.stringify(v);
         // beyond 2^53 we keep exact bigints where JSON.parse rounds
-        const lossy = (x: unknown): unknown => (typeof x === 'bigint' ? Number(x) : Array.isArray(x) ? x.map(lossy) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, lossy(y)])) : x);
+        const lossy = (x: unknown): unknown =>
+          typeof x === 'bigint'
+            ? Number(x)
+            : Array.isArray(x)
+              ? x.map(lossy)
+              : x !== null && typeof x === 'object'
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, lossy(y)]))
+                : x;
         expect(lossy(fromPyValue(pythonJsonLoads(text)))).toEqual(JSON.parse(text));
         expect(JSON.parse(pythonJsonDumps(pythonJsonLoads(text)))).toEqual(JSON.parse(text));
       }),
@@ -72,9 +142,18 @@ describe('Python repr emulation', () => {
 
   it('quotes and escapes strings as repr(str) does', () => {
     const cases: [string, string][] = [
-      ["it's", `"it's"`], ['say "hi"', `'say "hi"'`], [`both ' and "`, `'both \\' and "'`], ['a\nb\tc\r', "'a\\nb\\tc\\r'"],
-      ['\x00\x1f\x7f', "'\\x00\\x1f\\x7f'"], ['é\xa0\u200b', "'é\\xa0\\u200b'"], ['😀', "'😀'"], ['\u{e0001}', "'\\U000e0001'"],
-      ['\\', "'\\\\'"], ['\ud800x', "'\\ud800x'"], ['\u2028\u3000 ', "'\\u2028\\u3000 '"], ['\x85\x9f\xad', "'\\x85\\x9f\\xad'"],
+      ["it's", `"it's"`],
+      ['say "hi"', `'say "hi"'`],
+      [`both ' and "`, `'both \\' and "'`],
+      ['a\nb\tc\r', "'a\\nb\\tc\\r'"],
+      ['\x00\x1f\x7f', "'\\x00\\x1f\\x7f'"],
+      ['é\xa0\u200b', "'é\\xa0\\u200b'"],
+      ['😀', "'😀'"],
+      ['\u{e0001}', "'\\U000e0001'"],
+      ['\\', "'\\\\'"],
+      ['\ud800x', "'\\ud800x'"],
+      ['\u2028\u3000 ', "'\\u2028\\u3000 '"],
+      ['\x85\x9f\xad', "'\\x85\\x9f\\xad'"],
     ];
     for (const [s, py] of cases) expect(pyStrRepr(s), JSON.stringify(s)).toBe(py);
   });
@@ -167,7 +246,12 @@ describe('synapse headers', () => {
   });
 
   it('casts as TerminalInfo does and names a header that does not cast', () => {
-    const p = fromHeaders({ bt_header_dendrite_port: ' 8_091 ', bt_header_dendrite_process_time: '1e-3', bt_header_axon_status_code: '+200', bt_header_axon_bogus: 'x' });
+    const p = fromHeaders({
+      bt_header_dendrite_port: ' 8_091 ',
+      bt_header_dendrite_process_time: '1e-3',
+      bt_header_axon_status_code: '+200',
+      bt_header_axon_bogus: 'x',
+    });
     expect(p.dendrite).toEqual({ port: 8091, process_time: 0.001 });
     expect(p.axon).toEqual({ status_code: 200 });
     expect(() => fromHeaders({ bt_header_dendrite_nonce: '12.5' })).toThrow(TerminalInfoCastError);
@@ -181,18 +265,38 @@ describe('synapse headers', () => {
       timeout: 12,
       axon: { ip: '1.2.3.4', port: 8091, hotkey: '5Axon' },
       dendrite: { ip: '0.0.0.0', version: 9_012_002, nonce: 1763000000123456789n, uuid: 'u-1', hotkey: '5Den', signature: '0xab', process_time: 0.5 },
-      requiredFields: new Map<string, PyValue>([['dummy_input', 5n], ['text', 'x'], ['w', 1.5], ['l', []], ['d', new Map()], ['b', true]]),
+      requiredFields: new Map<string, PyValue>([
+        ['dummy_input', 5n],
+        ['text', 'x'],
+        ['w', 1.5],
+        ['l', []],
+        ['d', new Map()],
+        ['b', true],
+      ]),
       computedBodyHash: EMPTY_BODY_HASH,
     });
     expect(Object.entries(h)).toEqual([
-      ['name', 'Dummy'], ['timeout', '12.0'],
-      ['bt_header_axon_ip', '1.2.3.4'], ['bt_header_axon_port', '8091'], ['bt_header_axon_hotkey', '5Axon'],
-      ['bt_header_dendrite_process_time', '0.5'], ['bt_header_dendrite_ip', '0.0.0.0'], ['bt_header_dendrite_version', '9012002'],
-      ['bt_header_dendrite_nonce', '1763000000123456789'], ['bt_header_dendrite_uuid', 'u-1'], ['bt_header_dendrite_hotkey', '5Den'],
+      ['name', 'Dummy'],
+      ['timeout', '12.0'],
+      ['bt_header_axon_ip', '1.2.3.4'],
+      ['bt_header_axon_port', '8091'],
+      ['bt_header_axon_hotkey', '5Axon'],
+      ['bt_header_dendrite_process_time', '0.5'],
+      ['bt_header_dendrite_ip', '0.0.0.0'],
+      ['bt_header_dendrite_version', '9012002'],
+      ['bt_header_dendrite_nonce', '1763000000123456789'],
+      ['bt_header_dendrite_uuid', 'u-1'],
+      ['bt_header_dendrite_hotkey', '5Den'],
       ['bt_header_dendrite_signature', '0xab'],
-      ['bt_header_input_obj_dummy_input', 'MA=='], ['bt_header_input_obj_text', 'IiI='], ['bt_header_input_obj_w', 'MC4w'],
-      ['bt_header_input_obj_l', 'W10='], ['bt_header_input_obj_d', 'e30='], ['bt_header_input_obj_b', 'ZmFsc2U='],
-      ['header_size', '0'], ['total_size', '0'], ['computed_body_hash', EMPTY_BODY_HASH],
+      ['bt_header_input_obj_dummy_input', 'MA=='],
+      ['bt_header_input_obj_text', 'IiI='],
+      ['bt_header_input_obj_w', 'MC4w'],
+      ['bt_header_input_obj_l', 'W10='],
+      ['bt_header_input_obj_d', 'e30='],
+      ['bt_header_input_obj_b', 'ZmFsc2U='],
+      ['header_size', '0'],
+      ['total_size', '0'],
+      ['computed_body_hash', EMPTY_BODY_HASH],
     ]);
     const back = fromHeaders(h);
     expect(back.dendrite.nonce).toBe(1763000000123456789n);
@@ -202,14 +306,19 @@ describe('synapse headers', () => {
 
 describe('signed messages and the body', () => {
   it('joins the fields the SDK signs', () => {
-    expect(dendriteSignedMessage({ nonce: 1763000000123456789n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'U', bodyHash: EMPTY_BODY_HASH })).toBe(`1763000000123456789.D.A.U.${EMPTY_BODY_HASH}`);
+    expect(dendriteSignedMessage({ nonce: 1763000000123456789n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'U', bodyHash: EMPTY_BODY_HASH })).toBe(
+      `1763000000123456789.D.A.U.${EMPTY_BODY_HASH}`,
+    );
     expect(axonSignedMessage({ nonce: 5n, dendriteHotkey: 'D', axonHotkey: 'A', uuid: 'U' })).toBe('5.D.A.U');
   });
 
   it('lays out model_dump() as the SDK test_default_instance_fields_dict_consistency does', () => {
     const body = synapseBody({ name: 'Synapse', timeout: 12, fields: new Map() });
-    const nulls = '{"status_code": null, "status_message": null, "process_time": null, "ip": null, "port": null, "version": null, "nonce": null, "uuid": null, "hotkey": null, "signature": null}';
-    expect(pythonJsonDumps(body)).toBe(`{"name": "Synapse", "timeout": 12.0, "total_size": 0, "header_size": 0, "dendrite": ${nulls}, "axon": ${nulls}, "computed_body_hash": ""}`);
+    const nulls =
+      '{"status_code": null, "status_message": null, "process_time": null, "ip": null, "port": null, "version": null, "nonce": null, "uuid": null, "hotkey": null, "signature": null}';
+    expect(pythonJsonDumps(body)).toBe(
+      `{"name": "Synapse", "timeout": 12.0, "total_size": 0, "header_size": 0, "dendrite": ${nulls}, "axon": ${nulls}, "computed_body_hash": ""}`,
+    );
   });
 });
 
@@ -219,7 +328,9 @@ describe('default_verify nonce rules', () => {
 
   it('wants a fresh first nonce, then strictly increasing ones, per hotkey:uuid', () => {
     const g = new NonceGuard(60);
-    expect(() => g.check({ endpointKey: 'h:u', nonce: now - 17n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is too old: acceptable delta is 16.00 seconds but request was 17.00 seconds old');
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now - 17n * S, timeoutSeconds: 12 }, now)).toThrow(
+      'Nonce is too old: acceptable delta is 16.00 seconds but request was 17.00 seconds old',
+    );
     g.check({ endpointKey: 'h:u', nonce: now - 15n * S, timeoutSeconds: 12 }, now);
     g.record('h:u', now - 15n * S, now);
     expect(() => g.check({ endpointKey: 'h:u', nonce: now - 15n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is too old, a newer one was last processed');
@@ -231,7 +342,9 @@ describe('default_verify nonce rules', () => {
   it('caps the caller timeout that widens the window, and refuses far-future nonces', () => {
     const g = new NonceGuard(60);
     expect(() => g.check({ endpointKey: 'h:u', nonce: now - 3600n * S, timeoutSeconds: 1e9 }, now)).toThrow(/acceptable delta is 64.00 seconds/);
-    expect(() => g.check({ endpointKey: 'h:u', nonce: now + 20n * S, timeoutSeconds: 12 }, now)).toThrow('Nonce is 20.00 seconds in the future (allowed 16.00)');
+    expect(() => g.check({ endpointKey: 'h:u', nonce: now + 20n * S, timeoutSeconds: 12 }, now)).toThrow(
+      'Nonce is 20.00 seconds in the future (allowed 16.00)',
+    );
   });
 
   it('forgets keys whose last nonce left the window, and fails closed when full', () => {

@@ -85,7 +85,19 @@ describe('frame codec', () => {
       [{ v: 2, type: 'req' }, /frame.v must be 1, got number 2/],
       [{ v: 1, type: 'bogus' }, /frame.type string "bogus" is not one of/],
       [{ v: 1, type: 'req', id: -1 }, /req.id must be a non-negative integer/],
-      [{ v: 1, type: 'req', id: 3, auth: { scheme: 'session', nonce: 1, sig: new Uint8Array(64) }, synapse: 'a.b', timeout_ms: 1, ts: 1, body: new Uint8Array() }, /req.synapse "a.b" does not match/],
+      [
+        {
+          v: 1,
+          type: 'req',
+          id: 3,
+          auth: { scheme: 'session', nonce: 1, sig: new Uint8Array(64) },
+          synapse: 'a.b',
+          timeout_ms: 1,
+          ts: 1,
+          body: new Uint8Array(),
+        },
+        /req.synapse "a.b" does not match/,
+      ],
       [{ v: 1, type: 'req', id: 3, auth: { scheme: 'session', nonce: 1, sig: new Uint8Array(12) } }, /req.auth.sig must be 64 bytes, got 12/],
       [{ v: 1, type: 'auth', cert: { role: 'axon', hotkey: 'x' } }, /auth.cert.hotkey "x" does not match/],
     ];

@@ -41,10 +41,17 @@ beforeAll(async () => {
     yield { token: 'he' };
     yield { token: 'llo' };
   });
-  axon.attach('Slow', (_s, ctx) => new Promise((resolve) => {
-    const t = setTimeout(() => resolve({}), 10_000);
-    ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
-  }));
+  axon.attach(
+    'Slow',
+    (_s, ctx) =>
+      new Promise((resolve) => {
+        const t = setTimeout(() => resolve({}), 10_000);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve({});
+        });
+      }),
+  );
   const { port } = await axon.listen();
   base = `http://127.0.0.1:${port}`;
 });
@@ -54,10 +61,29 @@ afterAll(async () => {
 });
 
 /** A request written by hand: the headers as the reference writes them, any timestamp, any body. */
-async function raw(o: { signer?: KeyringPair; signedFor?: string; body?: string; signedBody?: string; timestamp?: number; uuid?: string; synapse?: string; headers?: Record<string, string> }) {
+async function raw(o: {
+  signer?: KeyringPair;
+  signedFor?: string;
+  body?: string;
+  signedBody?: string;
+  timestamp?: number;
+  uuid?: string;
+  synapse?: string;
+  headers?: Record<string, string>;
+}) {
   const body = o.body ?? toJsonText({ texts: ['abc'] });
-  const headers = epistulaHeaders({ signer: o.signer ?? keys.validator, body: Buffer.from(o.signedBody ?? body), signedFor: o.signedFor ?? keys.miner.address, timestamp: o.timestamp, uuid: o.uuid });
-  const res = await fetch(`${base}/${o.synapse ?? 'Embed'}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', ...o.headers }, body });
+  const headers = epistulaHeaders({
+    signer: o.signer ?? keys.validator,
+    body: Buffer.from(o.signedBody ?? body),
+    signedFor: o.signedFor ?? keys.miner.address,
+    timestamp: o.timestamp,
+    uuid: o.uuid,
+  });
+  const res = await fetch(`${base}/${o.synapse ?? 'Embed'}`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json', ...o.headers },
+    body,
+  });
   const json = (await res.json()) as { code?: string; reason?: string; message?: string; embeddings?: number[][] };
   return { status: res.status, json, headers: { ...headers, ...o.headers }, body };
 }
@@ -129,12 +155,23 @@ describe('EpistulaRoundDendrite', () => {
 
   it('returns the answer unsigned, refusals as statuses, 403 as BLACKLISTED', async () => {
     const r = await dendrite().call(target(), 'Embed', { texts: ['ab', 'cde'] }, { timeoutMs: 5_000 });
-    expect(r).toMatchObject({ status: 200, body: { embeddings: [[2, 0.5], [3, 0.5]] } });
+    expect(r).toMatchObject({
+      status: 200,
+      body: {
+        embeddings: [
+          [2, 0.5],
+          [3, 0.5],
+        ],
+      },
+    });
     expect(r.provenance).toBeUndefined();
     expect(r.latencyMs).toBeGreaterThan(0);
     expect(r.processMs).toBeGreaterThanOrEqual(0);
     expect(await dendrite().call(target(keys.other.address), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 })).toMatchObject({ status: 401, body: undefined });
-    await expect(dendrite(keys.stranger).call(target(), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 })).rejects.toMatchObject({ name: 'ProtocolError', code: 'BLACKLISTED' });
+    await expect(dendrite(keys.stranger).call(target(), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 })).rejects.toMatchObject({
+      name: 'ProtocolError',
+      code: 'BLACKLISTED',
+    });
   });
 
   it('maps its own failures: the round signal and timeout to TIMEOUT, an oversized answer, a closed port', async () => {
@@ -142,7 +179,9 @@ describe('EpistulaRoundDendrite', () => {
     setTimeout(() => controller.abort(), 100);
     await expect(dendrite().call(target(), 'Slow', {}, { timeoutMs: 5_000, signal: controller.signal })).rejects.toMatchObject({ code: 'TIMEOUT' });
     await expect(dendrite().call(target(), 'Slow', {}, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'TIMEOUT' });
-    await expect(dendrite(keys.validator, 10).call(target(), 'Embed', { texts: ['abc'] }, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(dendrite(keys.validator, 10).call(target(), 'Embed', { texts: ['abc'] }, { timeoutMs: 5_000 })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
     const closed = new EpistulaAxon({ keypair: keys.miner, port: 0 });
     const { port } = await closed.listen();
     await closed.close();

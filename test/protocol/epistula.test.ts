@@ -74,7 +74,15 @@ const lowercased = (h: Record<string, string>) => Object.fromEntries(Object.entr
  * message, substrate-interface's `Keypair.verify` (hex signature, `0x` optional, then the
  * `<Bytes>` wrapping) on @polkadot/util-crypto's pure-JS sr25519.
  */
-function pythonVerifySignature(signature: unknown, body: unknown, timestamp: string, uuid: unknown, signedFor: unknown, signedBy: unknown, now: number): string | null {
+function pythonVerifySignature(
+  signature: unknown,
+  body: unknown,
+  timestamp: string,
+  uuid: unknown,
+  signedFor: unknown,
+  signedBy: unknown,
+  now: number,
+): string | null {
   if (typeof signature !== 'string') return 'Invalid Signature';
   const ts = Number.parseInt(timestamp, 10);
   if (!Number.isInteger(ts)) return 'Invalid Timestamp';
@@ -87,7 +95,8 @@ function pythonVerifySignature(signature: unknown, body: unknown, timestamp: str
   if (ts + ALLOWED_DELTA_MS < now) return 'Request is too stale';
   const message = `${createHash('sha256').update(body).digest('hex')}.${uuid}.${ts}.${signedFor}`;
   const sig = Buffer.from(signature.startsWith('0x') ? signature.slice(2) : signature, 'hex');
-  const verified = sr25519Verify(Buffer.from(message, 'utf8'), sig, publicKey) || sr25519Verify(Buffer.from(`<Bytes>${message}</Bytes>`, 'utf8'), sig, publicKey);
+  const verified =
+    sr25519Verify(Buffer.from(message, 'utf8'), sig, publicKey) || sr25519Verify(Buffer.from(`<Bytes>${message}</Bytes>`, 'utf8'), sig, publicKey);
   if (!verified) return 'Signature Mismatch';
   return null;
 }
@@ -116,26 +125,61 @@ describe('Epistula v2: the request the Python reference builds', () => {
     // and in the reference's own casing
     expect(verifyEpistulaRequest({ headers: VECTOR.headers, body: VECTOR.body, receiver: ALICE, now: VECTOR.timestamp + 8_000 }).signedBy).toBe(BOB);
     for (const i of [0, 1, 2] as const) {
-      expect(verifySecretSignature({ signedBy: BOB, signedFor: ALICE, timestamp: VECTOR.timestamp, index: i, signature: VECTOR.headers[`Epistula-Secret-Signature-${i}`]! })).toBe(true);
+      expect(
+        verifySecretSignature({
+          signedBy: BOB,
+          signedFor: ALICE,
+          timestamp: VECTOR.timestamp,
+          index: i,
+          signature: VECTOR.headers[`Epistula-Secret-Signature-${i}`]!,
+        }),
+      ).toBe(true);
     }
-    expect(verifySecretSignature({ signedBy: BOB, signedFor: ALICE, timestamp: VECTOR.timestamp, index: 0, signature: VECTOR.headers['Epistula-Secret-Signature-1']! })).toBe(false);
+    expect(
+      verifySecretSignature({
+        signedBy: BOB,
+        signedFor: ALICE,
+        timestamp: VECTOR.timestamp,
+        index: 0,
+        signature: VECTOR.headers['Epistula-Secret-Signature-1']!,
+      }),
+    ).toBe(false);
     // the independent verifier agrees about the vector
     const h = VECTOR.headers;
-    expect(pythonVerifySignature(h['Epistula-Request-Signature'], VECTOR.body, h['Epistula-Timestamp']!, h['Epistula-Uuid'], h['Epistula-Signed-For'], h['Epistula-Signed-By'], VECTOR.timestamp + 1_000)).toBeNull();
+    expect(
+      pythonVerifySignature(
+        h['Epistula-Request-Signature'],
+        VECTOR.body,
+        h['Epistula-Timestamp']!,
+        h['Epistula-Uuid'],
+        h['Epistula-Signed-For'],
+        h['Epistula-Signed-By'],
+        VECTOR.timestamp + 1_000,
+      ),
+    ).toBeNull();
   });
 
   it('refuses the vector when stale, for another receiver, with another body, or tampered', () => {
-    const at = (now: number, body = VECTOR.body, headers = VECTOR.headers, receiver = ALICE) => () => verifyEpistulaRequest({ headers: lowercased(headers), body, receiver, now });
+    const at =
+      (now: number, body = VECTOR.body, headers = VECTOR.headers, receiver = ALICE) =>
+      () =>
+        verifyEpistulaRequest({ headers: lowercased(headers), body, receiver, now });
     expect(at(VECTOR.timestamp + 8_001)).toThrow(expect.objectContaining({ code: 'EPISTULA_STALE' }));
     expect(at(VECTOR.timestamp - 8_001)).toThrow(expect.objectContaining({ code: 'EPISTULA_FUTURE' }));
     expect(at(VECTOR.timestamp, VECTOR.body, VECTOR.headers, keys.other.address)).toThrow(expect.objectContaining({ code: 'EPISTULA_WRONG_RECEIVER' }));
     expect(at(VECTOR.timestamp, Buffer.from('{"texts": ["hellO"]}'))).toThrow(expect.objectContaining({ code: 'EPISTULA_BAD_SIGNATURE' }));
-    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Uuid': '3f2b8c1e-5d4a-4e6b-9c7d-0a1b2c3d4e50' })).toThrow(expect.objectContaining({ code: 'EPISTULA_BAD_SIGNATURE' }));
-    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Signed-By': keys.stranger.address })).toThrow(expect.objectContaining({ code: 'EPISTULA_BAD_SIGNATURE' }));
+    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Uuid': '3f2b8c1e-5d4a-4e6b-9c7d-0a1b2c3d4e50' })).toThrow(
+      expect.objectContaining({ code: 'EPISTULA_BAD_SIGNATURE' }),
+    );
+    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Signed-By': keys.stranger.address })).toThrow(
+      expect.objectContaining({ code: 'EPISTULA_BAD_SIGNATURE' }),
+    );
     expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Version': '1' })).toThrow(expect.objectContaining({ code: 'EPISTULA_VERSION' }));
     const { ['Epistula-Signed-For']: _, ...unaddressed } = VECTOR.headers;
     expect(at(VECTOR.timestamp, VECTOR.body, unaddressed)).toThrow(expect.objectContaining({ code: 'EPISTULA_MISSING_HEADER' }));
-    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Request-Signature': '0x1234' })).toThrow(expect.objectContaining({ code: 'EPISTULA_BAD_HEADER' }));
+    expect(at(VECTOR.timestamp, VECTOR.body, { ...VECTOR.headers, 'Epistula-Request-Signature': '0x1234' })).toThrow(
+      expect.objectContaining({ code: 'EPISTULA_BAD_HEADER' }),
+    );
   });
 });
 
@@ -146,14 +190,30 @@ describe('Epistula v2: our requests, checked by the reimplemented Python verifie
     const now = Date.now();
     const h = epistulaHeaders({ signer: keys.validator, body, signedFor: keys.miner.address, timestamp: now });
     expect(Object.keys(h)).toEqual([
-      'Epistula-Version', 'Epistula-Timestamp', 'Epistula-Uuid', 'Epistula-Signed-By', 'Epistula-Request-Signature',
-      'Epistula-Signed-For', 'Epistula-Secret-Signature-0', 'Epistula-Secret-Signature-1', 'Epistula-Secret-Signature-2',
+      'Epistula-Version',
+      'Epistula-Timestamp',
+      'Epistula-Uuid',
+      'Epistula-Signed-By',
+      'Epistula-Request-Signature',
+      'Epistula-Signed-For',
+      'Epistula-Secret-Signature-0',
+      'Epistula-Secret-Signature-1',
+      'Epistula-Secret-Signature-2',
     ]);
     expect(h['Epistula-Version']).toBe('2');
     expect(h['Epistula-Timestamp']).toBe(String(now));
     expect(h['Epistula-Uuid']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(h['Epistula-Request-Signature']).toMatch(/^0x[0-9a-f]{128}$/);
-    const py = (b: Uint8Array, at = now) => pythonVerifySignature(h['Epistula-Request-Signature'], b, h['Epistula-Timestamp']!, h['Epistula-Uuid'], h['Epistula-Signed-For'], h['Epistula-Signed-By'], at);
+    const py = (b: Uint8Array, at = now) =>
+      pythonVerifySignature(
+        h['Epistula-Request-Signature'],
+        b,
+        h['Epistula-Timestamp']!,
+        h['Epistula-Uuid'],
+        h['Epistula-Signed-For'],
+        h['Epistula-Signed-By'],
+        at,
+      );
     expect(py(body)).toBeNull();
     expect(py(body, now + 8_001)).toBe('Request is too stale');
     expect(py(Buffer.concat([body, Buffer.from(' ')]))).toBe('Signature Mismatch');
@@ -168,7 +228,9 @@ describe('Epistula v2: our requests, checked by the reimplemented Python verifie
   });
 
   it('reads only well-formed headers and bounds the future as it bounds the past', () => {
-    expect(() => readEpistulaHeaders({ 'epistula-version': '2', 'epistula-timestamp': '1.5e12' })).toThrow(expect.objectContaining({ code: 'EPISTULA_BAD_HEADER' }));
+    expect(() => readEpistulaHeaders({ 'epistula-version': '2', 'epistula-timestamp': '1.5e12' })).toThrow(
+      expect.objectContaining({ code: 'EPISTULA_BAD_HEADER' }),
+    );
     expect(() => checkFreshness(1_000_000, 1_000_000 + EPISTULA_ALLOWED_DELTA_MS)).not.toThrow();
     expect(() => checkFreshness(1_000_000 + EPISTULA_ALLOWED_DELTA_MS, 1_000_000)).not.toThrow();
     expect(() => checkFreshness(1_000_001 + EPISTULA_ALLOWED_DELTA_MS, 1_000_000)).toThrow(expect.objectContaining({ code: 'EPISTULA_FUTURE' }));

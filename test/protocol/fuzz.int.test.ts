@@ -25,8 +25,27 @@ function decodesSafely(decode: () => unknown): void {
 
 const msgpackValue = fc.oneof(
   fc.jsonValue(),
-  fc.record({ v: fc.constantFrom(1, 2, '1'), type: fc.constantFrom('req', 'auth', 'cancel', 'hello', 'res', 'err', 'x'), id: fc.oneof(fc.nat(), fc.integer(), fc.string()) }, { requiredKeys: [] }),
-  fc.record({ v: fc.constant(1), type: fc.constant('req'), id: fc.nat(), synapse: fc.string(), timeout_ms: fc.nat(), ts: fc.nat(), body: fc.uint8Array(), auth: fc.anything() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      v: fc.constantFrom(1, 2, '1'),
+      type: fc.constantFrom('req', 'auth', 'cancel', 'hello', 'res', 'err', 'x'),
+      id: fc.oneof(fc.nat(), fc.integer(), fc.string()),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    {
+      v: fc.constant(1),
+      type: fc.constant('req'),
+      id: fc.nat(),
+      synapse: fc.string(),
+      timeout_ms: fc.nat(),
+      ts: fc.nat(),
+      body: fc.uint8Array(),
+      auth: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
   fc.anything({ withTypedArray: true, withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true }),
 );
 
@@ -74,7 +93,15 @@ describe('decoder fuzzing', () => {
   it('truncated valid frames', async () => {
     const { validator, miner } = await devKeys();
     const frame = frames.encode(
-      signSr25519Request({ pair: validator, receiver: miner.address, uuid: crypto.randomUUID(), id: 9, synapse: 'Echo', timeoutMs: 100, body: bodies.encode({ e: new Float32Array(16) }) }).frame,
+      signSr25519Request({
+        pair: validator,
+        receiver: miner.address,
+        uuid: crypto.randomUUID(),
+        id: 9,
+        synapse: 'Echo',
+        timeoutMs: 100,
+        body: bodies.encode({ e: new Float32Array(16) }),
+      }).frame,
     );
     for (let cut = 0; cut < frame.byteLength; cut++) decodesSafely(() => frames.decode(frame.subarray(0, cut)));
   });
@@ -88,7 +115,14 @@ describe('a live axon under attack', () => {
 
   beforeAll(async () => {
     keys = await devKeys();
-    axon = new Axon({ keypair: keys.miner, maxFrameBytes: MAX_FRAME, maxConnections: 64, maxPendingConnections: 16, handshakeTimeoutMs: 1_000, logger: createLogger('axon', { level: 'silent' }) });
+    axon = new Axon({
+      keypair: keys.miner,
+      maxFrameBytes: MAX_FRAME,
+      maxConnections: 64,
+      maxPendingConnections: 16,
+      handshakeTimeoutMs: 1_000,
+      logger: createLogger('axon', { level: 'silent' }),
+    });
     axon.attach('Echo', (s) => s.body);
     ({ url } = await axon.listen());
   });
@@ -225,7 +259,10 @@ describe('a live axon under attack', () => {
     const tally = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
     // refused with 503 (pool full) or 429 (host's failure budget spent) + Retry-After, or admitted
     // to the small pending pool and closed at the handshake timeout
-    expect(Object.keys(tally).every((k) => k === 'http 503' || k === 'http 429' || k === 'closed 4408'), JSON.stringify(tally)).toBe(true);
+    expect(
+      Object.keys(tally).every((k) => k === 'http 503' || k === 'http 429' || k === 'closed 4408'),
+      JSON.stringify(tally),
+    ).toBe(true);
     expect((tally['http 503'] ?? 0) + (tally['http 429'] ?? 0)).toBeGreaterThan(900);
     expect(failures.length, failures.slice(0, 3).join(' | ')).toBe(0);
     expect(ok).toBeGreaterThan(5);

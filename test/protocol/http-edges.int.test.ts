@@ -45,7 +45,15 @@ describe('HTTP edges of the axons', () => {
 
   it('routes on the whole path: /Dummy is served, /Dummy/extra and /Dummy/ are 404', async () => {
     const signer = new HttpDendriteSigner(keys.validator);
-    const call = (name: string) => callHttpAxon({ axon: { ip: '127.0.0.1', port: httpPort, hotkey: keys.miner.address }, synapseName: name, body: { dummy_input: 5, dummy_output: null }, requiredFields: ['dummy_input'], timeoutMs: 5_000, signer });
+    const call = (name: string) =>
+      callHttpAxon({
+        axon: { ip: '127.0.0.1', port: httpPort, hotkey: keys.miner.address },
+        synapseName: name,
+        body: { dummy_input: 5, dummy_output: null },
+        requiredFields: ['dummy_input'],
+        timeoutMs: 5_000,
+        signer,
+      });
     expect((await call('Dummy')).synapse.dummy_output).toBe(10);
     const extra = await fetch(`http://127.0.0.1:${httpPort}/Dummy/extra`, { method: 'POST', body: '{}' });
     expect(extra.status).toBe(404);

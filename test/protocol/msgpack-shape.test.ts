@@ -19,7 +19,11 @@ afterEach(() => {
 
 describe('checkMsgpackShape', () => {
   it('accepts values within the limits, of every msgpack type', () => {
-    const value = { a: [1, -1, 300, -300, 70_000, 2 ** 40, -(2 ** 40), 1.5, 'x'.repeat(40), 'y'.repeat(300), true, false, null], b: new Uint8Array(300), c: { d: [[]] } };
+    const value = {
+      a: [1, -1, 300, -300, 70_000, 2 ** 40, -(2 ** 40), 1.5, 'x'.repeat(40), 'y'.repeat(300), true, false, null],
+      b: new Uint8Array(300),
+      c: { d: [[]] },
+    };
     expect(() => checkMsgpackShape(encode(value), { maxDepth: 4, maxElements: 100 })).not.toThrow();
     expect(() => checkMsgpackShape(encode(new Array(70_000).fill(0)), { maxDepth: 1, maxElements: 70_000 })).not.toThrow();
   });
@@ -51,9 +55,21 @@ describe('FrameCodec and BodyCodec refuse hostile shapes before decoding', () =>
     const keys = await devKeys();
     const frames = new FrameCodec(1024 * 1024);
     const bodies = new BodyCodec();
-    const { frame } = signSr25519Request({ pair: keys.validator, receiver: keys.miner.address, uuid: crypto.randomUUID(), id: 7, synapse: 'Embed', timeoutMs: 1_000, body: bodies.encode({ texts: Array(64).fill('x'.repeat(2_000)) }) });
+    const { frame } = signSr25519Request({
+      pair: keys.validator,
+      receiver: keys.miner.address,
+      uuid: crypto.randomUUID(),
+      id: 7,
+      synapse: 'Embed',
+      timeoutMs: 1_000,
+      body: bodies.encode({ texts: Array(64).fill('x'.repeat(2_000)) }),
+    });
     expect(frames.decode(frames.encode(frame))).toMatchObject({ type: 'req', id: 7 });
-    expect(frames.decode(frames.encode({ v: 1, type: 'hello', axon: keys.miner.address, conn: new Uint8Array(16), ts: 1, max_frame: 1, schemes: ['session', 'sr25519'] }))).toMatchObject({ type: 'hello' });
+    expect(
+      frames.decode(
+        frames.encode({ v: 1, type: 'hello', axon: keys.miner.address, conn: new Uint8Array(16), ts: 1, max_frame: 1, schemes: ['session', 'sr25519'] }),
+      ),
+    ).toMatchObject({ type: 'hello' });
   });
 
   it('bodies nest at most 64 levels', () => {

@@ -24,17 +24,34 @@ describe('protocol/README.md examples', () => {
     const miner = kr.addFromUri('//Alice');
     const validator = kr.addFromUri('//Bob');
     const conn = new Uint8Array(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'));
-    const sessionKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 0x42)]), format: 'der', type: 'pkcs8' });
+    const sessionKey = createPrivateKey({
+      key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 0x42)]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const pub = createPublicKey(sessionKey).export({ format: 'der', type: 'spki' }).subarray(12);
     expect(pub.toString('hex')).toBe('2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12');
 
     const body = new BodyCodec().encode({ text: 'hi', embedding: new Float32Array([1, -2]) });
     expect(Buffer.from(body).toString('hex')).toBe('82a474657874a26869a9656d62656464696e67d7010000803f000000c0');
     expect(sha256Hex(body)).toBe('68a5cc3b972d2a5309df1c0768a52c250ffb5cd0b0c26e6038a8387e2892e4e1');
-    expect(certMessage({ role: 'dendrite', hotkey: validator.address, peer: miner.address, conn, key: pub, issued: 1700000000000, expires: 1700003600000 })).toBe(
+    expect(
+      certMessage({ role: 'dendrite', hotkey: validator.address, peer: miner.address, conn, key: pub, issued: 1700000000000, expires: 1700003600000 }),
+    ).toBe(
       'subnetkit.1.cert.dendrite.5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty.5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY.000102030405060708090a0b0c0d0e0f.2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12.1700000000000.1700003600000',
     );
-    const signed = signSessionRequest({ sessionKey, sender: validator.address, receiver: miner.address, conn, nonce: 1, id: 1, ts: 1700000000123, synapse: 'Embed', timeoutMs: 12000, body });
+    const signed = signSessionRequest({
+      sessionKey,
+      sender: validator.address,
+      receiver: miner.address,
+      conn,
+      nonce: 1,
+      id: 1,
+      ts: 1700000000123,
+      synapse: 'Embed',
+      timeoutMs: 12000,
+      body,
+    });
     expect(signed.requestHash).toBe('dcb3c046bdca70a8dd2202a3603ee0d9a6c6b6cb71b3076a859550c628fca1a6');
     expect(Buffer.from(new FrameCodec(1 << 20).encode(signed.frame)).toString('hex')).toBe(REQUEST_FRAME_HEX);
   });

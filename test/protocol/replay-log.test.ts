@@ -16,7 +16,12 @@ afterEach(() => {
 
 function openWsGuard(path: string, now: () => number): { guard: ReplayGuard; log: ReplayLog } {
   const guard = new ReplayGuard(30_000);
-  const log = ReplayLog.open(path, (entries) => guard.restore(entries, now()), () => guard.live(now()), { now, syncEveryMs: 0 });
+  const log = ReplayLog.open(
+    path,
+    (entries) => guard.restore(entries, now()),
+    () => guard.live(now()),
+    { now, syncEveryMs: 0 },
+  );
   guard.journalTo(log);
   return { guard, log };
 }
@@ -58,7 +63,12 @@ describe('ReplayGuard with a replay log', () => {
     const path = join(dir, 'ws.jsonl');
     let t = 1_700_000_000_000;
     const guard = new ReplayGuard(1_000);
-    const log = ReplayLog.open(path, (e) => guard.restore(e, t), () => guard.live(t), { now: () => t, syncEveryMs: 0, compactBytes: 4_096 });
+    const log = ReplayLog.open(
+      path,
+      (e) => guard.restore(e, t),
+      () => guard.live(t),
+      { now: () => t, syncEveryMs: 0, compactBytes: 4_096 },
+    );
     guard.journalTo(log);
     for (let i = 0; i < 2_000; i++) {
       t += 10;
@@ -79,7 +89,12 @@ describe('NonceGuard with a replay log', () => {
     let nowNs = 1_700_000_000_000_000_000n;
     const open = () => {
       const guard = new NonceGuard(60);
-      const log = ReplayLog.open(path, (e) => guard.restore(e, nowNs), () => guard.live(nowNs), { now: () => Number(nowNs / 1_000_000n), syncEveryMs: 0 });
+      const log = ReplayLog.open(
+        path,
+        (e) => guard.restore(e, nowNs),
+        () => guard.live(nowNs),
+        { now: () => Number(nowNs / 1_000_000n), syncEveryMs: 0 },
+      );
       guard.journalTo(log);
       return { guard, log };
     };

@@ -71,7 +71,10 @@ describe('npm run models', () => {
   it('embedding model: masked mean pooling ignores padding', async () => {
     const session = await ort.InferenceSession.create(models.embedding.path);
     const row = [2n, 40n, 41n, 42n, 3n];
-    const alone = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(row), [1, 5]), attention_mask: new ort.Tensor('int64', new BigInt64Array(5).fill(1n), [1, 5]) });
+    const alone = await session.run({
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(row), [1, 5]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(5).fill(1n), [1, 5]),
+    });
     const padded = await session.run({
       input_ids: new ort.Tensor('int64', BigInt64Array.from([...row, 0n, 0n, 0n]), [1, 8]),
       attention_mask: new ort.Tensor('int64', BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 0n, 0n, 0n]), [1, 8]),
@@ -87,7 +90,12 @@ describe('npm run models', () => {
   it('causal LM: log-probs over the vocabulary, and a token never sees the future', async () => {
     const session = await ort.InferenceSession.create(models.languageModel.path);
     const run = async (ids: bigint[]) =>
-      (await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids), [1, ids.length]), attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]) })).logprobs;
+      (
+        await session.run({
+          input_ids: new ort.Tensor('int64', BigInt64Array.from(ids), [1, ids.length]),
+          attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]),
+        })
+      ).logprobs;
     const a = await run([2n, 40n, 41n, 42n]);
     const b = await run([2n, 40n, 99n, 100n]);
     const vocab = a.dims[2];
@@ -105,7 +113,10 @@ describe('npm run models', () => {
     const session = await ort.InferenceSession.create(models.classifier.path);
     const u = new Float32Array(384).fill(1 / Math.sqrt(384));
     const w = new Float32Array(384).map((_, i) => (i % 2 ? 1 : -1) / Math.sqrt(384));
-    const out = await session.run({ a: new ort.Tensor('float32', Float32Array.from([...u, ...u]), [2, 384]), b: new ort.Tensor('float32', Float32Array.from([...u, ...w]), [2, 384]) });
+    const out = await session.run({
+      a: new ort.Tensor('float32', Float32Array.from([...u, ...u]), [2, 384]),
+      b: new ort.Tensor('float32', Float32Array.from([...u, ...w]), [2, 384]),
+    });
     const [same, diff] = out.score.data as Float32Array;
     expect(same).toBeGreaterThan(0);
     expect(same).toBeLessThan(1);

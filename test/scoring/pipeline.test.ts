@@ -49,14 +49,20 @@ describe('scoring pipeline', () => {
     const gen = { generate: (ctx: { rng: SeededRng; uid?: number }) => ({ request: { n: ctx.rng.int(1e9), uid: ctx.uid } }) };
     const seed = challengeSeed({ blockHash: '0xaa', validatorSecret: 's', step: 3, uid: 7 });
     const a = await makeChallenge(gen, 'S', { seed, step: 3, uid: 7, options: {} });
-    const b = await makeChallenge(gen, 'S', { seed: challengeSeed({ blockHash: '0xaa', validatorSecret: 's', step: 3, uid: 7 }), step: 3, uid: 7, options: {} });
+    const b = await makeChallenge(gen, 'S', {
+      seed: challengeSeed({ blockHash: '0xaa', validatorSecret: 's', step: 3, uid: 7 }),
+      step: 3,
+      uid: 7,
+      options: {},
+    });
     expect(a).toEqual(b);
     for (const other of [
       { blockHash: '0xab', validatorSecret: 's', step: 3, uid: 7 },
       { blockHash: '0xaa', validatorSecret: 't', step: 3, uid: 7 },
       { blockHash: '0xaa', validatorSecret: 's', step: 4, uid: 7 },
       { blockHash: '0xaa', validatorSecret: 's', step: 3, uid: 8 },
-    ]) expect(challengeSeed(other)).not.toBe(seed);
+    ])
+      expect(challengeSeed(other)).not.toBe(seed);
     const r = new SeededRng('x');
     const xs = Array.from({ length: 1000 }, () => r.float());
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);

@@ -28,11 +28,15 @@ async function answers(challenges: Challenge[]): Promise<ScoringItem[]> {
       const honest = (await embedder.embed(texts)).map((v) => Array.from(v));
       const kind = uid % 5;
       const embeddings =
-        kind === 0 ? honest
-        : kind === 1 ? honest.map((v) => v.map((x, d) => x + 0.004 * Math.sin(d * 7 + uid)))
-        : kind === 2 ? honest.map((v) => v.slice(1))
-        : kind === 3 ? honest.slice(1)
-        : honest;
+        kind === 0
+          ? honest
+          : kind === 1
+            ? honest.map((v) => v.map((x, d) => x + 0.004 * Math.sin(d * 7 + uid)))
+            : kind === 2
+              ? honest.map((v) => v.slice(1))
+              : kind === 3
+                ? honest.slice(1)
+                : honest;
       const status = kind === 4 ? 'timeout' : 'ok';
       return { challenge: c, response: { uid, status, body: status === 'ok' ? { embeddings } : undefined, latencyMs: 40 + uid * 13 } };
     }),
@@ -41,7 +45,9 @@ async function answers(challenges: Challenge[]): Promise<ScoringItem[]> {
 
 describe('prepared scoring (reference vectors computed while miners are queried)', () => {
   it('gives exactly the scores and rewards of the unprepared path', async () => {
-    const challenges = await Promise.all(Array.from({ length: 20 }, (_, uid) => subnet.generateChallenge({ blockHash, validatorSecret: secret, step: 3, uid })));
+    const challenges = await Promise.all(
+      Array.from({ length: 20 }, (_, uid) => subnet.generateChallenge({ blockHash, validatorSecret: secret, step: 3, uid })),
+    );
     const answered = await answers(challenges);
     // the same challenges as distinct objects, which the pipeline has not prepared
     const unpreparedItems = answered.map((it) => ({ ...it, challenge: structuredClone(it.challenge) }));
@@ -78,7 +84,11 @@ describe('prepared scoring (reference vectors computed while miners are queried)
         },
       }),
     } as unknown as ScoringRuntime;
-    const pipeline = new ScoringPipeline(embeddingMatch({ model: 'embedder', input: 'request.texts', field: 'embeddings', threshold: 0.999, floor: 0.99, aggregate: 'min' }), [], { runtime, timeoutMs: 100 });
+    const pipeline = new ScoringPipeline(
+      embeddingMatch({ model: 'embedder', input: 'request.texts', field: 'embeddings', threshold: 0.999, floor: 0.99, aggregate: 'min' }),
+      [],
+      { runtime, timeoutMs: 100 },
+    );
     const c = challenge({ texts: ['a', 'b'] });
     pipeline.prepare([c]);
     await new Promise((r) => setTimeout(r, 10)); // the rejection happens before anyone awaits it

@@ -30,7 +30,19 @@ describe('embedding-match', () => {
     const swapped = [ref[1], ref[0]];
     const c = challenge({ texts });
     const scores = await rule().score(
-      items(c, [ok(1, { embeddings: ref }), ok(2, { embeddings: slightly }), ok(3, { embeddings: swapped }), ok(4, { embeddings: [ref[0]] }), ok(5, { embeddings: [[1, 2], [3, 4]] }), ok(6, {})]),
+      items(c, [
+        ok(1, { embeddings: ref }),
+        ok(2, { embeddings: slightly }),
+        ok(3, { embeddings: swapped }),
+        ok(4, { embeddings: [ref[0]] }),
+        ok(5, {
+          embeddings: [
+            [1, 2],
+            [3, 4],
+          ],
+        }),
+        ok(6, {}),
+      ]),
       ctx,
     );
     expect(scores[0]).toBe(1);
@@ -42,7 +54,14 @@ describe('embedding-match', () => {
     const ref = await runtime.embedder('embedder').embed(texts);
     const c = challenge({ texts });
     const poisoned = ref.map((v) => Float32Array.from(v, (x, i) => (i === 3 ? Number.NaN : x)));
-    const scores = await rule().score(items(c, [ok(1, { embeddings: ref.map((v) => Float32Array.from(v)) }), ok(2, { embeddings: poisoned }), ok(3, { embeddings: ref.map((v) => new Float32Array(v.length - 1)) })]), ctx);
+    const scores = await rule().score(
+      items(c, [
+        ok(1, { embeddings: ref.map((v) => Float32Array.from(v)) }),
+        ok(2, { embeddings: poisoned }),
+        ok(3, { embeddings: ref.map((v) => new Float32Array(v.length - 1)) }),
+      ]),
+      ctx,
+    );
     expect(scores).toEqual([1, 0, 0]);
   });
 
@@ -51,7 +70,10 @@ describe('embedding-match', () => {
     const half = [ref[0], ref[0]];
     const c = challenge({ texts });
     const mean = await rule().score(items(c, [ok(1, { embeddings: half })]), ctx);
-    const min = await embeddingMatch({ model: 'embedder', input: 'request.texts', field: 'embeddings', threshold: 0.999, floor: 0.99, aggregate: 'min' }).score(items(c, [ok(1, { embeddings: half })]), ctx);
+    const min = await embeddingMatch({ model: 'embedder', input: 'request.texts', field: 'embeddings', threshold: 0.999, floor: 0.99, aggregate: 'min' }).score(
+      items(c, [ok(1, { embeddings: half })]),
+      ctx,
+    );
     expect(mean[0]).toBe(0.5);
     expect(min[0]).toBe(0);
   });
@@ -84,7 +106,10 @@ describe('reference-similarity and model-score', () => {
     const c = challenge({ prompt: 'Describe the river in winter.' }, { reference: 'In winter the river is cold and quiet under the ice.' });
     const body = (text: string) => ({ text });
     const r = referenceSimilarity({ model: 'embedder', reference: 'private.reference', field: 'text', floor: 0.5, ceiling: 0.95 });
-    const [close, far, empty, missing] = await r.score(items(c, [ok(1, body('In winter the river is cold and quiet.')), ok(2, body('gold price market bank stock')), ok(3, body('  ')), ok(4, {})]), ctx);
+    const [close, far, empty, missing] = await r.score(
+      items(c, [ok(1, body('In winter the river is cold and quiet.')), ok(2, body('gold price market bank stock')), ok(3, body('  ')), ok(4, {})]),
+      ctx,
+    );
     expect(close).toBeGreaterThan(far);
     expect(close).toBeGreaterThan(0.5);
     expect([empty, missing]).toEqual([0, 0]);
@@ -117,7 +142,13 @@ describe('logprob-check', () => {
     const slightlyOff = honest.map((r) => ({ position: r.position, top: r.top.map(([t, lp]) => [t, lp + 0.01] as [number, number]) }));
     const c = challenge({ prompt });
     const scores = await rule.score(
-      items(c, [ok(1, { text, logprobs: honest }), ok(2, { text, logprobs: fabricated }), ok(3, { text }), ok(4, { text, logprobs: slightlyOff }), ok(5, { text, logprobs: [] })]),
+      items(c, [
+        ok(1, { text, logprobs: honest }),
+        ok(2, { text, logprobs: fabricated }),
+        ok(3, { text }),
+        ok(4, { text, logprobs: slightlyOff }),
+        ok(5, { text, logprobs: [] }),
+      ]),
       ctx,
     );
     expect(scores[0]).toBe(1);
@@ -140,7 +171,10 @@ describe('cheap rules', () => {
   it('schema: validates against the synapse response schema', () => {
     const v = payloadValidator({ type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 5 } } });
     const r = schemaRule({});
-    const s = r.score(items(c, [ok(1, { text: 'abc' }), ok(2, { text: 'too long text' }), ok(3, { txt: 'a' })]), { timeoutMs: 1000, checkResponse: (_s, b) => checkPayload(v, b) });
+    const s = r.score(items(c, [ok(1, { text: 'abc' }), ok(2, { text: 'too long text' }), ok(3, { txt: 'a' })]), {
+      timeoutMs: 1000,
+      checkResponse: (_s, b) => checkPayload(v, b),
+    });
     expect(s).toEqual([1, 0, 0]);
     expect(checkPayload(v, { text: 7 })).toMatch(/^text: /);
   });
@@ -159,7 +193,18 @@ describe('cheap rules', () => {
 
   it('length: words, chars and items, with a soft edge', () => {
     const words = lengthRule({ field: 'text', unit: 'words', min: 2, max: 4, softness: 2 });
-    expect(words.score(items(c, [ok(1, { text: 'one two three' }), ok(2, { text: 'one two three four five' }), ok(3, { text: 'one' }), ok(4, { text: 'a b c d e f g' }), ok(5, { text: 3 })]), { timeoutMs: 1 })).toEqual([1, 0.5, 0.5, 0, 0]);
+    expect(
+      words.score(
+        items(c, [
+          ok(1, { text: 'one two three' }),
+          ok(2, { text: 'one two three four five' }),
+          ok(3, { text: 'one' }),
+          ok(4, { text: 'a b c d e f g' }),
+          ok(5, { text: 3 }),
+        ]),
+        { timeoutMs: 1 },
+      ),
+    ).toEqual([1, 0.5, 0.5, 0, 0]);
     const chars = lengthRule({ field: 'text', unit: 'chars', min: 0, max: 3, softness: 0 });
     expect(chars.score(items(c, [ok(1, { text: 'abc' }), ok(2, { text: 'abcd' })]), { timeoutMs: 1 })).toEqual([1, 0]);
     const list = lengthRule({ field: 'v', unit: 'items', min: 2, softness: 0 });

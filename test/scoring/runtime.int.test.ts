@@ -58,8 +58,12 @@ describe('ONNX runtime manager', () => {
 
   it('refuses a missing model and a model whose sha256 differs from the pinned one', async () => {
     const specs = generatedModelSpecs();
-    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: join(tmp, 'missing.onnx') } }, { sessions: new SessionRegistry() }))).toBe('MODEL_MISSING');
-    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, sha256: '0'.repeat(64) } }, { sessions: new SessionRegistry() }))).toBe('MODEL_HASH_MISMATCH');
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: join(tmp, 'missing.onnx') } }, { sessions: new SessionRegistry() }))).toBe(
+      'MODEL_MISSING',
+    );
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, sha256: '0'.repeat(64) } }, { sessions: new SessionRegistry() }))).toBe(
+      'MODEL_HASH_MISMATCH',
+    );
     // a tampered copy: same path name, different bytes
     const tampered = join(tmp, 'text-embedding.onnx');
     copyFileSync(specs.embedder.path, tampered);
@@ -77,7 +81,9 @@ describe('ONNX runtime manager', () => {
     writeFileSync(junk, 'not a model');
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256').update('not a model').digest('hex');
-    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: junk, sha256: sha } }, { sessions: new SessionRegistry() }))).toBe('MODEL_INVALID');
+    expect(await codeOf(createScoringRuntime({ embedder: { ...specs.embedder, path: junk, sha256: sha } }, { sessions: new SessionRegistry() }))).toBe(
+      'MODEL_INVALID',
+    );
   });
 
   it('shares one InferenceSession per model between runtimes (miner and validator paths)', async () => {

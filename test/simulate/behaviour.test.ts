@@ -20,7 +20,13 @@ describe('simulated behaviours', () => {
     expect(parseMinerEntry('slow')).toEqual({ behaviour: { kind: 'slow', ms: DEFAULT_SLOW_MS }, count: 1 });
     expect(parseMinerEntry('honest:3')).toEqual({ behaviour: { kind: 'honest' }, count: 3 });
     expect(parseMinerEntry('noisy:0.1:2')).toEqual({ behaviour: { kind: 'noisy', sigma: 0.1 }, count: 2 });
-    expect(expandMinerBehaviours(['honest:2', 'noisy', 'slow:900:2']).map(behaviourLabel)).toEqual(['honest', 'honest', `noisy:${DEFAULT_NOISE_SIGMA}`, 'slow:900', 'slow:900']);
+    expect(expandMinerBehaviours(['honest:2', 'noisy', 'slow:900:2']).map(behaviourLabel)).toEqual([
+      'honest',
+      'honest',
+      `noisy:${DEFAULT_NOISE_SIGMA}`,
+      'slow:900',
+      'slow:900',
+    ]);
     // the subnet.yaml schema accepts the same entries
     for (const ok of ['honest:3', 'noisy', 'noisy:0.1:2', 'slow', 'slow:900:2']) expect(SimulationSchema.shape.miners.safeParse([ok]).success, ok).toBe(true);
     for (const bad of ['honest:0', 'noisy:', 'sleepy']) expect(SimulationSchema.shape.miners.safeParse([bad]).success, bad).toBe(false);

@@ -10,7 +10,26 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('subnet simulate (CLI)', () => {
   it('--json prints one JSON report; --html writes a self-contained page with charts', async () => {
     const html = join(tmp, 'report.html');
-    const r = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--epochs', '2', '--steps', '1', '--miners', 'honest,random,copier', '--validators', 'honest:1000,weight-copier:100', '--json', '--html', html, '--provider', 'cpu'], { timeoutMs: 120_000 });
+    const r = await runSubnet(
+      [
+        'simulate',
+        'subnet-config/examples/embedding',
+        '--epochs',
+        '2',
+        '--steps',
+        '1',
+        '--miners',
+        'honest,random,copier',
+        '--validators',
+        'honest:1000,weight-copier:100',
+        '--json',
+        '--html',
+        html,
+        '--provider',
+        'cpu',
+      ],
+      { timeoutMs: 120_000 },
+    );
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.subnet).toBe('embedding');
@@ -27,7 +46,28 @@ describe('subnet simulate (CLI)', () => {
   });
 
   it('--json carries the economy: alpha per behaviour and its TAO value, emission share, price path, owner take and the cost of --burn', async () => {
-    const r = await runSubnet(['simulate', 'subnet-config/examples/embedding', '--epochs', '2', '--steps', '1', '--miners', 'honest,random', '--burn', '0.5', '--emission-sold', '0.8', '--stake-flow', '5/epoch', '--json', '--provider', 'cpu'], { timeoutMs: 120_000 });
+    const r = await runSubnet(
+      [
+        'simulate',
+        'subnet-config/examples/embedding',
+        '--epochs',
+        '2',
+        '--steps',
+        '1',
+        '--miners',
+        'honest,random',
+        '--burn',
+        '0.5',
+        '--emission-sold',
+        '0.8',
+        '--stake-flow',
+        '5/epoch',
+        '--json',
+        '--provider',
+        'cpu',
+      ],
+      { timeoutMs: 120_000 },
+    );
     expect(r.code).toBe(0);
     const { economy, behaviours, epochs } = JSON.parse(r.stdout);
     expect(economy.spec).toBe(381);
@@ -55,7 +95,9 @@ describe('subnet simulate (CLI)', () => {
   });
 
   it('prints a table by default', async () => {
-    const r = await runSubnet(['simulate', 'subnet-config/examples/generation', '--epochs', '1', '--steps', '1', '--miners', 'honest,lazy'], { timeoutMs: 120_000 });
+    const r = await runSubnet(['simulate', 'subnet-config/examples/generation', '--epochs', '1', '--steps', '1', '--miners', 'honest,lazy'], {
+      timeoutMs: 120_000,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/miner behaviour/);
     expect(r.stdout).toMatch(/validator behaviour/);

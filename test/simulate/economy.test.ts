@@ -192,7 +192,13 @@ describe('one block of a subnet (run_coinbase)', () => {
     // priced at 2 TAO so root sells; a smaller alpha issuance raises the root proportion of the next block
     const market = { name: 'sn', price: 2, taoReserve: 1000, alphaOutstanding: 0, emaTaoFlow: 1, poolTaoWeight: 0.5 };
     const two = (recycleOrBurn: 'recycle' | 'burn') =>
-      runEconomy({ config: lone({ subnet: market, burn: 1, rootTao: 10_000, recycleOrBurn }), tempo: 0, minerUids: [2, 3], validatorUids: [0, 1], epochs: [payout, payout] });
+      runEconomy({
+        config: lone({ subnet: market, burn: 1, rootTao: 10_000, recycleOrBurn }),
+        tempo: 0,
+        minerUids: [2, 3],
+        validatorUids: [0, 1],
+        epochs: [payout, payout],
+      });
     const recycled = two('recycle');
     const burned = two('burn');
     expect(recycled.rootSells).toBe(true);
@@ -225,7 +231,14 @@ describe('one block of a subnet (run_coinbase)', () => {
 
 describe('price and share over time', () => {
   const epochs = Array.from({ length: 5 }, () => payout);
-  const run = (over: Partial<EconomyConfig>) => runEconomy({ config: lone({ others: [{ name: 'big', price: 0.1, taoReserve: 10_000, alphaOutstanding: 0, emaTaoFlow: 3 }], ...over }), tempo: 99, minerUids: [2, 3], validatorUids: [0, 1], epochs });
+  const run = (over: Partial<EconomyConfig>) =>
+    runEconomy({
+      config: lone({ others: [{ name: 'big', price: 0.1, taoReserve: 10_000, alphaOutstanding: 0, emaTaoFlow: 3 }], ...over }),
+      tempo: 99,
+      minerUids: [2, 3],
+      validatorUids: [0, 1],
+      epochs,
+    });
 
   it('buy pressure raises the price and, through the TAO flow EMA, the emission share; selling emission lowers both', () => {
     const base = run({});

@@ -49,6 +49,8 @@ describe('subnet simulate on the shipped examples', () => {
 
   it('rejects an unknown behaviour with a clear error', async () => {
     const subnet = await loadSubnet('subnet-config/examples/embedding', { models: false });
-    await expect(runSimulation(subnet, { ...subnet.definition.config.simulation, miners: ['honest', 'sneaky'] })).rejects.toThrow(/miner behaviour "sneaky" is not one of honest \| noisy\[:<sigma>\]/);
+    await expect(runSimulation(subnet, { ...subnet.definition.config.simulation, miners: ['honest', 'sneaky'] })).rejects.toThrow(
+      /miner behaviour "sneaky" is not one of honest \| noisy\[:<sigma>\]/,
+    );
   });
 });

@@ -22,8 +22,20 @@ describe('planHyperparameterChanges', () => {
     };
     const plan = planHyperparameterChanges(def, current);
     expect(plan.map((c) => c.name)).toEqual(['immunity_period', 'weights_rate_limit', 'commit_reveal_weights_enabled']);
-    expect(plan[0]).toEqual({ name: 'immunity_period', call: 'sudo_set_immunity_period', args: { immunity_period: 100 }, current: 4096, desired: 100, origin: 'owner' });
-    expect(plan[1]).toMatchObject({ name: 'weights_rate_limit', call: 'sudo_set_weights_set_rate_limit', args: { weights_set_rate_limit: 10n }, origin: 'root' });
+    expect(plan[0]).toEqual({
+      name: 'immunity_period',
+      call: 'sudo_set_immunity_period',
+      args: { immunity_period: 100 },
+      current: 4096,
+      desired: 100,
+      origin: 'owner',
+    });
+    expect(plan[1]).toMatchObject({
+      name: 'weights_rate_limit',
+      call: 'sudo_set_weights_set_rate_limit',
+      args: { weights_set_rate_limit: 10n },
+      origin: 'root',
+    });
     expect(plan[2]).toMatchObject({ call: 'sudo_set_commit_reveal_weights_enabled', args: { enabled: false } });
     const text = formatHyperparameterPlan(plan);
     expect(text).toContain('immunity_period');
@@ -36,7 +48,14 @@ describe('planHyperparameterChanges', () => {
     const plan = planHyperparameterChanges({ config: { hyperparameters } }, { alpha_low: 100, alpha_high: 300 });
     expect(plan).toEqual([
       { name: 'tempo', call: 'sudo_set_tempo', args: { tempo: 10 }, current: undefined, desired: 10, origin: 'root' },
-      { name: 'alpha_values', call: 'sudo_set_alpha_values', args: { alpha_low: 100, alpha_high: 200 }, current: { low: 100, high: 300 }, desired: { low: 100, high: 200 }, origin: 'owner' },
+      {
+        name: 'alpha_values',
+        call: 'sudo_set_alpha_values',
+        args: { alpha_low: 100, alpha_high: 200 },
+        current: { low: 100, high: 300 },
+        desired: { low: 100, high: 200 },
+        origin: 'owner',
+      },
     ]);
     expect(planHyperparameterChanges({ config: { hyperparameters } }, { tempo: 10, alphaLow: 100, alphaHigh: 200 })).toEqual([]);
     // as the chain client reads them (`subnet sudo get`): alpha_values is a [low, high] pair

@@ -57,16 +57,30 @@ describe('subnet definition loader', () => {
   it("reads hyperparameters by btcli's names, accepts the AdminUtils argument names as aliases, and refuses both at once", () => {
     const aliased = loadSubnetDefinition(
       variant((d) => {
-        d.hyperparameters = { tempo: 50, weights_set_rate_limit: 7, max_weight_limit: 1000, max_allowed_validators: 8, bonds_moving_average: 950000, target_registrations_per_interval: 2 };
+        d.hyperparameters = {
+          tempo: 50,
+          weights_set_rate_limit: 7,
+          max_weight_limit: 1000,
+          max_allowed_validators: 8,
+          bonds_moving_average: 950000,
+          target_registrations_per_interval: 2,
+        };
       }),
     ).config.hyperparameters;
-    expect(aliased).toEqual({ tempo: 50, weights_rate_limit: 7n, max_weights_limit: 1000, max_validators: 8, bonds_moving_avg: 950000n, target_regs_per_interval: 2 });
+    expect(aliased).toEqual({
+      tempo: 50,
+      weights_rate_limit: 7n,
+      max_weights_limit: 1000,
+      max_validators: 8,
+      bonds_moving_avg: 950000n,
+      target_regs_per_interval: 2,
+    });
     const both = errorOf(() => loadSubnetDefinition(variant((d) => (d.hyperparameters = { weights_rate_limit: 7, weights_set_rate_limit: 8 }))));
     expect(both.code).toBe('SUBNET_CONFIG_INVALID');
     expect(both.message).toMatch(/hyperparameters\.weights_set_rate_limit: weights_set_rate_limit is an alias of weights_rate_limit; give only one of them/);
   });
 
-  it('accepts every built-in rule as scoring.rule, with the rule\'s own defaults applied', () => {
+  it("accepts every built-in rule as scoring.rule, with the rule's own defaults applied", () => {
     for (const rule of BUILTIN_RULES) {
       const config = minimalConfig(rule);
       const def = loadSubnetDefinition(variant((d) => (d.scoring.rule = config)));
@@ -116,9 +130,12 @@ describe('subnet definition loader', () => {
     expect(e.message).toContain(`miner.module: ${join(tmp, 'gone', 'miner.ts')} does not exist`);
     expect(e.message).not.toContain('challenge.module');
     // files the toolchain rebuilds on demand are not required yet
-    const rebuilt = loadSubnetDefinition(variant((d) => (d.models.embedder.path = join(tmp, 'generated', 'model.onnx'))), {
-      checkFiles: { rebuiltOnDemand: (path) => path.startsWith(join(tmp, 'generated')) || path.endsWith('tokenizer.json') },
-    });
+    const rebuilt = loadSubnetDefinition(
+      variant((d) => (d.models.embedder.path = join(tmp, 'generated', 'model.onnx'))),
+      {
+        checkFiles: { rebuiltOnDemand: (path) => path.startsWith(join(tmp, 'generated')) || path.endsWith('tokenizer.json') },
+      },
+    );
     expect(rebuilt.models.embedder!.path).toBe(join(tmp, 'generated', 'model.onnx'));
   });
 
@@ -133,7 +150,10 @@ describe('subnet definition loader', () => {
   it('loads custom modules at runtime and explains bad ones', async () => {
     const dir = variant(() => {});
     writeFileSync(join(dir, 'bad-rule.ts'), 'export default { nope: true };\n');
-    writeFileSync(join(dir, 'factory-rule.ts'), "export function make(o: { value: number }) { return { name: 'const', score: (items: unknown[]) => items.map(() => o.value) }; }\n");
+    writeFileSync(
+      join(dir, 'factory-rule.ts'),
+      "export function make(o: { value: number }) { return { name: 'const', score: (items: unknown[]) => items.map(() => o.value) }; }\n",
+    );
     const withRule = (rule: object) =>
       variant((d) => {
         d.scoring.rule = rule;

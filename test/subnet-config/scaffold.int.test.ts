@@ -21,7 +21,11 @@ function npmInstalled(dir: string): void {
 /** `npm test` in the scaffold: its own vitest, run from the folder. */
 function vitestIn(dir: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SUBNET_LOG_LEVEL: 'error' } });
+    const p = spawn(process.execPath, [join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SUBNET_LOG_LEVEL: 'error' },
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));
@@ -40,13 +44,15 @@ describe('subnet init', () => {
       const r = await runSubnet(['init', dir, '--template', template], { cwd: base });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      for (const f of ['subnet.yaml', 'challenge.ts', 'miner.ts', 'rules/my-rule.ts', 'subnet.test.ts', 'README.md', 'package.json']) expect(existsSync(join(dir, f))).toBe(true);
+      for (const f of ['subnet.yaml', 'challenge.ts', 'miner.ts', 'rules/my-rule.ts', 'subnet.test.ts', 'README.md', 'package.json'])
+        expect(existsSync(join(dir, f))).toBe(true);
       expect(readFileSync(join(dir, 'subnet.yaml'), 'utf8')).toMatch(new RegExp(`name: my-${template}`));
       expect(readFileSync(join(dir, 'subnet.yaml'), 'utf8')).not.toMatch(/\{\{/);
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type: string; dependencies: Record<string, string> };
       expect(pkg.type).toBe('module');
       expect(pkg.dependencies.subnetkit).toBe(`file:${relative(dir, REPO_ROOT)}`);
-      for (const f of ['challenge.ts', 'miner.ts', 'rules/my-rule.ts', 'subnet.test.ts']) expect(readFileSync(join(dir, f), 'utf8')).not.toMatch(/from '\.\.?\//);
+      for (const f of ['challenge.ts', 'miner.ts', 'rules/my-rule.ts', 'subnet.test.ts'])
+        expect(readFileSync(join(dir, f), 'utf8')).not.toMatch(/from '\.\.?\//);
 
       // no node_modules there yet: the CLI resolves `subnetkit/...` itself
       const sim = await runSubnet(['simulate', dir, '--epochs', '1', '--steps', '1', '--json'], { cwd: base, env: { SUBNET_LOG_LEVEL: 'error' } });

@@ -61,10 +61,7 @@ export async function mustSubmit(api: ApiPromise, tx: SubmittableExtrinsic<'prom
 
 /** chopsticks' `dev_newBlock`, through the api's own provider. */
 export async function newBlocks(api: ApiPromise, count: number): Promise<void> {
-  await (api as unknown as { _rpcCore: { provider: { send(m: string, p: unknown[]): Promise<unknown> } } })._rpcCore.provider.send(
-    'dev_newBlock',
-    [{ count }],
-  );
+  await (api as unknown as { _rpcCore: { provider: { send(m: string, p: unknown[]): Promise<unknown> } } })._rpcCore.provider.send('dev_newBlock', [{ count }]);
 }
 
 export async function headNumber(api: ApiPromise): Promise<number> {
@@ -103,8 +100,7 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
   const [alphaLow, alphaHigh] = (await q.alphaValues(netuid)).toJSON() as [number, number];
   const lastUpdate = ((await q.lastUpdate(netuid)).toJSON() as number[]).map(BigInt);
   const permits = (await q.validatorPermit(netuid)).toJSON() as boolean[];
-  const rows = async (item: typeof q.weights) =>
-    Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
+  const rows = async (item: typeof q.weights) => Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
   const input: EpochInput = {
     n,
     current_block: blockNumber,

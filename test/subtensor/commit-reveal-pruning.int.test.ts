@@ -87,7 +87,10 @@ describe('commit-reveal v2', () => {
     const ok = await submit(api, tx().revealWeights(NETUID, [1, 2], [1, 3], salt, 0), alice);
     expect(ok.error).toBeUndefined();
     expect(ok.events.some((e) => e.event.method === 'WeightsRevealed')).toBe(true);
-    expect((await api.query.subtensorModule.weights(NETUID, 0)).toJSON()).toEqual([[1, 21845], [2, 65535]]);
+    expect((await api.query.subtensorModule.weights(NETUID, 0)).toJSON()).toEqual([
+      [1, 21845],
+      [2, 65535],
+    ]);
     expect((await api.query.subtensorModule.weightCommits(NETUID, alice.address)).toJSON()).toBeNull();
 
     const salt2 = [1, 2];

@@ -19,7 +19,14 @@ const subtensor381 = spec381.pallets.SubtensorModule;
 // storage served as spec 381 has it: commit-reveal on by default (spec 293 had it off)
 const SERVED_AS_381 = ['CommitRevealWeightsEnabled'];
 const calls381 = subtensor381.calls.map((c) => ({ index: c.index, name: c.name, args: c.fields.map((f) => [f.name ?? '', f.type] as [string, string]) }));
-const storage381 = subtensor381.storage.map((s) => ({ name: s.name, hashers: s.hashers, keys: s.keys, value: s.value, optional: s.modifier === 'Optional', default: s.default }));
+const storage381 = subtensor381.storage.map((s) => ({
+  name: s.name,
+  hashers: s.hashers,
+  keys: s.keys,
+  value: s.value,
+  optional: s.modifier === 'Optional',
+  default: s.default,
+}));
 
 // Storage items encode their defaults with the types of the runtime their pallet is built into.
 buildRuntime(PALLETS, []);
@@ -63,8 +70,14 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
         ? storage381.find((s) => s.name === item.def.name)
         : (SUBTENSOR_STORAGE.find((s) => s.name === item.def.name) ?? storage381.find((s) => s.name === item.def.name));
       expect(real, `storage ${item.def.name} exists in the interface`).toBeDefined();
-      expect((item.def.keys ?? []).map((k) => k.hasher), `${item.def.name} hashers`).toEqual(real!.hashers);
-      expect((item.def.keys ?? []).map((k) => k.type), `${item.def.name} keys`).toEqual(real!.keys);
+      expect(
+        (item.def.keys ?? []).map((k) => k.hasher),
+        `${item.def.name} hashers`,
+      ).toEqual(real!.hashers);
+      expect(
+        (item.def.keys ?? []).map((k) => k.type),
+        `${item.def.name} keys`,
+      ).toEqual(real!.keys);
       expect(norm(structOf(item.def.value)), `${item.def.name} value`).toBe(norm(real!.value));
       expect(item.def.modifier ?? 'Default', `${item.def.name} modifier`).toBe(real!.optional ? 'Optional' : 'Default');
       expect(u8aToHex(item.defaultBytes()), `${item.def.name} default`).toBe(real!.default);
@@ -78,7 +91,10 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
     for (const e of newer) {
       const real = subtensor381.events.find((x) => x.name === e.name)!;
       expect(e.index, e.name).toBe(real.index);
-      expect(e.fields.map((f) => f.type), e.name).toEqual(real.fields.map((f) => f.type));
+      expect(
+        e.fields.map((f) => f.type),
+        e.name,
+      ).toEqual(real.fields.map((f) => f.type));
     }
     const errors293 = new Set(SUBTENSOR_ERRORS.map((e) => e.name));
     for (const e of (subtensorModule.errors ?? []).filter((x) => !errors293.has(x.name))) {
@@ -89,19 +105,52 @@ describe('SubtensorModule and AdminUtils match the spec-293 interface', () => {
   it('implements the participant calls (subnets, registration, serving, staking, weights, commit-reveal v2) and the AdminUtils setters', () => {
     const names = new Set((subtensorModule.calls ?? []).map((c) => c.name));
     for (const c of [
-      'register_network', 'start_call', 'burned_register', 'register', 'serve_axon', 'serve_prometheus', 'set_weights',
-      'commit_weights', 'reveal_weights', 'batch_set_weights', 'batch_commit_weights', 'batch_reveal_weights',
-      'add_stake', 'remove_stake', 'increase_take', 'decrease_take', 'commit_timelocked_weights',
+      'register_network',
+      'start_call',
+      'burned_register',
+      'register',
+      'serve_axon',
+      'serve_prometheus',
+      'set_weights',
+      'commit_weights',
+      'reveal_weights',
+      'batch_set_weights',
+      'batch_commit_weights',
+      'batch_reveal_weights',
+      'add_stake',
+      'remove_stake',
+      'increase_take',
+      'decrease_take',
+      'commit_timelocked_weights',
     ]) {
       expect(names.has(c), c).toBe(true);
     }
     const admin = new Set((adminUtils.calls ?? []).map((c) => c.name));
     for (const p of [
-      'tempo', 'kappa', 'immunity_period', 'min_allowed_weights', 'max_weight_limit', 'max_allowed_uids',
-      'max_allowed_validators', 'weights_set_rate_limit', 'weights_version_key', 'activity_cutoff', 'serving_rate_limit',
-      'min_burn', 'max_burn', 'bonds_moving_average', 'bonds_penalty', 'commit_reveal_weights_enabled',
-      'commit_reveal_weights_interval', 'liquid_alpha_enabled', 'alpha_values', 'yuma3_enabled', 'network_rate_limit',
-      'target_registrations_per_interval', 'network_registration_allowed', 'stake_threshold',
+      'tempo',
+      'kappa',
+      'immunity_period',
+      'min_allowed_weights',
+      'max_weight_limit',
+      'max_allowed_uids',
+      'max_allowed_validators',
+      'weights_set_rate_limit',
+      'weights_version_key',
+      'activity_cutoff',
+      'serving_rate_limit',
+      'min_burn',
+      'max_burn',
+      'bonds_moving_average',
+      'bonds_penalty',
+      'commit_reveal_weights_enabled',
+      'commit_reveal_weights_interval',
+      'liquid_alpha_enabled',
+      'alpha_values',
+      'yuma3_enabled',
+      'network_rate_limit',
+      'target_registrations_per_interval',
+      'network_registration_allowed',
+      'stake_threshold',
     ]) {
       expect(admin.has(`sudo_set_${p}`), p).toBe(true);
     }

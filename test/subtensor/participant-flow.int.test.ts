@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
-import {
-  advanceTo, freeOf, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput, submit,
-} from './chain-client.ts';
+import { advanceTo, freeOf, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 
 /**
  * The whole participant flow against a devnet child process with plain
@@ -169,7 +167,11 @@ describe('SubtensorModule participant flow', () => {
     expect(await err(validator, [2, 2, 3], [1, 1, 1])).toBe('subtensorModule.DuplicateUids');
     expect(await err(validator, [2, 3], [1, 1])).toBe('subtensorModule.WeightVecLengthIsLow');
     await mustSubmit(api, tx().setWeights(netuid, [2, 3, 4], [100, 200, 300], 0), validator);
-    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([[2, 21845], [3, 43690], [4, 65535]]);
+    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([
+      [2, 21845],
+      [3, 43690],
+      [4, 65535],
+    ]);
     expect(await err(validator, [2, 3, 4], [1, 1, 1])).toBe('subtensorModule.SettingWeightsTooFast');
     await mustSubmit(api, admin().sudoSetWeightsVersionKey(netuid, 7), alice);
     expect(await err(validator, [2, 3, 4], [1, 1, 1], 6)).toBe('subtensorModule.IncorrectWeightVersionKey');
@@ -276,7 +278,22 @@ describe('SubtensorModule participant flow', () => {
   });
 
   it('batch_set_weights reports a failing item by its error and keeps the others', async () => {
-    const out = await mustSubmit(api, tx().batchSetWeights([netuid, 99], [[[2, 1], [3, 1], [4, 2]], [[0, 1]]], [7, 7]), validator);
+    const out = await mustSubmit(
+      api,
+      tx().batchSetWeights(
+        [netuid, 99],
+        [
+          [
+            [2, 1],
+            [3, 1],
+            [4, 2],
+          ],
+          [[0, 1]],
+        ],
+        [7, 7],
+      ),
+      validator,
+    );
     const failed = out.events.find((e) => e.event.method === 'BatchWeightItemFailed');
     expect(failed).toBeDefined();
     const err = failed!.event.data[0] as unknown as { isModule: boolean; asModule: Parameters<typeof api.registry.findMetaError>[0] };
@@ -286,7 +303,11 @@ describe('SubtensorModule participant flow', () => {
     // set_weights checks it before the subnet's existence
     expect(`${meta.section}.${meta.name}`).toBe('subtensorModule.CommitRevealEnabled');
     expect(out.events.some((e) => e.event.method === 'BatchCompletedWithErrors')).toBe(true);
-    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([[2, 32768], [3, 32768], [4, 65535]]);
+    expect((await api.query.subtensorModule.weights(netuid, 1)).toJSON()).toEqual([
+      [2, 32768],
+      [3, 32768],
+      [4, 65535],
+    ]);
   });
 
   it('decrease_take lowers the delegate take; increase_take is rate limited', async () => {

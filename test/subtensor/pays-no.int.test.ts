@@ -41,7 +41,9 @@ async function accountOf(address: string): Promise<AccountView> {
 
 /** `paysFee` of the outcome's ExtrinsicSuccess/ExtrinsicFailed DispatchInfo. */
 function paysFee(out: TxOutcome): string {
-  const done = out.events.find((e: EventRecord) => e.event.section === 'system' && (e.event.method === 'ExtrinsicSuccess' || e.event.method === 'ExtrinsicFailed'));
+  const done = out.events.find(
+    (e: EventRecord) => e.event.section === 'system' && (e.event.method === 'ExtrinsicSuccess' || e.event.method === 'ExtrinsicFailed'),
+  );
   expect(done).toBeDefined();
   const data = done!.event.data.toJSON() as unknown[];
   return (data[data.length - 1] as { paysFee: string }).paysFee;
@@ -60,7 +62,12 @@ async function submitKeepingBytes(call: SubmittableExtrinsic<'promise'>, signer:
           reject(new Error(`serve_axon: ${result.status.type}`));
         } else if (result.status.isInBlock) {
           clearTimeout(timer);
-          resolve({ ok: result.dispatchError === undefined, error: result.dispatchError?.toString(), events: result.events, blockHash: result.status.asInBlock.toHex() });
+          resolve({
+            ok: result.dispatchError === undefined,
+            error: result.dispatchError?.toString(),
+            events: result.events,
+            blockHash: result.status.asInBlock.toHex(),
+          });
         }
       })
       .catch((err: unknown) => {
@@ -80,7 +87,10 @@ beforeAll(async () => {
   devnet = await startDevnet({
     mode: 'instant',
     genesis: {
-      balances: [[alice.address, '1000000000000000000'], [bob.address, '1000000000000000000']],
+      balances: [
+        [alice.address, '1000000000000000000'],
+        [bob.address, '1000000000000000000'],
+      ],
       subtensorModule: { allowLoopbackAxons: true, stakeThreshold: 0 },
     },
   });
@@ -132,7 +142,9 @@ describe('Pays::No calls from an unfunded hotkey', () => {
   });
 
   it("the same hotkey's Pays::Yes calls are refused with 1010 Payment", async () => {
-    await expect(submit(api, api.tx.balances.transferKeepAlive(alice.address, 0), hot)).rejects.toThrow(/1010: Invalid Transaction: Inability to pay some fees/);
+    await expect(submit(api, api.tx.balances.transferKeepAlive(alice.address, 0), hot)).rejects.toThrow(
+      /1010: Invalid Transaction: Inability to pay some fees/,
+    );
     await expect(submit(api, tx().addStake(hot.address, netuid, 1_000_000_000), hot)).rejects.toThrow(/1010: Invalid Transaction: Inability to pay some fees/);
     expect((await accountOf(hot.address)).nonce).toBe(3);
   });

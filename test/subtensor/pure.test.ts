@@ -7,14 +7,7 @@ import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
 import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../devnet/pallets/subtensor/schedule.ts';
-import {
-  hasDuplicateUids,
-  lengthOk,
-  maxUpscale,
-  maxWeightOk,
-  rateLimitOk,
-  versionKeyOk,
-} from '../../devnet/pallets/subtensor/weight-checks.ts';
+import { hasDuplicateUids, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk } from '../../devnet/pallets/subtensor/weight-checks.ts';
 
 describe('block emission', () => {
   it('is 1 TAO until half the supply, then halves at each threshold', () => {
@@ -62,9 +55,7 @@ describe('commit-reveal v2', () => {
   const hotkey = new Uint8Array(32).fill(7);
   it('hashes the SCALE tuple with blake2-256', () => {
     const registry = new TypeRegistry();
-    const encoded = registry
-      .createType('(AccountId32, u16, Vec<u16>, Vec<u16>, Vec<u16>, u64)', [hotkey, 3, [0, 1], [65535, 100], [9, 8, 7], 42])
-      .toU8a();
+    const encoded = registry.createType('(AccountId32, u16, Vec<u16>, Vec<u16>, Vec<u16>, u64)', [hotkey, 3, [0, 1], [65535, 100], [9, 8, 7], 42]).toU8a();
     expect(u8aToHex(commitHash(hotkey, 3, [0, 1], [65535, 100], [9, 8, 7], 42n))).toBe(blake2AsHex(encoded, 256));
   });
   it('opens the reveal only in epoch commit + period and expires after', () => {
@@ -119,4 +110,3 @@ describe('pruning', () => {
     expect(neuronToPrune([c(0, 0n, 0n, true)], 100n, 10)).toBeNull();
   });
 });
-

@@ -81,7 +81,11 @@ beforeAll(async () => {
     },
   });
   api = await connectApi(devnet.url);
-  const config = (await api.query.drand.beaconConfig()) as unknown as { publicKey: { toU8a(bare: boolean): Uint8Array }; period: AnyCodec; genesisTime: AnyCodec };
+  const config = (await api.query.drand.beaconConfig()) as unknown as {
+    publicKey: { toU8a(bare: boolean): Uint8Array };
+    period: AnyCodec;
+    genesisTime: AnyCodec;
+  };
   beaconKey = config.publicKey.toU8a(true);
   period = Number(config.period.toString());
   genesisTime = Number(config.genesisTime.toString());

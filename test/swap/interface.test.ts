@@ -35,9 +35,12 @@ let metadata: Metadata;
 
 beforeAll(async () => {
   await cryptoWaitReady();
-  const runtime = buildRuntime(PALLETS, nodeRuntimeApis(() => {
-    throw new Error('not needed');
-  }));
+  const runtime = buildRuntime(
+    PALLETS,
+    nodeRuntimeApis(() => {
+      throw new Error('not needed');
+    }),
+  );
   registry = new TypeRegistry();
   metadata = new Metadata(registry, u8aToHex(buildMetadata(runtime).v15));
   registry.setMetadata(metadata);
@@ -53,8 +56,14 @@ describe('the Swap pallet matches spec 381', () => {
     expect(swapPallet.storage!.map((s) => s.def.name)).toEqual(want.storage.map((s) => s.name));
     for (const item of swapPallet.storage!) {
       const w = want.storage.find((s) => s.name === item.def.name)!;
-      expect((item.def.keys ?? []).map((k) => k.hasher), `${w.name} hashers`).toEqual(w.hashers);
-      expect((item.def.keys ?? []).map((k) => k.type), `${w.name} keys`).toEqual(w.keys);
+      expect(
+        (item.def.keys ?? []).map((k) => k.hasher),
+        `${w.name} hashers`,
+      ).toEqual(w.hashers);
+      expect(
+        (item.def.keys ?? []).map((k) => k.type),
+        `${w.name} keys`,
+      ).toEqual(w.keys);
       expect(item.def.value, `${w.name} value`).toBe(w.value);
       expect(item.def.modifier ?? 'Default', `${w.name} modifier`).toBe(w.modifier);
     }

@@ -8,8 +8,17 @@ const TAO = 1_000_000_000n;
 /** A subnet's pool as `register_network` leaves it: the minimum lock (1000 TAO) on each side, not yet initialized. */
 function freshPool(reserve = 1000n * TAO): Pool {
   return {
-    mechanism: 1, taoReserve: reserve, alphaReserve: reserve, initialized: false, sqrtPrice: 0n, tick: 0, liquidity: 0n,
-    feeRate: 33, feeGlobalTao: 0n, feeGlobalAlpha: 0n, ticks: new Map(),
+    mechanism: 1,
+    taoReserve: reserve,
+    alphaReserve: reserve,
+    initialized: false,
+    sqrtPrice: 0n,
+    tick: 0,
+    liquidity: 0n,
+    feeRate: 33,
+    feeGlobalTao: 0n,
+    feeGlobalAlpha: 0n,
+    ticks: new Map(),
   };
 }
 
@@ -57,9 +66,17 @@ describe('tick math (Uniswap v3 TickMath in U64F64)', () => {
 describe('the active-tick bitmap', () => {
   it('marks a tick offset by 887272 in three layers of 128-bit words', () => {
     // -443636 + 887272 = 443636 = 3465 * 128 + 116; 3465 = 27 * 128 + 9; 27 = 0 * 128 + 27
-    expect(bitmapPositions(TICK_MIN)).toEqual([['Top', 0, 1n << 27n], ['Middle', 27, 1n << 9n], ['Bottom', 3465, 1n << 116n]]);
+    expect(bitmapPositions(TICK_MIN)).toEqual([
+      ['Top', 0, 1n << 27n],
+      ['Middle', 27, 1n << 9n],
+      ['Bottom', 3465, 1n << 116n],
+    ]);
     // 443636 + 887272 = 1330908 = 10397 * 128 + 92; 10397 = 81 * 128 + 29; 81 = 0 * 128 + 81
-    expect(bitmapPositions(TICK_MAX)).toEqual([['Top', 0, 1n << 81n], ['Middle', 81, 1n << 29n], ['Bottom', 10397, 1n << 92n]]);
+    expect(bitmapPositions(TICK_MAX)).toEqual([
+      ['Top', 0, 1n << 81n],
+      ['Middle', 81, 1n << 29n],
+      ['Bottom', 10397, 1n << 92n],
+    ]);
   });
 });
 

@@ -37,7 +37,10 @@ beforeAll(async () => {
   devnet = await startInProcessDevnet({
     mode: 'instant',
     genesis: {
-      balances: [[alice.address, '1000000000000000000'], [bob.address, '1000000000000000000']],
+      balances: [
+        [alice.address, '1000000000000000000'],
+        [bob.address, '1000000000000000000'],
+      ],
       subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice', tempo: 1000 } },
     },
   });
@@ -135,7 +138,10 @@ describe('staking through the subnet pool', () => {
     const notRoot = await submit(api, api.tx.swap.setFeeRate(NETUID, 0), bob);
     expect(notRoot.error).toBe('BadOrigin');
     const tooHigh = await mustSubmit(api, api.tx.sudo.sudo(api.tx.swap.setFeeRate(NETUID, 10_001)), alice);
-    const sudid = tooHigh.events.find((e) => e.event.method === 'Sudid')!.event.data[0] as unknown as { isErr: boolean; asErr: { asModule: Parameters<typeof api.registry.findMetaError>[0] } };
+    const sudid = tooHigh.events.find((e) => e.event.method === 'Sudid')!.event.data[0] as unknown as {
+      isErr: boolean;
+      asErr: { asModule: Parameters<typeof api.registry.findMetaError>[0] };
+    };
     expect(sudid.isErr).toBe(true);
     const meta = api.registry.findMetaError(sudid.asErr.asModule);
     expect(`${meta.section}.${meta.name}`).toBe('swap.FeeRateTooHigh');

@@ -41,7 +41,10 @@ describe('tle crate (wasm) as oracle', () => {
     const suite = ours.slice();
     suite.set(new TextEncoder().encode('XYZ_GCM_'), ours.length - 8);
     const trailing = new Uint8Array([...ours, 0]);
-    for (const [bytes, code] of [[suite, 'TLOCK_UNSUPPORTED_CIPHER_SUITE'], [trailing, 'TLOCK_MALFORMED_CIPHERTEXT']] as const) {
+    for (const [bytes, code] of [
+      [suite, 'TLOCK_UNSUPPORTED_CIPHER_SUITE'],
+      [trailing, 'TLOCK_MALFORMED_CIPHERTEXT'],
+    ] as const) {
       expect(oracle.decrypt(bytes, QUICKNET_ROUND_1000.signature)).toEqual(payload);
       expect(() => timelockDecrypt(bytes, QUICKNET_ROUND_1000.signature)).toThrow(expect.objectContaining({ code }));
     }

@@ -27,13 +27,22 @@ const NOW = 1_700_000_600;
 const reveal = revealRoundFor({ currentBlock: 100, netuid: NETUID, tempo: TEMPO, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: NOW, beacon });
 
 /** A record as the client keeps it, for `payloadHotkey`'s payload encrypted to `round` under `publicKey`. */
-function record(opts: { payloadHotkey?: string; publicKey?: Uint8Array; message?: Uint8Array; included?: boolean; uids?: number[]; values?: number[] } = {}): TimelockedCommitRecord {
+function record(
+  opts: { payloadHotkey?: string; publicKey?: Uint8Array; message?: Uint8Array; included?: boolean; uids?: number[]; values?: number[] } = {},
+): TimelockedCommitRecord {
   const uids = opts.uids ?? [0, 1, 2];
   const values = opts.values ?? [65535, 32768, 0];
   const input = { currentBlock: 100, netuid: NETUID, tempo: TEMPO, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: NOW, beacon };
   const commit = opts.message
     ? timelockEncrypt(opts.message, reveal.revealRound, { publicKey: beacon.publicKey, random: seededRandom('msg') })
-    : buildTimelockedCommit({ ...input, hotkey: decodeAddress(opts.payloadHotkey ?? ALICE), uids, values, versionKey: 7n, encrypt: { publicKey: opts.publicKey ?? beacon.publicKey, random: seededRandom('rec') } }).commit;
+    : buildTimelockedCommit({
+        ...input,
+        hotkey: decodeAddress(opts.payloadHotkey ?? ALICE),
+        uids,
+        values,
+        versionKey: 7n,
+        encrypt: { publicKey: opts.publicKey ?? beacon.publicKey, random: seededRandom('rec') },
+      }).commit;
   return {
     kind: 'timelocked',
     netuid: NETUID,
@@ -84,15 +93,24 @@ describe('the outcome of a timelocked commit, from chain reads', () => {
     const otherKey = createDevBeacon('another beacon').publicKey;
     expect(classifyTimelockedCommit(record({ publicKey: otherKey }), reads({ signature: sig }))).toMatchObject({ status: 'dropped', reason: 'undecryptable' });
     expect(classifyTimelockedCommit(record({ payloadHotkey: BOB }), reads({ signature: sig }))).toMatchObject({ status: 'dropped', reason: 'hotkey-mismatch' });
-    expect(classifyTimelockedCommit(record({ message: new Uint8Array(0) }), reads({ signature: sig }))).toMatchObject({ status: 'dropped', reason: 'bad-payload' });
+    expect(classifyTimelockedCommit(record({ message: new Uint8Array(0) }), reads({ signature: sig }))).toMatchObject({
+      status: 'dropped',
+      reason: 'bad-payload',
+    });
     // a commit the chain cannot open is dropped even where the row shows the same weights from before
     expect(classifyTimelockedCommit(record({ publicKey: otherKey }), reads({ signature: sig, row: rowOf(good) })).status).toBe('dropped');
     expect(classifyTimelockedCommit(good, reads({ signature: sig, row: [[0, 65535]] }))).toMatchObject({ status: 'dropped', reason: 'weights-refused' });
   });
 
   it('dropped for a pulse that never came, a commit that never landed, or an unknown reason', () => {
-    expect(classifyTimelockedCommit(good, reads({ signature: null, lastStoredRound: reveal.revealRound - 1 }))).toMatchObject({ status: 'dropped', reason: 'pulse-missing' });
-    expect(classifyTimelockedCommit(good, reads({ signature: null, lastStoredRound: reveal.revealRound + 1000 }))).toMatchObject({ status: 'dropped', reason: 'unknown' });
+    expect(classifyTimelockedCommit(good, reads({ signature: null, lastStoredRound: reveal.revealRound - 1 }))).toMatchObject({
+      status: 'dropped',
+      reason: 'pulse-missing',
+    });
+    expect(classifyTimelockedCommit(good, reads({ signature: null, lastStoredRound: reveal.revealRound + 1000 }))).toMatchObject({
+      status: 'dropped',
+      reason: 'unknown',
+    });
     expect(classifyTimelockedCommit(good, reads({ signature: undefined, lastStoredRound: undefined }))).toMatchObject({ status: 'dropped', reason: 'unknown' });
     expect(classifyTimelockedCommit(record({ included: false }), reads({ signature: sig }))).toMatchObject({ status: 'dropped', reason: 'never-stored' });
     // before the reveal epoch a commit not (yet) seen on chain is still pending
@@ -108,9 +126,36 @@ describe('the outcome of a timelocked commit, from chain reads', () => {
   it('compares rows as the chain stores them: max-upscaled, one unit of rounding allowed', () => {
     expect(chainUpscaled([1, 2, 4])).toEqual([16384, 32768, 65535]);
     expect(chainUpscaled([0, 0])).toEqual([0, 0]);
-    expect(rowHoldsPayload([[1, 16383], [2, 32768], [3, 65535]], { uids: [1, 2, 3], values: [1, 2, 4] })).toBe(true);
-    expect(rowHoldsPayload([[1, 16380], [2, 32768], [3, 65535]], { uids: [1, 2, 3], values: [1, 2, 4] })).toBe(false);
-    expect(rowHoldsPayload([[2, 32768], [1, 16384], [3, 65535]], { uids: [1, 2, 3], values: [1, 2, 4] })).toBe(false);
+    expect(
+      rowHoldsPayload(
+        [
+          [1, 16383],
+          [2, 32768],
+          [3, 65535],
+        ],
+        { uids: [1, 2, 3], values: [1, 2, 4] },
+      ),
+    ).toBe(true);
+    expect(
+      rowHoldsPayload(
+        [
+          [1, 16380],
+          [2, 32768],
+          [3, 65535],
+        ],
+        { uids: [1, 2, 3], values: [1, 2, 4] },
+      ),
+    ).toBe(false);
+    expect(
+      rowHoldsPayload(
+        [
+          [2, 32768],
+          [1, 16384],
+          [3, 65535],
+        ],
+        { uids: [1, 2, 3], values: [1, 2, 4] },
+      ),
+    ).toBe(false);
     expect(rowHoldsPayload([], { uids: [1], values: [1] })).toBe(false);
   });
 });
@@ -145,7 +190,15 @@ describe('planning and sending a timelocked commit', () => {
   it('aims at the reveal round on the chain beacon’s clock and encrypts the payload to its key', async () => {
     const plan = await planTimelockedCommit(fakeClient(), ALICE, args);
     expect(plan).toMatchObject({ call: 'commit_timelocked_weights', version: 4, beacon: 'chain', blockTimeSeconds: 12 });
-    expect(plan.record).toMatchObject({ kind: 'timelocked', netuid: NETUID, mechid: 0, hotkey: ALICE, revealRound: reveal.revealRound, commitBlock: 100, included: false });
+    expect(plan.record).toMatchObject({
+      kind: 'timelocked',
+      netuid: NETUID,
+      mechid: 0,
+      hotkey: ALICE,
+      revealRound: reveal.revealRound,
+      commitBlock: 100,
+      included: false,
+    });
     expect(plan.record).toMatchObject({ commitEpoch: reveal.currentEpoch, revealEpoch: reveal.revealEpoch, firstRevealBlock: reveal.firstRevealBlock });
     expect(plan.record.hash).toBe(blake2AsHex(plan.commit, 256));
     expect(plan.record.commit).toBe(u8aToHex(plan.commit));
@@ -174,14 +227,21 @@ describe('planning and sending a timelocked commit', () => {
         seenBeforeSend = store.listTimelocked();
         return { blockHash: '0x01', blockNumber: 104, events: [] };
       },
-      getTimelockedCommits: async (index: number) => (index === NETUID ? [{ epoch: chainEpoch, hotkey: ALICE, commitBlock: 104, commit: plan.record.commit, revealRound: plan.record.revealRound }] : []),
+      getTimelockedCommits: async (index: number) =>
+        index === NETUID ? [{ epoch: chainEpoch, hotkey: ALICE, commitBlock: 104, commit: plan.record.commit, revealRound: plan.record.revealRound }] : [],
     });
     const { record: sent } = await commitTimelockedPersisted(client, hotkeyPair, { plan, pending: store });
     expect(seenBeforeSend).toHaveLength(1);
     expect(seenBeforeSend[0].included).toBe(false);
     const kept = new PendingCommitStore(store.path).listTimelocked();
     expect(kept).toEqual([sent]);
-    expect(sent).toMatchObject({ included: true, commitBlock: 104, commitEpoch: chainEpoch, revealEpoch: chainEpoch + 1, firstRevealBlock: firstBlockOfEpoch(chainEpoch + 1, NETUID, TEMPO) });
+    expect(sent).toMatchObject({
+      included: true,
+      commitBlock: 104,
+      commitEpoch: chainEpoch,
+      revealEpoch: chainEpoch + 1,
+      firstRevealBlock: firstBlockOfEpoch(chainEpoch + 1, NETUID, TEMPO),
+    });
     expect(new PendingCommitStore(store.path).list()).toEqual([]);
   });
 
@@ -210,7 +270,9 @@ describe('checking recorded commits against the chain', () => {
       uidOf: async () => 0,
       getDrandLastStoredRound: async () => reveal.revealRound + 10,
       getDrandSignature: async (round: number) => beacon.sign(round),
-      getTimelockedCommits: async () => [{ epoch: waiting.commitEpoch, hotkey: ALICE, commitBlock: 100, commit: waiting.commit, revealRound: waiting.revealRound }],
+      getTimelockedCommits: async () => [
+        { epoch: waiting.commitEpoch, hotkey: ALICE, commitBlock: 100, commit: waiting.commit, revealRound: waiting.revealRound },
+      ],
       getWeightsRow: async () => rowOf(revealed),
     });
     const outcomes = await checkTimelockedCommits(client, ALICE, { netuid: NETUID, pending: store });

@@ -23,9 +23,13 @@ describe('WeightsTlockPayload SCALE encoding', () => {
       '80' + // compact(32) = 32 << 2
       hex(HOTKEY) +
       '0c' + // compact(3) = 3 << 2
-      '0000' + '0100' + '0201' + // u16 LE: 0, 1, 258 = 0x0102
+      '0000' +
+      '0100' +
+      '0201' + // u16 LE: 0, 1, 258 = 0x0102
       '0c' +
-      'ffff' + '0000' + '0102' + // 65535, 0, 513 = 0x0201
+      'ffff' +
+      '0000' +
+      '0102' + // 65535, 0, 513 = 0x0201
       '40420f0000000000'; // u64 LE: 1_000_000 = 0x0f4240
     expect(hex(encodeWeightsTlockPayload(payload))).toBe(expected);
     expect(encodeWeightsTlockPayload(payload).length).toBe(55);
@@ -102,7 +106,14 @@ describe('reveal round, as bittensor-drand generate_commit computes it', () => {
     // current epoch 13850, reveal epoch 13851, first block 5_000_209, target 5_000_212
     // 212 blocks · 12 s = 2544 s → target 1_750_002_544
     // (1_750_002_544 − 1_692_803_367) / 3 = 57_199_177 / 3 = 19_066_392.33 → 19_066_392
-    expect(plan).toEqual({ currentEpoch: 13850, revealEpoch: 13851, firstRevealBlock: 5_000_209, targetBlock: 5_000_212, targetSeconds: 1_750_002_544, revealRound: 19_066_392 });
+    expect(plan).toEqual({
+      currentEpoch: 13850,
+      revealEpoch: 13851,
+      firstRevealBlock: 5_000_209,
+      targetBlock: 5_000_212,
+      targetSeconds: 1_750_002_544,
+      revealRound: 19_066_392,
+    });
   });
 
   it('netuid 64, three reveal epochs, a fractional clock', () => {
@@ -115,7 +126,14 @@ describe('reveal round, as bittensor-drand generate_commit computes it', () => {
   });
 
   it('fast blocks: tempo 10, 0.25 s blocks', () => {
-    const plan = revealRoundFor({ currentBlock: 1_234_567, netuid: 2, tempo: 10, revealPeriodEpochs: 1, blockTimeSeconds: 0.25, nowSeconds: 1_760_000_000.123 });
+    const plan = revealRoundFor({
+      currentBlock: 1_234_567,
+      netuid: 2,
+      tempo: 10,
+      revealPeriodEpochs: 1,
+      blockTimeSeconds: 0.25,
+      nowSeconds: 1_760_000_000.123,
+    });
     // (1_234_567 + 3) / 11 = 112_233.6 → 112_233; reveal epoch 112_234
     // first block 112_234 · 11 − 3 = 1_234_571; target 1_234_574; 7 blocks · 0.25 s = 1.75 s
     // (1_760_000_001.873 − 1_692_803_367) / 3 = 67_196_634.873 / 3 = 22_398_878.29 → 22_398_878
@@ -126,8 +144,12 @@ describe('reveal round, as bittensor-drand generate_commit computes it', () => {
   it('a zero reveal period aims 3 blocks into the current epoch; a clock before genesis gives round 1', () => {
     // (721 + 1) / 361 = 2; first block 2 · 361 − 1 = 721; target 724, 3 blocks · 12 s = 36 s
     // (1_750_000_036 − 1_692_803_367) / 3 = 57_196_669 / 3 = 19_065_556.33 → 19_065_556
-    expect(revealRoundFor({ currentBlock: 721, netuid: 0, tempo: 360, revealPeriodEpochs: 0, blockTimeSeconds: 12, nowSeconds: 1_750_000_000 }).revealRound).toBe(19_065_556);
-    expect(revealRoundFor({ currentBlock: 100, netuid: 1, tempo: 360, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: 1_000_000_000 }).revealRound).toBe(1);
+    expect(
+      revealRoundFor({ currentBlock: 721, netuid: 0, tempo: 360, revealPeriodEpochs: 0, blockTimeSeconds: 12, nowSeconds: 1_750_000_000 }).revealRound,
+    ).toBe(19_065_556);
+    expect(
+      revealRoundFor({ currentBlock: 100, netuid: 1, tempo: 360, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: 1_000_000_000 }).revealRound,
+    ).toBe(1);
   });
 
   it('refuses unusable inputs', () => {

@@ -15,7 +15,17 @@ function walkthrough(ownerStake: number, ownerWeights: [number, number][] = []):
 
 describe('topMiners', () => {
   it('keeps the uids weighted at least half as much as the heaviest, without the validator itself', () => {
-    expect(topMiners([[3, 100], [4, 50], [5, 49], [1, 1000]], 1)).toEqual([3, 4]);
+    expect(
+      topMiners(
+        [
+          [3, 100],
+          [4, 50],
+          [5, 49],
+          [1, 1000],
+        ],
+        1,
+      ),
+    ).toEqual([3, 4]);
     expect(topMiners([[2, 0]])).toEqual([]);
   });
 });
@@ -40,7 +50,13 @@ describe('consensusReach', () => {
   });
 
   it('counts the stake of permitted validators that weight one of its top miners', () => {
-    const reach = consensusReach(walkthrough(1700, [[2, 30000], [1, 10]]), 1)!;
+    const reach = consensusReach(
+      walkthrough(1700, [
+        [2, 30000],
+        [1, 10],
+      ]),
+      1,
+    )!;
     expect(reach.agreeing).toEqual([0, 1]);
     expect(reach.share).toBe(1);
     expect(reach.formsConsensus).toBe(true);
@@ -65,7 +81,10 @@ describe('consensusReach', () => {
   });
 
   it('judges the row a validator is about to set when it passes one, not its row on chain', () => {
-    const reach = consensusReach(walkthrough(1700, [[2, 65535]]), 1, [[0, 0.2], [2, 0.8]])!;
+    const reach = consensusReach(walkthrough(1700, [[2, 65535]]), 1, [
+      [0, 0.2],
+      [2, 0.8],
+    ])!;
     expect(reach.topMiners).toEqual([2]);
     expect(reach.agreeing).toEqual([0, 1]);
   });
@@ -92,7 +111,9 @@ describe('diagnoseConsensus', () => {
   });
 
   it('says so when no permitted validator sets weights', () => {
-    expect(diagnoseConsensus({ ...walkthrough(1700), weights: [] }).problems).toEqual(['no validator with a permit has set weights: miners earn no incentive until one does']);
+    expect(diagnoseConsensus({ ...walkthrough(1700), weights: [] }).problems).toEqual([
+      'no validator with a permit has set weights: miners earn no incentive until one does',
+    ]);
     expect(diagnoseConsensus({ stake: [], validatorPermit: [], weights: [], kappa: KAPPA }).problems).toEqual([]);
   });
 

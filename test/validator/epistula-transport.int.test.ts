@@ -14,8 +14,14 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  */
 
 const PACE: Pace = { tempo: 20, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250 };
-const cast = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
-const CAST: CastMember[] = [cast('validator-a', 'validator', 1000), cast('miner-honest', 'miner', 0), cast('miner-random', 'miner', 0), cast('miner-offline', 'miner', 0)];
+const cast = (name: string, role: 'validator' | 'miner', stake: number) =>
+  ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const CAST: CastMember[] = [
+  cast('validator-a', 'validator', 1000),
+  cast('miner-honest', 'miner', 0),
+  cast('miner-random', 'miner', 0),
+  cast('miner-offline', 'miner', 0),
+];
 
 describe('validator --transport epistula end to end', () => {
   let net: TestNet;
@@ -55,16 +61,25 @@ describe('validator --transport epistula end to end', () => {
     expect(scores[honest], history).toBeGreaterThan(scores[uid('miner-random')]);
     expect(scores[uid('miner-random')], history).toBe(0);
     expect(scores[offlineUid], history).toBe(0);
-    expect(rounds.some((e) => e.rewards[honest] > 0), history).toBe(true);
+    expect(
+      rounds.some((e) => e.rewards[honest] > 0),
+      history,
+    ).toBe(true);
 
     // Epistula answers carry no signature: the audit trail holds them as scored, unsigned
-    const audited = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => decodeAuditLine(l));
+    const audited = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => decodeAuditLine(l));
     const answered = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-honest').hotkey && r.status === 'ok');
     expect(answered.length, history).toBeGreaterThan(0);
     for (const r of answered) expect(r.signed).toBeUndefined();
     const random = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-random').hotkey && r.status === 'ok');
     expect(random.length, history).toBeGreaterThan(0);
-    expect(random.every((r) => r.score === 0), JSON.stringify(random)).toBe(true);
+    expect(
+      random.every((r) => r.score === 0),
+      JSON.stringify(random),
+    ).toBe(true);
     const offline = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-offline').hotkey);
     expect(offline.length, history).toBeGreaterThan(0);
     expect(offline.at(-1)!.status, JSON.stringify(offline)).toBe('unreachable');
@@ -83,8 +98,26 @@ describe('validator --transport epistula end to end', () => {
     const query = (transport: string) =>
       runSubnet(
         [
-          'query', '--chain', net.url, '--wallet-dir', net.walletDir, '--wallet', 'validator-a', '--hotkey', 'default', '--netuid', String(NETUID), '--uid', String(honest),
-          '--transport', transport, '--synapse', 'Embed', '--body', JSON.stringify({ texts: ['hello', 'world'] }), '--json',
+          'query',
+          '--chain',
+          net.url,
+          '--wallet-dir',
+          net.walletDir,
+          '--wallet',
+          'validator-a',
+          '--hotkey',
+          'default',
+          '--netuid',
+          String(NETUID),
+          '--uid',
+          String(honest),
+          '--transport',
+          transport,
+          '--synapse',
+          'Embed',
+          '--body',
+          JSON.stringify({ texts: ['hello', 'world'] }),
+          '--json',
         ],
         { timeoutMs: 60_000 },
       );

@@ -39,10 +39,17 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
     axon.attach('Embed', ({ body }) => ({ embeddings: (body as { texts: string[] }).texts.map((t) => [t.length, 0.5]), note: 'extra' }));
     axon.attach('Big', () => ({ blob: 'x'.repeat(64 * 1024) }));
     axon.attach('Hashed', ({ body }) => ({ echo: (body as { text: string }).text }), { requiredHashFields: ['text'] });
-    axon.attach('Slow', (_s, ctx) => new Promise((resolve) => {
-      const t = setTimeout(() => resolve({}), 5_000);
-      ctx.signal.addEventListener('abort', () => { clearTimeout(t); resolve({}); });
-    }));
+    axon.attach(
+      'Slow',
+      (_s, ctx) =>
+        new Promise((resolve) => {
+          const t = setTimeout(() => resolve({}), 5_000);
+          ctx.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve({});
+          });
+        }),
+    );
     ({ port } = await axon.listen());
   });
 
@@ -57,15 +64,29 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
   it('maps a 200 to the synapse own answer: no base fields, no echoed request fields, no provenance', async () => {
     const r = await dendrite().call(target(), 'Embed', { texts: ['ab', 'cde'] }, { timeoutMs: 5_000 });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ embeddings: [[2, 0.5], [3, 0.5]], note: 'extra' });
+    expect(r.body).toEqual({
+      embeddings: [
+        [2, 0.5],
+        [3, 0.5],
+      ],
+      note: 'extra',
+    });
     expect(r.provenance).toBeUndefined();
     expect(r.bodyBytes).toBeUndefined();
     expect(r.latencyMs).toBeGreaterThan(0);
     // the same check the scoring's `schema` rule makes on a WebSocket answer, strict about extra fields
-    const strict = payloadValidator({ type: 'object', required: ['embeddings'], additionalProperties: false, properties: { embeddings: { type: 'array' }, note: { type: 'string' } } });
+    const strict = payloadValidator({
+      type: 'object',
+      required: ['embeddings'],
+      additionalProperties: false,
+      properties: { embeddings: { type: 'array' }, note: { type: 'string' } },
+    });
     expect(checkPayload(strict, r.body)).toBeUndefined();
     // a request field the response schema also declares is kept
-    expect(synapseAnswer({ name: 'Echo', timeout: 12, dendrite: {}, axon: {}, text: 'a', out: 1 }, { text: 'a' }, ['text', 'out'])).toEqual({ text: 'a', out: 1 });
+    expect(synapseAnswer({ name: 'Echo', timeout: 12, dendrite: {}, axon: {}, text: 'a', out: 1 }, { text: 'a' }, ['text', 'out'])).toEqual({
+      text: 'a',
+      out: 1,
+    });
   });
 
   it("signs the body hash over the class's required_hash_fields when the definition names them", async () => {
@@ -78,7 +99,11 @@ describe('HttpRoundDendrite against an in-process HttpAxon', () => {
   it('maps refusals as the WebSocket path does: 403 is BLACKLISTED, 401 (wrong receiver) and the axon 408 are statuses', async () => {
     // BLACKLISTED, as the WebSocket axon's refusal: a validator without a permit leaves the score alone
     const blacklisted = dendrite(keys.stranger).call(target(), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 });
-    await expect(blacklisted).rejects.toMatchObject({ name: 'ProtocolError', code: 'BLACKLISTED', message: expect.stringMatching(/Forbidden. Key is blacklisted: not registered on netuid 1/) });
+    await expect(blacklisted).rejects.toMatchObject({
+      name: 'ProtocolError',
+      code: 'BLACKLISTED',
+      message: expect.stringMatching(/Forbidden. Key is blacklisted: not registered on netuid 1/),
+    });
     const wrongReceiver = await dendrite().call(target(keys.other.address), 'Embed', { texts: ['a'] }, { timeoutMs: 5_000 });
     expect(wrongReceiver).toMatchObject({ status: 401, body: undefined });
     const slow = await dendrite().call(target(), 'Slow', {}, { timeoutMs: 5_000 });
@@ -114,8 +139,14 @@ describe('subnet validator start --transport', () => {
 });
 
 const PACE: Pace = { tempo: 20, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250 };
-const cast = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
-const CAST: CastMember[] = [cast('validator-a', 'validator', 1000), cast('miner-honest', 'miner', 0), cast('miner-random', 'miner', 0), cast('miner-offline', 'miner', 0)];
+const cast = (name: string, role: 'validator' | 'miner', stake: number) =>
+  ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const CAST: CastMember[] = [
+  cast('validator-a', 'validator', 1000),
+  cast('miner-honest', 'miner', 0),
+  cast('miner-random', 'miner', 0),
+  cast('miner-offline', 'miner', 0),
+];
 
 describe('validator --transport bittensor-http end to end', () => {
   let net: TestNet;
@@ -158,17 +189,26 @@ describe('validator --transport bittensor-http end to end', () => {
     expect(scores[honest], history).toBeGreaterThan(scores[uid('miner-random')]);
     expect(scores[uid('miner-random')], history).toBe(0);
     expect(scores[uid('miner-offline')], history).toBe(0);
-    expect(rounds.some((e) => e.rewards[honest] > 0), history).toBe(true);
+    expect(
+      rounds.some((e) => e.rewards[honest] > 0),
+      history,
+    ).toBe(true);
 
     // the HTTP axon signs no body: the audit trail holds the answers as scored, unsigned
-    const audited = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => decodeAuditLine(l));
+    const audited = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => decodeAuditLine(l));
     const answered = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-honest').hotkey && r.status === 'ok');
     expect(answered.length, history).toBeGreaterThan(0);
     for (const r of answered) expect(r.signed).toBeUndefined();
     // the random miner's answers arrived and passed the schema; the verification gate scores them 0
     const random = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-random').hotkey && r.status === 'ok');
     expect(random.length, history).toBeGreaterThan(0);
-    expect(random.every((r) => r.score === 0), JSON.stringify(random)).toBe(true);
+    expect(
+      random.every((r) => r.score === 0),
+      JSON.stringify(random),
+    ).toBe(true);
     const offline = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-offline').hotkey);
     expect(offline.length, history).toBeGreaterThan(0);
     // (a round that caught it dying may have seen the connection cut: an error)

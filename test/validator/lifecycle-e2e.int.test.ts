@@ -21,7 +21,8 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
 // tempo 80 (20 s epochs): the restart must fit in the one-epoch reveal window even on a loaded machine
 const PACE: Pace = { tempo: 80, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true, commitRevealVersion: 2 };
 
-const member = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const member = (name: string, role: 'validator' | 'miner', stake: number) =>
+  ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
 const CAST: CastMember[] = [member('validator-cr', 'validator', 1000), member('miner-honest', 'miner', 0), member('miner-random', 'miner', 0)];
 
 let net: TestNet;
@@ -55,7 +56,9 @@ describe('validator with commit-reveal v2', () => {
 
     const args = validatorArgs(net, player('validator-cr'));
     const dataDir = args[args.indexOf('--data-dir') + 1];
-    const pending = JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')) as { commits: { hash: string; uids: number[]; values: number[]; salt: number[] }[] };
+    const pending = JSON.parse(readFileSync(join(dataDir, 'pending-commits.json'), 'utf8')) as {
+      commits: { hash: string; uids: number[]; values: number[]; salt: number[] }[];
+    };
     expect(pending.commits).toHaveLength(1);
     expect(pending.commits[0].uids).toEqual(commit.uids);
     expect(pending.commits[0].values).toEqual(commit.values);

@@ -9,11 +9,20 @@ function response(uid: number, status: RoundResponse['status'], reward: number):
 
 describe('validator summary lines', () => {
   it('sums a round up: answered, best uid and time', () => {
-    const responses = [response(1, 'ok', 0.5), response(3, 'ok', 0.981), response(4, 'timeout', 0), response(5, 'ok', 0.2), response(6, 'ok', 0.1), response(7, 'ok', 0.3)];
+    const responses = [
+      response(1, 'ok', 0.5),
+      response(3, 'ok', 0.981),
+      response(4, 'timeout', 0),
+      response(5, 'ok', 0.2),
+      response(6, 'ok', 0.1),
+      response(7, 'ok', 0.3),
+    ];
     const s = roundSummary({ round: 12, block: 340, responses, durationMs: 1234 });
     expect(s.line).toBe('round 12  block 340  answered 5/6  best uid 3 0.98  1.2 s');
     expect(s.fields).toMatchObject({ round: 12, block: 340, answered: 5, sampled: 6, bestUid: 3, bestReward: 0.981, durationMs: 1234, summary: true });
-    expect(roundSummary({ round: 1, block: 2, responses: [response(1, 'unreachable', 0)], durationMs: 50 }).line).toBe('round 1  block 2  answered 0/1  no answer  0.1 s');
+    expect(roundSummary({ round: 1, block: 2, responses: [response(1, 'unreachable', 0)], durationMs: 50 }).line).toBe(
+      'round 1  block 2  answered 0/1  no answer  0.1 s',
+    );
   });
 
   it('sums up a weight submission', () => {

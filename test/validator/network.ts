@@ -86,18 +86,53 @@ export async function startNet(cast: readonly CastMember[], pace: Pace): Promise
 export function minerArgs(net: TestNet, player: Player): string[] {
   const handler = HANDLERS[player.name.replace(/^miner-/, '')];
   return [
-    'miner', 'start', '--chain', net.url, '--netuid', String(NETUID), '--subnet', net.definitionDir,
-    '--wallet-dir', net.walletDir, '--wallet', player.name, '--hotkey', 'default',
-    '--port', '0', '--external-ip', '127.0.0.1', '--sync-interval-ms', '1000', '--json',
+    'miner',
+    'start',
+    '--chain',
+    net.url,
+    '--netuid',
+    String(NETUID),
+    '--subnet',
+    net.definitionDir,
+    '--wallet-dir',
+    net.walletDir,
+    '--wallet',
+    player.name,
+    '--hotkey',
+    'default',
+    '--port',
+    '0',
+    '--external-ip',
+    '127.0.0.1',
+    '--sync-interval-ms',
+    '1000',
+    '--json',
     ...(handler ? ['--backend', 'custom', '--handler', handler] : []),
   ];
 }
 
 export function validatorArgs(net: TestNet, player: Player, extra: string[] = []): string[] {
   return [
-    'validator', 'start', '--chain', net.url, '--netuid', String(NETUID), '--subnet', net.definitionDir,
-    '--wallet-dir', net.walletDir, '--wallet', player.name, '--hotkey', 'default',
-    '--data-dir', join(net.root, 'validators', player.name), '--metrics-port', '0', '--json', ...extra,
+    'validator',
+    'start',
+    '--chain',
+    net.url,
+    '--netuid',
+    String(NETUID),
+    '--subnet',
+    net.definitionDir,
+    '--wallet-dir',
+    net.walletDir,
+    '--wallet',
+    player.name,
+    '--hotkey',
+    'default',
+    '--data-dir',
+    join(net.root, 'validators', player.name),
+    '--metrics-port',
+    '0',
+    '--json',
+    ...extra,
   ];
 }
 

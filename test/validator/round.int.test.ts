@@ -56,7 +56,12 @@ beforeAll(async () => {
   const pairs = roles.map((r) => keyring.addFromUri(`//round-test-${r}`));
   validator = pairs[0];
   const honest: SynapseHandler = async (call) =>
-    subnet.minerHandler!.respond(call.body as Record<string, unknown>, { synapse: call.name, runtime: subnet.runtime, hotkey: '', options: { model: 'embedder' } });
+    subnet.minerHandler!.respond(call.body as Record<string, unknown>, {
+      synapse: call.name,
+      runtime: subnet.runtime,
+      hotkey: '',
+      options: { model: 'embedder' },
+    });
   const handlers: Partial<Record<(typeof roles)[number], SynapseHandler>> = {
     honest,
     // every other answer is off by noise the verification gate rejects

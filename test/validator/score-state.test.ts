@@ -18,7 +18,12 @@ describe('score state', () => {
 
   it('resets a uid whose hotkey changed and keeps the others', () => {
     let state = syncScoreState(emptyScoreState(), keys(3)).state;
-    state = applyRoundScores(state, [0, 1, 2].map((uid) => ({ uid, score: 0.5 })), 0.1, 1);
+    state = applyRoundScores(
+      state,
+      [0, 1, 2].map((uid) => ({ uid, score: 0.5 })),
+      0.1,
+      1,
+    );
     const hotkeys = keys(3);
     hotkeys[1] = 'newcomer';
     const sync = syncScoreState(state, hotkeys);
@@ -37,7 +42,12 @@ describe('score state', () => {
 
   it('leaves unqueried miners untouched (no decay of the unsampled)', () => {
     let state = syncScoreState(emptyScoreState(), keys(3)).state;
-    state = applyRoundScores(state, [0, 1, 2].map((uid) => ({ uid, score: 0.9 })), 0.1, 1);
+    state = applyRoundScores(
+      state,
+      [0, 1, 2].map((uid) => ({ uid, score: 0.9 })),
+      0.1,
+      1,
+    );
     const before = state.scores[2];
     for (let round = 2; round < 20; round++) state = applyRoundScores(state, [{ uid: 0, score: 0.9 }], 0.1, round);
     expect(state.scores[2]).toBe(before);
@@ -60,7 +70,15 @@ describe('score state', () => {
 
   it('drops a miner that cannot be reached OFFLINE_AFTER times in a row to exactly 0, and warm-starts it when back', () => {
     let state = syncScoreState(emptyScoreState(), keys(2)).state;
-    state = applyRoundScores(state, [{ uid: 0, score: 0.9 }, { uid: 1, score: 0.9 }], 0.3, 1);
+    state = applyRoundScores(
+      state,
+      [
+        { uid: 0, score: 0.9 },
+        { uid: 1, score: 0.9 },
+      ],
+      0.3,
+      1,
+    );
     // a timeout is a failure, not "offline": the EMA decays
     state = applyRoundScores(state, [{ uid: 1, score: 0 }], 0.3, 2);
     expect(state.scores[1]).toBeGreaterThan(0);

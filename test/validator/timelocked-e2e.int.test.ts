@@ -16,7 +16,8 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  */
 const PACE: Pace = { tempo: 20, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, commitReveal: true, commitRevealVersion: 4 };
 
-const member = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const member = (name: string, role: 'validator' | 'miner', stake: number) =>
+  ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
 const CAST: CastMember[] = [member('validator-tl', 'validator', 1000), member('miner-honest', 'miner', 0), member('miner-random', 'miner', 0)];
 
 let net: TestNet;
@@ -49,7 +50,12 @@ describe('validator with timelocked commit-reveal (v4) on the devnet', () => {
     expect(await net.client.commitRevealMode(NETUID)).toBe('timelocked');
     const first = await waitForEventWhere(validator, 'weights', (e) => e.action === 'timelocked-reveal' && e.ok === true, 150_000);
     const firstBlock = first.block as number;
-    const later = await waitForEventWhere(validator, 'weights', (e) => e.action === 'timelocked-reveal' && e.ok === true && e.block > firstBlock + PACE.tempo, 150_000);
+    const later = await waitForEventWhere(
+      validator,
+      'weights',
+      (e) => e.action === 'timelocked-reveal' && e.ok === true && e.block > firstBlock + PACE.tempo,
+      150_000,
+    );
     expect(later.hash).not.toBe(first.hash);
     const commits = events(validator, 'weights').filter((e) => e.action === 'commit' && e.ok === true);
     expect(commits.every((e) => e.commitReveal === 'timelocked' && typeof e.revealRound === 'number')).toBe(true);
@@ -58,7 +64,11 @@ describe('validator with timelocked commit-reveal (v4) on the devnet', () => {
 
   it('killed with -9 after a commit, the chain still reveals it; restarted, the validator reports it revealed', async () => {
     const hotkey = player('validator-tl').hotkey;
-    const already = new Set(events(validator, 'weights').filter((e) => e.action === 'commit').map((e) => e.hash));
+    const already = new Set(
+      events(validator, 'weights')
+        .filter((e) => e.action === 'commit')
+        .map((e) => e.hash),
+    );
     const commit = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'commit' && !already.has(e.hash), 120_000);
     await validator.stop('SIGKILL');
     expect(events(validator, 'weights').filter((e) => e.action === 'timelocked-reveal' && e.hash === commit.hash)).toEqual([]);
@@ -70,10 +80,14 @@ describe('validator with timelocked commit-reveal (v4) on the devnet', () => {
     if (blockNow < commit.firstRevealBlock) expect(storedNow).toContain(commit.hash);
     const uid = uidOfHotkey(await net.client.getMetagraph(NETUID), hotkey)!;
     const payload = { uids: commit.uids as number[], values: commit.values as number[] };
-    await until('the chain to reveal the commit', async () => {
-      const [block, row] = await Promise.all([net.client.blockNumber(), net.client.getWeightsRow(NETUID, uid)]);
-      return block >= commit.firstRevealBlock && rowHoldsPayload(row, payload) ? true : undefined;
-    }, 150_000);
+    await until(
+      'the chain to reveal the commit',
+      async () => {
+        const [block, row] = await Promise.all([net.client.blockNumber(), net.client.getWeightsRow(NETUID, uid)]);
+        return block >= commit.firstRevealBlock && rowHoldsPayload(row, payload) ? true : undefined;
+      },
+      150_000,
+    );
     expect(await hashesOf()).not.toContain(commit.hash);
 
     validator = start(net, validatorArgs(net, player('validator-tl')));

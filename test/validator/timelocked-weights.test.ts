@@ -30,12 +30,35 @@ beforeAll(() => cryptoReady());
 
 function commitOf(payloadHotkey: string, uids: number[], values: number[], label: string): TimelockedCommitRecord {
   const built = buildTimelockedCommit({
-    currentBlock: 100, netuid: NETUID, tempo: 10, revealPeriodEpochs: 1, blockTimeSeconds: 12, nowSeconds: 1_700_000_600, beacon,
-    hotkey: decodeAddress(payloadHotkey), uids, values, versionKey: 1n, encrypt: { publicKey: beacon.publicKey, random: seededRandom(label) },
+    currentBlock: 100,
+    netuid: NETUID,
+    tempo: 10,
+    revealPeriodEpochs: 1,
+    blockTimeSeconds: 12,
+    nowSeconds: 1_700_000_600,
+    beacon,
+    hotkey: decodeAddress(payloadHotkey),
+    uids,
+    values,
+    versionKey: 1n,
+    encrypt: { publicKey: beacon.publicKey, random: seededRandom(label) },
   });
   return {
-    kind: 'timelocked', netuid: NETUID, mechid: 0, hotkey: ALICE, hash: blake2AsHex(built.commit, 256), commit: u8aToHex(built.commit),
-    revealRound: built.revealRound, commitBlock: 100, included: true, commitEpoch: 9, revealEpoch: 10, firstRevealBlock: 107, uids, values, versionKey: 1n,
+    kind: 'timelocked',
+    netuid: NETUID,
+    mechid: 0,
+    hotkey: ALICE,
+    hash: blake2AsHex(built.commit, 256),
+    commit: u8aToHex(built.commit),
+    revealRound: built.revealRound,
+    commitBlock: 100,
+    included: true,
+    commitEpoch: 9,
+    revealEpoch: 10,
+    firstRevealBlock: 107,
+    uids,
+    values,
+    versionKey: 1n,
   };
 }
 
@@ -58,7 +81,14 @@ function setup(chainRow: [number, number][]) {
   const make = () =>
     new Validator({
       netuid: NETUID,
-      subnet: { definition: { config: { version: 1, validator: { step_every_blocks: 5, weights_every_blocks: 5, timeout_ms: 1000, sample_size: 1, concurrency: 1, ema_alpha: 0.1 } } } } as never,
+      subnet: {
+        definition: {
+          config: {
+            version: 1,
+            validator: { step_every_blocks: 5, weights_every_blocks: 5, timeout_ms: 1000, sample_size: 1, concurrency: 1, ema_alpha: 0.1 },
+          },
+        },
+      } as never,
       hotkey: { address: ALICE } as never,
       client,
       dataDir,
@@ -74,7 +104,10 @@ describe('validator: timelocked commits', () => {
   it('reports a revealed commit and a silently dropped one after the reveal epoch; commits recorded before start are picked up', async () => {
     const revealed = commitOf(ALICE, [1, 2], [65535, 30000], 'ok');
     const dropped = commitOf(BOB, [1, 2], [65535, 1], 'wrong hotkey');
-    const env = setup([[1, 65535], [2, 30000]]);
+    const env = setup([
+      [1, 65535],
+      [2, 30000],
+    ]);
     const store = new PendingCommitStore(pendingCommitsPath(env.dataDir));
     store.add(revealed);
     store.add(dropped);
@@ -91,7 +124,9 @@ describe('validator: timelocked commits', () => {
     const warning = env.logs.find((l) => l.level === 'warn');
     expect(warning?.fields).toMatchObject({ code: 'TIMELOCKED_COMMIT_DROPPED', hash: dropped.hash, reason: 'hotkey-mismatch' });
     expect(warning?.message).toMatch(/silently dropped/);
-    expect(env.events).toContainEqual(expect.objectContaining({ event: 'warning', code: 'TIMELOCKED_COMMIT_DROPPED', hash: dropped.hash, reason: 'hotkey-mismatch' }));
+    expect(env.events).toContainEqual(
+      expect.objectContaining({ event: 'warning', code: 'TIMELOCKED_COMMIT_DROPPED', hash: dropped.hash, reason: 'hotkey-mismatch' }),
+    );
     expect(env.events).toContainEqual(expect.objectContaining({ event: 'weights', action: 'timelocked-reveal', ok: true, hash: revealed.hash, uids: [1, 2] }));
     expect(validator.state.lastWeights).toEqual({ block: 110, uids: [1, 2], values: [65535, 30000], mode: 'reveal' });
 

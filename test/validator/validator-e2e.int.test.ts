@@ -19,7 +19,8 @@ import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, wai
  */
 const PACE: Pace = { tempo: 20, stepEveryBlocks: 2, weightsEveryBlocks: 4, timeoutMs: 1_500, blockTimeMs: 250, metagraphEveryBlocks: 6 };
 
-const cast = (name: string, role: 'validator' | 'miner', stake: number) => ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
+const cast = (name: string, role: 'validator' | 'miner', stake: number) =>
+  ({ name, role, behaviour: role === 'validator' ? 'validator' : 'honest', stake }) as CastMember;
 const CAST: CastMember[] = [
   cast('validator-a', 'validator', 1000),
   cast('validator-b', 'validator', 600),
@@ -40,7 +41,11 @@ beforeAll(async () => {
   const miners = net.players.filter((p) => p.role === 'miner').map((p) => [p, start(net, minerArgs(net, p))] as const);
   validatorA = start(net, validatorArgs(net, player('validator-a'), ['--audit']));
   validatorB = start(net, validatorArgs(net, player('validator-b')));
-  await Promise.all([...miners.map(([, m]) => m.waitForEvent('ready', 150_000)), validatorA.waitForEvent('ready', 150_000), validatorB.waitForEvent('ready', 150_000)]);
+  await Promise.all([
+    ...miners.map(([, m]) => m.waitForEvent('ready', 150_000)),
+    validatorA.waitForEvent('ready', 150_000),
+    validatorB.waitForEvent('ready', 150_000),
+  ]);
   // the offline miner served its axon, then went away
   await miners.find(([p]) => p.name === 'miner-offline')![1].stop('SIGKILL');
 }, 300_000);
@@ -92,7 +97,14 @@ describe('validator end to end', () => {
   it('exposes Prometheus metrics and an audit trail whose signatures verify offline', async () => {
     const ready = await validatorA.waitForEvent<{ metricsUrl: string; dataDir: string }>('ready');
     const text = await (await fetch(ready.metricsUrl, { signal: AbortSignal.timeout(5_000) })).text();
-    for (const name of ['validator_round_duration_seconds', 'validator_responses_total', 'validator_round_score', 'validator_weights_total', 'validator_blocks_since_last_weights', 'validator_score']) {
+    for (const name of [
+      'validator_round_duration_seconds',
+      'validator_responses_total',
+      'validator_round_score',
+      'validator_weights_total',
+      'validator_blocks_since_last_weights',
+      'validator_score',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/validator_responses_total\{[^}]*status="timeout"[^}]*\} [1-9]/);

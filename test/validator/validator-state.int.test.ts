@@ -6,23 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { isSubnetError } from '../../core/errors.ts';
 import { applyRoundScores, syncScoreState } from '../../validator/score-state.ts';
 import { loadOrCreateValidatorSecret } from '../../validator/validator-secret.ts';
-import {
-  initialValidatorState,
-  loadValidatorState,
-  saveValidatorState,
-  validatorStatePath,
-  type ValidatorState,
-} from '../../validator/validator-state.ts';
+import { initialValidatorState, loadValidatorState, saveValidatorState, validatorStatePath, type ValidatorState } from '../../validator/validator-state.ts';
 import { appendAuditRecord, decodeAuditLine } from '../../validator/audit-trail.ts';
 
 const HOTKEY = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
 function sampleState(): ValidatorState {
   let scores = syncScoreState(initialValidatorState(1, HOTKEY).scores, ['a', 'b', 'c']).state;
-  scores = applyRoundScores(scores, [
-    { uid: 0, score: 0.123456789012345 },
-    { uid: 2, score: 1 / 3 },
-  ], 0.1, 1);
+  scores = applyRoundScores(
+    scores,
+    [
+      { uid: 0, score: 0.123456789012345 },
+      { uid: 2, score: 1 / 3 },
+    ],
+    0.1,
+    1,
+  );
   return {
     ...initialValidatorState(1, HOTKEY),
     round: 1,

@@ -49,15 +49,19 @@ describe('btwallet $NACL compatibility vector (libsodium argon2i13 + secretbox)'
     expect(openKeyfileData(sealed, new Uint8Array(32))).toBeUndefined();
   });
 
-  it('decrypts a libsodium-sealed coldkey from disk and loads the key', async () => {
-    const data = hexToU8a(vector.keyfileHex);
-    expect(keyfileEncryption(data)).toBe('nacl');
-    const path = join(dir, 'vector-coldkey');
-    writeFileSync(path, data, { mode: 0o600 });
-    const key = await readKeyfile(path, async () => vector.password);
-    expect(u8aToHex(key.publicKey)).toBe(vector.expect.publicKey);
-    expect(keyFromKeyfileJson(JSON.parse(vector.plaintext)).publicKey).toEqual(key.publicKey);
-  }, ARGON_TIMEOUT);
+  it(
+    'decrypts a libsodium-sealed coldkey from disk and loads the key',
+    async () => {
+      const data = hexToU8a(vector.keyfileHex);
+      expect(keyfileEncryption(data)).toBe('nacl');
+      const path = join(dir, 'vector-coldkey');
+      writeFileSync(path, data, { mode: 0o600 });
+      const key = await readKeyfile(path, async () => vector.password);
+      expect(u8aToHex(key.publicKey)).toBe(vector.expect.publicKey);
+      expect(keyFromKeyfileJson(JSON.parse(vector.plaintext)).publicKey).toEqual(key.publicKey);
+    },
+    ARGON_TIMEOUT,
+  );
 });
 
 describe('wallet layout and round trip', () => {
@@ -65,39 +69,51 @@ describe('wallet layout and round trip', () => {
   const PASSWORD = 'correct horse battery staple';
   let created: { address: string; mnemonic?: string };
 
-  it('creates an encrypted coldkey, a plain hotkey and their pub files, all 0600', async () => {
-    created = await createColdkey(ref(), { words: 12 }, { passwords: fixedPassword(PASSWORD) });
-    await createHotkey(ref(), { uri: '//Bob' });
-    const p = walletPaths(ref());
-    for (const f of [p.coldkey, p.coldkeypub, p.hotkey, p.hotkeypub]) expect(statSync(f).mode & 0o777).toBe(0o600);
-    const coldBytes = readFileSync(p.coldkey);
-    expect(coldBytes.subarray(0, 5).toString()).toBe('$NACL');
-    expect(coldBytes.includes(Buffer.from(created.mnemonic!))).toBe(false);
-    const pub = JSON.parse(readFileSync(p.coldkeypub, 'utf8'));
-    expect(Object.keys(pub).sort()).toEqual(['accountId', 'publicKey', 'ss58Address']);
-    expect(pub.ss58Address).toBe(created.address);
-    const hot = JSON.parse(readFileSync(p.hotkey, 'utf8'));
-    expect(hot.ss58Address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
-    expect(hot.privateKey).toMatch(/^0x[0-9a-f]{128}$/);
-    expect(await coldkeyAddress(ref())).toBe(created.address);
-    expect(await hotkeyAddress(ref())).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
-  }, ARGON_TIMEOUT);
+  it(
+    'creates an encrypted coldkey, a plain hotkey and their pub files, all 0600',
+    async () => {
+      created = await createColdkey(ref(), { words: 12 }, { passwords: fixedPassword(PASSWORD) });
+      await createHotkey(ref(), { uri: '//Bob' });
+      const p = walletPaths(ref());
+      for (const f of [p.coldkey, p.coldkeypub, p.hotkey, p.hotkeypub]) expect(statSync(f).mode & 0o777).toBe(0o600);
+      const coldBytes = readFileSync(p.coldkey);
+      expect(coldBytes.subarray(0, 5).toString()).toBe('$NACL');
+      expect(coldBytes.includes(Buffer.from(created.mnemonic!))).toBe(false);
+      const pub = JSON.parse(readFileSync(p.coldkeypub, 'utf8'));
+      expect(Object.keys(pub).sort()).toEqual(['accountId', 'publicKey', 'ss58Address']);
+      expect(pub.ss58Address).toBe(created.address);
+      const hot = JSON.parse(readFileSync(p.hotkey, 'utf8'));
+      expect(hot.ss58Address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
+      expect(hot.privateKey).toMatch(/^0x[0-9a-f]{128}$/);
+      expect(await coldkeyAddress(ref())).toBe(created.address);
+      expect(await hotkeyAddress(ref())).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
+    },
+    ARGON_TIMEOUT,
+  );
 
-  it('loads the coldkey back with the password and the hotkey without one', async () => {
-    const cold = await loadColdkey(ref(), fixedPassword(PASSWORD));
-    expect(cold.address).toBe(created.address);
-    const hot = await loadHotkey(ref());
-    expect(hot.address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
-  }, ARGON_TIMEOUT);
+  it(
+    'loads the coldkey back with the password and the hotkey without one',
+    async () => {
+      const cold = await loadColdkey(ref(), fixedPassword(PASSWORD));
+      expect(cold.address).toBe(created.address);
+      const hot = await loadHotkey(ref());
+      expect(hot.address).toBe('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
+    },
+    ARGON_TIMEOUT,
+  );
 
-  it('a wrong password is a clear WALLET_WRONG_PASSWORD and writes nothing', async () => {
-    const before = listFiles(dir).map((f) => [f, readFileSync(f).toString('hex')]);
-    const err = await loadColdkey(ref(), fixedPassword('not the password')).catch((e: unknown) => e);
-    expect(isSubnetError(err, 'WALLET_WRONG_PASSWORD')).toBe(true);
-    expect((err as Error).message).toMatch(/wrong password for keyfile .*coldkey/);
-    expect((err as Error).message).not.toContain('not the password');
-    expect(listFiles(dir).map((f) => [f, readFileSync(f).toString('hex')])).toEqual(before);
-  }, ARGON_TIMEOUT);
+  it(
+    'a wrong password is a clear WALLET_WRONG_PASSWORD and writes nothing',
+    async () => {
+      const before = listFiles(dir).map((f) => [f, readFileSync(f).toString('hex')]);
+      const err = await loadColdkey(ref(), fixedPassword('not the password')).catch((e: unknown) => e);
+      expect(isSubnetError(err, 'WALLET_WRONG_PASSWORD')).toBe(true);
+      expect((err as Error).message).toMatch(/wrong password for keyfile .*coldkey/);
+      expect((err as Error).message).not.toContain('not the password');
+      expect(listFiles(dir).map((f) => [f, readFileSync(f).toString('hex')])).toEqual(before);
+    },
+    ARGON_TIMEOUT,
+  );
 
   it('refuses to overwrite an existing key and leaves it intact', async () => {
     const p = walletPaths(ref());

@@ -16,8 +16,7 @@ import {
 // Vectors from opentensor/btwallet tests/test_keyfile.py.
 const MNEMONIC = 'old leopard transfer rib spatial phone calm indicate online fire caution review';
 const PUBLIC = '0xe4359ad3e2716c539a1d663ebd0a51bdc5c98a12e663bb4c4402db47828c9446';
-const PRIVATE =
-  '0x1f1995bdf3a17b60626a26cfe6f564b337d46056b7a1281b64c649d592ccda0a9cffd34d9fb01cae1fba61aeed184c817442a2186d5172416729a4b54dd4b84e';
+const PRIVATE = '0x1f1995bdf3a17b60626a26cfe6f564b337d46056b7a1281b64c649d592ccda0a9cffd34d9fb01cae1fba61aeed184c817442a2186d5172416729a4b54dd4b84e';
 const SEED = '0xda3cf5b1e9144931a0f0db65664aab662673b099415a7f8121b7245fb0be4143';
 
 beforeAll(async () => {

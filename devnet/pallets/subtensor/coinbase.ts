@@ -5,8 +5,21 @@ import { runSubnetEpoch } from './epoch.ts';
 import { shouldRunEpoch } from './schedule.ts';
 import { revealAllTimelockedCommits } from './timelocked.ts';
 import {
-  BlockEmission, BlocksSinceLastStep, Burn, FirstEmissionBlockNumber, MaxBurn, MinBurn, NetworksAdded, PendingEmission,
-  PendingOwnerCut, RegistrationsThisBlock, StakingOperationRateLimiter, SubnetOwnerCut, SubtokenEnabled, Tempo, TotalIssuance,
+  BlockEmission,
+  BlocksSinceLastStep,
+  Burn,
+  FirstEmissionBlockNumber,
+  MaxBurn,
+  MinBurn,
+  NetworksAdded,
+  PendingEmission,
+  PendingOwnerCut,
+  RegistrationsThisBlock,
+  StakingOperationRateLimiter,
+  SubnetOwnerCut,
+  SubtokenEnabled,
+  Tempo,
+  TotalIssuance,
 } from './storage.ts';
 
 /**

@@ -1,8 +1,26 @@
 import type { AccountId, State } from '../../pallet.ts';
 import {
-  Active, Axons, BlockAtRegistration, Bonds, Consensus, Dividends, Emission, Incentive, IsNetworkMember, Keys,
-  LastUpdate, OwnedHotkeys, Owner, Prometheus, StakeWeight, StakingHotkeys, SubnetworkN, Uids, ValidatorPermit,
-  ValidatorTrust, Weights,
+  Active,
+  Axons,
+  BlockAtRegistration,
+  Bonds,
+  Consensus,
+  Dividends,
+  Emission,
+  Incentive,
+  IsNetworkMember,
+  Keys,
+  LastUpdate,
+  OwnedHotkeys,
+  Owner,
+  Prometheus,
+  StakeWeight,
+  StakingHotkeys,
+  SubnetworkN,
+  Uids,
+  ValidatorPermit,
+  ValidatorTrust,
+  Weights,
 } from './storage.ts';
 
 /** Neuron slots of a subnet (subnets/uids.rs): append, replace, clear. */
@@ -69,7 +87,12 @@ export function replaceNeuron(state: State, netuid: number, uid: number, hotkey:
   Weights.remove(state, netuid, uid);
   for (const [[, row], weights] of Weights.entries(state, netuid)) {
     if (weights.some(([j, w]) => j === uid && w !== 0)) {
-      Weights.set(state, netuid, row, weights.map(([j, w]) => [j, j === uid ? 0 : w] as [number, number]));
+      Weights.set(
+        state,
+        netuid,
+        row,
+        weights.map(([j, w]) => [j, j === uid ? 0 : w] as [number, number]),
+      );
     }
   }
 }

@@ -16,11 +16,7 @@ export function isImmune(registeredAt: bigint, block: bigint, immunityPeriod: nu
   return block - registeredAt < BigInt(immunityPeriod);
 }
 
-export function neuronToPrune(
-  candidates: readonly PruneCandidate[],
-  block: bigint,
-  immunityPeriod: number,
-): number | null {
+export function neuronToPrune(candidates: readonly PruneCandidate[], block: bigint, immunityPeriod: number): number | null {
   let best: { c: PruneCandidate; immune: boolean } | null = null;
   for (const c of candidates) {
     if (c.isOwnerHotkey) continue;

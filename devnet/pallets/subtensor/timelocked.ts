@@ -6,7 +6,13 @@ import { Pulses } from '../drand.ts';
 import { doSetWeights, rateLimitPasses, setLastUpdate, uidOf } from './calls/weights.ts';
 import { epochIndex, shouldRunEpoch } from './schedule.ts';
 import {
-  CommitRevealWeightsEnabled, CommitRevealWeightsVersion, NetworksAdded, RevealPeriodEpochs, Tempo, TimelockedWeightCommits, type TimelockedCommit,
+  CommitRevealWeightsEnabled,
+  CommitRevealWeightsVersion,
+  NetworksAdded,
+  RevealPeriodEpochs,
+  Tempo,
+  TimelockedWeightCommits,
+  type TimelockedCommit,
 } from './storage.ts';
 
 /**
@@ -21,7 +27,13 @@ const ROOT_NETUID = 0;
 const MAX_UNREVEALED_TIMELOCKED_COMMITS = 10;
 
 /** `internal_commit_timelocked_weights`, the checks in the chain's order. */
-function commitTimelocked(ctx: RuntimeContext & { origin: Parameters<typeof ensureSigned>[0] }, netuid: number, commit: Uint8Array, revealRound: bigint, version: number): void {
+function commitTimelocked(
+  ctx: RuntimeContext & { origin: Parameters<typeof ensureSigned>[0] },
+  netuid: number,
+  commit: Uint8Array,
+  revealRound: bigint,
+  version: number,
+): void {
   const s = ctx.state;
   // ensure_mechanism_exists: the subnet, and mechanism 0, which every subnet has
   if (!NetworksAdded.get(s, netuid)) ctx.fail('MechanismDoesNotExist');

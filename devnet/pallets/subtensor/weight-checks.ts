@@ -28,13 +28,7 @@ export function rateLimitOk(lastUpdate: bigint, block: bigint, limit: bigint): b
 }
 
 /** At least `min(n, MinAllowedWeights)` entries, unless it is a single self weight. */
-export function lengthOk(
-  n: number,
-  minAllowedWeights: number,
-  uid: number,
-  uids: readonly number[],
-  values: readonly number[],
-): boolean {
+export function lengthOk(n: number, minAllowedWeights: number, uid: number, uids: readonly number[], values: readonly number[]): boolean {
   if (isSelfWeight(uid, uids, values)) return true;
   return values.length >= Math.min(n, minAllowedWeights);
 }
@@ -63,12 +57,7 @@ export function maxUpscale(values: readonly number[]): number[] {
  * no entry may exceed `limit/65535`. A limit of 65535 disables the check, and a
  * self weight is always allowed.
  */
-export function maxWeightOk(
-  limit: number,
-  uid: number,
-  uids: readonly number[],
-  upscaled: readonly number[],
-): boolean {
+export function maxWeightOk(limit: number, uid: number, uids: readonly number[], upscaled: readonly number[]): boolean {
   if (isSelfWeight(uid, uids, upscaled)) return true;
   if (limit === 65535) return true;
   const limitFixed = (BigInt(limit) << 32n) / U16_MAX;
@@ -83,4 +72,3 @@ export function maxWeightOk(
   const maxFixed = sum === 0n ? max << 32n : (max << 32n) / sum;
   return maxFixed <= limitFixed;
 }
-

@@ -20,12 +20,19 @@ const fixedType = (name: string) => ({ path: ['substrate_fixed', name], struct: 
 export const swapPallet = definePallet({
   name: 'Swap',
   index: SWAP_INDEX,
-  docs: ['The subnets\' TAO/alpha pools (concentrated liquidity, protocol position only).'],
+  docs: ["The subnets' TAO/alpha pools (concentrated liquidity, protocol position only)."],
   types: {
     I64F64: fixedType('FixedI128'),
     TickIndex: { path: ['pallet_subtensor_swap', 'tick', 'TickIndex'], newtype: 'i32' },
     PositionId: { path: ['pallet_subtensor_swap', 'position', 'PositionId'], newtype: 'u128' },
-    LayerLevel: { path: ['pallet_subtensor_swap', 'tick', 'LayerLevel'], enum: [{ name: 'Top', index: 0 }, { name: 'Middle', index: 1 }, { name: 'Bottom', index: 2 }] },
+    LayerLevel: {
+      path: ['pallet_subtensor_swap', 'tick', 'LayerLevel'],
+      enum: [
+        { name: 'Top', index: 0 },
+        { name: 'Middle', index: 1 },
+        { name: 'Bottom', index: 2 },
+      ],
+    },
     Tick: {
       path: ['pallet_subtensor_swap', 'tick', 'Tick'],
       struct: { liquidity_net: 'i128', liquidity_gross: 'u64', fees_out_tao: 'I64F64', fees_out_alpha: 'I64F64' },
@@ -44,11 +51,31 @@ export const swapPallet = definePallet({
   },
   calls: feeRateCalls,
   storage: SWAP_STORAGE,
-  events: [{ index: 0, name: 'FeeRateSet', fields: [{ name: 'netuid', type: 'NetUid' }, { name: 'rate', type: 'u16' }] }],
+  events: [
+    {
+      index: 0,
+      name: 'FeeRateSet',
+      fields: [
+        { name: 'netuid', type: 'NetUid' },
+        { name: 'rate', type: 'u16' },
+      ],
+    },
+  ],
   errors: [
-    'FeeRateTooHigh', 'InsufficientInputAmount', 'InsufficientLiquidity', 'PriceLimitExceeded', 'InsufficientBalance',
-    'LiquidityNotFound', 'InvalidTickRange', 'MaxPositionsExceeded', 'TooManySwapSteps', 'InvalidLiquidityValue',
-    'ReservesTooLow', 'MechanismDoesNotExist', 'UserLiquidityDisabled', 'SubtokenDisabled',
+    'FeeRateTooHigh',
+    'InsufficientInputAmount',
+    'InsufficientLiquidity',
+    'PriceLimitExceeded',
+    'InsufficientBalance',
+    'LiquidityNotFound',
+    'InvalidTickRange',
+    'MaxPositionsExceeded',
+    'TooManySwapSteps',
+    'InvalidLiquidityValue',
+    'ReservesTooLow',
+    'MechanismDoesNotExist',
+    'UserLiquidityDisabled',
+    'SubtokenDisabled',
   ].map((name, index) => ({ index, name })),
   constants: [
     { name: 'ProtocolId', type: 'PalletId', value: u8aToHex(stringToU8a('ten/swap')) },

@@ -4,8 +4,18 @@ import { SubnetAlphaIn, SubnetMechanism, SubnetTAO } from '../subtensor/storage.
 import { fromInt, mul, toU64, truncateToU96F32 } from './fixed.ts';
 import { limitSqrtPrice, MAX_PRICE, MIN_PRICE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
 import {
-  AlphaSqrtPrice, CurrentLiquidity, CurrentTick, FeeGlobalAlpha, FeeGlobalTao, FeeRate, LastPositionId, Positions,
-  SwapV3Initialized, TickIndexBitmapWords, Ticks, toPoolTick,
+  AlphaSqrtPrice,
+  CurrentLiquidity,
+  CurrentTick,
+  FeeGlobalAlpha,
+  FeeGlobalTao,
+  FeeRate,
+  LastPositionId,
+  Positions,
+  SwapV3Initialized,
+  TickIndexBitmapWords,
+  Ticks,
+  toPoolTick,
 } from './storage.ts';
 import { bitmapPositions, TICK_MAX, TICK_MIN } from './tick-math.ts';
 
@@ -49,7 +59,13 @@ function savePool(state: State, netuid: number, pool: Pool, before: Pool): void 
     LastPositionId.set(state, id);
     const liquidity = pool.ticks.get(TICK_MIN)?.liquidity_gross ?? 0n;
     Positions.set(state, netuid, PROTOCOL_ACCOUNT, id, {
-      id, netuid, tick_low: TICK_MIN, tick_high: TICK_MAX, liquidity, fees_tao: { bits: 0n }, fees_alpha: { bits: 0n },
+      id,
+      netuid,
+      tick_low: TICK_MIN,
+      tick_high: TICK_MAX,
+      liquidity,
+      fees_tao: { bits: 0n },
+      fees_alpha: { bits: 0n },
     });
     SwapV3Initialized.set(state, netuid, true);
     for (const index of [TICK_MIN, TICK_MAX]) {
@@ -63,8 +79,10 @@ function savePool(state: State, netuid: number, pool: Pool, before: Pool): void 
   if (pool.feeGlobalAlpha !== before.feeGlobalAlpha) FeeGlobalAlpha.set(state, netuid, { bits: pool.feeGlobalAlpha });
   for (const [index, t] of pool.ticks) {
     Ticks.set(state, netuid, index, {
-      liquidity_net: t.liquidity_net, liquidity_gross: t.liquidity_gross,
-      fees_out_tao: { bits: t.fees_out_tao }, fees_out_alpha: { bits: t.fees_out_alpha },
+      liquidity_net: t.liquidity_net,
+      liquidity_gross: t.liquidity_gross,
+      fees_out_tao: { bits: t.fees_out_tao },
+      fees_out_alpha: { bits: t.fees_out_alpha },
     });
   }
 }

@@ -40,22 +40,44 @@ export function simSwapAlphaForTao(state: StateReader, netuid: number, alpha: bi
   return { tao_amount: r.paidOut, alpha_amount: r.paidIn, tao_fee: 0n, alpha_fee: r.fee, tao_slippage: slip, alpha_slippage: 0n };
 }
 
-export const SWAP_RUNTIME_APIS: RuntimeApiDef[] = [{
-  name: 'SwapRuntimeApi',
-  version: 1,
-  methods: [
-    { name: 'current_alpha_price', inputs: [{ name: 'netuid', type: 'u16' }], output: 'u64', call: (ctx: ApiContext, a: { netuid: number }) => currentAlphaPrice(ctx.state, a.netuid) },
-    {
-      name: 'current_alpha_price_all', inputs: [], output: 'Vec<SubnetPrice>',
-      call: (ctx: ApiContext) => NetworksAdded.entries(ctx.state).filter(([, added]) => added).map(([[netuid]]) => ({ netuid, price: currentAlphaPrice(ctx.state, netuid) })),
-    },
-    {
-      name: 'sim_swap_tao_for_alpha', inputs: [{ name: 'netuid', type: 'u16' }, { name: 'tao', type: 'u64' }], output: 'SimSwapResult',
-      call: (ctx: ApiContext, a: { netuid: number; tao: bigint }) => simSwapTaoForAlpha(ctx.state, a.netuid, a.tao),
-    },
-    {
-      name: 'sim_swap_alpha_for_tao', inputs: [{ name: 'netuid', type: 'u16' }, { name: 'alpha', type: 'u64' }], output: 'SimSwapResult',
-      call: (ctx: ApiContext, a: { netuid: number; alpha: bigint }) => simSwapAlphaForTao(ctx.state, a.netuid, a.alpha),
-    },
-  ],
-}];
+export const SWAP_RUNTIME_APIS: RuntimeApiDef[] = [
+  {
+    name: 'SwapRuntimeApi',
+    version: 1,
+    methods: [
+      {
+        name: 'current_alpha_price',
+        inputs: [{ name: 'netuid', type: 'u16' }],
+        output: 'u64',
+        call: (ctx: ApiContext, a: { netuid: number }) => currentAlphaPrice(ctx.state, a.netuid),
+      },
+      {
+        name: 'current_alpha_price_all',
+        inputs: [],
+        output: 'Vec<SubnetPrice>',
+        call: (ctx: ApiContext) =>
+          NetworksAdded.entries(ctx.state)
+            .filter(([, added]) => added)
+            .map(([[netuid]]) => ({ netuid, price: currentAlphaPrice(ctx.state, netuid) })),
+      },
+      {
+        name: 'sim_swap_tao_for_alpha',
+        inputs: [
+          { name: 'netuid', type: 'u16' },
+          { name: 'tao', type: 'u64' },
+        ],
+        output: 'SimSwapResult',
+        call: (ctx: ApiContext, a: { netuid: number; tao: bigint }) => simSwapTaoForAlpha(ctx.state, a.netuid, a.tao),
+      },
+      {
+        name: 'sim_swap_alpha_for_tao',
+        inputs: [
+          { name: 'netuid', type: 'u16' },
+          { name: 'alpha', type: 'u64' },
+        ],
+        output: 'SimSwapResult',
+        call: (ctx: ApiContext, a: { netuid: number; alpha: bigint }) => simSwapAlphaForTao(ctx.state, a.netuid, a.alpha),
+      },
+    ],
+  },
+];

@@ -30,7 +30,10 @@ export const FeeGlobalTao = byNet<{ bits: bigint }>('FeeGlobalTao', 'U64F64');
 export const FeeGlobalAlpha = byNet<{ bits: bigint }>('FeeGlobalAlpha', 'U64F64');
 export const Ticks = defineStorage<[number, number], TickValue | undefined>(P, {
   name: 'Ticks',
-  keys: [{ hasher: TX, type: 'u16' }, { hasher: TX, type: 'TickIndex' }],
+  keys: [
+    { hasher: TX, type: 'u16' },
+    { hasher: TX, type: 'TickIndex' },
+  ],
   value: 'Tick',
   modifier: 'Optional',
 });
@@ -41,22 +44,42 @@ export const CurrentLiquidity = byNet<bigint>('CurrentLiquidity', 'u64');
 export const EnabledUserLiquidity = byNet<boolean>('EnabledUserLiquidity', 'bool');
 export const Positions = defineStorage<[number, AccountId, bigint], PositionValue | undefined>(P, {
   name: 'Positions',
-  keys: [{ hasher: TX, type: 'u16' }, { hasher: TX, type: 'AccountId32' }, { hasher: TX, type: 'PositionId' }],
+  keys: [
+    { hasher: TX, type: 'u16' },
+    { hasher: TX, type: 'AccountId32' },
+    { hasher: TX, type: 'PositionId' },
+  ],
   value: 'Position',
   modifier: 'Optional',
 });
 export const LastPositionId = defineStorage<[], bigint>(P, { name: 'LastPositionId', value: 'u128' });
 export const TickIndexBitmapWords = defineStorage<[number, string, number], bigint>(P, {
   name: 'TickIndexBitmapWords',
-  keys: [{ hasher: TX, type: 'u16' }, { hasher: TX, type: 'LayerLevel' }, { hasher: TX, type: 'u32' }],
+  keys: [
+    { hasher: TX, type: 'u16' },
+    { hasher: TX, type: 'LayerLevel' },
+    { hasher: TX, type: 'u32' },
+  ],
   value: 'u128',
 });
 export const ScrapReservoirTao = byNet<bigint>('ScrapReservoirTao', 'u64');
 export const ScrapReservoirAlpha = byNet<bigint>('ScrapReservoirAlpha', 'u64');
 
 export const SWAP_STORAGE = [
-  FeeRate, FeeGlobalTao, FeeGlobalAlpha, Ticks, SwapV3Initialized, AlphaSqrtPrice, CurrentTick, CurrentLiquidity,
-  EnabledUserLiquidity, Positions, LastPositionId, TickIndexBitmapWords, ScrapReservoirTao, ScrapReservoirAlpha,
+  FeeRate,
+  FeeGlobalTao,
+  FeeGlobalAlpha,
+  Ticks,
+  SwapV3Initialized,
+  AlphaSqrtPrice,
+  CurrentTick,
+  CurrentLiquidity,
+  EnabledUserLiquidity,
+  Positions,
+  LastPositionId,
+  TickIndexBitmapWords,
+  ScrapReservoirTao,
+  ScrapReservoirAlpha,
 ];
 
 export const toPoolTick = (t: TickValue): PoolTick => ({

@@ -2,10 +2,33 @@ import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type Dispa
 import { burn, freeBalance } from '../../balances.ts';
 import { appendNeuron, claimHotkey } from '../neurons.ts';
 import {
-  FirstEmissionBlockNumber, ImmunityPeriod, MaxAllowedUids, MaxAllowedValidators, MaxWeightsLimit, MinAllowedWeights,
-  NetworkLastLockCost, NetworkLastRegistered, NetworkLockReductionInterval, NetworkMinLockCost, NetworkRateLimit,
-  NetworkRegisteredAt, NetworkRegistrationAllowed, NetworksAdded, Owner, SubnetLocked, SubnetMechanism, SubnetOwner,
-  SubnetAlphaIn, SubnetAlphaOut, SubnetOwnerHotkey, SubnetTAO, SubnetworkN, SubtokenEnabled, Tempo, TotalNetworks, TotalStake,
+  FirstEmissionBlockNumber,
+  ImmunityPeriod,
+  MaxAllowedUids,
+  MaxAllowedValidators,
+  MaxWeightsLimit,
+  MinAllowedWeights,
+  NetworkLastLockCost,
+  NetworkLastRegistered,
+  NetworkLockReductionInterval,
+  NetworkMinLockCost,
+  NetworkRateLimit,
+  NetworkRegisteredAt,
+  NetworkRegistrationAllowed,
+  NetworksAdded,
+  Owner,
+  SubnetLocked,
+  SubnetMechanism,
+  SubnetOwner,
+  SubnetAlphaIn,
+  SubnetAlphaOut,
+  SubnetOwnerHotkey,
+  SubnetTAO,
+  SubnetworkN,
+  SubtokenEnabled,
+  Tempo,
+  TotalNetworks,
+  TotalStake,
 } from '../storage.ts';
 
 /** Subnet creation and start (subnets/subnet.rs of the spec-293 runtime). */
@@ -119,4 +142,3 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
     },
   ];
 }
-

@@ -6,9 +6,24 @@ import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
 import { neuronToPrune } from '../pruning.ts';
 import { swapTaoForAlpha } from '../stake.ts';
 import {
-  BlockAtRegistration, Burn, BurnRegistrationsThisInterval, Emission, ImmunityPeriod, Keys, MaxAllowedUids, MaxBurn,
-  MinBurn, NetworkRegistrationAllowed, NetworksAdded, RAORecycledForRegistration, RegistrationsThisBlock,
-  RegistrationsThisInterval, SubnetAlphaOut, SubnetOwnerHotkey, SubnetworkN, Uids,
+  BlockAtRegistration,
+  Burn,
+  BurnRegistrationsThisInterval,
+  Emission,
+  ImmunityPeriod,
+  Keys,
+  MaxAllowedUids,
+  MaxBurn,
+  MinBurn,
+  NetworkRegistrationAllowed,
+  NetworksAdded,
+  RAORecycledForRegistration,
+  RegistrationsThisBlock,
+  RegistrationsThisInterval,
+  SubnetAlphaOut,
+  SubnetOwnerHotkey,
+  SubnetworkN,
+  Uids,
 } from '../storage.ts';
 
 /**

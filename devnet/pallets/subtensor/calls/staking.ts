@@ -5,8 +5,16 @@ import type { SwapResult } from '../../swap/pool.ts';
 import { FeeRate } from '../../swap/storage.ts';
 import { stakeIntoSubnet, stakeOf, unstakeFromSubnet } from '../stake.ts';
 import {
-  Delegates, LastTxBlockDelegateTake, MaxDelegateTake, MinDelegateTake, NetworksAdded, Owner, SubnetMechanism,
-  StakingOperationRateLimiter, SubtokenEnabled, TxDelegateTakeRateLimit,
+  Delegates,
+  LastTxBlockDelegateTake,
+  MaxDelegateTake,
+  MinDelegateTake,
+  NetworksAdded,
+  Owner,
+  SubnetMechanism,
+  StakingOperationRateLimiter,
+  SubtokenEnabled,
+  TxDelegateTakeRateLimit,
 } from '../storage.ts';
 
 /** Stake and delegate take (staking/*.rs): stake buys alpha from the subnet's pool, unstaking sells it back. */
@@ -16,7 +24,15 @@ export const MIN_STAKE = 2_000_000n;
 const U64_MAX = 0xffffffffffffffffn;
 
 /** `validate_add_stake`: the checks, in the runtime's order, before any TAO moves. */
-function validateAddStake(ctx: DispatchContext, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+function validateAddStake(
+  ctx: DispatchContext,
+  coldkey: AccountId,
+  hotkey: AccountId,
+  netuid: number,
+  amount: bigint,
+  maxAmount: bigint,
+  allowPartial: boolean,
+): bigint {
   const s = ctx.state;
   if (!NetworksAdded.get(s, netuid)) ctx.fail('SubnetNotExists');
   if (!SubtokenEnabled.get(s, netuid)) ctx.fail('SubtokenDisabled');
@@ -37,7 +53,15 @@ function validateAddStake(ctx: DispatchContext, coldkey: AccountId, hotkey: Acco
 }
 
 /** `validate_remove_stake`. */
-function validateRemoveStake(ctx: DispatchContext, coldkey: AccountId, hotkey: AccountId, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): void {
+function validateRemoveStake(
+  ctx: DispatchContext,
+  coldkey: AccountId,
+  hotkey: AccountId,
+  netuid: number,
+  alpha: bigint,
+  maxAmount: bigint,
+  allowPartial: boolean,
+): void {
   const s = ctx.state;
   if (!NetworksAdded.get(s, netuid)) ctx.fail('SubnetNotExists');
   if (StakingOperationRateLimiter.get(s, hotkey, coldkey, netuid)) ctx.fail('StakingOperationRateLimitExceeded');
@@ -101,7 +125,13 @@ function addStake(ctx: DispatchContext, hotkey: AccountId, netuid: number, amoun
   ctx.deposit('StakeAdded', [coldkey, hotkey, stake, r.paidOut, netuid, r.fee]);
 }
 
-function removeStake(ctx: DispatchContext, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | undefined): void {
+function removeStake(
+  ctx: DispatchContext,
+  hotkey: AccountId,
+  netuid: number,
+  amount: bigint,
+  limit: { price: bigint; allowPartial: boolean } | undefined,
+): void {
   const s = ctx.state;
   const coldkey = ensureSigned(ctx.origin);
   let alpha = amount;

@@ -1,8 +1,23 @@
 import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type State } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
 import {
-  Alpha, Axons, Delegates, IsNetworkMember, Keys, LastTxBlock, NetworksAdded, OwnedHotkeys, Owner, Prometheus,
-  StakingHotkeys, SubnetOwnerHotkey, TotalHotkeyAlpha, TotalHotkeyShares, TxRateLimit, Uids, WeightCommits,
+  Alpha,
+  Axons,
+  Delegates,
+  IsNetworkMember,
+  Keys,
+  LastTxBlock,
+  NetworksAdded,
+  OwnedHotkeys,
+  Owner,
+  Prometheus,
+  StakingHotkeys,
+  SubnetOwnerHotkey,
+  TotalHotkeyAlpha,
+  TotalHotkeyShares,
+  TxRateLimit,
+  Uids,
+  WeightCommits,
 } from '../storage.ts';
 
 /**
@@ -84,7 +99,11 @@ function doSwapHotkey(ctx: DispatchContext, coldkey: AccountId, from: AccountId,
     if (Delegates.has(s, from)) Delegates.set(s, to, Delegates.get(s, from));
     Delegates.remove(s, from);
     Owner.remove(s, from);
-    OwnedHotkeys.set(s, coldkey, OwnedHotkeys.get(s, coldkey).filter((k) => k !== from));
+    OwnedHotkeys.set(
+      s,
+      coldkey,
+      OwnedHotkeys.get(s, coldkey).filter((k) => k !== from),
+    );
   }
   LastTxBlock.set(s, coldkey, block);
   if (netuid === null) ctx.deposit('HotkeySwapped', { coldkey, old_hotkey: from, new_hotkey: to });

@@ -4,13 +4,25 @@ import { commitHash, isCommitExpired, isRevealEpoch, MAX_UNREVEALED_COMMITS, rev
 import { dispatchErrorOf } from '../errors.ts';
 import { hotkeyStake } from '../stake.ts';
 import {
-  CommitRevealWeightsEnabled, LastUpdate, MaxWeightsLimit, MinAllowedWeights, NetworksAdded, RevealPeriodEpochs,
-  StakeThreshold, SubnetOwnerHotkey, SubnetworkN, Tempo, Uids, ValidatorPermit, WeightCommits, Weights,
-  WeightsSetRateLimit, WeightsVersionKey, type WeightCommit,
+  CommitRevealWeightsEnabled,
+  LastUpdate,
+  MaxWeightsLimit,
+  MinAllowedWeights,
+  NetworksAdded,
+  RevealPeriodEpochs,
+  StakeThreshold,
+  SubnetOwnerHotkey,
+  SubnetworkN,
+  Tempo,
+  Uids,
+  ValidatorPermit,
+  WeightCommits,
+  Weights,
+  WeightsSetRateLimit,
+  WeightsVersionKey,
+  type WeightCommit,
 } from '../storage.ts';
-import {
-  hasDuplicateUids, isSelfWeight, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk,
-} from '../weight-checks.ts';
+import { hasDuplicateUids, isSelfWeight, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk } from '../weight-checks.ts';
 
 /** Weights: set, commit and reveal (subnets/weights.rs of the spec-293 runtime). */
 
@@ -63,7 +75,12 @@ export function doSetWeights(ctx: RuntimeContext, hotkey: AccountId, netuid: num
   if (!lengthOk(n, MinAllowedWeights.get(s, netuid), uid, uids, values)) ctx.fail('WeightVecLengthIsLow');
   const upscaled = maxUpscale(values);
   if (!maxWeightOk(MaxWeightsLimit.get(s, netuid), uid, uids, upscaled)) ctx.fail('MaxWeightExceeded');
-  Weights.set(s, netuid, uid, uids.map((u, i) => [u, upscaled[i]] as [number, number]));
+  Weights.set(
+    s,
+    netuid,
+    uid,
+    uids.map((u, i) => [u, upscaled[i]] as [number, number]),
+  );
   if (!commitReveal) setLastUpdate(ctx, netuid, uid);
   ctx.deposit('WeightsSet', [netuid, uid]);
 }
@@ -188,7 +205,14 @@ export const weightCalls: CallDef[] = [
           ctx.transactional(() => {
             if (CommitRevealWeightsEnabled.get(ctx.state, netuid)) ctx.fail('CommitRevealEnabled');
             const row = a.weights[i];
-            doSetWeights(ctx, hotkey, netuid, row.map(([u]) => u), row.map(([, w]) => w), BigInt(a.version_keys[i]));
+            doSetWeights(
+              ctx,
+              hotkey,
+              netuid,
+              row.map(([u]) => u),
+              row.map(([, w]) => w),
+              BigInt(a.version_keys[i]),
+            );
           });
         } catch (err) {
           failed = true;
