@@ -467,10 +467,11 @@ describe('WebSocket methods under random input', () => {
         }),
         { numRuns: 300 },
       );
-      // the follow subscription still serves its pinned block, and new blocks still reach it
-      expect(await client.call('chainHead_v1_header', [sub, finalized])).toMatch(/^0x/);
+      // the follow subscription still follows: new blocks reach it and it serves them (the fuzz may
+      // legitimately have unpinned the first block, with chainHead_v1_unpin and its real ids)
       const newHash = await devnet.newBlock();
       await client.waitFor(sub, (e) => e.event === 'newBlock' && e.blockHash === newHash);
+      expect(await client.call('chainHead_v1_header', [sub, newHash])).toMatch(/^0x/);
       expect(devnet.cli.stderr()).not.toMatch(/rpc handler failed/);
     } finally {
       client.close();

@@ -53,6 +53,9 @@ describe('validator --transport epistula end to end', () => {
     await waitForEventWhere(validator, 'round', (e) => e.scores[honest] > 0 && e.latencyMs[honest] !== undefined, 90_000);
     const offlineUid = uid('miner-offline');
     const dropped = await waitForEventWhere(validator, 'round', (e) => (e.statuses.unreachable ?? 0) > 0 && e.scores[offlineUid] === 0, 90_000);
+    // the random miner answered at least once (under load a round can miss it)
+    const randomUid = uid('miner-random');
+    await waitForEventWhere(validator, 'round', (e) => e.latencyMs[randomUid] !== undefined, 90_000);
     const set = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'set' && e.round >= dropped.round, 90_000);
 
     const rounds = events(validator, 'round');
