@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../core/logger.ts';
 import { challengeSeed, makeChallenge, type ChallengeGenerator, type MinerHandler } from '../scoring/challenge.ts';
+import { ensureModels, GENERATED_MODELS_DIR } from '../scoring/models/ensure.ts';
 import { createScoringRuntime, type ScoringRuntime } from '../scoring/onnx/runtime.ts';
 import type { SessionRegistry } from '../scoring/onnx/session-registry.ts';
 import { buildRule, ScoringPipeline } from '../scoring/pipeline.ts';
@@ -41,6 +42,8 @@ interface LoadSubnetOptions {
 export async function loadSubnet(target: string | SubnetDefinition, opts: LoadSubnetOptions = {}): Promise<Subnet> {
   const definition = typeof target === 'string' ? loadSubnetDefinition(target) : target;
   const { config, dir } = definition;
+  // the project's generated reference models are rebuilt on demand (a fresh clone has none); any other model must exist
+  if (opts.models !== false && Object.values(definition.models).some((m) => m.path.startsWith(GENERATED_MODELS_DIR))) ensureModels();
   const runtime =
     opts.models === false
       ? undefined

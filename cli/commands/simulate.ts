@@ -58,7 +58,6 @@ Examples:
         const [
           { loadSubnetDefinition },
           { loadSubnet },
-          { ensureModels, GENERATED_MODELS_DIR },
           { runSimulation },
           { summarise },
           { formatReportTable },
@@ -68,7 +67,6 @@ Examples:
         ] = await Promise.all([
           import('../../subnet-config/load-definition.ts'),
           import('../../subnet-config/subnet.ts'),
-          import('../../scoring/models/ensure.ts'),
           import('../../simulate/engine.ts'),
           import('../../simulate/report.ts'),
           import('../../simulate/table.ts'),
@@ -84,8 +82,6 @@ Examples:
             throw new SubnetError('CLI_INVALID', `--provider must be auto, cuda or cpu, got ${opts.provider}`);
           for (const m of Object.values(definition.models)) m.provider = opts.provider as 'auto' | 'cuda' | 'cpu';
         }
-        // the generated reference models are rebuilt on demand; anything else must exist
-        if (Object.values(definition.models).some((m) => m.path.startsWith(GENERATED_MODELS_DIR))) ensureModels();
         const options = {
           ...sim,
           epochs: opts.epochs !== undefined ? intOption('--epochs', opts.epochs, 1, 1000) : sim.epochs,
