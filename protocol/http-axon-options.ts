@@ -1,6 +1,8 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AxonObserver, AxonPolicy } from './axon-policy.ts';
 import type { HotkeySigner } from './hotkey-signature.ts';
+import { answerClientError } from './http-client-error.ts';
 
 /** What every HTTP axon (the SDK's, Epistula) is configured with; each adapter adds its own. */
 export interface HttpAxonServerOptions {
@@ -40,3 +42,27 @@ export const HTTP_AXON_DEFAULTS = {
   authFailureBurst: 16,
   authFailuresPerSecond: 0.5,
 };
+
+/**
+ * The HTTP server of an axon that listens on a port of its own: connection cap, parser errors
+ * answered (400/431/408) rather than dropped, and node's request timeout as a backstop behind
+ * the axon's own upload timer.
+ */
+export async function listenHttpAxon(
+  opts: { host: string; port: number; maxConnections: number; uploadTimeoutMs: number },
+  answer: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Server> {
+  const server = createServer(answer);
+  server.maxConnections = opts.maxConnections;
+  server.on('clientError', answerClientError);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = opts.uploadTimeoutMs + 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../../core/logger.ts';
@@ -18,12 +18,11 @@ import { AuthFailureBudget } from '../auth-failure-budget.ts';
 import { openPolicy, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady } from '../hotkey-signature.ts';
-import { HTTP_AXON_DEFAULTS, type HttpAxonServerOptions } from '../http-axon-options.ts';
+import { HTTP_AXON_DEFAULTS, listenHttpAxon, type HttpAxonServerOptions } from '../http-axon-options.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
 import { bodyHash } from './body-hash.ts';
 import { NonceGuard, nowNanos } from './nonce-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
-import { answerClientError } from '../http-client-error.ts';
 import { PythonJsonError, pythonJsonDumps, pythonJsonLoads } from './python-json.ts';
 import { pyStrRepr } from './python-repr.ts';
 import { fromPyValue, toPyValue, type PyDict } from './python-value.ts';
@@ -148,20 +147,7 @@ export class HttpAxon {
 
   async listen(): Promise<{ host: string; port: number }> {
     await hotkeyCryptoReady();
-    const server = createServer((req, res) => this.answer(req, res));
-    server.maxConnections = this.opts.maxConnections;
-    server.on('clientError', answerClientError);
-    server.headersTimeout = 10_000;
-    // a backstop behind our own upload timer: node answers 408 and closes
-    server.requestTimeout = this.opts.uploadTimeoutMs + 5_000;
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.opts.port, this.opts.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    this.server = await listenHttpAxon(this.opts, (req, res) => this.answer(req, res));
     return { host: this.opts.host, port: this.port };
   }
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../../core/logger.ts';
@@ -17,7 +17,7 @@ import { AuthFailureBudget } from '../auth-failure-budget.ts';
 import { openPolicy, type AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady } from '../hotkey-signature.ts';
-import { HTTP_AXON_DEFAULTS, type HttpAxonServerOptions } from '../http-axon-options.ts';
+import { HTTP_AXON_DEFAULTS, listenHttpAxon, type HttpAxonServerOptions } from '../http-axon-options.ts';
 import { ReplayGuard } from '../replay-guard.ts';
 import { ReplayLog } from '../replay-log.ts';
 import { isAsyncIterable, type SynapseHandler } from '../synapse-handler.ts';
@@ -117,18 +117,7 @@ export class EpistulaAxon {
 
   async listen(): Promise<{ host: string; port: number }> {
     await hotkeyCryptoReady();
-    const server = createServer((req, res) => this.answer(req, res));
-    server.maxConnections = this.opts.maxConnections;
-    server.headersTimeout = 10_000;
-    server.requestTimeout = this.opts.uploadTimeoutMs + 5_000;
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.opts.port, this.opts.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    this.server = await listenHttpAxon(this.opts, (req, res) => this.answer(req, res));
     return { host: this.opts.host, port: this.port };
   }
 
