@@ -8,8 +8,6 @@ import { normaliseSpec293, SPEC293_INPUT } from './spec293.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Reference inputs are read from here unless `--from` says otherwise (resolved against the working directory). */
-export const DEFAULT_FROM = '../shared/reference';
 /** `subtensor-metadata-spec381.scale` → the spec version it records. */
 const METADATA_INPUT = /^subtensor-metadata-spec(\d+)\.scale$/;
 
@@ -56,13 +54,21 @@ export function generateInterfaces(from: string): string[] {
   return written;
 }
 
-/** `npm run interface [-- --from <dir>]` */
+/**
+ * `npm run interface -- --from <dir>`: the inputs live outside the repository (the project's
+ * reference folder), so their place is always given; nothing reads them at test or run time.
+ */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
   const fromAt = argv.indexOf('--from');
-  const from = resolve(fromAt >= 0 && argv[fromAt + 1] ? argv[fromAt + 1] : DEFAULT_FROM);
   try {
-    for (const rel of generateInterfaces(from)) process.stdout.write(`wrote ${rel}\n`);
+    if (fromAt < 0 || !argv[fromAt + 1]) {
+      throw new SubnetError(
+        'INTERFACE_INPUT_MISSING',
+        'say where the reference inputs are: npm run interface -- --from <dir holding subtensor-interface-spec293.json and subtensor-metadata-spec*.scale>',
+      );
+    }
+    for (const rel of generateInterfaces(resolve(argv[fromAt + 1]))) process.stdout.write(`wrote ${rel}\n`);
   } catch (err) {
     process.stderr.write(`${describeError(err)}\n`);
     process.exitCode = 1;
