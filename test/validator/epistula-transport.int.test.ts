@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidOfHotkey } from '../../chain/metagraph.ts';
 import type { CastMember, Player } from '../../demo/cast.ts';
-import { decodeAuditLine } from '../../validator/audit-trail.ts';
 import { runSubnet, type CliProcess } from '../helpers/cli-process.ts';
-import { events, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, waitForEventWhere, type Pace, type TestNet } from './network.ts';
+import { expectUnsignedTransportRun, minerArgs, NETUID, start, startNet, stopNet, validatorArgs, type Pace, type TestNet } from './network.ts';
 
 /**
  * `subnet validator start --transport epistula` end to end: a devnet, miners started with
@@ -45,54 +42,7 @@ describe('validator --transport epistula end to end', () => {
   }, 60_000);
 
   it('scores the Epistula answers (honest > random, offline 0), records them unsigned and sets weights on chain', async () => {
-    const ready = await validator.waitForEvent<{ transport: string; dataDir: string; uid: number }>('ready');
-    expect(ready.transport).toBe('epistula');
-    const mg = await net.client.getMetagraph(NETUID);
-    const uid = (name: string) => uidOfHotkey(mg, player(name).hotkey)!;
-    const honest = uid('miner-honest');
-    await waitForEventWhere(validator, 'round', (e) => e.scores[honest] > 0 && e.latencyMs[honest] !== undefined, 90_000);
-    const offlineUid = uid('miner-offline');
-    const dropped = await waitForEventWhere(validator, 'round', (e) => (e.statuses.unreachable ?? 0) > 0 && e.scores[offlineUid] === 0, 90_000);
-    // the random miner answered at least once (under load a round can miss it)
-    const randomUid = uid('miner-random');
-    await waitForEventWhere(validator, 'round', (e) => e.latencyMs[randomUid] !== undefined, 90_000);
-    const set = await waitForEventWhere(validator, 'weights', (e) => e.ok === true && e.action === 'set' && e.round >= dropped.round, 90_000);
-
-    const rounds = events(validator, 'round');
-    const scores = rounds.at(-1)!.scores as number[];
-    const history = JSON.stringify(rounds.map((e) => [e.round, e.statuses, e.rewards]));
-    expect(scores[honest], history).toBeGreaterThan(scores[uid('miner-random')]);
-    expect(scores[uid('miner-random')], history).toBe(0);
-    expect(scores[offlineUid], history).toBe(0);
-    expect(
-      rounds.some((e) => e.rewards[honest] > 0),
-      history,
-    ).toBe(true);
-
-    // Epistula answers carry no signature: the audit trail holds them as scored, unsigned
-    const audited = readFileSync(join(ready.dataDir, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => decodeAuditLine(l));
-    const answered = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-honest').hotkey && r.status === 'ok');
-    expect(answered.length, history).toBeGreaterThan(0);
-    for (const r of answered) expect(r.signed).toBeUndefined();
-    const random = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-random').hotkey && r.status === 'ok');
-    expect(random.length, history).toBeGreaterThan(0);
-    expect(
-      random.every((r) => r.score === 0),
-      JSON.stringify(random),
-    ).toBe(true);
-    const offline = audited.flatMap((a) => a.responses).filter((r) => r.hotkey === player('miner-offline').hotkey);
-    expect(offline.length, history).toBeGreaterThan(0);
-    expect(offline.at(-1)!.status, JSON.stringify(offline)).toBe('unreachable');
-
-    // the weights on chain give the honest miner the most
-    const weights = (await net.client.getWeights(NETUID)).get(ready.uid) ?? [];
-    expect(weights.length, JSON.stringify(set)).toBeGreaterThan(0);
-    const top = weights.reduce((a, b) => (b[1] > a[1] ? b : a));
-    expect(top[0], JSON.stringify({ weights, set, history })).toBe(honest);
-    expect(weights.find(([u]) => u === offlineUid)?.[1] ?? 0, JSON.stringify({ weights, set, history })).toBe(0);
+    await expectUnsignedTransportRun(net, validator, 'epistula');
   }, 200_000);
 
   it('answers `subnet query --transport epistula` at the address on chain; WebSocket and bittensor-http clients are still served', async () => {
