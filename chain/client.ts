@@ -116,7 +116,11 @@ export class SubtensorClient extends EventEmitter {
     };
     // autoConnect off: reconnection (with backoff) is ours
     const provider = new WsProvider(url, false, {}, opts.callTimeoutMs);
-    const api = new ApiPromise({ provider, noInitWarn: true });
+    // spec 381's dataless transaction extensions: declared with no extra and no payload, so @polkadot/api signs
+    // with them knowingly instead of warning that it does not know them (a runtime without them never names them)
+    const none = { extrinsic: {}, payload: {} };
+    const signedExtensions = { SudoTransactionExtension: none, SubtensorTransactionExtension: none, DrandPriority: none };
+    const api = new ApiPromise({ provider, noInitWarn: true, signedExtensions });
     const client = new SubtensorClient(url, provider, api, opts);
     provider.on('disconnected', () => client.onDisconnected());
     provider.on('connected', () => client.onConnected());
@@ -665,6 +669,7 @@ export class SubtensorClient extends EventEmitter {
       const settable = HYPERPARAMETERS.filter((h) => h.setter).map((h) => h.name);
       throw new SubnetError('CHAIN_BAD_HYPERPARAMETER', `'${args.name}' cannot be set; settable: ${settable.join(', ')}`);
     }
+    this.assertSettable(args.name);
     let tx = this.adminCall(spec.setter, [args.netuid], args.name, args.value);
     if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
     const what = `set ${args.name} on subnet ${args.netuid}`;
@@ -674,6 +679,21 @@ export class SubtensorClient extends EventEmitter {
       }
       throw err;
     });
+  }
+
+  /**
+   * Fails with one line when the connected runtime has no setter for the
+   * hyperparameter `name` (decided by its metadata, so one client serves old
+   * and new runtimes): `max_weights_limit` lost its setter after spec 293.
+   */
+  assertSettable(name: string): void {
+    const spec = hyperparameterSpec(name);
+    if (!spec?.setter || this.hasCall('AdminUtils', spec.setter)) return;
+    const when = spec.removed ? `removed ${spec.removed}` : 'not in this runtime';
+    throw new SubnetError(
+      'CHAIN_SETTER_REMOVED',
+      `${name} has no setter in this runtime (AdminUtils.${spec.setter} ${when}); it can still be read: remove it from subnet.yaml / --param`,
+    );
   }
 
   /** A chain-wide root parameter (`network_rate_limit`, …) as stored. */

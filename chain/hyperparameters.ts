@@ -9,6 +9,8 @@ export interface HyperparameterSpec {
   storage: string;
   setter?: string;
   owner: boolean;
+  /** when the setter left subtensor: a runtime without it cannot set this parameter */
+  removed?: string;
   /** storage hashed by something other than the netuid alone needs no special case: all are maps by netuid */
 }
 
@@ -17,7 +19,7 @@ export const HYPERPARAMETERS: readonly HyperparameterSpec[] = [
   { name: 'kappa', storage: 'Kappa', setter: 'sudo_set_kappa', owner: false },
   { name: 'immunity_period', storage: 'ImmunityPeriod', setter: 'sudo_set_immunity_period', owner: true },
   { name: 'min_allowed_weights', storage: 'MinAllowedWeights', setter: 'sudo_set_min_allowed_weights', owner: true },
-  { name: 'max_weights_limit', storage: 'MaxWeightsLimit', setter: 'sudo_set_max_weight_limit', owner: true },
+  { name: 'max_weights_limit', storage: 'MaxWeightsLimit', setter: 'sudo_set_max_weight_limit', owner: true, removed: 'after spec 293' },
   { name: 'tempo', storage: 'Tempo', setter: 'sudo_set_tempo', owner: false },
   { name: 'min_difficulty', storage: 'MinDifficulty', setter: 'sudo_set_min_difficulty', owner: false },
   { name: 'max_difficulty', storage: 'MaxDifficulty', setter: 'sudo_set_max_difficulty', owner: true },

@@ -1,6 +1,6 @@
 /**
  * The devnet's chain identity. Runtime names and versions match the real
- * subtensor runtime described by devnet/interface/spec293.json (derived by `npm run interface`),
+ * subtensor runtime described by devnet/interface/spec381.json (derived by `npm run interface`),
  * so clients that branch on specName/specVersion behave as against subtensor.
  */
 export const CHAIN = {
@@ -14,7 +14,7 @@ export const CHAIN = {
   specName: 'node-subtensor',
   implName: 'node-subtensor',
   authoringVersion: 1,
-  specVersion: 293,
+  specVersion: 381,
   implVersion: 1,
   transactionVersion: 1,
   systemVersion: 1,

@@ -163,6 +163,8 @@ export function register(program: Command): void {
         const definition = loadSubnetDefinition(opts.subnet, { checkFiles: { rebuiltOnDemand: (path) => path.startsWith(GENERATED_MODELS_DIR) } });
         await withClient(opts, async (client) => {
           const plan = planHyperparameterChanges(definition, await client.getHyperparameters(netuid));
+          // a key this runtime cannot set fails the whole apply before anything is sent
+          for (const change of plan) client.assertSettable(change.name);
           // Root-only setters can only go through Sudo; without --sudo they are reported, not sent.
           const skipped = opts.sudo ? [] : plan.filter((c) => c.origin === 'root');
           const changes = plan.filter((c) => !skipped.includes(c));

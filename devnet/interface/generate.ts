@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeError, SubnetError } from '../../core/errors.ts';
 import { interfaceFromMetadata } from './from-metadata.ts';
-import { renderSpec293Module, SPEC293_MODULE } from './render-spec293.ts';
+import { renderSpec381Module, SPEC381_MODULE } from './render-spec381.ts';
 import { normaliseSpec293, SPEC293_INPUT } from './spec293.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,9 +18,10 @@ export function tableJson(value: unknown): string {
 
 /**
  * Derives the repository's interface tables from the reference inputs in `from`:
- * `devnet/interface/spec293.json` and `devnet/pallets/subtensor/spec293.ts` from
- * the spec-293 interface, and `devnet/interface/spec<N>.json` from every
- * `subtensor-metadata-spec<N>.scale`. Returns the files written, relative to the repository root.
+ * `devnet/interface/spec293.json` from the spec-293 interface (the client's tests
+ * against a real spec-293 chain), `devnet/interface/spec<N>.json` from every
+ * `subtensor-metadata-spec<N>.scale`, and from spec 381 (the runtime the devnet
+ * serves) `devnet/pallets/subtensor/spec381.ts`. Returns the files written, relative to the repository root.
  */
 export function generateInterfaces(from: string): string[] {
   if (!existsSync(from)) throw new SubnetError('INTERFACE_INPUT_MISSING', `no reference directory at ${from} (pass --from <dir>)`);
@@ -34,7 +35,6 @@ export function generateInterfaces(from: string): string[] {
   if (!existsSync(spec293Path)) throw new SubnetError('INTERFACE_INPUT_MISSING', `no ${SPEC293_INPUT} in ${from}`);
   const spec293 = normaliseSpec293(JSON.parse(readFileSync(spec293Path, 'utf8')));
   write('devnet/interface/spec293.json', tableJson(spec293));
-  write(SPEC293_MODULE, renderSpec293Module(spec293));
 
   const metadataFiles = readdirSync(from)
     .filter((f) => METADATA_INPUT.test(f))
@@ -50,6 +50,8 @@ export function generateInterfaces(from: string): string[] {
       throw new SubnetError('INTERFACE_INPUT_INVALID', `${file} records spec ${table.runtime.specVersion}, not ${spec}`);
     }
     write(`devnet/interface/spec${spec}.json`, tableJson(table));
+    // rendered from the table as written, so the test that re-renders it from the repository file agrees
+    if (spec === 381) write(SPEC381_MODULE, renderSpec381Module(JSON.parse(tableJson(table))));
   }
   return written;
 }

@@ -12,6 +12,8 @@ const RUNTIME_CRATE = 'node_subtensor_runtime';
 export function palletCrate(name: string): string {
   if (name === 'System') return 'frame_system';
   if (name === 'SubtensorModule') return 'pallet_subtensor';
+  // subtensor's own forks of these pallets, as spec 381 names them
+  if (name === 'Swap' || name === 'Utility') return `pallet_subtensor_${name.toLowerCase()}`;
   return `pallet_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
 }
 
@@ -22,15 +24,18 @@ export const SIGNED_EXTENSIONS: { identifier: string; path: string[]; extra: Rec
   { identifier: 'CheckTxVersion', path: ['frame_system', 'extensions', 'check_tx_version', 'CheckTxVersion'], extra: null, additional: 'u32' },
   { identifier: 'CheckGenesis', path: ['frame_system', 'extensions', 'check_genesis', 'CheckGenesis'], extra: null, additional: 'H256' },
   { identifier: 'CheckMortality', path: ['frame_system', 'extensions', 'check_mortality', 'CheckMortality'], extra: 'Era', additional: 'H256' },
-  { identifier: 'CheckNonce', path: ['frame_system', 'extensions', 'check_nonce', 'CheckNonce'], extra: 'Compact<u32>', additional: '()' },
+  { identifier: 'CheckNonce', path: ['node_subtensor_runtime', 'check_nonce', 'CheckNonce'], extra: 'Compact<u32>', additional: '()' },
   { identifier: 'CheckWeight', path: ['frame_system', 'extensions', 'check_weight', 'CheckWeight'], extra: null, additional: '()' },
   { identifier: 'ChargeTransactionPayment', path: ['pallet_transaction_payment', 'ChargeTransactionPayment'], extra: 'Compact<u64>', additional: '()' },
+  // spec 381's three dataless extensions: nothing in the extrinsic, nothing in the signed payload
+  { identifier: 'SudoTransactionExtension', path: ['node_subtensor_runtime', 'sudo_wrapper', 'SudoTransactionExtension'], extra: null, additional: '()' },
   {
     identifier: 'SubtensorTransactionExtension',
-    path: ['pallet_subtensor', 'transaction_extension', 'SubtensorTransactionExtension'],
+    path: ['pallet_subtensor', 'extensions', 'subtensor', 'SubtensorTransactionExtension'],
     extra: null,
     additional: '()',
   },
+  { identifier: 'DrandPriority', path: ['pallet_drand', 'drand_priority', 'DrandPriority'], extra: null, additional: '()' },
   {
     identifier: 'CheckMetadataHash',
     path: ['frame_metadata_hash_extension', 'CheckMetadataHash'],

@@ -94,6 +94,12 @@ export class PortableBuilder {
       }
       case 'vec': {
         const id = this.reserve(key);
+        if (node.set) {
+          // scale-info's BTreeSet: a composite over the sequence of its items
+          const inner = this.id(node.inner);
+          const seq = this.id({ kind: 'vec', inner: node.inner });
+          return this.set(id, { path: ['BTreeSet'], params: [{ name: 'T', type: inner }], def: { Composite: { fields: [field(null, seq)] } }, docs: [] });
+        }
         return this.set(id, { path: [], params: [], def: { Sequence: { type: this.id(node.inner) } }, docs: [] });
       }
       case 'array': {

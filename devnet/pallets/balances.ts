@@ -21,6 +21,7 @@ export const BalancesAccount = defineStorage<[AccountId], AccountInfo['data']>('
   name: 'Account',
   keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId32' }],
   value: 'AccountData',
+  default: { free: 0n, reserved: 0n, frozen: 0n, flags: NEW_LOGIC_FLAG },
   docs: [' The Balances pallet example of storing the balance of an account (unused: balances live in System.Account).'],
 });
 

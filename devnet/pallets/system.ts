@@ -28,6 +28,8 @@ export const Account = defineStorage<[AccountId], AccountInfo>('System', {
   name: 'Account',
   keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId32' }],
   value: 'AccountInfo',
+  // pallet_balances' AccountData::default() carries the new-logic flag, so the metadata's default does too
+  default: { nonce: 0, consumers: 0, providers: 0, sufficients: 0, data: { free: 0n, reserved: 0n, frozen: 0n, flags: NEW_LOGIC_FLAG } },
   docs: [' The full account information for a particular account ID.'],
 });
 export const ExtrinsicCount = defineStorage<[], number | undefined>('System', { name: 'ExtrinsicCount', value: 'u32', modifier: 'Optional' });
@@ -64,7 +66,7 @@ export const ExecutionPhase = defineStorage<[], PhaseValue | undefined>('System'
 
 const weight = (refTime: bigint, proofSize: bigint) => ({ ref_time: refTime, proof_size: proofSize });
 
-/** Decoded from the real runtime's `System.BlockWeights` constant (spec 293). */
+/** Decoded from the real runtime's `System.BlockWeights` constant (spec 381). */
 const BLOCK_WEIGHTS = {
   base_block: weight(431_614_000n, 0n),
   max_block: weight(4_000_000_000_000n, 18_446_744_073_709_551_615n),
@@ -77,7 +79,7 @@ const BLOCK_WEIGHTS = {
     },
     operational: {
       base_extrinsic: weight(108_157_000n, 0n),
-      max_extrinsic: weight(3_899_891_843_000n, 17_524_406_870_024_074_035n),
+      max_extrinsic: weight(3_599_891_843_000n, 16_602_069_666_338_596_454n),
       max_total: weight(4_000_000_000_000n, 18_446_744_073_709_551_615n),
       reserved: weight(1_000_000_000_000n, 4_611_686_018_427_387_904n),
     },
@@ -283,6 +285,15 @@ export const system = definePallet({
         { name: 'check_version', type: 'bool' },
       ],
       docs: ['An upgrade was authorized.'],
+    },
+    {
+      index: 7,
+      name: 'RejectedInvalidAuthorizedUpgrade',
+      fields: [
+        { name: 'code_hash', type: 'H256' },
+        { name: 'error', type: 'DispatchError' },
+      ],
+      docs: ['An invalid authorized upgrade was rejected while trying to apply it.'],
     },
   ],
   errors: [

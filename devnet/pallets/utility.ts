@@ -99,7 +99,12 @@ export const utility = definePallet({
       docs: ['A single item within a Batch of dispatches has completed with error.'],
     },
     { index: 5, name: 'DispatchedAs', fields: [{ name: 'result', type: 'DispatchResult' }], docs: ['A call was dispatched.'] },
+    { index: 6, name: 'IfElseMainSuccess', fields: [], docs: ['Main call was dispatched.'] },
+    { index: 7, name: 'IfElseFallbackCalled', fields: [{ name: 'main_error', type: 'DispatchError' }], docs: ['The fallback call was dispatched.'] },
   ],
-  errors: [{ index: 0, name: 'TooManyCalls', docs: ['Too many calls batched.'] }],
+  errors: [
+    { index: 0, name: 'TooManyCalls', docs: ['Too many calls batched.'] },
+    { index: 1, name: 'InvalidDerivedAccount', docs: ['Bad input data for derived account ID'] },
+  ],
   constants: [{ name: 'batched_calls_limit', type: 'u32', value: BATCHED_CALLS_LIMIT, docs: [' The limit on the number of batched calls.'] }],
 });

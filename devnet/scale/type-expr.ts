@@ -4,7 +4,8 @@ import { SubnetError } from '../../core/errors.ts';
 export type TypeNode =
   | { kind: 'named'; name: string }
   | { kind: 'compact'; inner: TypeNode }
-  | { kind: 'vec'; inner: TypeNode }
+  /** `set`: a `BTreeSet<T>`, which encodes as the sorted `Vec<T>` but is its own type in the metadata */
+  | { kind: 'vec'; inner: TypeNode; set?: true }
   | { kind: 'array'; inner: TypeNode; len: number }
   | { kind: 'tuple'; items: TypeNode[] }
   | { kind: 'option'; inner: TypeNode }
@@ -14,7 +15,7 @@ const cache = new Map<string, TypeNode>();
 
 /**
  * Parses `Vec<(u16, Compact<u64>)>`, `[u8; 32]`, `Option<T>`, `Result<(), E>`,
- * `Box<Call>` (Box is transparent), `Bytes` (= `Vec<u8>`) and names.
+ * `Box<Call>` (Box is transparent), `Bytes` (= `Vec<u8>`), `BTreeSet<T>` and names.
  */
 export function parseTypeExpr(expr: string): TypeNode {
   const hit = cache.get(expr);
@@ -35,7 +36,7 @@ export function typeNodeToString(n: TypeNode): string {
     case 'compact':
       return `Compact<${typeNodeToString(n.inner)}>`;
     case 'vec':
-      return `Vec<${typeNodeToString(n.inner)}>`;
+      return `${n.set ? 'BTreeSet' : 'Vec'}<${typeNodeToString(n.inner)}>`;
     case 'array':
       return `[${typeNodeToString(n.inner)}; ${n.len}]`;
     case 'tuple':
@@ -129,6 +130,8 @@ function generic(name: string, params: TypeNode[], p: Parser): TypeNode {
     case 'BoundedVec':
     case 'WeakBoundedVec':
       return { kind: 'vec', inner: params[0] };
+    case 'BTreeSet':
+      return { kind: 'vec', inner: one(), set: true };
     case 'Option':
       return { kind: 'option', inner: one() };
     case 'Box':

@@ -63,7 +63,7 @@ describe('devnet with @polkadot/api', () => {
     expect(api.genesisHash.toHex()).toBe(devnet.genesisHash);
     expect((await api.rpc.system.chain()).toString()).toBe('Bittensor Devnet');
     expect(api.runtimeVersion.specName.toString()).toBe('node-subtensor');
-    expect(api.runtimeVersion.specVersion.toNumber()).toBe(293);
+    expect(api.runtimeVersion.specVersion.toNumber()).toBe(381);
     expect(api.registry.chainSS58).toBe(42);
     expect(api.registry.chainDecimals).toEqual([9]);
     expect(api.registry.chainTokens).toEqual(['TAO']);

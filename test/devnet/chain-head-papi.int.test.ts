@@ -116,7 +116,9 @@ describe('polkadot-api client against the devnet (chainHead_v1)', () => {
       ext('CheckNonce', compact.enc(nonce), none),
       ext('CheckWeight', none, none),
       ext('ChargeTransactionPayment', compact.enc(0), none),
+      ext('SudoTransactionExtension', none, none),
       ext('SubtensorTransactionExtension', none, none),
+      ext('DrandPriority', none, none),
       ext('CheckMetadataHash', new Uint8Array([0]), new Uint8Array([0])),
     ]);
     const signer = getPolkadotSigner(alice.publicKey, 'Sr25519', (m) => alice.sign(m));

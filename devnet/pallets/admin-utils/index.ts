@@ -1,5 +1,5 @@
 import { DispatchFailure, ModuleError, definePallet, ensureRoot, type CallDef, type DispatchContext, type StorageItem } from '../../pallet.ts';
-import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec293.ts';
+import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec381.ts';
 import * as st from '../subtensor/storage.ts';
 
 /**
@@ -59,7 +59,6 @@ const SETTERS: Setter[] = [
   simple(7, 'sudo_set_weights_set_rate_limit', 'weights_set_rate_limit', 'u64', 'root', st.WeightsSetRateLimit, 'WeightsSetRateLimitSet'),
   simple(8, 'sudo_set_adjustment_interval', 'adjustment_interval', 'u16', 'root', st.AdjustmentInterval, 'AdjustmentIntervalSet'),
   simple(9, 'sudo_set_adjustment_alpha', 'adjustment_alpha', 'u64', 'owner', st.AdjustmentAlpha, 'AdjustmentAlphaSet'),
-  simple(12, 'sudo_set_max_weight_limit', 'max_weight_limit', 'u16', 'owner', st.MaxWeightsLimit, 'MaxWeightLimitSet'),
   simple(13, 'sudo_set_immunity_period', 'immunity_period', 'u16', 'owner', st.ImmunityPeriod, 'ImmunityPeriodSet'),
   simple(14, 'sudo_set_min_allowed_weights', 'min_allowed_weights', 'u16', 'owner', st.MinAllowedWeights, 'MinAllowedWeightSet'),
   {
@@ -99,8 +98,8 @@ const SETTERS: Setter[] = [
     st.TargetRegistrationsPerInterval,
     'RegistrationPerIntervalSet',
   ),
-  simple(22, 'sudo_set_min_burn', 'min_burn', 'u64', 'owner', st.MinBurn, 'MinBurnSet'),
-  simple(23, 'sudo_set_max_burn', 'max_burn', 'u64', 'owner', st.MaxBurn, 'MaxBurnSet'),
+  simple(22, 'sudo_set_min_burn', 'min_burn', 'TaoBalance', 'owner', st.MinBurn, 'MinBurnSet'),
+  simple(23, 'sudo_set_max_burn', 'max_burn', 'TaoBalance', 'owner', st.MaxBurn, 'MaxBurnSet'),
   simple(24, 'sudo_set_difficulty', 'difficulty', 'u64', 'root', st.Difficulty, 'DifficultySet'),
   {
     index: 25,
@@ -156,6 +155,8 @@ const SETTERS: Setter[] = [
     },
   },
   simple(66, 'sudo_set_subtoken_enabled', 'subtoken_enabled', 'bool', 'root', st.SubtokenEnabled),
+  simple(70, 'sudo_set_bonds_reset_enabled', 'enabled', 'bool', 'owner', st.BondsResetOn, 'BondsResetOnSet'),
+  simple(61, 'sudo_set_toggle_transfer', 'toggle', 'bool', 'owner', st.TransferToggle, 'TransferToggle'),
 ];
 
 const MIN_ACTIVITY_CUTOFF = 360;
@@ -237,12 +238,6 @@ export const adminUtils = definePallet({
   name: 'AdminUtils',
   index: 19,
   docs: ['Hyperparameter setters for subnet owners and root.'],
-  types: {
-    PrecompileEnum: {
-      path: ['pallet_admin_utils', 'PrecompileEnum'],
-      enum: ['BalanceTransfer', 'Staking', 'Subnet', 'Metagraph', 'Neuron', 'UidLookup', 'Alpha'].map((name, index) => ({ name, index })),
-    },
-  },
   calls: [
     ...SETTERS.map(perSubnetCall),
     alphaValuesCall,
@@ -251,8 +246,8 @@ export const adminUtils = definePallet({
     globalCall(2, 'sudo_set_tx_rate_limit', 'tx_rate_limit', 'u64', st.TxRateLimit, 'TxRateLimitSet'),
     globalCall(28, 'sudo_set_subnet_owner_cut', 'subnet_owner_cut', 'u16', st.SubnetOwnerCut, 'SubnetOwnerCutSet'),
     globalCall(29, 'sudo_set_network_rate_limit', 'rate_limit', 'u64', st.NetworkRateLimit, 'NetworkRateLimitSet'),
-    globalCall(33, 'sudo_set_total_issuance', 'total_issuance', 'u64', st.TotalIssuance),
-    globalCall(36, 'sudo_set_network_min_lock_cost', 'lock_cost', 'u64', st.NetworkMinLockCost, 'NetworkMinLockCostSet'),
+    globalCall(33, 'sudo_set_total_issuance', 'total_issuance', 'TaoBalance', st.TotalIssuance),
+    globalCall(36, 'sudo_set_network_min_lock_cost', 'lock_cost', 'TaoBalance', st.NetworkMinLockCost, 'NetworkMinLockCostSet'),
     globalCall(42, 'sudo_set_stake_threshold', 'min_stake', 'u64', st.StakeThreshold, 'StakeThresholdSet'),
     globalCall(45, 'sudo_set_tx_delegate_take_rate_limit', 'tx_rate_limit', 'u64', st.TxDelegateTakeRateLimit, 'TxDelegateTakeRateLimitSet'),
     globalCall(46, 'sudo_set_min_delegate_take', 'take', 'u16', st.MinDelegateTake, 'MinDelegateTakeSet'),

@@ -1,5 +1,5 @@
 import { DispatchFailure, ModuleError, type DispatchErrorValue } from '../../pallet.ts';
-import { SUBTENSOR_ERRORS } from './spec293.ts';
+import { SUBTENSOR_ERRORS } from './spec381.ts';
 
 export const SUBTENSOR_INDEX = 7;
 const errorIndex = new Map(SUBTENSOR_ERRORS.map((e) => [e.name, e.index]));

@@ -115,7 +115,8 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   TotalIssuance.set(s, BalancesIssuance.get(s));
   if (g.defaultTempo !== undefined) DefaultTempo.set(s, g.defaultTempo);
   if (g.stakeThreshold !== undefined) StakeThreshold.set(s, g.stakeThreshold);
-  if (g.networkRateLimit !== undefined) NetworkRateLimit.set(s, g.networkRateLimit);
+  // the storage default is 0 in spec 381; the live chains hold 7200 blocks, which the devnet starts with
+  NetworkRateLimit.set(s, g.networkRateLimit ?? 7200n);
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);

@@ -2,7 +2,7 @@ import { defineStorage, type AccountId, type Hasher, type StorageItem } from '..
 
 /**
  * SubtensorModule storage, under the names, hashers, key/value types and
- * defaults of the spec-293 runtime (checked against the interface file by
+ * defaults of the spec-381 runtime (checked against the interface file by
  * test/subtensor/interface.test.ts).
  */
 const P = 'SubtensorModule';
@@ -83,7 +83,11 @@ export const TotalStake = plain<bigint>('TotalStake', 'u64');
 export const TotalNetworks = plain<number>('TotalNetworks', 'u16');
 export const StakeThreshold = plain<bigint>('StakeThreshold', 'u64');
 export const SubnetOwnerCut = plain<number>('SubnetOwnerCut', 'u16', 11796);
-export const NetworkRateLimit = plain<bigint>('NetworkRateLimit', 'u64', 7200n);
+export const NetworkRateLimit = plain<bigint>('NetworkRateLimit', 'u64', 0n);
+/**
+ * Devnet-only since spec 381, which keeps the block in `LastRateLimitedBlock` under
+ * `RateLimitKey::NetworkLastRegistered`: kept in state, absent from the metadata.
+ */
 export const NetworkLastRegistered = plain<bigint>('NetworkLastRegistered', 'u64');
 export const NetworkMinLockCost = plain<bigint>('NetworkMinLockCost', 'u64', 1_000_000_000_000n);
 export const NetworkLastLockCost = plain<bigint>('NetworkLastLockCost', 'u64', 1_000_000_000_000n);
@@ -105,10 +109,10 @@ export const Tempo = byNet<number>('Tempo', 'u16', 10);
 export const Kappa = byNet<number>('Kappa', 'u16', 32767);
 export const Rho = byNet<number>('Rho', 'u16', 10);
 export const ImmunityPeriod = byNet<number>('ImmunityPeriod', 'u16', 4096);
-export const MaxAllowedUids = byNet<number>('MaxAllowedUids', 'u16', 4096);
+export const MaxAllowedUids = byNet<number>('MaxAllowedUids', 'u16', 256);
 export const MaxAllowedValidators = byNet<number>('MaxAllowedValidators', 'u16', 128);
 export const MinAllowedWeights = byNet<number>('MinAllowedWeights', 'u16', 1024);
-export const MaxWeightsLimit = byNet<number>('MaxWeightsLimit', 'u16', 1000);
+export const MaxWeightsLimit = byNet<number>('MaxWeightsLimit', 'u16', 65535);
 export const WeightsSetRateLimit = byNet<bigint>('WeightsSetRateLimit', 'u64', 100n);
 export const WeightsVersionKey = byNet<bigint>('WeightsVersionKey', 'u64');
 export const ActivityCutoff = byNet<number>('ActivityCutoff', 'u16', 5000);
@@ -118,6 +122,10 @@ export const BondsPenalty = byNet<number>('BondsPenalty', 'u16', 65535);
 export const CommitRevealWeightsEnabled = byNet<boolean>('CommitRevealWeightsEnabled', 'bool', true);
 export const RevealPeriodEpochs = byNet<bigint>('RevealPeriodEpochs', 'u64', 1n, TX);
 export const Yuma3On = byNet<boolean>('Yuma3On', 'bool', false, B2);
+/** Whether a hotkey's new commitment resets its bonds on the subnet (subtensor's `do_reset_bonds`). */
+export const BondsResetOn = byNet<boolean>('BondsResetOn', 'bool', false);
+/** Whether stake on the subnet may be transferred to another coldkey (`TransferDisallowed` when off). */
+export const TransferToggle = byNet<boolean>('TransferToggle', 'bool', true);
 export const LiquidAlphaOn = byNet<boolean>('LiquidAlphaOn', 'bool', false, B2);
 export const AlphaValues = byNet<[number, number]>('AlphaValues', '(u16, u16)', [45875, 58982]);
 export const AlphaSigmoidSteepness = byNet<number>('AlphaSigmoidSteepness', 'i16', 1000);
@@ -233,7 +241,6 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   StakeThreshold,
   SubnetOwnerCut,
   NetworkRateLimit,
-  NetworkLastRegistered,
   NetworkMinLockCost,
   NetworkLastLockCost,
   NetworkLockReductionInterval,
@@ -264,6 +271,8 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   CommitRevealWeightsEnabled,
   RevealPeriodEpochs,
   Yuma3On,
+  BondsResetOn,
+  TransferToggle,
   LiquidAlphaOn,
   AlphaValues,
   AlphaSigmoidSteepness,

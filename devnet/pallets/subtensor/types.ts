@@ -1,9 +1,10 @@
 import type { CustomType } from '../../pallet.ts';
 
 /**
- * Custom types of SubtensorModule with the Rust paths of the real runtime, so
- * that polkadot-js names them as it does on subtensor (e.g. the runtime API's
- * `PalletSubtensorRpcInfoNeuronInfoNeuronInfoLite`).
+ * Custom types of SubtensorModule's runtime APIs with the Rust paths of the real
+ * runtime, so that polkadot-js names them as it does on subtensor (e.g.
+ * `PalletSubtensorRpcInfoNeuronInfoNeuronInfoLite`). The types of its calls,
+ * events and storage come from spec 381's tables (`SPEC381_TYPES`).
  */
 const neuronHead = {
   hotkey: 'AccountId32',
@@ -26,8 +27,6 @@ const neuronHead = {
 };
 
 export const SUBTENSOR_TYPES: Record<string, CustomType> = {
-  NetUid: { path: ['subtensor_runtime_common', 'NetUid'], newtype: 'u16' },
-  NetUidStorageIndex: { path: ['subtensor_runtime_common', 'NetUidStorageIndex'], newtype: 'u16' },
   AxonInfo: {
     path: ['pallet_subtensor', 'pallet', 'AxonInfo'],
     struct: {
@@ -45,8 +44,6 @@ export const SUBTENSOR_TYPES: Record<string, CustomType> = {
     path: ['pallet_subtensor', 'pallet', 'PrometheusInfo'],
     struct: { block: 'u64', version: 'u32', ip: 'u128', port: 'u16', ip_type: 'u8' },
   },
-  /** substrate_fixed U64F64 as stored: raw bits, 64 fractional. */
-  U64F64: { path: ['substrate_fixed', 'FixedU128'], struct: { bits: 'u128' } },
   NeuronInfoLite: {
     path: ['pallet_subtensor', 'rpc_info', 'neuron_info', 'NeuronInfoLite'],
     struct: { ...neuronHead, pruning_score: 'Compact<u16>' },

@@ -15,14 +15,24 @@ import { SWAP_STORAGE } from './storage.ts';
  */
 export const SWAP_INDEX = 28;
 
-const fixedType = (name: string) => ({ path: ['substrate_fixed', name], struct: { bits: name === 'FixedI128' ? 'i128' : 'u128' } });
+/** A liquidity event's fields: who, where, which position, the given amounts, and the position's tick range. */
+function liquidityFields(...amounts: [string, string][]): { name: string; type: string }[] {
+  return [
+    { name: 'coldkey', type: 'AccountId32' },
+    { name: 'hotkey', type: 'AccountId32' },
+    { name: 'netuid', type: 'NetUid' },
+    { name: 'position_id', type: 'PositionId' },
+    ...amounts.map(([name, type]) => ({ name, type })),
+    { name: 'tick_low', type: 'TickIndex' },
+    { name: 'tick_high', type: 'TickIndex' },
+  ];
+}
 
 export const swapPallet = definePallet({
   name: 'Swap',
   index: SWAP_INDEX,
   docs: ["The subnets' TAO/alpha pools (concentrated liquidity, protocol position only)."],
   types: {
-    I64F64: fixedType('FixedI128'),
     TickIndex: { path: ['pallet_subtensor_swap', 'tick', 'TickIndex'], newtype: 'i32' },
     PositionId: { path: ['pallet_subtensor_swap', 'position', 'PositionId'], newtype: 'u128' },
     LayerLevel: {
@@ -59,6 +69,26 @@ export const swapPallet = definePallet({
         { name: 'netuid', type: 'NetUid' },
         { name: 'rate', type: 'u16' },
       ],
+    },
+    // the user-liquidity events: declared as spec 381 has them; the devnet's pools hold only the protocol position
+    {
+      index: 1,
+      name: 'UserLiquidityToggled',
+      fields: [
+        { name: 'netuid', type: 'NetUid' },
+        { name: 'enable', type: 'bool' },
+      ],
+    },
+    { index: 2, name: 'LiquidityAdded', fields: liquidityFields(['liquidity', 'u64'], ['tao', 'TaoBalance'], ['alpha', 'AlphaBalance']) },
+    {
+      index: 3,
+      name: 'LiquidityRemoved',
+      fields: liquidityFields(['liquidity', 'u64'], ['tao', 'TaoBalance'], ['alpha', 'AlphaBalance'], ['fee_tao', 'TaoBalance'], ['fee_alpha', 'AlphaBalance']),
+    },
+    {
+      index: 4,
+      name: 'LiquidityModified',
+      fields: liquidityFields(['liquidity', 'i64'], ['tao', 'i64'], ['alpha', 'i64'], ['fee_tao', 'TaoBalance'], ['fee_alpha', 'AlphaBalance']),
     },
   ],
   errors: [

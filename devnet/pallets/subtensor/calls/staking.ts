@@ -160,7 +160,7 @@ export const stakingCalls: CallDef[] = [
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'netuid', type: 'NetUid' },
-      { name: 'amount_staked', type: 'u64' },
+      { name: 'amount_staked', type: 'TaoBalance' },
     ],
     dispatch(ctx, a: { hotkey: AccountId; netuid: number; amount_staked: bigint }) {
       addStake(ctx, a.hotkey, a.netuid, a.amount_staked, undefined);
@@ -172,7 +172,7 @@ export const stakingCalls: CallDef[] = [
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'netuid', type: 'NetUid' },
-      { name: 'amount_unstaked', type: 'u64' },
+      { name: 'amount_unstaked', type: 'AlphaBalance' },
     ],
     dispatch(ctx, a: { hotkey: AccountId; netuid: number; amount_unstaked: bigint }) {
       removeStake(ctx, a.hotkey, a.netuid, a.amount_unstaked, undefined);
@@ -184,8 +184,8 @@ export const stakingCalls: CallDef[] = [
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'netuid', type: 'NetUid' },
-      { name: 'amount_staked', type: 'u64' },
-      { name: 'limit_price', type: 'u64' },
+      { name: 'amount_staked', type: 'TaoBalance' },
+      { name: 'limit_price', type: 'TaoBalance' },
       { name: 'allow_partial', type: 'bool' },
     ],
     dispatch(ctx, a: { hotkey: AccountId; netuid: number; amount_staked: bigint; limit_price: bigint; allow_partial: boolean }) {
@@ -198,8 +198,8 @@ export const stakingCalls: CallDef[] = [
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'netuid', type: 'NetUid' },
-      { name: 'amount_unstaked', type: 'u64' },
-      { name: 'limit_price', type: 'u64' },
+      { name: 'amount_unstaked', type: 'AlphaBalance' },
+      { name: 'limit_price', type: 'TaoBalance' },
       { name: 'allow_partial', type: 'bool' },
     ],
     dispatch(ctx, a: { hotkey: AccountId; netuid: number; amount_unstaked: bigint; limit_price: bigint; allow_partial: boolean }) {
