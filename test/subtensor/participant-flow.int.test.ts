@@ -71,12 +71,12 @@ describe('SubtensorModule participant flow', () => {
     expect((await q.tempo(netuid)).toJSON()).toBe(TEMPO);
   });
 
-  it('start_call waits DurationOfStartCall blocks, then enables emission', async () => {
+  it('start_call waits StartCallDelay blocks, then enables emission', async () => {
     const early = await submit(api, tx().startCall(netuid), alice);
     expect(early.error).toBe('subtensorModule.NeedWaitingMoreBlocksToStarCall');
     const notOwner = await submit(api, tx().startCall(netuid), bob);
     expect(notOwner.error).toBe('BadOrigin');
-    const duration = Number(api.consts.subtensorModule.durationOfStartCall.toString());
+    const duration = Number((await api.query.subtensorModule.startCallDelay()).toString());
     await newBlocks(api, duration);
     await mustSubmit(api, tx().startCall(netuid), alice);
     expect((await api.query.subtensorModule.subtokenEnabled(netuid)).toJSON()).toBe(true);

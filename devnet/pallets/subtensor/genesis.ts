@@ -3,7 +3,7 @@ import { SubnetError } from '../../../core/errors.ts';
 import { toAccountId } from '../../account.ts';
 import type { GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
-import { createSubnet, seedPool } from './calls/network.ts';
+import { createSubnet, DURATION_OF_START_CALL, seedPool } from './calls/network.ts';
 import {
   ActivityCutoff,
   AllowLoopbackAxons,
@@ -38,6 +38,7 @@ import {
   WeightsSetRateLimit,
   WeightsVersionKey,
   Yuma3On,
+  StartCallDelay,
 } from './storage.ts';
 
 /**
@@ -117,6 +118,7 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   if (g.stakeThreshold !== undefined) StakeThreshold.set(s, g.stakeThreshold);
   // the storage default is 0 in spec 381; the live chains hold 7200 blocks, which the devnet starts with
   NetworkRateLimit.set(s, g.networkRateLimit ?? 7200n);
+  StartCallDelay.set(s, DURATION_OF_START_CALL);
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);

@@ -97,6 +97,8 @@ export const TxRateLimit = plain<bigint>('TxRateLimit', 'u64', 1000n);
 export const TxDelegateTakeRateLimit = plain<bigint>('TxDelegateTakeRateLimit', 'u64', 216_000n);
 export const MaxDelegateTake = plain<number>('MaxDelegateTake', 'u16', 11796);
 export const MinDelegateTake = plain<number>('MinDelegateTake', 'u16', 0);
+/** Blocks between a subnet's registration and its `start_call` (spec 381 keeps it in storage, not a constant). */
+export const StartCallDelay = plain<bigint>('StartCallDelay', 'u64');
 
 // ---- per subnet
 export const NetworksAdded = byNet<boolean>('NetworksAdded', 'bool');
@@ -241,6 +243,7 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   StakeThreshold,
   SubnetOwnerCut,
   NetworkRateLimit,
+  StartCallDelay,
   NetworkMinLockCost,
   NetworkLastLockCost,
   NetworkLockReductionInterval,

@@ -27,13 +27,14 @@ import {
   SubnetworkN,
   SubtokenEnabled,
   Tempo,
+  StartCallDelay,
   TotalNetworks,
   TotalStake,
 } from '../storage.ts';
 
 /** Subnet creation and start (subnets/subnet.rs of the spec-293 runtime). */
 
-/** `DurationOfStartCall` of the spec-293 fast-runtime build: blocks between registration and `start_call`. */
+/** The start-call delay the devnet's genesis stores: the 10 blocks of subtensor's fast-runtime build. */
 export const DURATION_OF_START_CALL = 10n;
 const MAX_SUBNETS = 128;
 
@@ -134,7 +135,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         ensureSubnetOwner(ctx, netuid);
         if (FirstEmissionBlockNumber.get(s, netuid) !== undefined) ctx.fail('FirstEmissionBlockNumberAlreadySet');
         const block = BigInt(ctx.blockNumber);
-        if (block < NetworkRegisteredAt.get(s, netuid) + DURATION_OF_START_CALL) ctx.fail('NeedWaitingMoreBlocksToStarCall');
+        if (block < NetworkRegisteredAt.get(s, netuid) + StartCallDelay.get(s)) ctx.fail('NeedWaitingMoreBlocksToStarCall');
         FirstEmissionBlockNumber.set(s, netuid, block + 1n);
         SubtokenEnabled.set(s, netuid, true);
         ctx.deposit('FirstEmissionBlockNumberSet', [netuid, block + 1n]);
