@@ -1,0 +1,57 @@
+import type { AccountId, StateReader } from '../../../pallet.ts';
+import { hotkeyStake } from '../stake.ts';
+import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.ts';
+
+/**
+ * The per-uid reads several runtime APIs share: keys, axons and stake weights
+ * of a subnet's uids `0..n`, each read once per call.
+ */
+export const EMPTY_AXON = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0, protocol: 0, placeholder1: 0, placeholder2: 0 };
+export const EMPTY_PROMETHEUS = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0 };
+
+/** The root subnet, where TAO staked on a hotkey is kept (`get_tao_inherited_for_hotkey_on_subnet`). */
+const ROOT_NETUID = 0;
+
+export function uidRange(n: number): number[] {
+  return Array.from({ length: n }, (_, uid) => uid);
+}
+
+export function hotkeysOf(state: StateReader, netuid: number, n: number): AccountId[] {
+  return uidRange(n).map((uid) => Keys.get(state, netuid, uid));
+}
+
+export function coldkeysOf(state: StateReader, hotkeys: readonly AccountId[]): AccountId[] {
+  return hotkeys.map((hk) => Owner.get(state, hk));
+}
+
+export function axonOf(state: StateReader, netuid: number, hotkey: AccountId) {
+  return Axons.get(state, netuid, hotkey) ?? EMPTY_AXON;
+}
+
+export function prometheusOf(state: StateReader, netuid: number, hotkey: AccountId) {
+  return Prometheus.get(state, netuid, hotkey) ?? EMPTY_PROMETHEUS;
+}
+
+export function blocksAtRegistration(state: StateReader, netuid: number, n: number): bigint[] {
+  return uidRange(n).map((uid) => BlockAtRegistration.get(state, netuid, uid));
+}
+
+export interface StakeWeights {
+  /** alpha staked on each uid's hotkey on this subnet */
+  alpha: bigint[];
+  /** TAO staked on each uid's hotkey on the root subnet */
+  tao: bigint[];
+  /** the stake weight: alpha + tao × tao weight */
+  total: bigint[];
+}
+
+/**
+ * `get_stake_weights_for_network` on the devnet's state: there are no child
+ * keys, so a hotkey's inherited stake is its own, and the global tao weight
+ * is 0 (no root emission), so the stake weight is the alpha stake.
+ */
+export function stakeWeights(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): StakeWeights {
+  const alpha = hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
+  const tao = hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
+  return { alpha, tao, total: alpha.slice() };
+}
