@@ -25,7 +25,6 @@ let validator: KeyringPair;
 let miners: KeyringPair[];
 
 const tx = () => api.tx.subtensorModule;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const json = async (p: Promise<unknown>): Promise<Json> => ((await p) as { toJSON(): unknown }).toJSON();
 const call = () => at.call.subnetInfoRuntimeApi;
