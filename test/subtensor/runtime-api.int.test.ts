@@ -4,6 +4,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMetagraph } from '../../chain/metagraph-reader.ts';
 import { SELECTIVE_METAGRAPH_FIELDS } from '../../devnet/pallets/subtensor/types.ts';
 import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 import { advanceTo, headNumber, mustSubmit, nextEpochBlock } from './chain-client.ts';
@@ -27,6 +28,8 @@ let miners: KeyringPair[];
 const tx = () => api.tx.subtensorModule;
 type Json = any;
 const json = async (p: Promise<unknown>): Promise<Json> => ((await p) as { toJSON(): unknown }).toJSON();
+/** Whether a runtime API answered `None`. */
+const isNone = async (p: Promise<unknown>): Promise<boolean> => ((await p) as { isNone: boolean }).isNone;
 const call = () => at.call.subnetInfoRuntimeApi;
 const q = () => at.query.subtensorModule;
 
@@ -118,7 +121,7 @@ describe('SubnetInfoRuntimeApi.get_metagraph', () => {
   });
 
   it('answers None for a subnet that does not exist, and get_all_metagraphs one per subnet', async () => {
-    expect((await call().getMetagraph(77)).isNone).toBe(true);
+    expect(await isNone(call().getMetagraph(77))).toBe(true);
     const all = await json(call().getAllMetagraphs());
     const added = (await q().networksAdded.entries()).filter(([, v]) => v.toJSON() === true).length;
     expect(all).toHaveLength(added);
@@ -127,7 +130,7 @@ describe('SubnetInfoRuntimeApi.get_metagraph', () => {
 
   it('get_mechagraph of mechanism 0 is the metagraph; a mechanism the subnet lacks is None', async () => {
     expect(await json(call().getMechagraph(NETUID, 0))).toEqual(await json(call().getMetagraph(NETUID)));
-    expect((await call().getMechagraph(NETUID, 1)).isNone).toBe(true);
+    expect(await isNone(call().getMechagraph(NETUID, 1))).toBe(true);
   });
 });
 
@@ -154,7 +157,7 @@ describe('SubnetInfoRuntimeApi.get_selective_metagraph', () => {
     expect(value.identity.unwrap().isNone).toBe(true);
     expect(value.name.isNone).toBe(true);
     expect(value.coldkeys.unwrap().map(String)).toEqual((await json(call().getMetagraph(NETUID))).coldkeys);
-    expect((await call().getSelectiveMetagraph(77, [0])).isNone).toBe(true);
+    expect(await isNone(call().getSelectiveMetagraph(77, [0]))).toBe(true);
   });
 
   it('lists as validators the permitted uids with stake above the threshold, by ascending stake', async () => {
@@ -203,7 +206,7 @@ describe('SubnetInfoRuntimeApi: dynamic info, subnet state, v2 info and hyperpar
     expect(dyn.tokenSymbol).toEqual(mg.symbol);
     const all = await json(call().getAllDynamicInfo());
     expect(all.find((d: Json) => d.netuid === NETUID)).toEqual(dyn);
-    expect((await call().getDynamicInfo(77)).isNone).toBe(true);
+    expect(await isNone(call().getDynamicInfo(77))).toBe(true);
   });
 
   it('get_subnet_state carries the metagraph columns and one emission row per subnet', async () => {
@@ -243,7 +246,7 @@ describe('SubnetInfoRuntimeApi: dynamic info, subnet state, v2 info and hyperpar
     expect(BigInt(hp.alphaSigmoidSteepness.bits)).toBe(BigInt(steepness) << 32n);
     expect(hp.yumaVersion).toBe((await q().yuma3On(NETUID)).toJSON() ? 3 : 2);
     expect(hp.subnetIsActive).toBe((await q().subtokenEnabled(NETUID)).toJSON());
-    expect((await call().getSubnetHyperparamsV2(77)).isNone).toBe(true);
+    expect(await isNone(call().getSubnetHyperparamsV2(77))).toBe(true);
   });
 });
 
@@ -259,6 +262,20 @@ describe('NeuronInfoRuntimeApi', () => {
     });
     const full = await json(at.call.neuronInfoRuntimeApi.getNeuron(NETUID, 1));
     expect(full.weights).toEqual((await q().weights(NETUID, 1)).toJSON());
-    expect((await at.call.neuronInfoRuntimeApi.getNeuronLite(NETUID, 9)).isNone).toBe(true);
+    expect(await isNone(at.call.neuronInfoRuntimeApi.getNeuronLite(NETUID, 9))).toBe(true);
+  });
+});
+
+describe('the client reads the same metagraph from every path', () => {
+  it('get_selective_metagraph, get_neurons_lite and storage agree after two epochs', async () => {
+    const viaApi = await readMetagraph(api, NETUID, 'selective-metagraph');
+    expect(viaApi.block).toBe(block);
+    expect(viaApi.incentive[2]).toBeGreaterThan(0);
+    expect(viaApi.dividends[1]).toBeGreaterThan(0);
+    expect(viaApi.validatorTrust[1]).toBeGreaterThan(0);
+    expect(viaApi.validatorPermit[1]).toBe(true);
+    expect(await readMetagraph(api, NETUID, 'neurons-lite')).toEqual(viaApi);
+    expect(await readMetagraph(api, NETUID, 'storage')).toEqual(viaApi);
+    expect(await readMetagraph(api, NETUID)).toEqual(viaApi);
   });
 });
