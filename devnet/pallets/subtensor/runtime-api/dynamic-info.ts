@@ -1,6 +1,6 @@
 import type { ApiContext } from '../../../pallet.ts';
 import { subnetField } from './metagraph.ts';
-import { addedNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
+import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
 
 /**
  * `get_dynamic_info` (rpc_info/dynamic_info.rs): a subnet's pool and emission
@@ -38,5 +38,5 @@ export function getDynamicInfo(ctx: ApiContext, netuid: number) {
 }
 
 export function getAllDynamicInfo(ctx: ApiContext) {
-  return addedNetuids(ctx.state).map((netuid) => getDynamicInfo(ctx, netuid));
+  return allSubnetNetuids(ctx.state).map((netuid) => getDynamicInfo(ctx, netuid));
 }

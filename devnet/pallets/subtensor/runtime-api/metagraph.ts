@@ -54,7 +54,7 @@ import {
 } from '../storage.ts';
 import { SELECTIVE_METAGRAPH_FIELDS } from '../types.ts';
 import { axonOf } from './neuron-columns.ts';
-import { addedNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
+import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
 
 /**
  * `get_metagraph`, `get_selective_metagraph` and their mechanism forms
@@ -196,7 +196,7 @@ export function getMetagraph(ctx: ApiContext, netuid: number) {
 }
 
 export function getAllMetagraphs(ctx: ApiContext) {
-  return addedNetuids(ctx.state).map((netuid) => getMetagraph(ctx, netuid));
+  return allSubnetNetuids(ctx.state).map((netuid) => getMetagraph(ctx, netuid));
 }
 
 function mechanismExists(ctx: ApiContext, netuid: number, mecid: number): boolean {
@@ -211,7 +211,7 @@ export function getMechagraph(ctx: ApiContext, netuid: number, mecid: number) {
 }
 
 export function getAllMechagraphs(ctx: ApiContext) {
-  return addedNetuids(ctx.state).flatMap((netuid) => Array.from({ length: MECHANISM_COUNT }, (_, mecid) => getMechagraph(ctx, netuid, mecid)));
+  return allSubnetNetuids(ctx.state).flatMap((netuid) => Array.from({ length: MECHANISM_COUNT }, (_, mecid) => getMechagraph(ctx, netuid, mecid)));
 }
 
 /**

@@ -38,7 +38,7 @@ import {
 } from '../storage.ts';
 import { getAllDynamicInfo, getDynamicInfo } from './dynamic-info.ts';
 import { getAllMechagraphs, getAllMetagraphs, getMechagraph, getMetagraph, getSelectiveMechagraph, getSelectiveMetagraph } from './metagraph.ts';
-import { addedNetuids, subnetExists } from './subnet-reads.ts';
+import { addedNetuidsAscending, subnetExists } from './subnet-reads.ts';
 import { getSubnetState } from './subnet-state.ts';
 
 /**
@@ -144,13 +144,18 @@ export const SUBNET_INFO_RUNTIME_API: RuntimeApiDef = {
   version: 1,
   methods: [
     { name: 'get_subnet_info', inputs: NETUID, output: 'Option<SubnetInfo>', call: (ctx, a: Netuid) => subnetInfo(ctx.state, a.netuid) },
-    { name: 'get_subnets_info', inputs: [], output: 'Vec<Option<SubnetInfo>>', call: (ctx) => addedNetuids(ctx.state).map((n) => subnetInfo(ctx.state, n)) },
+    {
+      name: 'get_subnets_info',
+      inputs: [],
+      output: 'Vec<Option<SubnetInfo>>',
+      call: (ctx) => addedNetuidsAscending(ctx.state).map((n) => subnetInfo(ctx.state, n)),
+    },
     { name: 'get_subnet_info_v2', inputs: NETUID, output: 'Option<SubnetInfov2>', call: (ctx, a: Netuid) => subnetInfoV2(ctx.state, a.netuid) },
     {
       name: 'get_subnets_info_v2',
       inputs: [],
       output: 'Vec<Option<SubnetInfov2>>',
-      call: (ctx) => addedNetuids(ctx.state).map((n) => subnetInfoV2(ctx.state, n)),
+      call: (ctx) => addedNetuidsAscending(ctx.state).map((n) => subnetInfoV2(ctx.state, n)),
     },
     { name: 'get_subnet_hyperparams', inputs: NETUID, output: 'Option<SubnetHyperparams>', call: (ctx, a: Netuid) => hyperparams(ctx.state, a.netuid) },
     {

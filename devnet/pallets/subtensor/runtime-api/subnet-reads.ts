@@ -49,8 +49,17 @@ export function subnetExists(state: StateReader, netuid: number): boolean {
   return NetworksAdded.get(state, netuid);
 }
 
-/** `get_all_subnet_netuids`: every added subnet, in netuid order. */
-export function addedNetuids(state: StateReader): number[] {
+/**
+ * `get_all_subnet_netuids`: every netuid `NetworksAdded` has an entry for, in
+ * the map's key order (Identity-hashed u16, so little-endian byte order: 256
+ * comes before 1), as the runtime iterates it.
+ */
+export function allSubnetNetuids(state: StateReader): number[] {
+  return NetworksAdded.entries(state).map(([[netuid]]) => netuid);
+}
+
+/** The added subnets from 0 up, as `get_subnets_info` walks them. */
+export function addedNetuidsAscending(state: StateReader): number[] {
   return NetworksAdded.entries(state)
     .filter(([, added]) => added)
     .map(([[netuid]]) => netuid)

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../../../pallet.ts';
 import { subnetField } from './metagraph.ts';
-import { addedNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
+import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
 
 /**
  * `get_subnet_state` (rpc_info/show_subnet.rs): the metagraph's per-uid
@@ -31,6 +31,6 @@ export function getSubnetState(ctx: ApiContext, netuid: number) {
   if (!subnetExists(ctx.state, netuid)) return null;
   const s = new SubnetReads(ctx, netuid);
   const state: Record<string, unknown> = Object.fromEntries(COLUMNS.map((c) => [c, subnetField(c, s)]));
-  state.emission_history = addedNetuids(ctx.state).map(() => s.hotkeys.map(() => 0n));
+  state.emission_history = allSubnetNetuids(ctx.state).map(() => s.hotkeys.map(() => 0n));
   return state;
 }
