@@ -90,7 +90,7 @@ function blocksSinceLastStep(s: SubnetReads): bigint {
 function validators(s: SubnetReads): number[] {
   const permits = ValidatorPermit.get(s.state, s.netuid);
   const threshold = StakeThreshold.get(s.state);
-  const total = s.stake.total;
+  const total = s.totalStake;
   return Keys.entries(s.state, s.netuid)
     .map(([[, uid]]) => uid)
     .filter((uid) => permits[uid] === true)
@@ -169,9 +169,9 @@ const FIELD_READERS: Record<string, FieldReader> = {
   trust: (s) => Trust.get(s.state, s.netuid),
   rank: (s) => Rank.get(s.state, s.netuid),
   block_at_registration: (s) => s.blocksAtRegistration,
-  alpha_stake: (s) => s.stake.alpha,
-  tao_stake: (s) => s.stake.tao,
-  total_stake: (s) => s.stake.total,
+  alpha_stake: (s) => s.alphaStake,
+  tao_stake: (s) => s.taoStake,
+  total_stake: (s) => s.totalStake,
   tao_dividends_per_hotkey: (s) => s.hotkeys.map((hk) => [hk, 0n]),
   alpha_dividends_per_hotkey: (s) => s.hotkeys.map((hk) => [hk, 0n]),
   validators,

@@ -36,22 +36,20 @@ export function blocksAtRegistration(state: StateReader, netuid: number, n: numb
   return uidRange(n).map((uid) => BlockAtRegistration.get(state, netuid, uid));
 }
 
-export interface StakeWeights {
-  /** alpha staked on each uid's hotkey on this subnet */
-  alpha: bigint[];
-  /** TAO staked on each uid's hotkey on the root subnet */
-  tao: bigint[];
-  /** the stake weight: alpha + tao × tao weight */
-  total: bigint[];
+/**
+ * `get_stake_weights_for_network` on the devnet's state, one column at a time.
+ * There are no child keys, so a hotkey's inherited stake is its own.
+ */
+export function alphaStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
 }
 
-/**
- * `get_stake_weights_for_network` on the devnet's state: there are no child
- * keys, so a hotkey's inherited stake is its own, and the global tao weight
- * is 0 (no root emission), so the stake weight is the alpha stake.
- */
-export function stakeWeights(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): StakeWeights {
-  const alpha = hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
-  const tao = hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
-  return { alpha, tao, total: alpha.slice() };
+/** TAO staked on each hotkey on the root subnet. */
+export function taoStakes(state: StateReader, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
+}
+
+/** The stake weight, alpha + tao × tao weight: the devnet's tao weight is 0 (no root emission), so it is the alpha stake. */
+export function totalStakes(alpha: readonly bigint[]): bigint[] {
+  return alpha.slice();
 }

@@ -1,6 +1,6 @@
 import type { AccountId, ApiContext, StateReader } from '../../../pallet.ts';
 import { NetworksAdded, SubnetworkN } from '../storage.ts';
-import { blocksAtRegistration, coldkeysOf, hotkeysOf, type StakeWeights, stakeWeights } from './neuron-columns.ts';
+import { alphaStakes, blocksAtRegistration, coldkeysOf, hotkeysOf, taoStakes, totalStakes } from './neuron-columns.ts';
 
 /**
  * One subnet's state as the info APIs read it during one call: each column is
@@ -39,8 +39,14 @@ export class SubnetReads {
   get blocksAtRegistration(): bigint[] {
     return this.once('blocksAtRegistration', () => blocksAtRegistration(this.state, this.netuid, this.n));
   }
-  get stake(): StakeWeights {
-    return this.once('stake', () => stakeWeights(this.state, this.netuid, this.hotkeys));
+  get alphaStake(): bigint[] {
+    return this.once('alphaStake', () => alphaStakes(this.state, this.netuid, this.hotkeys));
+  }
+  get taoStake(): bigint[] {
+    return this.once('taoStake', () => taoStakes(this.state, this.hotkeys));
+  }
+  get totalStake(): bigint[] {
+    return this.once('totalStake', () => totalStakes(this.alphaStake));
   }
 }
 
