@@ -70,7 +70,7 @@ import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
  * epoch distributes.
  */
 
-/** `TokenSymbol`'s default (𝜏), what a subnet without a stored symbol reports. */
+/** `TokenSymbol`'s default (𝜏, its UTF-8 bytes), what a subnet without a stored symbol reports. */
 const DEFAULT_TOKEN_SYMBOL = [0xf0, 0x9d, 0x9c, 0x8f];
 /** `MechanismCountCurrent`'s default: every subnet has mechanism 0 only. */
 const MECHANISM_COUNT = 1;
@@ -78,8 +78,6 @@ const MECHANISM_COUNT = 1;
 const MECHANISM_STRIDE = 4096;
 
 type FieldReader = (s: SubnetReads) => unknown;
-
-const compactBytes = (bytes: readonly number[]) => bytes.slice();
 
 function blocksSinceLastStep(s: SubnetReads): bigint {
   const since = BigInt(s.ctx.blockNumber) - LastMechansimStepBlock.get(s.state, s.netuid);
@@ -104,7 +102,7 @@ function validators(s: SubnetReads): number[] {
 const FIELD_READERS: Record<string, FieldReader> = {
   netuid: (s) => s.netuid,
   name: () => [],
-  symbol: () => compactBytes(DEFAULT_TOKEN_SYMBOL),
+  symbol: () => [...DEFAULT_TOKEN_SYMBOL],
   identity: () => null,
   network_registered_at: (s) => NetworkRegisteredAt.get(s.state, s.netuid),
   owner_hotkey: (s) => SubnetOwnerHotkey.get(s.state, s.netuid),
