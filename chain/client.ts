@@ -14,7 +14,7 @@ import { resolveEndpoint } from './endpoints.ts';
 import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type HyperparameterValue } from './hyperparameters.ts';
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
-import { readMetagraph } from './metagraph-reader.ts';
+import { type MetagraphSource, readMetagraph } from './metagraph-reader.ts';
 import { alphaSymbol } from './units.ts';
 import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
 
@@ -243,8 +243,11 @@ export class SubtensorClient extends EventEmitter {
     return BigInt(info.data.free.toString());
   }
 
-  /** `source: 'storage'` skips the runtime API (for runtimes without it, and to cross-check). */
-  async getMetagraph(netuid: number, options: { source?: 'auto' | 'storage' } = {}): Promise<Metagraph> {
+  /**
+   * From the best source the runtime's metadata offers (`get_selective_metagraph`, else `get_neurons_lite`, else
+   * storage); `source` names one, to cross-check them.
+   */
+  async getMetagraph(netuid: number, options: { source?: 'auto' | MetagraphSource } = {}): Promise<Metagraph> {
     await this.assertSubnet(netuid);
     return this.read(readMetagraph(this.api, netuid, options.source), `metagraph of subnet ${netuid}`);
   }

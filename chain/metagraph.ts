@@ -1,7 +1,7 @@
 /**
  * The metagraph: one subnet's neurons as seen at one block. Produced by the
- * chain client (from `NeuronInfoRuntimeApi.get_neurons_lite`, or storage when
- * the runtime lacks it); consumed by miners (who may call me, with what stake)
+ * chain client (`chain/metagraph-reader.ts`: the runtime's metagraph API, or
+ * `get_neurons_lite`, or storage, whichever the runtime has); consumed by miners (who may call me, with what stake)
  * and validators (whom to query, where).
  *
  * Arrays are indexed by uid. u16 proportions arrive as floats in [0, 1]

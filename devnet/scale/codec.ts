@@ -481,14 +481,22 @@ export function tupleCodec(items: Codec[]): Codec<unknown> {
   };
 }
 
+/**
+ * An `Option`'s `Some` spelled out, for `Option<Option<T>>`: `null` is the outer
+ * `None`, so `Some(None)` is `new Some(null)`. Any other value is its own `Some`.
+ */
+export class Some {
+  constructor(readonly value: unknown) {}
+}
+
 export function optionCodec(inner: Codec, isBool: boolean): Codec<unknown> {
   return {
     encodeTo(w, v) {
       if (v === null || v === undefined) w.byte(0);
-      else if (isBool) w.byte(v ? 1 : 2);
+      else if (isBool) w.byte((v instanceof Some ? v.value : v) ? 1 : 2);
       else {
         w.byte(1);
-        inner.encodeTo(w, v);
+        inner.encodeTo(w, v instanceof Some ? v.value : v);
       }
     },
     decode(r) {

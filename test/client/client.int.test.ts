@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubtensorClient } from '../../chain/client.ts';
 import { ChainDispatchError } from '../../chain/dispatch-error.ts';
+import { metagraphSourceOf } from '../../chain/metagraph-reader.ts';
 import { cryptoReady, keyFromUri, toKeyringPair, type KeyringPair } from '../../chain/wallet/keypair.ts';
 import { isSubnetError } from '../../core/errors.ts';
 import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
@@ -70,8 +71,13 @@ describe('SubtensorClient against a devnet', () => {
     expect(mg.stake[uid]).toBeCloseTo(Number(stake) / 1e9, 6);
     expect(mg.blockAtRegistration[uid]).toBe(reg.blockNumber);
     expect(mg.uids).toBeInstanceOf(Uint16Array);
+    // the devnet's metadata declares the metagraph API, so it is what the client reads; the three paths
+    // (get_selective_metagraph, get_neurons_lite, storage) read the same metagraph
+    expect(metagraphSourceOf(await client.api.at(await client.api.rpc.chain.getBlockHash()))).toBe('selective-metagraph');
     const fromStorage = await client.getMetagraph(1, { source: 'storage' });
     expect({ ...fromStorage, block: 0 }).toEqual({ ...mg, block: 0 });
+    const fromNeuronsLite = await client.getMetagraph(1, { source: 'neurons-lite' });
+    expect({ ...fromNeuronsLite, block: 0 }).toEqual({ ...mg, block: 0 });
     const unstakeQuote = await client.quoteUnstake(1, stake / 2n);
     const free0 = await client.getBalance(bob.address);
     const removed = await client.removeStake(bob, { hotkey: bobHot.address, netuid: 1, amount: stake / 2n });

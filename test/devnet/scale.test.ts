@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '@polkadot/keyring';
 import { getDevAccounts } from '../../devnet/account.ts';
-import { decode, encode } from '../../devnet/scale/codec.ts';
+import { decode, encode, Some } from '../../devnet/scale/codec.ts';
 import { TypeRegistry as DevnetTypeRegistry } from '../../devnet/scale/registry.ts';
 
 // The devnet's SCALE codecs agree byte for byte with @polkadot/types and round-trip.
@@ -51,6 +51,19 @@ describe('devnet SCALE codec', () => {
       );
     });
   }
+
+  it('tells Some(None) from None in an Option<Option<T>>, as @polkadot/types encodes them', () => {
+    const codec = registry.codec('Option<Option<u8>>');
+    const hex = (v: unknown) => u8aToHex(encode(codec, v));
+    expect(hex(null)).toBe('0x00');
+    expect(hex(new Some(null))).toBe('0x0100');
+    const someNone = pjs.createType('Option<Option<u8>>', encode(codec, new Some(null)));
+    expect(someNone.isSome && someNone.unwrap().isNone).toBe(true);
+    expect(pjs.createType('Option<Option<u8>>', encode(codec, null)).isNone).toBe(true);
+    expect(hex(new Some(5))).toBe(hex(5));
+    expect(hex(5)).toBe('0x010105');
+    expect(u8aToHex(encode(registry.codec('Option<bool>'), new Some(false)))).toBe('0x0100');
+  });
 
   it('rejects truncated input and trailing bytes with a clear error', () => {
     const codec = registry.codec('Vec<u32>');

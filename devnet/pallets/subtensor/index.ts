@@ -10,7 +10,7 @@ import { weightCalls } from './calls/weights.ts';
 import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
-import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
+import { SUBTENSOR_RUNTIME_APIS } from './runtime-api/index.ts';
 import { SPEC381_TYPES, SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec381.ts';
 import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo, NetworkLastRegistered } from './storage.ts';
 import { timelockedCalls } from './timelocked.ts';

@@ -1,0 +1,55 @@
+import type { AccountId, StateReader } from '../../../pallet.ts';
+import { hotkeyStake } from '../stake.ts';
+import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.ts';
+
+/**
+ * The per-uid reads several runtime APIs share: keys, axons and stake weights
+ * of a subnet's uids `0..n`, each read once per call.
+ */
+export const EMPTY_AXON = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0, protocol: 0, placeholder1: 0, placeholder2: 0 };
+export const EMPTY_PROMETHEUS = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0 };
+
+/** The root subnet, where TAO staked on a hotkey is kept (`get_tao_inherited_for_hotkey_on_subnet`). */
+const ROOT_NETUID = 0;
+
+export function uidRange(n: number): number[] {
+  return Array.from({ length: n }, (_, uid) => uid);
+}
+
+export function hotkeysOf(state: StateReader, netuid: number, n: number): AccountId[] {
+  return uidRange(n).map((uid) => Keys.get(state, netuid, uid));
+}
+
+export function coldkeysOf(state: StateReader, hotkeys: readonly AccountId[]): AccountId[] {
+  return hotkeys.map((hk) => Owner.get(state, hk));
+}
+
+export function axonOf(state: StateReader, netuid: number, hotkey: AccountId) {
+  return Axons.get(state, netuid, hotkey) ?? EMPTY_AXON;
+}
+
+export function prometheusOf(state: StateReader, netuid: number, hotkey: AccountId) {
+  return Prometheus.get(state, netuid, hotkey) ?? EMPTY_PROMETHEUS;
+}
+
+export function blocksAtRegistration(state: StateReader, netuid: number, n: number): bigint[] {
+  return uidRange(n).map((uid) => BlockAtRegistration.get(state, netuid, uid));
+}
+
+/**
+ * `get_stake_weights_for_network` on the devnet's state, one column at a time.
+ * There are no child keys, so a hotkey's inherited stake is its own.
+ */
+export function alphaStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
+}
+
+/** TAO staked on each hotkey on the root subnet. */
+export function taoStakes(state: StateReader, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
+}
+
+/** The stake weight, alpha + tao × tao weight: the devnet's tao weight is 0 (no root emission), so it is the alpha stake. */
+export function totalStakes(alpha: readonly bigint[]): bigint[] {
+  return alpha.slice();
+}
