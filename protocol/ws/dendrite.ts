@@ -373,7 +373,8 @@ class DendriteConnection {
     if (this.closed || !this.hello) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} is closed`));
     if (options.signal?.aborted) return Promise.reject(new ProtocolError('TIMEOUT', 'aborted by the caller before sending'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const bytes = this.bodies.encode(body);
+    // hashed, signed and copied into the frame below, before anything else encodes
+    const bytes = this.bodies.encodeTransient(body);
     const id = this.nextId++;
     const signed =
       this.o.scheme === 'session'
