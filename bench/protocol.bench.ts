@@ -1,18 +1,23 @@
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Axon } from '../protocol/ws/axon.ts';
 import { BodyCodec } from '../protocol/ws/codec.ts';
 import { Dendrite } from '../protocol/ws/dendrite.ts';
+import { EpistulaAxon } from '../protocol/epistula/epistula-axon.ts';
+import { callEpistula } from '../protocol/epistula/epistula-dendrite.ts';
 import type { Benchmark, Figure } from './result.ts';
 import { measureSequential } from './sequential-calls.ts';
 
 /**
  * Signed round trips on one connection, sequential, against a raw `ws` echo
  * server carrying the same body bytes, all in this one process (so "CPU per
- * request" covers both the dendrite and the axon side).
+ * request" covers both the dendrite and the axon side); then Epistula v2 against a
+ * raw `node:http` JSON echo, both called with `fetch`.
  */
 const PAYLOADS: { name: string; body: unknown }[] = [
   { name: '1 KiB', body: { data: new Uint8Array(1024).fill(7) } },
@@ -54,6 +59,57 @@ async function rawClient(url: string): Promise<{ echo: (b: Uint8Array) => Promis
       }),
     close: () => ws.close(),
   };
+}
+
+/** A `node:http` server answering every POST with its JSON body, re-serialised: Epistula's transport without the protocol. */
+async function rawJsonEcho(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * Epistula v2 round trips (sr25519 over every request, answers unsigned, JSON over HTTP/1.1
+ * with `fetch`) against a raw `node:http` JSON echo called the same way, 1 KiB of text.
+ */
+async function epistulaRuns(
+  miner: Parameters<typeof callEpistula>[0]['signer'],
+  validator: Parameters<typeof callEpistula>[0]['signer'],
+  durationMs: number,
+): Promise<{ raw: Run; epistula: Run; failures: number }> {
+  const body = { text: 'x'.repeat(1024) };
+  const echo = await rawJsonEcho();
+  const raw = await measure(
+    durationMs,
+    async () => {
+      const res = await fetch(`${echo.baseUrl}/Echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.json();
+    },
+    200,
+  );
+  await echo.close();
+  const axon = new EpistulaAxon({ keypair: miner, port: 0, logger: (await import('../core/logger.ts')).createLogger('axon', { level: 'warn' }) });
+  axon.attach('Echo', (s) => s.body);
+  const { port } = await axon.listen();
+  let failures = 0;
+  const epistula = await measure(
+    durationMs,
+    async () => {
+      const r = await callEpistula({ baseUrl: `http://127.0.0.1:${port}`, receiver: miner.address, synapse: 'Echo', body, signer: validator });
+      if (r.status !== 200) failures++;
+    },
+    20,
+  );
+  await axon.close();
+  return { raw, epistula, failures };
 }
 
 /**
@@ -128,6 +184,21 @@ const bench: Benchmark = async ({ json }) => {
     figures.push({ name: `${p.name} sr25519 / raw round trips`, value: e.rps / r.rps, unit: 'x' });
   }
 
+  const ep = await epistulaRuns(miner, validator, srDurationMs);
+  log(`raw http   1 KiB JSON: ${ep.raw.rps.toFixed(0)}/s p50 ${ep.raw.p50Us.toFixed(0)} µs`);
+  log(`epistula   1 KiB JSON: ${ep.epistula.rps.toFixed(0)}/s p50 ${ep.epistula.p50Us.toFixed(0)} µs`);
+  for (const [mode, run] of [
+    ['raw node:http JSON echo (fetch)', ep.raw],
+    ['Epistula v2 (fetch)', ep.epistula],
+  ] as const) {
+    figures.push({ name: `1 KiB JSON ${mode}: round trips`, value: run.rps, unit: '/s' });
+    figures.push({ name: `1 KiB JSON ${mode}: p50`, value: run.p50Us, unit: 'µs' });
+    figures.push({ name: `1 KiB JSON ${mode}: p99`, value: run.p99Us, unit: 'µs' });
+    figures.push({ name: `1 KiB JSON ${mode}: CPU per request`, value: run.cpuUsPerReq, unit: 'µs' });
+  }
+  figures.push({ name: '1 KiB JSON Epistula / raw HTTP round trips', value: ep.epistula.rps / ep.raw.rps, unit: 'x' });
+  figures.push({ name: '1 KiB JSON Epistula: failed calls', value: ep.failures, unit: 'calls' });
+
   const floorUs = signatureFloorUs(quick ? 500 : 3_000);
   figures.push({ name: 'signature floor: 2 ed25519 signs + 2 verifies, CPU per round trip', value: floorUs, unit: 'µs' });
   figures.push({ name: '1 KiB session: CPU per round trip above the signature floor', value: results['1 KiB'].session.cpuUsPerReq - floorUs, unit: 'µs' });
@@ -154,6 +225,7 @@ const bench: Benchmark = async ({ json }) => {
     notes: [
       'each signed round trip: ed25519 sign + verify on both sides, sha256 of request and response bodies, msgpack envelope and body',
       'sr25519 mode signs and verifies with the hotkeys on every request (Epistula-style, for Python peers)',
+      'Epistula v2: sr25519 sign (dendrite) and verify (axon) of every request, unsigned JSON answers, HTTP/1.1 keep-alive via fetch; its reference is a raw node:http JSON echo called with fetch',
       quick ? 'BENCH_QUICK=1: short runs, figures are rough' : `runs of ${durationMs} ms (sr25519: ${srDurationMs} ms) after warm-up`,
       `1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, on ${(await import('node:os')).cpus().length} cores: other processes compete for the CPU when it is high`,
     ],

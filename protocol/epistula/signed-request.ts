@@ -106,11 +106,34 @@ export function epistulaHeaders(i: EpistulaSignInput): Record<string, string> {
   };
   if (i.signedFor) {
     headers[EPISTULA_HEADER.signedFor] = i.signedFor;
-    secretMessages(timestamp, i.signedFor).forEach((m, n) => {
-      headers[EPISTULA_HEADER.secretSignature(n as 0 | 1 | 2)] = signHex(i.signer, m);
+    secretSignatures(i.signer, timestamp, i.signedFor).forEach((sig, n) => {
+      headers[EPISTULA_HEADER.secretSignature(n as 0 | 1 | 2)] = sig;
     });
   }
   return headers;
+}
+
+/**
+ * The secret signatures sign only the 10-second boundary and the receiver, so every request a
+ * signer sends to one receiver within a window carries the same three messages: they are signed
+ * once per window (sr25519 signing is about 0.2 ms, and they were three of a request's four).
+ * Remembered for the current boundary only.
+ */
+const secretCache = new WeakMap<HotkeySigner, { boundary: number; byReceiver: Map<string, [string, string, string]> }>();
+
+function secretSignatures(signer: HotkeySigner, timestamp: number, signedFor: string): [string, string, string] {
+  const boundary = Math.ceil(timestamp / 1e4) * 1e4;
+  let cache = secretCache.get(signer);
+  if (cache === undefined || cache.boundary !== boundary) {
+    cache = { boundary, byReceiver: new Map() };
+    secretCache.set(signer, cache);
+  }
+  let sigs = cache.byReceiver.get(signedFor);
+  if (sigs === undefined) {
+    sigs = secretMessages(timestamp, signedFor).map((m) => signHex(signer, m)) as [string, string, string];
+    cache.byReceiver.set(signedFor, sigs);
+  }
+  return sigs;
 }
 
 /** What a receiver reads from the headers before any signature work. */

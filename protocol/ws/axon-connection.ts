@@ -280,7 +280,8 @@ export class AxonConnection implements WsRequestConnection {
 
   private respond(ctx: WsRequest, result: unknown): void {
     const frame = ctx.frame;
-    const body = this.s.bodies.encode(result);
+    // hashed and copied into the frame before anything else encodes
+    const body = this.s.bodies.encodeTransient(result);
     const sentTs = Date.now();
     const scheme = frame.auth.scheme;
     const message = responseMessage({
@@ -317,7 +318,7 @@ export class AxonConnection implements WsRequestConnection {
         const next = await Promise.race([iterator.next(), ctx.aborted]);
         if (next.done) break;
         if (signal.aborted) throw signal.reason;
-        const body = this.s.bodies.encode(next.value);
+        const body = this.s.bodies.encodeTransient(next.value);
         const ts = Date.now();
         const seq = hasher.count;
         hasher.add(seq, ts, body);

@@ -94,8 +94,17 @@ export class BodyCodec {
   }
 
   encode(value: unknown): Uint8Array {
+    return this.encodeTransient(value).slice();
+  }
+
+  /**
+   * The encoded bytes as a view into the encoder's own buffer, valid only until this codec encodes
+   * again: for a caller that hashes them and copies them into a frame at once (no copy, no new
+   * buffer for the collector to sweep, on every message).
+   */
+  encodeTransient(value: unknown): Uint8Array {
     try {
-      return this.encoder.encode(value);
+      return this.encoder.encodeSharedRef(value);
     } catch (err) {
       throw new ProtocolError('BAD_REQUEST', `body cannot be encoded as msgpack: ${(err as Error).message}`, { cause: err });
     }

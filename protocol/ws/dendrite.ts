@@ -83,8 +83,12 @@ export class Dendrite {
 
   /** Sends one signed request and returns the verified answer; throws ProtocolError with the miner's code otherwise. */
   async call<T = unknown>(target: AxonTarget, synapse: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
-    const { conn, remaining } = await this.connectWithin(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    return conn.call<T>(synapse, body, { ...options, timeoutMs: remaining });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // an open session needs no connect deadline: the request gets its whole timeout, without a timer and a race per call
+    const open = this.connections.get(connectionKey(target));
+    if (open?.usable()) return open.call<T>(synapse, body, { signal: options.signal, timeoutMs });
+    const { conn, remaining } = await this.connectWithin(target, timeoutMs);
+    return conn.call<T>(synapse, body, { signal: options.signal, timeoutMs: remaining });
   }
 
   /** The connection to `target`, opened within the request's own timeout; the time left goes to the request. */
@@ -128,7 +132,7 @@ export class Dendrite {
   }
 
   private async connection(target: AxonTarget): Promise<DendriteConnection> {
-    const key = `${target.url}|${target.hotkey}`;
+    const key = connectionKey(target);
     let conn = this.connections.get(key);
     if (conn && (conn.closed || conn.expiresSoon())) {
       const old = conn;
@@ -148,6 +152,10 @@ export class Dendrite {
   }
 }
 
+function connectionKey(target: AxonTarget): string {
+  return `${target.url}|${target.hotkey}`;
+}
+
 interface Pending {
   synapse: string;
   requestHash: string;
@@ -162,6 +170,8 @@ interface Pending {
 
 class DendriteConnection {
   readonly opened: Promise<void>;
+  /** `opened` has resolved */
+  private ready = false;
   closed = false;
   private ws!: WebSocket;
   private hello?: HelloFrame;
@@ -186,11 +196,19 @@ class DendriteConnection {
     this.frames = new FrameCodec(o.maxFrameBytes);
     this.bodies = new BodyCodec({ maxBytes: o.maxFrameBytes });
     this.opened = this.open();
-    this.opened.catch(() => {});
+    this.opened.then(
+      () => (this.ready = true),
+      () => {},
+    );
   }
 
   expiresSoon(): boolean {
     return this.own !== undefined && this.own.wire.expires - Date.now() < 60_000;
+  }
+
+  /** Authenticated, open and not near its certificate's expiry: a call can go out at once. */
+  usable(): boolean {
+    return this.ready && !this.closed && !this.expiresSoon();
   }
 
   private async open(): Promise<void> {
@@ -355,7 +373,8 @@ class DendriteConnection {
     if (this.closed || !this.hello) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', `connection to ${this.target.url} is closed`));
     if (options.signal?.aborted) return Promise.reject(new ProtocolError('TIMEOUT', 'aborted by the caller before sending'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const bytes = this.bodies.encode(body);
+    // hashed, signed and copied into the frame below, before anything else encodes
+    const bytes = this.bodies.encodeTransient(body);
     const id = this.nextId++;
     const signed =
       this.o.scheme === 'session'

@@ -26,8 +26,9 @@ export function importSessionPublicKey(raw: Uint8Array): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
+/** The signature is node's own Buffer (a Uint8Array): no copy on the hot path. */
 export function sessionSign(key: KeyObject, message: string): Uint8Array {
-  return new Uint8Array(sign(null, Buffer.from(message), key));
+  return sign(null, Buffer.from(message), key);
 }
 
 export function sessionVerify(key: KeyObject, message: string, signature: Uint8Array): boolean {

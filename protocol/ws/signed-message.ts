@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The canonical byte strings that get signed. Each is ASCII: fields joined by
@@ -9,12 +9,13 @@ import { createHash } from 'node:crypto';
 export const PROTOCOL_VERSION = 1;
 export const DOMAIN = `subnetkit.${PROTOCOL_VERSION}`;
 
+// one-shot hashing: a signed round trip hashes six times, and a Hash object per digest costs more than the digest of a small body
 export function sha256(data: Uint8Array | string): Uint8Array {
-  return createHash('sha256').update(data).digest();
+  return hash('sha256', data, 'buffer');
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function toHex(bytes: Uint8Array): string {

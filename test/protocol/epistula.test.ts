@@ -241,4 +241,28 @@ describe('Epistula v2: our requests, checked by the reimplemented Python verifie
     expect(parseEventStream('data: {"t":"a"}\n\ndata: {"t":"b"}\n\ndata: [DONE]\n\n')).toEqual({ chunks: [{ t: 'a' }, { t: 'b' }], done: true });
     expect(parseEventStream('data: 1\r\n\r\n')).toEqual({ chunks: [1], done: false });
   });
+
+  it('signs the secret signatures once per 10-second window and receiver, each valid for its window', async () => {
+    const keys = await devKeys();
+    const body = Buffer.from(toJsonText({ texts: ['a'] }));
+    const t = 1_700_000_003_000; // window boundary 1700000010000
+    const secret = (h: Record<string, string>) => [0, 1, 2].map((i) => h[`Epistula-Secret-Signature-${i}`]);
+    const first = epistulaHeaders({ signer: keys.validator, body, signedFor: keys.miner.address, timestamp: t });
+    const again = epistulaHeaders({ signer: keys.validator, body, signedFor: keys.miner.address, timestamp: t + 5_000 });
+    const next = epistulaHeaders({ signer: keys.validator, body, signedFor: keys.miner.address, timestamp: t + 8_000 });
+    const other = epistulaHeaders({ signer: keys.validator, body, signedFor: BOB, timestamp: t });
+    expect(secret(again)).toEqual(secret(first));
+    // the request signature covers the uuid and timestamp: signed anew every time
+    expect(again['Epistula-Request-Signature']).not.toBe(first['Epistula-Request-Signature']);
+    expect(secret(next)).not.toEqual(secret(first));
+    expect(secret(other)).not.toEqual(secret(first));
+    const valid = (h: Record<string, string>, timestamp: number, signedFor: string) =>
+      ([0, 1, 2] as const).every((index) =>
+        verifySecretSignature({ signedBy: keys.validator.address, signedFor, timestamp, index, signature: h[`Epistula-Secret-Signature-${index}`] }),
+      );
+    expect(valid(again, t + 5_000, keys.miner.address)).toBe(true);
+    expect(valid(next, t + 8_000, keys.miner.address)).toBe(true);
+    expect(valid(other, t, BOB)).toBe(true);
+    expect(valid(first, t + 8_000, keys.miner.address)).toBe(false);
+  });
 });
