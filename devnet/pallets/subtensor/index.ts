@@ -1,6 +1,7 @@
 import { hexToU8a } from '@polkadot/util';
 import { definePallet, type ConstantContext, type ConstantDef, type ErrorDef, type EventDef } from '../../pallet.ts';
 import { Reader } from '../../scale/codec.ts';
+import { moveStakeCalls } from './calls/move-stake.ts';
 import { networkCalls } from './calls/network.ts';
 import { registrationCalls } from './calls/registration.ts';
 import { servingCalls } from './calls/serving.ts';
@@ -11,6 +12,7 @@ import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
+import { STAKE_INFO_RUNTIME_API } from './stake-info-api.ts';
 import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
 import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo } from './storage.ts';
 import { timelockedCalls } from './timelocked.ts';
@@ -62,6 +64,7 @@ export const subtensorModule = definePallet({
     ...weightCalls,
     ...timelockedCalls,
     ...stakingCalls,
+    ...moveStakeCalls,
     ...servingCalls,
     ...registrationCalls,
     ...swapCalls,
@@ -73,6 +76,6 @@ export const subtensorModule = definePallet({
   errors: [...SUBTENSOR_ERRORS, ...SPEC381_ERRORS],
   constants,
   hooks: { onInitialize: blockStep, onFinalize: endOfBlock },
-  runtimeApis: SUBTENSOR_RUNTIME_APIS,
+  runtimeApis: [...SUBTENSOR_RUNTIME_APIS, STAKE_INFO_RUNTIME_API],
   genesis: { key: 'subtensorModule', build: buildSubtensorGenesis },
 });
