@@ -84,6 +84,40 @@ export interface MoveQuote {
   impactPpb: bigint;
 }
 
+/** What `SubnetIdentityV3` holds; only the name is required. */
+export interface SubnetIdentity {
+  subnetName: string;
+  githubRepo?: string;
+  subnetContact?: string;
+  subnetUrl?: string;
+  discord?: string;
+  description?: string;
+  logoUrl?: string;
+  additional?: string;
+}
+
+const IDENTITY_FIELDS = ['subnetName', 'githubRepo', 'subnetContact', 'subnetUrl', 'discord', 'description', 'logoUrl', 'additional'] as const;
+
+function identityFields(identity: SubnetIdentity): Record<(typeof IDENTITY_FIELDS)[number], string> {
+  return Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, identity[k] ?? ''])) as Record<(typeof IDENTITY_FIELDS)[number], string>;
+}
+
+/** A subnet's pool and name as `subnetPools` reads them; amounts RAO, `price` RAO per alpha. */
+export interface SubnetPool {
+  netuid: number;
+  /** `SubnetIdentitiesV3.subnet_name`, '' when unnamed */
+  name: string;
+  symbol: string;
+  price: bigint;
+  taoIn: bigint;
+  alphaIn: bigint;
+  alphaOut: bigint;
+  /** TAO the subnet receives per block (`SubnetTaoInEmission`), where the runtime records it */
+  taoInEmission?: bigint;
+  /** that emission over all subnets', parts per billion */
+  emissionSharePpb?: bigint;
+}
+
 /** One (hotkey, subnet) the coldkey holds stake on; `stake` in the subnet's alpha (RAO). */
 export interface StakeEntry {
   hotkey: string;
@@ -486,6 +520,52 @@ export class SubtensorClient extends EventEmitter {
     return out;
   }
 
+  /**
+   * Each subnet's pool and name: the price (RAO per alpha), `SubnetTAO`, `SubnetAlphaIn`,
+   * `SubnetAlphaOut`, the name from `SubnetIdentitiesV3`, and its share of the block's TAO
+   * emission (`SubnetTaoInEmission` over all subnets', in parts per billion; undefined where the
+   * runtime keeps no such record).
+   */
+  async subnetPools(netuids?: number[]): Promise<SubnetPool[]> {
+    const all = netuids ?? (await this.listSubnets()).map((s) => s.netuid);
+    const q = this.q;
+    const hasEmission = this.hasStorage('SubtensorModule', 'SubnetTaoInEmission');
+    const emissions = new Map<number, bigint>();
+    if (hasEmission) {
+      const entries: AnyApi[] = await this.read(q.subnetTaoInEmission.entries(), 'SubnetTaoInEmission');
+      for (const [k, v] of entries) emissions.set(Number(k.args[0].toString()), BigInt(v.toString()));
+    }
+    const totalEmission = [...emissions.values()].reduce((a, b) => a + b, 0n);
+    return Promise.all(
+      all.map(async (netuid) => {
+        const [tao, alphaIn, alphaOut, identity]: AnyApi[] = await this.read(
+          Promise.all([
+            q.subnetTAO(netuid),
+            q.subnetAlphaIn(netuid),
+            q.subnetAlphaOut(netuid),
+            this.hasStorage('SubtensorModule', 'SubnetIdentitiesV3') ? q.subnetIdentitiesV3(netuid) : undefined,
+          ]),
+          `subnet ${netuid} pool`,
+        );
+        const [price, symbol] = await Promise.all([this.alphaPrice(netuid), this.alphaSymbol(netuid)]);
+        const id = identity?.isSome ? identity.unwrap() : undefined;
+        const name = id ? (id.subnetName.isUtf8 ? id.subnetName.toUtf8() : id.subnetName.toHex()) : '';
+        const emission = emissions.get(netuid) ?? 0n;
+        return {
+          netuid,
+          name,
+          symbol,
+          price,
+          taoIn: BigInt(tao.toString()),
+          alphaIn: BigInt(alphaIn.toString()),
+          alphaOut: BigInt(alphaOut.toString()),
+          taoInEmission: hasEmission ? emission : undefined,
+          emissionSharePpb: !hasEmission ? undefined : totalEmission === 0n ? 0n : (emission * RAO_PER_TAO) / totalEmission,
+        };
+      }),
+    );
+  }
+
   /** Total stake on a hotkey in a subnet (RAO). */
   async getHotkeyStake(hotkey: string, netuid: number): Promise<bigint> {
     return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
@@ -664,11 +744,25 @@ export class SubtensorClient extends EventEmitter {
     return new SubnetError('CHAIN_DISPATCH', `${what} failed: ${err.type}`);
   }
 
-  registerNetwork(coldkey: KeyringPair, hotkey: string): Promise<TxResult & { netuid?: number }> {
-    return this.submit(coldkey, this.txOf('SubtensorModule', 'register_network')(hotkey), 'register network').then((r) => {
+  /**
+   * `register_network`, or with `identity` (its name at least) `register_network_with_identity`,
+   * which also stores the subnet's `SubnetIdentitiesV3`.
+   */
+  registerNetwork(coldkey: KeyringPair, hotkey: string, identity?: SubnetIdentity): Promise<TxResult & { netuid?: number }> {
+    const tx = identity
+      ? this.txOf('SubtensorModule', 'register_network_with_identity')(hotkey, identityFields(identity))
+      : this.txOf('SubtensorModule', 'register_network')(hotkey);
+    return this.submit(coldkey, tx, 'register network').then((r) => {
       const ev = r.events.find((e) => e.section === 'subtensorModule' && e.method === 'NetworkAdded');
       return { ...r, netuid: ev ? Number(ev.data[0]) : undefined };
     });
+  }
+
+  /** `set_subnet_identity`: the owner names the subnet (fields not given are empty). */
+  setSubnetIdentity(coldkey: KeyringPair, netuid: number, identity: SubnetIdentity): Promise<TxResult> {
+    const f = identityFields(identity);
+    const tx = this.txOf('SubtensorModule', 'set_subnet_identity')(netuid, ...IDENTITY_FIELDS.map((k) => f[k]));
+    return this.submit(coldkey, tx, `set the identity of subnet ${netuid}`);
   }
 
   startCall(coldkey: KeyringPair, netuid: number): Promise<TxResult> {

@@ -11,6 +11,7 @@ import { weightCalls } from './calls/weights.ts';
 import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
+import { identityCalls, SubnetIdentitiesV3 } from './identity.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api.ts';
 import { STAKE_INFO_RUNTIME_API } from './stake-info-api.ts';
 import { SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec293.ts';
@@ -55,6 +56,9 @@ const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
   value: ({ registry }: ConstantContext) => registry.codec(c.type).decode(new Reader(hexToU8a(c.hex))),
 }));
 
+const subnetCalls = networkCalls((state) => ({ tempo: DefaultTempo.get(state) }));
+const registerNetwork = subnetCalls.find((c) => c.name === 'register_network')!;
+
 export const subtensorModule = definePallet({
   name: 'SubtensorModule',
   index: SUBTENSOR_INDEX,
@@ -68,9 +72,10 @@ export const subtensorModule = definePallet({
     ...servingCalls,
     ...registrationCalls,
     ...swapCalls,
-    ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) })),
+    ...subnetCalls,
+    ...identityCalls(registerNetwork),
   ],
-  storage: ALL_STORAGE,
+  storage: [...ALL_STORAGE, SubnetIdentitiesV3],
   devnetStorage: [AllowLoopbackAxons, DefaultTempo],
   events: [...SUBTENSOR_EVENTS, ...SPEC381_EVENTS],
   errors: [...SUBTENSOR_ERRORS, ...SPEC381_ERRORS],

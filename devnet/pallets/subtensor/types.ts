@@ -115,4 +115,17 @@ export const SUBTENSOR_TYPES: Record<string, CustomType> = {
       liquid_alpha_enabled: 'bool',
     },
   },
+  SubnetIdentityOfV3: {
+    path: ['pallet_subtensor', 'pallet', 'SubnetIdentityV3'],
+    struct: {
+      subnet_name: 'Bytes',
+      github_repo: 'Bytes',
+      subnet_contact: 'Bytes',
+      subnet_url: 'Bytes',
+      discord: 'Bytes',
+      description: 'Bytes',
+      logo_url: 'Bytes',
+      additional: 'Bytes',
+    },
+  },
 };
