@@ -527,6 +527,8 @@ export class SubtensorClient extends EventEmitter {
    * runtime keeps no such record).
    */
   async subnetPools(netuids?: number[]): Promise<SubnetPool[]> {
+    if (!this.hasStorage('SubtensorModule', 'SubnetTAO'))
+      throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no subnet pools (SubnetTAO, SubnetAlphaIn)');
     const all = netuids ?? (await this.listSubnets()).map((s) => s.netuid);
     const q = this.q;
     const hasEmission = this.hasStorage('SubtensorModule', 'SubnetTaoInEmission');
