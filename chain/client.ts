@@ -478,15 +478,19 @@ export class SubtensorClient extends EventEmitter {
       const buy = await this.quoteStake(destinationNetuid, sale.tao);
       return { alphaIn: amount, tao: sale.tao, alphaOut: buy.alpha, fee: buy.taoFee, feeIn: 'tao', impactPpb: impact(buy.alpha) };
     }
-    const rate = this.hasStorage('Swap', 'FeeRate')
-      ? Number(((await this.read((this.api.query as AnyApi).swap.feeRate(destinationNetuid), 'FeeRate')) as AnyApi).toString())
-      : 0;
-    let gross = grossForNet(sale.tao, rate);
-    let buy = await this.quoteStake(destinationNetuid, gross);
-    // the fee truncates: step to the gross amount whose net is exactly the sale's TAO
-    for (let i = 0; i < 4 && buy.tao !== sale.tao && buy.tao !== 0n; i++) {
-      gross += buy.tao < sale.tao ? 1n : -1n;
+    let buy = await this.quoteStake(destinationNetuid, sale.tao);
+    // a pool that charges a fee quotes less TAO in than given: quote the gross amount that nets the
+    // sale's TAO, stepping past the fee's truncation
+    if (buy.tao !== sale.tao && buy.tao !== 0n) {
+      const rate = this.hasStorage('Swap', 'FeeRate')
+        ? Number(((await this.read((this.api.query as AnyApi).swap.feeRate(destinationNetuid), 'FeeRate')) as AnyApi).toString())
+        : 0;
+      let gross = grossForNet(sale.tao, rate);
       buy = await this.quoteStake(destinationNetuid, gross);
+      for (let i = 0; i < 4 && buy.tao !== sale.tao && buy.tao !== 0n; i++) {
+        gross += buy.tao < sale.tao ? 1n : -1n;
+        buy = await this.quoteStake(destinationNetuid, gross);
+      }
     }
     return { alphaIn: amount, tao: sale.tao, alphaOut: buy.alpha, fee: sale.alphaFee, feeIn: 'origin', impactPpb: impact(buy.alpha) };
   }
