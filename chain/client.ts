@@ -15,7 +15,8 @@ import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type Hyperpa
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { type MetagraphSource, readMetagraph } from './metagraph-reader.ts';
-import { alphaSymbol } from './units.ts';
+import { grossForNet } from './stake-price.ts';
+import { alphaSymbol, RAO_PER_TAO } from './units.ts';
 import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
 
 export interface SubtensorClientOptions {
@@ -69,6 +70,61 @@ export interface SwapQuote {
   alphaFee: bigint;
   taoSlippage: bigint;
   alphaSlippage: bigint;
+}
+
+/** A move of stake quoted (RAO): `alphaIn` of the origin's alpha gives `alphaOut` of the destination's, through `tao`. */
+export interface MoveQuote {
+  alphaIn: bigint;
+  tao: bigint;
+  alphaOut: bigint;
+  /** the pool fee: in the origin's alpha (its sale pays it), or in TAO when the origin is root (the purchase pays it) */
+  fee: bigint;
+  feeIn: 'origin' | 'tao';
+  /** how much less than `alphaIn` at the two current prices `alphaOut` is, in parts per billion */
+  impactPpb: bigint;
+}
+
+/** What `SubnetIdentityV3` holds; only the name is required. */
+export interface SubnetIdentity {
+  subnetName: string;
+  githubRepo?: string;
+  subnetContact?: string;
+  subnetUrl?: string;
+  discord?: string;
+  description?: string;
+  logoUrl?: string;
+  additional?: string;
+}
+
+const IDENTITY_FIELDS = ['subnetName', 'githubRepo', 'subnetContact', 'subnetUrl', 'discord', 'description', 'logoUrl', 'additional'] as const;
+
+function identityFields(identity: SubnetIdentity): Record<(typeof IDENTITY_FIELDS)[number], string> {
+  return Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, identity[k] ?? ''])) as Record<(typeof IDENTITY_FIELDS)[number], string>;
+}
+
+/** A subnet's pool and name as `subnetPools` reads them; amounts RAO, `price` RAO per alpha. */
+export interface SubnetPool {
+  netuid: number;
+  /** `SubnetIdentitiesV3.subnet_name`, '' when unnamed */
+  name: string;
+  symbol: string;
+  price: bigint;
+  taoIn: bigint;
+  alphaIn: bigint;
+  alphaOut: bigint;
+  /** TAO the subnet receives per block (`SubnetTaoInEmission`), where the runtime records it */
+  taoInEmission?: bigint;
+  /** that emission over all subnets', parts per billion */
+  emissionSharePpb?: bigint;
+}
+
+/** One (hotkey, subnet) the coldkey holds stake on; `stake` in the subnet's alpha (RAO). */
+export interface StakeEntry {
+  hotkey: string;
+  coldkey: string;
+  netuid: number;
+  stake: bigint;
+  registered: boolean;
 }
 
 export interface SubnetSummary {
@@ -392,6 +448,137 @@ export class SubtensorClient extends EventEmitter {
     };
   }
 
+  /**
+   * The price of subnet `netuid`'s alpha in RAO per alpha: `SwapRuntimeApi.current_alpha_price`,
+   * else the pool's reserves (`SubnetTAO / SubnetAlphaIn`; 1 TAO on a subnet without a pool).
+   */
+  async alphaPrice(netuid: number): Promise<bigint> {
+    const fn = (this.api.call as AnyApi).swapRuntimeApi?.currentAlphaPrice;
+    if (fn) return BigInt(((await this.read(fn(netuid), 'SwapRuntimeApi.current_alpha_price')) as AnyApi).toString());
+    const [tao, alpha, mechanism]: AnyApi[] = await this.read(
+      Promise.all([this.q.subnetTAO(netuid), this.q.subnetAlphaIn(netuid), this.q.subnetMechanism(netuid)]),
+      `subnet ${netuid} pool`,
+    );
+    if (Number(mechanism.toString()) !== 1) return RAO_PER_TAO;
+    const a = BigInt(alpha.toString());
+    return a === 0n ? 0n : (BigInt(tao.toString()) * RAO_PER_TAO) / a;
+  }
+
+  /**
+   * What moving `amount` alpha from `originNetuid` to `destinationNetuid` would give now: within
+   * one subnet the same alpha (no swap, no fee); across subnets the origin's sale as quoted, then
+   * the destination's purchase of that TAO without a fee, as `move_stake` buys (the purchase is
+   * quoted at the gross amount whose fee-paying swap puts the same TAO into the pool).
+   */
+  async quoteMove(originNetuid: number, destinationNetuid: number, amount: bigint): Promise<MoveQuote> {
+    if (originNetuid === destinationNetuid) return { alphaIn: amount, tao: 0n, alphaOut: amount, fee: 0n, feeIn: 'origin', impactPpb: 0n };
+    const [sale, originPrice, destinationPrice] = await Promise.all([
+      this.quoteUnstake(originNetuid, amount),
+      this.alphaPrice(originNetuid),
+      this.alphaPrice(destinationNetuid),
+    ]);
+    // what the amount is worth in the destination's alpha at today's prices
+    const ideal = destinationPrice === 0n ? 0n : (amount * originPrice) / destinationPrice;
+    const impact = (out: bigint) => (ideal > out ? ((ideal - out) * RAO_PER_TAO) / ideal : 0n);
+    // selling root stake drops the sale's fee and keeps the purchase's
+    if (originNetuid === 0) {
+      const buy = await this.quoteStake(destinationNetuid, sale.tao);
+      return { alphaIn: amount, tao: sale.tao, alphaOut: buy.alpha, fee: buy.taoFee, feeIn: 'tao', impactPpb: impact(buy.alpha) };
+    }
+    let buy = await this.quoteStake(destinationNetuid, sale.tao);
+    // a pool that charges a fee quotes less TAO in than given: quote the gross amount that nets the
+    // sale's TAO, stepping past the fee's truncation
+    if (buy.tao !== sale.tao && buy.tao !== 0n) {
+      const rate = this.hasStorage('Swap', 'FeeRate')
+        ? Number(((await this.read((this.api.query as AnyApi).swap.feeRate(destinationNetuid), 'FeeRate')) as AnyApi).toString())
+        : 0;
+      let gross = grossForNet(sale.tao, rate);
+      buy = await this.quoteStake(destinationNetuid, gross);
+      for (let i = 0; i < 4 && buy.tao !== sale.tao && buy.tao !== 0n; i++) {
+        gross += buy.tao < sale.tao ? 1n : -1n;
+        buy = await this.quoteStake(destinationNetuid, gross);
+      }
+    }
+    return { alphaIn: amount, tao: sale.tao, alphaOut: buy.alpha, fee: sale.alphaFee, feeIn: 'origin', impactPpb: impact(buy.alpha) };
+  }
+
+  /**
+   * The coldkey's stake, one entry per (hotkey, subnet) holding some: `StakeInfoRuntimeApi.get_stake_info_for_coldkey`,
+   * which values shares however the runtime stores them; a runtime without it is read from storage
+   * (`StakingHotkeys` and the share pools).
+   */
+  async getStakeInfo(coldkey: string): Promise<StakeEntry[]> {
+    const fn = (this.api.call as AnyApi).stakeInfoRuntimeApi?.getStakeInfoForColdkey;
+    if (fn) {
+      const list: AnyApi[] = await this.read(fn(coldkey), 'StakeInfoRuntimeApi.get_stake_info_for_coldkey');
+      return list.map((i: AnyApi) => ({
+        hotkey: i.hotkey.toString(),
+        coldkey: i.coldkey.toString(),
+        netuid: Number(i.netuid.toString()),
+        stake: BigInt(i.stake.toString()),
+        registered: i.isRegistered.isTrue,
+      }));
+    }
+    const hotkeys: AnyApi = await this.read(this.q.stakingHotkeys(coldkey), 'StakingHotkeys');
+    const netuids = (await this.listSubnets()).map((s) => s.netuid);
+    const out: StakeEntry[] = [];
+    for (const netuid of netuids) {
+      for (const h of hotkeys.map((k: AnyApi) => k.toString()) as string[]) {
+        const stake = await this.getStake({ coldkey, hotkey: h, netuid });
+        if (stake > 0n) out.push({ hotkey: h, coldkey, netuid, stake, registered: (await this.uidOf(netuid, h)) !== undefined });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each subnet's pool and name: the price (RAO per alpha), `SubnetTAO`, `SubnetAlphaIn`,
+   * `SubnetAlphaOut`, the name from `SubnetIdentitiesV3`, and its share of the block's TAO
+   * emission (`SubnetTaoInEmission` over all subnets', in parts per billion; undefined where the
+   * runtime keeps no such record).
+   */
+  async subnetPools(netuids?: number[]): Promise<SubnetPool[]> {
+    if (!this.hasStorage('SubtensorModule', 'SubnetTAO'))
+      throw new SubnetError('CHAIN_UNSUPPORTED', 'this runtime has no subnet pools (SubnetTAO, SubnetAlphaIn)');
+    const all = netuids ?? (await this.listSubnets()).map((s) => s.netuid);
+    const q = this.q;
+    const hasEmission = this.hasStorage('SubtensorModule', 'SubnetTaoInEmission');
+    const emissions = new Map<number, bigint>();
+    if (hasEmission) {
+      const entries: AnyApi[] = await this.read(q.subnetTaoInEmission.entries(), 'SubnetTaoInEmission');
+      for (const [k, v] of entries) emissions.set(Number(k.args[0].toString()), BigInt(v.toString()));
+    }
+    const totalEmission = [...emissions.values()].reduce((a, b) => a + b, 0n);
+    return Promise.all(
+      all.map(async (netuid) => {
+        const [tao, alphaIn, alphaOut, identity]: AnyApi[] = await this.read(
+          Promise.all([
+            q.subnetTAO(netuid),
+            q.subnetAlphaIn(netuid),
+            q.subnetAlphaOut(netuid),
+            this.hasStorage('SubtensorModule', 'SubnetIdentitiesV3') ? q.subnetIdentitiesV3(netuid) : undefined,
+          ]),
+          `subnet ${netuid} pool`,
+        );
+        const [price, symbol] = await Promise.all([this.alphaPrice(netuid), this.alphaSymbol(netuid)]);
+        const id = identity?.isSome ? identity.unwrap() : undefined;
+        const name = id ? (id.subnetName.isUtf8 ? id.subnetName.toUtf8() : id.subnetName.toHex()) : '';
+        const emission = emissions.get(netuid) ?? 0n;
+        return {
+          netuid,
+          name,
+          symbol,
+          price,
+          taoIn: BigInt(tao.toString()),
+          alphaIn: BigInt(alphaIn.toString()),
+          alphaOut: BigInt(alphaOut.toString()),
+          taoInEmission: hasEmission ? emission : undefined,
+          emissionSharePpb: !hasEmission ? undefined : totalEmission === 0n ? 0n : (emission * RAO_PER_TAO) / totalEmission,
+        };
+      }),
+    );
+  }
+
   /** Total stake on a hotkey in a subnet (RAO). */
   async getHotkeyStake(hotkey: string, netuid: number): Promise<bigint> {
     return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
@@ -570,11 +757,25 @@ export class SubtensorClient extends EventEmitter {
     return new SubnetError('CHAIN_DISPATCH', `${what} failed: ${err.type}`);
   }
 
-  registerNetwork(coldkey: KeyringPair, hotkey: string): Promise<TxResult & { netuid?: number }> {
-    return this.submit(coldkey, this.txOf('SubtensorModule', 'register_network')(hotkey), 'register network').then((r) => {
+  /**
+   * `register_network`, or with `identity` (its name at least) `register_network_with_identity`,
+   * which also stores the subnet's `SubnetIdentitiesV3`.
+   */
+  registerNetwork(coldkey: KeyringPair, hotkey: string, identity?: SubnetIdentity): Promise<TxResult & { netuid?: number }> {
+    const tx = identity
+      ? this.txOf('SubtensorModule', 'register_network_with_identity')(hotkey, identityFields(identity))
+      : this.txOf('SubtensorModule', 'register_network')(hotkey);
+    return this.submit(coldkey, tx, 'register network').then((r) => {
       const ev = r.events.find((e) => e.section === 'subtensorModule' && e.method === 'NetworkAdded');
       return { ...r, netuid: ev ? Number(ev.data[0]) : undefined };
     });
+  }
+
+  /** `set_subnet_identity`: the owner names the subnet (fields not given are empty). */
+  setSubnetIdentity(coldkey: KeyringPair, netuid: number, identity: SubnetIdentity): Promise<TxResult> {
+    const f = identityFields(identity);
+    const tx = this.txOf('SubtensorModule', 'set_subnet_identity')(netuid, ...IDENTITY_FIELDS.map((k) => f[k]));
+    return this.submit(coldkey, tx, `set the identity of subnet ${netuid}`);
   }
 
   startCall(coldkey: KeyringPair, netuid: number): Promise<TxResult> {
@@ -654,6 +855,69 @@ export class SubtensorClient extends EventEmitter {
   ): Promise<TxResult> {
     const tx = this.txOf('SubtensorModule', 'remove_stake_limit')(args.hotkey, args.netuid, args.amount, args.limitPrice, args.allowPartial ?? false);
     return this.submit(coldkey, tx, `remove stake on subnet ${args.netuid} (limit price ${args.limitPrice})`);
+  }
+
+  /**
+   * `move_stake`: `amount` of the coldkey's alpha on (`originHotkey`, `originNetuid`) to
+   * (`destinationHotkey`, `destinationNetuid`); across subnets it is sold and the TAO buys
+   * the destination's alpha.
+   */
+  moveStake(
+    coldkey: KeyringPair,
+    args: { originHotkey: string; destinationHotkey: string; originNetuid: number; destinationNetuid: number; amount: bigint },
+  ): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'move_stake')(args.originHotkey, args.destinationHotkey, args.originNetuid, args.destinationNetuid, args.amount);
+    return this.submit(coldkey, tx, `move stake from subnet ${args.originNetuid} to subnet ${args.destinationNetuid}`);
+  }
+
+  /** `transfer_stake`: `amount` alpha of the coldkey's stake on `hotkey` given to `destinationColdkey` (on `destinationNetuid`). */
+  transferStake(
+    coldkey: KeyringPair,
+    args: { destinationColdkey: string; hotkey: string; originNetuid: number; destinationNetuid: number; amount: bigint },
+  ): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'transfer_stake')(args.destinationColdkey, args.hotkey, args.originNetuid, args.destinationNetuid, args.amount);
+    return this.submit(coldkey, tx, `transfer stake on subnet ${args.originNetuid} to ${args.destinationColdkey}`);
+  }
+
+  /** `swap_stake`: `amount` alpha of one hotkey's stake from one subnet to another. */
+  swapStake(coldkey: KeyringPair, args: { hotkey: string; originNetuid: number; destinationNetuid: number; amount: bigint }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'swap_stake')(args.hotkey, args.originNetuid, args.destinationNetuid, args.amount);
+    return this.submit(coldkey, tx, `swap stake from subnet ${args.originNetuid} to subnet ${args.destinationNetuid}`);
+  }
+
+  /**
+   * `swap_stake_limit`: as `swapStake`, unless the origin's price in the destination's alpha
+   * (RAO) would fall below `limitPrice`; `allowPartial` swaps what fits instead of failing.
+   */
+  swapStakeLimit(
+    coldkey: KeyringPair,
+    args: { hotkey: string; originNetuid: number; destinationNetuid: number; amount: bigint; limitPrice: bigint; allowPartial?: boolean },
+  ): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'swap_stake_limit')(
+      args.hotkey,
+      args.originNetuid,
+      args.destinationNetuid,
+      args.amount,
+      args.limitPrice,
+      args.allowPartial ?? false,
+    );
+    return this.submit(coldkey, tx, `swap stake from subnet ${args.originNetuid} to subnet ${args.destinationNetuid} (limit price ${args.limitPrice})`);
+  }
+
+  /** `unstake_all`: the coldkey's whole stake on `hotkey`, on every subnet, sold for TAO. */
+  unstakeAll(coldkey: KeyringPair, hotkey: string): Promise<TxResult> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'unstake_all')(hotkey), `unstake all from ${hotkey}`);
+  }
+
+  /** `unstake_all_alpha`: the coldkey's stake on `hotkey` on every subnet but root, sold and staked on root. */
+  unstakeAllAlpha(coldkey: KeyringPair, hotkey: string): Promise<TxResult> {
+    return this.submit(coldkey, this.txOf('SubtensorModule', 'unstake_all_alpha')(hotkey), `unstake all alpha from ${hotkey} into root`);
+  }
+
+  /** `remove_stake_full_limit`: the coldkey's whole stake on (`hotkey`, `netuid`), at `limitPrice` if given. */
+  removeStakeFullLimit(coldkey: KeyringPair, args: { hotkey: string; netuid: number; limitPrice?: bigint }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'remove_stake_full_limit')(args.hotkey, args.netuid, args.limitPrice ?? null);
+    return this.submit(coldkey, tx, `remove all stake on subnet ${args.netuid}${args.limitPrice !== undefined ? ` (limit price ${args.limitPrice})` : ''}`);
   }
 
   transfer(coldkey: KeyringPair, args: { dest: string; amount: bigint; keepAlive?: boolean }): Promise<TxResult> {

@@ -1,9 +1,9 @@
 import type { SubtensorClient } from '../chain/client.ts';
 import { TimelockedCommitWatch, type WatchedCommit } from '../chain/timelocked-watch.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
-import { SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
-import type { ChainStatus, MetagraphSource, SubnetSnapshot, WeightRow } from './source.ts';
+import { isSubnetError, SubnetError } from '../core/errors.ts';
+import type { ChainStatus, MetagraphSource, PoolStatus, SubnetSnapshot, WeightRow } from './source.ts';
 
 const U16 = 65535;
 const RPC_TIMEOUT_MS = 15_000;
@@ -79,13 +79,14 @@ export class ChainMetagraphSource implements MetagraphSource {
 
   /** One snapshot at the newest block. */
   async read(): Promise<SubnetSnapshot> {
-    const [metagraph, rows, tempo, kappa, trustComputed, alphaSymbol] = await Promise.all([
+    const [metagraph, rows, tempo, kappa, trustComputed, alphaSymbol, pool] = await Promise.all([
       this.client.getMetagraph(this.netuid),
       this.client.getWeights(this.netuid),
       this.client.getHyperparameter(this.netuid, 'tempo'),
       this.client.getHyperparameter(this.netuid, 'kappa'),
       this.trustComputed(),
       this.client.alphaSymbol(this.netuid),
+      this.pool(),
     ]);
     const weights: WeightRow[] = Array.from({ length: metagraph.n }, (_, uid) => (rows.get(uid) ?? []).map(([dest, w]) => [dest, w / U16] as [number, number]));
     const header = await withTimeout(this.client.api.rpc.chain.getHeader(), RPC_TIMEOUT_MS, 'chain_getHeader');
@@ -104,9 +105,29 @@ export class ChainMetagraphSource implements MetagraphSource {
       kappa: Number(kappa) / U16,
       trustComputed,
       alphaSymbol,
+      ...(pool ? { pool } : {}),
     };
     const timelocked = await this.timelocked(metagraph);
     return { metagraph, weights, status, ...(timelocked ? { timelocked } : {}) };
+  }
+
+  /** The subnet's pool and name in TAO and alpha; undefined on a runtime without pools. */
+  private async pool(): Promise<PoolStatus | undefined> {
+    try {
+      const [p] = await this.client.subnetPools([this.netuid]);
+      const units = (rao: bigint) => Number(rao) / 1e9;
+      return {
+        name: p.name,
+        price: units(p.price),
+        taoIn: units(p.taoIn),
+        alphaIn: units(p.alphaIn),
+        alphaOut: units(p.alphaOut),
+        emissionShare: p.emissionSharePpb === undefined ? null : units(p.emissionSharePpb),
+      };
+    } catch (err) {
+      if (isSubnetError(err) && err.code === 'CHAIN_UNSUPPORTED') return undefined;
+      throw err;
+    }
   }
 
   private readonly watch = new TimelockedCommitWatch();

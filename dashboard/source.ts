@@ -29,6 +29,23 @@ export interface ChainStatus {
   trustComputed: boolean;
   /** the subnet's alpha symbol: stake and emission are alpha, never τ (default `α<netuid>`) */
   alphaSymbol?: string;
+  /** the subnet's pool and name, where the runtime has pools */
+  pool?: PoolStatus;
+}
+
+/** A subnet's pool at one block, in TAO and alpha (not RAO): what the price chart draws. */
+export interface PoolStatus {
+  /** `SubnetIdentitiesV3.subnet_name`, '' when unnamed */
+  name: string;
+  /** TAO per alpha */
+  price: number;
+  /** TAO in the pool (`SubnetTAO`) */
+  taoIn: number;
+  /** alpha in the pool (`SubnetAlphaIn`) and outstanding as stake (`SubnetAlphaOut`) */
+  alphaIn: number;
+  alphaOut: number;
+  /** the subnet's share of the block's TAO emission in [0, 1]; null where the runtime records none */
+  emissionShare: number | null;
 }
 
 /** One validator's weight row: `[uid, weight]` with weights as u16 proportions in [0, 1]. */

@@ -46,6 +46,8 @@ export interface HistoryPoint {
   incentive: number[];
   emission: number[];
   stake: number[];
+  /** the subnet's alpha price in TAO, where it has a pool */
+  price?: number;
 }
 
 export function toWireSnapshot(s: SubnetSnapshot): WireSnapshot {
@@ -88,5 +90,6 @@ export function toHistoryPoint(w: WireSnapshot): HistoryPoint {
     incentive: w.neurons.map((n) => n.incentive),
     emission: w.neurons.map((n) => n.emission),
     stake: w.neurons.map((n) => n.stake),
+    ...(w.status.pool ? { price: w.status.pool.price } : {}),
   };
 }

@@ -20,23 +20,42 @@ export function register(program: Command): void {
 
   subnets
     .command('list')
-    .description('every subnet: neurons, tempo, burn (registration cost), owner')
+    .description('every subnet: name, price (τ per alpha), TAO and alpha in its pool, alpha outstanding, emission share, neurons, tempo, burn, owner')
     .addHelpText('after', examples(['subnet subnets list --chain local', 'subnet subnets list --json']))
     .action(
       action(async (_args, opts) => {
-        const { formatTao, formatAmount } = await import('../../chain/units.ts');
-        const list = await withClient(opts, (c) => c.listSubnets());
+        const { formatTao, formatAlpha, formatAmount } = await import('../../chain/units.ts');
+        const { formatPpbPercent } = await import('../../chain/stake-price.ts');
+        const [list, pools] = await withClient(opts, async (c) => {
+          const subnets = await c.listSubnets();
+          return [subnets, await c.subnetPools(subnets.map((s) => s.netuid))] as const;
+        });
+        const rows = list.map((s, i) => ({ ...s, pool: pools[i] }));
+        const share = (p: (typeof pools)[number]) => (p.emissionSharePpb === undefined ? '—' : formatPpbPercent(p.emissionSharePpb));
         const text =
           list.length === 0
             ? 'no subnets'
             : await table(
-                ['netuid', 'neurons', 'max', 'tempo', 'burn', 'owner'],
-                list.map((s) => [s.netuid, s.n, s.maxN, s.tempo, formatTao(s.burn), s.owner ?? '']),
+                ['netuid', 'name', 'price', 'TAO in pool', 'alpha in pool', 'alpha out', 'emission', 'neurons', 'max', 'tempo', 'burn', 'owner'],
+                rows.map(({ pool: p, ...s }) => [
+                  s.netuid,
+                  p.name,
+                  `${formatTao(p.price)}/${p.symbol}`,
+                  formatTao(p.taoIn),
+                  formatAlpha(p.alphaIn, p.symbol),
+                  formatAlpha(p.alphaOut, p.symbol),
+                  share(p),
+                  s.n,
+                  s.maxN,
+                  s.tempo,
+                  formatTao(s.burn),
+                  s.owner ?? '',
+                ]),
               );
         emit(
           opts,
           () => text,
-          () => list.map((s) => ({ ...s, burn: formatAmount(s.burn), burnRao: s.burn })),
+          () => rows.map(({ pool, ...s }) => ({ ...s, burn: formatAmount(s.burn), burnRao: s.burn, ...poolJson(pool, formatAmount) })),
         );
       }),
     );
@@ -44,26 +63,35 @@ export function register(program: Command): void {
   subnets
     .command('create')
     .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey")
+    .option('--name <name>', "the subnet's name (register_network_with_identity stores it in its identity)")
     .addHelpText(
       'after',
-      examples(['subnet subnets create --wallet owner --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json']),
+      examples([
+        'subnet subnets create --wallet owner --hotkey default --name "text prompts"',
+        'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json',
+      ]),
     )
     .action(
-      action(async (_args, opts) => {
+      action<{ name?: string }>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
         const { formatTao } = await import('../../chain/units.ts');
         const ref = walletRef(opts);
         const hotkey = await w.hotkeyAddress(ref);
         await withClient(opts, async (client) => {
           const cost = await networkCost(client);
-          await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of ${formatTao(cost)}` : ''}?`);
+          await confirm(
+            opts,
+            `Create a subnet${opts.name !== undefined ? ` named '${opts.name}'` : ''} owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of ${formatTao(cost)}` : ''}?`,
+          );
           const coldkey = await unlockColdkey(opts, ref);
-          const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
+          const r = await withSpinner(opts, 'Registering the subnet…', () =>
+            client.registerNetwork(coldkey, hotkey, opts.name !== undefined ? { subnetName: opts.name } : undefined),
+          );
           emit(
             opts,
             () =>
-              `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
-            () => ({ netuid: r.netuid, owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+              `Created subnet ${r.netuid}${opts.name !== undefined ? ` '${opts.name}'` : ''} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
+            () => ({ netuid: r.netuid, name: opts.name ?? '', owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
           );
         });
       }),
@@ -98,13 +126,21 @@ export function register(program: Command): void {
       action<{ netuid: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
         const { metagraphTable, metagraphJson } = await import('./metagraph.ts');
-        const [mg, burn, symbol] = await withClient(opts, (c) => Promise.all([c.getMetagraph(netuid), c.burnCost(netuid), c.alphaSymbol(netuid)]));
-        const { formatTao, formatAmount } = await import('../../chain/units.ts');
-        const text = `subnet ${netuid} at block ${mg.block}: ${mg.n} neurons, burn ${formatTao(burn)}\n${await metagraphTable(mg, symbol)}`;
+        const [mg, burn, symbol, [pool]] = await withClient(opts, (c) =>
+          Promise.all([c.getMetagraph(netuid), c.burnCost(netuid), c.alphaSymbol(netuid), c.subnetPools([netuid])]),
+        );
+        const { formatTao, formatAlpha, formatAmount } = await import('../../chain/units.ts');
+        const { formatPpbPercent } = await import('../../chain/stake-price.ts');
+        const share = pool.emissionSharePpb === undefined ? 'not recorded by this runtime' : formatPpbPercent(pool.emissionSharePpb);
+        const text = [
+          `subnet ${netuid}${pool.name ? ` '${pool.name}'` : ''} at block ${mg.block}: ${mg.n} neurons, burn ${formatTao(burn)}`,
+          `price ${formatTao(pool.price)} per ${symbol}; pool ${formatTao(pool.taoIn)} and ${formatAlpha(pool.alphaIn, symbol)}, ${formatAlpha(pool.alphaOut, symbol)} outstanding; emission share ${share}`,
+          await metagraphTable(mg, symbol),
+        ].join('\n');
         emit(
           opts,
           () => text,
-          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn }),
+          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn, ...poolJson(pool, formatAmount) }),
         );
       }),
     );
@@ -120,6 +156,24 @@ export function register(program: Command): void {
         await printHyperparameters(opts, parseIntArg(opts.netuid, '--netuid', 0, 65535));
       }),
     );
+}
+
+/** A subnet's pool in JSON: amounts as 9-decimal text and RAO, the price in TAO per alpha. */
+function poolJson(p: import('../../chain/client.ts').SubnetPool, formatAmount: (v: bigint) => string) {
+  return {
+    name: p.name,
+    symbol: p.symbol,
+    price: formatAmount(p.price),
+    priceRao: p.price,
+    taoIn: formatAmount(p.taoIn),
+    taoInRao: p.taoIn,
+    alphaIn: formatAmount(p.alphaIn),
+    alphaInRao: p.alphaIn,
+    alphaOut: formatAmount(p.alphaOut),
+    alphaOutRao: p.alphaOut,
+    taoInEmission: p.taoInEmission === undefined ? null : formatAmount(p.taoInEmission),
+    emissionShare: p.emissionSharePpb === undefined ? null : Number(p.emissionSharePpb) / 1e9,
+  };
 }
 
 async function networkCost(client: import('../../chain/client.ts').SubtensorClient): Promise<bigint | undefined> {

@@ -20,6 +20,7 @@ const MAX_HISTORY = 600;
 // ---------------------------------------------------------------- formatting
 const fmtAmount = (v) => (v >= 1 ? v.toFixed(3) : v.toFixed(6));
 const fmtProp = (v) => v.toFixed(4);
+const fmtPrice = (v) => v.toFixed(9);
 const fmtAxis = (v) => (v === 0 ? '0' : Math.abs(v) >= 1 ? String(+v.toFixed(2)) : String(+v.toPrecision(2)));
 const short = (ss58) => (ss58 ? `${ss58.slice(0, 6)}…${ss58.slice(-4)}` : '');
 const $ = (id) => document.getElementById(id);
@@ -76,6 +77,7 @@ function addHistory(snapshot) {
     incentive: snapshot.neurons.map((n) => n.incentive),
     emission: snapshot.neurons.map((n) => n.emission),
     stake: snapshot.neurons.map((n) => n.stake),
+    price: snapshot.status.pool?.price,
   };
   while (state.history.length && state.history[state.history.length - 1].block >= point.block) state.history.pop();
   state.history.push(point);
@@ -98,6 +100,7 @@ function onBlock(snapshot) {
     [0, 1],
   );
   renderChart('emission', 'chart-emission', fmtAmount, fmtAxis);
+  renderPriceChart();
   renderWeights(snapshot);
   renderStake(snapshot);
   renderTimelocked(snapshot);
@@ -167,6 +170,18 @@ function renderStatus(s) {
   $('st-epoch').textContent = `${st.blocksUntilEpoch} blocks`;
   $('st-n').textContent = String(s.neurons.length);
   $('st-stake').textContent = `${fmtAmount(s.neurons.reduce((a, n) => a + n.stake, 0))} ${alphaOf(s)}`;
+  // money shows its unit: the price is τ per alpha, the pool holds both
+  const pool = st.pool;
+  $('st-name').textContent = pool ? pool.name || '(unnamed)' : '–';
+  $('st-price').textContent = pool ? `τ${fmtPrice(pool.price)} per ${alphaOf(s)}` : 'no pool on this runtime';
+  $('st-pool').textContent = pool
+    ? `τ${fmtAmount(pool.taoIn)} and ${fmtAmount(pool.alphaIn)} ${alphaOf(s)}, ${fmtAmount(pool.alphaOut)} ${alphaOf(s)} outstanding`
+    : '–';
+  $('st-emission-share').textContent = !pool
+    ? '–'
+    : pool.emissionShare === null
+      ? 'not recorded by this runtime'
+      : `${(pool.emissionShare * 100).toFixed(2)} %`;
   for (const el of document.querySelectorAll('.alpha-symbol')) el.textContent = alphaOf(s);
   const done = st.tempo > 0 ? 1 - st.blocksUntilEpoch / (st.tempo + 1) : 0;
   $('epoch-progress').style.width = `${Math.max(0, Math.min(1, done)) * 100}%`;
@@ -301,9 +316,38 @@ function renderChart(field, elementId, fmt, fmtTick, range) {
   el.dataset.lastBlock = xs.length ? String(xs[xs.length - 1]) : '';
 }
 
+/** The subnet's alpha price over the blocks seen: one series, τ per alpha. */
+function renderPriceChart() {
+  const el = $('chart-price');
+  const points = state.history.filter((p) => typeof p.price === 'number');
+  const data = [points.map((p) => p.block), points.map((p) => p.price)];
+  let chart = state.charts.price;
+  if (!chart) {
+    const opts = {
+      width: Math.max(300, el.clientWidth - 8),
+      height: 220,
+      series: [
+        { label: 'block' },
+        { label: `τ per ${alphaOf(state.snapshot)}`, stroke: colorOf(0), width: 2, value: (_u, v) => (v == null ? '–' : fmtPrice(v)) },
+      ],
+      scales: { x: { time: false } },
+      axes: [{ label: 'block' }, { size: 70, values: (_u, ticks) => ticks.map(fmtAxis) }],
+      legend: { live: true },
+    };
+    el.replaceChildren();
+    chart = new uPlot(opts, data, el);
+    state.charts.price = chart;
+  } else {
+    chart.setData(data);
+  }
+  el.dataset.points = String(points.length);
+  el.dataset.lastBlock = points.length ? String(points[points.length - 1].block) : '';
+  el.dataset.lastPrice = points.length ? String(points[points.length - 1].price) : '';
+}
+
 window.addEventListener('resize', () => {
   for (const [field, chart] of Object.entries(state.charts)) {
-    const el = $(field === 'incentive' ? 'chart-incentive' : 'chart-emission');
+    const el = $(`chart-${field}`);
     chart.setSize({ width: Math.max(300, el.clientWidth - 8), height: 220 });
   }
 });

@@ -13,7 +13,9 @@ import { launchChromium, type LaunchedBrowser } from './chromium.ts';
  * The page itself, in chromium, on a fixed snapshot: a fresh subnet where the
  * owner (uid 0) holds most of the permitted stake and sets no weights, the
  * validator (uid 1) weights the miner (uid 2), nothing has earned incentive
- * yet, and the runtime does not compute trust.
+ * yet, and the runtime does not compute trust. Its pool holds 1100 TAO and
+ * 909.090909091 alpha (price 1.21 τ per alpha) and it gets a quarter of the
+ * block's TAO emission.
  */
 function snapshot(): SubnetSnapshot {
   const metagraph = emptyMetagraph(1, 42, 3);
@@ -35,6 +37,7 @@ function snapshot(): SubnetSnapshot {
       connected: true,
       kappa: 32767 / 65535,
       trustComputed: false,
+      pool: { name: 'embeddings', price: 1.21, taoIn: 1100, alphaIn: 909.090909091, alphaOut: 90.909090909, emissionShare: 0.25 },
     },
   };
 }
@@ -98,6 +101,15 @@ describe('dashboard page', () => {
     expect(range).toEqual([0, 1]);
     const cells = await page.$$eval('#metagraph td[data-col="incentive"]', (tds) => tds.map((td) => td.textContent));
     expect(cells).toEqual(['0.0000', '0.0000', '0.0000']);
+  });
+
+  it("shows the subnet's name, its price in τ per alpha, its pool and emission share, and charts the price", async () => {
+    const shown = await page.evaluate(() =>
+      ['st-name', 'st-price', 'st-pool', 'st-emission-share'].map((id) => (globalThis as any).document.getElementById(id).textContent),
+    );
+    expect(shown).toEqual(['embeddings', 'τ1.210000000 per α1', 'τ1100.000 and 909.091 α1, 90.909 α1 outstanding', '25.00 %']);
+    const chart = await page.evaluate(() => ({ ...(globalThis as any).document.getElementById('chart-price').dataset }));
+    expect(chart).toMatchObject({ points: '1', lastBlock: '42', lastPrice: '1.21' });
   });
 
   it('shows trust as "—" with a tooltip where the runtime does not compute it', async () => {

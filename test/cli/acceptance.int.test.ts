@@ -98,7 +98,7 @@ describe('acceptance: owner, validator and two miners through the CLI', () => {
       uid[['validator', 'miner1', 'miner2'][i]] = r.json.uid;
     });
     expect(new Set(Object.values(uid)).size).toBe(3);
-    const staked = await subnet(['stake', 'add', '--netuid', String(netuid), '--amount', '500', '--wallet', 'validator', '--yes', '--json']);
+    const staked = await subnet(['stake', 'add', '--netuid', String(netuid), '--amount', '500', '--unsafe', '--wallet', 'validator', '--yes', '--json']);
     expect(BigInt(staked.json.afterRao)).toBeGreaterThan(0n);
     await Promise.all(
       ['miner1', 'miner2'].map((w, i) =>

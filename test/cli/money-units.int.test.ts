@@ -34,8 +34,11 @@ afterAll(async () => {
 
 describe('TAO and alpha in the CLI', () => {
   it('stake add takes TAO and shows the stake in alpha; stake remove takes alpha', async () => {
-    const added = await ok(['stake', 'add', '--netuid', '1', '--amount', '10', '--wallet', 'alice', '--yes']);
-    expect(added.trim()).toMatch(/^Stake of \S+ on \S+ \(subnet 1\): \d+\.\d{9} α1 → \d+\.\d{9} α1; coldkey balance τ\d+\.\d{9} → τ\d+\.\d{9} \(block \d+\)$/);
+    // 10 TAO move a 1000 TAO pool's price by about 2 %: past the default 0.5 % tolerance
+    const added = await ok(['stake', 'add', '--netuid', '1', '--amount', '10', '--tolerance', '0.05', '--wallet', 'alice', '--yes']);
+    const [received, changed] = added.trim().split('\n');
+    expect(received).toMatch(/^Received \d+\.\d{9} α1 \(quoted \d+\.\d{9} α1\)$/);
+    expect(changed).toMatch(/^Stake of \S+ on \S+ \(subnet 1\): \d+\.\d{9} α1 → \d+\.\d{9} α1; coldkey balance τ\d+\.\d{9} → τ\d+\.\d{9} \(block \d+\)$/);
 
     const before = JSON.parse(await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1', '--json']));
     expect(before.stakes[0]).toMatchObject({ netuid: 1, symbol: 'α1' });
@@ -47,9 +50,13 @@ describe('TAO and alpha in the CLI', () => {
     expect(Number(removed.balanceAfter)).toBeGreaterThan(Number(removed.balanceBefore));
 
     const list = await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1']);
+    const listed = JSON.parse(await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1', '--json'])).stakes[0];
     expect(list).toContain('stake (alpha)');
-    expect(list).toMatch(/\d+\.\d{9} α1/);
-    expect(list).not.toContain('τ');
+    // the stake is alpha; only its value at the current price is TAO
+    expect(list).toContain(`${listed.stake} α1`);
+    expect(list).not.toContain(`τ${listed.stake}`);
+    expect(list).toContain('value (TAO)');
+    expect(list).toContain(`τ${listed.value}`);
   }, 180_000);
 
   it('the help and the confirmation name the unit of --amount', async () => {

@@ -152,7 +152,7 @@ describe('the README walk-through on a devnet', () => {
     const v = await wallet('validator');
     await run(transferTo(v.coldkey));
     await run(readmeLine('npx subnet register --netuid 1 --wallet validator'));
-    await run(readmeLine('npx subnet stake add --netuid 1 --wallet validator --amount 1000'));
+    await run(readmeLine('npx subnet stake add --netuid 1 --wallet validator --amount 1000 --unsafe'));
     let mg = await metagraph();
     validatorUid = mg.hotkeys.indexOf(v.hotkey);
     const ownerUid = mg.hotkeys.indexOf(owner.hotkey);

@@ -1,6 +1,7 @@
 import { hexToU8a } from '@polkadot/util';
 import { definePallet, type ConstantContext, type ConstantDef } from '../../pallet.ts';
 import { Reader } from '../../scale/codec.ts';
+import { moveStakeCalls } from './calls/move-stake.ts';
 import { networkCalls } from './calls/network.ts';
 import { registrationCalls } from './calls/registration.ts';
 import { servingCalls } from './calls/serving.ts';
@@ -10,6 +11,7 @@ import { weightCalls } from './calls/weights.ts';
 import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
+import { identityCalls, SubnetIdentitiesV3 } from './identity.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api/index.ts';
 import { SPEC381_TYPES, SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec381.ts';
 import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo, NetworkLastRegistered } from './storage.ts';
@@ -28,6 +30,9 @@ const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
   value: ({ registry }: ConstantContext) => registry.codec(c.type).decode(new Reader(hexToU8a(c.hex))),
 }));
 
+const subnetCalls = networkCalls((state) => ({ tempo: DefaultTempo.get(state) }));
+const registerNetwork = subnetCalls.find((c) => c.name === 'register_network')!;
+
 export const subtensorModule = definePallet({
   name: 'SubtensorModule',
   index: SUBTENSOR_INDEX,
@@ -37,12 +42,14 @@ export const subtensorModule = definePallet({
     ...weightCalls,
     ...timelockedCalls,
     ...stakingCalls,
+    ...moveStakeCalls,
     ...servingCalls,
     ...registrationCalls,
     ...swapCalls,
-    ...networkCalls((state) => ({ tempo: DefaultTempo.get(state) })),
+    ...subnetCalls,
+    ...identityCalls(registerNetwork),
   ],
-  storage: ALL_STORAGE,
+  storage: [...ALL_STORAGE, SubnetIdentitiesV3],
   devnetStorage: [AllowLoopbackAxons, DefaultTempo, NetworkLastRegistered],
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,

@@ -1,5 +1,5 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
-import { poolSwap } from '../swap/pool-state.ts';
+import { currentPrice, poolSwap } from '../swap/pool-state.ts';
 import type { SwapResult } from '../swap/pool.ts';
 import { Alpha, StakingHotkeys, SubnetAlphaIn, SubnetAlphaOut, SubnetTAO, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 
@@ -93,8 +93,8 @@ function removeShares(state: State, hotkey: AccountId, coldkey: AccountId, netui
  * TAO grows by what went in without the fee (the fee stays with the pool's
  * liquidity), its alpha shrinks by what came out, which is now outstanding.
  */
-export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
-  const r = poolSwap(state, netuid, 'buy', tao, priceLimit, false, false);
+export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint, dropFees = false): SwapResult {
+  const r = poolSwap(state, netuid, 'buy', tao, priceLimit, dropFees, false);
   SubnetAlphaIn.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
   SubnetAlphaOut.mutate(state, netuid, (v) => v + r.paidOut);
   SubnetTAO.mutate(state, netuid, (v) => v + r.paidIn);
@@ -103,8 +103,8 @@ export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, price
 }
 
 /** `swap_alpha_for_tao`: `alpha` sold to the subnet's pool; the TAO paid out is the caller's to credit. */
-export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
-  const r = poolSwap(state, netuid, 'sell', alpha, priceLimit, false, false);
+export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, priceLimit: bigint, dropFees = false): SwapResult {
+  const r = poolSwap(state, netuid, 'sell', alpha, priceLimit, dropFees, false);
   SubnetAlphaIn.mutate(state, netuid, (v) => v + r.paidIn);
   SubnetAlphaOut.mutate(state, netuid, (v) => (v > r.paidIn ? v - r.paidIn : 0n));
   SubnetTAO.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
@@ -113,8 +113,16 @@ export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, pri
 }
 
 /** `stake_into_subnet`: `tao` buys alpha, staked for `coldkey` on `hotkey`. */
-export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
-  const r = swapTaoForAlpha(state, netuid, tao, priceLimit);
+export function stakeIntoSubnet(
+  state: State,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  tao: bigint,
+  priceLimit: bigint,
+  dropFees = false,
+): SwapResult {
+  const r = swapTaoForAlpha(state, netuid, tao, priceLimit, dropFees);
   if (r.paidOut > 0n) creditHotkey(state, hotkey, coldkey, netuid, r.paidOut, 0n);
   return r;
 }
@@ -123,10 +131,38 @@ export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: Accoun
  * `unstake_from_subnet`: the coldkey's `alpha` leaves its stake and is sold;
  * what the swap did not take (a price limit reached) is staked back.
  */
-export function unstakeFromSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, alpha: bigint, priceLimit: bigint): SwapResult {
+export function unstakeFromSubnet(
+  state: State,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  alpha: bigint,
+  priceLimit: bigint,
+  dropFees = false,
+): SwapResult {
   removeShares(state, hotkey, coldkey, netuid, alpha);
-  const r = swapAlphaForTao(state, netuid, alpha, priceLimit);
+  const r = swapAlphaForTao(state, netuid, alpha, priceLimit, dropFees);
   const refund = alpha - r.paidIn - r.fee;
   if (refund > 0n) creditHotkey(state, hotkey, coldkey, netuid, refund, 0n);
   return r;
+}
+
+/**
+ * `transfer_stake_within_subnet`: alpha changes hands on one subnet without a
+ * swap, so the pool and its price stay as they are. Returns the alpha moved
+ * and its TAO value at the current price (which the caller checks against the
+ * minimum stake, as the runtime does after the move).
+ */
+export function transferStakeWithinSubnet(
+  state: State,
+  from: { hotkey: AccountId; coldkey: AccountId },
+  to: { hotkey: AccountId; coldkey: AccountId },
+  netuid: number,
+  alpha: bigint,
+): { alpha: bigint; tao: bigint } {
+  removeShares(state, from.hotkey, from.coldkey, netuid, alpha);
+  creditHotkey(state, to.hotkey, to.coldkey, netuid, alpha, 0n);
+  // the pool's price (TAO per alpha, fixed point with 64 fractional bits) times the alpha, floored
+  const tao = (alpha * currentPrice(state, netuid)) >> 64n;
+  return { alpha, tao };
 }

@@ -1,4 +1,4 @@
-import { ensureSigned, ModuleError, type AccountId, type CallDef, type DispatchContext, type StateReader } from '../../../pallet.ts';
+import { DispatchFailure, ensureSigned, ModuleError, type AccountId, type CallDef, type DispatchContext, type StateReader } from '../../../pallet.ts';
 import { burn, freeBalance, mint } from '../../balances.ts';
 import { NO_LIMIT, poolSwap } from '../../swap/pool-state.ts';
 import type { SwapResult } from '../../swap/pool.ts';
@@ -22,6 +22,7 @@ import {
 /** DefaultMinStake: the smallest stake operation the chain accepts, in RAO. */
 export const MIN_STAKE = 2_000_000n;
 const U64_MAX = 0xffffffffffffffffn;
+const ROOT_NETUID = 0;
 
 /** `validate_add_stake`: the checks, in the runtime's order, before any TAO moves. */
 function validateAddStake(
@@ -53,7 +54,7 @@ function validateAddStake(
 }
 
 /** `validate_remove_stake`. */
-function validateRemoveStake(
+export function validateRemoveStake(
   ctx: DispatchContext,
   coldkey: AccountId,
   hotkey: AccountId,
@@ -77,7 +78,7 @@ function validateRemoveStake(
 }
 
 /** `sim_swap` at no price limit; `undefined` where the swap would fail. */
-function simulated(s: StateReader, netuid: number, side: 'buy' | 'sell', amount: bigint): SwapResult | undefined {
+export function simulated(s: StateReader, netuid: number, side: 'buy' | 'sell', amount: bigint): SwapResult | undefined {
   try {
     return poolSwap(s, netuid, side, amount, NO_LIMIT[side], false, true);
   } catch (err) {
@@ -95,7 +96,7 @@ function approxFee(s: StateReader, netuid: number, amount: bigint): bigint {
  * through the pool before its price passes `limitPrice` (RAO per alpha),
  * fees included. A 1:1 subnet accepts anything when the limit allows price 1.
  */
-function maxAmount(ctx: DispatchContext, netuid: number, side: 'buy' | 'sell', limitPrice: bigint): bigint {
+export function maxAmount(ctx: DispatchContext, netuid: number, side: 'buy' | 'sell', limitPrice: bigint): bigint {
   const s = ctx.state;
   if (SubnetMechanism.get(s, netuid) !== 1) {
     const ok = side === 'buy' ? limitPrice >= 1_000_000_000n : limitPrice <= 1_000_000_000n;
@@ -119,10 +120,55 @@ function addStake(ctx: DispatchContext, hotkey: AccountId, netuid: number, amoun
   } else if (!SubtokenEnabled.get(s, netuid)) ctx.fail('SubtokenDisabled');
   validateAddStake(ctx, coldkey, hotkey, netuid, amount, max, limit?.allowPartial ?? false);
   burn(ctx, coldkey, stake, false);
-  const r = stakeIntoSubnet(s, hotkey, coldkey, netuid, stake, limit?.price ?? NO_LIMIT.buy);
+  stakeInto(ctx, hotkey, coldkey, netuid, stake, limit?.price ?? NO_LIMIT.buy, true, false);
+}
+
+/**
+ * `stake_into_subnet`: `tao` (already taken from the coldkey) buys alpha for
+ * `coldkey` on `hotkey`, with the runtime's `StakeAdded`. `setLimit` marks the
+ * (hotkey, coldkey, subnet) as staked this block, which blocks unstaking it
+ * until the block ends.
+ */
+export function stakeInto(
+  ctx: DispatchContext,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  tao: bigint,
+  priceLimit: bigint,
+  setLimit: boolean,
+  dropFees: boolean,
+): bigint {
+  const s = ctx.state;
+  const r = stakeIntoSubnet(s, hotkey, coldkey, netuid, tao, priceLimit, dropFees);
   if (r.paidOut === 0n) ctx.fail('AmountTooLow');
-  StakingOperationRateLimiter.set(s, hotkey, coldkey, netuid, true);
-  ctx.deposit('StakeAdded', [coldkey, hotkey, stake, r.paidOut, netuid, r.fee]);
+  if (setLimit) StakingOperationRateLimiter.set(s, hotkey, coldkey, netuid, true);
+  ctx.deposit('StakeAdded', [coldkey, hotkey, tao, r.paidOut, netuid, r.fee]);
+  return r.paidOut;
+}
+
+/**
+ * `unstake_from_subnet`: `alpha` of the coldkey's stake sold to the pool, with
+ * the runtime's `StakeRemoved`. Returns the TAO paid out, which the caller
+ * credits (or stakes elsewhere).
+ */
+export function unstake(
+  ctx: DispatchContext,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  alpha: bigint,
+  priceLimit: bigint,
+  dropFees: boolean,
+): bigint {
+  const r = unstakeFromSubnet(ctx.state, hotkey, coldkey, netuid, alpha, priceLimit, dropFees);
+  ctx.deposit('StakeRemoved', [coldkey, hotkey, r.paidOut, alpha, netuid, r.fee]);
+  return r.paidOut;
+}
+
+/** `add_balance_to_coldkey_account`: TAO from a sale; nothing to credit makes no balance event. */
+function credit(ctx: DispatchContext, coldkey: AccountId, tao: bigint): void {
+  if (tao > 0n) mint(ctx, coldkey, tao);
 }
 
 function removeStake(
@@ -148,9 +194,50 @@ function removeStake(
     max = alpha;
     validateRemoveStake(ctx, coldkey, hotkey, netuid, alpha, max, false);
   }
-  const r = unstakeFromSubnet(s, hotkey, coldkey, netuid, alpha, limit?.price ?? NO_LIMIT.sell);
-  mint(ctx, coldkey, r.paidOut);
-  ctx.deposit('StakeRemoved', [coldkey, hotkey, r.paidOut, alpha, netuid, r.fee]);
+  credit(ctx, coldkey, unstake(ctx, hotkey, coldkey, netuid, alpha, limit?.price ?? NO_LIMIT.sell, false));
+}
+
+/** The subnets in the order `get_all_subnet_netuids` walks them. */
+function allNetuids(s: StateReader): number[] {
+  return NetworksAdded.entries(s)
+    .filter(([, added]) => added)
+    .map(([[n]]) => n)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * `do_unstake_all` / `do_unstake_all_alpha`: every subnet where the coldkey's
+ * whole stake on `hotkey` passes `validate_remove_stake` is sold; the others
+ * are skipped silently, as the runtime does. `unstake_all` pays the TAO to the
+ * coldkey, `unstake_all_alpha` leaves root stake alone and stakes the TAO
+ * into root (which fails with `AmountTooLow` when nothing was sold).
+ */
+function unstakeAll(ctx: DispatchContext, hotkey: AccountId, intoRoot: boolean): void {
+  const s = ctx.state;
+  const coldkey = ensureSigned(ctx.origin);
+  if (!Owner.has(s, hotkey)) ctx.fail('HotKeyAccountNotExists');
+  let total = 0n;
+  for (const netuid of allNetuids(s)) {
+    if (!SubtokenEnabled.get(s, netuid)) continue;
+    if (intoRoot && netuid === ROOT_NETUID) continue;
+    const alpha = stakeOf(s, hotkey, coldkey, netuid);
+    if (!passes(() => validateRemoveStake(ctx, coldkey, hotkey, netuid, alpha, alpha, false))) continue;
+    const tao = unstake(ctx, hotkey, coldkey, netuid, alpha, NO_LIMIT.sell, false);
+    if (intoRoot) total += tao;
+    else credit(ctx, coldkey, tao);
+  }
+  if (intoRoot) stakeInto(ctx, hotkey, coldkey, ROOT_NETUID, total, NO_LIMIT.buy, false, false);
+}
+
+/** Whether a validation passes; its dispatch error is dropped, anything else still throws. */
+function passes(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    if (err instanceof ModuleError || err instanceof DispatchFailure) return false;
+    throw err;
+  }
 }
 
 export const stakingCalls: CallDef[] = [
@@ -204,6 +291,36 @@ export const stakingCalls: CallDef[] = [
     ],
     dispatch(ctx, a: { hotkey: AccountId; netuid: number; amount_unstaked: bigint; limit_price: bigint; allow_partial: boolean }) {
       removeStake(ctx, a.hotkey, a.netuid, a.amount_unstaked, { price: a.limit_price, allowPartial: a.allow_partial });
+    },
+  },
+  {
+    index: 83,
+    name: 'unstake_all',
+    args: [{ name: 'hotkey', type: 'AccountId32' }],
+    dispatch(ctx, a: { hotkey: AccountId }) {
+      unstakeAll(ctx, a.hotkey, false);
+    },
+  },
+  {
+    index: 84,
+    name: 'unstake_all_alpha',
+    args: [{ name: 'hotkey', type: 'AccountId32' }],
+    dispatch(ctx, a: { hotkey: AccountId }) {
+      unstakeAll(ctx, a.hotkey, true);
+    },
+  },
+  {
+    index: 103,
+    name: 'remove_stake_full_limit',
+    args: [
+      { name: 'hotkey', type: 'AccountId32' },
+      { name: 'netuid', type: 'NetUid' },
+      { name: 'limit_price', type: 'Option<u64>' },
+    ],
+    dispatch(ctx, a: { hotkey: AccountId; netuid: number; limit_price: bigint | null }) {
+      // the whole stake the coldkey holds on the hotkey, at the price limit if one is given
+      const all = stakeOf(ctx.state, a.hotkey, ensureSigned(ctx.origin), a.netuid);
+      removeStake(ctx, a.hotkey, a.netuid, all, a.limit_price === null ? undefined : { price: a.limit_price, allowPartial: false });
     },
   },
   {
