@@ -462,7 +462,14 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         };
         subs.set(id, { notification, stop: () => undefined });
         countSourceSub(source, 1);
-        const stop = start(id, send);
+        let stop: () => void;
+        try {
+          stop = start(id, send);
+        } catch (err) {
+          subs.delete(id);
+          countSourceSub(source, -1);
+          throw err;
+        }
         subs.set(id, { notification, stop });
         activations.push(() => {
           live = true;
