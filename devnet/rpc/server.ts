@@ -89,6 +89,9 @@ const subscriptionId = (): string => {
   return idPool.toString('hex', idOffset - 8, idOffset);
 };
 
+/** liveness pings a connection may have unanswered: a client that stops reading costs no more */
+const MAX_PROBES_IN_FLIGHT = 8;
+
 /** notifications sent in one turn of the event loop before the node serves other connections' requests again */
 const FAN_OUT_SLICE = 512;
 
@@ -114,7 +117,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxBuffered = options.maxBufferedBytesPerConnection ?? maxResponseBytes + 1024 * 1024;
-  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 2 * 1024 * 1024);
+  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 4 * 1024 * 1024);
   const methods = rpcMethods(node);
 
   const dispatch = async (req: unknown, conn: RpcConnection): Promise<unknown> => {
@@ -344,7 +347,8 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     // stops reading is found after the cap, not after megabytes of kernel buffer plus the cap
     let notified = 0;
     let acknowledged = 0;
-    let probing = false;
+    let probed = 0;
+    let probesInFlight = 0;
     const cut = (why: string) => {
       if (cutOff) return;
       cutOff = true;
@@ -381,15 +385,20 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       return n;
     };
     const outbox = { pending: () => queue.length, flush };
-    /** One ping at a time after notifications; its answer acknowledges every byte sent before it. */
+    /**
+     * A ping after each pass's notifications (a few in flight at most): its answer acknowledges
+     * every byte sent before it, so a client that keeps reading is never more than a pass behind
+     * in the count.
+     */
     const probe = () => {
-      if (probing || notified === acknowledged || ws.readyState !== ws.OPEN) return;
-      probing = true;
+      if (notified === probed || probesInFlight >= MAX_PROBES_IN_FLIGHT || ws.readyState !== ws.OPEN) return;
       const mark = notified;
+      probed = mark;
+      probesInFlight += 1;
       const payload = String(++pings);
       pongWaiters.set(payload, () => {
-        probing = false;
-        acknowledged = mark;
+        probesInFlight -= 1;
+        acknowledged = Math.max(acknowledged, mark);
         probe();
       });
       ws.ping(payload);

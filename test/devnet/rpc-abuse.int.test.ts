@@ -414,7 +414,7 @@ describe('slow readers on a devnet making a block per transaction', () => {
     clearInterval(sampler);
     const summary = rounds.join('\n');
     // every reader cut within a bounded number of blocks: the blocks it takes 1,024 head
-    // notifications to pass the 2 MiB unacknowledged, plus one for the heads sent before it
+    // notifications to pass the 4 MiB unacknowledged, plus one for the heads sent before it
     // stopped reading, plus two for a fan-out still going out in slices when the transfer returned
     const header = (await fetch(server2.httpUrl, {
       method: 'POST',
@@ -422,7 +422,7 @@ describe('slow readers on a devnet making a block per transaction', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_getHeader', params: [] }),
     }).then((res) => res.text())) as string;
     const notificationBytes = header.length + '{"method":"chain_newHead","params":{"subscription":"0123456789abcdef"}}'.length;
-    const bound = Math.ceil((2 * MiB) / (SUBS * notificationBytes)) + 3;
+    const bound = Math.ceil((4 * MiB) / (SUBS * notificationBytes)) + 3;
     for (const b of blocksToCut) expect(b, summary).toBeGreaterThan(0);
     expect(Math.max(...blocksToCut), `${summary}\nbound ${bound} blocks`).toBeLessThanOrEqual(bound);
     // their subscriptions ended with them
