@@ -378,7 +378,7 @@ describe('slow readers on a devnet making a block per transaction', () => {
     return { ms, failed };
   }
 
-  it('20 readers holding 1,024 subscriptions each are cut within a few blocks; the normal client keeps within 5x its unloaded p99', async () => {
+  it('20 readers holding 1,024 subscriptions each are cut within a bounded number of blocks; the normal client keeps within 5x its unloaded p99', async () => {
     await transfers(10); // warm: the client's first calls load its caches
     collectGarbage();
     const heapBefore = process.memoryUsage().heapUsed;
