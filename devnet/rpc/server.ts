@@ -21,14 +21,18 @@ export interface RpcServerOptions {
   /** a WebSocket with no subscription and no request for this long is closed */
   idleTimeoutMs?: number;
   maxSubscriptionsPerConnection?: number;
+  /** live subscriptions of all the WebSockets from one source together */
+  maxSubscriptionsPerSource?: number;
   maxBatch?: number;
   /** largest response to one request (a batch: all its answers together), as Substrate's --rpc-max-response-size */
   maxResponseBytes?: number;
   /** bytes a WebSocket may have waiting to be sent; a reader that falls further behind is cut off */
   maxBufferedBytesPerConnection?: number;
   /**
-   * bytes waiting to be sent past which a subscription notification is not queued but the
-   * connection cut: a subscriber that stops reading is dropped long before its responses would be
+   * notification bytes a subscriber may have outstanding (sent, or waiting to be sent, and not yet
+   * acknowledged by its answer to a WebSocket ping) before it is cut off instead of sent more: a
+   * subscriber that stops reading is dropped after this many bytes, however much the kernel's
+   * socket buffers absorb first
    */
   maxBufferedNotificationBytes?: number;
 }
@@ -37,8 +41,8 @@ export interface RpcServer {
   url: string;
   httpUrl: string;
   port: number;
-  /** open WebSockets and their live subscriptions */
-  stats(): { connections: number; subscriptions: number };
+  /** open WebSockets, their live subscriptions, and the connections cut so far for not reading what they were sent */
+  stats(): { connections: number; subscriptions: number; slowReadersCut: number };
   close(): Promise<void>;
 }
 
@@ -52,19 +56,44 @@ interface JsonRpcRequest {
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 
 /**
- * A notification's result, encoded once however many subscriptions send it (a new head goes to
- * every chain_subscribeNewHeads of every connection as the same object).
+ * A notification's result and the end of its message (`,"result":…}}`), encoded to bytes once
+ * however many subscriptions send it: a new head goes to every chain_subscribeNewHeads of every
+ * connection as the same object, and a block's fan-out to thousands of subscriptions then costs
+ * a copy per subscription, not a JSON and UTF-8 encoding each.
  */
-const encodedResults = new WeakMap<object, string>();
-const resultJson = (result: unknown): string => {
-  if (result === null || typeof result !== 'object') return json(result === undefined ? null : result);
-  let text = encodedResults.get(result);
-  if (text === undefined) {
-    text = json(result);
-    encodedResults.set(result, text);
+const encodedResults = new WeakMap<object, Buffer>();
+const resultTail = (result: unknown): Buffer => {
+  if (result === null || typeof result !== 'object') return Buffer.from(`,"result":${json(result === undefined ? null : result)}}}`);
+  let bytes = encodedResults.get(result);
+  if (bytes === undefined) {
+    bytes = Buffer.from(`,"result":${json(result)}}}`);
+    encodedResults.set(result, bytes);
   }
-  return text;
+  return bytes;
 };
+
+const slowReaderCut = new Error('cut off: the client does not read what it is sent');
+
+/**
+ * Subscription ids: 8 random bytes as hex, as unguessable as one randomBytes(8) call each, drawn
+ * from a pool so that a client opening thousands of subscriptions costs one call per 512.
+ */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+const subscriptionId = (): string => {
+  if (idOffset + 8 > idPool.length) {
+    idPool = randomBytes(4096);
+    idOffset = 0;
+  }
+  idOffset += 8;
+  return idPool.toString('hex', idOffset - 8, idOffset);
+};
+
+/** liveness pings a connection may have unanswered: a client that stops reading costs no more */
+const MAX_PROBES_IN_FLIGHT = 8;
+
+/** notifications sent in one turn of the event loop before the node serves other connections' requests again */
+const FAN_OUT_SLICE = 512;
 
 const errorResponse = (id: unknown, code: number, message: string, data?: unknown) => ({
   jsonrpc: '2.0',
@@ -82,12 +111,13 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   const maxRequestBytes = options.maxRequestBytes ?? 10 * 1024 * 1024;
   const maxConnections = options.maxConnections ?? 100;
   const maxSubs = options.maxSubscriptionsPerConnection ?? 1024;
+  const maxSubsPerSource = options.maxSubscriptionsPerSource ?? 4 * maxSubs;
   const maxBatch = options.maxBatch ?? 1000;
   const maxPerSource = options.maxConnectionsPerSource ?? 32;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxBuffered = options.maxBufferedBytesPerConnection ?? maxResponseBytes + 1024 * 1024;
-  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 2 * 1024 * 1024);
+  const maxBufferedNotifications = Math.min(maxBuffered, options.maxBufferedNotificationBytes ?? 4 * 1024 * 1024);
   const methods = rpcMethods(node);
 
   const dispatch = async (req: unknown, conn: RpcConnection): Promise<unknown> => {
@@ -255,6 +285,35 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
   );
   idleSweep.unref();
 
+  /** connections with notifications waiting to be sent */
+  const waiting = new Set<{ pending(): number; flush(): number }>();
+  let flushScheduled = false;
+  let slowReadersCut = 0;
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flushWaiting);
+  };
+  /**
+   * A block's notifications leave for the connections waiting for the fewest first, and a slice at
+   * a time: a client with a handful of subscriptions gets its `inBlock` and the answers to its
+   * next reads between the batches of clients holding thousands, not after all of them.
+   */
+  const flushWaiting = () => {
+    flushScheduled = false;
+    let sent = 0;
+    for (const outbox of [...waiting].sort((a, b) => a.pending() - b.pending())) {
+      if (sent >= FAN_OUT_SLICE) return scheduleFlush();
+      sent += outbox.flush();
+    }
+  };
+  const subsBySource = new Map<string, number>();
+  const countSourceSub = (source: string, delta: number) => {
+    const n = (subsBySource.get(source) ?? 0) + delta;
+    if (n <= 0) subsBySource.delete(source);
+    else subsBySource.set(source, n);
+  };
+
   const onConnection = (ws: WebSocket, source: string) => {
     /** live subscriptions: the notification they send (which unsubscribe method may end them) and their teardown */
     const subs = new Map<string, { notification: string; stop: () => void }>();
@@ -264,20 +323,9 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     let cutOff = false;
     // what is sent in one turn of the event loop leaves in one write: a block's notifications to a
     // thousand subscriptions are one syscall, not a thousand
-    const socket = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    const socket = (ws as unknown as { _socket: { cork(): void; uncork(): void; destroy(err: Error): void } })._socket;
     let corked = false;
-    /**
-     * A client that stops reading must not make the node buffer for it without end: past the cap
-     * the connection is cut (its subscriptions end with it) rather than queue more.
-     */
-    const send = (text: string, cap = maxBuffered) => {
-      if (ws.readyState !== ws.OPEN || cutOff) return;
-      if (ws.bufferedAmount + Buffer.byteLength(text) > cap) {
-        cutOff = true;
-        log.info({ source, buffered: ws.bufferedAmount }, `client does not read what it was sent (over ${cap} bytes waiting); connection closed`);
-        ws.terminate();
-        return;
-      }
+    const write = (data: string | Buffer) => {
       if (!corked) {
         corked = true;
         socket.cork();
@@ -286,14 +334,100 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
           socket.uncork();
         });
       }
-      ws.send(text);
+      ws.send(data, { binary: false });
+    };
+    // pings whose answers someone waits for: a ping is answered once the client has read what
+    // was sent before it
+    const pongWaiters = new Map<string, () => void>();
+    let pings = 0;
+    /** notifications waiting for the next fan-out pass: the start of each message, its result */
+    const queue: Array<{ head: Buffer; result: unknown }> = [];
+    // notification bytes written, and how many of them the client has acknowledged by answering
+    // a ping sent after them: what the kernel's socket buffers hold counts too, so a client that
+    // stops reading is found after the cap, not after megabytes of kernel buffer plus the cap
+    let notified = 0;
+    let acknowledged = 0;
+    let probed = 0;
+    let probesInFlight = 0;
+    const cut = (why: string) => {
+      if (cutOff) return;
+      cutOff = true;
+      slowReadersCut += 1;
+      queue.length = 0;
+      waiting.delete(outbox);
+      log.info(
+        { source, unacknowledged: notified - acknowledged, buffered: ws.bufferedAmount },
+        `client does not read what it was sent (${why}); connection closed`,
+      );
+      // destroyed with an error rather than terminated: the thousands of writes still buffered then
+      // all fail with that one error, where a plain destroy builds an error object for each
+      socket.destroy(slowReaderCut);
+    };
+    const flush = (): number => {
+      waiting.delete(outbox);
+      const n = queue.length;
+      if (cutOff || ws.readyState !== ws.OPEN) {
+        queue.length = 0;
+        return n;
+      }
+      for (const { head, result } of queue.splice(0)) {
+        const tail = resultTail(result);
+        const size = head.length + tail.length;
+        // checked before the message is built: a connection over its cap costs nothing more
+        if (notified - acknowledged + size > maxBufferedNotifications || ws.bufferedAmount + size > maxBufferedNotifications) {
+          cut(`over ${maxBufferedNotifications} bytes of notifications unacknowledged`);
+          return n;
+        }
+        write(Buffer.concat([head, tail], size));
+        notified += size;
+      }
+      probe();
+      return n;
+    };
+    const outbox = { pending: () => queue.length, flush };
+    /**
+     * A ping after each pass's notifications (a few in flight at most): its answer acknowledges
+     * every byte sent before it, so a client that keeps reading is never more than a pass behind
+     * in the count.
+     */
+    const probe = () => {
+      if (notified === probed || probesInFlight >= MAX_PROBES_IN_FLIGHT || ws.readyState !== ws.OPEN) return;
+      const mark = notified;
+      probed = mark;
+      probesInFlight += 1;
+      const payload = String(++pings);
+      pongWaiters.set(payload, () => {
+        probesInFlight -= 1;
+        acknowledged = Math.max(acknowledged, mark);
+        probe();
+      });
+      ws.ping(payload);
+    };
+    /**
+     * A response goes after the notifications already queued for the connection (a client sees
+     * events in the order they happened). A client that stops reading must not make the node
+     * buffer for it without end: past the cap the connection is cut (its subscriptions end with
+     * it) rather than queue more.
+     */
+    const respond = (text: string) => {
+      if (queue.length) flush();
+      if (ws.readyState !== ws.OPEN || cutOff) return;
+      if (ws.bufferedAmount + Buffer.byteLength(text) > maxBuffered) return cut(`over ${maxBuffered} bytes waiting to be sent`);
+      write(text);
+    };
+    const notify = (head: Buffer, result: unknown) => {
+      if (cutOff) return;
+      if (notified - acknowledged > maxBufferedNotifications) return cut(`over ${maxBufferedNotifications} bytes of notifications unacknowledged`);
+      queue.push({ head, result });
+      if (queue.length === 1) {
+        waiting.add(outbox);
+        scheduleFlush();
+      }
     };
     const reads = new BlockReads();
     const context = new Map<symbol, unknown>();
     // a ping goes out after the answers already queued (setImmediate: after the current request's
     // response) and the client answers it only once it has read them
-    const pongWaiters = new Map<string, () => void>();
-    let pings = 0;
     const caughtUp = (done: () => void) =>
       setImmediate(() => {
         if (ws.readyState !== ws.OPEN) return;
@@ -321,24 +455,34 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       context,
       subscribe(notification, start) {
         if (subs.size >= maxSubs) throw new RpcError(RPC.TOO_MANY_SUBSCRIPTIONS, `Too many subscriptions on the connection (max ${maxSubs})`);
-        const id = randomBytes(8).toString('hex');
+        if ((subsBySource.get(source) ?? 0) >= maxSubsPerSource)
+          throw new RpcError(
+            RPC.TOO_MANY_SUBSCRIPTIONS,
+            `Too many subscriptions from ${source} (max ${maxSubsPerSource} per source, all its connections together)`,
+          );
+        const id = subscriptionId();
+        const head = Buffer.from(`{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}"`);
         let live = false;
-        const queued: unknown[] = [];
-        const notify = (result: unknown) => {
+        const early: unknown[] = [];
+        const send = (result: unknown) => {
           if (!subs.has(id)) return;
-          if (!live) queued.push(result);
-          else
-            send(
-              `{"jsonrpc":"2.0","method":${JSON.stringify(notification)},"params":{"subscription":"${id}","result":${resultJson(result)}}}`,
-              maxBufferedNotifications,
-            );
+          if (!live) early.push(result);
+          else notify(head, result);
         };
         subs.set(id, { notification, stop: () => undefined });
-        const stop = start(id, notify);
+        countSourceSub(source, 1);
+        let stop: () => void;
+        try {
+          stop = start(id, send);
+        } catch (err) {
+          subs.delete(id);
+          countSourceSub(source, -1);
+          throw err;
+        }
         subs.set(id, { notification, stop });
         activations.push(() => {
           live = true;
-          for (const r of queued.splice(0)) notify(r);
+          for (const r of early.splice(0)) send(r);
         });
         return id;
       },
@@ -347,6 +491,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
         // as in jsonrpsee, an unsubscribe method ends only subscriptions of its own kind
         if (!sub || sub.notification !== notification) return false;
         subs.delete(id);
+        countSourceSub(source, -1);
         sub.stop();
         return true;
       },
@@ -363,7 +508,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
       };
       handleText(text, messageConn(activations)).then(
         (body) => {
-          if (body !== undefined) send(body);
+          if (body !== undefined) respond(body);
           activate();
         },
         (err) => {
@@ -375,6 +520,9 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     ws.on('error', (err) => log.debug({ err }, 'ws connection error'));
     ws.on('close', () => {
       dropSocket(ws);
+      queue.length = 0;
+      waiting.delete(outbox);
+      countSourceSub(source, -subs.size);
       for (const { stop } of subs.values()) stop();
       subs.clear();
       pongWaiters.clear();
@@ -398,7 +546,7 @@ export async function startRpcServer(node: DevnetNode, options: RpcServerOptions
     stats() {
       let subscriptions = 0;
       for (const info of sockets.values()) subscriptions += info.subs();
-      return { connections: sockets.size, subscriptions };
+      return { connections: sockets.size, subscriptions, slowReadersCut };
     },
     async close() {
       clearInterval(idleSweep);

@@ -30,6 +30,21 @@ function runtimeVersionJson(node: DevnetNode) {
   };
 }
 
+interface StorageChangeSet {
+  block: Hex;
+  changes: Array<[Hex, Hex | null]>;
+}
+
+/** One block's (or dev patch's) storage changes, as every storage subscription sees them. */
+interface StorageChange {
+  block: Hex;
+  changed: ReadonlySet<Hex>;
+  /** a changed key's new value, read and encoded once */
+  value(key: Hex): Hex | null;
+  /** every change, for the subscriptions without keys: one object, so its JSON is built once too */
+  all(): StorageChangeSet;
+}
+
 /** `state_*`: storage reads and subscriptions, read proofs, runtime calls, metadata and version. */
 /** The metadata's hex, built once per metadata blob rather than once per call (66 KB, asked in batches). */
 const metadataHexes = new WeakMap<Uint8Array, string>();
@@ -46,6 +61,29 @@ export function stateMethods(node: DevnetNode): RpcMethodGroup {
   const m: RpcMethodGroup = new Map();
   const add = (names: string[], h: RpcHandler) => {
     for (const n of names) m.set(n, h);
+  };
+
+  // one node listener for every storage subscription: a block's changed values are read and
+  // encoded once, and the full change set built once, however many subscriptions report them
+  const storageSubscribers = new Set<(change: StorageChange) => void>();
+  const onStorageChange = (e: { block: BlockRecord; changedKeys: Hex[] }) => {
+    const values = new Map<Hex, Hex | null>();
+    const value = (k: Hex): Hex | null => {
+      let v = values.get(k);
+      if (v === undefined && !values.has(k)) {
+        v = valueHex(node.store.state, k);
+        values.set(k, v);
+      }
+      return v ?? null;
+    };
+    let all: StorageChangeSet | undefined;
+    const change: StorageChange = {
+      block: e.block.hash,
+      changed: new Set(e.changedKeys),
+      value,
+      all: () => (all ??= { block: e.block.hash, changes: e.changedKeys.map((k) => [k, value(k)]) }),
+    };
+    for (const subscriber of storageSubscribers) subscriber(change);
   };
 
   add(['state_getRuntimeVersion', 'chain_getRuntimeVersion'], async (params) => {
@@ -131,15 +169,25 @@ export function stateMethods(node: DevnetNode): RpcMethodGroup {
     if (keys && keys.length > 1000) throw invalidParams('at most 1000 keys per storage subscription');
     return conn.subscribe('state_storage', (_id, send) => {
       if (keys) send({ block: node.head.hash, changes: keys.map((k) => [k, valueHex(node.store.state, k)]) });
-      const onChange = (e: { block: BlockRecord; changedKeys: Hex[] }) => {
-        const changed = keys ? keys.filter((k) => e.changedKeys.includes(k)) : e.changedKeys;
-        if (changed.length) send({ block: e.block.hash, changes: changed.map((k) => [k, valueHex(node.store.state, k)]) });
+      const subscriber = (c: StorageChange) => {
+        if (!keys) {
+          if (c.changed.size) send(c.all());
+          return;
+        }
+        const changed = keys.filter((k) => c.changed.has(k));
+        if (changed.length) send({ block: c.block, changes: changed.map((k) => [k, c.value(k)]) });
       };
-      node.on('block', onChange);
-      node.on('storage', onChange);
+      if (storageSubscribers.size === 0) {
+        node.on('block', onStorageChange);
+        node.on('storage', onStorageChange);
+      }
+      storageSubscribers.add(subscriber);
       return () => {
-        node.off('block', onChange);
-        node.off('storage', onChange);
+        storageSubscribers.delete(subscriber);
+        if (storageSubscribers.size === 0) {
+          node.off('block', onStorageChange);
+          node.off('storage', onStorageChange);
+        }
       };
     });
   });

@@ -5,6 +5,7 @@ import { hexToU8a, u8aToHex } from '@polkadot/util';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 // Acceptance: unmodified @polkadot/api against a devnet child process (instant mode).
@@ -214,6 +215,45 @@ describe('devnet with @polkadot/api', () => {
     await done;
     expect(seen[1]).toBe(seen[0] + 1);
     expect(seen[2]).toBe(seen[0] + 2);
+  });
+
+  it("streams a block's storage changes to keyed and whole-state subscriptions alike", async () => {
+    const key = api.query.system.account.key(charlie.address);
+    const ws = new WebSocket(devnet.url);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    type ChangeSet = { block: string; changes: Array<[string, string | null]> };
+    const ids = new Map<number, string>();
+    const sets = new Map<string, ChangeSet[]>();
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as { id?: number; result?: string; params?: { subscription: string; result: ChangeSet } };
+      if (m.id !== undefined && typeof m.result === 'string') ids.set(m.id, m.result);
+      if (m.params) sets.set(m.params.subscription, [...(sets.get(m.params.subscription) ?? []), m.params.result]);
+    });
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'state_subscribeStorage', params: [[key]] }));
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'state_subscribeStorage', params: [] }));
+    for (let waited = 0; ids.size < 2 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    const { status } = await inBlock(api.tx.balances.transferKeepAlive(charlie.address, 5_000n), alice);
+    const block = status.asInBlock.toHex();
+    /** the change set a subscription got for the transfer's block */
+    const changeSetOf = async (id: number): Promise<ChangeSet | undefined> => {
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        const set = sets.get(ids.get(id)!)?.find((c) => c.block === block);
+        if (set) return set;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return undefined;
+    };
+    const keyed = await changeSetOf(1);
+    const whole = await changeSetOf(2);
+    ws.close();
+    const expected = await devnet.rpc<string>('state_getStorage', [key, block]);
+    // the keyed subscription gets its key alone; the whole-state one every changed key, the same value among them
+    expect(keyed).toEqual({ block, changes: [[key, expected]] });
+    expect(whole!.changes).toContainEqual([key, expected]);
+    expect(whole!.changes.length).toBeGreaterThan(1);
   });
 
   it('reads storage at an older block hash', async () => {

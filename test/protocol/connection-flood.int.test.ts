@@ -1,15 +1,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { connect, type Socket } from 'node:net';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { createLogger } from '../../core/logger.ts';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { Axon, type AxonOptions } from '../../protocol/ws/axon.ts';
-import { CLAIMED_HOTKEY_HEADER } from '../../protocol/ws/connection-admission.ts';
 import { Dendrite } from '../../protocol/ws/dendrite.ts';
+import { idleWebSocketFlood, loopbackSources, silentSocketFlood } from '../helpers/flood.ts';
 import { devKeys } from './raw-peer.ts';
 
 /**
@@ -19,7 +17,7 @@ import { devKeys } from './raw-peer.ts';
  * and stops by itself; what is asserted is the good clients' success and the axon's bounds.
  */
 const ATTACK_SOURCES = 13;
-const attackSource = (i: number) => `127.0.1.${i + 1}`;
+const SOURCES = loopbackSources(1, ATTACK_SOURCES);
 
 let keys: Awaited<ReturnType<typeof devKeys>>;
 let permitted: KeyringPair[];
@@ -110,69 +108,6 @@ async function newConnections(url: string, attempts: number): Promise<{ ok: numb
   return { ok, failed };
 }
 
-/**
- * `perSource` idle WebSockets from each attack source, each reopened when it is closed or
- * refused, until `stop`. `claim` makes them claim a permitted validator's hotkey in the upgrade
- * request, as a squatter on the reserved pool would.
- */
-function idleWebSocketFlood(url: string, perSource: number, options: { claim?: string; reopenMs?: number } = {}): { stop: () => Promise<number> } {
-  const { claim, reopenMs = 10 } = options;
-  let running = true;
-  let opened = 0;
-  const live = new Set<WebSocket>();
-  const open = (source: string) => {
-    if (!running) return;
-    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: source, ...(claim ? { headers: { [CLAIMED_HOTKEY_HEADER]: claim } } : {}) });
-    live.add(ws);
-    ws.on('open', () => (opened += 1));
-    ws.on('error', () => {});
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      ws.terminate();
-    });
-    ws.on('close', () => {
-      live.delete(ws);
-      setTimeout(() => open(source), reopenMs);
-    });
-  };
-  for (let s = 0; s < ATTACK_SOURCES; s++) for (let i = 0; i < perSource; i++) open(attackSource(s));
-  return {
-    stop: async () => {
-      running = false;
-      for (const ws of live) ws.terminate();
-      await sleep(100);
-      return opened;
-    },
-  };
-}
-
-/** TCP sockets that never send a byte, `perSource` from each attack source, reopened on close, until `stop`. */
-function silentSocketFlood(port: number, perSource: number): { stop: () => Promise<number> } {
-  let running = true;
-  let opened = 0;
-  const live = new Set<Socket>();
-  const open = (source: string) => {
-    if (!running) return;
-    const socket = connect({ port, host: '127.0.0.1', localAddress: source });
-    live.add(socket);
-    socket.on('connect', () => (opened += 1));
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      live.delete(socket);
-      setTimeout(() => open(source), 10);
-    });
-  };
-  for (let s = 0; s < ATTACK_SOURCES; s++) for (let i = 0; i < perSource; i++) open(attackSource(s));
-  return {
-    stop: async () => {
-      running = false;
-      for (const s of live) s.destroy();
-      await sleep(100);
-      return opened;
-    },
-  };
-}
-
 /** A full garbage collection, so that heap figures count what is retained, not garbage a busy machine has not collected yet. */
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -204,7 +139,7 @@ describe('connection floods against the WebSocket axon', () => {
     const url = await startAxon();
     const established = establishedCaller(url);
     await established.ready;
-    const flood = idleWebSocketFlood(url, 8);
+    const flood = idleWebSocketFlood(url, SOURCES, 8);
     await sleep(500);
     const run = await watched(newConnections(url, 100));
     const opened = await flood.stop();
@@ -225,7 +160,7 @@ describe('connection floods against the WebSocket axon', () => {
     const established = establishedCaller(url);
     await established.ready;
     // each refused socket comes back a quarter second later: the flood's own CPU shares this process
-    const flood = idleWebSocketFlood(url, Math.ceil(1000 / ATTACK_SOURCES), { reopenMs: 250 });
+    const flood = idleWebSocketFlood(url, SOURCES, Math.ceil(1000 / ATTACK_SOURCES), { reopenMs: 250 });
     await sleep(500);
     const run = await watched(newConnections(url, 100));
     await flood.stop();
@@ -242,7 +177,7 @@ describe('connection floods against the WebSocket axon', () => {
     const url = await startAxon();
     const established = establishedCaller(url);
     await established.ready;
-    const flood = idleWebSocketFlood(url, 8, { claim: permitted[1]!.address });
+    const flood = idleWebSocketFlood(url, SOURCES, 8, { claim: permitted[1]!.address });
     await sleep(500);
     const run = await watched(newConnections(url, 100));
     // every slot they held was charged to their sources: kept up, the squatting spends their budgets,
@@ -263,7 +198,7 @@ describe('connection floods against the WebSocket axon', () => {
     const established = establishedCaller(url);
     await established.ready;
     // 13 x 100 silent sockets: more than the raw cap of 4 x (256 + 32) + 64 = 1,216
-    const flood = silentSocketFlood(port, 100);
+    const flood = silentSocketFlood(port, SOURCES, 100);
     // the first wave is cut after 2 s of silence; from then on the sources' sockets are closed on accept
     await sleep(3_500);
     const run = await watched(newConnections(url, 100));
