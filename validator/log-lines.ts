@@ -42,7 +42,7 @@ export function weightsSummary(action: 'set' | 'commit' | 'reveal', block: numbe
   return { line: `weights ${verb}  block ${block}  ${uids} uid${uids === 1 ? '' : 's'}`, fields: { mode: action, block, uids, summary: true } };
 }
 
-/** Index of the epoch `block` falls in: subtensor runs a subnet's epoch when (block + netuid + 1) % (tempo + 1) == 0. */
+/** Index of the epoch `block` falls in, (block + netuid + 1) / (tempo + 1): subtensor runs a subnet's epoch in the last block of each index. */
 export function epochIndex(netuid: number, tempo: number, block: number): number {
   return Math.floor((block + netuid + 1) / (tempo + 1));
 }

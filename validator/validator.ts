@@ -237,7 +237,7 @@ export class Validator {
     const uid = this.selfUid;
     const metagraph = this.metagraph;
     if (uid === undefined || !metagraph || !metagraph.validatorPermit[uid] || this.tempo <= 0) return;
-    // spec-293 schedule: an epoch runs when (block + netuid + 1) % (tempo + 1) == 0
+    // one check per epoch index (block + netuid + 1) / (tempo + 1); the epoch itself runs in the last block of each index
     const epoch = Math.floor((block + this.o.netuid + 1) / (this.tempo + 1));
     if (epoch === this.reachEpoch) return;
     const scores = this.state.scores.scores;

@@ -40,13 +40,23 @@ describe('burn price', () => {
 });
 
 describe('epoch schedule', () => {
-  it('fires when (block + netuid + 1) % (tempo + 1) == 0', () => {
-    expect(shouldRunEpoch(1, 10, 9n)).toBe(true);
-    expect(shouldRunEpoch(1, 10, 20n)).toBe(true);
-    expect(shouldRunEpoch(1, 10, 10n)).toBe(false);
-    expect(shouldRunEpoch(1, 0, 9n)).toBe(false);
+  it('runs the epoch when (block + netuid + 1) % (tempo + 1) == tempo, the block blocksUntilNextEpoch counts down to', () => {
+    // subtensor's own table (run_coinbase.rs): tempo 1 netuid 0 -> block 0, tempo 2 netuid 1 -> 0, tempo 100 netuid 1 -> 98
+    expect(shouldRunEpoch(0, 1, 0n)).toBe(true);
+    expect(shouldRunEpoch(1, 2, 0n)).toBe(true);
+    expect(shouldRunEpoch(1, 100, 98n)).toBe(true);
+    expect(shouldRunEpoch(1, 100, 99n)).toBe(false);
+    expect(shouldRunEpoch(1, 10, 8n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 19n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 9n)).toBe(false);
+    expect(shouldRunEpoch(1, 10, 20n)).toBe(false);
+    expect(shouldRunEpoch(1, 0, 8n)).toBe(false);
     expect(blocksUntilNextEpoch(1, 10, 9n)).toBe(10n);
     expect(blocksUntilNextEpoch(1, 10, 19n)).toBe(0n);
+    expect(blocksUntilNextEpoch(1, 10, 5n)).toBe(3n);
+    for (let block = 0n; block < 50n; block++) expect(shouldRunEpoch(3, 7, block)).toBe(blocksUntilNextEpoch(3, 7, block) === 0n);
+    // the epoch runs in the last block of its index; the next block starts the next index
+    expect(epochIndex(1, 10, 8n)).toBe(0n);
     expect(epochIndex(1, 10, 9n)).toBe(1n);
   });
 });
