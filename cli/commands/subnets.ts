@@ -43,7 +43,7 @@ export function register(program: Command): void {
 
   subnets
     .command('create')
-    .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey")
+    .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey; shows the lock cost and asks first")
     .addHelpText(
       'after',
       examples(['subnet subnets create --wallet owner --hotkey default', 'SUBNET_COLDKEY_PASSWORD=... subnet subnets create --wallet owner --yes --json']),
@@ -51,19 +51,35 @@ export function register(program: Command): void {
     .action(
       action(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatTao } = await import('../../chain/units.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
+        const { SubnetError } = await import('../../core/errors.ts');
         const ref = walletRef(opts);
         const hotkey = await w.hotkeyAddress(ref);
+        const coldkeyAddress = await w.coldkeyAddress(ref);
         await withClient(opts, async (client) => {
-          const cost = await networkCost(client);
-          await confirm(opts, `Create a subnet owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of ${formatTao(cost)}` : ''}?`);
+          const [cost, balance] = await Promise.all([client.networkRegistrationCost(), client.getBalance(coldkeyAddress)]);
+          if (!opts.json) process.stderr.write(`Lock cost of a new subnet: ${formatTao(cost)} (balance ${formatTao(balance)})\n`);
+          if (balance < cost)
+            throw new SubnetError(
+              'INSUFFICIENT_BALANCE',
+              `balance ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the subnet lock cost ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`,
+            );
+          await confirm(opts, `Lock ${formatTao(cost)} to create a subnet owned by wallet '${ref.name}'?`);
           const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering the subnet…', () => client.registerNetwork(coldkey, hotkey));
           emit(
             opts,
             () =>
-              `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
-            () => ({ netuid: r.netuid, owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+              `Created subnet ${r.netuid} (owner ${coldkey.address}, owner hotkey ${hotkey}, locked ${formatTao(cost)}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
+            () => ({
+              netuid: r.netuid,
+              owner: coldkey.address,
+              hotkey,
+              lock: formatAmount(cost),
+              lockRao: cost,
+              blockHash: r.blockHash,
+              blockNumber: r.blockNumber,
+            }),
           );
         });
       }),
@@ -120,14 +136,4 @@ export function register(program: Command): void {
         await printHyperparameters(opts, parseIntArg(opts.netuid, '--netuid', 0, 65535));
       }),
     );
-}
-
-async function networkCost(client: import('../../chain/client.ts').SubtensorClient): Promise<bigint | undefined> {
-  const call = (client.api.call as any).subnetRegistrationRuntimeApi?.getNetworkRegistrationCost;
-  if (!call) return undefined;
-  try {
-    return BigInt((await call()).toString());
-  } catch {
-    return undefined;
-  }
 }

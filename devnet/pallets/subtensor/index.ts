@@ -44,7 +44,10 @@ const SPEC381_EVENTS: EventDef[] = [
     docs: ['Timelocked weights have been revealed by the chain: (mechanism storage index, hotkey).'],
   },
 ];
-const SPEC381_ERRORS: ErrorDef[] = [{ index: 111, name: 'IncorrectCommitRevealVersion', docs: ['Incorrect commit-reveal version.'] }];
+const SPEC381_ERRORS: ErrorDef[] = [
+  { index: 111, name: 'IncorrectCommitRevealVersion', docs: ['Incorrect commit-reveal version.'] },
+  { index: 116, name: 'CannotAffordLockCost', docs: ['Not enough balance to pay the network lock cost.'] },
+];
 
 const constants: ConstantDef[] = SUBTENSOR_CONSTANTS.map((c) => ({
   name: c.name,

@@ -1,4 +1,5 @@
 import type { AccountId, ApiContext, RuntimeApiDef, StateReader } from '../../pallet.ts';
+import { networkLockCost } from './calls/network.ts';
 import { hotkeyStake } from './stake.ts';
 import {
   Active,
@@ -218,5 +219,11 @@ export const SUBTENSOR_RUNTIME_APIS: RuntimeApiDef[] = [
         call: (ctx, a: { netuid: number }) => hyperparams(ctx.state, a.netuid),
       },
     ],
+  },
+  {
+    // spec 381: the lock `register_network` would take at this block (`get_network_lock_cost`), TaoCurrency as u64
+    name: 'SubnetRegistrationRuntimeApi',
+    version: 1,
+    methods: [{ name: 'get_network_registration_cost', inputs: [], output: 'u64', call: (ctx) => networkLockCost(ctx.state, BigInt(ctx.blockNumber)) }],
   },
 ];
