@@ -63,9 +63,9 @@ describe('register_network', () => {
     expect(big(await q.raoRecycledForRegistration(1))).toBe(0n);
   });
 
-  it('refuses a second subnet inside NetworkRateLimit blocks', async () => {
-    const out = await submit(api, tx().registerNetwork(keyringHotkey('early')), bob);
-    expect(out.error).toBe('subtensorModule.NetworkTxRateLimitExceeded');
+  it('refuses a second subnet inside NetworkRateLimit blocks as an invalid transaction (Custom 6)', async () => {
+    // the transaction extension refuses it before dispatch: RateLimitExceeded is CustomTransactionError 6
+    await expect(submit(api, tx().registerNetwork(keyringHotkey('early')), bob)).rejects.toThrow(/1010: Invalid Transaction: Custom error: 6/);
   });
 
   it('then charges twice the last lock, less its linear decay since that lock', async () => {
@@ -107,6 +107,56 @@ describe('register_network', () => {
     await newBlocks(api, RATE_LIMIT);
     const out = await submit(api, tx().registerNetwork(keyringHotkey('poor')), poor);
     expect(out.error).toBe('subtensorModule.CannotAffordLockCost');
+  });
+});
+
+describe('the registration cap of a subnet register_network made (target 1 per interval of 360 blocks)', () => {
+  const NETUID = 2;
+  const q = () => api.query.subtensorModule;
+
+  it('takes one registration per block: a second in the same block fails with TooManyRegistrationsThisBlock', async () => {
+    const keyring = new Keyring({ type: 'sr25519' });
+    const [c1, c2] = ['//Cap1', '//Cap2'].map((u) => keyring.addFromUri(u));
+    await mustSubmit(api, api.tx.balances.transferKeepAlive(c1.address, 10n * TAO), alice);
+    await mustSubmit(api, api.tx.balances.transferKeepAlive(c2.address, 10n * TAO), alice);
+    const signed = await Promise.all(
+      [c1, c2].map(async (c, i) =>
+        (
+          await tx()
+            .burnedRegister(NETUID, keyringHotkey(`block-${i}`))
+            .signAsync(c, { nonce: 0 })
+        ).toHex(),
+      ),
+    );
+    const hash = (await (api as unknown as { _rpcCore: { provider: { send(m: string, p: unknown[]): Promise<string> } } })._rpcCore.provider.send(
+      'dev_newBlock',
+      [{ transactions: signed }],
+    )) as string;
+    const events = (await (await api.at(hash)).query.system.events()) as unknown as { event: { section: string; method: string; data: unknown[] } }[];
+    expect(events.filter((e) => e.event.method === 'NeuronRegistered')).toHaveLength(1);
+    const failed = events.find((e) => e.event.method === 'ExtrinsicFailed');
+    const err = failed!.event.data[0] as unknown as { isModule: boolean; asModule: Parameters<typeof api.registry.findMetaError>[0] };
+    expect(api.registry.findMetaError(err.asModule).name).toBe('TooManyRegistrationsThisBlock');
+  });
+
+  it('takes 3 × TargetRegistrationsPerInterval per interval, then refuses the transaction (1010 Custom 6)', async () => {
+    expect((await q().targetRegistrationsPerInterval(NETUID)).toString()).toBe('1');
+    expect((await q().registrationsThisInterval(NETUID)).toString()).toBe('1');
+    await mustSubmit(api, tx().burnedRegister(NETUID, keyringHotkey('interval-1')), alice);
+    await mustSubmit(api, tx().burnedRegister(NETUID, keyringHotkey('interval-2')), alice);
+    await expect(submit(api, tx().burnedRegister(NETUID, keyringHotkey('interval-3')), alice)).rejects.toThrow(/1010: Invalid Transaction: Custom error: 6/);
+  });
+
+  it('at the interval end raises the burn toward current × (3 + 1) / 2 with alpha 0.97 and opens the next interval', async () => {
+    const burn = big(await q().burn(NETUID));
+    const head = await headNumber(api);
+    // LastAdjustmentBlock is 0: the adjustment runs in the first block at or after 360
+    await newBlocks(api, 360 - head);
+    expect(big(await q().lastAdjustmentBlock(NETUID))).toBe(360n);
+    expect((await q().registrationsThisInterval(NETUID)).toString()).toBe('0');
+    // U110F18: alpha = 254279 / 2^18; burn registrations outnumber proof-of-work ones, so only the burn moves
+    expect(big(await q().burn(NETUID))).toBe((254_279n * burn + 7_865n * 2n * burn) / 262_144n);
+    await mustSubmit(api, tx().burnedRegister(NETUID, keyringHotkey('next-interval')), alice);
   });
 });
 

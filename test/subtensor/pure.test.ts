@@ -2,7 +2,8 @@ import { TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../../devnet/pallets/subtensor/burn.ts';
+import { upgradedTerm } from '../../devnet/pallets/subtensor/burn.ts';
+import { NEW_SUBNET_ADJUSTMENT_ALPHA } from '../../devnet/pallets/subtensor/calls/network.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
@@ -23,19 +24,24 @@ describe('block emission', () => {
   });
 });
 
-describe('burn price', () => {
-  it('decays to half over BurnHalfLife blocks and rises 26% per registration, clamped', () => {
-    const f = decayFactorQ32(BURN_HALF_LIFE);
-    expect(powQ32(f, BURN_HALF_LIFE)).toBeLessThanOrEqual(1n << 31n);
-    expect(powQ32(f + 1n, BURN_HALF_LIFE)).toBeGreaterThan(1n << 31n);
-    let burn = 1_000_000_000n;
-    for (let i = 0; i < BURN_HALF_LIFE; i++) burn = decayBurn(burn, 0n, 10n ** 12n);
-    expect(Number(burn)).toBeGreaterThan(499_000_000);
-    expect(Number(burn)).toBeLessThanOrEqual(500_000_000);
-    expect(bumpBurn(1_000_000_000n, 0n, 10n ** 12n)).toBe(1_260_000_000n);
-    expect(bumpBurn(1_000_000_000n, 0n, 1_100_000_000n)).toBe(1_100_000_000n);
-    expect(decayBurn(600_000n, 500_000n, 10n ** 12n)).toBeGreaterThanOrEqual(500_000n);
-    expect(decayBurn(500_000n, 500_000n, 10n ** 12n)).toBe(500_000n);
+describe('registration price at an interval end (upgraded_burn / upgraded_difficulty)', () => {
+  const U64_MAX = (1n << 64n) - 1n;
+  const TAO = 1_000_000_000n;
+  it('moves toward current × (registrations + target) / (2 × target), smoothed by AdjustmentAlpha', () => {
+    // alpha 0: the whole step; 6 registrations against a target of 2 double the price
+    expect(upgradedTerm(TAO, 6, 2, 0n, 0n, 1000n * TAO)).toBe(2n * TAO);
+    // none against a target of 1 halve it
+    expect(upgradedTerm(TAO, 0, 1, 0n, 0n, 1000n * TAO)).toBe(TAO / 2n);
+    // alpha 1: the price stays
+    expect(upgradedTerm(TAO, 6, 2, U64_MAX, 0n, 1000n * TAO)).toBe(TAO);
+    // a new subnet's alpha (0.97) takes 3 % of the step; in U110F18 it is 254279 / 2^18, so the
+    // price is (254279 × 1 τ + (2^18 − 254279) × 2 τ) / 2^18, rounded down
+    expect(upgradedTerm(TAO, 6, 2, NEW_SUBNET_ADJUSTMENT_ALPHA, 0n, 1000n * TAO)).toBe((254_279n * TAO + 7_865n * 2n * TAO) / 262_144n);
+  });
+  it('clamps to [min, max], and a target of 0 steps toward 0', () => {
+    expect(upgradedTerm(TAO, 6, 2, 0n, 0n, 15n * (TAO / 10n))).toBe(15n * (TAO / 10n));
+    expect(upgradedTerm(TAO, 0, 1, 0n, 800_000_000n, 1000n * TAO)).toBe(800_000_000n);
+    expect(upgradedTerm(TAO, 3, 0, 0n, 500_000n, 1000n * TAO)).toBe(500_000n);
   });
 });
 

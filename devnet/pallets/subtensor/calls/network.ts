@@ -2,6 +2,7 @@ import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type Dispa
 import { burn, freeBalance } from '../../balances.ts';
 import { blockEmission, DEFAULT_BLOCK_EMISSION } from '../emission.ts';
 import { appendNeuron, claimHotkey } from '../neurons.ts';
+import { RATE_LIMIT_EXCEEDED } from './registration.ts';
 import {
   ActivityCutoff,
   AdjustmentAlpha,
@@ -203,6 +204,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         if (recycled > 0n) TotalIssuance.mutate(s, (t) => (t > recycled ? t - recycled : 0n));
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },
+      validate: (v) => (networkRateLimitPasses(v.state, BigInt(v.blockNumber)) ? undefined : RATE_LIMIT_EXCEEDED),
     },
     {
       index: 92,
