@@ -395,6 +395,32 @@ export class SubtensorClient extends EventEmitter {
   }
 
   /**
+   * The TAO lock a new subnet costs now (RAO): `SubnetRegistrationRuntimeApi.get_network_registration_cost`
+   * where the runtime has it (spec 381), else computed from storage as the runtime does
+   * (chain/network-lock.ts), all read at one block; `source: 'storage'` skips the runtime API.
+   */
+  async networkRegistrationCost(options: { source?: 'auto' | 'storage' } = {}): Promise<bigint> {
+    const api = (this.api.call as AnyApi).subnetRegistrationRuntimeApi?.getNetworkRegistrationCost;
+    if (api && options.source !== 'storage')
+      return BigInt(((await this.read(api(), 'SubnetRegistrationRuntimeApi.get_network_registration_cost')) as AnyApi).toString());
+    if (!this.hasStorage('SubtensorModule', 'NetworkLastRegistered'))
+      throw new SubnetError(
+        'CHAIN_UNSUPPORTED',
+        `the runtime at ${this.url} has neither SubnetRegistrationRuntimeApi nor NetworkLastRegistered to price a subnet`,
+      );
+    const header = await this.read(this.api.rpc.chain.getHeader(), 'chain_getHeader');
+    const at = (await this.read(this.api.at(header.hash), 'state at head')) as AnyApi;
+    const q = at.query.subtensorModule;
+    const reads: AnyApi[] = await this.read(
+      Promise.all([q.networkLastLockCost(), q.networkMinLockCost(), q.networkLastRegistered(), q.networkLockReductionInterval(), q.blockEmission()]),
+      'network lock storage',
+    );
+    const [lastLock, minLock, lastLockBlock, reductionInterval, blockEmission] = reads.map((v) => BigInt(v.toString()));
+    const { networkLockCost } = await import('./network-lock.ts');
+    return networkLockCost({ block: BigInt(header.number.toNumber()), lastLock, minLock, lastLockBlock, reductionInterval, blockEmission });
+  }
+
+  /**
    * The symbol of subnet `netuid`'s alpha: `TokenSymbol(netuid)` where the
    * runtime stores one, else `α<netuid>`. Presence is checked by size, since an
    * absent entry reads as the storage default (τ), which would label alpha as TAO.

@@ -1,4 +1,5 @@
 import type { SubtensorClient } from '../chain/client.ts';
+import { blocksUntilEpoch } from '../chain/epoch-schedule.ts';
 import { TimelockedCommitWatch, type WatchedCommit } from '../chain/timelocked-watch.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
 import { withTimeout } from '../core/timeout.ts';
@@ -7,15 +8,6 @@ import type { ChainStatus, MetagraphSource, PoolStatus, SubnetSnapshot, WeightRo
 
 const U16 = 65535;
 const RPC_TIMEOUT_MS = 15_000;
-
-/**
- * Blocks left until a subnet's epoch, as spec-293 schedules it
- * (`tempo - (block + netuid + 1) % (tempo + 1)`; bittensor-spec §3).
- */
-export function blocksUntilEpoch(netuid: number, tempo: number, block: number): number {
-  if (tempo <= 0) return Number.POSITIVE_INFINITY;
-  return tempo - ((block + netuid + 1) % (tempo + 1));
-}
 
 /**
  * Snapshots of one subnet read from a real chain through `SubtensorClient`:

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SubtensorClient } from '../chain/client.ts';
+import { epochsRunBy } from '../chain/epoch-schedule.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
 import { SubnetError } from '../core/errors.ts';
 import { ensureModels } from '../scoring/models/ensure.ts';
@@ -216,13 +217,13 @@ async function watch(
     o.publish(snap);
     const { metagraph, weights, status } = snap;
     last = metagraph;
-    const epoch = epochIndex(NETUID, status.tempo, metagraph.block);
+    const epoch = epochsRunBy(NETUID, status.tempo, metagraph.block);
     // Validators may set weights once an epoch has granted them permits; the
     // demo's epochs count from there, so each one pays for validated work.
     const permitted = validatorHotkeys.every((h) => metagraph.validatorPermit[metagraph.hotkeys.indexOf(h)] === true);
     if (!start && !permitted && !waitingSaid) {
       waitingSaid = true;
-      const line = `Block ${metagraph.block}: validators get their permits at the next epoch, in ${status.blocksUntilEpoch + 1} blocks; the demo's epochs count from there.`;
+      const line = `Block ${metagraph.block}: validators get their permits at the next epoch, in ${status.blocksUntilEpoch} blocks; the demo's epochs count from there.`;
       notes.push(line);
       if (!o.live) o.say(line);
     }
@@ -246,7 +247,7 @@ async function watch(
     }
     if (status.blocksUntilEpoch <= 3 && explained !== epoch) {
       explained = epoch;
-      const line = explainEpoch(players, metagraph, weights, status.blocksUntilEpoch + 1);
+      const line = explainEpoch(players, metagraph, weights, status.blocksUntilEpoch);
       notes.push(line);
       if (!o.live) o.say(line);
     }
@@ -279,10 +280,6 @@ async function watch(
     setupMs: o.setupMs,
     dashboardUrl: o.dashboardUrl,
   });
-}
-
-function epochIndex(netuid: number, tempo: number, block: number): number {
-  return Math.floor((block + netuid + 1) / (tempo + 1));
 }
 
 function byBehaviour(players: Player[], m: Metagraph, values: Float64Array): string {

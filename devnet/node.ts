@@ -4,7 +4,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { getDevAccounts, toAccountId } from './account.ts';
-import { buildBlock, dispatchInfo, extrinsicsRoot, lacksProviders, type NewBlockEvent } from './block/executor.ts';
+import { buildBlock, callValidity, dispatchInfo, extrinsicsRoot, lacksProviders, type NewBlockEvent } from './block/executor.ts';
 import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
 import { storageChanges, timeTravelTarget } from './dev-controls.ts';
 import { checkSignature } from './extrinsic/check.ts';
@@ -320,8 +320,10 @@ export class DevnetNode extends EventEmitter {
       });
       if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
       if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+      const refused = callValidity(this.runtime, ctx.state, s.signer, x.call, ctx.blockNumber + 1);
+      if (refused) throw refused;
     } catch (err) {
-      if (err instanceof InvalidTransaction) return { Err: { Invalid: err.kind } };
+      if (err instanceof InvalidTransaction) return { Err: { Invalid: err.invalid } };
       throw err;
     }
     const tag = (nonce: number) => {

@@ -147,6 +147,19 @@ export interface CallDef<A = any> {
   pays?: Pays;
   /** Decoded args keyed by `args[].name`. Throw `DispatchFailure`/`ModuleError` (or `ctx.fail`) to fail. */
   dispatch(ctx: DispatchContext, args: A): void | PostDispatchInfo;
+  /**
+   * The pallet's transaction extension check of a signed call (subtensor's
+   * `SubtensorTransactionExtension::validate`): a code refuses the transaction as
+   * `InvalidTransaction::Custom(code)`, in the pool and when a block is built; undefined passes.
+   */
+  validate?(ctx: ValidateContext, args: A): number | undefined;
+}
+
+export interface ValidateContext {
+  readonly state: StateReader;
+  readonly who: AccountId;
+  /** the number of the block the transaction would go in */
+  readonly blockNumber: number;
 }
 
 export interface EventDef {

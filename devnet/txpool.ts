@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { u8aToHex } from '@polkadot/util';
 import { SubnetError } from '../core/errors.ts';
-import { dispatchInfo, lacksProviders, type NewBlockEvent } from './block/executor.ts';
+import { callValidity, dispatchInfo, lacksProviders, type NewBlockEvent } from './block/executor.ts';
 import { type BlockRecord, ZERO_HASH } from './block/header.ts';
 import { checkSignature } from './extrinsic/check.ts';
 import type { Extrinsic } from './extrinsic/decode.ts';
@@ -185,5 +185,7 @@ export class TxPool {
     if (s.nonce < expected)
       throw new TxPoolError('too-low-priority', 'The transaction has too low priority to replace another transaction already in the pool.');
     if (s.nonce > expected) throw new InvalidTransaction('Future');
+    const refused = callValidity(this.chain.runtime, state, s.signer, x.call, number + 1);
+    if (refused) throw refused;
   }
 }

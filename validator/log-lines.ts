@@ -42,11 +42,6 @@ export function weightsSummary(action: 'set' | 'commit' | 'reveal', block: numbe
   return { line: `weights ${verb}  block ${block}  ${uids} uid${uids === 1 ? '' : 's'}`, fields: { mode: action, block, uids, summary: true } };
 }
 
-/** Index of the epoch `block` falls in: subtensor runs a subnet's epoch when (block + netuid + 1) % (tempo + 1) == 0. */
-export function epochIndex(netuid: number, tempo: number, block: number): number {
-  return Math.floor((block + netuid + 1) / (tempo + 1));
-}
-
 /** `epoch  block 360  incentive top uid 3 0.41  5 miners paid` */
 export function epochSummary(block: number, incentive: ArrayLike<number>): { line: string; fields: Record<string, unknown> } {
   let top = -1;

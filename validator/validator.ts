@@ -1,6 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { SubtensorClient } from '../chain/client.ts';
 import { ChainDispatchError } from '../chain/dispatch-error.ts';
+import { epochsRunBy } from '../chain/epoch-schedule.ts';
 import { uidOfHotkey, type Metagraph } from '../chain/metagraph.ts';
 import { PendingCommitStore } from '../chain/pending-commits.ts';
 import { checkTimelockedCommits, revealPendingCommits, submitWeights } from '../chain/submit-weights.ts';
@@ -13,7 +14,7 @@ import { appendAuditRecord } from './audit-trail.ts';
 import { consensusReach, describeReach, type WeightPairs } from './consensus-reach.ts';
 import { EpistulaRoundDendrite } from './epistula-round-dendrite.ts';
 import { HttpRoundDendrite } from './http-round-dendrite.ts';
-import { epochIndex, epochSummary, roundSummary, weightsSummary } from './log-lines.ts';
+import { epochSummary, roundSummary, weightsSummary } from './log-lines.ts';
 import { defaultRoundTimeoutMs, runRound, type RoundDendrite, type RoundResult } from './round.ts';
 import { applyRoundScores, syncScoreState } from './score-state.ts';
 import { loadOrCreateValidatorSecret } from './validator-secret.ts';
@@ -237,8 +238,8 @@ export class Validator {
     const uid = this.selfUid;
     const metagraph = this.metagraph;
     if (uid === undefined || !metagraph || !metagraph.validatorPermit[uid] || this.tempo <= 0) return;
-    // spec-293 schedule: an epoch runs when (block + netuid + 1) % (tempo + 1) == 0
-    const epoch = Math.floor((block + this.o.netuid + 1) / (this.tempo + 1));
+    // once per epoch the chain ran
+    const epoch = epochsRunBy(this.o.netuid, this.tempo, block);
     if (epoch === this.reachEpoch) return;
     const scores = this.state.scores.scores;
     // judge the weights it is about to set; before its first round, the row it has on chain
@@ -303,7 +304,7 @@ export class Validator {
   /** Logs one line per epoch that ran since the last metagraph read (the incentive it paid). */
   private noteEpoch(metagraph: Metagraph, tempo: number | undefined): void {
     if (tempo === undefined || !Number.isFinite(tempo) || tempo <= 0) return;
-    const epoch = epochIndex(this.o.netuid, tempo, metagraph.block);
+    const epoch = epochsRunBy(this.o.netuid, tempo, metagraph.block);
     if (this.epoch !== undefined && epoch > this.epoch) {
       const summary = epochSummary(metagraph.block, metagraph.incentive);
       this.o.log.info(summary.fields, summary.line);

@@ -62,7 +62,7 @@ export function register(program: Command): void {
 
   subnets
     .command('create')
-    .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey")
+    .description("register a new subnet (register_network), owned by the wallet's coldkey, with its hotkey as owner hotkey; shows the lock cost and asks first")
     .option('--name <name>', "the subnet's name (register_network_with_identity stores it in its identity)")
     .addHelpText(
       'after',
@@ -74,14 +74,22 @@ export function register(program: Command): void {
     .action(
       action<{ name?: string }>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatTao } = await import('../../chain/units.ts');
+        const { formatTao, formatAmount } = await import('../../chain/units.ts');
+        const { SubnetError } = await import('../../core/errors.ts');
         const ref = walletRef(opts);
         const hotkey = await w.hotkeyAddress(ref);
+        const coldkeyAddress = await w.coldkeyAddress(ref);
         await withClient(opts, async (client) => {
-          const cost = await networkCost(client);
+          const [cost, balance] = await Promise.all([client.networkRegistrationCost(), client.getBalance(coldkeyAddress)]);
+          if (!opts.json) process.stderr.write(`Lock cost of a new subnet: ${formatTao(cost)} (balance ${formatTao(balance)})\n`);
+          if (balance < cost)
+            throw new SubnetError(
+              'INSUFFICIENT_BALANCE',
+              `balance ${formatTao(balance)} of coldkey ${coldkeyAddress} is below the subnet lock cost ${formatTao(cost)}; fund it first (subnet wallet transfer --wallet <funded wallet> --dest ${coldkeyAddress} --amount <tao>)`,
+            );
           await confirm(
             opts,
-            `Create a subnet${opts.name !== undefined ? ` named '${opts.name}'` : ''} owned by wallet '${ref.name}'${cost !== undefined ? ` for a lock of ${formatTao(cost)}` : ''}?`,
+            `Lock ${formatTao(cost)} to create a subnet${opts.name !== undefined ? ` named '${opts.name}'` : ''} owned by wallet '${ref.name}'?`,
           );
           const coldkey = await unlockColdkey(opts, ref);
           const r = await withSpinner(opts, 'Registering the subnet…', () =>
@@ -90,8 +98,17 @@ export function register(program: Command): void {
           emit(
             opts,
             () =>
-              `Created subnet ${r.netuid}${opts.name !== undefined ? ` '${opts.name}'` : ''} (owner ${coldkey.address}, owner hotkey ${hotkey}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
-            () => ({ netuid: r.netuid, name: opts.name ?? '', owner: coldkey.address, hotkey, blockHash: r.blockHash, blockNumber: r.blockNumber }),
+              `Created subnet ${r.netuid}${opts.name !== undefined ? ` '${opts.name}'` : ''} (owner ${coldkey.address}, owner hotkey ${hotkey}, locked ${formatTao(cost)}) in block ${r.blockNumber}. Start it with: subnet subnets start --netuid ${r.netuid} --wallet ${ref.name}`,
+            () => ({
+              netuid: r.netuid,
+              name: opts.name ?? '',
+              owner: coldkey.address,
+              hotkey,
+              lock: formatAmount(cost),
+              lockRao: cost,
+              blockHash: r.blockHash,
+              blockNumber: r.blockNumber,
+            }),
           );
         });
       }),
@@ -174,14 +191,4 @@ function poolJson(p: import('../../chain/client.ts').SubnetPool, formatAmount: (
     taoInEmission: p.taoInEmission === undefined ? null : formatAmount(p.taoInEmission),
     emissionShare: p.emissionSharePpb === undefined ? null : Number(p.emissionSharePpb) / 1e9,
   };
-}
-
-async function networkCost(client: import('../../chain/client.ts').SubtensorClient): Promise<bigint | undefined> {
-  const call = (client.api.call as any).subnetRegistrationRuntimeApi?.getNetworkRegistrationCost;
-  if (!call) return undefined;
-  try {
-    return BigInt((await call()).toString());
-  } catch {
-    return undefined;
-  }
 }

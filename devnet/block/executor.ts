@@ -54,6 +54,16 @@ export function dispatchInfo(runtime: Runtime, call: RuntimeCall): DispatchInfo 
 }
 
 /**
+ * The called pallet's transaction extension check (`CallDef.validate`) for a signed
+ * call that would go in block `blockNumber`: the refusal, or undefined.
+ */
+export function callValidity(runtime: Runtime, state: StateReader, who: AccountId, call: RuntimeCall, blockNumber: number): InvalidTransaction | undefined {
+  const validate = runtime.findCall(call.pallet, call.call).def.validate;
+  const code = validate?.({ state, who, blockNumber }, call.args);
+  return code === undefined ? undefined : new InvalidTransaction('Custom', code);
+}
+
+/**
  * The DispatchInfo that ExtrinsicSuccess/ExtrinsicFailed record: frame_system's
  * `extract_actual_pays_fee`, `No` when the declared or the post-dispatch one is.
  */
@@ -252,6 +262,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       if (lacksProviders(account, declared)) invalid = new InvalidTransaction('Payment');
       else if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
       else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
+      else invalid = callValidity(runtime, overlay, who, x.call, number);
       if (invalid) {
         dropped.push({ hash: x.hash, error: invalid });
         continue;

@@ -16,11 +16,23 @@ export const INVALID_TRANSACTION = {
 
 export type InvalidKind = keyof typeof INVALID_TRANSACTION;
 
-/** A transaction the pool or the block builder refuses (RPC error 1010). */
+/**
+ * A transaction the pool or the block builder refuses (RPC error 1010). `Custom` carries a
+ * pallet's own code (subtensor's `CustomTransactionError`), shown as Substrate shows it.
+ */
 export class InvalidTransaction extends SubnetError {
-  readonly kind: InvalidKind;
-  constructor(kind: InvalidKind) {
-    super('DEVNET_INVALID_TRANSACTION', INVALID_TRANSACTION[kind]);
+  readonly kind: InvalidKind | 'Custom';
+  readonly custom: number | undefined;
+  constructor(kind: InvalidKind);
+  constructor(kind: 'Custom', code: number);
+  constructor(kind: InvalidKind | 'Custom', code?: number) {
+    super('DEVNET_INVALID_TRANSACTION', kind === 'Custom' ? `Custom error: ${code}` : INVALID_TRANSACTION[kind]);
     this.kind = kind;
+    this.custom = code;
+  }
+
+  /** `TransactionValidityError::Invalid`'s payload as the runtime API encodes it. */
+  get invalid(): InvalidKind | { Custom: number } {
+    return this.kind === 'Custom' ? { Custom: this.custom! } : this.kind;
   }
 }

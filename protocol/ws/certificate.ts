@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { CertWire } from './envelope.ts';
+import type { CertWire } from './frames.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
 import { generateSessionKey, importSessionPublicKey, type SessionKey } from './session-key.ts';

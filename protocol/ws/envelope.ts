@@ -2,7 +2,22 @@ import { Decoder, Encoder } from '@msgpack/msgpack';
 import { ProtocolError } from '../errors.ts';
 import { encodeResponse, encodeSessionRequest, readHotFrame } from './hot-frames.ts';
 import { checkMsgpackShape, MsgpackShapeError, type MsgpackShapeLimits } from './msgpack-shape.ts';
-import { PROTOCOL_VERSION, type CertRole } from './signed-message.ts';
+import type {
+  AuthFrame,
+  CancelFrame,
+  CertWire,
+  ChunkFrame,
+  EndFrame,
+  ErrorFrame,
+  Frame,
+  HelloFrame,
+  RequestFrame,
+  ResponseFrame,
+  SessionAuth,
+  Sr25519Auth,
+  WelcomeFrame,
+} from './frames.ts';
+import { PROTOCOL_VERSION } from './signed-message.ts';
 
 /**
  * The envelope: every WebSocket message is one binary frame holding one
@@ -10,115 +25,6 @@ import { PROTOCOL_VERSION, type CertRole } from './signed-message.ts';
  * (themselves msgpack, see codec.ts) so that signatures cover exact bytes and
  * no canonical re-encoding is ever needed. Field by field in protocol/README.md.
  */
-export interface CertWire {
-  role: CertRole;
-  hotkey: string;
-  peer: string;
-  conn: Uint8Array;
-  key: Uint8Array;
-  issued: number;
-  expires: number;
-  sig: Uint8Array;
-}
-
-export interface HelloFrame {
-  v: number;
-  type: 'hello';
-  axon: string;
-  conn: Uint8Array;
-  ts: number;
-  max_frame: number;
-  schemes: string[];
-}
-
-export interface AuthFrame {
-  v: number;
-  type: 'auth';
-  cert: CertWire;
-}
-
-export interface WelcomeFrame {
-  v: number;
-  type: 'welcome';
-  cert: CertWire;
-}
-
-export interface SessionAuth {
-  scheme: 'session';
-  nonce: number;
-  sig: Uint8Array;
-}
-
-export interface Sr25519Auth {
-  scheme: 'sr25519';
-  uuid: string;
-  by: string;
-  for: string;
-  sig: Uint8Array;
-}
-
-export interface RequestFrame {
-  v: number;
-  type: 'req';
-  id: number;
-  synapse: string;
-  timeout_ms: number;
-  ts: number;
-  body: Uint8Array;
-  auth: SessionAuth | Sr25519Auth;
-}
-
-export interface ResponseFrame {
-  v: number;
-  type: 'res';
-  id: number;
-  status: number;
-  recv_ts: number;
-  sent_ts: number;
-  body: Uint8Array;
-  scheme: 'session' | 'sr25519';
-  sig: Uint8Array;
-}
-
-export interface ChunkFrame {
-  v: number;
-  type: 'chunk';
-  id: number;
-  seq: number;
-  ts: number;
-  body: Uint8Array;
-}
-
-export interface EndFrame {
-  v: number;
-  type: 'end';
-  id: number;
-  count: number;
-  stream_hash: string;
-  recv_ts: number;
-  sent_ts: number;
-  scheme: 'session' | 'sr25519';
-  sig: Uint8Array;
-}
-
-export interface ErrorFrame {
-  v: number;
-  type: 'err';
-  /** the request it answers; null for connection-level errors */
-  id: number | null;
-  code: string;
-  status: number;
-  message: string;
-  ts: number;
-}
-
-export interface CancelFrame {
-  v: number;
-  type: 'cancel';
-  id: number;
-}
-
-export type Frame = HelloFrame | AuthFrame | WelcomeFrame | RequestFrame | ResponseFrame | ChunkFrame | EndFrame | ErrorFrame | CancelFrame;
 
 /** Synapse names: a letter, then letters, digits, '_' or '-'; at most 64 characters (no '.', the signed-message separator). */
 export const SYNAPSE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;

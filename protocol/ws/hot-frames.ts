@@ -1,4 +1,4 @@
-import type { RequestFrame, ResponseFrame } from './envelope.ts';
+import type { RequestFrame, ResponseFrame } from './frames.ts';
 
 /**
  * Hand-written MessagePack for the two frames of every round trip, `req` (session scheme) and

@@ -13,7 +13,7 @@ import type { AxonObserver, AxonPolicy } from '../axon-policy.ts';
 import { ProtocolError } from '../errors.ts';
 import type { SynapseHandler } from '../synapse-handler.ts';
 import type { BodyCodec } from './codec.ts';
-import type { RequestFrame } from './envelope.ts';
+import type { RequestFrame } from './frames.ts';
 
 /** What the steps need from the connection a request came on (an AxonConnection). */
 export interface WsRequestConnection {

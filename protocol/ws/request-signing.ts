@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { RequestFrame } from './envelope.ts';
+import type { RequestFrame } from './frames.ts';
 import { hotkeySign, type HotkeySigner } from '../hotkey-signature.ts';
 import { sessionSign } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, sha256Hex } from './signed-message.ts';

@@ -90,4 +90,28 @@ describe('TAO and alpha in the CLI', () => {
     expect(asked).toBeGreaterThan(shown);
     expect(r.stderr).toContain('[CONFIRMATION_REQUIRED]');
   }, 120_000);
+
+  it('subnets create shows the lock cost in τ and the balance, and asks before locking', async () => {
+    const balance = JSON.parse(await ok(['wallet', 'balance', '--wallet', 'alice', '--json'])).balances[0].balance as string;
+    const r = await cli(['subnets', 'create', '--wallet', 'alice']);
+    expect(r.code).toBe(1);
+    // nothing was registered before: the chain charges exactly the minimum lock
+    const shown = r.stderr.indexOf(`Lock cost of a new subnet: τ1000.000000000 (balance τ${balance})`);
+    const asked = r.stderr.indexOf('Lock τ1000.000000000 to create a subnet owned by wallet');
+    expect(shown).toBeGreaterThanOrEqual(0);
+    expect(asked).toBeGreaterThan(shown);
+    expect(r.stderr).toContain('[CONFIRMATION_REQUIRED]');
+    expect(r.stderr).toContain('pass --yes');
+
+    const created = JSON.parse(await ok(['subnets', 'create', '--wallet', 'alice', '--yes', '--json']));
+    expect(created).toMatchObject({ netuid: 2, lock: '1000.000000000' });
+    expect(BigInt(created.lockRao)).toBe(1_000_000_000_000n);
+  }, 120_000);
+
+  it('subnets create refuses a coldkey below the lock cost before asking', async () => {
+    const r = await cli(['subnets', 'create', '--wallet', 'newcomer', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[INSUFFICIENT_BALANCE]');
+    expect(r.stderr).toMatch(/below the subnet lock cost τ\d+\.\d{9}; fund it first/);
+  }, 60_000);
 });

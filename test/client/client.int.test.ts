@@ -98,6 +98,20 @@ describe('SubtensorClient against a devnet', () => {
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeGreaterThan(before);
   });
 
+  it('prices a new subnet by SubnetRegistrationRuntimeApi and from storage alike', async () => {
+    // no subnet was registered yet: exactly the minimum lock
+    expect(await client.networkRegistrationCost()).toBe(1_000_000_000_000n);
+    expect(await client.networkRegistrationCost({ source: 'storage' })).toBe(1_000_000_000_000n);
+    const r = await client.registerNetwork(alice, alice.address);
+    expect(r.netuid).toBeGreaterThan(1);
+    // then twice that lock, decaying by lock / 100800 per block since it
+    await client.transfer(alice, { dest: bobHot.address, amount: 1_000_000_000n });
+    const elapsed = BigInt((await client.blockNumber()) - r.blockNumber);
+    const expected = 2_000_000_000_000n - (1_000_000_000_000n / 100_800n) * elapsed;
+    expect(await client.networkRegistrationCost()).toBe(expected);
+    expect(await client.networkRegistrationCost({ source: 'storage' })).toBe(expected);
+  });
+
   it('reads hyperparameters by btcli name and sets an owner one', async () => {
     const hp = await client.getHyperparameters(1);
     expect(hp.tempo).toBe(10);

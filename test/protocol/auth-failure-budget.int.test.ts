@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { AuthFailureBudget } from '../../protocol/auth-failure-budget.ts';
 import { Axon } from '../../protocol/ws/axon.ts';
 import { BodyCodec } from '../../protocol/ws/codec.ts';
-import type { ErrorFrame, RequestFrame } from '../../protocol/ws/envelope.ts';
+import type { ErrorFrame, RequestFrame } from '../../protocol/ws/frames.ts';
 import { CLOSE_CODES } from '../../protocol/ws/close-codes.ts';
 import { signSr25519Request } from '../../protocol/ws/request-signing.ts';
 import { devKeys, RawPeer } from './raw-peer.ts';

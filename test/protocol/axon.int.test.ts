@@ -5,7 +5,7 @@ import { Axon } from '../../protocol/ws/axon.ts';
 import type { AxonPolicy } from '../../protocol/axon-policy.ts';
 import { BodyCodec } from '../../protocol/ws/codec.ts';
 import { Dendrite } from '../../protocol/ws/dendrite.ts';
-import type { ErrorFrame, ResponseFrame } from '../../protocol/ws/envelope.ts';
+import type { ErrorFrame, ResponseFrame } from '../../protocol/ws/frames.ts';
 import { ProtocolError } from '../../protocol/errors.ts';
 import { CLOSE_CODES } from '../../protocol/ws/close-codes.ts';
 import { verifyProvenance } from '../../protocol/ws/provenance.ts';

@@ -4,7 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import { Axon } from '../../protocol/ws/axon.ts';
 import { CLOSE_CODES } from '../../protocol/ws/close-codes.ts';
 import { Dendrite } from '../../protocol/ws/dendrite.ts';
-import type { ErrorFrame } from '../../protocol/ws/envelope.ts';
+import type { ErrorFrame } from '../../protocol/ws/frames.ts';
 import { devKeys, RawPeer } from './raw-peer.ts';
 
 /** A 260 KB frame of 260k nested one-element arrays: about 100 ms for a msgpack decoder to build. */

@@ -3,7 +3,8 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { WebSocket } from 'ws';
 import { issueCertificate, type IssuedCertificate } from '../../protocol/ws/certificate.ts';
-import { FrameCodec, type Frame, type HelloFrame } from '../../protocol/ws/envelope.ts';
+import { FrameCodec } from '../../protocol/ws/envelope.ts';
+import type { Frame, HelloFrame } from '../../protocol/ws/frames.ts';
 import { PROTOCOL_VERSION } from '../../protocol/ws/signed-message.ts';
 
 /** Dev keys, as `subnet` devnets use them. */

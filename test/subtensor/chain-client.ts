@@ -74,10 +74,10 @@ export async function advanceTo(api: ApiPromise, target: number): Promise<void> 
   if (target > head) await newBlocks(api, target - head);
 }
 
-/** The next block after `after` whose epoch fires: `(block + netuid + 1) % (tempo + 1) == 0`. */
+/** The next block after `after` whose epoch runs: `(block + netuid + 1) % (tempo + 1) == tempo` (subtensor's `should_run_epoch`). */
 export function nextEpochBlock(after: number, netuid: number, tempo: number): number {
   let b = after + 1;
-  while ((b + netuid + 1) % (tempo + 1) !== 0) b++;
+  while ((b + netuid + 1) % (tempo + 1) !== tempo) b++;
   return b;
 }
 

@@ -43,6 +43,8 @@ beforeAll(async () => {
           maxAllowedUids: 4,
           immunityPeriod: IMMUNITY,
           minAllowedWeights: 1,
+          // five registrations in one adjustment interval: 3 × 2 per interval
+          targetRegistrationsPerInterval: 2,
         },
       },
     },

@@ -74,7 +74,7 @@ describe('kill -9 during epoch blocks', () => {
       expect(head, `round ${round}: head after restart`).toBeGreaterThanOrEqual(seen);
       // the epoch blocks around the kill point are whole
       for (let b = seen - 3; b <= seen + 1; b++) {
-        if (b > 2 && b <= head && (b + NETUID + 1) % (TEMPO + 1) === 0) await checkEpochBlock(api, b);
+        if (b > 2 && b <= head && (b + NETUID + 1) % (TEMPO + 1) === TEMPO) await checkEpochBlock(api, b);
       }
     }
   }, 120_000);

@@ -2,7 +2,8 @@ import { TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import { BURN_HALF_LIFE, bumpBurn, decayBurn, decayFactorQ32, powQ32 } from '../../devnet/pallets/subtensor/burn.ts';
+import { upgradedTerm } from '../../devnet/pallets/subtensor/burn.ts';
+import { NEW_SUBNET_ADJUSTMENT_ALPHA } from '../../devnet/pallets/subtensor/calls/network.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
@@ -23,30 +24,45 @@ describe('block emission', () => {
   });
 });
 
-describe('burn price', () => {
-  it('decays to half over BurnHalfLife blocks and rises 26% per registration, clamped', () => {
-    const f = decayFactorQ32(BURN_HALF_LIFE);
-    expect(powQ32(f, BURN_HALF_LIFE)).toBeLessThanOrEqual(1n << 31n);
-    expect(powQ32(f + 1n, BURN_HALF_LIFE)).toBeGreaterThan(1n << 31n);
-    let burn = 1_000_000_000n;
-    for (let i = 0; i < BURN_HALF_LIFE; i++) burn = decayBurn(burn, 0n, 10n ** 12n);
-    expect(Number(burn)).toBeGreaterThan(499_000_000);
-    expect(Number(burn)).toBeLessThanOrEqual(500_000_000);
-    expect(bumpBurn(1_000_000_000n, 0n, 10n ** 12n)).toBe(1_260_000_000n);
-    expect(bumpBurn(1_000_000_000n, 0n, 1_100_000_000n)).toBe(1_100_000_000n);
-    expect(decayBurn(600_000n, 500_000n, 10n ** 12n)).toBeGreaterThanOrEqual(500_000n);
-    expect(decayBurn(500_000n, 500_000n, 10n ** 12n)).toBe(500_000n);
+describe('registration price at an interval end (upgraded_burn / upgraded_difficulty)', () => {
+  const U64_MAX = (1n << 64n) - 1n;
+  const TAO = 1_000_000_000n;
+  it('moves toward current × (registrations + target) / (2 × target), smoothed by AdjustmentAlpha', () => {
+    // alpha 0: the whole step; 6 registrations against a target of 2 double the price
+    expect(upgradedTerm(TAO, 6, 2, 0n, 0n, 1000n * TAO)).toBe(2n * TAO);
+    // none against a target of 1 halve it
+    expect(upgradedTerm(TAO, 0, 1, 0n, 0n, 1000n * TAO)).toBe(TAO / 2n);
+    // alpha 1: the price stays
+    expect(upgradedTerm(TAO, 6, 2, U64_MAX, 0n, 1000n * TAO)).toBe(TAO);
+    // a new subnet's alpha (0.97) takes 3 % of the step; in U110F18 it is 254279 / 2^18, so the
+    // price is (254279 × 1 τ + (2^18 − 254279) × 2 τ) / 2^18, rounded down
+    expect(upgradedTerm(TAO, 6, 2, NEW_SUBNET_ADJUSTMENT_ALPHA, 0n, 1000n * TAO)).toBe((254_279n * TAO + 7_865n * 2n * TAO) / 262_144n);
+  });
+  it('clamps to [min, max], and a target of 0 steps toward 0', () => {
+    expect(upgradedTerm(TAO, 6, 2, 0n, 0n, 15n * (TAO / 10n))).toBe(15n * (TAO / 10n));
+    expect(upgradedTerm(TAO, 0, 1, 0n, 800_000_000n, 1000n * TAO)).toBe(800_000_000n);
+    expect(upgradedTerm(TAO, 3, 0, 0n, 500_000n, 1000n * TAO)).toBe(500_000n);
   });
 });
 
 describe('epoch schedule', () => {
-  it('fires when (block + netuid + 1) % (tempo + 1) == 0', () => {
-    expect(shouldRunEpoch(1, 10, 9n)).toBe(true);
-    expect(shouldRunEpoch(1, 10, 20n)).toBe(true);
-    expect(shouldRunEpoch(1, 10, 10n)).toBe(false);
-    expect(shouldRunEpoch(1, 0, 9n)).toBe(false);
+  it('runs the epoch when (block + netuid + 1) % (tempo + 1) == tempo, the block blocksUntilNextEpoch counts down to', () => {
+    // subtensor's own table (run_coinbase.rs): tempo 1 netuid 0 -> block 0, tempo 2 netuid 1 -> 0, tempo 100 netuid 1 -> 98
+    expect(shouldRunEpoch(0, 1, 0n)).toBe(true);
+    expect(shouldRunEpoch(1, 2, 0n)).toBe(true);
+    expect(shouldRunEpoch(1, 100, 98n)).toBe(true);
+    expect(shouldRunEpoch(1, 100, 99n)).toBe(false);
+    expect(shouldRunEpoch(1, 10, 8n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 19n)).toBe(true);
+    expect(shouldRunEpoch(1, 10, 9n)).toBe(false);
+    expect(shouldRunEpoch(1, 10, 20n)).toBe(false);
+    expect(shouldRunEpoch(1, 0, 8n)).toBe(false);
     expect(blocksUntilNextEpoch(1, 10, 9n)).toBe(10n);
     expect(blocksUntilNextEpoch(1, 10, 19n)).toBe(0n);
+    expect(blocksUntilNextEpoch(1, 10, 5n)).toBe(3n);
+    for (let block = 0n; block < 50n; block++) expect(shouldRunEpoch(3, 7, block)).toBe(blocksUntilNextEpoch(3, 7, block) === 0n);
+    // the epoch runs in the last block of its index; the next block starts the next index
+    expect(epochIndex(1, 10, 8n)).toBe(0n);
     expect(epochIndex(1, 10, 9n)).toBe(1n);
   });
 });

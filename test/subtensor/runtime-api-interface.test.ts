@@ -68,11 +68,12 @@ describe("SubtensorModule's runtime APIs are spec 381's", () => {
 
     it(`${api.name}: every type its methods name is defined as in 381`, () => {
       const ours = served.find((a) => a.name === api.name)!;
-      const used = reachable(
-        ourTypes,
-        ours.methods.flatMap((m) => [m.output, ...m.inputs.map((i) => i.type)]),
-      );
-      expect(used.size).toBeGreaterThan(0);
+      const exprs = ours.methods.flatMap((m) => [m.output, ...m.inputs.map((i) => i.type)]);
+      const used = reachable(ourTypes, exprs);
+      // an API of primitives only (get_network_registration_cost: u64) names no type to compare
+      const primitivesOnly = exprs.every((e) => /^(u|i)(8|16|32|64|128)$|^bool$/.test(e));
+      if (primitivesOnly) expect(used.size).toBe(0);
+      else expect(used.size).toBeGreaterThan(0);
       for (const name of used) expect(ourTypes[name], name).toEqual(spec.types[name]);
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLogLine } from '../../core/log-format.ts';
-import { epochIndex, epochSummary, roundSummary, weightsSummary } from '../../validator/log-lines.ts';
+import { epochsRunBy } from '../../chain/epoch-schedule.ts';
+import { epochSummary, roundSummary, weightsSummary } from '../../validator/log-lines.ts';
 import type { RoundResponse } from '../../validator/round.ts';
 
 function response(uid: number, status: RoundResponse['status'], reward: number): RoundResponse {
@@ -37,11 +38,11 @@ describe('validator summary lines', () => {
   });
 
   it('counts epochs as subtensor runs them', () => {
-    // netuid 1, tempo 20: the epoch runs where (block + 2) % 21 == 0
-    expect(epochIndex(1, 20, 18)).toBe(0);
-    expect(epochIndex(1, 20, 19)).toBe(1);
-    expect(epochIndex(1, 20, 39)).toBe(1);
-    expect(epochIndex(1, 20, 40)).toBe(2);
+    // netuid 1, tempo 20: the epoch runs where (block + 2) % 21 == 20, so the validator's epoch line comes with that block
+    expect(epochsRunBy(1, 20, 17)).toBe(0);
+    expect(epochsRunBy(1, 20, 18)).toBe(1);
+    expect(epochsRunBy(1, 20, 38)).toBe(1);
+    expect(epochsRunBy(1, 20, 39)).toBe(2);
   });
 
   it('reads on a terminal as the line alone', () => {

@@ -1,62 +1,84 @@
+import type { State } from '../../pallet.ts';
+import {
+  AdjustmentAlpha,
+  AdjustmentInterval,
+  Burn,
+  BurnRegistrationsThisInterval,
+  Difficulty,
+  LastAdjustmentBlock,
+  MaxBurn,
+  MaxDifficulty,
+  MinBurn,
+  MinDifficulty,
+  NetworksAdded,
+  POWRegistrationsThisInterval,
+  RegistrationsThisBlock,
+  RegistrationsThisInterval,
+  TargetRegistrationsPerInterval,
+} from './storage.ts';
+
 /**
- * Registration price (HEAD subnets/registration.rs): every block the burn decays
- * by a Q32 factor `f` with `f^half_life = 1/2`, and every registration multiplies
- * it by BurnIncreaseMult; both are clamped to [MinBurn, MaxBurn]. The spec-293
- * runtime has no storage for the half-life and multiplier, so the devnet uses the
- * runtime's initial values as constants.
+ * Registration terms at spec 381 (coinbase/block_step.rs
+ * `adjust_registration_terms_for_networks`): a registration does not move the price;
+ * once `AdjustmentInterval` blocks have passed since `LastAdjustmentBlock`, the burn
+ * and/or the proof-of-work difficulty move toward `current × (registrations + target) /
+ * (2 × target)`, smoothed by `AdjustmentAlpha`, clamped to their bounds, and the
+ * interval's counters restart. Every block restarts `RegistrationsThisBlock`.
  */
-export const BURN_HALF_LIFE = 360;
-/** BurnIncreaseMult 1.26 as a ratio. */
-const INCREASE_NUM = 126n;
-const INCREASE_DEN = 100n;
-const ONE_Q32 = 1n << 32n;
-const HALF_Q32 = 1n << 31n;
+
+/** U110F18, the runtime's fixed-point type for the adjustment: 18 fractional bits. */
+const FRAC = 18n;
+const ONE = 1n << FRAC;
 const U64_MAX = (1n << 64n) - 1n;
 
-export function mulByQ32(value: bigint, factorQ32: bigint): bigint {
-  const shifted = (value * factorQ32) >> 32n;
-  return shifted > U64_MAX ? U64_MAX : shifted;
+/**
+ * `upgraded_burn` / `upgraded_difficulty` (the same formula): the fixed-point steps
+ * truncate as U110F18 does, and the result is clamped to [min, max].
+ */
+export function upgradedTerm(current: bigint, registrations: number, target: number, adjustmentAlpha: bigint, min: bigint, max: bigint): bigint {
+  const divisor = BigInt(target) * 2n;
+  // safe_div answers 0 for a zero divisor
+  const updated = divisor === 0n ? 0n : (current * BigInt(registrations + target) * ONE) / divisor;
+  const alpha = (adjustmentAlpha * ONE) / U64_MAX;
+  const next = ((alpha * (current << FRAC)) >> FRAC) + (((ONE - alpha) * updated) >> FRAC);
+  if (next >= max << FRAC) return max;
+  if (next <= min << FRAC) return min;
+  return next >> FRAC;
 }
 
-export function powQ32(baseQ32: bigint, exp: number): bigint {
-  let result = ONE_Q32;
-  let factor = baseQ32;
-  let power = exp;
-  while (power > 0) {
-    if (power & 1) result = mulByQ32(result, factor);
-    power >>= 1;
-    if (power > 0) factor = mulByQ32(factor, factor);
+/** The block step's registration part for every subnet, at `block`. */
+export function adjustRegistrationTerms(state: State, block: bigint): void {
+  const netuids = NetworksAdded.entries(state).map(([[netuid]]) => netuid);
+  for (const netuid of netuids) {
+    const interval = BigInt(AdjustmentInterval.get(state, netuid));
+    if (block - LastAdjustmentBlock.get(state, netuid) >= interval) {
+      const registrations = RegistrationsThisInterval.get(state, netuid);
+      const pow = POWRegistrationsThisInterval.get(state, netuid);
+      const burned = BurnRegistrationsThisInterval.get(state, netuid);
+      const target = TargetRegistrationsPerInterval.get(state, netuid);
+      const alpha = AdjustmentAlpha.get(state, netuid);
+      const burn = () =>
+        Burn.set(state, netuid, upgradedTerm(Burn.get(state, netuid), registrations, target, alpha, MinBurn.get(state, netuid), MaxBurn.get(state, netuid)));
+      const difficulty = () =>
+        Difficulty.set(
+          state,
+          netuid,
+          upgradedTerm(Difficulty.get(state, netuid), registrations, target, alpha, MinDifficulty.get(state, netuid), MaxDifficulty.get(state, netuid)),
+        );
+      // above target the price of the more used kind (burn or proof of work) moves; at or below
+      // it the price of the less used kind does; a tie moves both (the runtime's branch order)
+      const dearer = registrations > target;
+      if (pow > burned) (dearer ? difficulty : burn)();
+      else if (pow < burned) (dearer ? burn : difficulty)();
+      else {
+        burn();
+        difficulty();
+      }
+      LastAdjustmentBlock.set(state, netuid, block);
+      RegistrationsThisInterval.set(state, netuid, 0);
+      POWRegistrationsThisInterval.set(state, netuid, 0);
+      BurnRegistrationsThisInterval.set(state, netuid, 0);
+    }
+    if (RegistrationsThisBlock.get(state, netuid) !== 0) RegistrationsThisBlock.set(state, netuid, 0);
   }
-  return result;
-}
-
-/** Largest Q32 `f` with `f^halfLife <= 1/2` (the chain's bisection). */
-export function decayFactorQ32(halfLife: number): bigint {
-  if (halfLife === 0) return ONE_Q32;
-  let lo = 0n;
-  let hi = ONE_Q32;
-  while (lo + 1n < hi) {
-    const mid = lo + ((hi - lo) >> 1n);
-    if (powQ32(mid, halfLife) > HALF_Q32) hi = mid;
-    else lo = mid;
-  }
-  return lo;
-}
-
-const DECAY_Q32 = decayFactorQ32(BURN_HALF_LIFE);
-
-function clamp(v: bigint, min: bigint, max: bigint): bigint {
-  if (v < min) return min;
-  if (v > max) return max;
-  return v;
-}
-
-/** The burn after one block of decay. */
-export function decayBurn(burn: bigint, minBurn: bigint, maxBurn: bigint): bigint {
-  return clamp(mulByQ32(burn, DECAY_Q32), minBurn, maxBurn);
-}
-
-/** The burn after one registration. */
-export function bumpBurn(burn: bigint, minBurn: bigint, maxBurn: bigint): bigint {
-  return clamp((burn * INCREASE_NUM) / INCREASE_DEN, minBurn, maxBurn);
 }

@@ -1,5 +1,5 @@
 import type { RuntimeContext } from '../../pallet.ts';
-import { decayBurn } from './burn.ts';
+import { adjustRegistrationTerms } from './burn.ts';
 import { blockEmission, ownerCut } from './emission.ts';
 import { runSubnetEpoch } from './epoch.ts';
 import { shouldRunEpoch } from './schedule.ts';
@@ -7,14 +7,10 @@ import { revealAllTimelockedCommits } from './timelocked.ts';
 import {
   BlockEmission,
   BlocksSinceLastStep,
-  Burn,
   FirstEmissionBlockNumber,
-  MaxBurn,
-  MinBurn,
   NetworksAdded,
   PendingEmission,
   PendingOwnerCut,
-  RegistrationsThisBlock,
   StakingOperationRateLimiter,
   SubnetOwnerCut,
   SubtokenEnabled,
@@ -24,7 +20,7 @@ import {
 
 /**
  * The block step (coinbase/block_step.rs), run at the start of every block:
- * registration prices decay, matured commit-reveal v4 commits are revealed, each
+ * registration terms adjust at interval ends, matured commit-reveal v4 commits are revealed, each
  * started subnet accrues one block of emission (the owner's cut apart), and subnets
  * whose tempo is due run their epoch.
  */
@@ -34,10 +30,7 @@ export function blockStep(ctx: RuntimeContext): void {
   const netuids = NetworksAdded.entries(state)
     .filter(([, added]) => added)
     .map(([[netuid]]) => netuid);
-  for (const netuid of netuids) {
-    Burn.set(state, netuid, decayBurn(Burn.get(state, netuid), MinBurn.get(state, netuid), MaxBurn.get(state, netuid)));
-    if (RegistrationsThisBlock.get(state, netuid) !== 0) RegistrationsThisBlock.set(state, netuid, 0);
-  }
+  adjustRegistrationTerms(state, block);
   // matured timelocked weights are applied before the coinbase runs the epochs, as block_step orders it
   revealAllTimelockedCommits(ctx, netuids);
   for (const netuid of netuids) {

@@ -147,6 +147,8 @@ export const MaxRegistrationsPerBlock = byNet<number>('MaxRegistrationsPerBlock'
 export const RegistrationsThisBlock = byNet<number>('RegistrationsThisBlock', 'u16');
 export const RegistrationsThisInterval = byNet<number>('RegistrationsThisInterval', 'u16');
 export const BurnRegistrationsThisInterval = byNet<number>('BurnRegistrationsThisInterval', 'u16');
+export const POWRegistrationsThisInterval = byNet<number>('POWRegistrationsThisInterval', 'u16');
+export const LastAdjustmentBlock = byNet<bigint>('LastAdjustmentBlock', 'u64');
 export const RAORecycledForRegistration = byNet<bigint>('RAORecycledForRegistration', 'u64');
 export const ScalingLawPower = byNet<number>('ScalingLawPower', 'u16', 50);
 export const FirstEmissionBlockNumber = byNet<bigint | undefined>('FirstEmissionBlockNumber', 'u64', undefined, ID, true);
@@ -295,6 +297,8 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   RegistrationsThisBlock,
   RegistrationsThisInterval,
   BurnRegistrationsThisInterval,
+  POWRegistrationsThisInterval,
+  LastAdjustmentBlock,
   RAORecycledForRegistration,
   ScalingLawPower,
   FirstEmissionBlockNumber,

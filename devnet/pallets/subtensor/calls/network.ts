@@ -1,7 +1,21 @@
-import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type DispatchContext, type State } from '../../../pallet.ts';
+import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type DispatchContext, type State, type StateReader } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
+import { blockEmission, DEFAULT_BLOCK_EMISSION } from '../emission.ts';
 import { appendNeuron, claimHotkey } from '../neurons.ts';
+import { RATE_LIMIT_EXCEEDED } from './registration.ts';
 import {
+  ActivityCutoff,
+  AdjustmentAlpha,
+  AdjustmentInterval,
+  BurnRegistrationsThisInterval,
+  Difficulty,
+  Kappa,
+  MaxDifficulty,
+  MinDifficulty,
+  POWRegistrationsThisInterval,
+  RAORecycledForRegistration,
+  RegistrationsThisInterval,
+  TargetRegistrationsPerInterval,
   FirstEmissionBlockNumber,
   ImmunityPeriod,
   MaxAllowedUids,
@@ -28,25 +42,65 @@ import {
   SubtokenEnabled,
   Tempo,
   StartCallDelay,
+  TotalIssuance,
   TotalNetworks,
   TotalStake,
 } from '../storage.ts';
 
-/** Subnet creation and start (subnets/subnet.rs of the spec-293 runtime). */
+/** Subnet creation and start (subnets/subnet.rs `do_register_network`, `init_new_network` at spec 381). */
 
 /** The start-call delay the devnet's genesis stores: the 10 blocks of subtensor's fast-runtime build. */
 export const DURATION_OF_START_CALL = 10n;
 const MAX_SUBNETS = 128;
+const U64_MAX = (1n << 64n) - 1n;
+/** `init_new_network`'s `AdjustmentAlpha`: u64::MAX × 0.97, as the runtime writes it. */
+export const NEW_SUBNET_ADJUSTMENT_ALPHA = 17_893_341_751_498_265_066n;
 
-/** Lock cost: double the last lock, decaying linearly over the reduction interval, never below the minimum. */
-export function networkLockCost(state: State, block: bigint): bigint {
+/**
+ * The block of the last subnet registration. Spec 381 keeps it in
+ * `LastRateLimitedBlock(NetworkLastRegistered)`, spec 293 in `NetworkLastRegistered`;
+ * the devnet serves spec 293's item.
+ */
+export function networkLastLockBlock(state: StateReader): bigint {
+  return NetworkLastRegistered.get(state);
+}
+
+/**
+ * `get_lock_reduction_interval`: `NetworkLockReductionInterval` scaled by the halving,
+ * `interval × block_emission / 1 TAO`, so the lock decays more slowly after each halving.
+ */
+export function lockReductionInterval(state: StateReader): bigint {
+  return (NetworkLockReductionInterval.get(state) * blockEmission(TotalIssuance.get(state))) / DEFAULT_BLOCK_EMISSION;
+}
+
+/**
+ * `get_network_lock_cost`: the last lock times 2 (times 1 before any registration,
+ * when the last lock block is 0 and the last lock is its default, the minimum), less
+ * `last / interval` per block since, never below `NetworkMinLockCost`.
+ */
+export function networkLockCost(state: StateReader, block: bigint): bigint {
   const last = NetworkLastLockCost.get(state);
   const min = NetworkMinLockCost.get(state);
-  const interval = NetworkLockReductionInterval.get(state);
-  const since = block - NetworkLastRegistered.get(state);
-  const reduction = interval === 0n ? 0n : (last / interval) * since;
-  const cost = last * 2n - reduction;
+  const lastBlock = networkLastLockBlock(state);
+  const interval = lockReductionInterval(state);
+  const mult = lastBlock === 0n ? 1n : 2n;
+  const elapsed = block > lastBlock ? block - lastBlock : 0n;
+  const perBlock = interval === 0n ? 0n : last / interval;
+  const doubled = last * mult > U64_MAX ? U64_MAX : last * mult;
+  const reduction = perBlock * elapsed;
+  const cost = reduction >= doubled ? 0n : doubled - reduction;
   return cost < min ? min : cost;
+}
+
+/**
+ * `TransactionType::RegisterNetwork.passes_rate_limit` at spec 381: the first
+ * registration (last block 0) always passes, later ones once `NetworkRateLimit`
+ * blocks have gone by. Spec 293 refused the first one too while the chain was
+ * younger than the limit; 381 lifted that.
+ */
+export function networkRateLimitPasses(state: StateReader, block: bigint): boolean {
+  const last = networkLastLockBlock(state);
+  return last === 0n || block - last >= NetworkRateLimit.get(state);
 }
 
 export interface NewSubnetParams {
@@ -65,24 +119,48 @@ export function seedPool(state: State, netuid: number): void {
   if (poolTao > 0n) TotalStake.mutate(state, (t) => t + poolTao);
 }
 
-/** `init_new_network` plus the owner hotkey as uid 0. */
-export function createSubnet(state: State, netuid: number, coldkey: AccountId, hotkey: AccountId, block: bigint, p: NewSubnetParams): void {
-  NetworksAdded.set(state, netuid, true);
-  TotalNetworks.mutate(state, (t) => t + 1);
-  NetworkRegisteredAt.set(state, netuid, block);
-  SubnetMechanism.set(state, netuid, 1);
-  Tempo.set(state, netuid, p.tempo);
+/**
+ * `init_new_network`: every item it sets explicitly, with its values; the others it
+ * writes (Kappa, Difficulty, ActivityCutoff, the interval counters) keep their defaults.
+ * `Burn`, `MinBurn`, `MaxBurn` and `MaxRegistrationsPerBlock` are not among them: a new
+ * subnet reads their storage defaults.
+ */
+export function initNewNetwork(state: State, netuid: number, tempo: number): void {
   SubnetworkN.set(state, netuid, 0);
+  NetworksAdded.set(state, netuid, true);
+  Tempo.set(state, netuid, tempo);
+  TotalNetworks.mutate(state, (t) => t + 1);
   NetworkRegistrationAllowed.set(state, netuid, true);
   MaxAllowedUids.set(state, netuid, 256);
   MaxAllowedValidators.set(state, netuid, 64);
   MinAllowedWeights.set(state, netuid, 1);
+  // spec 293 writes u16::MAX here; 381 stopped writing it because its default became
+  // u16::MAX, while the devnet's served default is still 293's 1000: same value either way
   MaxWeightsLimit.set(state, netuid, 65535);
+  AdjustmentInterval.set(state, netuid, 360);
+  TargetRegistrationsPerInterval.set(state, netuid, 1);
+  AdjustmentAlpha.set(state, netuid, NEW_SUBNET_ADJUSTMENT_ALPHA);
   ImmunityPeriod.set(state, netuid, 5000);
-  SubnetOwner.set(state, netuid, coldkey);
-  SubnetOwnerHotkey.set(state, netuid, hotkey);
+  MinDifficulty.set(state, netuid, U64_MAX);
+  MaxDifficulty.set(state, netuid, U64_MAX);
+  // written out explicitly with their current (default) values, as the runtime does
+  Kappa.set(state, netuid, Kappa.get(state, netuid));
+  Difficulty.set(state, netuid, Difficulty.get(state, netuid));
+  ActivityCutoff.set(state, netuid, ActivityCutoff.get(state, netuid));
+  RegistrationsThisInterval.set(state, netuid, RegistrationsThisInterval.get(state, netuid));
+  POWRegistrationsThisInterval.set(state, netuid, POWRegistrationsThisInterval.get(state, netuid));
+  BurnRegistrationsThisInterval.set(state, netuid, BurnRegistrationsThisInterval.get(state, netuid));
+}
+
+/** `init_new_network` plus the owner hotkey as uid 0, the mechanism and the owner. */
+export function createSubnet(state: State, netuid: number, coldkey: AccountId, hotkey: AccountId, block: bigint, p: NewSubnetParams): void {
+  initNewNetwork(state, netuid, p.tempo);
   claimHotkey(state, coldkey, hotkey);
   appendNeuron(state, netuid, hotkey, block);
+  SubnetMechanism.set(state, netuid, 1);
+  NetworkRegisteredAt.set(state, netuid, block);
+  SubnetOwner.set(state, netuid, coldkey);
+  SubnetOwnerHotkey.set(state, netuid, hotkey);
 }
 
 function nextNetuid(state: State): number {
@@ -108,21 +186,26 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         const coldkey = ensureSigned(ctx.origin);
         const block = BigInt(ctx.blockNumber);
         if (Owner.has(s, hotkey) && Owner.get(s, hotkey) !== coldkey) ctx.fail('NonAssociatedColdKey');
-        const last = NetworkLastRegistered.get(s);
-        const limit = NetworkRateLimit.get(s);
-        if (last !== 0n && limit !== 0n && block - last < limit) ctx.fail('NetworkTxRateLimitExceeded');
+        if (!networkRateLimitPasses(s, block)) ctx.fail('NetworkTxRateLimitExceeded');
         const netuid = nextNetuid(s);
         if (netuid > MAX_SUBNETS) ctx.fail('AllNetworksInImmunity');
         const cost = networkLockCost(s, block);
-        if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToStake');
+        // spec 381 names this CannotAffordLockCost (spec 293: NotEnoughBalanceToStake)
+        if (freeBalance(s, coldkey) < cost) ctx.fail('CannotAffordLockCost');
         burn(ctx, coldkey, cost, false);
         NetworkLastLockCost.set(s, cost);
         NetworkLastRegistered.set(s, block);
+        createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
         SubnetLocked.set(s, netuid, cost);
         seedPool(s, netuid);
-        createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
+        // the lock beyond the pool's TAO is recycled (`recycle_tao`) and counted as this subnet's registration recycling
+        const poolTao = NetworkMinLockCost.get(s);
+        const recycled = cost > poolTao ? cost - poolTao : 0n;
+        RAORecycledForRegistration.set(s, netuid, recycled);
+        if (recycled > 0n) TotalIssuance.mutate(s, (t) => (t > recycled ? t - recycled : 0n));
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },
+      validate: (v) => (networkRateLimitPasses(v.state, BigInt(v.blockNumber)) ? undefined : RATE_LIMIT_EXCEEDED),
     },
     {
       index: 92,

@@ -1,6 +1,5 @@
-import { ensureSigned, type AccountId, type CallDef, type DispatchContext } from '../../../pallet.ts';
+import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type StateReader } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
-import { bumpBurn } from '../burn.ts';
 import { NO_LIMIT } from '../../swap/pool-state.ts';
 import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
 import { neuronToPrune } from '../pruning.ts';
@@ -13,8 +12,7 @@ import {
   ImmunityPeriod,
   Keys,
   MaxAllowedUids,
-  MaxBurn,
-  MinBurn,
+  MaxRegistrationsPerBlock,
   NetworkRegistrationAllowed,
   NetworksAdded,
   RAORecycledForRegistration,
@@ -23,16 +21,21 @@ import {
   SubnetAlphaOut,
   SubnetOwnerHotkey,
   SubnetworkN,
+  TargetRegistrationsPerInterval,
   Uids,
 } from '../storage.ts';
 
 /**
- * Neuron registration as on subtensor HEAD: `burned_register` and `register`
- * (proof of work ignored) both pay the current burn (which buys alpha from the
- * subnet's pool to recycle it), take a free slot or replace the prune
- * candidate, and raise the price.
+ * Neuron registration as spec 381's `do_burned_registration`: at most
+ * `MaxRegistrationsPerBlock` per block and 3 × `TargetRegistrationsPerInterval` per
+ * adjustment interval, then the current burn (which buys alpha from the subnet's pool
+ * to recycle it), a free slot or the prune candidate's. The price moves only at the
+ * interval's end (burn.ts). `register` ignores the proof of work (as HEAD does) and
+ * runs the same path.
  */
 const ROOT_NETUID = 0;
+/** `CustomTransactionError::RateLimitExceeded` as `InvalidTransaction::Custom`. */
+export const RATE_LIMIT_EXCEEDED = 6;
 
 function pruneCandidate(ctx: DispatchContext, netuid: number, block: bigint): number | null {
   const s = ctx.state;
@@ -51,34 +54,44 @@ function pruneCandidate(ctx: DispatchContext, netuid: number, block: bigint): nu
   return neuronToPrune(candidates, block, ImmunityPeriod.get(s, netuid));
 }
 
+/**
+ * Room left in the adjustment interval: fewer than 3 × `TargetRegistrationsPerInterval`
+ * registrations so far. Both the dispatch (`TooManyRegistrationsThisInterval`) and the
+ * transaction's validity (`Custom(6)`, `RateLimitExceeded`) check it.
+ */
+export function registrationIntervalHasRoom(state: StateReader, netuid: number): boolean {
+  return RegistrationsThisInterval.get(state, netuid) < TargetRegistrationsPerInterval.get(state, netuid) * 3;
+}
+
 export function doRegister(ctx: DispatchContext, coldkey: AccountId, netuid: number, hotkey: AccountId): void {
   const s = ctx.state;
   if (netuid === ROOT_NETUID) ctx.fail('RegistrationNotPermittedOnRootSubnet');
   if (!NetworksAdded.get(s, netuid)) ctx.fail('SubNetworkDoesNotExist');
   if (!NetworkRegistrationAllowed.get(s, netuid)) ctx.fail('SubNetRegistrationDisabled');
+  if (RegistrationsThisBlock.get(s, netuid) >= MaxRegistrationsPerBlock.get(s, netuid)) ctx.fail('TooManyRegistrationsThisBlock');
+  if (!registrationIntervalHasRoom(s, netuid)) ctx.fail('TooManyRegistrationsThisInterval');
   if (Uids.get(s, netuid, hotkey) !== undefined) ctx.fail('HotKeyAlreadyRegisteredInSubNet');
   const cost = Burn.get(s, netuid);
   if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToStake');
   if (!claimHotkey(s, coldkey, hotkey)) ctx.fail('NonAssociatedColdKey');
   const max = MaxAllowedUids.get(s, netuid);
   if (max === 0) ctx.fail('NoNeuronIdAvailable');
+  const block = BigInt(ctx.blockNumber);
+  const prune = SubnetworkN.get(s, netuid) < max ? null : pruneCandidate(ctx, netuid, block);
+  if (SubnetworkN.get(s, netuid) >= max && prune === null) ctx.fail('NoNeuronIdAvailable');
   if (cost > 0n) {
     burn(ctx, coldkey, cost, false);
     // the burn buys alpha from the subnet's pool and that alpha is recycled: the TAO stays in the pool
     const bought = swapTaoForAlpha(s, netuid, cost, NO_LIMIT.buy);
     SubnetAlphaOut.mutate(s, netuid, (v) => (v > bought.paidOut ? v - bought.paidOut : 0n));
   }
-  const block = BigInt(ctx.blockNumber);
   let uid: number;
-  if (SubnetworkN.get(s, netuid) < max) {
+  if (prune === null) {
     uid = appendNeuron(s, netuid, hotkey, block);
   } else {
-    const prune = pruneCandidate(ctx, netuid, block);
-    if (prune === null) return ctx.fail('NoNeuronIdAvailable');
     replaceNeuron(s, netuid, prune, hotkey, block);
     uid = prune;
   }
-  Burn.set(s, netuid, bumpBurn(cost, MinBurn.get(s, netuid), MaxBurn.get(s, netuid)));
   RegistrationsThisBlock.mutate(s, netuid, (v) => v + 1);
   RegistrationsThisInterval.mutate(s, netuid, (v) => v + 1);
   BurnRegistrationsThisInterval.mutate(s, netuid, (v) => v + 1);
@@ -97,6 +110,7 @@ export const registrationCalls: CallDef[] = [
     dispatch(ctx, a: { netuid: number; hotkey: AccountId }) {
       doRegister(ctx, ensureSigned(ctx.origin), a.netuid, a.hotkey);
     },
+    validate: (v, a: { netuid: number }) => (registrationIntervalHasRoom(v.state, a.netuid) ? undefined : RATE_LIMIT_EXCEEDED),
   },
   {
     index: 6,
@@ -113,5 +127,6 @@ export const registrationCalls: CallDef[] = [
     dispatch(ctx, a: { netuid: number; hotkey: AccountId }) {
       doRegister(ctx, ensureSigned(ctx.origin), a.netuid, a.hotkey);
     },
+    validate: (v, a: { netuid: number }) => (registrationIntervalHasRoom(v.state, a.netuid) ? undefined : RATE_LIMIT_EXCEEDED),
   },
 ];
