@@ -156,6 +156,8 @@ const SETTERS: Setter[] = [
     },
   },
   simple(66, 'sudo_set_subtoken_enabled', 'subtoken_enabled', 'bool', 'root', st.SubtokenEnabled),
+  // spec 381: whether the miner incentive of the owner's own hotkeys is recycled or burned; no event
+  simple(80, 'sudo_set_recycle_or_burn', 'recycle_or_burn', 'RecycleOrBurnEnum', 'owner', st.RecycleOrBurn),
 ];
 
 const MIN_ACTIVITY_CUTOFF = 360;

@@ -1,6 +1,7 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
 import { poolSwap } from '../swap/pool-state.ts';
 import type { SwapResult } from '../swap/pool.ts';
+import { recordTaoFlow } from './subnet-emissions.ts';
 import { Alpha, StakingHotkeys, SubnetAlphaIn, SubnetAlphaOut, SubnetTAO, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 
 /**
@@ -89,12 +90,13 @@ function removeShares(state: State, hotkey: AccountId, coldkey: AccountId, netui
 }
 
 /**
- * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool. The pool's
+ * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool (the coinbase's
+ * buy with excess TAO drops the fee). The pool's
  * TAO grows by what went in without the fee (the fee stays with the pool's
  * liquidity), its alpha shrinks by what came out, which is now outstanding.
  */
-export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
-  const r = poolSwap(state, netuid, 'buy', tao, priceLimit, false, false);
+export function swapTaoForAlpha(state: State, netuid: number, tao: bigint, priceLimit: bigint, dropFees = false): SwapResult {
+  const r = poolSwap(state, netuid, 'buy', tao, priceLimit, dropFees, false);
   SubnetAlphaIn.mutate(state, netuid, (v) => (v > r.paidOut ? v - r.paidOut : 0n));
   SubnetAlphaOut.mutate(state, netuid, (v) => v + r.paidOut);
   SubnetTAO.mutate(state, netuid, (v) => v + r.paidIn);
@@ -116,6 +118,7 @@ export function swapAlphaForTao(state: State, netuid: number, alpha: bigint, pri
 export function stakeIntoSubnet(state: State, hotkey: AccountId, coldkey: AccountId, netuid: number, tao: bigint, priceLimit: bigint): SwapResult {
   const r = swapTaoForAlpha(state, netuid, tao, priceLimit);
   if (r.paidOut > 0n) creditHotkey(state, hotkey, coldkey, netuid, r.paidOut, 0n);
+  recordTaoFlow(state, netuid, r.paidIn, 'in');
   return r;
 }
 
@@ -128,5 +131,6 @@ export function unstakeFromSubnet(state: State, hotkey: AccountId, coldkey: Acco
   const r = swapAlphaForTao(state, netuid, alpha, priceLimit);
   const refund = alpha - r.paidIn - r.fee;
   if (refund > 0n) creditHotkey(state, hotkey, coldkey, netuid, refund, 0n);
+  recordTaoFlow(state, netuid, r.paidOut, 'out');
   return r;
 }

@@ -47,6 +47,17 @@ export const SUBTENSOR_TYPES: Record<string, CustomType> = {
   },
   /** substrate_fixed U64F64 as stored: raw bits, 64 fractional. */
   U64F64: { path: ['substrate_fixed', 'FixedU128'], struct: { bits: 'u128' } },
+  /** substrate_fixed I64F64 (the Swap pallet declares the same), U96F32 and I96F32: raw bits. */
+  I64F64: { path: ['substrate_fixed', 'FixedI128'], struct: { bits: 'i128' } },
+  U96F32: { path: ['substrate_fixed', 'FixedU128'], struct: { bits: 'u128' } },
+  I96F32: { path: ['substrate_fixed', 'FixedI128'], struct: { bits: 'i128' } },
+  RecycleOrBurnEnum: {
+    path: ['pallet_subtensor', 'pallet', 'RecycleOrBurnEnum'],
+    enum: [
+      { name: 'Burn', index: 0 },
+      { name: 'Recycle', index: 1 },
+    ],
+  },
   NeuronInfoLite: {
     path: ['pallet_subtensor', 'rpc_info', 'neuron_info', 'NeuronInfoLite'],
     struct: { ...neuronHead, pruning_score: 'Compact<u16>' },
