@@ -46,13 +46,17 @@ export function recordTaoFlow(state: State, netuid: number, tao: bigint, directi
   });
 }
 
+/** One block of the flow EMA: `(1 − α)·ema + α·flow` with `α = factor / i64::MAX`, in I64F64 bits. */
+export function nextEmaFlow(ema: bigint, blockFlow: bigint, factor: bigint): bigint {
+  const alpha = i64f64Div(i64f64(factor), i64f64(I64_MAX));
+  return i64f64Add(i64f64Mul(i64f64Sub(i64f64(1n), alpha), ema), i64f64Mul(alpha, i64f64(blockFlow)));
+}
+
 /** `get_ema_flow`: folds this block's flow into the EMA once per block (I64F64 bits). */
 export function emaFlow(state: State, netuid: number, block: bigint): bigint {
   const [lastBlock, lastEma] = SubnetEmaTaoFlow.get(state, netuid) ?? [0n, { bits: 0n }];
   if (lastBlock === block) return lastEma.bits;
-  const alpha = i64f64Div(i64f64(FlowEmaSmoothingFactor.get(state)), i64f64(I64_MAX));
-  const blockFlow = i64f64(SubnetTaoFlow.get(state, netuid));
-  const ema = i64f64Add(i64f64Mul(i64f64Sub(i64f64(1n), alpha), lastEma.bits), i64f64Mul(alpha, blockFlow));
+  const ema = nextEmaFlow(lastEma.bits, SubnetTaoFlow.get(state, netuid), FlowEmaSmoothingFactor.get(state));
   SubnetEmaTaoFlow.set(state, netuid, [block, { bits: ema }]);
   SubnetTaoFlow.remove(state, netuid);
   return ema;
