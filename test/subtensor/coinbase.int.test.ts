@@ -8,7 +8,18 @@ import { blockEmission, splitAlphaOut, subnetTerms } from '../../devnet/pallets/
 import { u96, u96Add, u96Div, u96Mul, u96Sub, u96ToU64, U96_ONE } from '../../devnet/pallets/subtensor/fixed.ts';
 import { nextEmaFlow, powNormalize, subnetBlockEmissions } from '../../devnet/pallets/subtensor/subnet-emissions.ts';
 import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
-import { advanceTo, epochAlpha, expectedStakeGains, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput } from './chain-client.ts';
+import {
+  advanceTo,
+  epochAlpha,
+  expectedStakeGains,
+  headNumber,
+  hotkeyStakes,
+  mustSubmit,
+  newBlocks,
+  nextEpochBlock,
+  readEpochInput,
+  submit,
+} from './chain-client.ts';
 
 /**
  * Spec 381's `run_coinbase` on a real devnet, block by block: each started
@@ -220,6 +231,8 @@ describe("the owner's own miner incentive", () => {
   });
 
   it('is recycled once the owner sets Recycle: it leaves SubnetAlphaOut', async () => {
+    const stranger = await submit(api, api.tx.adminUtils.sudoSetRecycleOrBurn(NETUID, 'Recycle'), keyring.addFromUri('//Bob'));
+    expect(stranger.error).toBe('BadOrigin');
     await mustSubmit(api, api.tx.adminUtils.sudoSetRecycleOrBurn(NETUID, 'Recycle'), alice);
     expect((await api.query.subtensorModule.recycleOrBurn(NETUID)).toString()).toBe('Recycle');
     const r = await epochWithOwnerMiner();
