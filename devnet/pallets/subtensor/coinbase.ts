@@ -7,7 +7,7 @@ import { blockEmission, rootProportionOf, splitAlphaOut, subnetTerms } from './e
 import { epochInputConsistent, runSubnetEpoch, type PendingAlpha } from './epoch.ts';
 import { u96, u96Add, u96Div, u96FromI96, u96FromU64F64, u96Mul, u96Sub, u96ToU64, U96_ONE } from './fixed.ts';
 import { shouldRunEpoch } from './schedule.ts';
-import { swapTaoForAlpha } from './stake.ts';
+import { recycleSubnetAlpha, swapTaoForAlpha } from './stake.ts';
 import { flowShares, subnetBlockEmissions, subnetsToEmitTo } from './subnet-emissions.ts';
 import { revealAllTimelockedCommits } from './timelocked.ts';
 import {
@@ -81,7 +81,7 @@ function chainBlockEmission(state: State, issuance: bigint): bigint {
 }
 
 /** `get_alpha_issuance`: the subnet's alpha in the pool and outstanding. */
-export function alphaIssuance(state: State, netuid: number): bigint {
+function alphaIssuance(state: State, netuid: number): bigint {
   return SubnetAlphaIn.get(state, netuid) + SubnetAlphaOut.get(state, netuid);
 }
 
@@ -96,13 +96,9 @@ function movingAlphaPrice(state: State, netuid: number): bigint {
   return u96FromI96(SubnetMovingPrice.get(state, netuid).bits);
 }
 
+/** `root_proportion` of the subnet now (U96F32 bits). */
 function rootProportion(state: State, netuid: number): bigint {
   return rootProportionOf(SubnetTAO.get(state, 0), TaoWeight.get(state), alphaIssuance(state, netuid));
-}
-
-/** `recycle_subnet_alpha`: alpha leaves circulation (`burn_subnet_alpha` in spec 381 changes no state). */
-export function recycleSubnetAlpha(state: State, netuid: number, amount: bigint): void {
-  SubnetAlphaOut.mutate(state, netuid, (a) => (a > amount ? a - amount : 0n));
 }
 
 /** `run_coinbase`: emit to subnets, then drain and distribute the pending emission of subnets at their epoch. */

@@ -2,7 +2,7 @@ import { runEpoch, type EpochInput, type EpochOutput } from '../../../consensus/
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
 import { isCommitExpired } from './commit-reveal.ts';
 import { u96, u96Add, u96Div, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64 } from './fixed.ts';
-import { creditHotkey, hotkeyStake } from './stake.ts';
+import { creditHotkey, hotkeyStake, recycleSubnetAlpha } from './stake.ts';
 import {
   Active,
   AlphaDividendsPerSubnet,
@@ -32,7 +32,6 @@ import {
   RootAlphaDividendsPerSubnet,
   StakeThreshold,
   StakeWeight,
-  SubnetAlphaOut,
   SubnetOwner,
   SubnetOwnerHotkey,
   SubnetworkN,
@@ -234,7 +233,7 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], out
   const recycle = RecycleOrBurn.get(state, netuid) === 'Recycle';
   for (const [hotkey, incentive] of incentives) {
     if (owned.has(hotkey)) {
-      if (recycle) SubnetAlphaOut.mutate(state, netuid, (a) => (a > incentive ? a - incentive : 0n));
+      if (recycle) recycleSubnetAlpha(state, netuid, incentive);
       continue;
     }
     if (incentive > 0n) creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, incentive, 0n);

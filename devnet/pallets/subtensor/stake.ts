@@ -134,3 +134,8 @@ export function unstakeFromSubnet(state: State, hotkey: AccountId, coldkey: Acco
   recordTaoFlow(state, netuid, r.paidOut, 'out');
   return r;
 }
+
+/** `recycle_subnet_alpha`: alpha leaves circulation (`burn_subnet_alpha` in spec 381 changes no state). */
+export function recycleSubnetAlpha(state: State, netuid: number, amount: bigint): void {
+  SubnetAlphaOut.mutate(state, netuid, (a) => (a > amount ? a - amount : 0n));
+}
