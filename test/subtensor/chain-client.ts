@@ -169,8 +169,9 @@ export interface EpochAlpha {
 /**
  * What the epoch in block `blockNumber` drains, read at its parent: the pending
  * alpha plus that block's own accrual, `alpha_out` = e(alpha issuance) split
- * by the owner cut and the root proportion (root alpha counted as pending,
- * which it is when root sells; with no root TAO it is zero either way).
+ * by the owner cut and the root proportion. The block's root alpha is pending
+ * only when root sells (the started subnets' moving prices sum above 1);
+ * otherwise the chain recycles it.
  */
 export async function epochAlpha(api: ApiPromise, netuid: number, blockNumber: number): Promise<EpochAlpha> {
   const at = await api.at(await api.rpc.chain.getBlockHash(blockNumber - 1));
@@ -180,7 +181,14 @@ export async function epochAlpha(api: ApiPromise, netuid: number, blockNumber: n
   const split = splitAlphaOut(u96(blockEmission(issuance)), Number((await q.subnetOwnerCut()).toString()), rootProp);
   const server = big(await q.pendingServerEmission(netuid)) + split.server;
   const validator = big(await q.pendingValidatorEmission(netuid)) + split.validator;
-  const root = big(await q.pendingRootAlphaDivs(netuid)) + split.root;
+  let movingSum = 0n;
+  for (const [key, moving] of await q.subnetMovingPrice.entries()) {
+    const n = (key.args[0] as unknown as { toNumber(): number }).toNumber();
+    const started = (await q.firstEmissionBlockNumber(n)).toJSON() !== null;
+    if (n !== 0 && started) movingSum += BigInt((moving.toJSON() as { bits: string | number }).bits);
+  }
+  const rootSells = movingSum > 1n << 32n;
+  const root = big(await q.pendingRootAlphaDivs(netuid)) + (rootSells ? split.root : 0n);
   const ownerCut = big(await q.pendingOwnerCut(netuid)) + split.ownerCut;
   return { server, validator, root, ownerCut, rao: server + validator + root };
 }
