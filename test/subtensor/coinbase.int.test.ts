@@ -219,6 +219,11 @@ describe("the owner's own miner incentive", () => {
     const takes = await Promise.all(hotkeys.map(async (h) => Number((await q.delegates(h)).toString())));
     const gains = expectedStakeGains(expected, alpha, takes, [0, 1], 0);
     hotkeys.forEach((_, uid) => expect(after[uid] - before[uid], `uid ${uid} stake change`).toBe(gains[uid]));
+    // the epoch's records: one alpha and one root dividend entry per hotkey (zeros included), the stake they were paid on
+    expect(await q.alphaDividendsPerSubnet.entries(NETUID)).toHaveLength(hotkeys.length);
+    expect(await q.rootAlphaDividendsPerSubnet.entries(NETUID)).toHaveLength(hotkeys.length);
+    expect(big(await q.alphaDividendsPerSubnet(NETUID, alice.address))).toBe(0n);
+    for (const [uid, h] of hotkeys.entries()) expect(big(await q.totalHotkeyAlphaLastEpoch(h, NETUID))).toBe(after[uid]);
     return { incentive: BigInt(expected.server_emission[1]), minted, outDelta, minerGain: after[1] - before[1] };
   }
 

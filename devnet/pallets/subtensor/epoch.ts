@@ -34,6 +34,7 @@ import {
   StakeWeight,
   SubnetOwner,
   SubnetOwnerHotkey,
+  SubnetTAO,
   SubnetworkN,
   TaoWeight,
   Tempo,
@@ -211,11 +212,17 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], out
   const taoWeight = u96PerU64(TaoWeight.get(state));
   const alphaDivs = new Map<AccountId, bigint>();
   const rootDivs = new Map<AccountId, bigint>();
+  // each hotkey's alpha stake, kept current through the credits below (TotalHotkeyAlphaLastEpoch records it)
+  const stake = new Map<AccountId, bigint>();
   let totalAlpha = 0n;
   let totalRoot = 0n;
+  // root stake is TAO in root's pool: with none there, no hotkey holds any and the reads are skipped
+  const rootHasStake = SubnetTAO.get(state, 0) > 0n;
   for (const [hotkey, dividend] of dividends) {
-    const rootAlpha = u96Mul(u96(hotkeyStake(state, hotkey, 0)), taoWeight);
-    const rootProp = u96Div(rootAlpha, u96Add(u96(hotkeyStake(state, hotkey, netuid)), rootAlpha));
+    const alphaStake = hotkeyStake(state, hotkey, netuid);
+    stake.set(hotkey, alphaStake);
+    const rootAlpha = rootHasStake ? u96Mul(u96(hotkeyStake(state, hotkey, 0)), taoWeight) : 0n;
+    const rootProp = u96Div(rootAlpha, u96Add(u96(alphaStake), rootAlpha));
     const root = u96Mul(dividend, rootProp);
     const alpha = u96Sub(dividend, root);
     alphaDivs.set(hotkey, alpha);
@@ -223,10 +230,15 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], out
     totalAlpha = u96Add(totalAlpha, alpha);
     totalRoot = u96Add(totalRoot, root);
   }
+  const credit = (hotkey: AccountId, coldkey: AccountId, toColdkey: bigint, toPool: bigint): void => {
+    creditHotkey(state, hotkey, coldkey, netuid, toColdkey, toPool);
+    const held = stake.get(hotkey);
+    if (held !== undefined) stake.set(hotkey, held + toColdkey + toPool);
+  };
 
   const ownerCut = pending.ownerCut;
   if (SubnetOwner.has(state, netuid) && SubnetOwnerHotkey.has(state, netuid) && ownerCut > 0n) {
-    creditHotkey(state, SubnetOwnerHotkey.get(state, netuid), SubnetOwner.get(state, netuid), netuid, ownerCut, 0n);
+    credit(SubnetOwnerHotkey.get(state, netuid), SubnetOwner.get(state, netuid), ownerCut, 0n);
   }
 
   const owned = ownerHotkeys(state, netuid);
@@ -236,26 +248,46 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], out
       if (recycle) recycleSubnetAlpha(state, netuid, incentive);
       continue;
     }
-    if (incentive > 0n) creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, incentive, 0n);
+    if (incentive > 0n) credit(hotkey, Owner.get(state, hotkey), incentive, 0n);
   }
 
-  AlphaDividendsPerSubnet.clear(state, netuid);
+  const alphaRecord = new Map<AccountId, bigint>();
   for (const [hotkey, alpha] of alphaDivs) {
     const prop = u96Mul(u96(validatorAlpha), u96Div(alpha, totalAlpha));
-    const take = u96Mul(u96PerU16(Delegates.get(state, hotkey)), prop);
+    const take = prop === 0n ? 0n : u96Mul(u96PerU16(Delegates.get(state, hotkey)), prop);
     const rest = u96ToU64(u96Sub(prop, take));
     const takeAlpha = u96ToU64(take);
-    if (takeAlpha > 0n || rest > 0n) creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, takeAlpha, rest);
-    AlphaDividendsPerSubnet.mutate(state, netuid, hotkey, (d) => d + rest);
-    TotalHotkeyAlphaLastEpoch.set(state, hotkey, netuid, hotkeyStake(state, hotkey, netuid));
+    if (takeAlpha > 0n || rest > 0n) credit(hotkey, Owner.get(state, hotkey), takeAlpha, rest);
+    alphaRecord.set(hotkey, rest);
+    const held = stake.get(hotkey)!;
+    const key = TotalHotkeyAlphaLastEpoch.key(hotkey, netuid);
+    const raw = state.get(key);
+    if (raw === undefined || TotalHotkeyAlphaLastEpoch.decodeValue(raw) !== held) state.set(key, TotalHotkeyAlphaLastEpoch.encodeValue(held));
   }
+  replaceRecords(state, AlphaDividendsPerSubnet, netuid, alphaRecord);
 
-  RootAlphaDividendsPerSubnet.clear(state, netuid);
+  const rootRecord = new Map<AccountId, bigint>();
   for (const [hotkey, root] of rootDivs) {
     const rootAlpha = u96Mul(u96(pending.root), u96Div(root, totalRoot));
-    const take = u96Mul(u96PerU16(Delegates.get(state, hotkey)), rootAlpha);
+    const take = rootAlpha === 0n ? 0n : u96Mul(u96PerU16(Delegates.get(state, hotkey)), rootAlpha);
     const takeAlpha = u96ToU64(take);
-    if (takeAlpha > 0n) creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, takeAlpha, 0n);
-    RootAlphaDividendsPerSubnet.mutate(state, netuid, hotkey, (d) => d + u96ToU64(u96Sub(rootAlpha, take)));
+    if (takeAlpha > 0n) credit(hotkey, Owner.get(state, hotkey), takeAlpha, 0n);
+    rootRecord.set(hotkey, u96ToU64(u96Sub(rootAlpha, take)));
   }
+  replaceRecords(state, RootAlphaDividendsPerSubnet, netuid, rootRecord);
+}
+
+/**
+ * The runtime clears a subnet's per-hotkey dividend records and writes one for
+ * every hotkey of the epoch, zeros included. The resulting state is written
+ * here with only the entries that change (most are the same zeros epoch after
+ * epoch), which keeps a 256-uid epoch block from rewriting hundreds of keys.
+ */
+function replaceRecords(state: State, item: typeof AlphaDividendsPerSubnet, netuid: number, records: Map<AccountId, bigint>): void {
+  for (const [[, hotkey], value] of item.entries(state, netuid)) {
+    const next = records.get(hotkey);
+    if (next === undefined) item.remove(state, netuid, hotkey);
+    else if (next === value) records.delete(hotkey);
+  }
+  for (const [hotkey, value] of records) item.set(state, netuid, hotkey, value);
 }
