@@ -1,10 +1,10 @@
-import type { RuntimeContext, State } from '../../pallet.ts';
+import type { AccountId, RuntimeContext, State } from '../../pallet.ts';
 import { currentPrice } from '../swap/pool-state.ts';
 import { MAX_PRICE } from '../swap/pool.ts';
 import { adjustProtocolLiquidity } from '../swap/protocol-liquidity.ts';
 import { decayBurn } from './burn.ts';
 import { blockEmission, rootProportionOf, splitAlphaOut, subnetTerms } from './emission.ts';
-import { epochInputConsistent, runSubnetEpoch, type PendingAlpha } from './epoch.ts';
+import { consistentKeys, runSubnetEpoch, type PendingAlpha } from './epoch.ts';
 import { u96, u96Add, u96Div, u96FromI96, u96FromU64F64, u96Mul, u96Sub, u96ToU64, U96_ONE } from './fixed.ts';
 import { shouldRunEpoch } from './schedule.ts';
 import { recycleSubnetAlpha, swapTaoForAlpha } from './stake.ts';
@@ -109,14 +109,14 @@ function runCoinbase(ctx: RuntimeContext, netuids: number[], taoEmission: bigint
   const emissions = subnetBlockEmissions(flowShares(state, emitting, block), taoEmission);
   const rootSell = emitting.reduce((s, n) => u96Add(s, movingAlphaPrice(state, n)), 0n) > U96_ONE;
   emitToSubnets(state, emitting, emissions, rootSell);
-  const due: [number, PendingAlpha][] = [];
+  const due: [number, PendingAlpha, AccountId[]][] = [];
   for (const netuid of subnets) {
     BlocksSinceLastStep.mutate(state, netuid, (b) => b + 1n);
     if (!shouldRunEpoch(netuid, Tempo.get(state, netuid), block)) continue;
-    const pending = drainPending(state, netuid, block);
-    if (pending) due.push([netuid, pending]);
+    const keys = consistentKeys(state, netuid);
+    if (keys) due.push([netuid, drainPending(state, netuid, block), keys]);
   }
-  for (const [netuid, pending] of due) runSubnetEpoch(ctx, netuid, block, pending);
+  for (const [netuid, pending, keys] of due) runSubnetEpoch(ctx, netuid, block, pending, keys);
 }
 
 /** `emit_to_subnets`: inject TAO and alpha into the pools, then accrue each subnet's alpha out. */
@@ -161,9 +161,8 @@ function emitToSubnets(state: State, netuids: number[], emissions: Map<number, b
   });
 }
 
-/** `drain_pending` for one subnet at its epoch block; null when its uid map is inconsistent (no epoch). */
-function drainPending(state: State, netuid: number, block: bigint): PendingAlpha | null {
-  if (!epochInputConsistent(state, netuid)) return null;
+/** `drain_pending` for one subnet at its epoch block (its uid map consistent). */
+function drainPending(state: State, netuid: number, block: bigint): PendingAlpha {
   BlocksSinceLastStep.set(state, netuid, 0n);
   LastMechansimStepBlock.set(state, netuid, block);
   const take = (item: typeof PendingServerEmission): bigint => {

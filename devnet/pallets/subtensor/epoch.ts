@@ -103,10 +103,13 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
   return input;
 }
 
-/** The chain skips an epoch whose uid → hotkey map has a duplicate (`is_epoch_input_state_consistent`). */
-export function epochInputConsistent(state: StateReader, netuid: number): boolean {
+/**
+ * The subnet's uid → hotkey map when it is consistent, null when a hotkey
+ * appears twice: the chain then skips the epoch (`is_epoch_input_state_consistent`).
+ */
+export function consistentKeys(state: StateReader, netuid: number): AccountId[] | null {
   const keys = subnetKeys(state, netuid);
-  return new Set(keys).size === keys.length;
+  return new Set(keys).size === keys.length ? keys : null;
 }
 
 /** A subnet's alpha drained at its epoch (`drain_pending`). */
@@ -125,11 +128,10 @@ export interface EpochResult {
 /**
  * `distribute_emission`: runs Yuma on the drained alpha (owner cut apart) and
  * pays it out. The caller (the coinbase's `drain_pending`) has checked that
- * the uid map is consistent and reset the step counters.
+ * the uid map (`keys`) is consistent and reset the step counters.
  */
-export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint, pending: PendingAlpha): EpochResult {
+export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint, pending: PendingAlpha, keys: AccountId[]): EpochResult {
   const state = ctx.state;
-  const keys = subnetKeys(state, netuid);
   const input = readEpochInput(state, netuid, block, pending.server + pending.validator + pending.root, keys);
   const output = runEpoch(input);
   writeEpochTerms(state, netuid, keys.length, output);
@@ -284,10 +286,12 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], out
  * epoch), which keeps a 256-uid epoch block from rewriting hundreds of keys.
  */
 function replaceRecords(state: State, item: typeof AlphaDividendsPerSubnet, netuid: number, records: Map<AccountId, bigint>): void {
-  for (const [[, hotkey], value] of item.entries(state, netuid)) {
-    const next = records.get(hotkey);
-    if (next === undefined) item.remove(state, netuid, hotkey);
-    else if (next === value) records.delete(hotkey);
+  const wanted = new Set<string>();
+  for (const [hotkey, value] of records) {
+    const key = item.key(netuid, hotkey);
+    wanted.add(key);
+    const raw = state.get(key);
+    if (raw === undefined || item.decodeValue(raw) !== value) state.set(key, item.encodeValue(value));
   }
-  for (const [hotkey, value] of records) item.set(state, netuid, hotkey, value);
+  for (const key of state.keys(item.prefix(netuid))) if (!wanted.has(key)) state.delete(key);
 }
