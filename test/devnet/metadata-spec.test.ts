@@ -17,9 +17,8 @@ import { REPO_ROOT } from '../helpers/cli-process.ts';
 // read back with the same reader that derived spec381.json, so both are spelled alike.
 const spec381 = JSON.parse(readFileSync(join(REPO_ROOT, 'devnet', 'interface', 'spec381.json'), 'utf8')) as RuntimeInterface;
 
-// served although spec 381 lacks it: the per-subnet emission the coinbase still accumulates in one item
-// (381 splits it into PendingServerEmission and PendingValidatorEmission)
-const NOT_IN_381 = ['SubtensorModule.PendingEmission'];
+// nothing is served that spec 381 lacks
+const NOT_IN_381: string[] = [];
 // constants whose value is the devnet's own: the runtime version lists the runtime APIs the devnet implements
 const OWN_VALUE = ['System.Version'];
 

@@ -2,7 +2,9 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
-import type { EpochInput } from '../../consensus/index.ts';
+import type { EpochInput, EpochOutput } from '../../consensus/index.ts';
+import { blockEmission, rootProportionOf, splitAlphaOut } from '../../devnet/pallets/subtensor/emission.ts';
+import { u96, u96Div, u96Mul, u96PerU16, u96Sub, u96ToU64 } from '../../devnet/pallets/subtensor/fixed.ts';
 
 /** Plain @polkadot/api helpers shared by the SubtensorModule integration tests. */
 
@@ -152,4 +154,61 @@ export async function hotkeyStakes(api: ApiPromise, netuid: number, hotkeys: str
 export async function freeOf(api: ApiPromise, address: string): Promise<bigint> {
   const info = (await api.query.system.account(address)) as unknown as { data: { free: { toString(): string } } };
   return BigInt(info.data.free.toString());
+}
+
+/** The alpha an epoch drains (spec 381's `drain_pending`): server, validator and root parts and the owner cut. */
+export interface EpochAlpha {
+  server: bigint;
+  validator: bigint;
+  root: bigint;
+  ownerCut: bigint;
+  /** what Yuma distributes: server + validator + root */
+  rao: bigint;
+}
+
+/**
+ * What the epoch in block `blockNumber` drains, read at its parent: the pending
+ * alpha plus that block's own accrual, `alpha_out` = e(alpha issuance) split
+ * by the owner cut and the root proportion. The block's root alpha is pending
+ * only when root sells (the started subnets' moving prices sum above 1);
+ * otherwise the chain recycles it.
+ */
+export async function epochAlpha(api: ApiPromise, netuid: number, blockNumber: number): Promise<EpochAlpha> {
+  const at = await api.at(await api.rpc.chain.getBlockHash(blockNumber - 1));
+  const q = at.query.subtensorModule;
+  const issuance = big(await q.subnetAlphaIn(netuid)) + big(await q.subnetAlphaOut(netuid));
+  const rootProp = rootProportionOf(big(await q.subnetTAO(0)), big(await q.taoWeight()), issuance);
+  const split = splitAlphaOut(u96(blockEmission(issuance)), Number((await q.subnetOwnerCut()).toString()), rootProp);
+  const server = big(await q.pendingServerEmission(netuid)) + split.server;
+  const validator = big(await q.pendingValidatorEmission(netuid)) + split.validator;
+  let movingSum = 0n;
+  for (const [key, moving] of await q.subnetMovingPrice.entries()) {
+    const n = (key.args[0] as unknown as { toNumber(): number }).toNumber();
+    const started = (await q.firstEmissionBlockNumber(n)).toJSON() !== null;
+    if (n !== 0 && started) movingSum += BigInt((moving.toJSON() as { bits: string | number }).bits);
+  }
+  const rootSells = movingSum > 1n << 32n;
+  const root = big(await q.pendingRootAlphaDivs(netuid)) + (rootSells ? split.root : 0n);
+  const ownerCut = big(await q.pendingOwnerCut(netuid)) + split.ownerCut;
+  return { server, validator, root, ownerCut, rao: server + validator + root };
+}
+
+/**
+ * Each uid's stake gain from an epoch without root stake, as spec 381 pays it:
+ * its miner incentive unless the hotkey is the owner's (recycled or burned),
+ * its share of the validator alpha (all of the alpha when no miner earned) by
+ * its dividends, the take and the rest both landing on its own pool, and the
+ * owner cut for the owner's hotkey. U96F32 arithmetic, as the runtime's.
+ */
+export function expectedStakeGains(out: EpochOutput, alpha: EpochAlpha, takes: number[], ownerUids: number[], ownerHotkeyUid: number): bigint[] {
+  const incentiveSum = out.server_emission.reduce((s, x) => s + BigInt(x), 0n);
+  const validatorAlpha = incentiveSum !== 0n ? alpha.validator : alpha.validator + alpha.server;
+  const totalDividends = out.validator_emission.reduce((s, x) => s + u96(BigInt(x)), 0n);
+  return out.server_emission.map((server, uid) => {
+    const prop = u96Mul(u96(validatorAlpha), u96Div(u96(BigInt(out.validator_emission[uid])), totalDividends));
+    const take = u96Mul(u96PerU16(takes[uid]), prop);
+    const dividends = u96ToU64(take) + u96ToU64(u96Sub(prop, take));
+    const incentive = ownerUids.includes(uid) ? 0n : BigInt(server);
+    return incentive + dividends + (uid === ownerHotkeyUid ? alpha.ownerCut : 0n);
+  });
 }

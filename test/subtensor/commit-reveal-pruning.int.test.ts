@@ -6,9 +6,8 @@ import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch } from '../../consensus/index.ts';
 import { commitHash, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
-import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
-import { advanceTo, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
+import { advanceTo, epochAlpha, headNumber, mustSubmit, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
 
 /**
  * Commit-reveal v2 windows and pruning of a full subnet, on a devnet whose
@@ -114,10 +113,7 @@ describe('commit-reveal v2', () => {
     const q = api.query.subtensorModule;
     const epoch = nextEpochBlock(await headNumber(api), NETUID, TEMPO);
     await advanceTo(api, epoch - 1);
-    const issuance = BigInt((await q.totalIssuance()).toString());
-    const e = blockEmission(issuance);
-    const rao = BigInt((await q.pendingEmission(NETUID)).toString()) + e - ownerCut(e, Number((await q.subnetOwnerCut()).toString()));
-    const input = await readEpochInput(api, NETUID, epoch, rao);
+    const input = await readEpochInput(api, NETUID, epoch, (await epochAlpha(api, NETUID, epoch)).rao);
     expect(input.commit_blocks?.[0]).not.toBeNull();
     const expected = runEpoch(input);
     await advanceTo(api, epoch);

@@ -4,9 +4,20 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
-import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
-import { advanceTo, freeOf, headNumber, hotkeyStakes, mustSubmit, newBlocks, nextEpochBlock, readEpochInput, submit } from './chain-client.ts';
+import {
+  advanceTo,
+  epochAlpha,
+  expectedStakeGains,
+  freeOf,
+  headNumber,
+  hotkeyStakes,
+  mustSubmit,
+  newBlocks,
+  nextEpochBlock,
+  readEpochInput,
+  submit,
+} from './chain-client.ts';
 
 /**
  * The whole participant flow against a devnet child process with plain
@@ -186,12 +197,10 @@ describe('SubtensorModule participant flow', () => {
       if (round === 0) first = epoch;
       await advanceTo(api, epoch - 1);
       const q = api.query.subtensorModule;
-      const pending = BigInt((await q.pendingEmission(netuid)).toString());
-      const pendingCut = BigInt((await q.pendingOwnerCut(netuid)).toString());
-      const issuance = BigInt((await q.totalIssuance()).toString());
-      const cut = ownerCut(blockEmission(issuance), Number((await q.subnetOwnerCut()).toString()));
-      const rao = pending + blockEmission(issuance) - cut;
-      const input = await readEpochInput(api, netuid, epoch, rao);
+      const alpha = await epochAlpha(api, netuid, epoch);
+      expect(alpha.root).toBe(0n); // no root stake: no root alpha
+      const takes = await Promise.all(hotkeys.map(async (h) => Number((await q.delegates(h)).toString())));
+      const input = await readEpochInput(api, netuid, epoch, alpha.rao);
       const expected: EpochOutput = runEpoch(input);
       const before = await hotkeyStakes(api, netuid, hotkeys, epoch - 1);
       await newBlocks(api, 1);
@@ -209,14 +218,15 @@ describe('SubtensorModule participant flow', () => {
         expect((await q.bonds(netuid, uid)).toJSON()).toEqual(expected.bonds[uid]);
       }
       expect(BigInt((await q.lastMechansimStepBlock(netuid)).toString())).toBe(BigInt(epoch));
-      expect(BigInt((await q.pendingEmission(netuid)).toString())).toBe(0n);
+      for (const item of [q.pendingServerEmission, q.pendingValidatorEmission, q.pendingRootAlphaDivs, q.pendingOwnerCut]) {
+        expect(BigInt((await item(netuid)).toString())).toBe(0n);
+      }
 
-      // stake: each hotkey gains its server + validator emission; the owner hotkey also the owner cut
+      // stake: miners gain their incentive (the owner hotkey's, uid 0, is burned), validators their share of the
+      // validator alpha by dividends, the owner hotkey the owner cut
       const after = await hotkeyStakes(api, netuid, hotkeys, epoch);
-      hotkeys.forEach((_, uid) => {
-        const gained = BigInt(expected.server_emission[uid]) + BigInt(expected.validator_emission[uid]) + (uid === 0 ? pendingCut + cut : 0n);
-        expect(after[uid] - before[uid], `uid ${uid} stake change`).toBe(gained);
-      });
+      const gains = expectedStakeGains(expected, alpha, takes, [0], 0);
+      hotkeys.forEach((_, uid) => expect(after[uid] - before[uid], `uid ${uid} stake change`).toBe(gains[uid]));
       expect(expected.incentive.slice(2).every((x) => x > 0)).toBe(true);
       expect(expected.dividends[1]).toBeGreaterThan(0);
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { upgradedTerm } from '../../devnet/pallets/subtensor/burn.ts';
 import { NEW_SUBNET_ADJUSTMENT_ALPHA } from '../../devnet/pallets/subtensor/calls/network.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
-import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
+import { blockEmission, splitAlphaOut } from '../../devnet/pallets/subtensor/emission.ts';
 import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
 import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../devnet/pallets/subtensor/schedule.ts';
 import { hasDuplicateUids, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk } from '../../devnet/pallets/subtensor/weight-checks.ts';
@@ -18,9 +18,10 @@ describe('block emission', () => {
     expect(blockEmission(15_750_000_000_000_000n)).toBe(250_000_000n);
     expect(blockEmission(21_000_000_000_000_000n)).toBe(0n);
   });
-  it('takes the 18% owner cut as a u16 proportion', () => {
-    expect(ownerCut(1_000_000_000n, 11796)).toBe(179_995_422n);
-    expect(ownerCut(1_000_000_000n, 0)).toBe(0n);
+  it('takes the 18% owner cut as a u16 proportion, then halves the rest between miners and validators', () => {
+    // cut = U96F32(11796) / U96F32(65535) = 773074452 / 2^32; 1e9 · that = 179995422.3 → 179995422
+    expect(splitAlphaOut(1_000_000_000n << 32n, 11796, 0n)).toEqual({ ownerCut: 179_995_422n, server: 410_002_288n, validator: 410_002_288n, root: 0n });
+    expect(splitAlphaOut(1_000_000_000n << 32n, 0, 0n)).toEqual({ ownerCut: 0n, server: 500_000_000n, validator: 500_000_000n, root: 0n });
   });
 });
 

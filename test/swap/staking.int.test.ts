@@ -15,9 +15,10 @@ import { freeOf, mustSubmit, submit } from '../subtensor/chain-client.ts';
  * (and 36.8 TAO for 10 alpha after it). 514 = 1000 * R / (R + 1000) needs a
  * pool of R ≈ 1058 on each side: by the time of that observation the subnet
  * had received some blocks of emission, which the coinbase injects into both
- * reserves at the current price. Here nothing is injected (the devnet's
- * coinbase pays emission as stake, outside the pool), so the pool is exactly
- * the 1000/1000 of registration and 1000 TAO buy 499.874 alpha; the swap math
+ * reserves at the current price. Here nothing is injected before the first
+ * stake: a subnet's TAO share follows its net TAO inflow, which is zero until
+ * someone stakes, so the pool is exactly the 1000/1000 of registration and
+ * 1000 TAO buy 499.874 alpha; the swap math
  * itself (constant product over the full range, 33/65535 fee) is the same in
  * both runtimes.
  */
@@ -79,7 +80,8 @@ describe('staking through the subnet pool', () => {
     // SubnetTAO grows by what entered the pool (not the fee), SubnetAlphaIn shrinks by what left it
     expect(big(await q.subnetTAO(NETUID))).toBe(1000n * TAO + 999_496_452_278n);
     expect(big(await q.subnetAlphaIn(NETUID))).toBe(1000n * TAO - 499_874_081_366n);
-    expect(big(await q.subnetAlphaOut(NETUID))).toBe(499_874_081_366n);
+    // outstanding alpha: what was bought, plus the block's alpha_out the coinbase minted (1 alpha per block)
+    expect(big(await q.subnetAlphaOut(NETUID))).toBe(499_874_081_366n + 1_000_000_000n);
     expect(big(await q.totalHotkeyAlpha(alice.address, NETUID))).toBe(499_874_081_366n);
     const sw = api.query.swap;
     expect(BigInt(((await sw.alphaSqrtPrice(NETUID)).toJSON() as { bits: string | number }).bits)).toBe(36_884_199_331_462_469_787n);

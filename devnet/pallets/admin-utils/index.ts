@@ -157,6 +157,8 @@ const SETTERS: Setter[] = [
   simple(66, 'sudo_set_subtoken_enabled', 'subtoken_enabled', 'bool', 'root', st.SubtokenEnabled),
   simple(70, 'sudo_set_bonds_reset_enabled', 'enabled', 'bool', 'owner', st.BondsResetOn, 'BondsResetOnSet'),
   simple(61, 'sudo_set_toggle_transfer', 'toggle', 'bool', 'owner', st.TransferToggle, 'TransferToggle'),
+  // spec 381: whether the miner incentive of the owner's own hotkeys is recycled or burned; no event
+  simple(80, 'sudo_set_recycle_or_burn', 'recycle_or_burn', 'RecycleOrBurnEnum', 'owner', st.RecycleOrBurn),
 ];
 
 const MIN_ACTIVITY_CUTOFF = 360;

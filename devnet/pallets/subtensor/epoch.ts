@@ -1,14 +1,15 @@
 import { runEpoch, type EpochInput, type EpochOutput } from '../../../consensus/index.ts';
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
 import { isCommitExpired } from './commit-reveal.ts';
-import { creditHotkey, hotkeyStake, increaseStake } from './stake.ts';
+import { u96, u96Add, u96Div, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64 } from './fixed.ts';
+import { creditHotkey, hotkeyStake, recycleSubnetAlpha } from './stake.ts';
 import {
   Active,
+  AlphaDividendsPerSubnet,
   ActivityCutoff,
   AlphaSigmoidSteepness,
   AlphaValues,
   BlockAtRegistration,
-  BlocksSinceLastStep,
   Bonds,
   BondsMovingAverage,
   BondsPenalty,
@@ -24,19 +25,20 @@ import {
   LastUpdate,
   LiquidAlphaOn,
   MaxAllowedValidators,
+  OwnedHotkeys,
   Owner,
-  PendingEmission,
-  PendingOwnerCut,
+  RecycleOrBurn,
   RevealPeriodEpochs,
+  RootAlphaDividendsPerSubnet,
   StakeThreshold,
   StakeWeight,
-  SubnetAlphaOut,
   SubnetOwner,
   SubnetOwnerHotkey,
+  SubnetTAO,
   SubnetworkN,
+  TaoWeight,
   Tempo,
-  TotalIssuance,
-  TotalStake,
+  TotalHotkeyAlphaLastEpoch,
   Uids,
   ValidatorPermit,
   ValidatorTrust,
@@ -47,8 +49,8 @@ import {
 
 /**
  * The epoch of one subnet: read its state into the `runEpoch` JSON contract,
- * run Yuma Consensus from `consensus/`, write the results back and pay the
- * emission out as stake. It runs inside block production, so it is applied
+ * run Yuma Consensus from `consensus/` on the alpha drained from the pending
+ * emission, write the results back and pay it out as stake. It runs inside block production, so it is applied
  * atomically with the block (the node commits blocks as a whole).
  */
 export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
@@ -58,7 +60,7 @@ export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   return keys;
 }
 
-export function readEpochInput(state: StateReader, netuid: number, block: bigint, keys = subnetKeys(state, netuid)): EpochInput {
+export function readEpochInput(state: StateReader, netuid: number, block: bigint, raoEmission: bigint, keys = subnetKeys(state, netuid)): EpochInput {
   const n = keys.length;
   const pad = <T>(v: T[], fill: T): T[] => Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
   const tempo = Tempo.get(state, netuid);
@@ -89,7 +91,7 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
     alpha_high: alphaHigh,
     alpha_sigmoid_steepness: AlphaSigmoidSteepness.get(state, netuid),
     owner_uid: ownerUid ?? null,
-    rao_emission: PendingEmission.get(state, netuid),
+    rao_emission: raoEmission,
   };
   if (CommitRevealWeightsEnabled.get(state, netuid)) {
     const window = { tempo, revealPeriod: RevealPeriodEpochs.get(state, netuid) };
@@ -101,9 +103,21 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
   return input;
 }
 
-/** The chain skips an epoch whose uid → hotkey map has a duplicate (`is_epoch_input_state_consistent`). */
-function keysConsistent(keys: AccountId[]): boolean {
-  return new Set(keys).size === keys.length;
+/**
+ * The subnet's uid → hotkey map when it is consistent, null when a hotkey
+ * appears twice: the chain then skips the epoch (`is_epoch_input_state_consistent`).
+ */
+export function consistentKeys(state: StateReader, netuid: number): AccountId[] | null {
+  const keys = subnetKeys(state, netuid);
+  return new Set(keys).size === keys.length ? keys : null;
+}
+
+/** A subnet's alpha drained at its epoch (`drain_pending`). */
+export interface PendingAlpha {
+  server: bigint;
+  validator: bigint;
+  root: bigint;
+  ownerCut: bigint;
 }
 
 export interface EpochResult {
@@ -111,17 +125,17 @@ export interface EpochResult {
   output: EpochOutput;
 }
 
-/** Runs and applies the epoch of `netuid` at `block`; null when skipped. */
-export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint): EpochResult | null {
+/**
+ * `distribute_emission`: runs Yuma on the drained alpha (owner cut apart) and
+ * pays it out. The caller (the coinbase's `drain_pending`) has checked that
+ * the uid map (`keys`) is consistent and reset the step counters.
+ */
+export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint, pending: PendingAlpha, keys: AccountId[]): EpochResult {
   const state = ctx.state;
-  const keys = subnetKeys(state, netuid);
-  if (!keysConsistent(keys)) return null;
-  const input = readEpochInput(state, netuid, block, keys);
+  const input = readEpochInput(state, netuid, block, pending.server + pending.validator + pending.root, keys);
   const output = runEpoch(input);
   writeEpochTerms(state, netuid, keys.length, output);
-  distributeEmission(ctx, netuid, keys, output, BigInt(input.rao_emission));
-  LastMechansimStepBlock.set(state, netuid, block);
-  BlocksSinceLastStep.set(state, netuid, 0n);
+  distributeEmission(state, netuid, keys, output, pending);
   return { input, output };
 }
 
@@ -142,32 +156,142 @@ function writeEpochTerms(state: State, netuid: number, n: number, out: EpochOutp
 }
 
 /**
- * Miner incentive is staked to (hotkey, its coldkey); validator dividends pay
- * the hotkey's take (`Delegates`) to its coldkey as stake and add the rest to
- * the hotkey's pool, so nominators share it; the owner cut accrued since the
- * last epoch is staked to (SubnetOwnerHotkey, SubnetOwner). Rounding dust of
- * the pending emission is taken out of issuance.
+ * `get_parent_child_dividends_distribution`: a validator's dividends shared with
+ * the parents that delegate stake to it. The devnet has no child keys, so every
+ * hotkey is its own only recipient, which the runtime computes exactly:
+ * `U96F32(dividend)` back to u64.
  */
-function distributeEmission(ctx: RuntimeContext, netuid: number, keys: AccountId[], out: EpochOutput, pending: bigint): void {
-  const state = ctx.state;
-  let paid = 0n;
-  keys.forEach((hotkey, uid) => {
-    const server = BigInt(out.server_emission[uid]);
-    const validator = BigInt(out.validator_emission[uid]);
-    if (server === 0n && validator === 0n) return;
-    const take = validator === 0n ? 0n : (validator * BigInt(Delegates.get(state, hotkey))) / 65535n;
-    creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, server + take, validator - take);
-    paid += server + validator;
-  });
-  TotalStake.mutate(state, (t) => t + paid);
-  const dust = pending - paid;
-  if (dust > 0n) TotalIssuance.mutate(state, (t) => (t > dust ? t - dust : 0n));
-  PendingEmission.set(state, netuid, 0n);
-  const cut = PendingOwnerCut.get(state, netuid);
-  if (cut > 0n && SubnetOwnerHotkey.has(state, netuid)) {
-    increaseStake(state, SubnetOwnerHotkey.get(state, netuid), SubnetOwner.get(state, netuid), netuid, cut);
-    paid += cut;
-    PendingOwnerCut.set(state, netuid, 0n);
+function parentChildDividends(hotkey: AccountId, dividend: bigint): [AccountId, bigint][] {
+  return [[hotkey, u96ToU64(u96(dividend))]];
+}
+
+/**
+ * `get_owner_hotkeys`: the owner coldkey's hotkeys registered on the subnet and
+ * the subnet's owner hotkey, whose miner incentive is not paid out.
+ */
+function ownerHotkeys(state: StateReader, netuid: number): Set<AccountId> {
+  const owned = new Set<AccountId>();
+  if (SubnetOwner.has(state, netuid)) {
+    for (const hk of OwnedHotkeys.get(state, SubnetOwner.get(state, netuid))) if (Uids.get(state, netuid, hk) !== undefined) owned.add(hk);
   }
-  SubnetAlphaOut.mutate(state, netuid, (a) => a + paid);
+  if (SubnetOwnerHotkey.has(state, netuid)) {
+    const hk = SubnetOwnerHotkey.get(state, netuid);
+    if (Uids.get(state, netuid, hk) !== undefined) owned.add(hk);
+  }
+  return owned;
+}
+
+/**
+ * Spec 381's payout (run_coinbase.rs `distribute_emission`,
+ * `calculate_dividend_distribution`, `distribute_dividends_and_incentives`):
+ * - the owner cut is staked to (SubnetOwnerHotkey, SubnetOwner);
+ * - miner incentive (the epoch's server emission) is staked to (hotkey, its
+ *   coldkey), except the owner's own hotkeys', which is recycled or burned
+ *   per `RecycleOrBurn` (unset: burned);
+ * - each validator's dividends split into an alpha part and a root part by its
+ *   root stake · TaoWeight against its alpha stake; the pending validator alpha
+ *   (server alpha too when no miner earned) is shared by the alpha parts, the
+ *   pending root alpha by the root parts. The hotkey's take (`Delegates`) of
+ *   each is staked to its coldkey; the rest of the alpha part raises the
+ *   hotkey's pool (nominators share it). The rest of the root part belongs to
+ *   root stakers' claims, which the devnet does not implement.
+ * Arithmetic is the runtime's U96F32.
+ */
+function distributeEmission(state: State, netuid: number, keys: AccountId[], out: EpochOutput, pending: PendingAlpha): void {
+  const incentives = new Map<AccountId, bigint>();
+  const dividends = new Map<AccountId, bigint>();
+  let incentiveSum = 0n;
+  keys.forEach((hotkey, uid) => {
+    const incentive = BigInt(out.server_emission[uid] ?? '0');
+    incentiveSum += incentive;
+    incentives.set(hotkey, (incentives.get(hotkey) ?? 0n) + incentive);
+    for (const [recipient, div] of parentChildDividends(hotkey, BigInt(out.validator_emission[uid] ?? '0'))) {
+      dividends.set(recipient, u96Add(dividends.get(recipient) ?? 0n, u96(div)));
+    }
+  });
+  const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
+
+  const taoWeight = u96PerU64(TaoWeight.get(state));
+  const alphaDivs = new Map<AccountId, bigint>();
+  const rootDivs = new Map<AccountId, bigint>();
+  // each hotkey's alpha stake, kept current through the credits below (TotalHotkeyAlphaLastEpoch records it)
+  const stake = new Map<AccountId, bigint>();
+  let totalAlpha = 0n;
+  let totalRoot = 0n;
+  // root stake is TAO in root's pool: with none there, no hotkey holds any and the reads are skipped
+  const rootHasStake = SubnetTAO.get(state, 0) > 0n;
+  for (const [hotkey, dividend] of dividends) {
+    const alphaStake = hotkeyStake(state, hotkey, netuid);
+    stake.set(hotkey, alphaStake);
+    const rootAlpha = rootHasStake ? u96Mul(u96(hotkeyStake(state, hotkey, 0)), taoWeight) : 0n;
+    const rootProp = u96Div(rootAlpha, u96Add(u96(alphaStake), rootAlpha));
+    const root = u96Mul(dividend, rootProp);
+    const alpha = u96Sub(dividend, root);
+    alphaDivs.set(hotkey, alpha);
+    rootDivs.set(hotkey, root);
+    totalAlpha = u96Add(totalAlpha, alpha);
+    totalRoot = u96Add(totalRoot, root);
+  }
+  const credit = (hotkey: AccountId, coldkey: AccountId, toColdkey: bigint, toPool: bigint): void => {
+    creditHotkey(state, hotkey, coldkey, netuid, toColdkey, toPool);
+    const held = stake.get(hotkey);
+    if (held !== undefined) stake.set(hotkey, held + toColdkey + toPool);
+  };
+
+  const ownerCut = pending.ownerCut;
+  if (SubnetOwner.has(state, netuid) && SubnetOwnerHotkey.has(state, netuid) && ownerCut > 0n) {
+    credit(SubnetOwnerHotkey.get(state, netuid), SubnetOwner.get(state, netuid), ownerCut, 0n);
+  }
+
+  const owned = ownerHotkeys(state, netuid);
+  const recycle = RecycleOrBurn.get(state, netuid) === 'Recycle';
+  for (const [hotkey, incentive] of incentives) {
+    if (owned.has(hotkey)) {
+      if (recycle) recycleSubnetAlpha(state, netuid, incentive);
+      continue;
+    }
+    if (incentive > 0n) credit(hotkey, Owner.get(state, hotkey), incentive, 0n);
+  }
+
+  const alphaRecord = new Map<AccountId, bigint>();
+  for (const [hotkey, alpha] of alphaDivs) {
+    const prop = u96Mul(u96(validatorAlpha), u96Div(alpha, totalAlpha));
+    const take = prop === 0n ? 0n : u96Mul(u96PerU16(Delegates.get(state, hotkey)), prop);
+    const rest = u96ToU64(u96Sub(prop, take));
+    const takeAlpha = u96ToU64(take);
+    if (takeAlpha > 0n || rest > 0n) credit(hotkey, Owner.get(state, hotkey), takeAlpha, rest);
+    alphaRecord.set(hotkey, rest);
+    const held = stake.get(hotkey)!;
+    const key = TotalHotkeyAlphaLastEpoch.key(hotkey, netuid);
+    const raw = state.get(key);
+    if (raw === undefined || TotalHotkeyAlphaLastEpoch.decodeValue(raw) !== held) state.set(key, TotalHotkeyAlphaLastEpoch.encodeValue(held));
+  }
+  replaceRecords(state, AlphaDividendsPerSubnet, netuid, alphaRecord);
+
+  const rootRecord = new Map<AccountId, bigint>();
+  for (const [hotkey, root] of rootDivs) {
+    const rootAlpha = u96Mul(u96(pending.root), u96Div(root, totalRoot));
+    const take = rootAlpha === 0n ? 0n : u96Mul(u96PerU16(Delegates.get(state, hotkey)), rootAlpha);
+    const takeAlpha = u96ToU64(take);
+    if (takeAlpha > 0n) credit(hotkey, Owner.get(state, hotkey), takeAlpha, 0n);
+    rootRecord.set(hotkey, u96ToU64(u96Sub(rootAlpha, take)));
+  }
+  replaceRecords(state, RootAlphaDividendsPerSubnet, netuid, rootRecord);
+}
+
+/**
+ * The runtime clears a subnet's per-hotkey dividend records and writes one for
+ * every hotkey of the epoch, zeros included. The resulting state is written
+ * here with only the entries that change (most are the same zeros epoch after
+ * epoch), which keeps a 256-uid epoch block from rewriting hundreds of keys.
+ */
+function replaceRecords(state: State, item: typeof AlphaDividendsPerSubnet, netuid: number, records: Map<AccountId, bigint>): void {
+  const wanted = new Set<string>();
+  for (const [hotkey, value] of records) {
+    const key = item.key(netuid, hotkey);
+    wanted.add(key);
+    const raw = state.get(key);
+    if (raw === undefined || item.decodeValue(raw) !== value) state.set(key, item.encodeValue(value));
+  }
+  for (const key of state.keys(item.prefix(netuid))) if (!wanted.has(key)) state.delete(key);
 }

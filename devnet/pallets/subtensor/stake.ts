@@ -1,6 +1,7 @@
 import type { AccountId, State, StateReader } from '../../pallet.ts';
 import { currentPrice, poolSwap } from '../swap/pool-state.ts';
 import type { SwapResult } from '../swap/pool.ts';
+import { recordTaoFlow } from './subnet-emissions.ts';
 import { Alpha, StakingHotkeys, SubnetAlphaIn, SubnetAlphaOut, SubnetTAO, TotalHotkeyAlpha, TotalHotkeyShares, TotalStake } from './storage.ts';
 
 /**
@@ -89,7 +90,8 @@ function removeShares(state: State, hotkey: AccountId, coldkey: AccountId, netui
 }
 
 /**
- * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool. The pool's
+ * `swap_tao_for_alpha`: `tao` buys alpha from the subnet's pool (the coinbase's
+ * buy with excess TAO drops the fee). The pool's
  * TAO grows by what went in without the fee (the fee stays with the pool's
  * liquidity), its alpha shrinks by what came out, which is now outstanding.
  */
@@ -124,6 +126,7 @@ export function stakeIntoSubnet(
 ): SwapResult {
   const r = swapTaoForAlpha(state, netuid, tao, priceLimit, dropFees);
   if (r.paidOut > 0n) creditHotkey(state, hotkey, coldkey, netuid, r.paidOut, 0n);
+  recordTaoFlow(state, netuid, r.paidIn, 'in');
   return r;
 }
 
@@ -144,6 +147,7 @@ export function unstakeFromSubnet(
   const r = swapAlphaForTao(state, netuid, alpha, priceLimit, dropFees);
   const refund = alpha - r.paidIn - r.fee;
   if (refund > 0n) creditHotkey(state, hotkey, coldkey, netuid, refund, 0n);
+  recordTaoFlow(state, netuid, r.paidOut, 'out');
   return r;
 }
 
@@ -165,4 +169,9 @@ export function transferStakeWithinSubnet(
   // the pool's price (TAO per alpha, fixed point with 64 fractional bits) times the alpha, floored
   const tao = (alpha * currentPrice(state, netuid)) >> 64n;
   return { alpha, tao };
+}
+
+/** `recycle_subnet_alpha`: alpha leaves circulation (`burn_subnet_alpha` in spec 381 changes no state). */
+export function recycleSubnetAlpha(state: State, netuid: number, amount: bigint): void {
+  SubnetAlphaOut.mutate(state, netuid, (a) => (a > amount ? a - amount : 0n));
 }

@@ -62,6 +62,16 @@ function byHotkeyNet<V>(name: string, value: string): StorageItem<[Acc, number],
 export interface U64F64 {
   bits: bigint;
 }
+export interface I64F64 {
+  bits: bigint;
+}
+export interface U96F32 {
+  bits: bigint;
+}
+export interface I96F32 {
+  bits: bigint;
+}
+export type RecycleOrBurnValue = 'Burn' | 'Recycle';
 export type AxonValue = {
   block: bigint;
   version: number;
@@ -153,8 +163,30 @@ export const RAORecycledForRegistration = byNet<bigint>('RAORecycledForRegistrat
 export const ScalingLawPower = byNet<number>('ScalingLawPower', 'u16', 50);
 export const FirstEmissionBlockNumber = byNet<bigint | undefined>('FirstEmissionBlockNumber', 'u64', undefined, ID, true);
 export const SubtokenEnabled = byNet<boolean>('SubtokenEnabled', 'bool');
-export const PendingEmission = byNet<bigint>('PendingEmission', 'u64');
 export const PendingOwnerCut = byNet<bigint>('PendingOwnerCut', 'u64');
+/** Spec 381: the alpha accrued each block for an epoch's miners, validators and root, drained when the epoch runs. */
+export const PendingServerEmission = byNet<bigint>('PendingServerEmission', 'u64');
+export const PendingValidatorEmission = byNet<bigint>('PendingValidatorEmission', 'u64');
+export const PendingRootAlphaDivs = byNet<bigint>('PendingRootAlphaDivs', 'u64');
+/** Spec 381: the last block's injection into the pool and minted alpha. */
+export const SubnetAlphaInEmission = byNet<bigint>('SubnetAlphaInEmission', 'u64');
+export const SubnetAlphaOutEmission = byNet<bigint>('SubnetAlphaOutEmission', 'u64');
+export const SubnetTaoInEmission = byNet<bigint>('SubnetTaoInEmission', 'u64');
+/** Spec 381: the EMA of the pool price (I96F32 bits), its smoothing and half-life. */
+export const SubnetMovingPrice = byNet<I96F32>('SubnetMovingPrice', 'I96F32', { bits: 0n });
+export const SubnetMovingAlpha = plain<I96F32>('SubnetMovingAlpha', 'I96F32', { bits: 12885n });
+export const EMAPriceHalvingBlocks = byNet<bigint>('EMAPriceHalvingBlocks', 'u64', 201_600n);
+/** Spec 381: net TAO staked into a subnet this block, and its EMA `(block, I64F64)`, which decide the subnet's TAO share. */
+export const SubnetTaoFlow = byNet<bigint>('SubnetTaoFlow', 'i64', 0n);
+export const SubnetEmaTaoFlow = byNet<[bigint, I64F64] | undefined>('SubnetEmaTaoFlow', '(u64, I64F64)', undefined, ID, true);
+export const FlowEmaSmoothingFactor = plain<bigint>('FlowEmaSmoothingFactor', 'u64', 29_597_889_189_277n);
+export const FlowNormExponent = plain<U64F64>('FlowNormExponent', 'U64F64', { bits: 1n << 64n });
+export const TaoFlowCutoff = plain<I64F64>('TaoFlowCutoff', 'I64F64', { bits: 0n });
+/** Spec 381: whether the incentive of the owner's own hotkeys is recycled or burned (unset: burned). */
+export const RecycleOrBurn = byNet<RecycleOrBurnValue>('RecycleOrBurn', 'RecycleOrBurnEnum', 'Burn');
+/** Spec 381: root stake's weight against alpha (u64 proportion, default ≈ 18 %), and each subnet's root proportion (U96F32). */
+export const TaoWeight = plain<bigint>('TaoWeight', 'u64', 971_718_665_099_567_868n);
+export const RootProp = byNet<U96F32>('RootProp', 'U96F32', { bits: 0n });
 export const BlocksSinceLastStep = byNet<bigint>('BlocksSinceLastStep', 'u64');
 export const LastMechansimStepBlock = byNet<bigint>('LastMechansimStepBlock', 'u64');
 export const SubnetTAO = byNet<bigint>('SubnetTAO', 'u64');
@@ -204,6 +236,10 @@ export const LastTxBlockDelegateTake = byAccount<bigint>('LastTxBlockDelegateTak
 export const LastTxBlock = byAccount<bigint>('LastTxBlock', 'u64', 0n, ID);
 export const TotalHotkeyAlpha = byHotkeyNet<bigint>('TotalHotkeyAlpha', 'u64');
 export const TotalHotkeyShares = byHotkeyNet<U64F64>('TotalHotkeyShares', 'U64F64');
+/** Spec 381: the last epoch's alpha and root dividends per (subnet, hotkey), and the hotkey's alpha they were computed on. */
+export const AlphaDividendsPerSubnet = byNetHotkey<bigint>('AlphaDividendsPerSubnet', 'u64', false);
+export const RootAlphaDividendsPerSubnet = byNetHotkey<bigint>('RootAlphaDividendsPerSubnet', 'u64', false);
+export const TotalHotkeyAlphaLastEpoch = byHotkeyNet<bigint>('TotalHotkeyAlphaLastEpoch', 'u64');
 export const Alpha = defineStorage<[Acc, Acc, number], U64F64>(P, {
   name: 'Alpha',
   keys: [
@@ -303,8 +339,24 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   ScalingLawPower,
   FirstEmissionBlockNumber,
   SubtokenEnabled,
-  PendingEmission,
   PendingOwnerCut,
+  PendingServerEmission,
+  PendingValidatorEmission,
+  PendingRootAlphaDivs,
+  SubnetAlphaInEmission,
+  SubnetAlphaOutEmission,
+  SubnetTaoInEmission,
+  SubnetMovingPrice,
+  SubnetMovingAlpha,
+  EMAPriceHalvingBlocks,
+  SubnetTaoFlow,
+  SubnetEmaTaoFlow,
+  FlowEmaSmoothingFactor,
+  FlowNormExponent,
+  TaoFlowCutoff,
+  RecycleOrBurn,
+  TaoWeight,
+  RootProp,
   BlocksSinceLastStep,
   LastMechansimStepBlock,
   SubnetTAO,
@@ -341,6 +393,9 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   TotalHotkeyAlpha,
   TotalHotkeyShares,
   Alpha,
+  AlphaDividendsPerSubnet,
+  RootAlphaDividendsPerSubnet,
+  TotalHotkeyAlphaLastEpoch,
   TimelockedWeightCommits,
   CommitRevealWeightsVersion,
   StakingOperationRateLimiter,

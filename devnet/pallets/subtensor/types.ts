@@ -164,6 +164,15 @@ export const SUBTENSOR_TYPES: Record<string, CustomType> = {
     path: ['pallet_subtensor', 'pallet', 'PrometheusInfo'],
     struct: { block: 'u64', version: 'u32', ip: 'u128', port: 'u16', ip_type: 'u8' },
   },
+  /** substrate_fixed U96F32 (FixedU128<U32>): raw bits, 32 fractional. */
+  U96F32: { path: ['substrate_fixed', 'FixedU128'], params: [{ name: 'Frac', type: 'TypenumU32' }], struct: { bits: 'u128' } },
+  RecycleOrBurnEnum: {
+    path: ['pallet_subtensor', 'pallet', 'RecycleOrBurnEnum'],
+    enum: [
+      { name: 'Burn', index: 0 },
+      { name: 'Recycle', index: 1 },
+    ],
+  },
   NeuronInfoLite: {
     path: ['pallet_subtensor', 'rpc_info', 'neuron_info', 'NeuronInfoLite'],
     struct: { ...neuronHead, pruning_score: 'Compact<u16>' },

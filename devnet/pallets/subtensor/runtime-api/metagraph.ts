@@ -32,7 +32,13 @@ import {
   NetworkPowRegistrationAllowed,
   NetworkRegisteredAt,
   NetworkRegistrationAllowed,
-  PendingEmission,
+  AlphaDividendsPerSubnet,
+  PendingServerEmission,
+  PendingValidatorEmission,
+  SubnetAlphaInEmission,
+  SubnetAlphaOutEmission,
+  SubnetMovingPrice,
+  SubnetTaoInEmission,
   PruningScores,
   Rank,
   RevealPeriodEpochs,
@@ -52,6 +58,7 @@ import {
   WeightsSetRateLimit,
   WeightsVersionKey,
 } from '../storage.ts';
+import { SubnetIdentitiesV3 } from '../identity.ts';
 import { SELECTIVE_METAGRAPH_FIELDS } from '../types.ts';
 import { axonOf } from './neuron-columns.ts';
 import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
@@ -62,12 +69,9 @@ import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
  * the selective answers cannot disagree.
  *
  * Subnet state the devnet does not keep reads as the runtime's storage default
- * (listed in devnet/README.md): no subnet identity, so the name is empty and
- * `identity` is None; `TokenSymbol`'s default symbol; no per-block injection
- * records (`Subnet{AlphaOut,AlphaIn,TaoIn}Emission`), `SubnetVolume`,
- * `SubnetMovingPrice`, coldkey identities, `AlphaDividendsPerSubnet` or
- * commitments. Pending alpha is the devnet's `PendingEmission`, what the next
- * epoch distributes.
+ * (listed in devnet/README.md): `TokenSymbol`'s default symbol, `SubnetVolume`,
+ * coldkey identities and commitments. Pending alpha is the server and validator
+ * alpha the next epoch distributes, as the runtime reports it.
  */
 
 /** `TokenSymbol`'s default (𝜏, its UTF-8 bytes), what a subnet without a stored symbol reports. */
@@ -101,9 +105,10 @@ function validators(s: SubnetReads): number[] {
 /** Each field of `SelectiveMetagraph`, by name; the metagraph's fields are the first 72. */
 const FIELD_READERS: Record<string, FieldReader> = {
   netuid: (s) => s.netuid,
-  name: () => [],
+  // get_name_for_subnet: the identity's name; the runtime's built-in table of names by netuid is not reproduced
+  name: (s) => [...(SubnetIdentitiesV3.get(s.state, s.netuid)?.subnet_name ?? [])],
   symbol: () => [...DEFAULT_TOKEN_SYMBOL],
-  identity: () => null,
+  identity: (s) => SubnetIdentitiesV3.get(s.state, s.netuid) ?? null,
   network_registered_at: (s) => NetworkRegisteredAt.get(s.state, s.netuid),
   owner_hotkey: (s) => SubnetOwnerHotkey.get(s.state, s.netuid),
   owner_coldkey: (s) => SubnetOwner.get(s.state, s.netuid),
@@ -115,13 +120,13 @@ const FIELD_READERS: Record<string, FieldReader> = {
   alpha_in: (s) => SubnetAlphaIn.get(s.state, s.netuid),
   alpha_out: (s) => SubnetAlphaOut.get(s.state, s.netuid),
   tao_in: (s) => SubnetTAO.get(s.state, s.netuid),
-  alpha_out_emission: () => 0n,
-  alpha_in_emission: () => 0n,
-  tao_in_emission: () => 0n,
-  pending_alpha_emission: (s) => PendingEmission.get(s.state, s.netuid),
+  alpha_out_emission: (s) => SubnetAlphaOutEmission.get(s.state, s.netuid),
+  alpha_in_emission: (s) => SubnetAlphaInEmission.get(s.state, s.netuid),
+  tao_in_emission: (s) => SubnetTaoInEmission.get(s.state, s.netuid),
+  pending_alpha_emission: (s) => PendingValidatorEmission.get(s.state, s.netuid) + PendingServerEmission.get(s.state, s.netuid),
   pending_root_emission: () => 0n,
   subnet_volume: () => 0n,
-  moving_price: () => ({ bits: 0n }),
+  moving_price: (s) => SubnetMovingPrice.get(s.state, s.netuid),
   rho: (s) => Rho.get(s.state, s.netuid),
   kappa: (s) => Kappa.get(s.state, s.netuid),
   min_allowed_weights: (s) => MinAllowedWeights.get(s.state, s.netuid),
@@ -171,7 +176,7 @@ const FIELD_READERS: Record<string, FieldReader> = {
   tao_stake: (s) => s.taoStake,
   total_stake: (s) => s.totalStake,
   tao_dividends_per_hotkey: (s) => s.hotkeys.map((hk) => [hk, 0n]),
-  alpha_dividends_per_hotkey: (s) => s.hotkeys.map((hk) => [hk, 0n]),
+  alpha_dividends_per_hotkey: (s) => s.hotkeys.map((hk) => [hk, AlphaDividendsPerSubnet.get(s.state, s.netuid, hk)]),
   validators,
   commitments: () => [],
 };

@@ -35,7 +35,10 @@ import {
   WeightsSetRateLimit,
   WeightsVersionKey,
   Yuma3On,
+  BondsResetOn,
+  TransferToggle,
 } from '../storage.ts';
+import { SubnetIdentitiesV3 } from '../identity.ts';
 import { getAllDynamicInfo, getDynamicInfo } from './dynamic-info.ts';
 import { getAllMechagraphs, getAllMetagraphs, getMechagraph, getMetagraph, getSelectiveMechagraph, getSelectiveMetagraph } from './metagraph.ts';
 import { addedNetuidsAscending, subnetExists } from './subnet-reads.ts';
@@ -44,11 +47,7 @@ import { getSubnetState } from './subnet-state.ts';
 /**
  * SubnetInfoRuntimeApi (rpc_info/subnet_info.rs and the metagraph, dynamic
  * info and subnet state it also answers), with spec 381's methods and types.
- * `TransferToggle` and `BondsResetOn` are not kept by the devnet: their
- * defaults (transfers on, no bonds reset) are reported.
  */
-const TRANSFERS_ENABLED_DEFAULT = true;
-const BONDS_RESET_DEFAULT = false;
 /** substrate_fixed I32F32: 32 fractional bits. */
 const I32F32_ONE = 1n << 32n;
 
@@ -81,7 +80,7 @@ function subnetInfoV2(state: StateReader, netuid: number) {
   const v1 = subnetInfo(state, netuid);
   if (!v1) return null;
   const { emission_values, owner, ...head } = v1;
-  return { ...head, emission_value: emission_values, owner, identity: null };
+  return { ...head, emission_value: emission_values, owner, identity: SubnetIdentitiesV3.get(state, netuid) ?? null };
 }
 
 function hyperparams(state: StateReader, netuid: number) {
@@ -127,8 +126,8 @@ function hyperparamsV2(state: StateReader, netuid: number) {
     alpha_sigmoid_steepness: { bits: BigInt(AlphaSigmoidSteepness.get(state, netuid)) * I32F32_ONE },
     yuma_version: Yuma3On.get(state, netuid) ? 3 : 2,
     subnet_is_active: SubtokenEnabled.get(state, netuid),
-    transfers_enabled: TRANSFERS_ENABLED_DEFAULT,
-    bonds_reset_enabled: BONDS_RESET_DEFAULT,
+    transfers_enabled: TransferToggle.get(state, netuid),
+    bonds_reset_enabled: BondsResetOn.get(state, netuid),
     user_liquidity_enabled: false,
   };
 }
