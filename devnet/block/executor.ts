@@ -29,6 +29,8 @@ import {
   ParentHash,
   type PhaseValue,
 } from '../pallets/system.ts';
+import { canPayFee, feeDetails, finalFee, settleFee, TRANSACTION_EXTENSIONS_WEIGHT, withdrawFee } from '../pallets/transaction-payment.ts';
+import { CALL_WEIGHTS } from '../runtime/call-weights.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
@@ -47,10 +49,26 @@ export interface DispatchInfo {
   pays_fee: 'Yes' | 'No';
 }
 
-/** The call's declared DispatchInfo (what the signed extensions see before dispatch). */
-export function dispatchInfo(runtime: Runtime, call: RuntimeCall): DispatchInfo {
+/** The call's declared weight: the runtime's (`CALL_WEIGHTS`), else its `CallDef`'s, else the default. */
+export function callWeight(runtime: Runtime, call: RuntimeCall): bigint {
   const c = runtime.findCall(call.pallet, call.call);
-  return { weight: { ref_time: c.def.weight ?? DEFAULT_CALL_WEIGHT, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: c.def.pays ?? 'Yes' };
+  return CALL_WEIGHTS[c.pallet.name]?.[c.def.name] ?? c.def.weight ?? DEFAULT_CALL_WEIGHT;
+}
+
+/**
+ * The call's declared DispatchInfo (what the signed extensions see before dispatch). A signed
+ * extrinsic's weight includes its transaction extensions' (`DispatchInfo::total_weight`): that is
+ * what fees are charged on and what `ExtrinsicSuccess` reports.
+ */
+export function dispatchInfo(runtime: Runtime, call: RuntimeCall, signed = false): DispatchInfo {
+  const c = runtime.findCall(call.pallet, call.call);
+  const weight = callWeight(runtime, call) + (signed ? TRANSACTION_EXTENSIONS_WEIGHT : 0n);
+  return { weight: { ref_time: weight, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: c.def.pays ?? 'Yes' };
+}
+
+/** The fee of a signed extrinsic of `len` encoded bytes (length prefix included) with `info`. */
+export function extrinsicFee(info: DispatchInfo, len: number, tip: bigint): bigint {
+  return finalFee(feeDetails({ weight: info.weight.ref_time, pays: info.pays_fee }, len, tip));
 }
 
 /**
@@ -69,6 +87,12 @@ export function actualDispatchInfo(info: DispatchInfo, result: DispatchResult): 
  */
 export function lacksProviders(account: { providers: number; sufficients: number }, info: DispatchInfo): boolean {
   return info.pays_fee === 'Yes' && account.providers === 0 && account.sufficients === 0;
+}
+
+/** ChargeTransactionPayment's validation (after CheckNonce's): the signer pays the fee and stays alive. */
+export function ensureCanPayFee(runtime: Runtime, state: StateReader, x: Extrinsic): void {
+  const s = x.signed;
+  if (s && !canPayFee(state, s.signer, extrinsicFee(dispatchInfo(runtime, x.call, true), x.bytes.length, s.tip))) throw new InvalidTransaction('Payment');
 }
 
 export interface ExtrinsicOutcome {
@@ -244,14 +268,17 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   for (const x of input.extrinsics) {
     const index = body.length;
     phase = { ApplyExtrinsic: index };
-    const declared = dispatchInfo(runtime, x.call);
+    const declared = dispatchInfo(runtime, x.call, x.signed !== undefined);
+    let withdrawn = 0n;
     if (x.signed) {
       const who = x.signed.signer;
       const account = Account.get(overlay, who);
+      withdrawn = extrinsicFee(declared, x.bytes.length, x.signed.tip);
       let invalid: InvalidTransaction | undefined;
       if (lacksProviders(account, declared)) invalid = new InvalidTransaction('Payment');
       else if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
       else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
+      else if (!canPayFee(overlay, who, withdrawn)) invalid = new InvalidTransaction('Payment');
       if (invalid) {
         dropped.push({ hash: x.hash, error: invalid });
         continue;
@@ -260,11 +287,13 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       // CheckNonce does (`Account::insert`): the nonce must survive so the transaction cannot be replayed
       account.nonce += 1;
       Account.set(overlay, who, account);
-      depositEvent('TransactionPayment', 'TransactionFeePaid', [who, 0n, x.signed.tip]);
+      // ChargeTransactionPayment's `prepare`, after CheckNonce in the extensions' order
+      withdrawFee(overlay, who, withdrawn, depositEvent);
     }
     const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
     const result = dispatch(x.call, origin);
     const info = actualDispatchInfo(declared, result);
+    if (x.signed) settleFee(overlay, x.signed.signer, withdrawn, extrinsicFee(info, x.bytes.length, x.signed.tip), x.signed.tip, depositEvent);
     normalWeight += info.weight.ref_time;
     if (result.ok) depositEvent('System', 'ExtrinsicSuccess', [info]);
     else depositEvent('System', 'ExtrinsicFailed', [result.error, info]);

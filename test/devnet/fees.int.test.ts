@@ -1,0 +1,98 @@
+import type { ApiPromise } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { ISubmittableResult } from '@polkadot/types/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+
+let devnet: DevnetHandle;
+let api: ApiPromise;
+let alice: KeyringPair;
+let bob: KeyringPair;
+
+function inBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<ISubmittableResult> {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, (result) => {
+      if (result.status.isInBlock) resolve(result);
+      if (result.isError) reject(new Error(`transaction ${result.status.type}`));
+    }).catch((err: unknown) => reject(err as Error));
+  });
+}
+
+async function free(address: string): Promise<bigint> {
+  const acc = (await api.query.system.account(address)) as unknown as { data: { free: { toBigInt(): bigint } } };
+  return acc.data.free.toBigInt();
+}
+
+async function totalIssuance(): Promise<bigint> {
+  return ((await api.query.balances.totalIssuance()) as unknown as { toBigInt(): bigint }).toBigInt();
+}
+
+beforeAll(async () => {
+  devnet = await startDevnet({ mode: 'instant' });
+  api = await connectApi(devnet.url);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  alice = keyring.addFromUri('//Alice');
+  bob = keyring.addFromUri('//Bob');
+});
+
+afterAll(async () => {
+  await api?.disconnect();
+  await devnet?.stop();
+});
+
+describe('transaction fees as subtensor spec 381 charges them', () => {
+  it('charges a transfer_keep_alive the fee the formula gives, with the runtime order of events', async () => {
+    const amount = 1_000_000_000n;
+    const tx = api.tx.balances.transferKeepAlive(bob.address, amount);
+    const quoted = await tx.paymentInfo(alice);
+    const [aliceBefore, issuanceBefore] = [await free(alice.address), await totalIssuance()];
+    const result = await inBlock(tx, alice);
+    const len = BigInt(tx.encodedLength); // the signed extrinsic with its length prefix
+
+    // fee = base fee + length fee + weight fee (multiplier 1), with WeightToFee = ref_time * 500_000 / 10^9:
+    //   base fee   = ExtrinsicBaseWeight 115_480_000 / 2000                                  =  57_740
+    //   length fee = 1 RAO per byte (IdentityFee)                                           =  len
+    //   weight fee = (transfer_keep_alive 38_159_000 + 1 read 25_000_000 + 1 write 100_000_000
+    //                + extensions 443_643_000) / 2000 = 606_802_000 / 2000                  = 303_401
+    // The extensions' weight (CheckGenesis, CheckEra, CheckWeight, ChargeTransactionPayment, ...) is
+    // in DispatchInfo::total_weight at 381; the 137,053 RAO a spec-293 localnet charged for this
+    // transfer is about base fee + length + the call's weight alone (57_740 + ~145 + ~79_168).
+    const fee = 57_740n + len + 303_401n;
+    expect(quoted.partialFee.toBigInt()).toBe(fee);
+
+    expect(result.events.map(({ event }) => `${event.section}.${event.method}`)).toEqual([
+      'balances.Withdraw',
+      'balances.Transfer',
+      'balances.Deposit',
+      'transactionPayment.TransactionFeePaid',
+      'system.ExtrinsicSuccess',
+    ]);
+    const data = result.events.map(({ event }) => event.data.map((d) => d.toString()));
+    expect(data[0]).toEqual([alice.address, fee.toString()]);
+    expect(data[1]).toEqual([alice.address, bob.address, amount.toString()]);
+    // nothing of the declared weight is refunded: the refund deposit is zero
+    expect(data[2]).toEqual([alice.address, '0']);
+    expect(data[3]).toEqual([alice.address, fee.toString(), '0']);
+    expect(await free(alice.address)).toBe(aliceBefore - amount - fee);
+    // no block author on the devnet: the fee is burned
+    expect(await totalIssuance()).toBe(issuanceBefore - fee);
+  });
+
+  it('charges nothing for a Pays::No call, but still records TransactionFeePaid', async () => {
+    const result = await inBlock(api.tx.subtensorModule.serveAxon(1, 1, 2130706434n, 8091, 4, 0, 0, 0), bob);
+    const names = result.events.map(({ event }) => `${event.section}.${event.method}`);
+    expect(names).not.toContain('balances.Withdraw');
+    const paid = result.events.find(({ event }) => event.method === 'TransactionFeePaid')!;
+    expect(paid.event.data[1].toString()).toBe('0');
+    expect(names[names.length - 2]).toBe('transactionPayment.TransactionFeePaid');
+  });
+
+  it('refuses a signer that cannot pay the fee and keep its existential deposit', async () => {
+    const poor = new Keyring({ type: 'sr25519' }).addFromUri('//FeelessDevnetUser');
+    await inBlock(api.tx.balances.transferKeepAlive(poor.address, 100_000n), alice);
+    const tx = await api.tx.balances.transferKeepAlive(alice.address, 1n).signAsync(poor);
+    await expect(api.rpc.author.submitExtrinsic(tx)).rejects.toThrow(/1010: Invalid Transaction: Inability to pay some fees/);
+  });
+});
