@@ -52,7 +52,9 @@ export interface DispatchInfo {
 /** The call's declared weight: the runtime's (`CALL_WEIGHTS`), else its `CallDef`'s, else the default. */
 export function callWeight(runtime: Runtime, call: RuntimeCall): bigint {
   const c = runtime.findCall(call.pallet, call.call);
-  return CALL_WEIGHTS[c.pallet.name]?.[c.def.name] ?? c.def.weight ?? DEFAULT_CALL_WEIGHT;
+  const w = CALL_WEIGHTS[c.pallet.name]?.[c.def.name];
+  if (w === undefined) return c.def.weight ?? DEFAULT_CALL_WEIGHT;
+  return typeof w === 'bigint' ? w : w(call.args, (inner) => callWeight(runtime, inner));
 }
 
 /**

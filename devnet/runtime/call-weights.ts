@@ -7,14 +7,53 @@
  * extensions' weight, `TRANSACTION_EXTENSIONS_WEIGHT`), so they must be the runtime's, not ours.
  * Proof sizes are left out: the fee reads ref time only (`LinearWeightToFee`).
  *
- * A call missing here declares its weight on its `CallDef` (`weight`), or gets `DEFAULT_CALL_WEIGHT`.
+ * A call whose weight depends on its arguments has a function of them (and of the weight of the
+ * calls it wraps: `inner`). A call missing here declares its weight on its `CallDef` (`weight`), or
+ * gets `DEFAULT_CALL_WEIGHT`.
  */
+
+import type { RuntimeCall } from '../pallet.ts';
 
 const READ = 25_000_000n;
 const WRITE = 100_000_000n;
 const rw = (base: bigint, reads: bigint, writes: bigint): bigint => base + reads * READ + writes * WRITE;
 
-export const CALL_WEIGHTS: Readonly<Record<string, Readonly<Record<string, bigint>>>> = {
+/** The weight of a call from its decoded arguments; `inner` weighs a call it dispatches. */
+export type WeightFn = (args: Record<string, unknown>, inner: (call: RuntimeCall) => bigint) => bigint;
+
+const count = (v: unknown): bigint => BigInt((v as { length: number }).length);
+const sum = (calls: unknown, inner: (call: RuntimeCall) => bigint): bigint => (calls as RuntimeCall[]).reduce((n, c) => n + inner(c), 0n);
+const refTime = (w: unknown): bigint => BigInt((w as { ref_time: bigint | number }).ref_time);
+
+export const CALL_WEIGHTS: Readonly<Record<string, Readonly<Record<string, bigint | WeightFn>>>> = {
+  // frame_system::weights::SubstrateWeight, per byte of the remark or per item
+  System: {
+    remark: ({ remark }) => 2_119_000n + 390n * count(remark),
+    remark_with_event: ({ remark }) => 8_097_000n + 1_455n * count(remark),
+    set_heap_pages: rw(4_782_000n, 1n, 2n),
+    set_storage: ({ items }) => 2_175_000n + (841_511n + WRITE) * count(items),
+    kill_storage: ({ keys }) => 2_255_000n + (662_473n + WRITE) * count(keys),
+    kill_prefix: ({ subkeys }) => 4_270_000n + (1_389_650n + READ + WRITE) * BigInt(subkeys as number),
+  },
+  // pallet_utility::weights::SubstrateWeight (2 reads: the SafeMode and TxPause call filters) plus the batched calls
+  Utility: {
+    batch: ({ calls }, inner) => rw(19_388_813n + 4_591_113n * count(calls), 2n, 0n) + sum(calls, inner),
+    batch_all: ({ calls }, inner) => rw(22_628_420n + 4_797_007n * count(calls), 2n, 0n) + sum(calls, inner),
+    force_batch: ({ calls }, inner) => rw(23_270_604n + 4_570_923n * count(calls), 2n, 0n) + sum(calls, inner),
+    with_weight: ({ weight }) => refTime(weight),
+  },
+  // pallet_sudo::weights::SubstrateWeight (reads Sudo::Key) plus the call it dispatches
+  Sudo: {
+    sudo: ({ call }, inner) => rw(10_729_000n, 1n, 0n) + inner(call as RuntimeCall),
+    sudo_unchecked_weight: ({ weight }) => refTime(weight),
+    sudo_as: ({ call }, inner) => rw(11_003_000n, 1n, 0n) + inner(call as RuntimeCall),
+    set_key: rw(9_663_000n, 1n, 1n),
+    remove_key: rw(9_127_000n, 1n, 1n),
+  },
+  // pallet_subtensor_swap's DefaultWeight (the runtime's, unbenchmarked)
+  Swap: {
+    set_fee_rate: rw(10_000_000n, 1n, 1n),
+  },
   // pallet_balances::weights::SubstrateWeight: each reads and writes System::Account once
   Balances: {
     transfer_allow_death: rw(48_363_000n, 1n, 1n),

@@ -76,7 +76,9 @@ describe('SubtensorClient against a devnet', () => {
     const free0 = await client.getBalance(bob.address);
     const removed = await client.removeStake(bob, { hotkey: bobHot.address, netuid: 1, amount: stake / 2n });
     expect(removed.events.some((e) => e.method === 'StakeRemoved')).toBe(true);
-    expect((await client.getBalance(bob.address)) - free0).toBe(unstakeQuote.tao);
+    // the quoted TAO, less the transaction fee the extrinsic paid
+    const paid = removed.events.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid')!;
+    expect((await client.getBalance(bob.address)) - free0).toBe(unstakeQuote.tao - BigInt(String(paid.data[1])));
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeLessThan(stake);
     // a limit below the current price: the pool refuses before anything moves
     await expect(client.addStakeLimit(bob, { hotkey: bobHot.address, netuid: 1, amount: 10_000_000_000n, limitPrice: 1n })).rejects.toMatchObject({
