@@ -20,6 +20,7 @@ import {
   SubtokenEnabled,
   Tempo,
   TotalIssuance,
+  ROOT_NETUID,
 } from './storage.ts';
 
 /**
@@ -31,8 +32,9 @@ import {
 export function blockStep(ctx: RuntimeContext): void {
   const state = ctx.state;
   const block = BigInt(ctx.blockNumber);
+  // the root subnet has no pool, neurons or epoch: run_coinbase leaves it out
   const netuids = NetworksAdded.entries(state)
-    .filter(([, added]) => added)
+    .filter(([[netuid], added]) => added && netuid !== ROOT_NETUID)
     .map(([[netuid]]) => netuid);
   for (const netuid of netuids) {
     Burn.set(state, netuid, decayBurn(Burn.get(state, netuid), MinBurn.get(state, netuid), MaxBurn.get(state, netuid)));

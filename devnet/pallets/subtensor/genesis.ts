@@ -27,14 +27,21 @@ import {
   NetworkMinLockCost,
   NetworkRateLimit,
   NetworkRegistrationAllowed,
+  NetworksAdded,
   RevealPeriodEpochs,
+  ROOT_NETUID,
   ServingRateLimit,
   StakeThreshold,
   SubnetLocked,
+  SubnetOwner,
   SubnetOwnerCut,
+  SubnetOwnerHotkey,
+  SubnetworkN,
   SubtokenEnabled,
   TargetRegistrationsPerInterval,
+  Tempo,
   TotalIssuance,
+  TotalNetworks,
   WeightsSetRateLimit,
   WeightsVersionKey,
   Yuma3On,
@@ -119,7 +126,33 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);
+  buildRootNetwork(ctx);
   if (g.subnet) buildDefaultSubnet(ctx, g.subnet);
+}
+
+/** sr25519 public key of `//Alice_hk`; test/devnet/genesis-root.int.test.ts derives it with @polkadot/keyring. */
+export const ALICE_HOTKEY: `0x${string}` = '0x506c5a28f51e841b4df26ace64a23d69057fefda24bc9a53cb74197f901e7128';
+
+/**
+ * The root subnet (netuid 0) as subtensor's genesis builds it (`macros/genesis.rs`): added and
+ * counted in TotalNetworks, no neurons, 64 uids and validators, no minimum weights, tempo 100, open
+ * to registration, 1 target registration per interval. Its owner is //Alice with hotkey //Alice_hk,
+ * as in the fast-runtime build the localnet runs (`prod_or_fast!`). It gets no pool, no
+ * registration and no emission.
+ */
+function buildRootNetwork(ctx: GenesisContext): void {
+  const s = ctx.state;
+  NetworksAdded.set(s, ROOT_NETUID, true);
+  TotalNetworks.mutate(s, (n) => n + 1);
+  SubnetOwner.set(s, ROOT_NETUID, account(ctx, undefined, 'owner'));
+  SubnetOwnerHotkey.set(s, ROOT_NETUID, ALICE_HOTKEY);
+  SubnetworkN.set(s, ROOT_NETUID, 0);
+  MaxAllowedUids.set(s, ROOT_NETUID, 64);
+  MaxAllowedValidators.set(s, ROOT_NETUID, 64);
+  MinAllowedWeights.set(s, ROOT_NETUID, 0);
+  Tempo.set(s, ROOT_NETUID, 100);
+  NetworkRegistrationAllowed.set(s, ROOT_NETUID, true);
+  TargetRegistrationsPerInterval.set(s, ROOT_NETUID, 1);
 }
 
 function account(ctx: GenesisContext, value: string | undefined, field: string): `0x${string}` {

@@ -95,6 +95,8 @@ export const MaxDelegateTake = plain<number>('MaxDelegateTake', 'u16', 11796);
 export const MinDelegateTake = plain<number>('MinDelegateTake', 'u16', 0);
 
 // ---- per subnet
+/** The root subnet's netuid (`NetUid::ROOT`): created at genesis, it has no pool and runs no epoch. */
+export const ROOT_NETUID = 0;
 export const NetworksAdded = byNet<boolean>('NetworksAdded', 'bool');
 export const NetworkRegisteredAt = byNet<bigint>('NetworkRegisteredAt', 'u64');
 export const SubnetworkN = byNet<number>('SubnetworkN', 'u16');

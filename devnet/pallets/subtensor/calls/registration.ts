@@ -24,6 +24,7 @@ import {
   SubnetOwnerHotkey,
   SubnetworkN,
   Uids,
+  ROOT_NETUID,
 } from '../storage.ts';
 
 /**
@@ -32,7 +33,6 @@ import {
  * subnet's pool to recycle it), take a free slot or replace the prune
  * candidate, and raise the price.
  */
-const ROOT_NETUID = 0;
 
 function pruneCandidate(ctx: DispatchContext, netuid: number, block: bigint): number | null {
   const s = ctx.state;
