@@ -80,6 +80,52 @@ describe('transaction fees as subtensor spec 381 charges them', () => {
     expect(await totalIssuance()).toBe(issuanceBefore - fee);
   });
 
+  it('register_network: the fee, the lock, the events init_new_network deposits, NetworkAdded, then the fee settled', async () => {
+    const result = await inBlock(api.tx.subtensorModule.registerNetwork(alice.address), alice);
+    const events = result.events.map(({ event }) => ({ name: `${event.section}.${event.method}`, data: event.data.map((d) => d.toString()) }));
+    expect(events.map((e) => e.name)).toEqual([
+      'balances.Withdraw',
+      'balances.Withdraw',
+      'subtensorModule.RegistrationAllowed',
+      'subtensorModule.MaxAllowedUidsSet',
+      'subtensorModule.MaxAllowedValidatorsSet',
+      'subtensorModule.MinAllowedWeightSet',
+      'subtensorModule.AdjustmentIntervalSet',
+      'subtensorModule.RegistrationPerIntervalSet',
+      'subtensorModule.AdjustmentAlphaSet',
+      'subtensorModule.ImmunityPeriodSet',
+      'subtensorModule.MinDifficultySet',
+      'subtensorModule.MaxDifficultySet',
+      'subtensorModule.NetworkAdded',
+      'balances.Deposit',
+      'transactionPayment.TransactionFeePaid',
+      'system.ExtrinsicSuccess',
+    ]);
+    const netuid = 1;
+    const q = api.query.subtensorModule;
+    // the fee first, then the lock the subnet costs
+    const fee = BigInt(events[14].data[1]);
+    expect(events[0].data).toEqual([alice.address, fee.toString()]);
+    expect(events[1].data).toEqual([alice.address, (await q.subnetLocked(netuid)).toString()]);
+    // each *Set event carries the value the new subnet holds
+    const held = [
+      await q.networkRegistrationAllowed(netuid),
+      await q.maxAllowedUids(netuid),
+      await q.maxAllowedValidators(netuid),
+      await q.minAllowedWeights(netuid),
+      await q.adjustmentInterval(netuid),
+      await q.targetRegistrationsPerInterval(netuid),
+      await q.adjustmentAlpha(netuid),
+      await q.immunityPeriod(netuid),
+      await q.minDifficulty(netuid),
+      await q.maxDifficulty(netuid),
+    ].map((v) => v.toString());
+    expect(events.slice(2, 12).map((e) => e.data)).toEqual(held.map((v) => [String(netuid), v]));
+    expect(events.slice(2, 6).map((e) => e.data[1])).toEqual(['true', '256', '64', '1']);
+    expect(events[12].data).toEqual([String(netuid), '1']);
+    expect(events[13].data).toEqual([alice.address, '0']);
+  });
+
   it('charges nothing for a Pays::No call, but still records TransactionFeePaid', async () => {
     const result = await inBlock(api.tx.subtensorModule.serveAxon(1, 1, 2130706434n, 8091, 4, 0, 0, 0), bob);
     const names = result.events.map(({ event }) => `${event.section}.${event.method}`);

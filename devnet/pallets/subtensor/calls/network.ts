@@ -1,8 +1,13 @@
 import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type DispatchContext, type State } from '../../../pallet.ts';
-import { burn, freeBalance } from '../../balances.ts';
+import { freeBalance, withdrawAndBurn } from '../../balances.ts';
 import { appendNeuron, claimHotkey } from '../neurons.ts';
 import {
+  AdjustmentAlpha,
+  AdjustmentInterval,
   FirstEmissionBlockNumber,
+  MaxDifficulty,
+  MinDifficulty,
+  TargetRegistrationsPerInterval,
   ImmunityPeriod,
   MaxAllowedUids,
   MaxAllowedValidators,
@@ -84,6 +89,24 @@ export function createSubnet(state: State, netuid: number, coldkey: AccountId, h
   appendNeuron(state, netuid, hotkey, block);
 }
 
+/**
+ * The events `init_new_network` deposits at spec 381: each of its setters (utils/misc.rs) announces
+ * the value it stores, in this order. Each carries the value the subnet now holds.
+ */
+function depositInitNetworkEvents(ctx: DispatchContext, netuid: number): void {
+  const s = ctx.state;
+  ctx.deposit('RegistrationAllowed', [netuid, NetworkRegistrationAllowed.get(s, netuid)]);
+  ctx.deposit('MaxAllowedUidsSet', [netuid, MaxAllowedUids.get(s, netuid)]);
+  ctx.deposit('MaxAllowedValidatorsSet', [netuid, MaxAllowedValidators.get(s, netuid)]);
+  ctx.deposit('MinAllowedWeightSet', [netuid, MinAllowedWeights.get(s, netuid)]);
+  ctx.deposit('AdjustmentIntervalSet', [netuid, AdjustmentInterval.get(s, netuid)]);
+  ctx.deposit('RegistrationPerIntervalSet', [netuid, TargetRegistrationsPerInterval.get(s, netuid)]);
+  ctx.deposit('AdjustmentAlphaSet', [netuid, AdjustmentAlpha.get(s, netuid)]);
+  ctx.deposit('ImmunityPeriodSet', [netuid, ImmunityPeriod.get(s, netuid)]);
+  ctx.deposit('MinDifficultySet', [netuid, MinDifficulty.get(s, netuid)]);
+  ctx.deposit('MaxDifficultySet', [netuid, MaxDifficulty.get(s, netuid)]);
+}
+
 function nextNetuid(state: State): number {
   let netuid = 1;
   while (NetworksAdded.get(state, netuid)) netuid++;
@@ -114,12 +137,13 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         if (netuid > MAX_SUBNETS) ctx.fail('AllNetworksInImmunity');
         const cost = networkLockCost(s, block);
         if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToStake');
-        burn(ctx, coldkey, cost, false);
+        withdrawAndBurn(ctx, coldkey, cost, false);
         NetworkLastLockCost.set(s, cost);
         NetworkLastRegistered.set(s, block);
         SubnetLocked.set(s, netuid, cost);
         seedPool(s, netuid);
         createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
+        depositInitNetworkEvents(ctx, netuid);
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },
     },
