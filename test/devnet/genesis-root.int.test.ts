@@ -4,7 +4,7 @@ import { u8aToHex } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubtensorClient } from '../../chain/client.ts';
 import { ALICE_HOTKEY } from '../../devnet/pallets/subtensor/genesis.ts';
-import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 
 let devnet: DevnetHandle;
 let api: ApiPromise;
@@ -49,6 +49,33 @@ describe('the root subnet at genesis', () => {
       expect((await client.listSubnets()).map((s) => s.netuid)).toEqual([0, 1]);
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe('the localnet genesis (subtensorModule.localnet)', () => {
+  it('adds netuid 1 as subtensor genesis builds it, so the first created subnet is netuid 2', async () => {
+    const local = await startInProcessDevnet({ mode: 'instant', genesis: { subtensorModule: { localnet: true } } });
+    const client = await SubtensorClient.connect(local.url);
+    const zero = '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM'; // the all-zero account id
+    try {
+      const localApi = client.api;
+      const q = localApi.query.subtensorModule;
+      expect((await client.listSubnets()).map((s) => s.netuid)).toEqual([0, 1]);
+      expect((await q.subnetOwner(1)).toString()).toBe(zero);
+      expect((await q.keys(1, 0)).toString()).toBe(zero);
+      expect((await q.subnetworkN(1)).toJSON()).toBe(1);
+      expect(BigInt((await q.subnetTAO(1)).toString())).toBe(10_000_000_000n);
+      expect(BigInt((await q.subnetAlphaIn(1)).toString())).toBe(10_000_000_000n);
+      expect(BigInt((await q.totalHotkeyAlpha(zero, 1)).toString())).toBe(1_000_000_000n);
+      expect((await q.tempo(1)).toJSON()).toBe(100);
+      // not started: nobody holds the zero account's key to send start_call
+      expect((await q.firstEmissionBlockNumber(1)).toJSON()).toBe(null);
+      const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
+      expect((await client.registerNetwork(alice, alice.address)).netuid).toBe(2);
+    } finally {
+      await client.close();
+      await local.stop();
     }
   });
 });
