@@ -94,7 +94,8 @@ export function lacksProviders(account: { providers: number; sufficients: number
 /** ChargeTransactionPayment's validation (after CheckNonce's): the signer pays the fee and stays alive. */
 export function ensureCanPayFee(runtime: Runtime, state: StateReader, x: Extrinsic): void {
   const s = x.signed;
-  if (s && !canPayFee(state, s.signer, extrinsicFee(dispatchInfo(runtime, x.call, true), x.bytes.length, s.tip))) throw new InvalidTransaction('Payment');
+  if (s && !canPayFee(Account.get(state, s.signer).data.free, extrinsicFee(dispatchInfo(runtime, x.call, true), x.bytes.length, s.tip)))
+    throw new InvalidTransaction('Payment');
 }
 
 export interface ExtrinsicOutcome {
@@ -280,7 +281,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       if (lacksProviders(account, declared)) invalid = new InvalidTransaction('Payment');
       else if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
       else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
-      else if (!canPayFee(overlay, who, withdrawn)) invalid = new InvalidTransaction('Payment');
+      else if (!canPayFee(account.data.free, withdrawn)) invalid = new InvalidTransaction('Payment');
       if (invalid) {
         dropped.push({ hash: x.hash, error: invalid });
         continue;
@@ -288,9 +289,9 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       // for a Pays::No signer without an account this writes one with providers 0, as subtensor's
       // CheckNonce does (`Account::insert`): the nonce must survive so the transaction cannot be replayed
       account.nonce += 1;
-      Account.set(overlay, who, account);
       // ChargeTransactionPayment's `prepare`, after CheckNonce in the extensions' order
-      withdrawFee(overlay, who, withdrawn, depositEvent);
+      withdrawFee(account, who, withdrawn, depositEvent);
+      Account.set(overlay, who, account);
     }
     const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
     const result = dispatch(x.call, origin);

@@ -1,7 +1,7 @@
-import type { AccountId, State, StateReader } from '../pallet.ts';
+import type { AccountId, State } from '../pallet.ts';
 import { definePallet, defineStorage } from '../pallet.ts';
 import { EXISTENTIAL_DEPOSIT, TotalIssuance } from './balances.ts';
-import { Account } from './system.ts';
+import { Account, type AccountInfo } from './system.ts';
 
 /** 1.0 in FixedU128. */
 export const FEE_MULTIPLIER_ONE = 1_000_000_000_000_000_000n;
@@ -89,25 +89,26 @@ export function partialFee(info: FeeDispatchInfo, len: number): bigint {
  * `can_withdraw_fee`: the signer must keep its existential deposit after paying
  * (`Preservation::Preserve`); otherwise the transaction is invalid (`Payment`).
  */
-export function canPayFee(state: StateReader, who: AccountId, fee: bigint): boolean {
-  return fee === 0n || Account.get(state, who).data.free >= fee + EXISTENTIAL_DEPOSIT;
+export function canPayFee(free: bigint, fee: bigint): boolean {
+  return fee === 0n || free >= fee + EXISTENTIAL_DEPOSIT;
 }
 
 /**
- * The fee handling of one signed extrinsic, with its events in the runtime's order: `withdraw`
- * before dispatch (`Balances.Withdraw`, none for a zero fee), `settle` after it: the refund of
- * what the call did not use (`Balances.Deposit`, deposited even when it is zero, as the fungible
- * `deposit` does; no refund to an account the call reaped), the rest burned (lowers
- * `Balances.TotalIssuance`: no block author to pay), then `TransactionPayment.TransactionFeePaid`.
+ * ChargeTransactionPayment's `prepare`: takes the fee from the signer's `account` (which the
+ * caller stores) and deposits `Balances.Withdraw`; nothing, and no event, for a zero fee.
  */
-export function withdrawFee(state: State, who: AccountId, fee: bigint, deposit: (pallet: string, event: string, fields: unknown[]) => void): void {
+export function withdrawFee(account: AccountInfo, who: AccountId, fee: bigint, deposit: (pallet: string, event: string, fields: unknown[]) => void): void {
   if (fee === 0n) return;
-  const account = Account.get(state, who);
   account.data.free -= fee;
-  Account.set(state, who, account);
   deposit('Balances', 'Withdraw', [who, fee]);
 }
 
+/**
+ * Its `post_dispatch`: refunds what the call did not use (`Balances.Deposit`, deposited even when
+ * zero, as the fungible `deposit` does; nothing for an account the call reaped), burns the rest (no
+ * block author to pay: `Balances.TotalIssuance` drops), then deposits
+ * `TransactionPayment.TransactionFeePaid` with the fee actually paid.
+ */
 export function settleFee(
   state: State,
   who: AccountId,
@@ -117,12 +118,11 @@ export function settleFee(
   deposit: (pallet: string, event: string, fields: unknown[]) => void,
 ): void {
   if (withdrawn > 0n) {
+    const refund = withdrawn > actualFee ? withdrawn - actualFee : 0n;
     let burned = withdrawn;
-    const account = Account.get(state, who);
-    if (account.data.free + account.data.reserved > 0n) {
-      const refund = withdrawn > actualFee ? withdrawn - actualFee : 0n;
-      account.data.free += refund;
-      Account.set(state, who, account);
+    // the fee was taken keeping the account alive: it is gone only if the call reaped it
+    if (Account.has(state, who)) {
+      if (refund > 0n) Account.mutate(state, who, (a) => ({ ...a, data: { ...a.data, free: a.data.free + refund } }));
       deposit('Balances', 'Deposit', [who, refund]);
       burned -= refund;
     }

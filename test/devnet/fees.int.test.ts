@@ -135,6 +135,16 @@ describe('transaction fees as subtensor spec 381 charges them', () => {
     expect(names[names.length - 2]).toBe('transactionPayment.TransactionFeePaid');
   });
 
+  it('refunds the whole fee of a sudo call by the key (pallet_sudo returns Pays::No)', async () => {
+    const result = await inBlock(api.tx.sudo.sudo(api.tx.balances.forceSetBalance(bob.address, 7_000_000_000_000n)), alice);
+    const events = result.events.map(({ event }) => ({ name: `${event.section}.${event.method}`, data: event.data.map((d) => d.toString()) }));
+    const withdrawn = events.find((e) => e.name === 'balances.Withdraw')!.data[1];
+    expect(BigInt(withdrawn)).toBeGreaterThan(0n);
+    expect(events.slice(-3).map((e) => e.name)).toEqual(['balances.Deposit', 'transactionPayment.TransactionFeePaid', 'system.ExtrinsicSuccess']);
+    expect(events.at(-3)!.data).toEqual([alice.address, withdrawn]);
+    expect(events.at(-2)!.data).toEqual([alice.address, '0', '0']);
+  });
+
   it('refuses a signer that cannot pay the fee and keep its existential deposit', async () => {
     const poor = new Keyring({ type: 'sr25519' }).addFromUri('//FeelessDevnetUser');
     await inBlock(api.tx.balances.transferKeepAlive(poor.address, 100_000n), alice);
