@@ -29,7 +29,7 @@ import {
   ParentHash,
   type PhaseValue,
 } from '../pallets/system.ts';
-import { canPayFee, feeDetails, finalFee, settleFee, TRANSACTION_EXTENSIONS_WEIGHT, withdrawFee } from '../pallets/transaction-payment.ts';
+import { burnFees, canPayFee, feeDetails, finalFee, settleFee, TRANSACTION_EXTENSIONS_WEIGHT, withdrawFee } from '../pallets/transaction-payment.ts';
 import { CALL_WEIGHTS } from '../runtime/call-weights.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
@@ -254,6 +254,8 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   let totalLen = 0;
   let normalWeight = 0n;
   let mandatoryWeight = 0n;
+  // fees burned in this block: TotalIssuance is lowered once, after the last extrinsic (no dispatch reads it)
+  let feesBurned = 0n;
 
   // the timestamp inherent is always extrinsic 0
   const inherentCall: RuntimeCall = { pallet: 'Timestamp', call: 'set', args: { now } };
@@ -296,7 +298,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
     const result = dispatch(x.call, origin);
     const info = actualDispatchInfo(declared, result);
-    if (x.signed) settleFee(overlay, x.signed.signer, withdrawn, extrinsicFee(info, x.bytes.length, x.signed.tip), x.signed.tip, depositEvent);
+    if (x.signed) feesBurned += settleFee(overlay, x.signed.signer, withdrawn, extrinsicFee(info, x.bytes.length, x.signed.tip), x.signed.tip, depositEvent);
     normalWeight += info.weight.ref_time;
     if (result.ok) depositEvent('System', 'ExtrinsicSuccess', [info]);
     else depositEvent('System', 'ExtrinsicFailed', [result.error, info]);
@@ -305,6 +307,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     outcomes.push({ hash: x.hash, index, result });
   }
 
+  burnFees(overlay, feesBurned);
   phase = 'Finalization';
   for (const p of runtime.pallets) p.hooks?.onFinalize?.(runtimeCtx(p));
 

@@ -105,9 +105,9 @@ export function withdrawFee(account: AccountInfo, who: AccountId, fee: bigint, d
 
 /**
  * Its `post_dispatch`: refunds what the call did not use (`Balances.Deposit`, deposited even when
- * zero, as the fungible `deposit` does; nothing for an account the call reaped), burns the rest (no
- * block author to pay: `Balances.TotalIssuance` drops), then deposits
- * `TransactionPayment.TransactionFeePaid` with the fee actually paid.
+ * zero, as the fungible `deposit` does; nothing for an account the call reaped), then deposits
+ * `TransactionPayment.TransactionFeePaid` with the fee actually paid. Returns what is left to burn
+ * (no block author to pay): the caller lowers `Balances.TotalIssuance` by it.
  */
 export function settleFee(
   state: State,
@@ -116,19 +116,22 @@ export function settleFee(
   actualFee: bigint,
   tip: bigint,
   deposit: (pallet: string, event: string, fields: unknown[]) => void,
-): void {
-  if (withdrawn > 0n) {
+): bigint {
+  let burned = withdrawn;
+  // the fee was taken keeping the account alive: it is gone only if the call reaped it
+  if (withdrawn > 0n && Account.has(state, who)) {
     const refund = withdrawn > actualFee ? withdrawn - actualFee : 0n;
-    let burned = withdrawn;
-    // the fee was taken keeping the account alive: it is gone only if the call reaped it
-    if (Account.has(state, who)) {
-      if (refund > 0n) Account.mutate(state, who, (a) => ({ ...a, data: { ...a.data, free: a.data.free + refund } }));
-      deposit('Balances', 'Deposit', [who, refund]);
-      burned -= refund;
-    }
-    TotalIssuance.mutate(state, (t) => t - burned);
+    if (refund > 0n) Account.mutate(state, who, (a) => ({ ...a, data: { ...a.data, free: a.data.free + refund } }));
+    deposit('Balances', 'Deposit', [who, refund]);
+    burned -= refund;
   }
   deposit('TransactionPayment', 'TransactionFeePaid', [who, actualFee, tip]);
+  return burned;
+}
+
+/** Burns the block's fees: `Balances.TotalIssuance` drops by them. */
+export function burnFees(state: State, burned: bigint): void {
+  if (burned > 0n) TotalIssuance.mutate(state, (t) => t - burned);
 }
 
 /**
