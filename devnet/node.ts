@@ -4,7 +4,18 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { getDevAccounts, toAccountId } from './account.ts';
-import { buildBlock, callValidity, dispatchInfo, extrinsicsRoot, lacksProviders, type NewBlockEvent } from './block/executor.ts';
+import {
+  buildBlock,
+  callValidity,
+  dispatchInfo,
+  type DispatchInfo,
+  ensureCanPayFee,
+  extrinsicFee,
+  extrinsicsRoot,
+  lacksProviders,
+  type NewBlockEvent,
+} from './block/executor.ts';
+import { feeDetails } from './pallets/transaction-payment.ts';
 import { type BlockRecord, hashHeader, type Header, ZERO_HASH } from './block/header.ts';
 import { storageChanges, timeTravelTarget } from './dev-controls.ts';
 import { checkSignature } from './extrinsic/check.ts';
@@ -270,21 +281,38 @@ export class DevnetNode extends EventEmitter {
   }
 
   private apiServices(): NodeApiServices {
-    const info = (call: RuntimeCall) => {
-      const d = dispatchInfo(this.runtime, call);
-      return { weight: d.weight, class: d.class, partial_fee: 0n };
+    const decode = (uxt: Uint8Array) => {
+      const w = new Writer();
+      w.compact(uxt.length);
+      w.bytes(uxt);
+      return decodeExtrinsic(this.runtime, w.finish());
     };
+    const runtimeInfo = (d: DispatchInfo, fee: bigint) => ({ weight: d.weight, class: d.class, partial_fee: fee });
+    const details = (d: DispatchInfo, len: number) => {
+      const f = feeDetails({ weight: d.weight.ref_time, pays: d.pays_fee }, len, 0n);
+      const i = f.inclusionFee;
+      return { inclusion_fee: i && { base_fee: i.baseFee, len_fee: i.lenFee, adjusted_weight_fee: i.adjustedWeightFee }, tip: f.tip };
+    };
+    // an unsigned extrinsic pays nothing; a call alone is priced without the extensions' weight,
+    // as pallet_transaction_payment's query_call_info takes the call's own DispatchInfo
     return {
       runtimeVersion: () => this.runtime.runtimeVersion,
       metadata: (v) => (v === 14 ? this.metadata().v14 : v === 15 ? this.metadata().v15 : undefined),
       accountNonce: (ctx, who) => Account.get(ctx.state, who).nonce,
-      queryInfo: (_ctx, uxt) => {
-        const w = new Writer();
-        w.compact(uxt.length);
-        w.bytes(uxt);
-        return info(decodeExtrinsic(this.runtime, w.finish()).call);
+      queryInfo: (_ctx, uxt, len) => {
+        const x = decode(uxt);
+        const d = dispatchInfo(this.runtime, x.call, x.signed !== undefined);
+        return runtimeInfo(d, x.signed ? extrinsicFee(d, len, 0n) : 0n);
       },
-      callInfo: (_ctx, call) => info(call as RuntimeCall),
+      queryFeeDetails: (_ctx, uxt, len) => {
+        const x = decode(uxt);
+        return x.signed ? details(dispatchInfo(this.runtime, x.call, true), len) : { inclusion_fee: null, tip: 0n };
+      },
+      callInfo: (_ctx, call, len) => {
+        const d = dispatchInfo(this.runtime, call as RuntimeCall);
+        return runtimeInfo(d, extrinsicFee(d, len, 0n));
+      },
+      callFeeDetails: (_ctx, call, len) => details(dispatchInfo(this.runtime, call as RuntimeCall), len),
       validateTransaction: (ctx, tx, blockHash) => this.validateAt(ctx, tx, blockHash),
     };
   }
@@ -320,6 +348,7 @@ export class DevnetNode extends EventEmitter {
       });
       if (lacksProviders(account, dispatchInfo(this.runtime, x.call))) throw new InvalidTransaction('Payment');
       if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+      ensureCanPayFee(this.runtime, ctx.state, x);
       const refused = callValidity(this.runtime, ctx.state, s.signer, x.call, ctx.blockNumber + 1);
       if (refused) throw refused;
     } catch (err) {
@@ -343,16 +372,33 @@ export class DevnetNode extends EventEmitter {
     };
   }
 
-  /** payment_queryInfo JSON of an extrinsic's SCALE hex. */
+  /**
+   * payment_queryInfo and payment_queryFeeDetails JSON of an extrinsic's SCALE hex (length prefix
+   * included, as the RPC takes it): the node calls the runtime API with the hex's byte length.
+   */
   queryInfo(hex: Hex): Record<string, unknown> {
-    let x: Extrinsic;
+    const x = this.decodeForPayment(hex);
+    const d = dispatchInfo(this.runtime, x.call, x.signed !== undefined);
+    const fee = x.signed ? extrinsicFee(d, x.bytes.length, 0n) : 0n;
+    return { weight: { refTime: Number(d.weight.ref_time), proofSize: Number(d.weight.proof_size) }, class: d.class.toLowerCase(), partialFee: fee.toString() };
+  }
+
+  queryFeeDetails(hex: Hex): Record<string, unknown> {
+    const x = this.decodeForPayment(hex);
+    if (!x.signed) return { inclusionFee: null, tip: '0x0' };
+    const d = dispatchInfo(this.runtime, x.call, true);
+    const f = feeDetails({ weight: d.weight.ref_time, pays: d.pays_fee }, x.bytes.length, 0n);
+    const hexOf = (v: bigint) => `0x${v.toString(16)}`;
+    const i = f.inclusionFee;
+    return { inclusionFee: i && { baseFee: hexOf(i.baseFee), lenFee: hexOf(i.lenFee), adjustedWeightFee: hexOf(i.adjustedWeightFee) }, tip: hexOf(f.tip) };
+  }
+
+  private decodeForPayment(hex: Hex): Extrinsic {
     try {
-      x = decodeExtrinsic(this.runtime, hexToU8a(hex));
+      return decodeExtrinsic(this.runtime, hexToU8a(hex));
     } catch (err) {
       throw new SubnetError('DEVNET_EXECUTION', `Execution failed: could not decode extrinsic: ${(err as Error).message}`);
     }
-    const d = dispatchInfo(this.runtime, x.call);
-    return { weight: { refTime: Number(d.weight.ref_time), proofSize: Number(d.weight.proof_size) }, class: d.class.toLowerCase(), partialFee: '0' };
   }
 
   // ---- dev_* (chopsticks-compatible)

@@ -135,7 +135,7 @@ export interface CallDef<A = any> {
   name: string;
   args: ArgDef[];
   docs?: string[];
-  /** ref-time weight reported by payment_queryInfo and DispatchEventInfo (default 10_000_000) */
+  /** ref-time weight, for a call `runtime/call-weights.ts` does not list (default 10_000_000): fees are charged on it */
   weight?: bigint;
   /** `Operational` / `Mandatory` dispatch class (default `Normal`) */
   class?: 'Normal' | 'Operational' | 'Mandatory';

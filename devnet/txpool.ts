@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { u8aToHex } from '@polkadot/util';
 import { SubnetError } from '../core/errors.ts';
-import { callValidity, dispatchInfo, lacksProviders, type NewBlockEvent } from './block/executor.ts';
+import { callValidity, dispatchInfo, ensureCanPayFee, lacksProviders, type NewBlockEvent } from './block/executor.ts';
 import { type BlockRecord, ZERO_HASH } from './block/header.ts';
 import { checkSignature } from './extrinsic/check.ts';
 import type { Extrinsic } from './extrinsic/decode.ts';
@@ -181,6 +181,7 @@ export class TxPool {
     // subtensor's CheckNonce::validate order: the providers check (skipped for Pays::No), then Stale
     if (lacksProviders(account, dispatchInfo(this.chain.runtime, x.call))) throw new InvalidTransaction('Payment');
     if (s.nonce < account.nonce) throw new InvalidTransaction('Stale');
+    ensureCanPayFee(this.chain.runtime, state, x);
     const expected = this.nextNonce(s.signer);
     if (s.nonce < expected)
       throw new TxPoolError('too-low-priority', 'The transaction has too low priority to replace another transaction already in the pool.');

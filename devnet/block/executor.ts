@@ -29,6 +29,8 @@ import {
   ParentHash,
   type PhaseValue,
 } from '../pallets/system.ts';
+import { burnFees, canPayFee, feeDetails, finalFee, settleFee, TRANSACTION_EXTENSIONS_WEIGHT, withdrawFee } from '../pallets/transaction-payment.ts';
+import { CALL_WEIGHTS } from '../runtime/call-weights.ts';
 import type { Runtime } from '../runtime/build.ts';
 import { Overlay } from '../state/overlay.ts';
 import type { Changes } from '../state/chain-store.ts';
@@ -47,10 +49,28 @@ export interface DispatchInfo {
   pays_fee: 'Yes' | 'No';
 }
 
-/** The call's declared DispatchInfo (what the signed extensions see before dispatch). */
-export function dispatchInfo(runtime: Runtime, call: RuntimeCall): DispatchInfo {
+/** The call's declared weight: the runtime's (`CALL_WEIGHTS`), else its `CallDef`'s, else the default. */
+export function callWeight(runtime: Runtime, call: RuntimeCall): bigint {
   const c = runtime.findCall(call.pallet, call.call);
-  return { weight: { ref_time: c.def.weight ?? DEFAULT_CALL_WEIGHT, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: c.def.pays ?? 'Yes' };
+  const w = CALL_WEIGHTS[c.pallet.name]?.[c.def.name];
+  if (w === undefined) return c.def.weight ?? DEFAULT_CALL_WEIGHT;
+  return typeof w === 'bigint' ? w : w(call.args, (inner) => callWeight(runtime, inner));
+}
+
+/**
+ * The call's declared DispatchInfo (what the signed extensions see before dispatch). A signed
+ * extrinsic's weight includes its transaction extensions' (`DispatchInfo::total_weight`): that is
+ * what fees are charged on and what `ExtrinsicSuccess` reports.
+ */
+export function dispatchInfo(runtime: Runtime, call: RuntimeCall, signed = false): DispatchInfo {
+  const c = runtime.findCall(call.pallet, call.call);
+  const weight = callWeight(runtime, call) + (signed ? TRANSACTION_EXTENSIONS_WEIGHT : 0n);
+  return { weight: { ref_time: weight, proof_size: 0n }, class: c.def.class ?? 'Normal', pays_fee: c.def.pays ?? 'Yes' };
+}
+
+/** The fee of a signed extrinsic of `len` encoded bytes (length prefix included) with `info`. */
+export function extrinsicFee(info: DispatchInfo, len: number, tip: bigint): bigint {
+  return finalFee(feeDetails({ weight: info.weight.ref_time, pays: info.pays_fee }, len, tip));
 }
 
 /**
@@ -79,6 +99,13 @@ export function actualDispatchInfo(info: DispatchInfo, result: DispatchResult): 
  */
 export function lacksProviders(account: { providers: number; sufficients: number }, info: DispatchInfo): boolean {
   return info.pays_fee === 'Yes' && account.providers === 0 && account.sufficients === 0;
+}
+
+/** ChargeTransactionPayment's validation (after CheckNonce's): the signer pays the fee and stays alive. */
+export function ensureCanPayFee(runtime: Runtime, state: StateReader, x: Extrinsic): void {
+  const s = x.signed;
+  if (s && !canPayFee(Account.get(state, s.signer).data.free, extrinsicFee(dispatchInfo(runtime, x.call, true), x.bytes.length, s.tip)))
+    throw new InvalidTransaction('Payment');
 }
 
 export interface ExtrinsicOutcome {
@@ -237,6 +264,8 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   let totalLen = 0;
   let normalWeight = 0n;
   let mandatoryWeight = 0n;
+  // fees burned in this block: TotalIssuance is lowered once, after the last extrinsic (no dispatch reads it)
+  let feesBurned = 0n;
 
   // the timestamp inherent is always extrinsic 0
   const inherentCall: RuntimeCall = { pallet: 'Timestamp', call: 'set', args: { now } };
@@ -254,14 +283,17 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
   for (const x of input.extrinsics) {
     const index = body.length;
     phase = { ApplyExtrinsic: index };
-    const declared = dispatchInfo(runtime, x.call);
+    const declared = dispatchInfo(runtime, x.call, x.signed !== undefined);
+    let withdrawn = 0n;
     if (x.signed) {
       const who = x.signed.signer;
       const account = Account.get(overlay, who);
+      withdrawn = extrinsicFee(declared, x.bytes.length, x.signed.tip);
       let invalid: InvalidTransaction | undefined;
       if (lacksProviders(account, declared)) invalid = new InvalidTransaction('Payment');
       else if (x.signed.nonce < account.nonce) invalid = new InvalidTransaction('Stale');
       else if (x.signed.nonce > account.nonce) invalid = new InvalidTransaction('Future');
+      else if (!canPayFee(account.data.free, withdrawn)) invalid = new InvalidTransaction('Payment');
       else invalid = callValidity(runtime, overlay, who, x.call, number);
       if (invalid) {
         dropped.push({ hash: x.hash, error: invalid });
@@ -270,12 +302,14 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
       // for a Pays::No signer without an account this writes one with providers 0, as subtensor's
       // CheckNonce does (`Account::insert`): the nonce must survive so the transaction cannot be replayed
       account.nonce += 1;
+      // ChargeTransactionPayment's `prepare`, after CheckNonce in the extensions' order
+      withdrawFee(account, who, withdrawn, depositEvent);
       Account.set(overlay, who, account);
-      depositEvent('TransactionPayment', 'TransactionFeePaid', [who, 0n, x.signed.tip]);
     }
     const origin: Origin = x.signed ? { kind: 'signed', who: x.signed.signer as AccountId } : { kind: 'none' };
     const result = dispatch(x.call, origin);
     const info = actualDispatchInfo(declared, result);
+    if (x.signed) feesBurned += settleFee(overlay, x.signed.signer, withdrawn, extrinsicFee(info, x.bytes.length, x.signed.tip), x.signed.tip, depositEvent);
     normalWeight += info.weight.ref_time;
     if (result.ok) depositEvent('System', 'ExtrinsicSuccess', [info]);
     else depositEvent('System', 'ExtrinsicFailed', [result.error, info]);
@@ -284,6 +318,7 @@ export function buildBlock(runtime: Runtime, input: BuildInput): BuiltBlock {
     outcomes.push({ hash: x.hash, index, result });
   }
 
+  burnFees(overlay, feesBurned);
   phase = 'Finalization';
   for (const p of runtime.pallets) p.hooks?.onFinalize?.(runtimeCtx(p));
 

@@ -106,6 +106,16 @@ export function burn(ctx: RuntimeContext, who: AccountId, amount: bigint, keepAl
   TotalIssuance.mutate(ctx.state, (t) => t - amount);
 }
 
+/**
+ * fungible `Balanced::withdraw` with the credit dropped, as subtensor's
+ * `remove_balance_from_coldkey_account` takes TAO out of a coldkey: burns `amount`
+ * and deposits Balances.Withdraw.
+ */
+export function withdrawAndBurn(ctx: RuntimeContext, who: AccountId, amount: bigint, keepAlive: boolean): void {
+  burn(ctx, who, amount, keepAlive);
+  ctx.depositEvent('Balances', 'Withdraw', [who, amount]);
+}
+
 /** Genesis endowment without events. */
 export function endow(state: State, who: AccountId, amount: bigint): void {
   const info = Account.get(state, who);

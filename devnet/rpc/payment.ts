@@ -10,7 +10,7 @@ function extrinsicParam(v: unknown): Hex {
   return v;
 }
 
-/** `payment_*`: the weight and class of an extrinsic; fees are zero on the devnet. */
+/** `payment_*`: an extrinsic's weight, class and fee, as the runtime charges it. */
 export function paymentMethods(node: DevnetNode): RpcMethodGroup {
   return new Map<string, RpcHandler>([
     [
@@ -24,8 +24,7 @@ export function paymentMethods(node: DevnetNode): RpcMethodGroup {
       'payment_queryFeeDetails',
       async (params) => {
         await node.at(optHash(params[1]));
-        node.queryInfo(extrinsicParam(params[0]));
-        return { inclusionFee: null, tip: '0x0' };
+        return node.queryFeeDetails(extrinsicParam(params[0]));
       },
     ],
   ]);

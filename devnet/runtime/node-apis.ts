@@ -1,4 +1,18 @@
 import type { AccountId, ApiContext, CustomType, Hex, RuntimeApiDef } from '../pallet.ts';
+import { lengthToFee, weightToFee } from '../pallets/transaction-payment.ts';
+
+/** `RuntimeDispatchInfo` as its codec takes it. */
+export interface RuntimeDispatchInfoValue {
+  weight: { ref_time: bigint; proof_size: bigint };
+  class: string;
+  partial_fee: bigint;
+}
+
+/** `FeeDetails` as its codec takes it. */
+export interface FeeDetailsValue {
+  inclusion_fee: { base_fee: bigint; len_fee: bigint; adjusted_weight_fee: bigint } | null;
+  tip: bigint;
+}
 
 /** What the node-level runtime APIs need from the node. */
 export interface NodeApiServices {
@@ -6,8 +20,10 @@ export interface NodeApiServices {
   /** prefixed metadata bytes ("meta" + version + body) for 14 or 15 */
   metadata(version: number): Uint8Array | undefined;
   accountNonce(ctx: ApiContext, who: AccountId): number;
-  queryInfo(ctx: ApiContext, extrinsic: Uint8Array, len: number): { weight: { ref_time: bigint; proof_size: bigint }; class: string; partial_fee: bigint };
-  callInfo(ctx: ApiContext, call: unknown, len: number): { weight: { ref_time: bigint; proof_size: bigint }; class: string; partial_fee: bigint };
+  queryInfo(ctx: ApiContext, extrinsic: Uint8Array, len: number): RuntimeDispatchInfoValue;
+  queryFeeDetails(ctx: ApiContext, extrinsic: Uint8Array, len: number): FeeDetailsValue;
+  callInfo(ctx: ApiContext, call: unknown, len: number): RuntimeDispatchInfoValue;
+  callFeeDetails(ctx: ApiContext, call: unknown, len: number): FeeDetailsValue;
   /** TaggedTransactionQueue_validate_transaction: `tx` without its length prefix, checked against `ctx.state` (the block `blockHash`) */
   validateTransaction(ctx: ApiContext, tx: Uint8Array, blockHash: Hex): TransactionValidity;
 }
@@ -16,6 +32,22 @@ export interface NodeApiServices {
 export type TransactionValidity =
   | { Ok: { priority: bigint; requires: Uint8Array[]; provides: Uint8Array[]; longevity: bigint; propagate: boolean } }
   | { Err: { Invalid: string | { Custom: number } } | { Unknown: string | { Custom: number } } };
+
+/** `query_weight_to_fee` and `query_length_to_fee`, the same in both payment APIs. */
+const FEE_CONVERSIONS: RuntimeApiDef['methods'] = [
+  {
+    name: 'query_weight_to_fee',
+    inputs: [{ name: 'weight', type: 'Weight' }],
+    output: 'u64',
+    call: (_ctx, { weight }: { weight: { ref_time: bigint } }) => weightToFee(weight.ref_time),
+  },
+  {
+    name: 'query_length_to_fee',
+    inputs: [{ name: 'length', type: 'u32' }],
+    output: 'u64',
+    call: (_ctx, { length }: { length: number }) => lengthToFee(length),
+  },
+];
 
 /** sp_runtime's transaction validity types (TaggedTransactionQueue's input and output). */
 const TRANSACTION_VALIDITY_TYPES: Record<string, CustomType> = {
@@ -72,7 +104,6 @@ const TRANSACTION_VALIDITY_TYPES: Record<string, CustomType> = {
  * names, versions and types. `services` is bound once the node exists.
  */
 export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[] {
-  const fee = { inclusion_fee: null, tip: 0n };
   return [
     {
       name: 'Core',
@@ -152,10 +183,9 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
             { name: 'len', type: 'u32' },
           ],
           output: 'FeeDetails',
-          call: () => fee,
+          call: (ctx, { uxt, len }: { uxt: Uint8Array; len: number }) => services().queryFeeDetails(ctx, uxt, len),
         },
-        { name: 'query_weight_to_fee', inputs: [{ name: 'weight', type: 'Weight' }], output: 'u64', call: () => 0n },
-        { name: 'query_length_to_fee', inputs: [{ name: 'length', type: 'u32' }], output: 'u64', call: () => 0n },
+        ...FEE_CONVERSIONS,
       ],
     },
     {
@@ -178,10 +208,9 @@ export function nodeRuntimeApis(services: () => NodeApiServices): RuntimeApiDef[
             { name: 'len', type: 'u32' },
           ],
           output: 'FeeDetails',
-          call: () => fee,
+          call: (ctx, { call, len }: { call: unknown; len: number }) => services().callFeeDetails(ctx, call, len),
         },
-        { name: 'query_weight_to_fee', inputs: [{ name: 'weight', type: 'Weight' }], output: 'u64', call: () => 0n },
-        { name: 'query_length_to_fee', inputs: [{ name: 'length', type: 'u32' }], output: 'u64', call: () => 0n },
+        ...FEE_CONVERSIONS,
       ],
     },
   ];

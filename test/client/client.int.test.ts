@@ -84,8 +84,9 @@ describe('SubtensorClient against a devnet', () => {
     expect(removed.events.some((e) => e.method === 'StakeRemoved')).toBe(true);
     // the unstake's block first runs the coinbase, which injects that block's TAO and alpha into the pool (the
     // subnet has a TAO inflow since the stake): deeper at the same price, so the sale pays at least the quote
-    // taken the block before, and only slightly more
-    const paid = (await client.getBalance(bob.address)) - free0;
+    // taken the block before, and only slightly more; the balance also pays the extrinsic's fee
+    const fee = BigInt(String(removed.events.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid')!.data[1]));
+    const paid = (await client.getBalance(bob.address)) - free0 + fee;
     expect(paid).toBeGreaterThanOrEqual(unstakeQuote.tao);
     expect(paid).toBeLessThan(unstakeQuote.tao + unstakeQuote.tao / 1000n);
     expect(await client.getStake({ coldkey: bob.address, hotkey: bobHot.address, netuid: 1 })).toBeLessThan(stake);

@@ -26,6 +26,13 @@ async function free(address: string, at?: string): Promise<bigint> {
   return BigInt(acc.data.free);
 }
 
+/** What the signer paid for the extrinsic of `result` (TransactionPayment.TransactionFeePaid's `actual_fee`). */
+function feePaid(result: ISubmittableResult): bigint {
+  const paid = result.events.find(({ event }) => event.section === 'transactionPayment' && event.method === 'TransactionFeePaid');
+  if (!paid) throw new Error('no TransactionFeePaid event');
+  return BigInt(paid.event.data[1].toString());
+}
+
 function inBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<ISubmittableResult> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out waiting for isInBlock')), 20_000);
@@ -119,7 +126,9 @@ describe('devnet with @polkadot/api', () => {
     const meta = api.registry.findMetaError(result.dispatchError!.asModule);
     expect(`${meta.section}.${meta.name}`).toBe('balances.InsufficientBalance');
     expect(result.events.some(({ event }) => api.events.system.ExtrinsicFailed.is(event))).toBe(true);
-    expect(await free(poor.address)).toBe(10_000_000n);
+    // a failed call still pays its fee
+    expect(feePaid(result)).toBeGreaterThan(0n);
+    expect(await free(poor.address)).toBe(10_000_000n - feePaid(result));
   });
 
   it('dispatches sudo.sudo with Root origin', async () => {
@@ -157,7 +166,7 @@ describe('devnet with @polkadot/api', () => {
     await inBlock(api.tx.balances.transferKeepAlive(ed.address, 5_000_000_000n), alice);
     const result = await inBlock(api.tx.balances.transferKeepAlive(bob.address, 1_000_000n), ed);
     expect(result.dispatchError).toBeUndefined();
-    expect(await free(ed.address)).toBe(4_999_000_000n);
+    expect(await free(ed.address)).toBe(4_999_000_000n - feePaid(result));
   });
 
   it('accepts ecdsa signers (the account is blake2-256 of the compressed key) and refuses a forged one', async () => {
@@ -165,7 +174,7 @@ describe('devnet with @polkadot/api', () => {
     await inBlock(api.tx.balances.transferKeepAlive(ec.address, 5_000_000_000n), alice);
     const result = await inBlock(api.tx.balances.transferKeepAlive(bob.address, 1_000_000n), ec);
     expect(result.dispatchError).toBeUndefined();
-    expect(await free(ec.address)).toBe(4_999_000_000n);
+    expect(await free(ec.address)).toBe(4_999_000_000n - feePaid(result));
     // another ecdsa key signing for this account: recovers to a different account
     const other = new Keyring({ type: 'ecdsa' }).addFromUri('//DevnetEcdsaOther');
     const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
@@ -194,9 +203,12 @@ describe('devnet with @polkadot/api', () => {
   });
 
   it('answers payment info and the nonce through runtime APIs', async () => {
-    const info = await api.tx.balances.transferKeepAlive(bob.address, 1n).paymentInfo(alice);
-    expect(info.partialFee.toString()).toBe('0');
+    const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
+    const info = await tx.paymentInfo(alice);
     expect(info.weight.refTime.toBigInt()).toBeGreaterThan(0n);
+    // the fee the runtime API quotes is the fee the block charges
+    const result = await inBlock(tx, alice);
+    expect(info.partialFee.toBigInt()).toBe(feePaid(result));
     const nonce = (await api.call.accountNonceApi.accountNonce(alice.address)).toJSON();
     expect(nonce).toBe((await api.rpc.system.accountNextIndex(alice.address)).toNumber());
   });

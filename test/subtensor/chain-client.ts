@@ -14,6 +14,15 @@ export interface TxOutcome {
   error?: string;
   events: EventRecord[];
   blockHash: string;
+  /** the transaction fee the signer paid (TransactionPayment.TransactionFeePaid's `actual_fee`) */
+  fee: bigint;
+}
+
+/** The fee an extrinsic paid: its TransactionPayment.TransactionFeePaid's `actual_fee`. */
+export function feePaid(events: EventRecord[]): bigint {
+  const paid = events.find(({ event }) => event.section === 'transactionPayment' && event.method === 'TransactionFeePaid');
+  if (!paid) throw new Error('the extrinsic deposited no TransactionFeePaid');
+  return BigInt(paid.event.data[1].toString());
 }
 
 /** Signs, submits and waits for inclusion (the devnet runs in instant mode). */
@@ -42,7 +51,7 @@ export function submit(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, sig
         error = `${meta.section}.${meta.name}`;
       } else if (failure) error = failure.toString();
       const blockHash = result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized;
-      resolve({ ok: failure === undefined, error, events: result.events, blockHash: blockHash.toHex() });
+      resolve({ ok: failure === undefined, error, events: result.events, blockHash: blockHash.toHex(), fee: feePaid(result.events) });
     })
       .then((u) => {
         unsub = u;

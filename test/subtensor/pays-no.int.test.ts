@@ -6,7 +6,7 @@ import type { EventRecord } from '@polkadot/types/interfaces';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
-import { mustSubmit, submit, type TxOutcome } from './chain-client.ts';
+import { feePaid, mustSubmit, submit, type TxOutcome } from './chain-client.ts';
 
 /**
  * Subtensor's own CheckNonce (runtime/src/check_nonce.rs) skips frame_system's
@@ -67,6 +67,7 @@ async function submitKeepingBytes(call: SubmittableExtrinsic<'promise'>, signer:
             error: result.dispatchError?.toString(),
             events: result.events,
             blockHash: result.status.asInBlock.toHex(),
+            fee: feePaid(result.events),
           });
         }
       })

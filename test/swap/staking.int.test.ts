@@ -72,7 +72,8 @@ describe('staking through the subnet pool', () => {
 
     const free0 = await freeOf(api, bob.address);
     const out = await mustSubmit(api, api.tx.subtensorModule.addStake(alice.address, NETUID, 1000n * TAO), bob);
-    expect(free0 - (await freeOf(api, bob.address))).toBe(1000n * TAO);
+    // the stake and the transaction fee
+    expect(free0 - (await freeOf(api, bob.address))).toBe(1000n * TAO + out.fee);
     const added = out.events.find((e) => e.event.method === 'StakeAdded')!.event.data.map((d) => d.toString());
     expect(added).toEqual([bob.address, alice.address, String(1000n * TAO), '499874081366', String(NETUID), '503547722']);
 
@@ -100,8 +101,9 @@ describe('staking through the subnet pool', () => {
     expect(big(quote.taoAmount)).toBe(666_051_294_614n);
     expect(big(quote.alphaFee)).toBe(125_855_227n);
     const free0 = await freeOf(api, bob.address);
-    await mustSubmit(api, api.tx.subtensorModule.removeStake(alice.address, NETUID, half), bob);
-    expect((await freeOf(api, bob.address)) - free0).toBe(666_051_294_614n);
+    const out = await mustSubmit(api, api.tx.subtensorModule.removeStake(alice.address, NETUID, half), bob);
+    expect(out.fee).toBeGreaterThan(0n);
+    expect((await freeOf(api, bob.address)) - free0).toBe(666_051_294_614n - out.fee);
     expect(big(await api.query.subtensorModule.totalHotkeyAlpha(alice.address, NETUID))).toBe(499_874_081_366n - half);
   });
 

@@ -48,6 +48,7 @@ import {
 export function blockStep(ctx: RuntimeContext): void {
   const state = ctx.state;
   const block = BigInt(ctx.blockNumber);
+  // the root subnet has no pool, neurons or epoch: run_coinbase leaves it out
   const netuids = NetworksAdded.entries(state)
     .filter(([, added]) => added)
     .map(([[netuid]]) => netuid)

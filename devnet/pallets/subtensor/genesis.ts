@@ -4,8 +4,18 @@ import { toAccountId } from '../../account.ts';
 import type { GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
 import { createSubnet, DURATION_OF_START_CALL, seedPool } from './calls/network.ts';
+import { appendNeuron } from './neurons.ts';
 import {
   ActivityCutoff,
+  Alpha,
+  Owner,
+  StakingHotkeys,
+  SubnetAlphaIn,
+  SubnetAlphaOut,
+  SubnetMechanism,
+  SubnetTAO,
+  TotalHotkeyAlpha,
+  TotalHotkeyShares,
   AllowLoopbackAxons,
   CommitRevealWeightsVersion,
   DefaultTempo,
@@ -27,14 +37,21 @@ import {
   NetworkMinLockCost,
   NetworkRateLimit,
   NetworkRegistrationAllowed,
+  NetworksAdded,
   RevealPeriodEpochs,
+  ROOT_NETUID,
   ServingRateLimit,
   StakeThreshold,
   SubnetLocked,
+  SubnetOwner,
   SubnetOwnerCut,
+  SubnetOwnerHotkey,
+  SubnetworkN,
   SubtokenEnabled,
   TargetRegistrationsPerInterval,
+  Tempo,
   TotalIssuance,
+  TotalNetworks,
   WeightsSetRateLimit,
   WeightsVersionKey,
   Yuma3On,
@@ -96,6 +113,11 @@ export const subtensorGenesisSchema = z
      */
     commitRevealWeightsVersion: u16.optional(),
     subnet: subnetSchema.optional(),
+    /**
+     * Netuid 1 as subtensor's own genesis builds it on a real localnet (owned by the all-zero
+     * account, its uid 0, not started), instead of none: for comparing with a real localnet.
+     */
+    localnet: z.boolean().optional(),
   })
   .strict();
 
@@ -122,7 +144,71 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);
+  buildRootNetwork(ctx);
+  if (g.subnet && g.localnet)
+    throw new SubnetError('DEVNET_GENESIS', 'genesis.subtensorModule: `subnet` and `localnet` both create netuid 1; keep one of them');
   if (g.subnet) buildDefaultSubnet(ctx, g.subnet);
+  if (g.localnet) buildLocalnetSubnet(ctx);
+}
+
+/** sr25519 public key of `//Alice_hk`; test/devnet/genesis-root.int.test.ts derives it with @polkadot/keyring. */
+export const ALICE_HOTKEY: `0x${string}` = '0x506c5a28f51e841b4df26ace64a23d69057fefda24bc9a53cb74197f901e7128';
+
+/**
+ * The root subnet (netuid 0) as subtensor's genesis builds it (`macros/genesis.rs`): added and
+ * counted in TotalNetworks, no neurons, 64 uids and validators, no minimum weights, tempo 100, open
+ * to registration, 1 target registration per interval. Its owner is //Alice with hotkey //Alice_hk,
+ * as in the fast-runtime build the localnet runs (`prod_or_fast!`). It gets no pool, no
+ * registration and no emission.
+ */
+function buildRootNetwork(ctx: GenesisContext): void {
+  const s = ctx.state;
+  NetworksAdded.set(s, ROOT_NETUID, true);
+  TotalNetworks.mutate(s, (n) => n + 1);
+  SubnetOwner.set(s, ROOT_NETUID, account(ctx, undefined, 'owner'));
+  SubnetOwnerHotkey.set(s, ROOT_NETUID, ALICE_HOTKEY);
+  SubnetworkN.set(s, ROOT_NETUID, 0);
+  MaxAllowedUids.set(s, ROOT_NETUID, 64);
+  MaxAllowedValidators.set(s, ROOT_NETUID, 64);
+  MinAllowedWeights.set(s, ROOT_NETUID, 0);
+  Tempo.set(s, ROOT_NETUID, 100);
+  NetworkRegistrationAllowed.set(s, ROOT_NETUID, true);
+  TargetRegistrationsPerInterval.set(s, ROOT_NETUID, 1);
+}
+
+/** `DefaultAccount`: the all-zero account id, owner and hotkey of the real genesis's netuid 1. */
+const ZERO_ACCOUNT = `0x${'00'.repeat(32)}` as const;
+const ONE_TAO = 1_000_000_000n;
+
+/**
+ * Netuid 1 as subtensor's genesis builds it (`macros/genesis.rs`): dynamic, owned by the all-zero
+ * account, which is also its only neuron (uid 0) and holds 1 TAO worth of alpha staked to itself;
+ * a pool of 10 TAO and 10 alpha; lock 1 (`LargestLocked` is not served); tempo 100, no minimum weights. It has no owner hotkey and
+ * no first emission block, so it is not started.
+ */
+function buildLocalnetSubnet(ctx: GenesisContext): void {
+  const s = ctx.state;
+  const netuid = 1;
+  const hotkey = ZERO_ACCOUNT;
+  NetworksAdded.set(s, netuid, true);
+  TotalNetworks.mutate(s, (n) => n + 1);
+  SubnetMechanism.set(s, netuid, 1);
+  Owner.set(s, hotkey, hotkey);
+  SubnetAlphaIn.set(s, netuid, 10n * ONE_TAO);
+  SubnetTAO.set(s, netuid, 10n * ONE_TAO);
+  MaxAllowedUids.set(s, netuid, 256);
+  MaxAllowedValidators.set(s, netuid, 64);
+  MinAllowedWeights.set(s, netuid, 0);
+  Tempo.set(s, netuid, 100);
+  NetworkRegistrationAllowed.set(s, netuid, true);
+  SubnetOwner.set(s, netuid, hotkey);
+  SubnetLocked.set(s, netuid, 1n);
+  Alpha.set(s, hotkey, hotkey, netuid, { bits: ONE_TAO << 64n });
+  TotalHotkeyAlpha.set(s, hotkey, netuid, ONE_TAO);
+  TotalHotkeyShares.set(s, hotkey, netuid, { bits: ONE_TAO << 64n });
+  SubnetAlphaOut.set(s, netuid, ONE_TAO);
+  StakingHotkeys.set(s, hotkey, [hotkey]);
+  appendNeuron(s, netuid, hotkey, 0n);
 }
 
 function account(ctx: GenesisContext, value: string | undefined, field: string): `0x${string}` {

@@ -111,6 +111,8 @@ export const MinDelegateTake = plain<number>('MinDelegateTake', 'u16', 0);
 export const StartCallDelay = plain<bigint>('StartCallDelay', 'u64');
 
 // ---- per subnet
+/** The root subnet's netuid (`NetUid::ROOT`): created at genesis, it has no pool and runs no epoch. */
+export const ROOT_NETUID = 0;
 export const NetworksAdded = byNet<boolean>('NetworksAdded', 'bool');
 export const NetworkRegisteredAt = byNet<bigint>('NetworkRegisteredAt', 'u64');
 export const SubnetworkN = byNet<number>('SubnetworkN', 'u16');

@@ -13,6 +13,7 @@ import {
   Tempo,
   TimelockedWeightCommits,
   type TimelockedCommit,
+  ROOT_NETUID,
 } from './storage.ts';
 
 /**
@@ -22,7 +23,6 @@ import {
  * epoch, once that round's pulse is stored. The devnet has no mechanisms (one per subnet), so the
  * storage index of a subnet is its netuid and `commit_timelocked_mechanism_weights` is not served.
  */
-const ROOT_NETUID = 0;
 /** `unrevealed_commits_for_who < 10` */
 const MAX_UNREVEALED_TIMELOCKED_COMMITS = 10;
 

@@ -1,5 +1,5 @@
 import { DispatchFailure, ensureSigned, type AccountId, type CallDef, type DispatchContext, type State, type StateReader } from '../../../pallet.ts';
-import { burn, freeBalance } from '../../balances.ts';
+import { freeBalance, withdrawAndBurn } from '../../balances.ts';
 import { blockEmission, DEFAULT_BLOCK_EMISSION } from '../emission.ts';
 import { appendNeuron, claimHotkey } from '../neurons.ts';
 import { RATE_LIMIT_EXCEEDED } from './registration.ts';
@@ -163,6 +163,24 @@ export function createSubnet(state: State, netuid: number, coldkey: AccountId, h
   SubnetOwnerHotkey.set(state, netuid, hotkey);
 }
 
+/**
+ * The events `init_new_network` deposits at spec 381: each of its setters (utils/misc.rs) announces
+ * the value it stores, in this order. Each carries the value the subnet now holds.
+ */
+function depositInitNetworkEvents(ctx: DispatchContext, netuid: number): void {
+  const s = ctx.state;
+  ctx.deposit('RegistrationAllowed', [netuid, NetworkRegistrationAllowed.get(s, netuid)]);
+  ctx.deposit('MaxAllowedUidsSet', [netuid, MaxAllowedUids.get(s, netuid)]);
+  ctx.deposit('MaxAllowedValidatorsSet', [netuid, MaxAllowedValidators.get(s, netuid)]);
+  ctx.deposit('MinAllowedWeightSet', [netuid, MinAllowedWeights.get(s, netuid)]);
+  ctx.deposit('AdjustmentIntervalSet', [netuid, AdjustmentInterval.get(s, netuid)]);
+  ctx.deposit('RegistrationPerIntervalSet', [netuid, TargetRegistrationsPerInterval.get(s, netuid)]);
+  ctx.deposit('AdjustmentAlphaSet', [netuid, AdjustmentAlpha.get(s, netuid)]);
+  ctx.deposit('ImmunityPeriodSet', [netuid, ImmunityPeriod.get(s, netuid)]);
+  ctx.deposit('MinDifficultySet', [netuid, MinDifficulty.get(s, netuid)]);
+  ctx.deposit('MaxDifficultySet', [netuid, MaxDifficulty.get(s, netuid)]);
+}
+
 function nextNetuid(state: State): number {
   let netuid = 1;
   while (NetworksAdded.get(state, netuid)) netuid++;
@@ -192,7 +210,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         const cost = networkLockCost(s, block);
         // spec 381 names this CannotAffordLockCost (spec 293: NotEnoughBalanceToStake)
         if (freeBalance(s, coldkey) < cost) ctx.fail('CannotAffordLockCost');
-        burn(ctx, coldkey, cost, false);
+        withdrawAndBurn(ctx, coldkey, cost, false);
         NetworkLastLockCost.set(s, cost);
         NetworkLastRegistered.set(s, block);
         createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
@@ -203,6 +221,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         const recycled = cost > poolTao ? cost - poolTao : 0n;
         RAORecycledForRegistration.set(s, netuid, recycled);
         if (recycled > 0n) TotalIssuance.mutate(s, (t) => (t > recycled ? t - recycled : 0n));
+        depositInitNetworkEvents(ctx, netuid);
         ctx.deposit('NetworkAdded', [netuid, 1]);
       },
       validate: (v) => (networkRateLimitPasses(v.state, BigInt(v.blockNumber)) ? undefined : RATE_LIMIT_EXCEEDED),

@@ -23,6 +23,7 @@ import {
   SubnetworkN,
   TargetRegistrationsPerInterval,
   Uids,
+  ROOT_NETUID,
 } from '../storage.ts';
 
 /**
@@ -33,7 +34,6 @@ import {
  * interval's end (burn.ts). `register` ignores the proof of work (as HEAD does) and
  * runs the same path.
  */
-const ROOT_NETUID = 0;
 /** `CustomTransactionError::RateLimitExceeded` as `InvalidTransaction::Custom`. */
 export const RATE_LIMIT_EXCEEDED = 6;
 

@@ -114,6 +114,8 @@ export const swapCalls: CallDef[] = [
   {
     index: 70,
     name: 'swap_hotkey',
+    // free at spec 381 (`Pays::No` in its `#[pallet::weight]`)
+    pays: 'No',
     args: [
       { name: 'hotkey', type: 'AccountId32' },
       { name: 'new_hotkey', type: 'AccountId32' },

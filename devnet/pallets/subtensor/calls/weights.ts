@@ -21,12 +21,11 @@ import {
   WeightsSetRateLimit,
   WeightsVersionKey,
   type WeightCommit,
+  ROOT_NETUID,
 } from '../storage.ts';
 import { hasDuplicateUids, isSelfWeight, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk } from '../weight-checks.ts';
 
 /** Weights: set, commit and reveal (subnets/weights.rs of the spec-293 runtime). */
-
-const ROOT_NETUID = 0;
 
 export function uidOf(ctx: RuntimeContext, netuid: number, hotkey: AccountId): number | undefined {
   return Uids.get(ctx.state, netuid, hotkey);
