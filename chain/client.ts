@@ -143,6 +143,13 @@ type AnyApi = any;
  * a dropped connection is retried with exponential backoff and reported as
  * `disconnected` / `unreachable` / `reconnected` events, never as a crash.
  */
+/**
+ * Spec 381's dataless transaction extensions: declared with no extra and no payload, so @polkadot/api signs
+ * with them knowingly instead of warning that it does not know them (a runtime without them never names them).
+ */
+const NO_DATA = { extrinsic: {}, payload: {} };
+export const SUBTENSOR_SIGNED_EXTENSIONS = { SudoTransactionExtension: NO_DATA, SubtensorTransactionExtension: NO_DATA, DrandPriority: NO_DATA };
+
 export class SubtensorClient extends EventEmitter {
   readonly url: string;
   readonly api: ApiPromise;
@@ -172,11 +179,7 @@ export class SubtensorClient extends EventEmitter {
     };
     // autoConnect off: reconnection (with backoff) is ours
     const provider = new WsProvider(url, false, {}, opts.callTimeoutMs);
-    // spec 381's dataless transaction extensions: declared with no extra and no payload, so @polkadot/api signs
-    // with them knowingly instead of warning that it does not know them (a runtime without them never names them)
-    const none = { extrinsic: {}, payload: {} };
-    const signedExtensions = { SudoTransactionExtension: none, SubtensorTransactionExtension: none, DrandPriority: none };
-    const api = new ApiPromise({ provider, noInitWarn: true, signedExtensions });
+    const api = new ApiPromise({ provider, noInitWarn: true, signedExtensions: SUBTENSOR_SIGNED_EXTENSIONS });
     const client = new SubtensorClient(url, provider, api, opts);
     provider.on('disconnected', () => client.onDisconnected());
     provider.on('connected', () => client.onConnected());

@@ -17,6 +17,11 @@ export function palletCrate(name: string): string {
   return `pallet_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
 }
 
+/** The module of a pallet's `Call`/`Event`/`Error` enums: subtensor's swap pallet nests its `pallet` module in one of the same name. */
+function palletModule(name: string): string[] {
+  return name === 'Swap' ? [palletCrate(name), 'pallet', 'pallet'] : [palletCrate(name), 'pallet'];
+}
+
 /** The runtime's signed extensions, in order: identifier, extra type (in the extrinsic), additional signed (in the payload). */
 export const SIGNED_EXTENSIONS: { identifier: string; path: string[]; extra: Record<string, string> | string | null; additional: string }[] = [
   { identifier: 'CheckNonZeroSender', path: ['frame_system', 'extensions', 'check_non_zero_sender', 'CheckNonZeroSender'], extra: null, additional: '()' },
@@ -88,7 +93,7 @@ export function buildMetadata(runtime: Runtime): Built {
         fields: c.args.map((a) => field(a.name, b.id(a.type), a.type)),
       }));
     return b.set(id, {
-      path: [palletCrate(p.name), 'pallet', 'Call'],
+      path: [...palletModule(p.name), 'Call'],
       params: [{ name: 'T', type: null }],
       def: { Variant: { variants } },
       docs: ['Contains a variant per dispatchable extrinsic that this pallet has.'],
@@ -107,7 +112,7 @@ export function buildMetadata(runtime: Runtime): Built {
         fields: e.fields.map((f) => field(f.name === '' ? null : f.name, b.id(f.type), f.type)),
       }));
     return b.set(id, {
-      path: [palletCrate(p.name), 'pallet', 'Event'],
+      path: [...palletModule(p.name), 'Event'],
       params: [{ name: 'T', type: null }],
       def: { Variant: { variants } },
       docs: ['The `Event` enum of this pallet'],
@@ -117,7 +122,7 @@ export function buildMetadata(runtime: Runtime): Built {
     if (!p.errors?.length) return undefined;
     const variants = [...p.errors].sort((x, y) => x.index - y.index).map((e) => ({ name: e.name, index: e.index, docs: e.docs ?? [], fields: [] }));
     const id = b.add({
-      path: [palletCrate(p.name), 'pallet', 'Error'],
+      path: [...palletModule(p.name), 'Error'],
       params: [{ name: 'T', type: null }],
       def: { Variant: { variants } },
       docs: ['The `Error` enum of this pallet.'],

@@ -195,7 +195,11 @@ export class PortableBuilder {
             name: v.name,
             index: v.index,
             docs: v.docs ?? [],
-            fields: v.type ? [field(null, this.id(v.type), v.type)] : Object.entries(v.fields ?? {}).map(([n, t]) => field(n, this.id(t), t)),
+            fields: v.type
+              ? [field(null, this.id(v.type), v.type)]
+              : v.types
+                ? v.types.map((t) => field(null, this.id(t), t))
+                : Object.entries(v.fields ?? {}).map(([n, t]) => field(n, this.id(t), t)),
           })),
         },
       },

@@ -233,7 +233,8 @@ export const drand = definePallet({
       },
     },
     DrandMetadata: { path: ['pallet_drand', 'types', 'Metadata'], struct: { beacon_id: 'Vec<u8>' } },
-    Pulse: { path: ['pallet_drand', 'types', 'Pulse'], struct: { round: 'u64', randomness: 'Vec<u8>', signature: 'Vec<u8>' } },
+    RoundNumber: { alias: 'u64' },
+    Pulse: { path: ['pallet_drand', 'types', 'Pulse'], struct: { round: 'RoundNumber', randomness: 'Vec<u8>', signature: 'Vec<u8>' } },
     MultiSigner: {
       path: ['sp_runtime', 'MultiSigner'],
       enum: [

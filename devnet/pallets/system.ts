@@ -97,13 +97,14 @@ export const system = definePallet({
       struct: { free: 'u64', reserved: 'u64', frozen: 'u64', flags: 'ExtraFlags' },
     },
     ExtraFlags: { path: ['pallet_balances', 'types', 'ExtraFlags'], newtype: 'u128' },
+    RefCount: { alias: 'u32' },
     AccountInfo: {
       path: ['frame_system', 'AccountInfo'],
       params: [
         { name: 'Nonce', type: 'u32' },
         { name: 'AccountData', type: 'AccountData' },
       ],
-      struct: { nonce: 'u32', consumers: 'u32', providers: 'u32', sufficients: 'u32', data: 'AccountData' },
+      struct: { nonce: 'u32', consumers: 'RefCount', providers: 'RefCount', sufficients: 'RefCount', data: 'AccountData' },
     },
     Phase: {
       path: ['frame_system', 'Phase'],
@@ -124,10 +125,11 @@ export const system = definePallet({
     DigestItem: {
       path: ['sp_runtime', 'generic', 'digest', 'DigestItem'],
       enum: [
+        // in the order sp_runtime declares them, as its metadata lists them
+        { name: 'PreRuntime', index: 6, types: ['[u8; 4]', 'Vec<u8>'] },
+        { name: 'Consensus', index: 4, types: ['[u8; 4]', 'Vec<u8>'] },
+        { name: 'Seal', index: 5, types: ['[u8; 4]', 'Vec<u8>'] },
         { name: 'Other', index: 0, type: 'Vec<u8>' },
-        { name: 'Consensus', index: 4, type: '([u8; 4], Vec<u8>)' },
-        { name: 'Seal', index: 5, type: '([u8; 4], Vec<u8>)' },
-        { name: 'PreRuntime', index: 6, type: '([u8; 4], Vec<u8>)' },
         { name: 'RuntimeEnvironmentUpdated', index: 8 },
       ],
     },
@@ -160,8 +162,8 @@ export const system = definePallet({
     RuntimeVersion: {
       path: ['sp_version', 'RuntimeVersion'],
       struct: {
-        spec_name: 'Text',
-        impl_name: 'Text',
+        spec_name: 'str',
+        impl_name: 'str',
         authoring_version: 'u32',
         spec_version: 'u32',
         impl_version: 'u32',
@@ -172,7 +174,7 @@ export const system = definePallet({
     },
     LastRuntimeUpgradeInfo: {
       path: ['frame_system', 'LastRuntimeUpgradeInfo'],
-      struct: { spec_version: 'Compact<u32>', spec_name: 'Text' },
+      struct: { spec_version: 'Compact<u32>', spec_name: 'str' },
     },
   },
   calls: [

@@ -59,9 +59,11 @@ const TRANSACTION_VALIDITY_TYPES: Record<string, CustomType> = {
       { name: 'External', index: 2 },
     ],
   },
+  TransactionPriority: { alias: 'u64' },
+  TransactionLongevity: { alias: 'u64' },
   ValidTransaction: {
     path: ['sp_runtime', 'transaction_validity', 'ValidTransaction'],
-    struct: { priority: 'u64', requires: 'Vec<Vec<u8>>', provides: 'Vec<Vec<u8>>', longevity: 'u64', propagate: 'bool' },
+    struct: { priority: 'TransactionPriority', requires: 'Vec<Vec<u8>>', provides: 'Vec<Vec<u8>>', longevity: 'TransactionLongevity', propagate: 'bool' },
   },
   InvalidTransaction: {
     path: ['sp_runtime', 'transaction_validity', 'InvalidTransaction'],

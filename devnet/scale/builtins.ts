@@ -27,7 +27,7 @@ export const BUILTIN_TYPES: Record<string, CustomType> = {
     ],
     enum: [
       { name: 'Id', index: 0, type: 'AccountId32' },
-      { name: 'Index', index: 1, type: 'Compact<u32>' },
+      { name: 'Index', index: 1, type: 'Compact<()>' },
       { name: 'Raw', index: 2, type: 'Vec<u8>' },
       { name: 'Address32', index: 3, type: '[u8; 32]' },
       { name: 'Address20', index: 4, type: '[u8; 20]' },

@@ -114,6 +114,8 @@ export class TypeRegistry {
     switch (node.kind) {
       case 'compact': {
         const inner = this.resolveAlias(typeNodeToString(node.inner));
+        // parity-scale-codec encodes `Compact<()>` (MultiAddress's index where a runtime has no indices) as nothing
+        if (inner.kind === 'tuple' && inner.items.length === 0) return this.compile(inner);
         const base = inner.kind === 'named' ? this.newtypeBase(inner.name) : undefined;
         if (!base || !isIntName(base) || base.startsWith('i')) {
           throw new SubnetError('DEVNET_TYPE_EXPR', `Compact<${typeNodeToString(node.inner)}> needs an unsigned integer`);
@@ -191,12 +193,14 @@ export class TypeRegistry {
         index: v.index,
         codec: v.type
           ? this.lazy(parseTypeExpr(v.type))
-          : v.fields
-            ? structCodec(
-                Object.entries(v.fields).map(([f, t]) => [f, this.lazy(parseTypeExpr(t))] as [string, Codec]),
-                `${name}::${v.name}`,
-              )
-            : undefined,
+          : v.types
+            ? this.lazy(parseTypeExpr(`(${v.types.join(', ')})`))
+            : v.fields
+              ? structCodec(
+                  Object.entries(v.fields).map(([f, t]) => [f, this.lazy(parseTypeExpr(t))] as [string, Codec]),
+                  `${name}::${v.name}`,
+                )
+              : undefined,
       })),
       name,
     );

@@ -19,7 +19,7 @@ export type TypeExpr = string;
 export type CustomType =
   /** struct with named fields, in declaration order */
   | { path: string[]; params?: TypeParam[]; struct: Record<string, TypeExpr>; docs?: string[] }
-  /** enum: unit variants have no `fields`/`type`; `type` is one unnamed field; `fields` named ones */
+  /** enum: unit variants have no `fields`/`type`/`types`; `type` is one unnamed field, `types` several; `fields` named ones */
   | { path: string[]; params?: TypeParam[]; enum: EnumVariant[]; docs?: string[] }
   /** tuple struct with one field (`struct NetUid(u16)`): JS value is the inner value */
   | { path: string[]; params?: TypeParam[]; newtype: TypeExpr; docs?: string[] }
@@ -36,6 +36,8 @@ export interface EnumVariant {
   name: string;
   index: number;
   type?: TypeExpr;
+  /** several unnamed fields (`PreRuntime(ConsensusEngineId, Vec<u8>)`): the JS value is the array of them */
+  types?: TypeExpr[];
   fields?: Record<string, TypeExpr>;
   docs?: string[];
 }

@@ -161,7 +161,7 @@ describe('chainHead_v1_follow', () => {
     expect(finalized).toBe(await rpc.call('chain_getFinalizedHead'));
     const runtime = initialized.finalizedBlockRuntime as { type: string; spec: Json };
     expect(runtime.type).toBe('valid');
-    expect(runtime.spec).toMatchObject({ specName: 'node-subtensor', specVersion: 293, transactionVersion: 1 });
+    expect(runtime.spec).toMatchObject({ specName: 'node-subtensor', specVersion: 381, transactionVersion: 1 });
     const version = await rpc.call<{ apis: [string, number][] }>('state_getRuntimeVersion');
     expect(runtime.spec.apis).toEqual(Object.fromEntries(version.apis));
     expect((runtime.spec.apis as Json)['0xdf6acb689907609b']).toBe(5); // Core

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { interfaceFromMetadata, type RuntimeInterface } from '../../devnet/interface/from-metadata.ts';
+import type { NamedType } from '../../devnet/interface/type-names.ts';
 import { buildMetadata } from '../../devnet/metadata/build.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
@@ -23,6 +24,28 @@ const NOT_IN_381: string[] = [];
 const OWN_VALUE = ['System.Version'];
 
 let ours: RuntimeInterface;
+
+/** Every named type the expressions reach, through struct fields, enum variants and aliases. */
+function reachable(types: Record<string, NamedType>, exprs: string[]): Set<string> {
+  const seen = new Set<string>();
+  const walk = (expr: string) => {
+    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      const def = types[name];
+      if (!def || seen.has(name)) continue;
+      seen.add(name);
+      if ('alias' in def) walk(def.alias);
+      else if ('fields' in def) def.fields.forEach((f) => walk(f.type));
+      else def.variants.forEach((v) => v.fields.forEach((f) => walk(f.type)));
+    }
+  };
+  exprs.forEach(walk);
+  return seen;
+}
+
+/** The enums the devnet serves part of: the outer call and event enums and each pallet's `Call` and `Event`. */
+function isServedSubset(name: string, def: NamedType): boolean {
+  return name === 'RuntimeCall' || name === 'RuntimeEvent' || ('path' in def && /::(Call|Event)$/.test(def.path));
+}
 
 beforeAll(async () => {
   await cryptoWaitReady();
@@ -86,6 +109,31 @@ describe('devnet metadata matches subtensor spec 381', () => {
     expect(CHAIN.specVersion).toBe(spec381.runtime!.specVersion);
     // the devnet signs and decodes v4 extrinsics (what @polkadot/api 16 sends); 381 also accepts v5
     expect(ours.extrinsic).toEqual({ ...spec381.extrinsic, versions: [4] });
+  });
+
+  it('defines every type reachable from a served pallet item or transaction extension as 381 does', () => {
+    const exprs: string[] = ours.transactionExtensions.flatMap((e) => [e.type, e.implicit]);
+    for (const p of Object.values(ours.pallets)) {
+      for (const c of p.calls) exprs.push(...c.fields.map((f) => f.type));
+      for (const e of p.events) exprs.push(...e.fields.map((f) => f.type));
+      for (const s of p.storage) exprs.push(...s.keys, s.value);
+      for (const c of p.constants) exprs.push(c.type);
+    }
+    const names = [...reachable(ours.types, exprs)].sort();
+    // the Rust names 381 gives primitives (RefCount, RoundNumber), str for Cow<str>, DigestItem's two fields, Compact<()>
+    expect(names).toEqual(expect.arrayContaining(['AccountInfo', 'DigestItem', 'MultiAddress', 'Pulse', 'RefCount', 'RoundNumber', 'RuntimeCall']));
+    for (const name of names) {
+      const have = ours.types[name];
+      const want = spec381.types[name];
+      expect(want, `${name} is a type of spec 381`).toBeDefined();
+      if (!isServedSubset(name, have) || !('variants' in have) || !('variants' in want)) {
+        expect(have, name).toEqual(want);
+        continue;
+      }
+      // the devnet serves some of the variants: each one is 381's variant of that index
+      expect(have.path, name).toBe(want.path);
+      for (const v of have.variants) expect(v, `${name}::${v.name}`).toEqual(want.variants.find((w) => w.index === v.index));
+    }
   });
 
   it('spells the newtypes as 381 declares them: NetUid, TaoBalance and AlphaBalance are primitives under their Rust names', () => {

@@ -53,7 +53,14 @@ export const swapPallet = definePallet({
     },
     SimSwapResult: {
       path: ['pallet_subtensor_swap_runtime_api', 'SimSwapResult'],
-      struct: { tao_amount: 'u64', alpha_amount: 'u64', tao_fee: 'u64', alpha_fee: 'u64', tao_slippage: 'u64', alpha_slippage: 'u64' },
+      struct: {
+        tao_amount: 'TaoBalance',
+        alpha_amount: 'AlphaBalance',
+        tao_fee: 'TaoBalance',
+        alpha_fee: 'AlphaBalance',
+        tao_slippage: 'TaoBalance',
+        alpha_slippage: 'AlphaBalance',
+      },
     },
     SubnetPrice: { path: ['pallet_subtensor_swap_runtime_api', 'SubnetPrice'], struct: { netuid: 'NetUid', price: 'u64' } },
     PalletId: { path: ['frame_support', 'PalletId'], newtype: '[u8; 8]' },
