@@ -56,18 +56,24 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The number of top-level arguments in `text` from just after an opening parenthesis. */
-function arityAt(text: string, from: number): number {
+function arityAt(text: string, from: number): number | undefined {
   let depth = 0;
-  let args = 0;
-  let any = false;
+  const args: string[] = [''];
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if ('([{'.includes(ch)) depth++;
     else if (')]}'.includes(ch)) {
-      if (depth === 0) return any ? args + 1 : 0;
+      if (depth === 0) {
+        // a trailing comma leaves an empty last argument; a spread's count is only known at run time
+        const given = args.map((a) => a.trim()).filter((a) => a !== '');
+        return given.some((a) => a.startsWith('...')) ? undefined : given.length;
+      }
       depth--;
-    } else if (ch === ',' && depth === 0) args++;
-    else if (!/\s/.test(ch)) any = true;
+    } else if (ch === ',' && depth === 0) {
+      args.push('');
+      continue;
+    }
+    args[args.length - 1] += ch;
   }
   throw new Error('unbalanced call');
 }
