@@ -406,16 +406,24 @@ export class SubtensorClient extends EventEmitter {
     const api = (this.api.call as AnyApi).subnetRegistrationRuntimeApi?.getNetworkRegistrationCost;
     if (api && options.source !== 'storage')
       return BigInt(((await this.read(api(), 'SubnetRegistrationRuntimeApi.get_network_registration_cost')) as AnyApi).toString());
-    if (!this.hasStorage('SubtensorModule', 'NetworkLastRegistered'))
+    // spec 381 keeps the last registration's block in LastRateLimitedBlock, spec 293 in an item of its own
+    const rateLimited = this.hasStorage('SubtensorModule', 'LastRateLimitedBlock');
+    if (!rateLimited && !this.hasStorage('SubtensorModule', 'NetworkLastRegistered'))
       throw new SubnetError(
         'CHAIN_UNSUPPORTED',
-        `the runtime at ${this.url} has neither SubnetRegistrationRuntimeApi nor NetworkLastRegistered to price a subnet`,
+        `the runtime at ${this.url} has neither SubnetRegistrationRuntimeApi nor a record of the last subnet registration to price a subnet`,
       );
     const header = await this.read(this.api.rpc.chain.getHeader(), 'chain_getHeader');
     const at = (await this.read(this.api.at(header.hash), 'state at head')) as AnyApi;
     const q = at.query.subtensorModule;
     const reads: AnyApi[] = await this.read(
-      Promise.all([q.networkLastLockCost(), q.networkMinLockCost(), q.networkLastRegistered(), q.networkLockReductionInterval(), q.blockEmission()]),
+      Promise.all([
+        q.networkLastLockCost(),
+        q.networkMinLockCost(),
+        rateLimited ? q.lastRateLimitedBlock('NetworkLastRegistered') : q.networkLastRegistered(),
+        q.networkLockReductionInterval(),
+        q.blockEmission(),
+      ]),
       'network lock storage',
     );
     const [lastLock, minLock, lastLockBlock, reductionInterval, blockEmission] = reads.map((v) => BigInt(v.toString()));

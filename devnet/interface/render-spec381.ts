@@ -101,6 +101,7 @@ function customType(def: NamedType): CustomType {
     enum: def.variants.map((v) => {
       if (v.fields.length === 0) return { name: v.name, index: v.index };
       if (v.fields.length === 1 && v.fields[0].name === null) return { name: v.name, index: v.index, type: v.fields[0].type };
+      if (v.fields.every((f) => f.name === null)) return { name: v.name, index: v.index, types: v.fields.map((f) => f.type) };
       return { name: v.name, index: v.index, fields: Object.fromEntries(v.fields.map((f) => [f.name ?? '', f.type])) };
     }),
   };
@@ -137,6 +138,8 @@ export function renderSpec381Module(spec: RuntimeInterface): string {
     // items the devnet implements name their structs themselves, and the others' types are not served
     ...namesIn([adminUtils, subtensor].flatMap((p) => p.calls.flatMap((c) => c.fields.map((f) => f.type)))).filter(isAlias),
     ...namesIn(subtensor.storage.map((s) => s.value)).filter((n) => FIXED.test(n)),
+    // the key of LastRateLimitedBlock, where the runtime keeps its rate-limited blocks (the devnet serves it)
+    'RateLimitKey',
   ];
   const table = (v: unknown) => JSON.stringify(v, null, 1);
   return [

@@ -42,7 +42,8 @@ describe('the root subnet at genesis', () => {
     try {
       expect(await client.listSubnets()).toEqual([expect.objectContaining({ netuid: 0, n: 0, maxN: 64, tempo: 100 })]);
       await devnet.newBlock(3);
-      expect(BigInt((await api.query.subtensorModule.pendingEmission(0)).toString())).toBe(0n);
+      expect(BigInt((await api.query.subtensorModule.pendingServerEmission(0)).toString())).toBe(0n);
+      expect(BigInt((await api.query.subtensorModule.pendingValidatorEmission(0)).toString())).toBe(0n);
       const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
       const r = await client.registerNetwork(alice, alice.address);
       expect(r.netuid).toBe(1);

@@ -57,7 +57,7 @@ describe('register_network', () => {
     const q = api.query.subtensorModule;
     expect(big(await q.subnetLocked(1))).toBe(MIN_LOCK);
     expect(big(await q.networkLastLockCost())).toBe(MIN_LOCK);
-    expect(big(await q.networkLastRegistered())).toBe(BigInt(await headNumber(api)));
+    expect(big(await q.lastRateLimitedBlock('NetworkLastRegistered'))).toBe(BigInt(await headNumber(api)));
     // the whole lock is the pool's TAO: nothing is recycled
     expect(big(await q.subnetTAO(1))).toBe(MIN_LOCK);
     expect(big(await q.raoRecycledForRegistration(1))).toBe(0n);
@@ -70,7 +70,7 @@ describe('register_network', () => {
 
   it('then charges twice the last lock, less its linear decay since that lock', async () => {
     const q = api.query.subtensorModule;
-    const lastBlock = big(await q.networkLastRegistered());
+    const lastBlock = big(await q.lastRateLimitedBlock('NetworkLastRegistered'));
     await newBlocks(api, RATE_LIMIT);
     const before = await freeOf(api, bob.address);
     const out = await mustSubmit(api, tx().registerNetwork(keyringHotkey('second')), bob);

@@ -84,7 +84,14 @@ describe('SubnetInfoRuntimeApi.get_metagraph', () => {
     expect(BigInt(mg.taoIn)).toBe(BigInt((await q().subnetTAO(NETUID)).toString()));
     expect(BigInt(mg.alphaIn)).toBe(BigInt((await q().subnetAlphaIn(NETUID)).toString()));
     expect(BigInt(mg.alphaOut)).toBe(BigInt((await q().subnetAlphaOut(NETUID)).toString()));
-    expect(BigInt(mg.pendingAlphaEmission)).toBe(BigInt((await q().pendingEmission(NETUID)).toString()));
+    const pending = BigInt((await q().pendingServerEmission(NETUID)).toString()) + BigInt((await q().pendingValidatorEmission(NETUID)).toString());
+    expect(BigInt(mg.pendingAlphaEmission)).toBe(pending);
+    // the coinbase's records of the last block's injection, and the moving price
+    expect(BigInt(mg.alphaOutEmission)).toBe(BigInt((await q().subnetAlphaOutEmission(NETUID)).toString()));
+    expect(BigInt(mg.alphaInEmission)).toBe(BigInt((await q().subnetAlphaInEmission(NETUID)).toString()));
+    expect(BigInt(mg.taoInEmission)).toBe(BigInt((await q().subnetTaoInEmission(NETUID)).toString()));
+    expect(BigInt(mg.alphaOutEmission)).toBeGreaterThan(0n);
+    expect(mg.movingPrice).toEqual((await q().subnetMovingPrice(NETUID)).toJSON());
     // hyperparameters
     expect(mg.immunityPeriod).toBe(3);
     expect(mg.minAllowedWeights).toBe(1);

@@ -14,7 +14,7 @@ import { buildSubtensorGenesis } from './genesis.ts';
 import { identityCalls, SubnetIdentitiesV3 } from './identity.ts';
 import { SUBTENSOR_RUNTIME_APIS } from './runtime-api/index.ts';
 import { SPEC381_TYPES, SUBTENSOR_CONSTANTS, SUBTENSOR_ERRORS, SUBTENSOR_EVENTS } from './spec381.ts';
-import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo, NetworkLastRegistered } from './storage.ts';
+import { ALL_STORAGE, AllowLoopbackAxons, DefaultTempo } from './storage.ts';
 import { timelockedCalls } from './timelocked.ts';
 import { SUBTENSOR_TYPES } from './types.ts';
 
@@ -50,7 +50,7 @@ export const subtensorModule = definePallet({
     ...identityCalls(registerNetwork),
   ],
   storage: [...ALL_STORAGE, SubnetIdentitiesV3],
-  devnetStorage: [AllowLoopbackAxons, DefaultTempo, NetworkLastRegistered],
+  devnetStorage: [AllowLoopbackAxons, DefaultTempo],
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,
   constants,

@@ -8,6 +8,120 @@ export const SPEC381_TYPES: Record<string, CustomType> = {
  "AlphaBalance": {
   "alias": "u64"
  },
+ "Hyperparameter": {
+  "path": [
+   "pallet_subtensor",
+   "utils",
+   "rate_limiting",
+   "Hyperparameter"
+  ],
+  "enum": [
+   {
+    "name": "Unknown",
+    "index": 0
+   },
+   {
+    "name": "ServingRateLimit",
+    "index": 1
+   },
+   {
+    "name": "MaxDifficulty",
+    "index": 2
+   },
+   {
+    "name": "AdjustmentAlpha",
+    "index": 3
+   },
+   {
+    "name": "MaxWeightLimit",
+    "index": 4
+   },
+   {
+    "name": "ImmunityPeriod",
+    "index": 5
+   },
+   {
+    "name": "MinAllowedWeights",
+    "index": 6
+   },
+   {
+    "name": "Kappa",
+    "index": 7
+   },
+   {
+    "name": "Rho",
+    "index": 8
+   },
+   {
+    "name": "ActivityCutoff",
+    "index": 9
+   },
+   {
+    "name": "PowRegistrationAllowed",
+    "index": 10
+   },
+   {
+    "name": "MinBurn",
+    "index": 11
+   },
+   {
+    "name": "MaxBurn",
+    "index": 12
+   },
+   {
+    "name": "BondsMovingAverage",
+    "index": 13
+   },
+   {
+    "name": "BondsPenalty",
+    "index": 14
+   },
+   {
+    "name": "CommitRevealEnabled",
+    "index": 15
+   },
+   {
+    "name": "LiquidAlphaEnabled",
+    "index": 16
+   },
+   {
+    "name": "AlphaValues",
+    "index": 17
+   },
+   {
+    "name": "WeightCommitInterval",
+    "index": 18
+   },
+   {
+    "name": "TransferEnabled",
+    "index": 19
+   },
+   {
+    "name": "AlphaSigmoidSteepness",
+    "index": 20
+   },
+   {
+    "name": "Yuma3Enabled",
+    "index": 21
+   },
+   {
+    "name": "BondsResetEnabled",
+    "index": 22
+   },
+   {
+    "name": "ImmuneNeuronLimit",
+    "index": 23
+   },
+   {
+    "name": "RecycleOrBurn",
+    "index": 24
+   },
+   {
+    "name": "MaxAllowedUids",
+    "index": 25
+   }
+  ]
+ },
  "I64F64": {
   "path": [
    "substrate_fixed",
@@ -104,6 +218,51 @@ export const SPEC381_TYPES: Record<string, CustomType> = {
    {
     "name": "VotingPower",
     "index": 11
+   }
+  ]
+ },
+ "RateLimitKey": {
+  "path": [
+   "pallet_subtensor",
+   "RateLimitKey"
+  ],
+  "enum": [
+   {
+    "name": "SetSNOwnerHotkey",
+    "index": 0,
+    "type": "NetUid"
+   },
+   {
+    "name": "OwnerHyperparamUpdate",
+    "index": 1,
+    "types": [
+     "NetUid",
+     "Hyperparameter"
+    ]
+   },
+   {
+    "name": "NetworkLastRegistered",
+    "index": 2
+   },
+   {
+    "name": "LastTxBlock",
+    "index": 3,
+    "type": "AccountId32"
+   },
+   {
+    "name": "LastTxBlockChildKeyTake",
+    "index": 4,
+    "type": "AccountId32"
+   },
+   {
+    "name": "LastTxBlockDelegateTake",
+    "index": 5,
+    "type": "AccountId32"
+   },
+   {
+    "name": "AddStakeBurn",
+    "index": 6,
+    "type": "NetUid"
    }
   ]
  },

@@ -94,11 +94,15 @@ export const TotalNetworks = plain<number>('TotalNetworks', 'u16');
 export const StakeThreshold = plain<bigint>('StakeThreshold', 'u64');
 export const SubnetOwnerCut = plain<number>('SubnetOwnerCut', 'u16', 11796);
 export const NetworkRateLimit = plain<bigint>('NetworkRateLimit', 'u64', 0n);
-/**
- * Devnet-only since spec 381, which keeps the block in `LastRateLimitedBlock` under
- * `RateLimitKey::NetworkLastRegistered`: kept in state, absent from the metadata.
- */
-export const NetworkLastRegistered = plain<bigint>('NetworkLastRegistered', 'u64');
+/** The `RateLimitKey`s the devnet keys `LastRateLimitedBlock` by (unit variants are their names). */
+export type RateLimitKey = 'NetworkLastRegistered';
+/** Where spec 381 keeps the blocks of rate-limited actions, such as the last subnet registration. */
+export const LastRateLimitedBlock = defineStorage<[RateLimitKey], bigint>(P, {
+  name: 'LastRateLimitedBlock',
+  keys: [{ hasher: ID, type: 'RateLimitKey' }],
+  value: 'u64',
+  default: 0n,
+});
 export const NetworkMinLockCost = plain<bigint>('NetworkMinLockCost', 'u64', 1_000_000_000_000n);
 export const NetworkLastLockCost = plain<bigint>('NetworkLastLockCost', 'u64', 1_000_000_000_000n);
 export const NetworkLockReductionInterval = plain<bigint>('NetworkLockReductionInterval', 'u64', 100_800n);
@@ -280,6 +284,7 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   TotalIssuance,
   TotalStake,
   TotalNetworks,
+  LastRateLimitedBlock,
   StakeThreshold,
   SubnetOwnerCut,
   NetworkRateLimit,

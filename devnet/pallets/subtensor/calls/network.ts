@@ -23,7 +23,7 @@ import {
   MaxWeightsLimit,
   MinAllowedWeights,
   NetworkLastLockCost,
-  NetworkLastRegistered,
+  LastRateLimitedBlock,
   NetworkLockReductionInterval,
   NetworkMinLockCost,
   NetworkRateLimit,
@@ -56,13 +56,9 @@ const U64_MAX = (1n << 64n) - 1n;
 /** `init_new_network`'s `AdjustmentAlpha`: u64::MAX × 0.97, as the runtime writes it. */
 export const NEW_SUBNET_ADJUSTMENT_ALPHA = 17_893_341_751_498_265_066n;
 
-/**
- * The block of the last subnet registration. Spec 381 keeps it in
- * `LastRateLimitedBlock(NetworkLastRegistered)`, spec 293 in `NetworkLastRegistered`;
- * the devnet serves spec 293's item.
- */
+/** The block of the last subnet registration: `LastRateLimitedBlock(NetworkLastRegistered)` (spec 293 had an item of its own). */
 export function networkLastLockBlock(state: StateReader): bigint {
-  return NetworkLastRegistered.get(state);
+  return LastRateLimitedBlock.get(state, 'NetworkLastRegistered');
 }
 
 /**
@@ -212,7 +208,7 @@ export function networkCalls(defaults: (state: State) => NewSubnetParams): CallD
         if (freeBalance(s, coldkey) < cost) ctx.fail('CannotAffordLockCost');
         withdrawAndBurn(ctx, coldkey, cost, false);
         NetworkLastLockCost.set(s, cost);
-        NetworkLastRegistered.set(s, block);
+        LastRateLimitedBlock.set(s, 'NetworkLastRegistered', block);
         createSubnet(s, netuid, coldkey, hotkey, block, defaults(s));
         SubnetLocked.set(s, netuid, cost);
         seedPool(s, netuid);
