@@ -1,6 +1,7 @@
 import { runEpoch, type EpochInput, type EpochOutput } from '../../../consensus/index.ts';
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
 import { isCommitExpired } from './commit-reveal.ts';
+import { combineMechanisms, mechanismStorageIndex, splitEmission, type SubnetTerms } from './mechanism.ts';
 import { creditHotkey, hotkeyStake, increaseStake } from './stake.ts';
 import {
   Active,
@@ -24,6 +25,8 @@ import {
   LastUpdate,
   LiquidAlphaOn,
   MaxAllowedValidators,
+  MechanismCountCurrent,
+  MechanismEmissionSplit,
   Owner,
   PendingEmission,
   PendingOwnerCut,
@@ -46,10 +49,12 @@ import {
 } from './storage.ts';
 
 /**
- * The epoch of one subnet: read its state into the `runEpoch` JSON contract,
- * run Yuma Consensus from `consensus/`, write the results back and pay the
- * emission out as stake. It runs inside block production, so it is applied
- * atomically with the block (the node commits blocks as a whole).
+ * The epoch of one subnet (`epoch_with_mechanisms`): the subnet's emission is split between its
+ * mechanisms, each mechanism's state is read into the `runEpoch` JSON contract and Yuma
+ * Consensus from `consensus/` runs on it, the mechanism's incentive and bonds are written at its
+ * storage index, and the mechanisms' results are combined into the subnet's per-uid results
+ * and per-hotkey emission. It runs inside block production, so it is applied atomically with
+ * the block (the node commits blocks as a whole).
  */
 export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   const n = SubnetworkN.get(state, netuid);
@@ -58,7 +63,16 @@ export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   return keys;
 }
 
-export function readEpochInput(state: StateReader, netuid: number, block: bigint, keys = subnetKeys(state, netuid)): EpochInput {
+/** The epoch input of mechanism `mecid` of `netuid`, distributing `raoEmission`. */
+export function readEpochInput(
+  state: StateReader,
+  netuid: number,
+  block: bigint,
+  mecid: number,
+  raoEmission: bigint,
+  keys = subnetKeys(state, netuid),
+): EpochInput {
+  const index = mechanismStorageIndex(netuid, mecid);
   const n = keys.length;
   const pad = <T>(v: T[], fill: T): T[] => Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
   const tempo = Tempo.get(state, netuid);
@@ -74,12 +88,12 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
     last_mechanism_step_block: LastMechansimStepBlock.get(state, netuid),
     stake: keys.map((k) => hotkeyStake(state, k, netuid)),
     stake_threshold: StakeThreshold.get(state),
-    last_update: pad(LastUpdate.get(state, netuid), 0n),
+    last_update: pad(LastUpdate.get(state, index), 0n),
     block_at_registration: keys.map((_, uid) => BlockAtRegistration.get(state, netuid, uid)),
     validator_permits: permits.length === 0 ? [] : pad(permits, false),
     max_allowed_validators: MaxAllowedValidators.get(state, netuid),
-    weights: keys.map((_, uid) => Weights.get(state, netuid, uid)),
-    bonds: keys.map((_, uid) => Bonds.get(state, netuid, uid)),
+    weights: keys.map((_, uid) => Weights.get(state, index, uid)),
+    bonds: keys.map((_, uid) => Bonds.get(state, index, uid)),
     kappa: Kappa.get(state, netuid),
     bonds_penalty: BondsPenalty.get(state, netuid),
     bonds_moving_average: BondsMovingAverage.get(state, netuid),
@@ -89,12 +103,12 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
     alpha_high: alphaHigh,
     alpha_sigmoid_steepness: AlphaSigmoidSteepness.get(state, netuid),
     owner_uid: ownerUid ?? null,
-    rao_emission: PendingEmission.get(state, netuid),
+    rao_emission: raoEmission,
   };
   if (CommitRevealWeightsEnabled.get(state, netuid)) {
     const window = { tempo, revealPeriod: RevealPeriodEpochs.get(state, netuid) };
     input.commit_blocks = keys.map((k) => {
-      const live = (WeightCommits.get(state, netuid, k) ?? []).filter(([, b]) => !isCommitExpired(netuid, window, b, block));
+      const live = (WeightCommits.get(state, index, k) ?? []).filter(([, b]) => !isCommitExpired(netuid, window, b, block));
       return live.length === 0 ? null : live.reduce((m, [, b]) => (b < m ? b : m), live[0][1]);
     });
   }
@@ -106,39 +120,85 @@ function keysConsistent(keys: AccountId[]): boolean {
   return new Set(keys).size === keys.length;
 }
 
-export interface EpochResult {
+export interface MechanismEpoch {
+  mecid: number;
   input: EpochInput;
   output: EpochOutput;
 }
 
-/** Runs and applies the epoch of `netuid` at `block`; null when skipped. */
-export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint): EpochResult | null {
-  const state = ctx.state;
-  const keys = subnetKeys(state, netuid);
-  if (!keysConsistent(keys)) return null;
-  const input = readEpochInput(state, netuid, block, keys);
-  const output = runEpoch(input);
-  writeEpochTerms(state, netuid, keys.length, output);
-  distributeEmission(ctx, netuid, keys, output, BigInt(input.rao_emission));
-  LastMechansimStepBlock.set(state, netuid, block);
-  BlocksSinceLastStep.set(state, netuid, 0n);
-  return { input, output };
+export interface EpochResult {
+  /** every mechanism's epoch, mechanism 0 first */
+  mechanisms: MechanismEpoch[];
+  /** the subnet's combined per-uid results and emissions */
+  terms: SubnetTerms;
 }
 
-function writeEpochTerms(state: State, netuid: number, n: number, out: EpochOutput): void {
-  Active.set(state, netuid, out.active);
-  Consensus.set(state, netuid, out.consensus);
-  Incentive.set(state, netuid, out.incentive);
-  Dividends.set(state, netuid, out.dividends);
-  ValidatorTrust.set(state, netuid, out.validator_trust);
-  StakeWeight.set(state, netuid, out.stake_weight);
-  Emission.set(state, netuid, out.emission.map(BigInt));
-  ValidatorPermit.set(state, netuid, out.new_validator_permits);
+/**
+ * Runs the epoch of every mechanism of `netuid` at `block` on `raoEmission` (the subnet's
+ * emission for this epoch) and writes the per-mechanism and per-subnet results; the caller
+ * pays out `terms.server_emission` / `terms.validator_emission`. Null when skipped.
+ */
+export function epochWithMechanisms(state: State, netuid: number, block: bigint, raoEmission: bigint): EpochResult | null {
+  const keys = subnetKeys(state, netuid);
+  if (!keysConsistent(keys)) return null;
+  const parts = splitEmission(raoEmission, MechanismCountCurrent.get(state, netuid), MechanismEmissionSplit.get(state, netuid));
+  const mechanisms = parts.map((part, mecid) => {
+    const input = readEpochInput(state, netuid, block, mecid, part, keys);
+    const output = runEpoch(input);
+    writeMechanismTerms(state, mechanismStorageIndex(netuid, mecid), keys.length, output);
+    return { mecid, input, output };
+  });
+  const terms = combineMechanisms(
+    keys.length,
+    mechanisms.map(({ output }, mecid) => ({
+      emission: parts[mecid],
+      server_emission: output.server_emission.map(BigInt),
+      validator_emission: output.validator_emission.map(BigInt),
+      dividends: output.dividends,
+      stake_weight: output.stake_weight,
+      active: output.active,
+      combined_emission: output.emission.map(BigInt),
+      consensus: output.consensus,
+      validator_trust: output.validator_trust,
+      new_validator_permits: output.new_validator_permits,
+    })),
+    raoEmission,
+  );
+  writeSubnetTerms(state, netuid, terms);
+  return { mechanisms, terms };
+}
+
+/** Runs and applies the epoch of `netuid` at `block`, paying out its pending emission; null when skipped. */
+export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint): EpochResult | null {
+  const state = ctx.state;
+  const pending = PendingEmission.get(state, netuid);
+  const result = epochWithMechanisms(state, netuid, block, pending);
+  if (result === null) return null;
+  distributeEmission(ctx, netuid, subnetKeys(state, netuid), result.terms, pending);
+  LastMechansimStepBlock.set(state, netuid, block);
+  BlocksSinceLastStep.set(state, netuid, 0n);
+  return result;
+}
+
+/** `persist_mechanism_epoch_terms`: incentive and bonds belong to the mechanism. */
+function writeMechanismTerms(state: State, index: number, n: number, out: EpochOutput): void {
+  Incentive.set(state, index, out.incentive);
   for (let uid = 0; uid < n; uid++) {
     const row = out.bonds[uid] ?? [];
-    if (row.length === 0) Bonds.remove(state, netuid, uid);
-    else Bonds.set(state, netuid, uid, row);
+    if (row.length === 0) Bonds.remove(state, index, uid);
+    else Bonds.set(state, index, uid, row);
   }
+}
+
+/** `persist_netuid_epoch_terms`: everything else is the subnet's, combined over its mechanisms. */
+function writeSubnetTerms(state: State, netuid: number, t: SubnetTerms): void {
+  Active.set(state, netuid, t.active);
+  Consensus.set(state, netuid, t.consensus);
+  Dividends.set(state, netuid, t.dividends);
+  ValidatorTrust.set(state, netuid, t.validator_trust);
+  StakeWeight.set(state, netuid, t.stake_weight);
+  Emission.set(state, netuid, t.emission);
+  ValidatorPermit.set(state, netuid, t.new_validator_permits);
 }
 
 /**
@@ -148,12 +208,12 @@ function writeEpochTerms(state: State, netuid: number, n: number, out: EpochOutp
  * last epoch is staked to (SubnetOwnerHotkey, SubnetOwner). Rounding dust of
  * the pending emission is taken out of issuance.
  */
-function distributeEmission(ctx: RuntimeContext, netuid: number, keys: AccountId[], out: EpochOutput, pending: bigint): void {
+function distributeEmission(ctx: RuntimeContext, netuid: number, keys: AccountId[], terms: SubnetTerms, pending: bigint): void {
   const state = ctx.state;
   let paid = 0n;
   keys.forEach((hotkey, uid) => {
-    const server = BigInt(out.server_emission[uid]);
-    const validator = BigInt(out.validator_emission[uid]);
+    const server = terms.server_emission[uid];
+    const validator = terms.validator_emission[uid];
     if (server === 0n && validator === 0n) return;
     const take = validator === 0n ? 0n : (validator * BigInt(Delegates.get(state, hotkey))) / 65535n;
     creditHotkey(state, hotkey, Owner.get(state, hotkey), netuid, server + take, validator - take);
