@@ -86,9 +86,12 @@ const big = (v: { toString(): string }) => BigInt(v.toString());
 /**
  * The `runEpoch` input of `netuid` for the epoch that runs in block `blockNumber`,
  * read with @polkadot/api from the state of the block before it. `raoEmission`
- * is what the epoch distributes (pending emission plus that block's accrual).
+ * is what the epoch distributes (pending emission plus that block's accrual; for a
+ * mechanism, its part of it). `mechid` reads that mechanism's rows, kept at the
+ * storage index `mechid · 4096 + netuid`.
  */
-export async function readEpochInput(api: ApiPromise, netuid: number, blockNumber: number, raoEmission: bigint): Promise<EpochInput> {
+export async function readEpochInput(api: ApiPromise, netuid: number, blockNumber: number, raoEmission: bigint, mechid = 0): Promise<EpochInput> {
+  const index = mechid * 4096 + netuid;
   const parent = await api.rpc.chain.getBlockHash(blockNumber - 1);
   const at = await api.at(parent);
   const q = at.query.subtensorModule;
@@ -98,9 +101,9 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
   const ownerHotkey = (await q.subnetOwnerHotkey(netuid)).toString();
   const ownerUid = (await q.uids(netuid, ownerHotkey)).toJSON() as number | null;
   const [alphaLow, alphaHigh] = (await q.alphaValues(netuid)).toJSON() as [number, number];
-  const lastUpdate = ((await q.lastUpdate(netuid)).toJSON() as number[]).map(BigInt);
+  const lastUpdate = ((await q.lastUpdate(index)).toJSON() as number[]).map(BigInt);
   const permits = (await q.validatorPermit(netuid)).toJSON() as boolean[];
-  const rows = async (item: typeof q.weights) => Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
+  const rows = async (item: typeof q.weights) => Promise.all(uids.map(async (uid) => (await item(index, uid)).toJSON() as [number, number][]));
   const input: EpochInput = {
     n,
     current_block: blockNumber,
@@ -133,7 +136,7 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
     const epochOf = (b: number) => Math.floor((b + netuid + 1) / tempo);
     input.commit_blocks = await Promise.all(
       hotkeys.map(async (h) => {
-        const commits = ((await q.weightCommits(netuid, h)).toJSON() as [string, number, number, number][] | null) ?? [];
+        const commits = ((await q.weightCommits(index, h)).toJSON() as [string, number, number, number][] | null) ?? [];
         const live = commits.map(([, b]) => b).filter((b) => epochOf(blockNumber) <= epochOf(b) + period);
         return live.length === 0 ? null : Math.min(...live);
       }),

@@ -2,7 +2,7 @@ import { u8aToHex } from '@polkadot/util';
 import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type Hex, type RuntimeContext } from '../../../pallet.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, MAX_UNREVEALED_COMMITS, revealBlocks } from '../commit-reveal.ts';
 import { dispatchErrorOf } from '../errors.ts';
-import { ensureMechanismExists, mechanismStorageIndex } from '../mechanism.ts';
+import { ensureMechanismExists, GLOBAL_MAX_SUBNET_COUNT, mechanismStorageIndex } from '../mechanism.ts';
 import { hotkeyStake } from '../stake.ts';
 import {
   CommitRevealWeightsEnabled,
@@ -46,11 +46,15 @@ export function rateLimitPasses(ctx: RuntimeContext, netuid: number, index: numb
   return rateLimitOk(last, block(ctx), WeightsSetRateLimit.get(ctx.state, netuid));
 }
 
-/** `set_last_update_for_uid` at a mechanism storage index. */
+/**
+ * `set_last_update_for_uid` at a mechanism storage index: the row is first padded to the subnet's
+ * size (`get_last_update`), so a mechanism added later gets a full row on its first update.
+ */
 export function setLastUpdate(ctx: RuntimeContext, index: number, uid: number): void {
+  const n = SubnetworkN.get(ctx.state, index % GLOBAL_MAX_SUBNET_COUNT);
   LastUpdate.mutate(ctx.state, index, (v) => {
     const out = v.slice();
-    while (out.length <= uid) out.push(0n);
+    while (out.length < n || out.length <= uid) out.push(0n);
     out[uid] = block(ctx);
     return out;
   });
