@@ -29,6 +29,9 @@ export interface ChainStatus {
   trustComputed: boolean;
   /** the subnet's alpha symbol: stake and emission are alpha, never τ (default `α<netuid>`) */
   alphaSymbol?: string;
+  /** the mechanisms the subnet runs (absent: one) and the one whose incentive and weights are shown */
+  mechanismCount?: number;
+  mechid?: number;
 }
 
 /** One validator's weight row: `[uid, weight]` with weights as u16 proportions in [0, 1]. */

@@ -4,6 +4,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubtensorClient } from '../../chain/client.ts';
+import { ChainMetagraphSource } from '../../dashboard/chain-source.ts';
 import { PendingCommitStore } from '../../chain/pending-commits.ts';
 import { submitWeights } from '../../chain/submit-weights.ts';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
@@ -225,6 +226,17 @@ describe('the epoch of a two-mechanism subnet', () => {
     expect(mechagraph.incentives).toEqual(await json(q().incentive(MECH1)));
     expect(await json(api.call.subnetInfoRuntimeApi.getMechagraph(NETUID, 2))).toBeNull();
     expect((await json(api.call.subnetInfoRuntimeApi.getAllMechagraphs())) as unknown[]).toHaveLength(2);
+  });
+
+  it('the dashboard shows the mechanism count and the chosen mechanism; stake stays per subnet', async () => {
+    const snapshot = await new ChainMetagraphSource(client, NETUID, { mechid: 1 }).read();
+    expect(snapshot.status).toMatchObject({ mechanismCount: 2, mechid: 1 });
+    expect(Array.from(snapshot.metagraph.incentive)).toEqual(((await json(q().incentive(MECH1))) as number[]).map((v) => v / 65535));
+    expect(snapshot.weights[1].map(([dest]) => dest)).toEqual([2, 3]);
+    expect(snapshot.weights[1][1][1]).toBe(1);
+    // the mechanism storage index is no subnet: `stake list` and `subnets list` see netuid 1 once
+    expect((await client.listSubnets()).map((s) => s.netuid)).toEqual([NETUID]);
+    expect(await client.getStake({ coldkey: bob.address, hotkey: validator.address, netuid: NETUID })).toBeGreaterThan(0n);
   });
 
   it('lowering the count removes the mechanism rows and resets the split', async () => {
