@@ -1,9 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubtensorClient } from '../../chain/client.ts';
+import { commitHash } from '../../chain/commit-reveal.ts';
 import { ChainMetagraphSource } from '../../dashboard/chain-source.ts';
 import { PendingCommitStore } from '../../chain/pending-commits.ts';
 import { submitWeights } from '../../chain/submit-weights.ts';
@@ -237,6 +239,31 @@ describe('the epoch of a two-mechanism subnet', () => {
     // the mechanism storage index is no subnet: `stake list` and `subnets list` see netuid 1 once
     expect((await client.listSubnets()).map((s) => s.netuid)).toEqual([NETUID]);
     expect(await client.getStake({ coldkey: bob.address, hotkey: validator.address, netuid: NETUID })).toBeGreaterThan(0n);
+  });
+
+  it('commit_mechanism_weights and reveal_mechanism_weights: the commit hash binds the mechanism', async () => {
+    await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(NETUID, true), alice);
+    const reveal = { netuid: NETUID, mechid: 1, uids: [2, 3], values: [65535, 1], salt: [7, 8, 9], versionKey: 0n };
+    const hash = u8aToHex(commitHash(decodeAddress(validator.address), reveal));
+    expect(hash).not.toBe(u8aToHex(commitHash(decodeAddress(validator.address), { ...reveal, mechid: 0 })));
+    const committed = await mustSubmit(api, tx().commitMechanismWeights(NETUID, 1, hash), validator);
+    const event = committed.events.find((e) => e.event.method === 'WeightsCommitted')!;
+    expect(event.event.data.map(String)).toEqual([validator.address, String(MECH1), hash]);
+    expect(((await json(q().weightCommits(MECH1, validator.address))) as unknown[]).length).toBe(1);
+    expect(await json(q().weightCommits(NETUID, validator.address))).toBeNull();
+    const args = [reveal.uids, reveal.values, reveal.salt, 0] as const;
+    expect((await submit(api, tx().revealMechanismWeights(NETUID, 1, ...args), validator)).error).toBe('subtensorModule.RevealTooEarly');
+    await advanceTo(api, nextEpochBlock(await headNumber(api), NETUID, TEMPO));
+    // mechanism 0 holds no commit of the validator
+    expect((await submit(api, tx().revealWeights(NETUID, ...args), validator)).error).toBe('subtensorModule.NoWeightsCommitFound');
+    const revealed = await mustSubmit(api, tx().revealMechanismWeights(NETUID, 1, ...args), validator);
+    expect(revealed.events.find((e) => e.event.method === 'WeightsRevealed')!.event.data.map(String)).toEqual([validator.address, String(MECH1), hash]);
+    expect(await json(q().weights(MECH1, 1))).toEqual([
+      [2, 65535],
+      [3, 1],
+    ]);
+    expect(await json(q().weightCommits(MECH1, validator.address))).toBeNull();
+    await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(NETUID, false), alice);
   });
 
   it('lowering the count removes the mechanism rows and resets the split', async () => {
