@@ -8,7 +8,8 @@ import { SubtensorClient } from '../../chain/client.ts';
 import { commitHash } from '../../chain/commit-reveal.ts';
 import { ChainMetagraphSource } from '../../dashboard/chain-source.ts';
 import { PendingCommitStore } from '../../chain/pending-commits.ts';
-import { submitWeights } from '../../chain/submit-weights.ts';
+import { checkTimelockedCommits, submitWeights } from '../../chain/submit-weights.ts';
+import { roundTime } from '../../core/timelock/index.ts';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
 import { combineMechanisms, splitEmission } from '../../devnet/pallets/subtensor/mechanism.ts';
@@ -39,6 +40,9 @@ let dir: string;
 const tx = () => api.tx.subtensorModule;
 const admin = () => api.tx.adminUtils;
 const q = () => api.query.subtensorModule;
+function devRpc(method: string, params: unknown[]): Promise<unknown> {
+  return (api as unknown as { _rpcCore: { provider: { send(m: string, p: unknown[]): Promise<unknown> } } })._rpcCore.provider.send(method, params);
+}
 const json = async (p: Promise<unknown>): Promise<unknown> => ((await p) as { toJSON(): unknown }).toJSON();
 
 beforeAll(async () => {
@@ -263,6 +267,30 @@ describe('the epoch of a two-mechanism subnet', () => {
       [3, 1],
     ]);
     expect(await json(q().weightCommits(MECH1, validator.address))).toBeNull();
+    await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(NETUID, false), alice);
+  });
+
+  it('a timelocked commit for mechanism 1 is filed and revealed under mechanism 1', async () => {
+    await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(NETUID, true), alice);
+    const pending = new PendingCommitStore(join(dir, 'timelocked.json'));
+    const r = await submitWeights(client, validator, { netuid: NETUID, mechid: 1, uids: [2, 3], weights: [1000, 65535], versionKey: 0, pending, raw: true });
+    expect(r).toMatchObject({ mode: 'commit', commitReveal: 'timelocked' });
+    const record = r.timelocked!;
+    expect(record.mechid).toBe(1);
+    expect((await client.getTimelockedCommits(MECH1)).map((c) => c.hotkey)).toEqual([validator.address]);
+    expect(await client.getTimelockedCommits(NETUID)).toEqual([]);
+    // the devnet's beacon publishes the round once its clock passes it
+    const config = (await api.query.drand.beaconConfig()) as unknown as { period: { toString(): string }; genesisTime: { toString(): string } };
+    const beacon = { genesisTime: Number(config.genesisTime.toString()), period: Number(config.period.toString()) };
+    await devRpc('dev_timeTravel', [(roundTime(record.revealRound, beacon) + 1) * 1000]);
+    await advanceTo(api, record.firstRevealBlock);
+    for (let i = 0; i <= TEMPO && ((await json(q().weights(MECH1, 1))) as number[][])[0]?.[1] !== 1000; i++) await newBlocks(api, 1);
+    expect(await json(q().weights(MECH1, 1))).toEqual([
+      [2, 1000],
+      [3, 65535],
+    ]);
+    const [outcome] = await checkTimelockedCommits(client, validator.address, { netuid: NETUID, pending });
+    expect(outcome.status).toBe('revealed');
     await mustSubmit(api, admin().sudoSetCommitRevealWeightsEnabled(NETUID, false), alice);
   });
 
