@@ -130,14 +130,16 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
     rao_emission: raoEmission,
   };
   if ((await q.commitRevealWeightsEnabled(netuid)).toJSON() === true) {
-    // earliest commit block of each uid's pending, unexpired v2 commits (epoch e expires after e + period)
+    // earliest commit block of each uid's pending, unexpired commits, v2 and timelocked (epoch e expires after e + period)
     const tempo = input.tempo + 1;
     const period = Number((await q.revealPeriodEpochs(netuid)).toString());
     const epochOf = (b: number) => Math.floor((b + netuid + 1) / tempo);
+    const isLive = (b: number) => epochOf(blockNumber) <= epochOf(b) + period;
+    const timelocked = (await q.timelockedWeightCommits.entries(index)).flatMap(([, v]) => v.toJSON() as [string, number, string, number][]);
     input.commit_blocks = await Promise.all(
       hotkeys.map(async (h) => {
         const commits = ((await q.weightCommits(index, h)).toJSON() as [string, number, number, number][] | null) ?? [];
-        const live = commits.map(([, b]) => b).filter((b) => epochOf(blockNumber) <= epochOf(b) + period);
+        const live = [...commits.map(([, b]) => b), ...timelocked.filter(([who]) => who === h).map(([, b]) => b)].filter(isLive);
         return live.length === 0 ? null : Math.min(...live);
       }),
     );

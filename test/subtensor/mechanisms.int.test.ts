@@ -12,6 +12,7 @@ import { checkTimelockedCommits, submitWeights } from '../../chain/submit-weight
 import { roundTime } from '../../core/timelock/index.ts';
 import { runEpoch, type EpochOutput } from '../../consensus/index.ts';
 import { blockEmission, ownerCut } from '../../devnet/pallets/subtensor/emission.ts';
+import { readEpochInput as readMechanismInput } from '../../devnet/pallets/subtensor/epoch.ts';
 import { combineMechanisms, splitEmission } from '../../devnet/pallets/subtensor/mechanism.ts';
 import { connectApi, type InProcessDevnet, startInProcessDevnet } from '../helpers/devnet.ts';
 import { advanceTo, headNumber, mustSubmit, nextEpochBlock, newBlocks, readEpochInput, submit } from './chain-client.ts';
@@ -279,6 +280,12 @@ describe('the epoch of a two-mechanism subnet', () => {
     expect(record.mechid).toBe(1);
     expect((await client.getTimelockedCommits(MECH1)).map((c) => c.hotkey)).toEqual([validator.address]);
     expect(await client.getTimelockedCommits(NETUID)).toEqual([]);
+    // until it is revealed, the commit masks the validator's row of mechanism 1 in the epoch, as a v2 commit does
+    const next = (await headNumber(api)) + 1;
+    const { state } = await devnet.node.at();
+    expect(readMechanismInput(state, NETUID, BigInt(next), 1, 0n).commit_blocks?.[1]).toBe(BigInt(record.commitBlock));
+    expect(readMechanismInput(state, NETUID, BigInt(next), 0, 0n).commit_blocks?.[1]).toBeNull();
+    expect((await readEpochInput(api, NETUID, next, 0n, 1)).commit_blocks?.[1]).toBe(record.commitBlock);
     // the devnet's beacon publishes the round once its clock passes it
     const config = (await api.query.drand.beaconConfig()) as unknown as { period: { toString(): string }; genesisTime: { toString(): string } };
     const beacon = { genesisTime: Number(config.genesisTime.toString()), period: Number(config.period.toString()) };

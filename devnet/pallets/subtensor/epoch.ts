@@ -38,6 +38,7 @@ import {
   SubnetOwnerHotkey,
   SubnetworkN,
   Tempo,
+  TimelockedWeightCommits,
   TotalIssuance,
   TotalStake,
   Uids,
@@ -106,11 +107,23 @@ export function readEpochInput(
     rao_emission: raoEmission,
   };
   if (CommitRevealWeightsEnabled.get(state, netuid)) {
+    // the earliest unexpired commit of each uid, v2 and timelocked alike (`epoch_mechanism`'s commit mask)
     const window = { tempo, revealPeriod: RevealPeriodEpochs.get(state, netuid) };
-    input.commit_blocks = keys.map((k) => {
-      const live = (WeightCommits.get(state, index, k) ?? []).filter(([, b]) => !isCommitExpired(netuid, window, b, block));
-      return live.length === 0 ? null : live.reduce((m, [, b]) => (b < m ? b : m), live[0][1]);
+    const live = (b: bigint) => !isCommitExpired(netuid, window, b, block);
+    const earliest = keys.map((k) => {
+      const blocks = (WeightCommits.get(state, index, k) ?? []).map(([, b]) => b).filter(live);
+      return blocks.length === 0 ? null : blocks.reduce((m, b) => (b < m ? b : m));
     });
+    const uidOf = new Map(keys.map((k, uid) => [k, uid]));
+    for (const [, commits] of TimelockedWeightCommits.entries(state, index)) {
+      for (const [who, b] of commits) {
+        const uid = uidOf.get(who);
+        if (uid === undefined || !live(b)) continue;
+        const current = earliest[uid];
+        earliest[uid] = current === null || b < current ? b : current;
+      }
+    }
+    input.commit_blocks = earliest;
   }
   return input;
 }
