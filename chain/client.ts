@@ -306,9 +306,32 @@ export class SubtensorClient extends EventEmitter {
    * From the best source the runtime's metadata offers (`get_selective_metagraph`, else `get_neurons_lite`, else
    * storage); `source` names one, to cross-check them.
    */
-  async getMetagraph(netuid: number, options: { source?: 'auto' | MetagraphSource } = {}): Promise<Metagraph> {
+  /** The metagraph of the subnet; with `mechid`, the incentive and last updates of that mechanism. */
+  async getMetagraph(netuid: number, options: { source?: 'auto' | MetagraphSource; mechid?: number } = {}): Promise<Metagraph> {
     await this.assertSubnet(netuid);
-    return this.read(readMetagraph(this.api, netuid, options.source), `metagraph of subnet ${netuid}`);
+    const mechid = options.mechid ?? 0;
+    if (mechid !== 0) await this.assertMechanism(netuid, mechid);
+    return this.read(readMetagraph(this.api, netuid, options.source, mechid), `metagraph of subnet ${netuid}${mechanismLabel(mechid)}`);
+  }
+
+  /** `MechanismCountCurrent`: how many mechanisms the subnet runs (1 on a runtime without mechanisms). */
+  async getMechanismCount(netuid: number): Promise<number> {
+    if (!this.hasStorage('SubtensorModule', 'MechanismCountCurrent')) return 1;
+    return Number(((await this.read(this.q.mechanismCountCurrent(netuid), 'MechanismCountCurrent')) as AnyApi).toString());
+  }
+
+  /** `MechanismEmissionSplit` as u16 shares (65535 in all), or undefined for the even split. */
+  async getMechanismEmissionSplit(netuid: number): Promise<number[] | undefined> {
+    if (!this.hasStorage('SubtensorModule', 'MechanismEmissionSplit')) return undefined;
+    const v: AnyApi = await this.read(this.q.mechanismEmissionSplit(netuid), 'MechanismEmissionSplit');
+    return v.isSome ? v.unwrap().map((s: AnyApi) => Number(s.toString())) : undefined;
+  }
+
+  private async assertMechanism(netuid: number, mechid: number): Promise<void> {
+    const count = await this.getMechanismCount(netuid);
+    if (mechid >= count) {
+      throw new SubnetError('CHAIN_NO_SUCH_MECHANISM', `subnet ${netuid} has ${count} mechanism(s) (ids 0..${count - 1}); there is no mechanism ${mechid}`);
+    }
   }
 
   async subnetExists(netuid: number): Promise<boolean> {
@@ -621,9 +644,9 @@ export class SubtensorClient extends EventEmitter {
     return BigInt(((await this.read(this.q.totalHotkeyAlpha(hotkey, netuid), 'TotalHotkeyAlpha')) as AnyApi).toString());
   }
 
-  /** Weights rows of a subnet: uid → [(dest uid, u16 weight)]. */
-  async getWeights(netuid: number): Promise<Map<number, [number, number][]>> {
-    const entries: AnyApi[] = await this.read(this.q.weights.entries(netuid), 'Weights');
+  /** Weights rows of a mechanism storage index (the netuid for mechanism 0): uid → [(dest uid, u16 weight)]. */
+  async getWeights(netuidIndex: number): Promise<Map<number, [number, number][]>> {
+    const entries: AnyApi[] = await this.read(this.q.weights.entries(netuidIndex), 'Weights');
     const out = new Map<number, [number, number][]>();
     for (const [key, value] of entries) {
       const uid = Number(key.args[1].toString());
@@ -635,10 +658,10 @@ export class SubtensorClient extends EventEmitter {
     return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
   }
 
-  /** Unrevealed v2 commits of a hotkey, as the chain stores them. */
-  async getWeightCommits(netuid: number, hotkey: string): Promise<{ hash: string; fields: string[] }[]> {
+  /** The unrevealed v2 commits of `hotkey`, keyed by the mechanism storage index (the netuid for mechanism 0). */
+  async getWeightCommits(netuidIndex: number, hotkey: string): Promise<{ hash: string; fields: string[] }[]> {
     if (!this.hasStorage('SubtensorModule', 'WeightCommits')) return [];
-    const v: AnyApi = await this.read(this.q.weightCommits(netuid, hotkey), 'WeightCommits');
+    const v: AnyApi = await this.read(this.q.weightCommits(netuidIndex, hotkey), 'WeightCommits');
     if (!v.isSome) return [];
     return v.unwrap().map((t: AnyApi) => ({ hash: t[0].toHex(), fields: [1, 2, 3].map((i) => t[i].toString()) }));
   }
@@ -832,13 +855,28 @@ export class SubtensorClient extends EventEmitter {
     return this.submit(hotkey, tx, `serve axon on subnet ${args.netuid}`);
   }
 
-  setWeights(hotkey: KeyringPair, args: { netuid: number; uids: number[]; weights: number[]; versionKey: bigint | number }): Promise<TxResult> {
-    const tx = this.txOf('SubtensorModule', 'set_weights')(args.netuid, args.uids, args.weights, BigInt(args.versionKey));
-    return this.submit(hotkey, tx, `set weights on subnet ${args.netuid}`);
+  /** `set_weights`, or `set_mechanism_weights` for a mechanism other than 0. */
+  setWeights(
+    hotkey: KeyringPair,
+    args: { netuid: number; mechid?: number; uids: number[]; weights: number[]; versionKey: bigint | number },
+  ): Promise<TxResult> {
+    const { netuid, mechid = 0 } = args;
+    const key = BigInt(args.versionKey);
+    const tx =
+      mechid === 0
+        ? this.txOf('SubtensorModule', 'set_weights')(netuid, args.uids, args.weights, key)
+        : this.txOf('SubtensorModule', 'set_mechanism_weights')(netuid, mechid, args.uids, args.weights, key);
+    return this.submit(hotkey, tx, `set weights on subnet ${netuid}${mechanismLabel(mechid)}`);
   }
 
-  commitWeights(hotkey: KeyringPair, args: { netuid: number; hash: string | Uint8Array }): Promise<TxResult> {
-    return this.submit(hotkey, this.txOf('SubtensorModule', 'commit_weights')(args.netuid, args.hash), `commit weights on subnet ${args.netuid}`);
+  /** `commit_weights`, or `commit_mechanism_weights` for a mechanism other than 0. */
+  commitWeights(hotkey: KeyringPair, args: { netuid: number; mechid?: number; hash: string | Uint8Array }): Promise<TxResult> {
+    const { netuid, mechid = 0 } = args;
+    const tx =
+      mechid === 0
+        ? this.txOf('SubtensorModule', 'commit_weights')(netuid, args.hash)
+        : this.txOf('SubtensorModule', 'commit_mechanism_weights')(netuid, mechid, args.hash);
+    return this.submit(hotkey, tx, `commit weights on subnet ${netuid}${mechanismLabel(mechid)}`);
   }
 
   /**
@@ -856,15 +894,21 @@ export class SubtensorClient extends EventEmitter {
       mechid === 0
         ? this.txOf('SubtensorModule', 'commit_timelocked_weights')(netuid, commit, revealRound, version)
         : this.txOf('SubtensorModule', 'commit_timelocked_mechanism_weights')(netuid, mechid, commit, revealRound, version);
-    return this.submit(hotkey, tx, `commit timelocked weights on subnet ${netuid}${mechid ? ` mechanism ${mechid}` : ''}`);
+    return this.submit(hotkey, tx, `commit timelocked weights on subnet ${netuid}${mechanismLabel(mechid)}`);
   }
 
+  /** `reveal_weights`, or `reveal_mechanism_weights` for a mechanism other than 0. */
   revealWeights(
     hotkey: KeyringPair,
-    args: { netuid: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number },
+    args: { netuid: number; mechid?: number; uids: number[]; values: number[]; salt: number[]; versionKey: bigint | number },
   ): Promise<TxResult> {
-    const tx = this.txOf('SubtensorModule', 'reveal_weights')(args.netuid, args.uids, args.values, args.salt, BigInt(args.versionKey));
-    return this.submit(hotkey, tx, `reveal weights on subnet ${args.netuid}`);
+    const { netuid, mechid = 0 } = args;
+    const key = BigInt(args.versionKey);
+    const tx =
+      mechid === 0
+        ? this.txOf('SubtensorModule', 'reveal_weights')(netuid, args.uids, args.values, args.salt, key)
+        : this.txOf('SubtensorModule', 'reveal_mechanism_weights')(netuid, mechid, args.uids, args.values, args.salt, key);
+    return this.submit(hotkey, tx, `reveal weights on subnet ${netuid}${mechanismLabel(mechid)}`);
   }
 
   addStake(coldkey: KeyringPair, args: { hotkey: string; netuid: number; amount: bigint }): Promise<TxResult> {
@@ -1026,6 +1070,7 @@ export class SubtensorClient extends EventEmitter {
     const fn = this.txOf('AdminUtils', setter) as AnyApi;
     const argDefs: { name: string; type: string }[] = fn.meta.args.map((a: AnyApi) => ({ name: a.name.toString(), type: a.type.toString() }));
     const valueDefs = argDefs.slice(leading.length);
+    // a list-valued argument (`Vec`) takes the whole text; otherwise commas separate the arguments
     const raw = valueDefs.length > 1 ? value.split(',') : [value];
     if (raw.length !== valueDefs.length) {
       throw new SubnetError('CHAIN_BAD_VALUE', `${name} takes ${valueDefs.length} value(s) (${valueDefs.map((d) => d.name).join(', ')}), got '${value}'`);
@@ -1041,7 +1086,15 @@ function knownRootParameter(name: string): RootParameterSpec {
   return spec;
 }
 
-function parseArg(text: string, type: string, what: string): boolean | bigint {
+/** Newtypes of the runtime's integer arguments, where polkadot-js names the type rather than the integer. */
+const INTEGER_NEWTYPES: Readonly<Record<string, string>> = { MechId: 'u8', NetUid: 'u16', NetUidStorageIndex: 'u16', TaoBalance: 'u64', AlphaBalance: 'u64' };
+
+function parseArg(text: string, type: string, what: string): boolean | bigint | bigint[] | null {
+  if (/^Option<Vec<u16>>$/.test(type)) {
+    if (/^(even|none)$/i.test(text)) return null;
+    return text.split(',').map((part, i) => parseArg(part.trim(), 'u16', `${what}[${i}]`) as bigint);
+  }
+  type = INTEGER_NEWTYPES[type] ?? type;
   if (type === 'bool') {
     if (/^(true|1|yes|on)$/i.test(text)) return true;
     if (/^(false|0|no|off)$/i.test(text)) return false;
@@ -1069,8 +1122,14 @@ function fixedBits(v: AnyApi): bigint {
 
 function codecValue(v: AnyApi): HyperparameterValue {
   const j = v.toJSON();
+  // an absent optional value (`MechanismEmissionSplit` of an evenly split subnet) reads as its meaning
+  if (j === null && v.isNone === true) return 'even';
   if (typeof j === 'boolean') return j;
   if (Array.isArray(j)) return j.map((x) => (typeof x === 'number' ? x : String(x)));
   if (typeof j === 'number') return Number.isSafeInteger(j) ? j : v.toString();
   return v.toString();
+}
+
+function mechanismLabel(mechid: number): string {
+  return mechid === 0 ? '' : ` mechanism ${mechid}`;
 }

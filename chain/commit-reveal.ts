@@ -1,5 +1,6 @@
 import { blake2AsU8a, randomAsU8a } from '@polkadot/util-crypto';
 import { SubnetError } from '../core/errors.ts';
+import { mechanismStorageIndex } from './timelock-weights.ts';
 
 /**
  * Commit-reveal v2. The commit is what subtensor recomputes at reveal time
@@ -16,6 +17,8 @@ export interface WeightsReveal {
   values: number[];
   salt: number[];
   versionKey: bigint;
+  /** mechanism id (0, the subnet's main mechanism, when absent) */
+  mechid?: number;
 }
 
 /** Eight random u16 values (the SDK also uses an 8-element salt). */
@@ -42,7 +45,8 @@ function u16(v: number, what: string): number[] {
 /** SCALE encoding of the tuple the chain hashes. */
 export function commitPreimage(hotkey: Uint8Array, r: WeightsReveal): Uint8Array {
   if (hotkey.length !== 32) throw new SubnetError('WALLET_BAD_ADDRESS', 'hotkey public key must be 32 bytes');
-  const out: number[] = [...hotkey, ...u16(r.netuid, 'netuid')];
+  // the runtime hashes the mechanism storage index, which is the netuid for mechanism 0
+  const out: number[] = [...hotkey, ...u16(mechanismStorageIndex(r.netuid, r.mechid ?? 0), 'netuid')];
   for (const [name, vec] of [
     ['uid', r.uids],
     ['weight', r.values],

@@ -49,6 +49,9 @@ export const HYPERPARAMETERS: readonly HyperparameterSpec[] = [
   { name: 'bonds_reset_enabled', storage: 'BondsResetOn', setter: 'sudo_set_bonds_reset_enabled', owner: true },
   { name: 'transfers_enabled', storage: 'TransferToggle', setter: 'sudo_set_toggle_transfer', owner: true },
   { name: 'subtoken_enabled', storage: 'SubtokenEnabled', owner: false },
+  { name: 'mechanism_count', storage: 'MechanismCountCurrent', setter: 'sudo_set_mechanism_count', owner: true },
+  // u16 shares per mechanism summing to 65535, written `16384,49151`; `even` (the chain's None) splits evenly
+  { name: 'mechanism_emission_split', storage: 'MechanismEmissionSplit', setter: 'sudo_set_mechanism_emission_split', owner: true },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { intToIp } from './ip.ts';
 import { type AxonInfo, emptyMetagraph, type Metagraph, UNSERVED_AXON } from './metagraph.ts';
+import { mechanismStorageIndex } from './timelock-weights.ts';
 
 type AnyCodec = any;
 
@@ -60,21 +61,42 @@ const SELECTIVE_INDEXES = Object.values(SELECTIVE_METAGRAPH_INDEX);
  * runtime offers, or from `source` when named (to cross-check the paths). The
  * metagraph API has no validator trust, so that column is read from storage
  * beside it.
+ *
+ * `mechid` picks one mechanism of the subnet: its incentive and last-update
+ * columns are the mechanism's (`get_selective_mechagraph`, or the rows at the
+ * mechanism storage index), every other column is the subnet's, as the runtime
+ * keeps them.
  */
-export async function readMetagraph(api: ApiPromise, netuid: number, source: 'auto' | MetagraphSource = 'auto'): Promise<Metagraph> {
+export async function readMetagraph(api: ApiPromise, netuid: number, source: 'auto' | MetagraphSource = 'auto', mechid = 0): Promise<Metagraph> {
   const hash = await api.rpc.chain.getBlockHash();
   const at: AnyCodec = await api.at(hash);
   const from = source === 'auto' ? metagraphSourceOf(at) : source;
   const blockOf = async () => (await api.rpc.chain.getHeader(hash)).number.toNumber();
-  if (from === 'selective-metagraph') return fromSelectiveMetagraph(at, netuid, blockOf);
+  const index = mechanismStorageIndex(netuid, mechid);
+  if (from === 'selective-metagraph' && (mechid === 0 || at.call.subnetInfoRuntimeApi.getSelectiveMechagraph)) {
+    return fromSelectiveMetagraph(at, netuid, mechid, blockOf);
+  }
   const block = await blockOf();
-  return from === 'neurons-lite' ? fromNeuronsLite(at, netuid, block) : fromStorage(at, netuid, block);
+  const mg = from === 'neurons-lite' ? await fromNeuronsLite(at, netuid, block) : await fromStorage(at, netuid, block);
+  if (mechid !== 0) await mechanismColumnsFromStorage(at, mg, index);
+  return mg;
 }
 
-async function fromSelectiveMetagraph(at: AnyCodec, netuid: number, blockOf: () => Promise<number>): Promise<Metagraph> {
+/** The per-mechanism columns, from the rows at the mechanism storage index. */
+async function mechanismColumnsFromStorage(at: AnyCodec, mg: Metagraph, index: number): Promise<void> {
   const q = at.query.subtensorModule;
+  const [incentive, lastUpdate]: AnyCodec[][] = await Promise.all([q.incentive(index), q.lastUpdate(index)]);
+  for (let uid = 0; uid < mg.n; uid++) {
+    mg.incentive[uid] = incentive[uid] ? num(incentive[uid]) / U16 : 0;
+    mg.lastUpdate[uid] = lastUpdate[uid] ? num(lastUpdate[uid]) : 0;
+  }
+}
+
+async function fromSelectiveMetagraph(at: AnyCodec, netuid: number, mechid: number, blockOf: () => Promise<number>): Promise<Metagraph> {
+  const q = at.query.subtensorModule;
+  const api = at.call.subnetInfoRuntimeApi;
   const [answer, vtrust]: AnyCodec[] = await Promise.all([
-    at.call.subnetInfoRuntimeApi.getSelectiveMetagraph(netuid, SELECTIVE_INDEXES),
+    mechid === 0 ? api.getSelectiveMetagraph(netuid, SELECTIVE_INDEXES) : api.getSelectiveMechagraph(netuid, mechid, SELECTIVE_INDEXES),
     q.validatorTrust ? q.validatorTrust(netuid) : [],
   ]);
   // no such subnet at this block

@@ -20,7 +20,7 @@ export interface SubmitWeightsArgs {
   pending?: PendingCommitStore;
   /** weights are already u16 values for the chain: skip process_weights and the upscale */
   raw?: boolean;
-  /** mechanism id for a timelocked commit (default 0, the subnet's main mechanism) */
+  /** the mechanism the weights are for (default 0, the subnet's main mechanism), in every mode */
   mechid?: number;
 }
 
@@ -68,9 +68,11 @@ export async function submitWeights(client: SubtensorClient, hotkey: KeyringPair
     : await weightsForChain(client, args.netuid, args.uids, args.weights);
   if (uids.length === 0) throw new SubnetError('WEIGHTS_ALL_ZERO', 'all weights are zero: nothing to set');
   const versionKey = BigInt(args.versionKey);
+  const mechid = args.mechid ?? 0;
+  mechanismStorageIndex(args.netuid, mechid);
 
   if (commitReveal === 'disabled') {
-    const result = await client.setWeights(hotkey, { netuid: args.netuid, uids, weights: values, versionKey });
+    const result = await client.setWeights(hotkey, { netuid: args.netuid, mechid, uids, weights: values, versionKey });
     return { mode: 'set', commitReveal, uids, values, result };
   }
 
@@ -79,7 +81,7 @@ export async function submitWeights(client: SubtensorClient, hotkey: KeyringPair
   if (commitReveal === 'timelocked') {
     const plan = await planTimelockedCommit(client, hotkey.address, {
       netuid: args.netuid,
-      mechid: args.mechid ?? 0,
+      mechid,
       uids,
       values,
       versionKey,
@@ -88,7 +90,7 @@ export async function submitWeights(client: SubtensorClient, hotkey: KeyringPair
     const { result, record } = await commitTimelockedPersisted(client, hotkey, { plan, pending: args.pending });
     return { mode: 'commit', commitReveal, uids, values, result, timelocked: record };
   }
-  const { result, commit } = await commitWeightsPersisted(client, hotkey, { netuid: args.netuid, uids, values, versionKey, pending: args.pending });
+  const { result, commit } = await commitWeightsPersisted(client, hotkey, { netuid: args.netuid, mechid, uids, values, versionKey, pending: args.pending });
   return { mode: 'commit', commitReveal, uids, values, result, commit };
 }
 
@@ -270,15 +272,16 @@ export async function checkTimelockedCommits(
 export async function commitWeightsPersisted(
   client: SubtensorClient,
   hotkey: KeyringPair,
-  args: { netuid: number; uids: number[]; values: number[]; versionKey: bigint; pending: PendingCommitStore },
+  args: { netuid: number; mechid?: number; uids: number[]; values: number[]; versionKey: bigint; pending: PendingCommitStore },
 ): Promise<{ result: TxResult; commit: PendingCommit }> {
   const salt = generateSalt();
-  const reveal = { netuid: args.netuid, uids: args.uids, values: args.values, salt, versionKey: args.versionKey };
+  const mechid = args.mechid ?? 0;
+  const reveal = { netuid: args.netuid, ...(mechid === 0 ? {} : { mechid }), uids: args.uids, values: args.values, salt, versionKey: args.versionKey };
   const hash = u8aToHex(commitHash(decodeAddress(hotkey.address), reveal));
   const commit: PendingCommit = { ...reveal, hotkey: hotkey.address, hash, commitBlock: await client.blockNumber() };
   args.pending.add(commit);
   try {
-    const result = await client.commitWeights(hotkey, { netuid: args.netuid, hash });
+    const result = await client.commitWeights(hotkey, { netuid: args.netuid, mechid, hash });
     if (result.blockNumber >= 0) commit.commitBlock = result.blockNumber;
     args.pending.add(commit);
     return { result, commit };
@@ -312,7 +315,9 @@ export async function revealPendingCommits(
 ): Promise<RevealOutcome[]> {
   const mine = args.pending.list({ netuid: args.netuid, hotkey: hotkey.address });
   if (mine.length === 0) return [];
-  const [onChain, block] = await Promise.all([client.getWeightCommits(args.netuid, hotkey.address), client.blockNumber()]);
+  const indexes = [...new Set(mine.map((c) => mechanismStorageIndex(c.netuid, c.mechid ?? 0)))];
+  const [commits, block] = await Promise.all([Promise.all(indexes.map((i) => client.getWeightCommits(i, hotkey.address))), client.blockNumber()]);
+  const onChain = commits.flat();
   const out: RevealOutcome[] = [];
   for (const c of mine) {
     const stored = onChain.find((o) => o.hash === c.hash);
@@ -335,7 +340,8 @@ export async function revealPendingCommits(
       continue;
     }
     try {
-      const result = await client.revealWeights(hotkey, { netuid: c.netuid, uids: c.uids, values: c.values, salt: c.salt, versionKey: c.versionKey });
+      const reveal = { netuid: c.netuid, mechid: c.mechid ?? 0, uids: c.uids, values: c.values, salt: c.salt, versionKey: c.versionKey };
+      const result = await client.revealWeights(hotkey, reveal);
       args.pending.remove(c.hash);
       out.push({ hash: c.hash, status: 'revealed', result, ...window });
     } catch (err) {

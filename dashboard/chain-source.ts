@@ -1,5 +1,6 @@
 import type { SubtensorClient } from '../chain/client.ts';
 import { blocksUntilEpoch } from '../chain/epoch-schedule.ts';
+import { mechanismStorageIndex } from '../chain/timelock-weights.ts';
 import { TimelockedCommitWatch, type WatchedCommit } from '../chain/timelocked-watch.ts';
 import type { Metagraph } from '../chain/metagraph.ts';
 import { withTimeout } from '../core/timeout.ts';
@@ -19,8 +20,12 @@ export class ChainMetagraphSource implements MetagraphSource {
   constructor(
     private readonly client: SubtensorClient,
     private readonly netuid: number,
-    private readonly options: { closeClient?: boolean } = {},
+    private readonly options: { closeClient?: boolean; /** the mechanism whose incentive and weights are shown (default 0) */ mechid?: number } = {},
   ) {}
+
+  private get mechid(): number {
+    return this.options.mechid ?? 0;
+  }
 
   async *snapshots(signal: AbortSignal): AsyncIterable<SubnetSnapshot> {
     if (!(await this.client.subnetExists(this.netuid))) {
@@ -71,14 +76,15 @@ export class ChainMetagraphSource implements MetagraphSource {
 
   /** One snapshot at the newest block. */
   async read(): Promise<SubnetSnapshot> {
-    const [metagraph, rows, tempo, kappa, trustComputed, alphaSymbol, pool] = await Promise.all([
-      this.client.getMetagraph(this.netuid),
-      this.client.getWeights(this.netuid),
+    const [metagraph, rows, tempo, kappa, trustComputed, alphaSymbol, pool, mechanismCount] = await Promise.all([
+      this.client.getMetagraph(this.netuid, { mechid: this.mechid }),
+      this.client.getWeights(mechanismStorageIndex(this.netuid, this.mechid)),
       this.client.getHyperparameter(this.netuid, 'tempo'),
       this.client.getHyperparameter(this.netuid, 'kappa'),
       this.trustComputed(),
       this.client.alphaSymbol(this.netuid),
       this.pool(),
+      this.client.getMechanismCount(this.netuid),
     ]);
     const weights: WeightRow[] = Array.from({ length: metagraph.n }, (_, uid) => (rows.get(uid) ?? []).map(([dest, w]) => [dest, w / U16] as [number, number]));
     const header = await withTimeout(this.client.api.rpc.chain.getHeader(), RPC_TIMEOUT_MS, 'chain_getHeader');
@@ -98,6 +104,8 @@ export class ChainMetagraphSource implements MetagraphSource {
       trustComputed,
       alphaSymbol,
       ...(pool ? { pool } : {}),
+      mechanismCount,
+      mechid: this.mechid,
     };
     const timelocked = await this.timelocked(metagraph);
     return { metagraph, weights, status, ...(timelocked ? { timelocked } : {}) };
@@ -131,13 +139,16 @@ export class ChainMetagraphSource implements MetagraphSource {
    */
   private async timelocked(metagraph: Metagraph): Promise<WatchedCommit[] | undefined> {
     if (!this.client.hasStorage('SubtensorModule', 'TimelockedWeightCommits')) return undefined;
-    const [stored, lastStoredRound] = await Promise.all([this.client.getTimelockedCommits(this.netuid), this.client.getDrandLastStoredRound()]);
+    const [stored, lastStoredRound] = await Promise.all([
+      this.client.getTimelockedCommits(mechanismStorageIndex(this.netuid, this.mechid)),
+      this.client.getDrandLastStoredRound(),
+    ]);
     this.watch.update(metagraph.block, stored, lastStoredRound);
     for (const commit of this.watch.gone()) {
       const uid = metagraph.hotkeys.indexOf(commit.hotkey);
       const [signature, row] = await Promise.all([
         this.client.getDrandSignature(commit.revealRound),
-        uid >= 0 ? this.client.getWeightsRow(this.netuid, uid) : [],
+        uid >= 0 ? this.client.getWeightsRow(mechanismStorageIndex(this.netuid, this.mechid), uid) : [],
       ]);
       this.watch.resolve(commit, metagraph.block, { signature, row });
     }

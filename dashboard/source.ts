@@ -31,6 +31,9 @@ export interface ChainStatus {
   alphaSymbol?: string;
   /** the subnet's pool and name, where the runtime has pools */
   pool?: PoolStatus;
+  /** the mechanisms the subnet runs (absent: one) and the one whose incentive and weights are shown */
+  mechanismCount?: number;
+  mechid?: number;
 }
 
 /** A subnet's pool at one block, in TAO and alpha (not RAO): what the price chart draws. */

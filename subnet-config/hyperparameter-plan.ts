@@ -33,7 +33,9 @@ export function planHyperparameterChanges(
     const desired = want[name as keyof typeof HYPERPARAMETERS];
     if (desired === undefined) continue;
     const current = lookup(currentOnChain, name);
-    if (current !== undefined && same(current, desired)) continue;
+    // a new mechanism count resets the chain's split to even, so a split follows every count change
+    const countChanges = name === 'mechanism_emission_split' && changes.some((c) => c.name === 'mechanism_count');
+    if (current !== undefined && same(current, desired) && !countChanges) continue;
     changes.push({ name, call: meta.call, args: { [meta.arg]: desired as number | bigint | boolean }, current, desired, origin: originOf(name, meta.origin) });
   }
   if (want.alpha_values) {

@@ -5,6 +5,7 @@ import { epochsRunBy } from '../chain/epoch-schedule.ts';
 import { uidOfHotkey, type Metagraph } from '../chain/metagraph.ts';
 import { PendingCommitStore } from '../chain/pending-commits.ts';
 import { checkTimelockedCommits, revealPendingCommits, submitWeights } from '../chain/submit-weights.ts';
+import { mechanismStorageIndex } from '../chain/timelock-weights.ts';
 import { describeError, SubnetError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { withTimeout } from '../core/timeout.ts';
@@ -38,6 +39,8 @@ import { nextWeightAction } from './weight-schedule.ts';
  */
 export interface ValidatorOptions {
   netuid: number;
+  /** the mechanism to set weights for (default: the definition's `validator.mechid`) */
+  mechid?: number;
   subnet: Subnet;
   hotkey: KeyringPair;
   client: SubtensorClient;
@@ -80,6 +83,8 @@ export class Validator {
   private readonly dendrite: RoundDendrite & { close(): Promise<void> };
   private readonly cadence: Subnet['definition']['config']['validator'];
   private readonly roundTimeoutMs: number;
+  /** the mechanism whose weights, last updates and incentive this validator follows */
+  private readonly mechid: number;
   private metagraph?: Metagraph;
   private metagraphBlock = -1;
   private rateLimit = 0;
@@ -111,6 +116,7 @@ export class Validator {
     this.o = options;
     this.cadence = options.subnet.definition.config.validator;
     this.roundTimeoutMs = options.roundTimeoutMs ?? defaultRoundTimeoutMs(this.cadence);
+    this.mechid = options.mechid ?? this.cadence.mechid;
     this.state = loadValidatorState(options.dataDir, options.netuid, options.hotkey.address);
     this.secret = loadOrCreateValidatorSecret(options.dataDir);
     this.pending = new PendingCommitStore(pendingCommitsPath(options.dataDir));
@@ -246,7 +252,7 @@ export class Validator {
     const own: WeightPairs | undefined = this.state.round > 0 && scores.some((s) => s > 0) ? scores.map((s, i) => [i, i === uid ? 0 : s] as const) : undefined;
     this.reachEpoch = epoch;
     const [rows, kappa] = await Promise.all([
-      withTimeout(this.o.client.getWeights(this.o.netuid), CALL_TIMEOUT_MS * 3, 'weights'),
+      withTimeout(this.o.client.getWeights(mechanismStorageIndex(this.o.netuid, this.mechid)), CALL_TIMEOUT_MS * 3, 'weights'),
       withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'kappa'), CALL_TIMEOUT_MS, 'kappa'),
     ]);
     const weights = Array.from({ length: metagraph.n }, (_, i) => rows.get(i) ?? []);
@@ -256,7 +262,7 @@ export class Validator {
 
   private async refreshMetagraph(block: number): Promise<void> {
     const [metagraph, rateLimit, tempo] = await Promise.all([
-      withTimeout(this.o.client.getMetagraph(this.o.netuid), CALL_TIMEOUT_MS * 3, 'metagraph'),
+      withTimeout(this.o.client.getMetagraph(this.o.netuid, { mechid: this.mechid }), CALL_TIMEOUT_MS * 3, 'metagraph'),
       withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'weights_rate_limit'), CALL_TIMEOUT_MS, 'weights_rate_limit').catch(() => this.rateLimit),
       withTimeout(this.o.client.getHyperparameter(this.o.netuid, 'tempo'), CALL_TIMEOUT_MS, 'tempo').catch(() => undefined),
     ]);
@@ -352,6 +358,7 @@ export class Validator {
     try {
       const r = await submitWeights(this.o.client, this.o.hotkey, {
         netuid: this.o.netuid,
+        mechid: this.mechid,
         uids,
         weights,
         versionKey: this.o.subnet.definition.config.version,

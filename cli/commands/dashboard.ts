@@ -5,6 +5,7 @@ import { action } from '../action.ts';
 
 interface DashboardOptions {
   netuid: string;
+  mechid?: string;
   host: string;
   port: string;
   validatorMetrics?: string[];
@@ -16,6 +17,7 @@ export function register(program: Command): void {
     .command('dashboard')
     .description('serve a live web dashboard of one subnet: metagraph, incentive and emission charts, weights heat map, stake, validator rounds')
     .requiredOption('--netuid <n>', 'subnet to show')
+    .option('--mechid <n>', 'the mechanism whose incentive and weights are shown (default 0, the main one)')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8090')
     .option('--validator-metrics <url...>', "validators' Prometheus /metrics URLs, to show their latest round")
@@ -32,6 +34,7 @@ Examples:
       action<DashboardOptions>(async (_args, opts) => {
         const netuid = parseIntOption('--netuid', opts.netuid, 0, 65535);
         const port = parseIntOption('--port', opts.port, 0, 65535);
+        const mechid = opts.mechid === undefined ? 0 : parseIntOption('--mechid', opts.mechid, 0, 15);
         const labels = opts.labels ? readLabels(opts.labels) : {};
         const [{ SubtensorClient }, { ChainMetagraphSource }, { startDashboard }, { createLogger }] = await Promise.all([
           import('../../chain/client.ts'),
@@ -46,7 +49,7 @@ Examples:
           throw new SubnetError('CHAIN_NO_SUBNET', `subnet ${netuid} does not exist on ${client.url} (see: subnet subnets list)`);
         }
         client.on('unreachable', (e: { url: string; retryInMs?: number }) => log.warn(e, 'chain unreachable; retrying'));
-        const source = new ChainMetagraphSource(client, netuid, { closeClient: true });
+        const source = new ChainMetagraphSource(client, netuid, { closeClient: true, mechid });
         const dashboard = await startDashboard({ source, host: opts.host, port, validatorMetrics: opts.validatorMetrics, labels, log });
         if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'ready', url: dashboard.url, port: dashboard.port, netuid, chain: client.url })}\n`);
         else process.stdout.write(`Dashboard for subnet ${netuid} on ${client.url}: ${dashboard.url}\n(Ctrl-C to stop)\n`);

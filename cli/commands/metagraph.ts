@@ -74,6 +74,12 @@ export async function metagraphTable(mg: Metagraph, symbol: string): Promise<str
   );
 }
 
+/** `mechanism 1 of 2 (25.0 % of the miner emission)`: which mechanism the incentive column is, and its share. */
+export function mechanismText(mechid: number, count: number, split: number[] | undefined): string {
+  const share = split === undefined ? 1 / count : (split[mechid] ?? 0) / 65535;
+  return `mechanism ${mechid} of ${count} (${(share * 100).toFixed(1)} % of the miner emission${split === undefined ? ', even split' : ''}); incentive and updates are this mechanism's`;
+}
+
 /** The consensus diagnosis under the table: what keeps miners from earning, or that nothing does. */
 export function consensusText(d: ConsensusDiagnosis): string {
   const kappa = `κ ${Math.round(d.kappa * 100)} %`;
@@ -108,17 +114,26 @@ export function register(program: Command): void {
       "the metagraph of a subnet: a table with totals, whether the validators' weights can form consensus, and pending timelocked commits; or --json",
     )
     .requiredOption('--netuid <n>', 'subnet id')
-    .addHelpText('after', examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive']))
+    .option('--mechid <n>', 'one mechanism of the subnet: its incentive, last updates, weights and commits (default 0, the main one)')
+    .addHelpText(
+      'after',
+      examples(['subnet metagraph --netuid 1', 'subnet metagraph --netuid 1 --json | jq .incentive', 'subnet metagraph --netuid 1 --mechid 1']),
+    )
     .action(
-      action<{ netuid: string }>(async (_args, opts) => {
+      action<{ netuid: string; mechid?: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const [mg, rows, kappa, symbol, timelocked] = await withClient(opts, (c) =>
+        const mechid = opts.mechid === undefined ? 0 : parseIntArg(opts.mechid, '--mechid', 0, 15);
+        const { mechanismStorageIndex } = await import('../../chain/timelock-weights.ts');
+        const index = mechanismStorageIndex(netuid, mechid);
+        const [mg, rows, kappa, symbol, timelocked, mechanismCount, split] = await withClient(opts, (c) =>
           Promise.all([
-            c.getMetagraph(netuid),
-            c.getWeights(netuid),
+            c.getMetagraph(netuid, { mechid }),
+            c.getWeights(index),
             c.getHyperparameter(netuid, 'kappa'),
             c.alphaSymbol(netuid),
-            pendingTimelocked(c, netuid),
+            pendingTimelocked(c, index),
+            c.getMechanismCount(netuid),
+            c.getMechanismEmissionSplit(netuid),
           ]),
         );
         const diagnosis = diagnoseConsensus({
@@ -133,7 +148,7 @@ export function register(program: Command): void {
           roundArrived: timelocked.lastStoredRound !== undefined && timelocked.lastStoredRound >= c.revealRound,
         }));
         const text = [
-          `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons`,
+          `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons${mechanismCount > 1 ? `; ${mechanismText(mechid, mechanismCount, split)}` : ''}`,
           await metagraphTable(mg, symbol),
           consensusText(diagnosis),
           ...(pending ? [timelockedText(pending)] : []),
@@ -141,7 +156,15 @@ export function register(program: Command): void {
         emit(
           opts,
           () => text,
-          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, diagnosis, ...(pending ? { timelockedCommits: pending } : {}) }),
+          () => ({
+            ...metagraphJson(mg),
+            mechid,
+            mechanismCount,
+            emissionSplit: split ?? null,
+            alphaSymbol: symbol,
+            diagnosis,
+            ...(pending ? { timelockedCommits: pending } : {}),
+          }),
         );
       }),
     );

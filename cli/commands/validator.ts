@@ -6,6 +6,7 @@ import { examples } from '../output.ts';
 
 interface ValidatorStartOptions {
   netuid?: string;
+  mechid?: string;
   subnet: string;
   dataDir?: string;
   metricsPort?: string;
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .description('start the validator loop (sync, challenge, query, score, remember, set weights) until SIGINT/SIGTERM')
     .requiredOption('--subnet <definition>', 'subnet definition folder or subnet.yaml')
     .option('--netuid <n>', "subnet to validate (default: the definition's netuid)")
+    .option('--mechid <n>', "the subnet mechanism to set weights for (default: the definition's validator.mechid, 0)")
     .option(
       '--data-dir <dir>',
       'where scores, pending commits, the challenge secret and the audit trail live (default .subnet/validator/<wallet>.<hotkey>.<netuid>)',
@@ -82,6 +84,7 @@ A --json validator is driven by a parent process: it also stops when that parent
         const subnet = await loadSubnet(opts.subnet, { log });
         const netuid = opts.netuid !== undefined ? parseIntOption('--netuid', opts.netuid, 0, 65535) : subnet.definition.config.netuid;
         if (netuid === undefined) throw new SubnetError('CLI_BAD_OPTION', `--netuid is required: ${subnet.definition.file} names no netuid`);
+        const mechid = opts.mechid !== undefined ? parseIntOption('--mechid', opts.mechid, 0, 15) : undefined;
         const roundTimeoutMs = opts.roundTimeoutMs !== undefined ? parseIntOption('--round-timeout-ms', opts.roundTimeoutMs, 1, 3_600_000) : undefined;
         const maxResponseBytes =
           opts.maxResponseBytes !== undefined ? parseIntOption('--max-response-bytes', opts.maxResponseBytes, 1024, 1024 * 1024 * 1024) : undefined;
@@ -102,6 +105,7 @@ A --json validator is driven by a parent process: it also stops when that parent
           if (metricsPort !== undefined) server = await metricsMod.serveMetrics(metrics, opts.metricsHost, metricsPort);
           validator = new Validator({
             netuid,
+            mechid,
             subnet,
             hotkey,
             client,

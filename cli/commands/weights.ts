@@ -67,19 +67,25 @@ async function dryRunCommit(client: Client, hotkey: string, args: { netuid: numb
     const { decodeAddress } = await import('@polkadot/util-crypto');
     const { commitHash, generateSalt } = await import('../../chain/commit-reveal.ts');
     const salt = generateSalt();
-    const hash = u8aToHex(commitHash(decodeAddress(hotkey), { netuid: args.netuid, uids: args.uids, values: args.values, salt, versionKey: args.versionKey }));
-    return { mode, call: 'commit_weights', netuid: args.netuid, hash, payload: { ...payload, salt } };
+    const reveal = { netuid: args.netuid, mechid: args.mechid, uids: args.uids, values: args.values, salt, versionKey: args.versionKey };
+    const hash = u8aToHex(commitHash(decodeAddress(hotkey), reveal));
+    const call = args.mechid === 0 ? 'commit_weights' : 'commit_mechanism_weights';
+    return { mode, call, netuid: args.netuid, mechid: args.mechid, hash, payload: { ...payload, salt } };
   }
-  return { mode, call: 'set_weights', netuid: args.netuid, payload };
+  return { mode, call: args.mechid === 0 ? 'set_weights' : 'set_mechanism_weights', netuid: args.netuid, mechid: args.mechid, payload };
 }
 
 function describeDryRun(d: Awaited<ReturnType<typeof dryRunCommit>>): string {
   const w = `uids [${d.payload.uids.join(', ')}] values [${d.payload.values.join(', ')}] version key ${d.payload.versionKey}`;
   if (d.mode === 'timelocked' && 'revealRound' in d) {
-    return `Would send ${d.call} on subnet ${d.netuid}${d.mechid ? ` mechanism ${d.mechid}` : ''}: ${d.commit.length / 2 - 1} bytes encrypted to drand round ${d.revealRound} (reveal epoch ${d.revealEpoch}, about block ${d.firstRevealBlock}); payload hotkey ${d.payload.hotkey}, ${w}`;
+    return `Would send ${d.call} on subnet ${d.netuid}${mechanismLabel(d.mechid)}: ${d.commit.length / 2 - 1} bytes encrypted to drand round ${d.revealRound} (reveal epoch ${d.revealEpoch}, about block ${d.firstRevealBlock}); payload hotkey ${d.payload.hotkey}, ${w}`;
   }
-  if (d.mode === 'v2' && 'hash' in d) return `Would send commit_weights on subnet ${d.netuid} with hash ${d.hash} (example salt); ${w}`;
-  return `Commit-reveal is off on subnet ${d.netuid}: would send set_weights with ${w}`;
+  if (d.mode === 'v2' && 'hash' in d) return `Would send ${d.call} on subnet ${d.netuid}${mechanismLabel(d.mechid)} with hash ${d.hash} (example salt); ${w}`;
+  return `Commit-reveal is off on subnet ${d.netuid}: would send ${d.call}${mechanismLabel(d.mechid)} with ${w}`;
+}
+
+function mechanismLabel(mechid: number): string {
+  return mechid === 0 ? '' : ` mechanism ${mechid}`;
 }
 
 function describeOutcome(o: import('../../chain/timelock-outcome.ts').TimelockedOutcome): string {
@@ -114,7 +120,7 @@ export function register(program: Command): void {
       .requiredOption('--weights <list>', 'comma-separated non-negative weights (any scale)')
       .option('--version-key <n>', "version key (default: the subnet's weights_version)")
       .option('--raw', 'weights are final u16 values: skip process_weights and the max-upscale')
-      .option('--mechid <n>', 'mechanism id of a timelocked commit (default 0)');
+      .option('--mechid <n>', 'the mechanism the weights are for (default 0, the main one)');
 
   weightOptions(weights.command('set'))
     .description(
@@ -136,12 +142,13 @@ export function register(program: Command): void {
             opts,
             () =>
               r.mode === 'set'
-                ? `Set weights on subnet ${args.netuid}: uids [${r.uids.join(', ')}] values [${r.values.join(', ')}] (block ${r.result.blockNumber})`
+                ? `Set weights on subnet ${args.netuid}${mechanismLabel(args.mechid)}: uids [${r.uids.join(', ')}] values [${r.values.join(', ')}] (block ${r.result.blockNumber})`
                 : tl
                   ? `Subnet ${args.netuid} uses timelocked commit-reveal: committed ${tl.hash} (block ${r.result.blockNumber}) to drand round ${tl.revealRound}; the chain reveals it in epoch ${tl.revealEpoch} (about block ${tl.firstRevealBlock}). Check with: subnet weights status --netuid ${args.netuid}`
                   : `Subnet ${args.netuid} uses commit-reveal: committed ${r.commit!.hash} (block ${r.result.blockNumber}); reveal later with: subnet weights reveal --netuid ${args.netuid}`,
             () => ({
               netuid: args.netuid,
+              mechid: args.mechid,
               mode: r.mode,
               commitReveal: r.commitReveal,
               uids: r.uids,
@@ -229,13 +236,15 @@ export function register(program: Command): void {
             return;
           }
           const { result, commit } = await withSpinner(opts, 'Committing weights…', () =>
-            commitWeightsPersisted(client, hotkey, { netuid: args.netuid, uids: emitW.uids, values: emitW.values, versionKey, pending }),
+            commitWeightsPersisted(client, hotkey, { netuid: args.netuid, mechid: args.mechid, uids: emitW.uids, values: emitW.values, versionKey, pending }),
           );
           emit(
             opts,
-            () => `Committed ${commit.hash} on subnet ${args.netuid} (block ${result.blockNumber}); reveal with: subnet weights reveal --netuid ${args.netuid}`,
+            () =>
+              `Committed ${commit.hash} on subnet ${args.netuid}${mechanismLabel(args.mechid)} (block ${result.blockNumber}); reveal with: subnet weights reveal --netuid ${args.netuid}`,
             () => ({
               netuid: args.netuid,
+              mechid: args.mechid,
               hash: commit.hash,
               uids: commit.uids,
               values: commit.values,
@@ -325,11 +334,17 @@ export function register(program: Command): void {
     .description('the weights set on a subnet (u16 values, max 65535 per row)')
     .requiredOption('--netuid <n>', 'subnet id')
     .option('--uid <n>', 'only the row of this uid')
-    .addHelpText('after', examples(['subnet weights show --netuid 1', 'subnet weights show --netuid 1 --uid 0 --json']))
+    .option('--mechid <n>', 'the weights of this mechanism (default 0, the main one)')
+    .addHelpText(
+      'after',
+      examples(['subnet weights show --netuid 1', 'subnet weights show --netuid 1 --uid 0 --json', 'subnet weights show --netuid 1 --mechid 1']),
+    )
     .action(
-      action<{ netuid: string; uid?: string }>(async (_args, opts) => {
+      action<{ netuid: string; uid?: string; mechid?: string }>(async (_args, opts) => {
         const netuid = parseIntArg(opts.netuid, '--netuid', 0, 65535);
-        const rows = await withClient(opts, (c) => c.getWeights(netuid));
+        const mechid = opts.mechid === undefined ? 0 : parseIntArg(opts.mechid, '--mechid', 0, 15);
+        const { mechanismStorageIndex } = await import('../../chain/timelock-weights.ts');
+        const rows = await withClient(opts, (c) => c.getWeights(mechanismStorageIndex(netuid, mechid)));
         const only = opts.uid === undefined ? undefined : parseIntArg(opts.uid, '--uid', 0, 65535);
         const selected = [...rows.entries()].filter(([uid]) => only === undefined || uid === only);
         const text = selected.length
@@ -337,11 +352,11 @@ export function register(program: Command): void {
               ['uid', 'weights (dest:value)'],
               selected.map(([uid, w]) => [uid, w.map(([d, v]) => `${d}:${v}`).join(' ')]),
             )
-          : `no weights on subnet ${netuid}`;
+          : `no weights on subnet ${netuid}${mechanismLabel(mechid)}`;
         emit(
           opts,
           () => text,
-          () => ({ netuid, weights: Object.fromEntries(selected.map(([uid, w]) => [uid, w])) }),
+          () => ({ netuid, mechid, weights: Object.fromEntries(selected.map(([uid, w]) => [uid, w])) }),
         );
       }),
     );

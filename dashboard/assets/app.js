@@ -160,7 +160,9 @@ function alphaOf(s) {
 
 function renderStatus(s) {
   const st = s.status;
-  $('title-netuid').textContent = `netuid ${s.netuid}`;
+  const mechanisms = st.mechanismCount ?? 1;
+  $('title-netuid').textContent = mechanisms > 1 ? `netuid ${s.netuid} · mechanism ${st.mechid ?? 0} of ${mechanisms}` : `netuid ${s.netuid}`;
+  $('st-mechanisms').textContent = String(mechanisms);
   $('st-chain').textContent = st.chain;
   $('st-url').textContent = st.url;
   $('st-block').textContent = `#${s.block}`;

@@ -36,7 +36,10 @@ export const HYPERPARAMETERS = {
   liquid_alpha_enabled: { call: 'sudo_set_liquid_alpha_enabled', arg: 'enabled', type: 'bool', origin: 'owner' },
   yuma3_enabled: { call: 'sudo_set_yuma3_enabled', arg: 'enabled', type: 'bool', origin: 'owner' },
   alpha_sigmoid_steepness: { call: 'sudo_set_alpha_sigmoid_steepness', arg: 'steepness', type: 'i16', origin: 'root' },
-} as const satisfies Record<string, { call: string; arg: string; type: 'u16' | 'u64' | 'i16' | 'bool'; origin: 'owner' | 'root' }>;
+  // after max_allowed_uids (max UIDs × mechanisms ≤ 256) and before the split, which a new count resets
+  mechanism_count: { call: 'sudo_set_mechanism_count', arg: 'mechanism_count', type: 'u8', origin: 'owner' },
+  mechanism_emission_split: { call: 'sudo_set_mechanism_emission_split', arg: 'maybe_split', type: 'split', origin: 'owner' },
+} as const satisfies Record<string, { call: string; arg: string; type: 'u8' | 'u16' | 'u64' | 'i16' | 'bool' | 'split'; origin: 'owner' | 'root' }>;
 
 const u16 = z.number().int().min(0).max(65535);
 const u64 = z.union([z.number().int().min(0), z.string().regex(/^[0-9]+$/, 'a decimal u64')]).transform((v) => BigInt(v));
@@ -71,6 +74,18 @@ const HyperparameterFields = z.object({
   yuma3_enabled: z.boolean().optional(),
   alpha_sigmoid_steepness: z.number().int().min(-32768).max(32767).optional(),
   alpha_values: z.object({ low: u16, high: u16 }).strict().optional().describe('liquid alpha bounds (sudo_set_alpha_values)'),
+  mechanism_count: z.number().int().min(1).max(16).optional().describe('mechanisms (sub-subnets) the subnet runs; max_allowed_uids × count may not exceed 256'),
+  mechanism_emission_split: z
+    .union([
+      z.literal('even'),
+      z
+        .array(u16)
+        .min(1)
+        .max(16)
+        .refine((s) => s.reduce((a, b) => a + b, 0) === 65535, 'the shares must add up to 65535'),
+    ])
+    .optional()
+    .describe("each mechanism's u16 share of the miner emission, summing to 65535, or `even`"),
 });
 
 type Canonical = z.infer<typeof HyperparameterFields>;

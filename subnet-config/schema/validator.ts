@@ -14,5 +14,12 @@ export const ValidatorCadenceSchema = z
       .min(1)
       .optional()
       .describe('blocks between metagraph refreshes (changed hotkeys, growth, registration, permit); default: step_every_blocks'),
+    mechid: z
+      .number()
+      .int()
+      .min(0)
+      .max(15)
+      .default(0)
+      .describe('the subnet mechanism the validator sets weights for (0, the main one, unless the subnet runs several: see hyperparameters.mechanism_count)'),
   })
   .strict();

@@ -74,7 +74,16 @@ describe('subnet weights commit --dry-run', () => {
     await subnet(['sudo', 'set', '--netuid', '1', '--param', 'commit_reveal_weights_enabled', '--value', 'false', '--sudo', '--wallet', 'owner', '--json']);
     const before = await head();
     const d = await subnet(DRY);
-    expect(d).toEqual({ mode: 'disabled', call: 'set_weights', netuid: 1, payload: { hotkey, uids: [0, 1], values: [65535, 1000], versionKey: '5' } });
+    expect(d).toEqual({
+      mode: 'disabled',
+      call: 'set_weights',
+      netuid: 1,
+      mechid: 0,
+      payload: { hotkey, uids: [0, 1], values: [65535, 1000], versionKey: '5' },
+    });
+    // another mechanism is set with set_mechanism_weights (the devnet checks the mechanism exists only when it is sent)
+    const m = await subnet([...DRY, '--mechid', '1']);
+    expect(m).toMatchObject({ mode: 'disabled', call: 'set_mechanism_weights', netuid: 1, mechid: 1 });
     expect(await head()).toBe(before);
   }, 120_000);
 });

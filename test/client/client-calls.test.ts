@@ -165,10 +165,11 @@ describe("the client's extrinsics against spec 381", () => {
     it(`${name}${served ? '' : ' (not served by the devnet)'}: spec 381 takes the arguments the client passes`, () => {
       if (site.arity !== undefined) expect(real.fields.length, `${name} in ${site.where}`).toBe(site.arity);
       if (site.setter) {
-        // setHyperparameter passes the netuid first; the values are parsed as bool or integers of the call's type
+        // setHyperparameter passes the netuid first; the values are parsed as bool or integers of the call's type,
+        // or (the mechanism emission split) an optional list of u16 shares
         const values = site.setter === 'subnet' ? real.fields.slice(1) : real.fields;
         if (site.setter === 'subnet') expect(real.fields[0], name).toEqual({ name: 'netuid', type: 'NetUid' });
-        for (const f of values) expect(primitive(f.type), `${name}.${f.name}`).toMatch(/^(bool|[ui](8|16|32|64|128))$/);
+        for (const f of values) expect(primitive(f.type), `${name}.${f.name}`).toMatch(/^(bool|[ui](8|16|32|64|128)|Option<Vec<u16>>)$/);
       }
       if (served) expect(served.args.map((a) => a.name)).toEqual(real.fields.map((f) => f.name));
     });

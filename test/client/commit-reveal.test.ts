@@ -29,6 +29,14 @@ describe('commit-reveal v2 hash', () => {
     }
   });
 
+  it('binds the mechanism storage index mechid · 4096 + netuid in place of the netuid', () => {
+    const pre = commitPreimage(decodeAddress(ALICE), { ...reveal, mechid: 1 });
+    // 4097 = 0x1001, little-endian after the 32-byte hotkey
+    expect([pre[32], pre[33]]).toEqual([0x01, 0x10]);
+    expect(u8aToHex(commitHash(decodeAddress(ALICE), { ...reveal, mechid: 0 }))).toBe(u8aToHex(commitHash(decodeAddress(ALICE), reveal)));
+    expect(() => commitPreimage(decodeAddress(ALICE), { ...reveal, mechid: 16 })).toThrowError(/mechanism id 16/);
+  });
+
   it('salts are 8 random u16 values', () => {
     const a = generateSalt();
     expect(a).toHaveLength(8);

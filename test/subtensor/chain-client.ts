@@ -97,9 +97,12 @@ const big = (v: { toString(): string }) => BigInt(v.toString());
 /**
  * The `runEpoch` input of `netuid` for the epoch that runs in block `blockNumber`,
  * read with @polkadot/api from the state of the block before it. `raoEmission`
- * is what the epoch distributes (pending emission plus that block's accrual).
+ * is what the epoch distributes (pending emission plus that block's accrual; for a
+ * mechanism, its part of it). `mechid` reads that mechanism's rows, kept at the
+ * storage index `mechid · 4096 + netuid`.
  */
-export async function readEpochInput(api: ApiPromise, netuid: number, blockNumber: number, raoEmission: bigint): Promise<EpochInput> {
+export async function readEpochInput(api: ApiPromise, netuid: number, blockNumber: number, raoEmission: bigint, mechid = 0): Promise<EpochInput> {
+  const index = mechid * 4096 + netuid;
   const parent = await api.rpc.chain.getBlockHash(blockNumber - 1);
   const at = await api.at(parent);
   const q = at.query.subtensorModule;
@@ -109,9 +112,9 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
   const ownerHotkey = (await q.subnetOwnerHotkey(netuid)).toString();
   const ownerUid = (await q.uids(netuid, ownerHotkey)).toJSON() as number | null;
   const [alphaLow, alphaHigh] = (await q.alphaValues(netuid)).toJSON() as [number, number];
-  const lastUpdate = ((await q.lastUpdate(netuid)).toJSON() as number[]).map(BigInt);
+  const lastUpdate = ((await q.lastUpdate(index)).toJSON() as number[]).map(BigInt);
   const permits = (await q.validatorPermit(netuid)).toJSON() as boolean[];
-  const rows = async (item: typeof q.weights) => Promise.all(uids.map(async (uid) => (await item(netuid, uid)).toJSON() as [number, number][]));
+  const rows = async (item: typeof q.weights) => Promise.all(uids.map(async (uid) => (await item(index, uid)).toJSON() as [number, number][]));
   const input: EpochInput = {
     n,
     current_block: blockNumber,
@@ -138,14 +141,16 @@ export async function readEpochInput(api: ApiPromise, netuid: number, blockNumbe
     rao_emission: raoEmission,
   };
   if ((await q.commitRevealWeightsEnabled(netuid)).toJSON() === true) {
-    // earliest commit block of each uid's pending, unexpired v2 commits (epoch e expires after e + period)
+    // earliest commit block of each uid's pending, unexpired commits, v2 and timelocked (epoch e expires after e + period)
     const tempo = input.tempo + 1;
     const period = Number((await q.revealPeriodEpochs(netuid)).toString());
     const epochOf = (b: number) => Math.floor((b + netuid + 1) / tempo);
+    const isLive = (b: number) => epochOf(blockNumber) <= epochOf(b) + period;
+    const timelocked = (await q.timelockedWeightCommits.entries(index)).flatMap(([, v]) => v.toJSON() as [string, number, string, number][]);
     input.commit_blocks = await Promise.all(
       hotkeys.map(async (h) => {
-        const commits = ((await q.weightCommits(netuid, h)).toJSON() as [string, number, number, number][] | null) ?? [];
-        const live = commits.map(([, b]) => b).filter((b) => epochOf(blockNumber) <= epochOf(b) + period);
+        const commits = ((await q.weightCommits(index, h)).toJSON() as [string, number, number, number][] | null) ?? [];
+        const live = [...commits.map(([, b]) => b), ...timelocked.filter(([who]) => who === h).map(([, b]) => b)].filter(isLive);
         return live.length === 0 ? null : Math.min(...live);
       }),
     );

@@ -1,5 +1,6 @@
 import { DispatchFailure, ModuleError, definePallet, ensureRoot, type CallDef, type DispatchContext, type StorageItem } from '../../pallet.ts';
 import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec381.ts';
+import { ensureMaxUidsOverAllMechanisms, setEmissionSplit, setMaxMechanismCount, setMechanismCount } from '../subtensor/mechanism.ts';
 import * as st from '../subtensor/storage.ts';
 
 /**
@@ -69,6 +70,7 @@ const SETTERS: Setter[] = [
     who: 'owner',
     apply(ctx, netuid, value: number) {
       if (value < st.SubnetworkN.get(ctx.state, netuid)) ctx.fail('MaxAllowedUIdsLessThanCurrentUIds');
+      ensureMaxUidsOverAllMechanisms(value, st.MechanismCountCurrent.get(ctx.state, netuid));
       st.MaxAllowedUids.set(ctx.state, netuid, value);
       echo(ctx, 'MaxAllowedUidsSet', [netuid, value]);
     },
@@ -236,6 +238,47 @@ const snOwnerHotkeyCall: CallDef = {
   },
 };
 
+/**
+ * Mechanism count and emission split (`sudo_set_mechanism_count`, `sudo_set_mechanism_emission_split`):
+ * the owner or root; the checks are SubtensorModule's (`do_set_mechanism_count`, `do_set_emission_split`,
+ * in mechanism.ts) and neither deposits an event, as on the real chain.
+ */
+const mechanismCountCall: CallDef = {
+  index: 76,
+  name: 'sudo_set_mechanism_count',
+  args: [
+    { name: 'netuid', type: 'NetUid' },
+    { name: 'mechanism_count', type: 'MechId' },
+  ],
+  dispatch(ctx, a: { netuid: number; mechanism_count: number }) {
+    ensureOwnerOrRoot(ctx, a.netuid);
+    setMechanismCount(ctx, a.netuid, a.mechanism_count);
+  },
+};
+
+const mechanismSplitCall: CallDef = {
+  index: 77,
+  name: 'sudo_set_mechanism_emission_split',
+  args: [
+    { name: 'netuid', type: 'NetUid' },
+    { name: 'maybe_split', type: 'Option<Vec<u16>>' },
+  ],
+  dispatch(ctx, a: { netuid: number; maybe_split: number[] | null }) {
+    ensureOwnerOrRoot(ctx, a.netuid);
+    setEmissionSplit(ctx, a.netuid, a.maybe_split);
+  },
+};
+
+const maxMechanismCountCall: CallDef = {
+  index: 88,
+  name: 'sudo_set_max_mechanism_count',
+  args: [{ name: 'max_mechanism_count', type: 'MechId' }],
+  dispatch(ctx, a: { max_mechanism_count: number }) {
+    ensureRoot(ctx.origin);
+    setMaxMechanismCount(ctx, a.max_mechanism_count);
+  },
+};
+
 export const adminUtils = definePallet({
   name: 'AdminUtils',
   index: 19,
@@ -244,6 +287,9 @@ export const adminUtils = definePallet({
     ...SETTERS.map(perSubnetCall),
     alphaValuesCall,
     snOwnerHotkeyCall,
+    mechanismCountCall,
+    mechanismSplitCall,
+    maxMechanismCountCall,
     globalCall(1, 'sudo_set_default_take', 'default_take', 'u16', st.MaxDelegateTake, 'DefaultTakeSet'),
     globalCall(2, 'sudo_set_tx_rate_limit', 'tx_rate_limit', 'u64', st.TxRateLimit, 'TxRateLimitSet'),
     globalCall(28, 'sudo_set_subnet_owner_cut', 'subnet_owner_cut', 'u16', st.SubnetOwnerCut, 'SubnetOwnerCutSet'),

@@ -1,6 +1,7 @@
 import { runEpoch, type EpochInput, type EpochOutput } from '../../../consensus/index.ts';
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
 import { isCommitExpired } from './commit-reveal.ts';
+import { combineMechanisms, mechanismStorageIndex, splitEmission, type SubnetTerms } from './mechanism.ts';
 import { u96, u96Add, u96Div, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64 } from './fixed.ts';
 import { creditHotkey, hotkeyStake, recycleSubnetAlpha } from './stake.ts';
 import {
@@ -25,6 +26,8 @@ import {
   LastUpdate,
   LiquidAlphaOn,
   MaxAllowedValidators,
+  MechanismCountCurrent,
+  MechanismEmissionSplit,
   OwnedHotkeys,
   Owner,
   RecycleOrBurn,
@@ -37,6 +40,7 @@ import {
   SubnetTAO,
   SubnetworkN,
   TaoWeight,
+  TimelockedWeightCommits,
   Tempo,
   TotalHotkeyAlphaLastEpoch,
   Uids,
@@ -48,10 +52,13 @@ import {
 } from './storage.ts';
 
 /**
- * The epoch of one subnet: read its state into the `runEpoch` JSON contract,
- * run Yuma Consensus from `consensus/` on the alpha drained from the pending
- * emission, write the results back and pay it out as stake. It runs inside block production, so it is applied
- * atomically with the block (the node commits blocks as a whole).
+ * The epoch of one subnet (`epoch_with_mechanisms`, then `distribute_emission`): the alpha drained
+ * from the pending emission is split between the subnet's mechanisms, each mechanism's state is
+ * read into the `runEpoch` JSON contract and Yuma Consensus from `consensus/` runs on it, the
+ * mechanism's incentive and bonds are written at its storage index, the mechanisms' results are
+ * combined into the subnet's per-uid results, and the combined emissions are paid out as stake.
+ * It runs inside block production, so it is applied atomically with the block (the node commits
+ * blocks as a whole).
  */
 export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   const n = SubnetworkN.get(state, netuid);
@@ -60,7 +67,16 @@ export function subnetKeys(state: StateReader, netuid: number): AccountId[] {
   return keys;
 }
 
-export function readEpochInput(state: StateReader, netuid: number, block: bigint, raoEmission: bigint, keys = subnetKeys(state, netuid)): EpochInput {
+/** The epoch input of mechanism `mecid` of `netuid`, distributing `raoEmission`. */
+export function readEpochInput(
+  state: StateReader,
+  netuid: number,
+  block: bigint,
+  mecid: number,
+  raoEmission: bigint,
+  keys = subnetKeys(state, netuid),
+): EpochInput {
+  const index = mechanismStorageIndex(netuid, mecid);
   const n = keys.length;
   const pad = <T>(v: T[], fill: T): T[] => Array.from({ length: n }, (_, i) => (i < v.length ? v[i] : fill));
   const tempo = Tempo.get(state, netuid);
@@ -76,12 +92,12 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
     last_mechanism_step_block: LastMechansimStepBlock.get(state, netuid),
     stake: keys.map((k) => hotkeyStake(state, k, netuid)),
     stake_threshold: StakeThreshold.get(state),
-    last_update: pad(LastUpdate.get(state, netuid), 0n),
+    last_update: pad(LastUpdate.get(state, index), 0n),
     block_at_registration: keys.map((_, uid) => BlockAtRegistration.get(state, netuid, uid)),
     validator_permits: permits.length === 0 ? [] : pad(permits, false),
     max_allowed_validators: MaxAllowedValidators.get(state, netuid),
-    weights: keys.map((_, uid) => Weights.get(state, netuid, uid)),
-    bonds: keys.map((_, uid) => Bonds.get(state, netuid, uid)),
+    weights: keys.map((_, uid) => Weights.get(state, index, uid)),
+    bonds: keys.map((_, uid) => Bonds.get(state, index, uid)),
     kappa: Kappa.get(state, netuid),
     bonds_penalty: BondsPenalty.get(state, netuid),
     bonds_moving_average: BondsMovingAverage.get(state, netuid),
@@ -94,11 +110,23 @@ export function readEpochInput(state: StateReader, netuid: number, block: bigint
     rao_emission: raoEmission,
   };
   if (CommitRevealWeightsEnabled.get(state, netuid)) {
+    // the earliest unexpired commit of each uid, v2 and timelocked alike (`epoch_mechanism`'s commit mask)
     const window = { tempo, revealPeriod: RevealPeriodEpochs.get(state, netuid) };
-    input.commit_blocks = keys.map((k) => {
-      const live = (WeightCommits.get(state, netuid, k) ?? []).filter(([, b]) => !isCommitExpired(netuid, window, b, block));
-      return live.length === 0 ? null : live.reduce((m, [, b]) => (b < m ? b : m), live[0][1]);
+    const live = (b: bigint) => !isCommitExpired(netuid, window, b, block);
+    const earliest = keys.map((k) => {
+      const blocks = (WeightCommits.get(state, index, k) ?? []).map(([, b]) => b).filter(live);
+      return blocks.length === 0 ? null : blocks.reduce((m, b) => (b < m ? b : m));
     });
+    const uidOf = new Map(keys.map((k, uid) => [k, uid]));
+    for (const [, commits] of TimelockedWeightCommits.entries(state, index)) {
+      for (const [who, b] of commits) {
+        const uid = uidOf.get(who);
+        if (uid === undefined || !live(b)) continue;
+        const current = earliest[uid];
+        earliest[uid] = current === null || b < current ? b : current;
+      }
+    }
+    input.commit_blocks = earliest;
   }
   return input;
 }
@@ -120,39 +148,83 @@ export interface PendingAlpha {
   ownerCut: bigint;
 }
 
-export interface EpochResult {
+export interface MechanismEpoch {
+  mecid: number;
   input: EpochInput;
   output: EpochOutput;
 }
 
-/**
- * `distribute_emission`: runs Yuma on the drained alpha (owner cut apart) and
- * pays it out. The caller (the coinbase's `drain_pending`) has checked that
- * the uid map (`keys`) is consistent and reset the step counters.
- */
-export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint, pending: PendingAlpha, keys: AccountId[]): EpochResult {
-  const state = ctx.state;
-  const input = readEpochInput(state, netuid, block, pending.server + pending.validator + pending.root, keys);
-  const output = runEpoch(input);
-  writeEpochTerms(state, netuid, keys.length, output);
-  distributeEmission(state, netuid, keys, output, pending);
-  return { input, output };
+export interface EpochResult {
+  /** every mechanism's epoch, mechanism 0 first */
+  mechanisms: MechanismEpoch[];
+  /** the subnet's combined per-uid results and emissions */
+  terms: SubnetTerms;
 }
 
-function writeEpochTerms(state: State, netuid: number, n: number, out: EpochOutput): void {
-  Active.set(state, netuid, out.active);
-  Consensus.set(state, netuid, out.consensus);
-  Incentive.set(state, netuid, out.incentive);
-  Dividends.set(state, netuid, out.dividends);
-  ValidatorTrust.set(state, netuid, out.validator_trust);
-  StakeWeight.set(state, netuid, out.stake_weight);
-  Emission.set(state, netuid, out.emission.map(BigInt));
-  ValidatorPermit.set(state, netuid, out.new_validator_permits);
+/**
+ * Runs the epoch of every mechanism of `netuid` at `block` on `raoEmission` (the subnet's
+ * emission for this epoch) and writes the per-mechanism and per-subnet results; the caller
+ * pays out `terms.server_emission` / `terms.validator_emission`. `keys` is the subnet's
+ * consistent uid map (`consistentKeys`).
+ */
+export function epochWithMechanisms(state: State, netuid: number, block: bigint, raoEmission: bigint, keys: AccountId[]): EpochResult {
+  const parts = splitEmission(raoEmission, MechanismCountCurrent.get(state, netuid), MechanismEmissionSplit.get(state, netuid));
+  const mechanisms = parts.map((part, mecid) => {
+    const input = readEpochInput(state, netuid, block, mecid, part, keys);
+    const output = runEpoch(input);
+    writeMechanismTerms(state, mechanismStorageIndex(netuid, mecid), keys.length, output);
+    return { mecid, input, output };
+  });
+  const terms = combineMechanisms(
+    keys.length,
+    mechanisms.map(({ output }, mecid) => ({
+      emission: parts[mecid],
+      server_emission: output.server_emission.map(BigInt),
+      validator_emission: output.validator_emission.map(BigInt),
+      dividends: output.dividends,
+      stake_weight: output.stake_weight,
+      active: output.active,
+      combined_emission: output.emission.map(BigInt),
+      consensus: output.consensus,
+      validator_trust: output.validator_trust,
+      new_validator_permits: output.new_validator_permits,
+    })),
+    raoEmission,
+  );
+  writeSubnetTerms(state, netuid, terms);
+  return { mechanisms, terms };
+}
+
+/**
+ * `distribute_emission`: runs the mechanisms' epochs on the drained alpha (owner cut apart) and
+ * pays it out. The caller (the coinbase's `drain_pending`) has checked that the uid map (`keys`)
+ * is consistent and reset the step counters.
+ */
+export function runSubnetEpoch(ctx: RuntimeContext, netuid: number, block: bigint, pending: PendingAlpha, keys: AccountId[]): EpochResult {
+  const result = epochWithMechanisms(ctx.state, netuid, block, pending.server + pending.validator + pending.root, keys);
+  distributeEmission(ctx.state, netuid, keys, result.terms, pending);
+  return result;
+}
+
+/** `persist_mechanism_epoch_terms`: incentive and bonds belong to the mechanism. */
+function writeMechanismTerms(state: State, index: number, n: number, out: EpochOutput): void {
+  Incentive.set(state, index, out.incentive);
   for (let uid = 0; uid < n; uid++) {
     const row = out.bonds[uid] ?? [];
-    if (row.length === 0) Bonds.remove(state, netuid, uid);
-    else Bonds.set(state, netuid, uid, row);
+    if (row.length === 0) Bonds.remove(state, index, uid);
+    else Bonds.set(state, index, uid, row);
   }
+}
+
+/** `persist_netuid_epoch_terms`: everything else is the subnet's, combined over its mechanisms. */
+function writeSubnetTerms(state: State, netuid: number, t: SubnetTerms): void {
+  Active.set(state, netuid, t.active);
+  Consensus.set(state, netuid, t.consensus);
+  Dividends.set(state, netuid, t.dividends);
+  ValidatorTrust.set(state, netuid, t.validator_trust);
+  StakeWeight.set(state, netuid, t.stake_weight);
+  Emission.set(state, netuid, t.emission);
+  ValidatorPermit.set(state, netuid, t.new_validator_permits);
 }
 
 /**
@@ -197,15 +269,15 @@ function ownerHotkeys(state: StateReader, netuid: number): Set<AccountId> {
  *   root stakers' claims, which the devnet does not implement.
  * Arithmetic is the runtime's U96F32.
  */
-function distributeEmission(state: State, netuid: number, keys: AccountId[], out: EpochOutput, pending: PendingAlpha): void {
+function distributeEmission(state: State, netuid: number, keys: AccountId[], terms: SubnetTerms, pending: PendingAlpha): void {
   const incentives = new Map<AccountId, bigint>();
   const dividends = new Map<AccountId, bigint>();
   let incentiveSum = 0n;
   keys.forEach((hotkey, uid) => {
-    const incentive = BigInt(out.server_emission[uid] ?? '0');
+    const incentive = terms.server_emission[uid] ?? 0n;
     incentiveSum += incentive;
     incentives.set(hotkey, (incentives.get(hotkey) ?? 0n) + incentive);
-    for (const [recipient, div] of parentChildDividends(hotkey, BigInt(out.validator_emission[uid] ?? '0'))) {
+    for (const [recipient, div] of parentChildDividends(hotkey, terms.validator_emission[uid] ?? 0n)) {
       dividends.set(recipient, u96Add(dividends.get(recipient) ?? 0n, u96(div)));
     }
   });

@@ -1,4 +1,5 @@
 import type { AccountId, State } from '../../pallet.ts';
+import { mechanismIndexes } from './mechanism.ts';
 import {
   Active,
   Axons,
@@ -49,11 +50,14 @@ export function appendNeuron(state: State, netuid: number, hotkey: AccountId, bl
   SubnetworkN.set(state, netuid, uid + 1);
   Active.mutate(state, netuid, (v) => setAt(v, uid, true, true));
   Emission.mutate(state, netuid, (v) => setAt(v, uid, 0n, 0n));
-  for (const item of [Consensus, Incentive, Dividends, ValidatorTrust, StakeWeight]) {
+  for (const item of [Consensus, Dividends, ValidatorTrust, StakeWeight]) {
     item.mutate(state, netuid, (v) => setAt(v, uid, 0, 0));
   }
   ValidatorPermit.mutate(state, netuid, (v) => setAt(v, uid, false, false));
-  LastUpdate.mutate(state, netuid, (v) => setAt(v, uid, block, 0n));
+  for (const index of mechanismIndexes(state, netuid)) {
+    Incentive.mutate(state, index, (v) => setAt(v, uid, 0, 0));
+    LastUpdate.mutate(state, index, (v) => setAt(v, uid, block, 0n));
+  }
   Keys.set(state, netuid, uid, hotkey);
   Uids.set(state, netuid, hotkey, uid);
   BlockAtRegistration.set(state, netuid, uid, block);
@@ -77,19 +81,25 @@ export function replaceNeuron(state: State, netuid: number, uid: number, hotkey:
   BlockAtRegistration.set(state, netuid, uid, block);
   IsNetworkMember.set(state, hotkey, netuid, true);
   Emission.mutate(state, netuid, (v) => setAt(v, uid, 0n, 0n));
-  for (const item of [Consensus, Incentive, Dividends, ValidatorTrust, StakeWeight]) {
+  for (const item of [Consensus, Dividends, ValidatorTrust, StakeWeight]) {
     item.mutate(state, netuid, (v) => setAt(v, uid, 0, 0));
   }
   ValidatorPermit.mutate(state, netuid, (v) => setAt(v, uid, false, false));
   Active.mutate(state, netuid, (v) => setAt(v, uid, true, true));
-  LastUpdate.mutate(state, netuid, (v) => setAt(v, uid, block, 0n));
-  Bonds.remove(state, netuid, uid);
-  Weights.remove(state, netuid, uid);
-  for (const [[, row], weights] of Weights.entries(state, netuid)) {
+  // `clear_neuron` clears the uid in every mechanism
+  for (const index of mechanismIndexes(state, netuid)) clearMechanismRows(state, index, uid, block);
+}
+
+function clearMechanismRows(state: State, index: number, uid: number, block: bigint): void {
+  Incentive.mutate(state, index, (v) => setAt(v, uid, 0, 0));
+  LastUpdate.mutate(state, index, (v) => setAt(v, uid, block, 0n));
+  Bonds.remove(state, index, uid);
+  Weights.remove(state, index, uid);
+  for (const [[, row], weights] of Weights.entries(state, index)) {
     if (weights.some(([j, w]) => j === uid && w !== 0)) {
       Weights.set(
         state,
-        netuid,
+        index,
         row,
         weights.map(([j, w]) => [j, j === uid ? 0 : w] as [number, number]),
       );

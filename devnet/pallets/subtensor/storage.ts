@@ -269,6 +269,13 @@ export const TimelockedWeightCommits = defineStorage<[number, bigint], Timelocke
 });
 /** Spec 381: the `commit_reveal_version` a timelocked commit must name (4 on the real chain). */
 export const CommitRevealWeightsVersion = plain<number>('CommitRevealWeightsVersion', 'u16', 4);
+// ---- mechanisms (sub-subnets); per-mechanism rows live at the mechanism storage index, see mechanism.ts
+/** The most mechanisms a subnet may be given (`sudo_set_max_mechanism_count`, root only). */
+export const MaxMechanismCount = plain<number>('MaxMechanismCount', 'u8', 2);
+/** How many mechanisms a subnet runs; every subnet has mechanism 0. */
+export const MechanismCountCurrent = byNet<number>('MechanismCountCurrent', 'u8', 1, TX);
+/** u16 shares of the subnet's miner emission per mechanism, summing to 65535; absent means an even split. */
+export const MechanismEmissionSplit = byNet<number[] | undefined>('MechanismEmissionSplit', 'Vec<u16>', undefined, TX, true);
 /** (hotkey, coldkey, netuid) that staked in this block: they may not unstake until the next one. */
 export const StakingOperationRateLimiter = defineStorage<[Acc, Acc, number], boolean>(P, {
   name: 'StakingOperationRateLimiter',
@@ -406,6 +413,9 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   TimelockedWeightCommits,
   CommitRevealWeightsVersion,
   StakingOperationRateLimiter,
+  MaxMechanismCount,
+  MechanismCountCurrent,
+  MechanismEmissionSplit,
 ];
 
 /**

@@ -4,11 +4,12 @@ import { timelockDecrypt, weightsRevealedBy } from '../../../core/timelock/index
 import { ensureSigned, type CallDef, type RuntimeContext } from '../../pallet.ts';
 import { Pulses } from '../drand.ts';
 import { doSetWeights, rateLimitPasses, setLastUpdate, uidOf } from './calls/weights.ts';
+import { ensureMechanismExists, mechanismStorageIndex } from './mechanism.ts';
 import { epochIndex, shouldRunEpoch } from './schedule.ts';
 import {
   CommitRevealWeightsEnabled,
   CommitRevealWeightsVersion,
-  NetworksAdded,
+  MechanismCountCurrent,
   RevealPeriodEpochs,
   Tempo,
   TimelockedWeightCommits,
@@ -20,8 +21,8 @@ import {
  * Commit-reveal v4 (spec 381, subnets/weights.rs `internal_commit_timelocked_weights` and
  * coinbase/reveal_commits.rs `reveal_crv3_commits_for_subnet`): a validator commits its weights
  * timelock-encrypted to a drand round, and the chain opens and applies them itself in the reveal
- * epoch, once that round's pulse is stored. The devnet has no mechanisms (one per subnet), so the
- * storage index of a subnet is its netuid and `commit_timelocked_mechanism_weights` is not served.
+ * epoch, once that round's pulse is stored. Commits are kept per mechanism, at the mechanism storage
+ * index, and revealed into that mechanism's weights.
  */
 /** `unrevealed_commits_for_who < 10` */
 const MAX_UNREVEALED_TIMELOCKED_COMMITS = 10;
@@ -30,29 +31,30 @@ const MAX_UNREVEALED_TIMELOCKED_COMMITS = 10;
 function commitTimelocked(
   ctx: RuntimeContext & { origin: Parameters<typeof ensureSigned>[0] },
   netuid: number,
+  mecid: number,
   commit: Uint8Array,
   revealRound: bigint,
   version: number,
 ): void {
   const s = ctx.state;
-  // ensure_mechanism_exists: the subnet, and mechanism 0, which every subnet has
-  if (!NetworksAdded.get(s, netuid)) ctx.fail('MechanismDoesNotExist');
+  ensureMechanismExists(s, netuid, mecid);
+  const index = mechanismStorageIndex(netuid, mecid);
   const who = ensureSigned(ctx.origin);
   if (!CommitRevealWeightsEnabled.get(s, netuid)) ctx.fail('CommitRevealDisabled');
   if (version !== CommitRevealWeightsVersion.get(s)) ctx.fail('IncorrectCommitRevealVersion');
   const uid = uidOf(ctx, netuid, who);
   if (uid === undefined) return ctx.fail('HotKeyNotRegisteredInSubNet');
   const block = BigInt(ctx.blockNumber);
-  if (!rateLimitPasses(ctx, netuid, uid)) ctx.fail('CommittingWeightsTooFast');
+  if (!rateLimitPasses(ctx, netuid, index, uid)) ctx.fail('CommittingWeightsTooFast');
   const tempo = Tempo.get(s, netuid);
   // a commit in an epoch block belongs to the epoch that block starts
   const epoch = epochIndex(netuid, tempo, block) + (shouldRunEpoch(netuid, tempo, block) ? 1n : 0n);
-  const commits = TimelockedWeightCommits.get(s, netuid, epoch);
+  const commits = TimelockedWeightCommits.get(s, index, epoch);
   if (commits.filter(([account]) => account === who).length >= MAX_UNREVEALED_TIMELOCKED_COMMITS) ctx.fail('TooManyUnrevealedCommits');
   commits.push([who, block, commit, revealRound]);
-  TimelockedWeightCommits.set(s, netuid, epoch, commits);
-  ctx.deposit('TimelockedWeightsCommitted', [who, netuid, blake2AsHex(commit, 256), revealRound]);
-  setLastUpdate(ctx, netuid, uid);
+  TimelockedWeightCommits.set(s, index, epoch, commits);
+  ctx.deposit('TimelockedWeightsCommitted', [who, index, blake2AsHex(commit, 256), revealRound]);
+  setLastUpdate(ctx, index, uid);
 }
 
 /** The weights a stored commit carries, or null where the chain drops it (undecryptable, not a payload, another hotkey). */
@@ -70,24 +72,31 @@ function openCommit(commit: TimelockedCommit, signature: Uint8Array): { uids: nu
 }
 
 /**
- * `reveal_crv3_commits_for_subnet`, run for every subnet but root at the start of each block: drop
+ * `reveal_crv3_commits_for_subnet`, run for every subnet but root at the start of each block, for each
+ * of its mechanisms in turn: drop
  * the commits of epochs before the reveal epoch, then try each commit of the reveal epoch in queue
  * order. A commit whose round has no pulse yet stays for the next block of the epoch; any other
  * failure (ciphertext, payload, hotkey, `do_set_weights`' checks) drops it without a trace.
  */
 export function revealTimelockedCommits(ctx: RuntimeContext, netuid: number): void {
+  const count = MechanismCountCurrent.get(ctx.state, netuid);
+  for (let mecid = 0; mecid < count; mecid++) revealMechanismCommits(ctx, netuid, mecid);
+}
+
+function revealMechanismCommits(ctx: RuntimeContext, netuid: number, mecid: number): void {
   const s = ctx.state;
+  const index = mechanismStorageIndex(netuid, mecid);
   const block = BigInt(ctx.blockNumber);
   const revealPeriod = RevealPeriodEpochs.get(s, netuid);
   const curEpoch = epochIndex(netuid, Tempo.get(s, netuid), block);
   const revealEpoch = curEpoch > revealPeriod ? curEpoch - revealPeriod : 0n;
-  for (const [[, epoch]] of TimelockedWeightCommits.entries(s, netuid)) {
-    if (epoch < revealEpoch) TimelockedWeightCommits.remove(s, netuid, epoch);
+  for (const [[, epoch]] of TimelockedWeightCommits.entries(s, index)) {
+    if (epoch < revealEpoch) TimelockedWeightCommits.remove(s, index, epoch);
   }
   if (curEpoch < revealPeriod) return;
-  if (!TimelockedWeightCommits.has(s, netuid, revealEpoch)) return;
-  const entries = TimelockedWeightCommits.get(s, netuid, revealEpoch);
-  TimelockedWeightCommits.remove(s, netuid, revealEpoch);
+  if (!TimelockedWeightCommits.has(s, index, revealEpoch)) return;
+  const entries = TimelockedWeightCommits.get(s, index, revealEpoch);
+  TimelockedWeightCommits.remove(s, index, revealEpoch);
   const unrevealed: TimelockedCommit[] = [];
   for (const commit of entries) {
     const pulse = Pulses.get(s, commit[3]);
@@ -98,13 +107,13 @@ export function revealTimelockedCommits(ctx: RuntimeContext, netuid: number): vo
     const weights = openCommit(commit, pulse.signature);
     if (weights === null) continue;
     try {
-      doSetWeights(ctx, commit[0], netuid, weights.uids, weights.values, weights.versionKey);
+      doSetWeights(ctx, commit[0], netuid, mecid, weights.uids, weights.values, weights.versionKey);
     } catch {
       continue;
     }
-    ctx.deposit('TimelockedWeightsRevealed', [netuid, commit[0]]);
+    ctx.deposit('TimelockedWeightsRevealed', [index, commit[0]]);
   }
-  if (unrevealed.length > 0) TimelockedWeightCommits.set(s, netuid, revealEpoch, unrevealed);
+  if (unrevealed.length > 0) TimelockedWeightCommits.set(s, index, revealEpoch, unrevealed);
 }
 
 export function revealAllTimelockedCommits(ctx: RuntimeContext, netuids: number[]): void {
@@ -124,7 +133,23 @@ export const timelockedCalls: CallDef[] = [
     ],
     docs: ['Commits weights encrypted to a drand round; the chain reveals them in the reveal epoch.'],
     dispatch(ctx, a: { netuid: number; commit: Uint8Array; reveal_round: bigint; commit_reveal_version: number }) {
-      commitTimelocked(ctx, a.netuid, a.commit, a.reveal_round, a.commit_reveal_version);
+      commitTimelocked(ctx, a.netuid, 0, a.commit, a.reveal_round, a.commit_reveal_version);
+    },
+  },
+  {
+    index: 118,
+    name: 'commit_timelocked_mechanism_weights',
+    pays: 'No',
+    args: [
+      { name: 'netuid', type: 'NetUid' },
+      { name: 'mecid', type: 'MechId' },
+      { name: 'commit', type: 'Vec<u8>' },
+      { name: 'reveal_round', type: 'u64' },
+      { name: 'commit_reveal_version', type: 'u16' },
+    ],
+    docs: ["Commits one mechanism's weights encrypted to a drand round; the chain reveals them in the reveal epoch."],
+    dispatch(ctx, a: { netuid: number; mecid: number; commit: Uint8Array; reveal_round: bigint; commit_reveal_version: number }) {
+      commitTimelocked(ctx, a.netuid, a.mecid, a.commit, a.reveal_round, a.commit_reveal_version);
     },
   },
 ];

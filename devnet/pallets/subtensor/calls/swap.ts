@@ -19,6 +19,7 @@ import {
   Uids,
   WeightCommits,
 } from '../storage.ts';
+import { mechanismIndexes } from '../mechanism.ts';
 
 /**
  * `swap_hotkey` (swap/swap_hotkey.rs): moves a hotkey's registrations, axons,
@@ -49,9 +50,12 @@ function swapOnSubnet(state: State, netuid: number, from: AccountId, to: Account
     const prom = Prometheus.get(state, netuid, from);
     if (prom) Prometheus.set(state, netuid, to, prom);
     Prometheus.remove(state, netuid, from);
-    const commits = WeightCommits.get(state, netuid, from);
-    if (commits) WeightCommits.set(state, netuid, to, commits);
-    WeightCommits.remove(state, netuid, from);
+    // the v2 commits of every mechanism follow the hotkey
+    for (const index of mechanismIndexes(state, netuid)) {
+      const commits = WeightCommits.get(state, index, from);
+      if (commits) WeightCommits.set(state, index, to, commits);
+      WeightCommits.remove(state, index, from);
+    }
   }
   if (SubnetOwnerHotkey.has(state, netuid) && SubnetOwnerHotkey.get(state, netuid) === from) SubnetOwnerHotkey.set(state, netuid, to);
   // stake pool: the new hotkey takes over value and shares of every nominator

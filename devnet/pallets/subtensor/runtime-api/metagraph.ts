@@ -26,6 +26,7 @@ import {
   MaxDifficulty,
   MaxRegistrationsPerBlock,
   MaxWeightsLimit,
+  MechanismCountCurrent,
   MinAllowedWeights,
   MinBurn,
   MinDifficulty,
@@ -59,6 +60,7 @@ import {
   WeightsVersionKey,
 } from '../storage.ts';
 import { SubnetIdentitiesV3 } from '../identity.ts';
+import { mechanismExists, mechanismStorageIndex } from '../mechanism.ts';
 import { SELECTIVE_METAGRAPH_FIELDS } from '../types.ts';
 import { axonOf } from './neuron-columns.ts';
 import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
@@ -76,10 +78,6 @@ import { allSubnetNetuids, SubnetReads, subnetExists } from './subnet-reads.ts';
 
 /** `TokenSymbol`'s default (𝜏, its UTF-8 bytes), what a subnet without a stored symbol reports. */
 const DEFAULT_TOKEN_SYMBOL = [0xf0, 0x9d, 0x9c, 0x8f];
-/** `MechanismCountCurrent`'s default: every subnet has mechanism 0 only. */
-const MECHANISM_COUNT = 1;
-/** `GLOBAL_MAX_SUBNET_COUNT`: mechanism `m` of subnet `n` keeps its rows at `m * 4096 + n`. */
-const MECHANISM_STRIDE = 4096;
 
 type FieldReader = (s: SubnetReads) => unknown;
 
@@ -202,19 +200,17 @@ export function getAllMetagraphs(ctx: ApiContext) {
   return allSubnetNetuids(ctx.state).map((netuid) => getMetagraph(ctx, netuid));
 }
 
-function mechanismExists(ctx: ApiContext, netuid: number, mecid: number): boolean {
-  return subnetExists(ctx.state, netuid) && mecid < MECHANISM_COUNT;
-}
-
 /** `get_mechagraph`: the metagraph with the mechanism's storage index as netuid, and its incentive and last-update rows. */
 export function getMechagraph(ctx: ApiContext, netuid: number, mecid: number) {
-  if (!mechanismExists(ctx, netuid, mecid)) return null;
-  const index = mecid * MECHANISM_STRIDE + netuid;
+  if (!mechanismExists(ctx.state, netuid, mecid)) return null;
+  const index = mechanismStorageIndex(netuid, mecid);
   return { ...fullMetagraph(new SubnetReads(ctx, netuid, index)), netuid: index };
 }
 
 export function getAllMechagraphs(ctx: ApiContext) {
-  return allSubnetNetuids(ctx.state).flatMap((netuid) => Array.from({ length: MECHANISM_COUNT }, (_, mecid) => getMechagraph(ctx, netuid, mecid)));
+  return allSubnetNetuids(ctx.state).flatMap((netuid) =>
+    Array.from({ length: MechanismCountCurrent.get(ctx.state, netuid) }, (_, mecid) => getMechagraph(ctx, netuid, mecid)),
+  );
 }
 
 /**
@@ -246,5 +242,5 @@ export function getSelectiveMetagraph(ctx: ApiContext, netuid: number, indexes: 
  */
 export function getSelectiveMechagraph(ctx: ApiContext, netuid: number, mecid: number, indexes: readonly number[]) {
   if (!subnetExists(ctx.state, netuid)) return null;
-  return { ...selective(new SubnetReads(ctx, netuid, mecid * MECHANISM_STRIDE + netuid), indexes), netuid };
+  return { ...selective(new SubnetReads(ctx, netuid, mechanismStorageIndex(netuid, mecid)), indexes), netuid };
 }
