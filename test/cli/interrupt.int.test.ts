@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSubnet, spawnSubnet } from '../helpers/cli-process.ts';
-import { type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
+import { connectApi, type DevnetHandle, startDevnet } from '../helpers/devnet.ts';
 
 /**
  * Ctrl-C while a command waits for its transaction: the process exits 130 with
@@ -66,6 +66,17 @@ describe('Ctrl-C during a chain submission (real CLI process, manual-block devne
       'error: interrupted (Transferring τ7.000000000): a transaction already sent may still be included; check the chain before retrying [INTERRUPTED]',
     );
     await devnet.newBlock(1);
-    expect(before - (await freeBalance(alice))).toBe(7_000_000_000n);
+    // the 7 τ and the transfer's fee, as the block's TransactionFeePaid event reports it
+    const api = await connectApi(devnet.url);
+    try {
+      const events = (await api.query.system.events()) as unknown as { event: { section: string; method: string; data: unknown[] } }[];
+      const paid = events.find((e) => e.event.section === 'transactionPayment' && e.event.method === 'TransactionFeePaid');
+      expect(paid, 'the transfer was included and paid its fee').toBeDefined();
+      const fee = BigInt(String(paid!.event.data[1]));
+      expect(fee).toBeGreaterThan(0n);
+      expect(before - (await freeBalance(alice))).toBe(7_000_000_000n + fee);
+    } finally {
+      await api.disconnect();
+    }
   }, 180_000);
 });
