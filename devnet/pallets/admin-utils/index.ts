@@ -19,6 +19,8 @@ interface Setter {
   arg: string;
   type: string;
   who: Who;
+  /** spec 381 writes it without checking that the subnet exists */
+  anyNetuid?: boolean;
   /** writes the value; may fail with a named error first */
   apply(ctx: DispatchContext, netuid: number, value: any, byRoot: boolean): void;
 }
@@ -166,13 +168,14 @@ const SETTERS: Setter[] = [
     arg: 'immune_neurons',
     type: 'u16',
     who: 'owner',
+    anyNetuid: true,
     apply(ctx, netuid, value: number) {
       // `MinImmuneOwnerUidsLimit` / `MaxImmuneOwnerUidsLimit`; no event, as on spec 381
       if (value < 1 || value > 10) subtensorError(ctx, 'InvalidValue');
       st.ImmuneOwnerUidsLimit.set(ctx.state, netuid, value);
     },
   },
-  simple(84, 'sudo_set_min_non_immune_uids', 'min', 'u16', 'root', st.MinNonImmuneUids, 'MinNonImmuneUidsSet'),
+  { ...simple(84, 'sudo_set_min_non_immune_uids', 'min', 'u16', 'root', st.MinNonImmuneUids, 'MinNonImmuneUidsSet'), anyNetuid: true },
 ];
 
 const MIN_ACTIVITY_CUTOFF = 360;
@@ -269,7 +272,7 @@ function perSubnetCall(s: Setter): CallDef {
     dispatch(ctx, a: Record<string, any>) {
       const netuid = a.netuid as number;
       const byRoot = ensureMayChange(ctx, netuid, s.index, s.who);
-      if (!st.NetworksAdded.get(ctx.state, netuid)) ctx.fail('SubnetDoesNotExist');
+      if (!s.anyNetuid && !st.NetworksAdded.get(ctx.state, netuid)) ctx.fail('SubnetDoesNotExist');
       s.apply(ctx, netuid, a[s.arg], byRoot);
       if (!byRoot) recordOwnerUpdate(ctx, netuid, s.index);
     },
