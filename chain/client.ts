@@ -7,11 +7,12 @@ import { stringCamelCase, u8aToHex } from '@polkadot/util';
 import { isSubnetError, SubnetError } from '../core/errors.ts';
 import { withTimeout } from '../core/timeout.ts';
 import type { BeaconInfo } from '../core/timelock/index.ts';
+import { type AdminWindowState, nextAllowedBlock } from './admin-window.ts';
 import type { ServingState } from './axon-serving.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
-import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type HyperparameterValue } from './hyperparameters.ts';
+import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type HyperparameterSpec, type HyperparameterValue } from './hyperparameters.ts';
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { type MetagraphSource, readMetagraph } from './metagraph-reader.ts';
@@ -1021,12 +1022,53 @@ export class SubtensorClient extends EventEmitter {
     let tx = this.adminCall(spec.setter, [args.netuid], args.name, args.value);
     if (args.sudo) tx = this.txOf('Sudo', 'sudo')(tx);
     const what = `set ${args.name} on subnet ${args.netuid}`;
-    return this.submit(signer, tx, what).catch((err: unknown) => {
+    return this.submit(signer, tx, what).catch(async (err: unknown) => {
       if (err instanceof ChainDispatchError && err.error === 'BadOrigin' && !spec.owner && !args.sudo) {
         throw new ChainDispatchError(err.pallet, err.error, `${err.docs}; ${args.name} is root-only: sign with the sudo key and --sudo`, what);
       }
+      const ownerLimited = err instanceof ChainDispatchError && err.error === 'TxRateLimitExceeded' && spec.rateLimitKey !== undefined && !args.sudo;
+      if (err instanceof ChainDispatchError && (err.error === 'AdminActionProhibitedDuringWeightsWindow' || ownerLimited)) {
+        throw await this.adminRetryError(err, spec, args.netuid, args.sudo === true, what);
+      }
       throw err;
     });
+  }
+
+  /**
+   * A setter refused by the admin freeze window or the owner's rate limit, as one line that says
+   * which rule refused and the first block a retry passes both, computed from the chain's state
+   * at its head (chain/admin-window.ts).
+   */
+  private async adminRetryError(err: ChainDispatchError, spec: HyperparameterSpec, netuid: number, byRoot: boolean, what: string): Promise<SubnetError> {
+    const q = this.q;
+    const head = await this.blockNumber();
+    const lastKey = spec.rateLimitKey === undefined ? undefined : { OwnerHyperparamUpdate: [netuid, spec.rateLimitKey] };
+    const [tempo, window, tempos, last] = (await this.read(
+      Promise.all([
+        q.tempo(netuid),
+        q.adminFreezeWindow(),
+        q.ownerHyperparamRateLimit(),
+        lastKey === undefined ? Promise.resolve(0) : q.lastRateLimitedBlock(lastKey),
+      ]),
+      'the admin window state',
+    )) as AnyApi[];
+    const state: AdminWindowState = {
+      netuid,
+      tempo: Number(tempo.toString()),
+      freezeWindow: Number(window.toString()),
+      rateLimitTempos: Number(tempos.toString()),
+      lastChange: Number(last.toString()),
+      byRoot,
+    };
+    const retry = nextAllowedBlock(state, head + 1);
+    const rule =
+      err.error === 'TxRateLimitExceeded'
+        ? `the owner may change ${spec.name} once per ${state.rateLimitTempos} tempo(s) (${state.tempo * state.rateLimitTempos} blocks; last change at block ${state.lastChange})`
+        : `hyperparameters are frozen in the last ${state.freezeWindow} blocks before subnet ${netuid}'s epoch`;
+    const when =
+      retry === null ? 'no block is outside the window: root must lower admin_freeze_window' : `retry at block ${retry} (${retry - head} blocks from ${head})`;
+    const code = err.error === 'TxRateLimitExceeded' ? 'CHAIN_OWNER_RATE_LIMITED' : 'CHAIN_ADMIN_FROZEN';
+    return new SubnetError(code, `${what} refused: ${rule}; ${when}`, { cause: err, details: { pallet: err.pallet, error: err.error, retryAt: retry, head } });
   }
 
   /**

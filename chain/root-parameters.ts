@@ -38,6 +38,18 @@ export const ROOT_PARAMETERS: readonly RootParameterSpec[] = [
     setter: 'sudo_set_subnet_owner_cut',
     purpose: "the subnet owner's share of emission (u16 proportion)",
   },
+  {
+    name: 'admin_freeze_window',
+    storage: 'AdminFreezeWindow',
+    setter: 'sudo_set_admin_freeze_window',
+    purpose: "blocks before each subnet's epoch in which hyperparameter setters are refused",
+  },
+  {
+    name: 'owner_hparam_rate_limit',
+    storage: 'OwnerHyperparamRateLimit',
+    setter: 'sudo_set_owner_hparam_rate_limit',
+    purpose: 'tempos a subnet owner waits between two changes of one hyperparameter (0: no limit)',
+  },
   { name: 'stake_threshold', storage: 'StakeThreshold', setter: 'sudo_set_stake_threshold', purpose: 'the stake a hotkey needs to set weights, RAO' },
 ];
 

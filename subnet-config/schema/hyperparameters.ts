@@ -36,6 +36,8 @@ export const HYPERPARAMETERS = {
   liquid_alpha_enabled: { call: 'sudo_set_liquid_alpha_enabled', arg: 'enabled', type: 'bool', origin: 'owner' },
   yuma3_enabled: { call: 'sudo_set_yuma3_enabled', arg: 'enabled', type: 'bool', origin: 'owner' },
   alpha_sigmoid_steepness: { call: 'sudo_set_alpha_sigmoid_steepness', arg: 'steepness', type: 'i16', origin: 'root' },
+  immune_owner_uids_limit: { call: 'sudo_set_owner_immune_neuron_limit', arg: 'immune_neurons', type: 'u16', origin: 'owner' },
+  min_non_immune_uids: { call: 'sudo_set_min_non_immune_uids', arg: 'min', type: 'u16', origin: 'root' },
   // after max_allowed_uids (max UIDs × mechanisms ≤ 256) and before the split, which a new count resets
   mechanism_count: { call: 'sudo_set_mechanism_count', arg: 'mechanism_count', type: 'u8', origin: 'owner' },
   mechanism_emission_split: { call: 'sudo_set_mechanism_emission_split', arg: 'maybe_split', type: 'split', origin: 'owner' },
@@ -73,6 +75,14 @@ const HyperparameterFields = z.object({
   liquid_alpha_enabled: z.boolean().optional(),
   yuma3_enabled: z.boolean().optional(),
   alpha_sigmoid_steepness: z.number().int().min(-32768).max(32767).optional(),
+  immune_owner_uids_limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .optional()
+    .describe("how many of the owner's hotkeys are never pruned, the owner hotkey first (1 to 10)"),
+  min_non_immune_uids: u16.optional().describe('a full subnet replaces an immune uid instead while no more non-immune uids are left'),
   alpha_values: z.object({ low: u16, high: u16 }).strict().optional().describe('liquid alpha bounds (sudo_set_alpha_values)'),
   mechanism_count: z.number().int().min(1).max(16).optional().describe('mechanisms (sub-subnets) the subnet runs; max_allowed_uids × count may not exceed 256'),
   mechanism_emission_split: z

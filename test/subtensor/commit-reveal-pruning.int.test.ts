@@ -40,6 +40,8 @@ beforeAll(async () => {
           revealPeriodEpochs: 1,
           weightsSetRateLimit: 0,
           maxAllowedUids: 4,
+          // spec 381 replaces a non-immune uid only while more than MinNonImmuneUids are left
+          minNonImmuneUids: 0,
           immunityPeriod: IMMUNITY,
           minAllowedWeights: 1,
           // five registrations in one adjustment interval: 3 × 2 per interval

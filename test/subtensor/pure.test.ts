@@ -6,7 +6,7 @@ import { upgradedTerm } from '../../devnet/pallets/subtensor/burn.ts';
 import { NEW_SUBNET_ADJUSTMENT_ALPHA } from '../../devnet/pallets/subtensor/calls/network.ts';
 import { commitHash, isCommitExpired, isRevealEpoch, revealBlocks } from '../../devnet/pallets/subtensor/commit-reveal.ts';
 import { blockEmission, splitAlphaOut } from '../../devnet/pallets/subtensor/emission.ts';
-import { neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
+import { immortalOwnerUids, neuronToPrune } from '../../devnet/pallets/subtensor/pruning.ts';
 import { blocksUntilNextEpoch, epochIndex, shouldRunEpoch } from '../../devnet/pallets/subtensor/schedule.ts';
 import { hasDuplicateUids, lengthOk, maxUpscale, maxWeightOk, rateLimitOk, versionKeyOk } from '../../devnet/pallets/subtensor/weight-checks.ts';
 
@@ -113,17 +113,33 @@ describe('weight checks', () => {
 });
 
 describe('pruning', () => {
-  const c = (uid: number, emission: bigint, registeredAt: bigint, isOwnerHotkey = false) => ({
-    uid,
-    emission,
-    registeredAt,
-    isOwnerHotkey,
-  });
-  it('takes the lowest-emission non-immune uid, never the owner hotkey', () => {
+  const c = (uid: number, emission: bigint, registeredAt: bigint, immortal = false) => ({ uid, emission, registeredAt, immortal });
+  it('takes the lowest-emission non-immune uid, never an immortal owner uid', () => {
     const cands = [c(0, 0n, 0n, true), c(1, 5n, 0n), c(2, 3n, 1n), c(3, 0n, 95n)];
-    expect(neuronToPrune(cands, 100n, 10)).toBe(2);
-    expect(neuronToPrune([c(1, 3n, 2n), c(2, 3n, 1n)], 100n, 10)).toBe(2);
-    expect(neuronToPrune([c(1, 3n, 95n), c(2, 1n, 96n)], 100n, 10)).toBe(2);
-    expect(neuronToPrune([c(0, 0n, 0n, true)], 100n, 10)).toBeNull();
+    expect(neuronToPrune(cands, 100n, 10, 0)).toBe(2);
+    expect(neuronToPrune([c(1, 3n, 2n), c(2, 3n, 1n)], 100n, 10, 0)).toBe(2);
+    expect(neuronToPrune([c(1, 3n, 95n), c(2, 1n, 96n)], 100n, 10, 0)).toBe(2);
+    expect(neuronToPrune([c(0, 0n, 0n, true)], 100n, 10, 0)).toBeNull();
+  });
+  it('replaces an immune uid instead while no more than MinNonImmuneUids non-immune uids remain', () => {
+    // uids 1 and 2 are past their immunity, 3 and 4 still immune (registered at 95 and 96, period 10)
+    const cands = [c(0, 0n, 0n, true), c(1, 5n, 0n), c(2, 3n, 1n), c(3, 9n, 95n), c(4, 7n, 96n)];
+    expect(neuronToPrune(cands, 100n, 10, 1)).toBe(2);
+    expect(neuronToPrune(cands, 100n, 10, 2)).toBe(4);
+    expect(neuronToPrune(cands, 100n, 10, 10)).toBe(4);
+    // no immune uid to fall back to: nothing is replaced
+    expect(neuronToPrune([c(1, 5n, 0n)], 100n, 10, 10)).toBeNull();
+  });
+  it("keeps the owner's earliest registered hotkeys up to ImmuneOwnerUidsLimit, the owner hotkey always first", () => {
+    const owned = [
+      { uid: 5, registeredAt: 30n },
+      { uid: 2, registeredAt: 10n },
+      { uid: 7, registeredAt: 10n },
+      { uid: 9, registeredAt: 50n },
+    ];
+    expect([...immortalOwnerUids(owned, undefined, 2)]).toEqual([2, 7]);
+    expect([...immortalOwnerUids(owned, 9, 1)]).toEqual([9]);
+    expect([...immortalOwnerUids(owned, 9, 3)]).toEqual([9, 2, 7]);
+    expect([...immortalOwnerUids(owned, 7, 3)]).toEqual([2, 7, 5]);
   });
 });

@@ -124,6 +124,8 @@ describe('validator registration lifecycle', () => {
     const n = (await net.client.getMetagraph(NETUID)).n;
     await net.client.setHyperparameter(alice, { netuid: NETUID, name: 'max_allowed_uids', value: String(n), sudo: true });
     await net.client.setHyperparameter(alice, { netuid: NETUID, name: 'immunity_period', value: '0', sudo: true });
+    // spec 381 replaces a non-immune uid only while more than min_non_immune_uids (10 by default) are left
+    await net.client.setHyperparameter(alice, { netuid: NETUID, name: 'min_non_immune_uids', value: '0', sudo: true });
     for (let i = 0; i < 6; i++) {
       const mg = await net.client.getMetagraph(NETUID);
       if (mg.hotkeys[ready.uid!] !== spareHotkey) break;

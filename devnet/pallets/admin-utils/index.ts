@@ -1,6 +1,7 @@
 import { DispatchFailure, ModuleError, definePallet, ensureRoot, type CallDef, type DispatchContext, type StorageItem } from '../../pallet.ts';
 import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec381.ts';
 import { ensureMaxUidsOverAllMechanisms, setEmissionSplit, setMaxMechanismCount, setMechanismCount } from '../subtensor/mechanism.ts';
+import { blocksUntilNextEpoch } from '../subtensor/schedule.ts';
 import * as st from '../subtensor/storage.ts';
 
 /**
@@ -19,6 +20,8 @@ interface Setter {
   arg: string;
   type: string;
   who: Who;
+  /** spec 381 writes it without checking that the subnet exists */
+  anyNetuid?: boolean;
   /** writes the value; may fail with a named error first */
   apply(ctx: DispatchContext, netuid: number, value: any, byRoot: boolean): void;
 }
@@ -161,9 +164,99 @@ const SETTERS: Setter[] = [
   simple(61, 'sudo_set_toggle_transfer', 'toggle', 'bool', 'owner', st.TransferToggle, 'TransferToggle'),
   // spec 381: whether the miner incentive of the owner's own hotkeys is recycled or burned; no event
   simple(80, 'sudo_set_recycle_or_burn', 'recycle_or_burn', 'RecycleOrBurnEnum', 'owner', st.RecycleOrBurn),
+  {
+    index: 72,
+    name: 'sudo_set_owner_immune_neuron_limit',
+    arg: 'immune_neurons',
+    type: 'u16',
+    who: 'owner',
+    anyNetuid: true,
+    apply(ctx, netuid, value: number) {
+      // `MinImmuneOwnerUidsLimit` / `MaxImmuneOwnerUidsLimit`; no event, as on spec 381
+      if (value < 1 || value > 10) subtensorError(ctx, 'InvalidValue');
+      st.ImmuneOwnerUidsLimit.set(ctx.state, netuid, value);
+    },
+  },
+  { ...simple(84, 'sudo_set_min_non_immune_uids', 'min', 'u16', 'root', st.MinNonImmuneUids, 'MinNonImmuneUidsSet'), anyNetuid: true },
 ];
 
 const MIN_ACTIVITY_CUTOFF = 360;
+
+/**
+ * The setters spec 381 refuses inside the admin freeze window (`ensure_admin_window_open`), for
+ * root as for the owner: the last `AdminFreezeWindow` blocks before the subnet's epoch are left to
+ * the validators' weights, which a hyperparameter change would otherwise land on mid-flight.
+ */
+const FROZEN = new Set([3, 4, 5, 6, 9, 13, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 30, 49, 50, 51, 57, 60, 61, 66, 68, 69, 70, 72, 80]);
+
+/** The `Hyperparameter` each owner setter is rate-limited under (`ensure_sn_owner_or_root_with_limits`). */
+const HYPERPARAMETER: Record<number, string> = {
+  3: 'ServingRateLimit',
+  5: 'MaxDifficulty',
+  9: 'AdjustmentAlpha',
+  13: 'ImmunityPeriod',
+  14: 'MinAllowedWeights',
+  15: 'MaxAllowedUids',
+  17: 'Rho',
+  18: 'ActivityCutoff',
+  20: 'PowRegistrationAllowed',
+  22: 'MinBurn',
+  23: 'MaxBurn',
+  26: 'BondsMovingAverage',
+  49: 'CommitRevealEnabled',
+  50: 'LiquidAlphaEnabled',
+  51: 'AlphaValues',
+  57: 'WeightCommitInterval',
+  60: 'BondsPenalty',
+  61: 'TransferEnabled',
+  68: 'AlphaSigmoidSteepness',
+  69: 'Yuma3Enabled',
+  70: 'BondsResetEnabled',
+  72: 'ImmuneNeuronLimit',
+  80: 'RecycleOrBurn',
+};
+
+function ownerUpdateKey(netuid: number, hparam: string): st.RateLimitKey {
+  return { OwnerHyperparamUpdate: [netuid, hparam] };
+}
+
+/**
+ * An owner may change one hyperparameter once per `OwnerHyperparamRateLimit` tempos
+ * (`TransactionType::OwnerHyperparamUpdate`): refused with `TxRateLimitExceeded` until
+ * `tempo × limit` blocks have passed since the last change; the first change always passes.
+ */
+function ensureOwnerRateLimit(ctx: DispatchContext, netuid: number, index: number): void {
+  const hparam = HYPERPARAMETER[index];
+  if (hparam === undefined) return;
+  const last = st.LastRateLimitedBlock.get(ctx.state, ownerUpdateKey(netuid, hparam));
+  const limit = BigInt(st.Tempo.get(ctx.state, netuid)) * BigInt(st.OwnerHyperparamRateLimit.get(ctx.state));
+  if (last !== 0n && BigInt(ctx.blockNumber) - last < limit) subtensorError(ctx, 'TxRateLimitExceeded');
+}
+
+function recordOwnerUpdate(ctx: DispatchContext, netuid: number, index: number): void {
+  const hparam = HYPERPARAMETER[index];
+  if (hparam !== undefined) st.LastRateLimitedBlock.set(ctx.state, ownerUpdateKey(netuid, hparam), BigInt(ctx.blockNumber));
+}
+
+/** `ensure_admin_window_open`: fewer than `AdminFreezeWindow` blocks left before the epoch refuses the change. */
+function ensureAdminWindowOpen(ctx: DispatchContext, netuid: number): void {
+  const tempo = st.Tempo.get(ctx.state, netuid);
+  if (tempo === 0) return;
+  const remaining = blocksUntilNextEpoch(netuid, tempo, BigInt(ctx.blockNumber));
+  if (remaining < BigInt(st.AdminFreezeWindow.get(ctx.state))) subtensorError(ctx, 'AdminActionProhibitedDuringWeightsWindow');
+}
+
+/** Origin, the owner's rate limit and the freeze window, in spec 381's order; true when root sent it. */
+function ensureMayChange(ctx: DispatchContext, netuid: number, index: number, who: Who): boolean {
+  let byRoot: boolean;
+  if (who === 'root') {
+    ensureRoot(ctx.origin);
+    byRoot = true;
+  } else byRoot = ensureOwnerOrRoot(ctx, netuid);
+  if (!byRoot) ensureOwnerRateLimit(ctx, netuid, index);
+  if (FROZEN.has(index)) ensureAdminWindowOpen(ctx, netuid);
+  return byRoot;
+}
 
 /** SubtensorModule errors raised from AdminUtils calls keep their own pallet, as on the real chain. */
 function subtensorError(_ctx: DispatchContext, name: string): never {
@@ -180,13 +273,10 @@ function perSubnetCall(s: Setter): CallDef {
     ],
     dispatch(ctx, a: Record<string, any>) {
       const netuid = a.netuid as number;
-      let byRoot: boolean;
-      if (s.who === 'root') {
-        ensureRoot(ctx.origin);
-        byRoot = true;
-      } else byRoot = ensureOwnerOrRoot(ctx, netuid);
-      if (!st.NetworksAdded.get(ctx.state, netuid)) ctx.fail('SubnetDoesNotExist');
+      const byRoot = ensureMayChange(ctx, netuid, s.index, s.who);
+      if (!s.anyNetuid && !st.NetworksAdded.get(ctx.state, netuid)) ctx.fail('SubnetDoesNotExist');
       s.apply(ctx, netuid, a[s.arg], byRoot);
+      if (!byRoot) recordOwnerUpdate(ctx, netuid, s.index);
     },
   };
 }
@@ -214,12 +304,13 @@ const alphaValuesCall: CallDef = {
     { name: 'alpha_high', type: 'u16' },
   ],
   dispatch(ctx, a: { netuid: number; alpha_low: number; alpha_high: number }) {
-    ensureOwnerOrRoot(ctx, a.netuid);
+    const byRoot = ensureMayChange(ctx, a.netuid, 51, 'owner');
     if (!st.NetworksAdded.get(ctx.state, a.netuid)) ctx.fail('SubnetDoesNotExist');
     if (!st.LiquidAlphaOn.get(ctx.state, a.netuid)) subtensorError(ctx, 'LiquidAlphaDisabled');
     if (a.alpha_high < 1638) subtensorError(ctx, 'AlphaHighTooLow');
     if (a.alpha_low < 1638 || a.alpha_low > a.alpha_high) subtensorError(ctx, 'AlphaLowOutOfRange');
     st.AlphaValues.set(ctx.state, a.netuid, [a.alpha_low, a.alpha_high]);
+    if (!byRoot) recordOwnerUpdate(ctx, a.netuid, 51);
   },
 };
 
@@ -299,6 +390,8 @@ export const adminUtils = definePallet({
     globalCall(42, 'sudo_set_stake_threshold', 'min_stake', 'u64', st.StakeThreshold, 'StakeThresholdSet'),
     globalCall(45, 'sudo_set_tx_delegate_take_rate_limit', 'tx_rate_limit', 'u64', st.TxDelegateTakeRateLimit, 'TxDelegateTakeRateLimitSet'),
     globalCall(46, 'sudo_set_min_delegate_take', 'take', 'u16', st.MinDelegateTake, 'MinDelegateTakeSet'),
+    globalCall(74, 'sudo_set_admin_freeze_window', 'window', 'u16', st.AdminFreezeWindow, 'AdminFreezeWindowSet'),
+    globalCall(75, 'sudo_set_owner_hparam_rate_limit', 'epochs', 'u16', st.OwnerHyperparamRateLimit, 'OwnerHyperparamRateLimitSet'),
   ],
   events: ADMIN_UTILS_EVENTS,
   errors: ADMIN_UTILS_ERRORS,

@@ -7,6 +7,8 @@ import { createSubnet, DURATION_OF_START_CALL, seedPool } from './calls/network.
 import { appendNeuron } from './neurons.ts';
 import {
   ActivityCutoff,
+  AdminFreezeWindow,
+  OwnerHyperparamRateLimit,
   Alpha,
   Owner,
   StakingHotkeys,
@@ -25,6 +27,7 @@ import {
   Burn,
   CommitRevealWeightsEnabled,
   FirstEmissionBlockNumber,
+  ImmuneOwnerUidsLimit,
   ImmunityPeriod,
   Kappa,
   LiquidAlphaOn,
@@ -34,6 +37,7 @@ import {
   MaxWeightsLimit,
   MinAllowedWeights,
   MinBurn,
+  MinNonImmuneUids,
   NetworkMinLockCost,
   NetworkRateLimit,
   NetworkRegistrationAllowed,
@@ -76,6 +80,10 @@ const subnetSchema = z
     minAllowedWeights: u16.optional(),
     maxWeightsLimit: u16.optional(),
     maxAllowedUids: u16.optional(),
+    /** `MinNonImmuneUids` (10 unless told): a full subnet with no more non-immune uids replaces an immune one or none */
+    minNonImmuneUids: u16.optional(),
+    /** `ImmuneOwnerUidsLimit` (1 unless told): how many of the owner's hotkeys are never pruned */
+    immuneOwnerUidsLimit: u16.optional(),
     maxAllowedValidators: u16.optional(),
     weightsSetRateLimit: u64.optional(),
     weightsVersionKey: u64.optional(),
@@ -106,6 +114,13 @@ export const subtensorGenesisSchema = z
     networkRateLimit: u64.optional(),
     networkMinLockCost: u64.optional(),
     subnetOwnerCut: u16.optional(),
+    /**
+     * `AdminFreezeWindow` and `OwnerHyperparamRateLimit` (spec 381's storage defaults: 10 blocks,
+     * 2 tempos). The devnet starts with both at 0 unless told otherwise: a dev subnet's tempo is
+     * often 10 or less, where a 10-block window would refuse every hyperparameter change.
+     */
+    adminFreezeWindow: u16.optional(),
+    ownerHyperparamRateLimit: u16.optional(),
     /**
      * `CommitRevealWeightsVersion`: 4 is commit-reveal v4 (`commit_timelocked_weights`, revealed by
      * the chain with the drand pulses), as on the real chain; below 3 clients use v2
@@ -141,6 +156,8 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   // the storage default is 0 in spec 381; the live chains hold 7200 blocks, which the devnet starts with
   NetworkRateLimit.set(s, g.networkRateLimit ?? 7200n);
   StartCallDelay.set(s, DURATION_OF_START_CALL);
+  AdminFreezeWindow.set(s, g.adminFreezeWindow ?? 0);
+  OwnerHyperparamRateLimit.set(s, g.ownerHyperparamRateLimit ?? 0);
   if (g.networkMinLockCost !== undefined) NetworkMinLockCost.set(s, g.networkMinLockCost);
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);
@@ -238,6 +255,8 @@ function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>
   set(MinAllowedWeights, c.minAllowedWeights);
   set(MaxWeightsLimit, c.maxWeightsLimit);
   set(MaxAllowedUids, c.maxAllowedUids);
+  set(MinNonImmuneUids, c.minNonImmuneUids);
+  set(ImmuneOwnerUidsLimit, c.immuneOwnerUidsLimit);
   set(MaxAllowedValidators, c.maxAllowedValidators);
   set(WeightsSetRateLimit, c.weightsSetRateLimit);
   set(WeightsVersionKey, c.weightsVersionKey);

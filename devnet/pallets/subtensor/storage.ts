@@ -94,8 +94,13 @@ export const TotalNetworks = plain<number>('TotalNetworks', 'u16');
 export const StakeThreshold = plain<bigint>('StakeThreshold', 'u64');
 export const SubnetOwnerCut = plain<number>('SubnetOwnerCut', 'u16', 11796);
 export const NetworkRateLimit = plain<bigint>('NetworkRateLimit', 'u64', 0n);
-/** The `RateLimitKey`s the devnet keys `LastRateLimitedBlock` by (unit variants are their names). */
-export type RateLimitKey = 'NetworkLastRegistered';
+/**
+ * The `RateLimitKey`s the devnet keys `LastRateLimitedBlock` by (unit variants are their names,
+ * data variants `{ Variant: fields }` with several fields as a tuple).
+ */
+export type RateLimitKey = 'NetworkLastRegistered' | { OwnerHyperparamUpdate: [number, Hyperparameter] };
+/** The `Hyperparameter` variant an owner setter is rate-limited under (`RateLimitKey::OwnerHyperparamUpdate`). */
+export type Hyperparameter = string;
 /** Where spec 381 keeps the blocks of rate-limited actions, such as the last subnet registration. */
 export const LastRateLimitedBlock = defineStorage<[RateLimitKey], bigint>(P, {
   name: 'LastRateLimitedBlock',
@@ -111,6 +116,10 @@ export const TxRateLimit = plain<bigint>('TxRateLimit', 'u64', 1000n);
 export const TxDelegateTakeRateLimit = plain<bigint>('TxDelegateTakeRateLimit', 'u64', 216_000n);
 export const MaxDelegateTake = plain<number>('MaxDelegateTake', 'u16', 11796);
 export const MinDelegateTake = plain<number>('MinDelegateTake', 'u16', 0);
+/** Blocks before a subnet's epoch in which the hyperparameter setters are refused (spec 381's default 10). */
+export const AdminFreezeWindow = plain<number>('AdminFreezeWindow', 'u16', 10);
+/** Tempos an owner waits between two changes of one hyperparameter (spec 381's default 2). */
+export const OwnerHyperparamRateLimit = plain<number>('OwnerHyperparamRateLimit', 'u16', 2);
 /** Blocks between a subnet's registration and its `start_call` (spec 381 keeps it in storage, not a constant). */
 export const StartCallDelay = plain<bigint>('StartCallDelay', 'u64');
 
@@ -128,6 +137,10 @@ export const Kappa = byNet<number>('Kappa', 'u16', 32767);
 export const Rho = byNet<number>('Rho', 'u16', 10);
 export const ImmunityPeriod = byNet<number>('ImmunityPeriod', 'u16', 4096);
 export const MaxAllowedUids = byNet<number>('MaxAllowedUids', 'u16', 256);
+/** Below or at this many non-immune, non-immortal uids a full subnet replaces an immune uid instead. */
+export const MinNonImmuneUids = byNet<number>('MinNonImmuneUids', 'u16', 10);
+/** How many of the owner coldkey's hotkeys are never pruned (1 to 10; the owner hotkey first). */
+export const ImmuneOwnerUidsLimit = byNet<number>('ImmuneOwnerUidsLimit', 'u16', 1);
 export const MaxAllowedValidators = byNet<number>('MaxAllowedValidators', 'u16', 128);
 export const MinAllowedWeights = byNet<number>('MinAllowedWeights', 'u16', 1024);
 export const MaxWeightsLimit = byNet<number>('MaxWeightsLimit', 'u16', 65535);
@@ -295,6 +308,8 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   StakeThreshold,
   SubnetOwnerCut,
   NetworkRateLimit,
+  AdminFreezeWindow,
+  OwnerHyperparamRateLimit,
   StartCallDelay,
   NetworkMinLockCost,
   NetworkLastLockCost,
@@ -315,6 +330,8 @@ export const ALL_STORAGE: StorageItem<any, any>[] = [
   Rho,
   ImmunityPeriod,
   MaxAllowedUids,
+  MinNonImmuneUids,
+  ImmuneOwnerUidsLimit,
   MaxAllowedValidators,
   MinAllowedWeights,
   MaxWeightsLimit,

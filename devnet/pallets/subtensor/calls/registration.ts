@@ -2,23 +2,26 @@ import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type 
 import { burn, freeBalance } from '../../balances.ts';
 import { NO_LIMIT } from '../../swap/pool-state.ts';
 import { appendNeuron, claimHotkey, replaceNeuron } from '../neurons.ts';
-import { neuronToPrune } from '../pruning.ts';
+import { immortalOwnerUids, neuronToPrune, type OwnedUid } from '../pruning.ts';
 import { swapTaoForAlpha } from '../stake.ts';
 import {
   BlockAtRegistration,
   Burn,
   BurnRegistrationsThisInterval,
   Emission,
+  ImmuneOwnerUidsLimit,
   ImmunityPeriod,
-  Keys,
   MaxAllowedUids,
   MaxRegistrationsPerBlock,
+  MinNonImmuneUids,
   NetworkRegistrationAllowed,
   NetworksAdded,
+  OwnedHotkeys,
   RAORecycledForRegistration,
   RegistrationsThisBlock,
   RegistrationsThisInterval,
   SubnetAlphaOut,
+  SubnetOwner,
   SubnetOwnerHotkey,
   SubnetworkN,
   TargetRegistrationsPerInterval,
@@ -41,17 +44,25 @@ function pruneCandidate(ctx: DispatchContext, netuid: number, block: bigint): nu
   const s = ctx.state;
   const n = SubnetworkN.get(s, netuid);
   const emission = Emission.get(s, netuid);
-  const ownerHotkey = SubnetOwnerHotkey.has(s, netuid) ? SubnetOwnerHotkey.get(s, netuid) : undefined;
+  const immortal = ownerImmortalUids(s, netuid);
   const candidates = [];
   for (let uid = 0; uid < n; uid++) {
-    candidates.push({
-      uid,
-      emission: emission[uid] ?? 0n,
-      registeredAt: BlockAtRegistration.get(s, netuid, uid),
-      isOwnerHotkey: Keys.get(s, netuid, uid) === ownerHotkey,
-    });
+    candidates.push({ uid, emission: emission[uid] ?? 0n, registeredAt: BlockAtRegistration.get(s, netuid, uid), immortal: immortal.has(uid) });
   }
-  return neuronToPrune(candidates, block, ImmunityPeriod.get(s, netuid));
+  return neuronToPrune(candidates, block, ImmunityPeriod.get(s, netuid), MinNonImmuneUids.get(s, netuid));
+}
+
+function ownerImmortalUids(s: StateReader, netuid: number): Set<number> {
+  const owned: OwnedUid[] = [];
+  if (SubnetOwner.has(s, netuid)) {
+    for (const hotkey of OwnedHotkeys.get(s, SubnetOwner.get(s, netuid))) {
+      const uid = Uids.get(s, netuid, hotkey);
+      if (uid !== undefined) owned.push({ uid, registeredAt: BlockAtRegistration.get(s, netuid, uid) });
+    }
+  }
+  const ownerHotkey = SubnetOwnerHotkey.has(s, netuid) ? SubnetOwnerHotkey.get(s, netuid) : undefined;
+  const ownerHotkeyUid = ownerHotkey === undefined ? undefined : Uids.get(s, netuid, ownerHotkey);
+  return immortalOwnerUids(owned, ownerHotkeyUid, ImmuneOwnerUidsLimit.get(s, netuid));
 }
 
 /**
