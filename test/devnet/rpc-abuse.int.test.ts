@@ -430,10 +430,14 @@ describe('slow readers on a devnet making a block per transaction', () => {
     expect(server2.stats().subscriptions, summary).toBeLessThan(SUBS);
     expect(failed.length / (done + failed.length), failed.slice(0, 3).join(' | ')).toBeLessThanOrEqual(0.01);
     expect(median(ratios), summary).toBeLessThanOrEqual(5);
-    // memory: bounded during the attack, and given back once the readers are gone
-    expect(rssMax - rssBefore, summary).toBeLessThan(256);
+    // memory: given back once the readers are gone (the leak this guards against grew 40 MiB/s and kept it)
     collectGarbage();
     expect(process.memoryUsage().heapUsed - heapBefore, summary).toBeLessThan(32 * MiB);
+    // and bounded during the attack. This process holds both ends: up to 4 MiB unacknowledged per cut
+    // reader, the kernel's loopback buffers on both sides, 20k subscriptions' records on the node and
+    // the readers' own, five waves of them before V8 returns pages: a few hundred MiB, where the
+    // unbounded growth reached a gigabyte in 25 s
+    expect(rssMax - rssBefore, summary).toBeLessThan(384);
   }, 300_000);
 
   it('a source gets at most 4,096 subscriptions over all its connections, and a refusal that names the limit', async () => {
