@@ -1,4 +1,5 @@
 import type { AccountId, StateReader } from '../../../pallet.ts';
+import { inheritedStake } from '../children.ts';
 import { hotkeyStake } from '../stake.ts';
 import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.ts';
 
@@ -37,11 +38,12 @@ export function blocksAtRegistration(state: StateReader, netuid: number, n: numb
 }
 
 /**
- * `get_stake_weights_for_network` on the devnet's state, one column at a time.
- * There are no child keys, so a hotkey's inherited stake is its own.
+ * `get_stake_weights_for_network` on the devnet's state, one column at a time:
+ * the alpha each hotkey validates with, what it lends its children taken off
+ * and what its parents lend it added (`get_inherited_for_hotkey_on_subnet`).
  */
 export function alphaStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
-  return hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
+  return hotkeys.map((hk) => inheritedStake(state, hk, netuid));
 }
 
 /** TAO staked on each hotkey on the root subnet. */
