@@ -213,48 +213,74 @@ function selfContribution(state: StateReader, hotkey: AccountId, netuid: number,
   return u96ToU64(u96Add(alpha, root));
 }
 
+/** One parent's part in a child's dividends: its contribution (U96F32 bits) and whether its coldkey is another than the child's. */
+export interface ParentContribution {
+  contribution: bigint;
+  otherColdkey: boolean;
+}
+
+export interface DividendSplit {
+  /** alpha each parent gets, in the parents' order */
+  toParents: bigint[];
+  /** alpha the child keeps: what is not the parents', with its takes */
+  toHotkey: bigint;
+  /** alpha recycled per parent (`CKBurn` of what parents of another coldkey get) */
+  burned: bigint[];
+}
+
 /**
- * `get_parent_child_dividends_distribution`: a validator's dividends shared
- * with its parents by contribution (each parent's `p · (alpha + root · TaoWeight)`
- * against the sum with the hotkey's own `get_self_contribution`). Of a parent of
- * another coldkey, `CKBurn` is recycled and the child's `ChildkeyTake` stays
- * with the child. Without parents the hotkey gets `U96F32(dividend)` back.
+ * The arithmetic of `get_parent_child_dividends_distribution` (U96F32): each
+ * parent gets `dividend · contribution / (self + Σ contributions)`; of a parent
+ * of another coldkey `burn` and `take` (fractions of one, U96F32 bits) are
+ * taken off, the burn recycled and the take left to the child.
+ */
+export function splitDividend(dividend: bigint, self: bigint, parents: ParentContribution[], take: bigint, burn: bigint): DividendSplit {
+  const validating = u96(dividend);
+  const total = parents.reduce((t, p) => u96Add(t, p.contribution), self);
+  let remaining = validating;
+  let childTakes = 0n;
+  const toParents: bigint[] = [];
+  const burned: bigint[] = [];
+  for (const parent of parents) {
+    let emission = u96Mul(validating, u96Div(parent.contribution, total));
+    remaining = u96Sub(remaining, emission);
+    let burnt = 0n;
+    if (parent.otherColdkey) {
+      const burnPart = u96Mul(burn, emission);
+      const takePart = u96Mul(take, emission);
+      emission = u96Sub(u96Sub(emission, burnPart), takePart);
+      childTakes = u96Add(childTakes, takePart);
+      burnt = u96ToU64(burnPart);
+    }
+    toParents.push(u96ToU64(emission));
+    burned.push(burnt);
+  }
+  return { toParents, toHotkey: u96ToU64(u96Add(remaining, childTakes)), burned };
+}
+
+/**
+ * `get_parent_child_dividends_distribution` on the state: a validator's
+ * dividends shared with its parents by contribution (each parent's
+ * `p · (alpha + root · TaoWeight)` against the sum with the hotkey's own
+ * `get_self_contribution`), as `splitDividend`. Without parents the hotkey
+ * gets `U96F32(dividend)` back.
  */
 export function parentChildDividends(state: State, hotkey: AccountId, netuid: number, dividend: bigint): [AccountId, bigint][] {
-  const validating = u96(dividend);
   const parents = ParentKeys.get(state, hotkey, netuid);
-  if (parents.length === 0) return [[hotkey, u96ToU64(validating)]];
+  if (parents.length === 0) return [[hotkey, u96ToU64(u96(dividend))]];
   const taoWeight = u96PerU64(TaoWeight.get(state));
-  const burnProportion = u96PerU64(CKBurn.get(state));
-  const takeProportion = u96PerU16(ChildkeyTake.get(state, hotkey, netuid));
   const childOwner = Owner.get(state, hotkey);
-  let total = u96(selfContribution(state, hotkey, netuid, taoWeight));
-  const contributions: [AccountId, bigint][] = [];
-  for (const [prop, parent] of parents) {
+  const contributions = parents.map(([prop, parent]): ParentContribution => {
     const p = u96PerU64(prop);
     const alpha = u96Mul(u96(hotkeyStake(state, parent, netuid)), p);
     const root = u96Mul(u96Mul(u96(hotkeyStake(state, parent, ROOT_NETUID)), p), taoWeight);
-    const contribution = u96Add(alpha, root);
-    total = u96Add(total, contribution);
-    contributions.push([parent, contribution]);
-  }
-  const out: [AccountId, bigint][] = [];
-  let remaining = validating;
-  let childTakes = 0n;
-  for (const [parent, contribution] of contributions) {
-    let emission = u96Mul(validating, u96Div(contribution, total));
-    remaining = u96Sub(remaining, emission);
-    if (Owner.get(state, parent) !== childOwner) {
-      const burn = u96Mul(burnProportion, emission);
-      const take = u96Mul(takeProportion, emission);
-      emission = u96Sub(u96Sub(emission, burn), take);
-      childTakes = u96Add(childTakes, take);
-      const burned = u96ToU64(burn);
-      if (burned > 0n) recycleSubnetAlpha(state, netuid, burned);
-    }
-    out.push([parent, u96ToU64(emission)]);
-  }
-  out.push([hotkey, u96ToU64(u96Add(remaining, childTakes))]);
+    return { contribution: u96Add(alpha, root), otherColdkey: Owner.get(state, parent) !== childOwner };
+  });
+  const self = u96(selfContribution(state, hotkey, netuid, taoWeight));
+  const split = splitDividend(dividend, self, contributions, u96PerU16(ChildkeyTake.get(state, hotkey, netuid)), u96PerU64(CKBurn.get(state)));
+  const out: [AccountId, bigint][] = parents.map(([, parent], i) => [parent, split.toParents[i]]);
+  for (const burned of split.burned) if (burned > 0n) recycleSubnetAlpha(state, netuid, burned);
+  out.push([hotkey, split.toHotkey]);
   return out;
 }
 
