@@ -4,6 +4,7 @@ import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
 import { confirm, parseIntArg, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
+import { registerChildren } from './stake/children.ts';
 
 interface SafeOpts {
   safe?: boolean;
@@ -333,8 +334,10 @@ export function register(program: Command): void {
         'subnet stake remove --all --wallet validator',
         'subnet stake swap --origin-netuid 1 --dest-netuid 2 --amount 5 --wallet validator',
         'subnet stake list --wallet validator',
+        'subnet stake children set --netuid 1 --child 5F…:0.5 --wallet validator',
       ]),
     );
+  registerChildren(stake);
 
   for (const kind of ['add', 'remove'] as const) {
     const cmd = stake
