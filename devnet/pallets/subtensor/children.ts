@@ -186,13 +186,12 @@ export function trySetPendingChildren(ctx: RuntimeContext, netuids: number[], bl
 }
 
 /**
- * `get_inherited_for_hotkey_on_subnet`: the hotkey's alpha less what it lends
- * its children plus what its parents lend it, each part `stake · p / u64::MAX`
+ * The stake a hotkey holds on `stakeNetuid` less what it lends its children on
+ * `netuid` plus what its parents there lend it, each part `stake · p / u64::MAX`
  * in U96F32. Without links this is the hotkey's own stake exactly.
  */
-export function inheritedStake(state: StateReader, hotkey: AccountId, netuid: number): bigint {
-  const own = hotkeyStake(state, hotkey, netuid);
-  if (netuid === ROOT_NETUID) return own;
+function withLinks(state: StateReader, hotkey: AccountId, netuid: number, stakeNetuid: number): bigint {
+  const own = hotkeyStake(state, hotkey, stakeNetuid);
   const children = ChildKeys.get(state, hotkey, netuid);
   const parents = ParentKeys.get(state, hotkey, netuid);
   if (children.length === 0 && parents.length === 0) return own;
@@ -200,8 +199,18 @@ export function inheritedStake(state: StateReader, hotkey: AccountId, netuid: nu
   let toChildren = 0n;
   for (const [prop] of children) toChildren = u96Add(toChildren, u96Mul(initial, u96PerU64(prop)));
   let fromParents = 0n;
-  for (const [prop, parent] of parents) fromParents = u96Add(fromParents, u96Mul(u96(hotkeyStake(state, parent, netuid)), u96PerU64(prop)));
+  for (const [prop, parent] of parents) fromParents = u96Add(fromParents, u96Mul(u96(hotkeyStake(state, parent, stakeNetuid)), u96PerU64(prop)));
   return u96ToU64(u96Add(u96Sub(initial, toChildren), fromParents));
+}
+
+/** `get_inherited_for_hotkey_on_subnet`: the alpha a hotkey validates with on `netuid` (its own on root). */
+export function inheritedStake(state: StateReader, hotkey: AccountId, netuid: number): bigint {
+  return netuid === ROOT_NETUID ? hotkeyStake(state, hotkey, netuid) : withLinks(state, hotkey, netuid, netuid);
+}
+
+/** `get_tao_inherited_for_hotkey_on_subnet`: the root TAO a hotkey counts on `netuid`, moved along that subnet's links. */
+export function inheritedTaoStake(state: StateReader, hotkey: AccountId, netuid: number): bigint {
+  return withLinks(state, hotkey, netuid, ROOT_NETUID);
 }
 
 /** `get_self_contribution`: the share of the hotkey's alpha and weighted root stake it keeps from its children. */

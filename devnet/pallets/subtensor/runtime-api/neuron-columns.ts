@@ -1,6 +1,5 @@
 import type { AccountId, StateReader } from '../../../pallet.ts';
-import { inheritedStake } from '../children.ts';
-import { hotkeyStake } from '../stake.ts';
+import { inheritedStake, inheritedTaoStake } from '../children.ts';
 import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.ts';
 
 /**
@@ -9,9 +8,6 @@ import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.
  */
 export const EMPTY_AXON = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0, protocol: 0, placeholder1: 0, placeholder2: 0 };
 export const EMPTY_PROMETHEUS = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0 };
-
-/** The root subnet, where TAO staked on a hotkey is kept (`get_tao_inherited_for_hotkey_on_subnet`). */
-const ROOT_NETUID = 0;
 
 export function uidRange(n: number): number[] {
   return Array.from({ length: n }, (_, uid) => uid);
@@ -46,9 +42,9 @@ export function alphaStakes(state: StateReader, netuid: number, hotkeys: readonl
   return hotkeys.map((hk) => inheritedStake(state, hk, netuid));
 }
 
-/** TAO staked on each hotkey on the root subnet. */
-export function taoStakes(state: StateReader, hotkeys: readonly AccountId[]): bigint[] {
-  return hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
+/** The root TAO each hotkey counts on the subnet, moved along its child-hotkey links (`get_tao_inherited_for_hotkey_on_subnet`). */
+export function taoStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => inheritedTaoStake(state, hk, netuid));
 }
 
 /** The stake weight, alpha + tao × tao weight: the devnet's tao weight is 0 (no root emission), so it is the alpha stake. */
