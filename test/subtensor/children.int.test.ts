@@ -180,3 +180,13 @@ describe('dividends of a child with a parent', () => {
     expect(Number(toParent) / Number(toChild)).toBeCloseTo(ratio, 6);
   }, 60_000);
 });
+
+describe('swap_hotkey', () => {
+  it('moves the parent’s links to the new hotkey and leaves the old one none', async () => {
+    const fresh = new Keyring({ type: 'sr25519' }).addFromUri('//Bob//parent2').address;
+    await mustSubmit(api, tx().swapHotkey(parent.address, fresh, null), bob);
+    expect(await links(q().childKeys(fresh, NETUID))).toEqual([[HALF, child.address]]);
+    expect(await links(q().parentKeys(child.address, NETUID))).toEqual([[HALF, fresh]]);
+    expect(await links(q().childKeys(parent.address, NETUID))).toEqual([]);
+  });
+});

@@ -163,6 +163,45 @@ function persistRelations(state: State, pivot: AccountId, netuid: number, childr
 }
 
 /**
+ * `parent_child_swap_hotkey` and the pending lists of `perform_hotkey_swap_on_one_subnet`:
+ * the new hotkey takes the old one's children, parents and scheduled children
+ * on `netuid`, and replaces it in other hotkeys' scheduled children. Returns
+ * the runtime's error when the links would become inconsistent, else null.
+ */
+export function swapChildLinks(state: State, from: AccountId, to: AccountId, netuid: number): string | null {
+  const children = linkMap(ChildKeys.get(state, from, netuid), from);
+  const parents = linkMap(ParentKeys.get(state, from, netuid), from);
+  const stored = totalProportionsError(children) ?? bipartiteError(children, parents);
+  if (stored) return stored;
+  for (const child of children.keys()) setParentkeys(state, child, netuid, removeEdge(ParentKeys.get(state, child, netuid), from));
+  // the runtime writes these back even when empty (`insert`, not `set_childkeys`)
+  for (const parent of parents.keys()) ChildKeys.set(state, parent, netuid, removeEdge(ChildKeys.get(state, parent, netuid), from));
+  ChildKeys.set(state, from, netuid, []);
+  setParentkeys(state, from, netuid, []);
+  if (children.has(to) || parents.has(to)) return 'InvalidChild';
+  if (PendingChildKeys.has(state, netuid, from)) {
+    const [pending, cooldownBlock] = PendingChildKeys.get(state, netuid, from);
+    const next = linkMap(pending);
+    const inconsistent = next.has(to)
+      ? 'InvalidChild'
+      : next.size > MAX_CHILDREN
+        ? 'TooManyChildren'
+        : (totalProportionsError(next) ?? bipartiteError(next, parents));
+    if (inconsistent) return inconsistent;
+    PendingChildKeys.remove(state, netuid, from);
+    PendingChildKeys.set(state, netuid, to, [pending, cooldownBlock]);
+  }
+  persistRelations(state, to, netuid, children, parents);
+  for (const [[, hotkey], [pending, cooldownBlock]] of PendingChildKeys.entries(state, netuid)) {
+    const at = pending.findIndex(([, child]) => child === from);
+    if (at < 0) continue;
+    const moved: ChildLinks = [...pending.slice(0, at), ...pending.slice(at + 1), [pending[at][0], to]];
+    PendingChildKeys.set(state, netuid, hotkey, [moved, cooldownBlock]);
+  }
+  return null;
+}
+
+/**
  * `do_set_pending_children`: children whose cooldown has passed apply (a list
  * that has become inconsistent is dropped silently) and leave the queue.
  */
