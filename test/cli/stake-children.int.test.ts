@@ -34,7 +34,10 @@ beforeAll(async () => {
   bob = keyring.addFromUri('//Bob').address;
   devnet = await startInProcessDevnet({
     mode: 'instant',
-    genesis: { subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice', tempo: TEMPO } } },
+    genesis: {
+      balances: [[alice, '1000000000000000']],
+      subtensorModule: { subnet: { owner: '//Alice', ownerHotkey: '//Alice', tempo: TEMPO } },
+    },
   });
   const r = await cli(['wallet', 'import', '--uri', '//Alice', '--wallet', 'alice', '--no-use-password']);
   if (r.code !== 0) throw new Error(r.stderr);
@@ -70,6 +73,12 @@ describe('stake children', () => {
     const applied = await json(['stake', 'children', 'get']);
     expect(applied.children).toEqual([{ hotkey: bob, proportion: '9223372036854775807', percent: '50.00 %' }]);
     expect(applied.pending).toBeNull();
+    // stake list shows the relation next to the stake on the parent hotkey
+    const staked = await cli(['stake', 'add', '--netuid', '1', '--amount', '10', '--unsafe', '--hotkey-ss58', alice, '--wallet', 'alice', '--yes']);
+    expect(staked.code, staked.stderr).toBe(0);
+    const list = await cli(['stake', 'list', '--netuid', '1', '--wallet', 'alice', '--json']);
+    const [entry] = JSON.parse(list.stdout).stakes;
+    expect(entry).toMatchObject({ hotkey: alice, children: [{ hotkey: bob, percent: '50.00 %' }], parents: [] });
     const text = await cli(['stake', 'children', 'get', '--netuid', '1', '--hotkey-ss58', alice, '--wallet', 'alice']);
     expect(text.stdout).toContain('child');
     expect(text.stdout).toContain(bob);
