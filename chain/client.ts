@@ -9,6 +9,7 @@ import { withTimeout } from '../core/timeout.ts';
 import type { BeaconInfo } from '../core/timelock/index.ts';
 import { type AdminWindowState, nextAllowedBlock } from './admin-window.ts';
 import type { ServingState } from './axon-serving.ts';
+import type { ChildLink } from './child-hotkeys.ts';
 import { type CommitRevealMode, commitRevealModeOf } from './commit-reveal.ts';
 import { ChainDispatchError, invalidTransactionError } from './dispatch-error.ts';
 import { resolveEndpoint } from './endpoints.ts';
@@ -117,6 +118,17 @@ export interface SubnetPool {
   taoInEmission?: bigint;
   /** that emission over all subnets', parts per billion */
   emissionSharePpb?: bigint;
+}
+
+/** A hotkey's child-hotkey relations on one subnet (`childHotkeys`). */
+export interface ChildHotkeys {
+  children: ChildLink[];
+  /** the hotkeys that lend this one stake, with the proportion each lends */
+  parents: ChildLink[];
+  /** children scheduled by `set_children`, applied at the first epoch after `cooldownBlock` */
+  pending: { children: ChildLink[]; cooldownBlock: number } | null;
+  /** the childkey take, parts of u16::MAX */
+  take: number;
 }
 
 /** One (hotkey, subnet) the coldkey holds stake on; `stake` in the subnet's alpha (RAO). */
@@ -984,6 +996,49 @@ export class SubtensorClient extends EventEmitter {
       args.allowPartial ?? false,
     );
     return this.submit(coldkey, tx, `swap stake from subnet ${args.originNetuid} to subnet ${args.destinationNetuid} (limit price ${args.limitPrice})`);
+  }
+
+  /**
+   * `set_children`: schedules `hotkey`'s children on `netuid` (an empty list removes them). The chain
+   * applies them at the subnet's first epoch after `PendingChildKeyCooldown` blocks.
+   */
+  setChildren(coldkey: KeyringPair, args: { hotkey: string; netuid: number; children: ChildLink[] }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'set_children')(
+      args.hotkey,
+      args.netuid,
+      args.children.map((c) => [c.proportion, c.hotkey]),
+    );
+    return this.submit(coldkey, tx, `set the children of ${args.hotkey} on subnet ${args.netuid}`);
+  }
+
+  /** `set_childkey_take`: the share (parts of u16::MAX) of its parents' dividends the child hotkey keeps on `netuid`. */
+  setChildkeyTake(coldkey: KeyringPair, args: { hotkey: string; netuid: number; take: number }): Promise<TxResult> {
+    const tx = this.txOf('SubtensorModule', 'set_childkey_take')(args.hotkey, args.netuid, args.take);
+    return this.submit(coldkey, tx, `set the childkey take of ${args.hotkey} on subnet ${args.netuid}`);
+  }
+
+  /** A hotkey's children and parents on `netuid`, the children it has scheduled, and its childkey take, read at one block. */
+  async childHotkeys(hotkey: string, netuid: number): Promise<ChildHotkeys> {
+    if (!this.hasStorage('SubtensorModule', 'ChildKeys'))
+      throw new SubnetError('CHAIN_UNSUPPORTED', `the runtime at ${this.url} has no child hotkeys (ChildKeys)`);
+    const header = await this.read(this.api.rpc.chain.getHeader(), 'chain_getHeader');
+    const q = ((await this.read(this.api.at(header.hash), 'state at head')) as AnyApi).query.subtensorModule;
+    const [children, parents, pending, take]: AnyApi[] = await this.read(
+      Promise.all([q.childKeys(hotkey, netuid), q.parentKeys(hotkey, netuid), q.pendingChildKeys(netuid, hotkey), q.childkeyTake(hotkey, netuid)]),
+      'child hotkey storage',
+    );
+    const links = (v: AnyApi): ChildLink[] => (v.toJSON() as [string | number, string][]).map(([p, who]) => ({ hotkey: who, proportion: BigInt(p) }));
+    const [scheduled, cooldownBlock] = pending as [AnyApi, AnyApi];
+    const pendingLinks = links(scheduled);
+    return {
+      children: links(children),
+      parents: links(parents),
+      pending:
+        pendingLinks.length === 0 && BigInt(cooldownBlock.toString()) === 0n
+          ? null
+          : { children: pendingLinks, cooldownBlock: Number(cooldownBlock.toString()) },
+      take: Number(take.toString()),
+    };
   }
 
   /** `unstake_all`: the coldkey's whole stake on `hotkey`, on every subnet, sold for TAO. */

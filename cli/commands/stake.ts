@@ -4,6 +4,7 @@ import { SubnetError } from '../../core/errors.ts';
 import { action, type GlobalOptions } from '../action.ts';
 import { confirm, parseIntArg, unlockColdkey, walletRef, withClient } from '../context.ts';
 import { emit, examples, table, withSpinner } from '../output.ts';
+import { registerChildren } from './stake/children.ts';
 
 interface SafeOpts {
   safe?: boolean;
@@ -333,8 +334,10 @@ export function register(program: Command): void {
         'subnet stake remove --all --wallet validator',
         'subnet stake swap --origin-netuid 1 --dest-netuid 2 --amount 5 --wallet validator',
         'subnet stake list --wallet validator',
+        'subnet stake children set --netuid 1 --child 5F…:0.5 --wallet validator',
       ]),
     );
+  registerChildren(stake);
 
   for (const kind of ['add', 'remove'] as const) {
     const cmd = stake
@@ -409,7 +412,9 @@ export function register(program: Command): void {
 
   stake
     .command('list')
-    .description("stake of the wallet's coldkey per hotkey and subnet, in that subnet's alpha, with its TAO value at the current price")
+    .description(
+      "stake of the wallet's coldkey per hotkey and subnet, in that subnet's alpha, with its TAO value at the current price and the hotkey's child and parent hotkeys",
+    )
     .option('--netuid <n>', 'only this subnet')
     .addHelpText('after', examples(['subnet stake list --wallet validator', 'subnet stake list --wallet validator --netuid 1 --json']))
     .action(
@@ -427,7 +432,11 @@ export function register(program: Command): void {
           const bySubnet = new Map(
             await Promise.all(netuids.map(async (n) => [n, { symbol: await client.alphaSymbol(n), price: await client.alphaPrice(n) }] as const)),
           );
-          return entries.map((e) => {
+          // child hotkeys are per subnet and absent on root and on runtimes without them
+          const links = await Promise.all(
+            entries.map((e) => (e.netuid !== 0 && client.hasStorage('SubtensorModule', 'ChildKeys') ? client.childHotkeys(e.hotkey, e.netuid) : undefined)),
+          );
+          return entries.map((e, i) => {
             const { symbol, price } = bySubnet.get(e.netuid)!;
             return {
               netuid: e.netuid,
@@ -437,6 +446,8 @@ export function register(program: Command): void {
               stake: e.stake,
               price,
               value: (e.stake * price) / RAO_PER_TAO,
+              children: links[i]?.children ?? [],
+              parents: links[i]?.parents ?? [],
             };
           });
         });
@@ -446,13 +457,27 @@ export function register(program: Command): void {
           return { netuid, symbol: of[0].symbol, stake: of.reduce((a, r) => a + r.stake, 0n), value: of.reduce((a, r) => a + r.value, 0n) };
         });
         const value = rows.reduce((a, r) => a + r.value, 0n);
+        const { formatProportion } = await import('../../chain/child-hotkeys.ts');
+        const relations = (r: (typeof rows)[number]) =>
+          [
+            ...r.children.map((c) => `→ ${c.hotkey} ${formatProportion(c.proportion)}`),
+            ...r.parents.map((p) => `← ${p.hotkey} ${formatProportion(p.proportion)}`),
+          ].join('\n');
         const text = rows.length
           ? await table(
-              ['netuid', 'hotkey', 'address', 'stake (alpha)', 'price', 'value (TAO)'],
+              ['netuid', 'hotkey', 'address', 'stake (alpha)', 'price', 'value (TAO)', 'children → / parents ←'],
               [
-                ...rows.map((r) => [r.netuid, r.hotkeyName, r.hotkey, formatAlpha(r.stake, r.symbol), `${formatTao(r.price)}/${r.symbol}`, formatTao(r.value)]),
-                ...totals.map((t) => [t.netuid, 'total', '', formatAlpha(t.stake, t.symbol), '', formatTao(t.value)]),
-                ['all', '', '', '', '', formatTao(value)],
+                ...rows.map((r) => [
+                  r.netuid,
+                  r.hotkeyName,
+                  r.hotkey,
+                  formatAlpha(r.stake, r.symbol),
+                  `${formatTao(r.price)}/${r.symbol}`,
+                  formatTao(r.value),
+                  relations(r),
+                ]),
+                ...totals.map((t) => [t.netuid, 'total', '', formatAlpha(t.stake, t.symbol), '', formatTao(t.value), '']),
+                ['all', '', '', '', '', formatTao(value), ''],
               ],
             )
           : `no stake from ${coldkey}`;
@@ -463,6 +488,8 @@ export function register(program: Command): void {
             coldkey,
             stakes: rows.map((r) => ({
               ...r,
+              children: r.children.map((c) => ({ ...c, percent: formatProportion(c.proportion) })),
+              parents: r.parents.map((p) => ({ ...p, percent: formatProportion(p.proportion) })),
               stake: formatAmount(r.stake),
               stakeRao: r.stake,
               price: formatAmount(r.price),

@@ -7,6 +7,7 @@ import { blockEmission, rootProportionOf, splitAlphaOut, subnetTerms } from './e
 import { consistentKeys, runSubnetEpoch, type PendingAlpha } from './epoch.ts';
 import { u96, u96Add, u96Div, u96FromI96, u96FromU64F64, u96Mul, u96Sub, u96ToU64, U96_ONE } from './fixed.ts';
 import { shouldRunEpoch } from './schedule.ts';
+import { trySetPendingChildren } from './children.ts';
 import { recycleSubnetAlpha, swapTaoForAlpha } from './stake.ts';
 import { flowShares, subnetBlockEmissions, subnetsToEmitTo } from './subnet-emissions.ts';
 import { revealAllTimelockedCommits } from './timelocked.ts';
@@ -60,6 +61,7 @@ export function blockStep(ctx: RuntimeContext): void {
   const emitting = subnetsToEmitTo(state, netuids);
   for (const netuid of emitting) updateMovingPrice(state, netuid, block);
   for (const netuid of emitting) RootProp.set(state, netuid, { bits: rootProportion(state, netuid) });
+  trySetPendingChildren(ctx, netuids, block);
 }
 
 /** `on_finalize`: the per-block staking rate limit is lifted. */

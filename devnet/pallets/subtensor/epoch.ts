@@ -1,5 +1,6 @@
 import { runEpoch, type EpochInput, type EpochOutput } from '../../../consensus/index.ts';
 import type { AccountId, RuntimeContext, State, StateReader } from '../../pallet.ts';
+import { inheritedStake, parentChildDividends } from './children.ts';
 import { isCommitExpired } from './commit-reveal.ts';
 import { combineMechanisms, mechanismStorageIndex, splitEmission, type SubnetTerms } from './mechanism.ts';
 import { u96, u96Add, u96Div, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64 } from './fixed.ts';
@@ -90,7 +91,8 @@ export function readEpochInput(
     tempo,
     activity_cutoff_blocks: BigInt(ActivityCutoff.get(state, netuid)),
     last_mechanism_step_block: LastMechansimStepBlock.get(state, netuid),
-    stake: keys.map((k) => hotkeyStake(state, k, netuid)),
+    // get_stake_weights_for_network: the alpha each hotkey validates with, its children's and parents' links applied
+    stake: keys.map((k) => inheritedStake(state, k, netuid)),
     stake_threshold: StakeThreshold.get(state),
     last_update: pad(LastUpdate.get(state, index), 0n),
     block_at_registration: keys.map((_, uid) => BlockAtRegistration.get(state, netuid, uid)),
@@ -228,16 +230,6 @@ function writeSubnetTerms(state: State, netuid: number, t: SubnetTerms): void {
 }
 
 /**
- * `get_parent_child_dividends_distribution`: a validator's dividends shared with
- * the parents that delegate stake to it. The devnet has no child keys, so every
- * hotkey is its own only recipient, which the runtime computes exactly:
- * `U96F32(dividend)` back to u64.
- */
-function parentChildDividends(hotkey: AccountId, dividend: bigint): [AccountId, bigint][] {
-  return [[hotkey, u96ToU64(u96(dividend))]];
-}
-
-/**
  * `get_owner_hotkeys`: the owner coldkey's hotkeys registered on the subnet and
  * the subnet's owner hotkey, whose miner incentive is not paid out.
  */
@@ -277,7 +269,7 @@ function distributeEmission(state: State, netuid: number, keys: AccountId[], ter
     const incentive = terms.server_emission[uid] ?? 0n;
     incentiveSum += incentive;
     incentives.set(hotkey, (incentives.get(hotkey) ?? 0n) + incentive);
-    for (const [recipient, div] of parentChildDividends(hotkey, terms.validator_emission[uid] ?? 0n)) {
+    for (const [recipient, div] of parentChildDividends(state, hotkey, netuid, terms.validator_emission[uid] ?? 0n)) {
       dividends.set(recipient, u96Add(dividends.get(recipient) ?? 0n, u96(div)));
     }
   });

@@ -8,6 +8,7 @@ import { servingCalls } from './calls/serving.ts';
 import { stakingCalls } from './calls/staking.ts';
 import { swapCalls } from './calls/swap.ts';
 import { weightCalls } from './calls/weights.ts';
+import { childrenCalls } from './children.ts';
 import { blockStep, endOfBlock } from './coinbase.ts';
 import { SUBTENSOR_INDEX } from './errors.ts';
 import { buildSubtensorGenesis } from './genesis.ts';
@@ -42,6 +43,7 @@ export const subtensorModule = definePallet({
     ...weightCalls,
     ...timelockedCalls,
     ...stakingCalls,
+    ...childrenCalls,
     ...moveStakeCalls,
     ...servingCalls,
     ...registrationCalls,

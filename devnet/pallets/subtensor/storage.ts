@@ -269,6 +269,39 @@ export const Alpha = defineStorage<[Acc, Acc, number], U64F64>(P, {
   value: 'U64F64',
 });
 
+/** (proportion of u64::MAX, hotkey) links of child hotkeys: `ChildKeys(parent, netuid)` and `ParentKeys(child, netuid)`. */
+export type ChildLinks = [bigint, Acc][];
+export const ChildKeys = byHotkeyNet<ChildLinks>('ChildKeys', 'Vec<(u64, AccountId32)>');
+export const ParentKeys = byHotkeyNet<ChildLinks>('ParentKeys', 'Vec<(u64, AccountId32)>');
+/** Children scheduled by `set_children` and the block after which they apply. */
+export const PendingChildKeys = defineStorage<[number, Acc], [ChildLinks, bigint]>(P, {
+  name: 'PendingChildKeys',
+  keys: [
+    { hasher: ID, type: 'u16' },
+    { hasher: B2, type: 'AccountId32' },
+  ],
+  value: '(Vec<(u64, AccountId32)>, u64)',
+});
+export const PendingChildKeyCooldown = plain<bigint>('PendingChildKeyCooldown', 'u64', 15n);
+/** A child hotkey's take of its parents' dividends, per subnet (of u16::MAX). */
+export const ChildkeyTake = byHotkeyNet<number>('ChildkeyTake', 'u16');
+export const MinChildkeyTake = plain<number>('MinChildkeyTake', 'u16', 0);
+export const MaxChildkeyTake = plain<number>('MaxChildkeyTake', 'u16', 11796);
+export const TxChildkeyTakeRateLimit = plain<bigint>('TxChildkeyTakeRateLimit', 'u64', 5n);
+/** The share of a parent's dividends (of u64::MAX) recycled when parent and child have different coldkeys. */
+export const CKBurn = plain<bigint>('CKBurn', 'u64', 0n);
+/** Last block of a hotkey's rate-limited action on a subnet, by transaction type (SetChildren 0, SetChildkeyTake 1). */
+export const TransactionKeyLastBlock = defineStorage<[Acc, number, number], bigint>(P, {
+  name: 'TransactionKeyLastBlock',
+  keys: [
+    { hasher: B2, type: 'AccountId32' },
+    { hasher: ID, type: 'u16' },
+    { hasher: ID, type: 'u16' },
+  ],
+  value: 'u64',
+  default: 0n,
+});
+
 /** One commit-reveal v4 commit: `(hotkey, commit block, tle ciphertext, drand round)`. */
 export type TimelockedCommit = [Acc, bigint, Uint8Array, bigint];
 /** Spec 381: commits keyed by mechanism storage index (`mechid · 4096 + netuid`) and the epoch they are revealed after. */
@@ -301,6 +334,16 @@ export const StakingOperationRateLimiter = defineStorage<[Acc, Acc, number], boo
 });
 
 export const ALL_STORAGE: StorageItem<any, any>[] = [
+  ChildKeys,
+  ParentKeys,
+  PendingChildKeys,
+  PendingChildKeyCooldown,
+  ChildkeyTake,
+  MinChildkeyTake,
+  MaxChildkeyTake,
+  TxChildkeyTakeRateLimit,
+  CKBurn,
+  TransactionKeyLastBlock,
   TotalIssuance,
   TotalStake,
   TotalNetworks,

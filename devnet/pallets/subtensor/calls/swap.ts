@@ -1,5 +1,6 @@
 import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type State } from '../../../pallet.ts';
 import { burn, freeBalance } from '../../balances.ts';
+import { swapChildLinks } from '../children.ts';
 import {
   Alpha,
   Axons,
@@ -93,7 +94,11 @@ function doSwapHotkey(ctx: DispatchContext, coldkey: AccountId, from: AccountId,
   const cost = netuid === null ? KEY_SWAP_COST : KEY_SWAP_ON_SUBNET_COST;
   if (freeBalance(s, coldkey) < cost) ctx.fail('NotEnoughBalanceToPaySwapHotKey');
   burn(ctx, coldkey, cost, false);
-  for (const n of targets) swapOnSubnet(s, n, from, to);
+  for (const n of targets) {
+    swapOnSubnet(s, n, from, to);
+    const inconsistent = swapChildLinks(s, from, to, n);
+    if (inconsistent) ctx.fail(inconsistent);
+  }
   if (!Owner.has(s, to)) {
     Owner.set(s, to, coldkey);
     const owned = OwnedHotkeys.get(s, coldkey);

@@ -1,5 +1,5 @@
 import type { AccountId, StateReader } from '../../../pallet.ts';
-import { hotkeyStake } from '../stake.ts';
+import { inheritedStake, inheritedTaoStake } from '../children.ts';
 import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.ts';
 
 /**
@@ -8,9 +8,6 @@ import { Axons, BlockAtRegistration, Keys, Owner, Prometheus } from '../storage.
  */
 export const EMPTY_AXON = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0, protocol: 0, placeholder1: 0, placeholder2: 0 };
 export const EMPTY_PROMETHEUS = { block: 0n, version: 0, ip: 0n, port: 0, ip_type: 0 };
-
-/** The root subnet, where TAO staked on a hotkey is kept (`get_tao_inherited_for_hotkey_on_subnet`). */
-const ROOT_NETUID = 0;
 
 export function uidRange(n: number): number[] {
   return Array.from({ length: n }, (_, uid) => uid);
@@ -37,16 +34,17 @@ export function blocksAtRegistration(state: StateReader, netuid: number, n: numb
 }
 
 /**
- * `get_stake_weights_for_network` on the devnet's state, one column at a time.
- * There are no child keys, so a hotkey's inherited stake is its own.
+ * `get_stake_weights_for_network` on the devnet's state, one column at a time:
+ * the alpha each hotkey validates with, what it lends its children taken off
+ * and what its parents lend it added (`get_inherited_for_hotkey_on_subnet`).
  */
 export function alphaStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
-  return hotkeys.map((hk) => hotkeyStake(state, hk, netuid));
+  return hotkeys.map((hk) => inheritedStake(state, hk, netuid));
 }
 
-/** TAO staked on each hotkey on the root subnet. */
-export function taoStakes(state: StateReader, hotkeys: readonly AccountId[]): bigint[] {
-  return hotkeys.map((hk) => hotkeyStake(state, hk, ROOT_NETUID));
+/** The root TAO each hotkey counts on the subnet, moved along its child-hotkey links (`get_tao_inherited_for_hotkey_on_subnet`). */
+export function taoStakes(state: StateReader, netuid: number, hotkeys: readonly AccountId[]): bigint[] {
+  return hotkeys.map((hk) => inheritedTaoStake(state, hk, netuid));
 }
 
 /** The stake weight, alpha + tao × tao weight: the devnet's tao weight is 0 (no root emission), so it is the alpha stake. */

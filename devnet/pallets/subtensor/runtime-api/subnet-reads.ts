@@ -43,7 +43,7 @@ export class SubnetReads {
     return this.once('alphaStake', () => alphaStakes(this.state, this.netuid, this.hotkeys));
   }
   get taoStake(): bigint[] {
-    return this.once('taoStake', () => taoStakes(this.state, this.hotkeys));
+    return this.once('taoStake', () => taoStakes(this.state, this.netuid, this.hotkeys));
   }
   get totalStake(): bigint[] {
     return this.once('totalStake', () => totalStakes(this.alphaStake));
