@@ -2,21 +2,7 @@ import { Decoder, Encoder } from '@msgpack/msgpack';
 import { ProtocolError } from '../errors.ts';
 import { encodeResponse, encodeSessionRequest, readHotFrame } from './hot-frames.ts';
 import { checkMsgpackShape, MsgpackShapeError, type MsgpackShapeLimits } from './msgpack-shape.ts';
-import type {
-  AuthFrame,
-  CancelFrame,
-  CertWire,
-  ChunkFrame,
-  EndFrame,
-  ErrorFrame,
-  Frame,
-  HelloFrame,
-  RequestFrame,
-  ResponseFrame,
-  SessionAuth,
-  Sr25519Auth,
-  WelcomeFrame,
-} from './frames.ts';
+import type { CertWire, Frame, SessionAuth, Sr25519Auth } from './frames.ts';
 import { PROTOCOL_VERSION } from './signed-message.ts';
 
 /**
