@@ -134,6 +134,16 @@ describe('move_stake, swap_stake, transfer_stake', () => {
     expect((await submit(api, st.moveStake(alice.address, alice.address, 1, 7, TAO), bob)).error).toBe('subtensorModule.SubnetNotExists');
   });
 
+  it("transfer_stake is refused while the subnet's owner has transfers off (TransferToggle), and goes through again after", async () => {
+    const st = api.tx.subtensorModule;
+    await mustSubmit(api, api.tx.adminUtils.sudoSetToggleTransfer(1, false), alice);
+    expect((await q().transferToggle(1)).toJSON()).toBe(false);
+    expect((await submit(api, st.transferStake(charlie.address, alice.address, 1, 1, TAO), bob)).error).toBe('subtensorModule.TransferDisallowed');
+    await mustSubmit(api, api.tx.adminUtils.sudoSetToggleTransfer(1, true), alice);
+    const out = await mustSubmit(api, st.transferStake(charlie.address, alice.address, 1, 1, TAO), bob);
+    expect(eventData(out, 'StakeTransferred')).toHaveLength(1);
+  });
+
   it('swap_stake_limit: no amount above the price ratio, the whole amount or a partial fill below it', async () => {
     const st = api.tx.subtensorModule;
     const p1 = big(await api.call.swapRuntimeApi.currentAlphaPrice(1));

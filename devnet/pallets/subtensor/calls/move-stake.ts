@@ -2,7 +2,17 @@ import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type 
 import { div, fromInt, mul, sub, toU64 } from '../../swap/fixed.ts';
 import { currentPrice, NO_LIMIT } from '../../swap/pool-state.ts';
 import { stakeOf, transferStakeWithinSubnet } from '../stake.ts';
-import { Delegates, NetworksAdded, Owner, SubnetAlphaIn, SubnetMechanism, SubnetTAO, StakingOperationRateLimiter, SubtokenEnabled } from '../storage.ts';
+import {
+  Delegates,
+  NetworksAdded,
+  Owner,
+  SubnetAlphaIn,
+  SubnetMechanism,
+  SubnetTAO,
+  StakingOperationRateLimiter,
+  SubtokenEnabled,
+  TransferToggle,
+} from '../storage.ts';
 import { maxAmount, MIN_STAKE, simulated, stakeInto, unstake } from './staking.ts';
 
 /**
@@ -28,13 +38,9 @@ interface Transition {
   setLimit: boolean;
 }
 
-/**
- * `TransferToggle(netuid)`: whether stake of the subnet may change coldkey.
- * The storage item is not served yet, so its default (true) holds; read it
- * here once the SubtensorModule storage table has it.
- */
-function transferAllowed(_s: StateReader, _netuid: number): boolean {
-  return true;
+/** `TransferToggle(netuid)`: whether stake of the subnet may change coldkey (the owner's `sudo_set_toggle_transfer`). */
+function transferAllowed(s: StateReader, netuid: number): boolean {
+  return TransferToggle.get(s, netuid);
 }
 
 function isStable(s: StateReader, netuid: number): boolean {
