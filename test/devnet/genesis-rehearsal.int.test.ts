@@ -82,7 +82,7 @@ describe('a rehearsal genesis with several subnets', () => {
     // 500 τ at 0.05 τ/α is 10,000 α; the owner (//Bob) holds the rest of the 40,000 α outstanding
     expect(big(await q.totalHotkeyAlpha(CHARLIE, 2))).toBe(10_000n * TAO);
     expect((await q.owner(CHARLIE)).toString()).toBe(ALICE);
-    expect((await q.stakingHotkeys(ALICE)).map(String)).toContain(CHARLIE);
+    expect((await q.stakingHotkeys(ALICE)).toJSON() as string[]).toContain(CHARLIE);
     expect(big(await q.totalHotkeyAlpha(BOB, 2))).toBe(30_000n * TAO);
     expect(big(await q.subnetAlphaOut(2))).toBe(40_000n * TAO);
     expect(big(await q.subnetAlphaOut(3))).toBe(0n);
