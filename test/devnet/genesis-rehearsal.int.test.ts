@@ -63,6 +63,9 @@ describe('a rehearsal genesis with several subnets', () => {
       expect(e.price - price).toBeGreaterThanOrEqual(0n);
       expect(e.price - price).toBeLessThanOrEqual(1n);
       expect((await api.query.swap.swapV3Initialized(e.netuid)).toJSON()).toBe(true);
+      // the moving price (I96F32) starts at the price, as a subnet that has traded there
+      const moving = big(((await q.subnetMovingPrice(e.netuid)).toJSON() as { bits: number | string }).bits);
+      expect(moving).toBe((price << 32n) / TAO);
       // the protocol's full-range position holds liquidity sqrt(tao · alpha), all of it active
       const liquidity = big(await api.query.swap.currentLiquidity(e.netuid));
       expect(liquidity * liquidity).toBeLessThanOrEqual(e.tao * e.alpha);

@@ -5,7 +5,7 @@ import type { AccountId, GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
 import { createSubnet, DURATION_OF_START_CALL, seedPool } from './calls/network.ts';
 import { MINIMUM_RESERVE } from '../swap/pool.ts';
-import { initializePool } from '../swap/pool-state.ts';
+import { currentAlphaPrice, initializePool } from '../swap/pool-state.ts';
 import { SubnetIdentitiesV3, type SubnetIdentityV3 } from './identity.ts';
 import { appendNeuron, claimHotkey } from './neurons.ts';
 import { creditHotkey } from './stake.ts';
@@ -20,6 +20,7 @@ import {
   SubnetAlphaOut,
   SubnetEmaTaoFlow,
   SubnetMechanism,
+  SubnetMovingPrice,
   SubnetTAO,
   TotalHotkeyAlpha,
   TotalHotkeyShares,
@@ -382,6 +383,8 @@ function rehearsePool(ctx: GenesisContext, netuid: number, c: z.infer<typeof sub
   SubnetAlphaOut.set(s, netuid, alphaOut);
   if (c.taoFlow !== undefined) SubnetEmaTaoFlow.set(s, netuid, [0n, { bits: taoFlowBits(String(c.taoFlow)) }]);
   initializePool(s, netuid);
+  // a subnet that has traded at this price has its moving price there too, not at a new subnet's 0
+  SubnetMovingPrice.set(s, netuid, { bits: (currentAlphaPrice(s, netuid) << 32n) / ONE_TAO });
 }
 
 /** τ per block as I64F64 bits of RAO per block (the unit `SubnetTaoFlow` records). */
