@@ -120,7 +120,10 @@ describe('a bad rehearsal genesis', () => {
       mode: 'manual',
       genesis: {
         subtensorModule: {
-          subnets: [{ pool: { tao: '100', alpha: '10', price: '0.1' } }, { pool: { tao: 'lots', price: '1' }, stakes: [{ coldkey: '//Bob' }] }],
+          subnets: [
+            { pool: { tao: '100', alpha: '10', price: '0.1' }, taoFlow: 1e-10 },
+            { pool: { tao: 'lots', price: '1' }, stakes: [{ coldkey: '//Bob' }, { coldkey: '//Bob', alpha: -5 }] },
+          ],
         },
       },
     }).then(
@@ -136,5 +139,22 @@ describe('a bad rehearsal genesis', () => {
     expect(lines.find((l) => l.includes('genesis.subtensorModule.subnets.0.pool:'))).toMatch(/either `alpha`.*or `price`/);
     expect(lines.find((l) => l.includes('genesis.subtensorModule.subnets.1.pool.tao:'))).toMatch(/'lots' is not an amount/);
     expect(lines.find((l) => l.includes('genesis.subtensorModule.subnets.1.stakes.0:'))).toMatch(/either `alpha` or `tao`/);
+    expect(lines.find((l) => l.includes('genesis.subtensorModule.subnets.0.taoFlow:'))).toMatch(/'1e-10' is not an amount/);
+    expect(lines.find((l) => l.includes('genesis.subtensorModule.subnets.1.stakes.1.alpha:'))).toMatch(/must not be negative/);
+  });
+
+  it('a subnet given only stakes keeps the new subnet pool (price 1) and holds them as its alpha outstanding', async () => {
+    const d = await startInProcessDevnet({ mode: 'manual', genesis: { subtensorModule: { subnet: { stakes: [{ coldkey: '//Bob', tao: '10' }] } } } });
+    const api = await connectApi(d.url);
+    try {
+      const q = api.query.subtensorModule;
+      expect(big(await q.subnetTAO(1))).toBe(1000n * TAO);
+      expect(big(await q.subnetAlphaOut(1))).toBe(10n * TAO);
+      expect(big(await q.totalHotkeyAlpha(BOB, 1))).toBe(10n * TAO);
+      expect(big(await api.call.swapRuntimeApi.currentAlphaPrice(1))).toBe(TAO);
+    } finally {
+      await api.disconnect();
+      await d.stop();
+    }
   });
 });

@@ -84,14 +84,16 @@ const u64 = z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).transf
  * A token amount in whole τ or α with up to 9 decimals ("5000", "0.05", 12.5), held as its
  * base units (RAO for TAO). A rehearsal file names money the way people read it.
  */
-const tokens = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
-  const m = /^(\d+)(?:\.(\d{0,9}))?$/.exec(String(v).trim());
+const signedTokens = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const m = /^(-?)(\d+)(?:\.(\d{0,9}))?$/.exec(String(v).trim());
   if (!m) {
     ctx.addIssue({ code: 'custom', message: `'${v}' is not an amount in whole tokens with at most 9 decimals (e.g. "5000" or "0.05")` });
     return z.NEVER;
   }
-  return BigInt(m[1]) * ONE_TAO + BigInt((m[2] ?? '').padEnd(9, '0'));
+  const units = BigInt(m[2]) * ONE_TAO + BigInt((m[3] ?? '').padEnd(9, '0'));
+  return m[1] ? -units : units;
 });
+const tokens = signedTokens.refine((v) => v >= 0n, { message: 'must not be negative' });
 
 /** A pool given by its reserves (`tao` and `alpha`) or by its TAO depth and `price` (τ per α). */
 const poolSchema = z
@@ -149,7 +151,7 @@ const subnetFields = {
   alphaOut: tokens.optional(),
   stakes: z.array(stakeSchema).optional(),
   /** `SubnetEmaTaoFlow` in τ per block: the TAO-flow history the emission shares are computed from. */
-  taoFlow: z.union([z.number(), z.string().regex(/^-?\d+(\.\d{0,9})?$/)]).optional(),
+  taoFlow: signedTokens.optional(),
 };
 const subnetSchema = z.object(subnetFields).strict();
 
@@ -296,7 +298,8 @@ function buildSubnet(ctx: GenesisContext, netuid: number, c: z.infer<typeof subn
   seedPool(s, netuid);
   SubnetLocked.set(s, netuid, NetworkMinLockCost.get(s));
   if (c.name !== undefined) SubnetIdentitiesV3.set(s, netuid, identityNamed(c.name));
-  if (c.pool) rehearsePool(ctx, netuid, c, field, coldkey, hotkey);
+  const rehearsed = c.pool !== undefined || c.stakes !== undefined || c.alphaOut !== undefined || c.taoFlow !== undefined;
+  if (rehearsed) rehearsePool(ctx, netuid, c, field, coldkey, hotkey);
   const set = <V>(item: { set(state: State, netuid: number, v: V): void }, v: V | undefined) => {
     if (v !== undefined) item.set(s, netuid, v);
   };
@@ -354,7 +357,8 @@ function identityNamed(name: string): SubnetIdentityV3 {
  */
 function rehearsePool(ctx: GenesisContext, netuid: number, c: z.infer<typeof subnetSchema>, field: string, owner: AccountId, ownerHotkey: AccountId): void {
   const s = ctx.state;
-  const pool = c.pool!;
+  // without a `pool`, the new subnet's own (the minimum lock, price 1)
+  const pool = c.pool ?? { tao: SubnetTAO.get(s, netuid), alpha: SubnetAlphaIn.get(s, netuid), price: undefined };
   const tao = pool.tao;
   const alphaIn = pool.alpha ?? (tao * ONE_TAO) / pool.price!;
   const fail = (path: string, message: string): never => {
@@ -381,15 +385,9 @@ function rehearsePool(ctx: GenesisContext, netuid: number, c: z.infer<typeof sub
   if (alphaOut > staked) stakes.push({ coldkey: owner, hotkey: ownerHotkey, alpha: alphaOut - staked });
   for (const st of stakes) creditHotkey(s, st.hotkey, st.coldkey, netuid, st.alpha, 0n);
   SubnetAlphaOut.set(s, netuid, alphaOut);
-  if (c.taoFlow !== undefined) SubnetEmaTaoFlow.set(s, netuid, [0n, { bits: taoFlowBits(String(c.taoFlow)) }]);
+  // I64F64 of RAO per block, the unit `SubnetTaoFlow` records
+  if (c.taoFlow !== undefined) SubnetEmaTaoFlow.set(s, netuid, [0n, { bits: c.taoFlow << 64n }]);
   initializePool(s, netuid);
   // a subnet that has traded at this price has its moving price there too, not at a new subnet's 0
   SubnetMovingPrice.set(s, netuid, { bits: (currentAlphaPrice(s, netuid) << 32n) / ONE_TAO });
-}
-
-/** τ per block as I64F64 bits of RAO per block (the unit `SubnetTaoFlow` records). */
-function taoFlowBits(text: string): bigint {
-  const m = /^(-?)(\d+)(?:\.(\d{0,9}))?$/.exec(text.trim())!;
-  const rao = BigInt(m[2]) * ONE_TAO + BigInt((m[3] ?? '').padEnd(9, '0'));
-  return (m[1] ? -rao : rao) << 64n;
 }
