@@ -36,6 +36,14 @@ export function formatAmount(units: bigint): string {
   return `${neg ? '-' : ''}${abs / RAO_PER_TAO}.${(abs % RAO_PER_TAO).toString().padStart(9, '0')}`;
 }
 
+/**
+ * What `alpha` base units are worth in RAO at `price` (RAO per alpha, `current_alpha_price`):
+ * the stake's value at the current price, before the slippage and fee of actually selling it.
+ */
+export function taoValue(alpha: bigint, price: bigint): bigint {
+  return (alpha * price) / RAO_PER_TAO;
+}
+
 /** RAO → "τ1.500000000". */
 export function formatTao(rao: bigint): string {
   return `τ${formatAmount(rao)}`;

@@ -4,6 +4,12 @@ import { loadSubnetDefinition } from '../subnet-config/load-definition.ts';
  * The devnet genesis for the demo: subnet `netuid` owned by //Alice and started
  * at genesis, with the demo definition's chain hyperparameters, so the demo
  * spends no blocks on creating it. Loopback axons are allowed (devnet only).
+ *
+ * Its pool is a live subnet's, not a fresh one's: 5,000 τ against 100,000 α
+ * (0.05 τ/α), 20,000 α outstanding staked by //Ferdie on a hotkey that is no
+ * neuron (so it weighs on no consensus), and two other subnets with their own
+ * pools and TAO flows, so the demo's subnet gets part of the block's TAO, as on
+ * chain, and its stake is worth what its price says.
  */
 export function demoGenesis(netuid: number, definitionDir: string): Record<string, unknown> {
   if (netuid !== 1) throw new Error('the devnet genesis creates netuid 1 only');
@@ -28,6 +34,22 @@ export function demoGenesis(netuid: number, definitionDir: string): Record<strin
     maxBurn: 1_000_000_000,
     targetRegistrationsPerInterval: 64,
     startCall: true,
+    name: 'embedding',
+    pool: { tao: '5000', alpha: '100000' },
+    stakes: [{ coldkey: '//Ferdie', alpha: '20000' }],
+    taoFlow: 2,
   };
-  return { subtensorModule: { allowLoopbackAxons: true, subnet: Object.fromEntries(Object.entries(subnet).filter(([, v]) => v !== undefined)) } };
+  return {
+    subtensorModule: {
+      allowLoopbackAxons: true,
+      subnet: Object.fromEntries(Object.entries(subnet).filter(([, v]) => v !== undefined)),
+      subnets: DEMO_NEIGHBOURS,
+    },
+  };
 }
+
+/** The demo subnet's neighbours: a cheap young subnet and a deep established one (netuids 2 and 3). */
+const DEMO_NEIGHBOURS = [
+  { name: 'young', owner: '//Bob', pool: { tao: '1000', price: '0.02' }, alphaOut: '5000', taoFlow: 1 },
+  { name: 'established', owner: '//Charlie', pool: { tao: '15000', price: '0.3' }, alphaOut: '30000', taoFlow: 5 },
+];

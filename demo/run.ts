@@ -261,6 +261,7 @@ async function watch(
         cast: players,
         start,
         end: metagraph,
+        alphaPrice: await alphaPriceTao(client, metagraph.netuid),
         epochs: epochsDone,
         durationMs: Date.now() - runStart,
         setupMs: o.setupMs,
@@ -275,6 +276,7 @@ async function watch(
     cast: players,
     start,
     end: last,
+    alphaPrice: await alphaPriceTao(client, last.netuid),
     epochs: epochsDone,
     durationMs: Date.now() - runStart,
     setupMs: o.setupMs,
@@ -337,4 +339,9 @@ function stepTimer(say: (l: string) => void) {
     return Date.now() - started;
   };
   return step;
+}
+
+/** The subnet's price in TAO per alpha (`current_alpha_price`), what the summary values earned alpha at. */
+async function alphaPriceTao(client: SubtensorClient, netuid: number): Promise<number> {
+  return Number(await withTimeout(client.alphaPrice(netuid), 15_000, 'reading the alpha price')) / 1e9;
 }

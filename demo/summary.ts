@@ -8,10 +8,12 @@ export interface NeuronResult {
   role: CastMember['role'];
   behaviour: Behaviour;
   hotkey: string;
-  /** TAO staked on the hotkey when the demo's processes were up, and at the end */
+  /** the subnet's alpha staked on the hotkey when the demo's processes were up, and at the end */
   stakeStart: number;
   stakeEnd: number;
-  /** stakeEnd - stakeStart: what the subnet paid this hotkey, TAO */
+  /** stakeEnd - stakeStart: what the subnet paid this hotkey, in its alpha */
+  earnedAlpha: number;
+  /** that alpha's worth in TAO at the subnet's price at the end */
   earned: number;
   incentive: number;
   dividends: number;
@@ -22,7 +24,8 @@ export interface NeuronResult {
 
 export interface BehaviourResult {
   uids: number[];
-  /** TAO earned by all neurons of this behaviour */
+  /** alpha earned by all neurons of this behaviour, and its worth in TAO at the end's price */
+  earnedAlpha: number;
   earned: number;
   /** mean final incentive */
   incentive: number;
@@ -34,6 +37,8 @@ export interface DemoSummary {
   epochs: number;
   startBlock: number;
   endBlock: number;
+  /** the subnet's price at the end, TAO per alpha (`current_alpha_price`) */
+  alphaPrice: number;
   durationMs: number;
   /** wall-clock ms from `subnet demo` to all processes serving */
   setupMs: number;
@@ -44,11 +49,12 @@ export interface DemoSummary {
   minerRanking: Behaviour[];
 }
 
-/** The end of the demo, from the metagraphs when the processes came up and now. */
+/** The end of the demo, from the metagraphs when the processes came up and now, and the price now (τ per α). */
 export function summarise(input: {
   cast: readonly Player[];
   start: Metagraph;
   end: Metagraph;
+  alphaPrice: number;
   epochs: number;
   durationMs: number;
   setupMs: number;
@@ -70,7 +76,8 @@ export function summarise(input: {
       hotkey,
       stakeStart,
       stakeEnd: end.stake[uid],
-      earned: end.stake[uid] - stakeStart,
+      earnedAlpha: end.stake[uid] - stakeStart,
+      earned: (end.stake[uid] - stakeStart) * input.alphaPrice,
       incentive: end.incentive[uid],
       dividends: end.dividends[uid],
       trust: end.trust[uid],
@@ -80,8 +87,9 @@ export function summarise(input: {
   }
   const behaviours: DemoSummary['behaviours'] = {};
   for (const n of neurons) {
-    const b = (behaviours[n.behaviour] ??= { uids: [], earned: 0, incentive: 0, dividends: 0 });
+    const b = (behaviours[n.behaviour] ??= { uids: [], earnedAlpha: 0, earned: 0, incentive: 0, dividends: 0 });
     b.uids.push(n.uid);
+    b.earnedAlpha += n.earnedAlpha;
     b.earned += n.earned;
     b.incentive += n.incentive;
     b.dividends += n.dividends;
@@ -98,6 +106,7 @@ export function summarise(input: {
     epochs: input.epochs,
     startBlock: start.block,
     endBlock: end.block,
+    alphaPrice: input.alphaPrice,
     durationMs: input.durationMs,
     setupMs: input.setupMs,
     dashboardUrl: input.dashboardUrl,
@@ -107,20 +116,21 @@ export function summarise(input: {
   };
 }
 
-/** The summary for humans: TAO earned per behaviour, best miner first. */
+/** The summary for humans: alpha earned per behaviour and its TAO value at the end's price, best miner first. */
 export function formatSummary(s: DemoSummary): string {
   const lines = [
     '',
     `Demo finished: ${s.epochs} epochs, blocks ${s.startBlock}-${s.endBlock}, ${(s.durationMs / 1000).toFixed(0)} s (setup ${(s.setupMs / 1000).toFixed(0)} s).`,
+    `Earnings are stake in α${s.netuid}, valued at its price at the end, τ${s.alphaPrice.toFixed(9)} per α${s.netuid}.`,
     '',
-    `${'behaviour'.padEnd(11)}${'uids'.padEnd(8)}${'TAO earned'.padStart(12)}${'incentive'.padStart(11)}${'dividends'.padStart(11)}`,
+    `${'behaviour'.padEnd(11)}${'uids'.padEnd(8)}${'TAO earned'.padStart(12)}${`α${s.netuid} earned`.padStart(14)}${'incentive'.padStart(11)}${'dividends'.padStart(11)}`,
   ];
   const order: Behaviour[] = ['validator', ...s.minerRanking];
   for (const b of order) {
     const r = s.behaviours[b];
     if (!r) continue;
     lines.push(
-      `${b.padEnd(11)}${r.uids.join(',').padEnd(8)}${r.earned.toFixed(4).padStart(12)}${r.incentive.toFixed(4).padStart(11)}${r.dividends.toFixed(4).padStart(11)}`,
+      `${b.padEnd(11)}${r.uids.join(',').padEnd(8)}${r.earned.toFixed(4).padStart(12)}${r.earnedAlpha.toFixed(4).padStart(14)}${r.incentive.toFixed(4).padStart(11)}${r.dividends.toFixed(4).padStart(11)}`,
     );
   }
   lines.push('');

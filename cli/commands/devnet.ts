@@ -36,6 +36,8 @@ export function register(program: Command): void {
         'subnet devnet --reset --genesis devnet-genesis.json   # e.g. {"subtensorModule":{"networkRateLimit":0}}',
         '# commit-reveal v4 (timelocked weights, revealed by the chain with its local drand beacon) on the genesis subnet:',
         '#   {"subtensorModule":{"commitRevealWeightsVersion":4,"subnet":{"commitRevealWeightsEnabled":true}},"drand":{"seed":"my seed"}}',
+        '# a rehearsal of live subnets (pools in τ/α, stakes, names, TAO flow; see devnet/README.md):',
+        '#   {"subtensorModule":{"subnets":[{"name":"apex","pool":{"tao":"5000","price":"0.05"},"alphaOut":"20000","taoFlow":2}]}}',
       ]),
     )
     .action(

@@ -1,13 +1,26 @@
 import type { Command } from 'commander';
 import type { StoredTimelockedCommit, SubtensorClient } from '../../chain/client.ts';
 import type { Metagraph } from '../../chain/metagraph.ts';
+import { formatAmount, formatTao, RAO_PER_TAO, taoValue } from '../../chain/units.ts';
 import { diagnoseConsensus, type ConsensusDiagnosis } from '../../validator/consensus-reach.ts';
 import { action } from '../action.ts';
 import { parseIntArg, withClient } from '../context.ts';
 import { emit, examples, table } from '../output.ts';
 
-/** The metagraph as plain JSON (typed arrays → arrays), field names as in chain/metagraph.ts. */
-export function metagraphJson(mg: Metagraph) {
+/**
+ * Each uid's stake in TAO (RAO) at `price` (RAO per alpha, the SwapRuntimeApi's current price).
+ * The metagraph holds stake as a float of alpha; its base units are recovered to the RAO.
+ */
+export function stakeValues(mg: Metagraph, price: bigint): bigint[] {
+  return Array.from(mg.stake, (alpha) => taoValue(BigInt(Math.round(alpha * Number(RAO_PER_TAO))), price));
+}
+
+/**
+ * The metagraph as plain JSON (typed arrays → arrays), field names as in chain/metagraph.ts,
+ * plus the alpha's price and each stake's TAO value at it (`stakeValue`, τ; `stakeValueRao`).
+ */
+export function metagraphJson(mg: Metagraph, price: bigint) {
+  const values = stakeValues(mg, price);
   return {
     netuid: mg.netuid,
     block: mg.block,
@@ -16,6 +29,10 @@ export function metagraphJson(mg: Metagraph) {
     hotkeys: mg.hotkeys,
     coldkeys: mg.coldkeys,
     stake: Array.from(mg.stake),
+    alphaPrice: formatAmount(price),
+    alphaPriceRao: price,
+    stakeValue: values.map(formatAmount),
+    stakeValueRao: values,
     rank: Array.from(mg.rank),
     trust: Array.from(mg.trust),
     consensus: Array.from(mg.consensus),
@@ -33,8 +50,9 @@ export function metagraphJson(mg: Metagraph) {
 
 const f = (x: number, d = 5) => x.toFixed(d);
 
-/** Stake and emission are the subnet's alpha, labelled with its `symbol`. */
-export async function metagraphTable(mg: Metagraph, symbol: string): Promise<string> {
+/** Stake and emission are the subnet's alpha, labelled with its `symbol`; the stake's value at `price` (RAO per alpha) is τ. */
+export async function metagraphTable(mg: Metagraph, symbol: string, price: bigint): Promise<string> {
+  const values = stakeValues(mg, price);
   const rows: (string | number)[][] = [];
   for (let uid = 0; uid < mg.n; uid++) {
     const ax = mg.axons[uid];
@@ -42,6 +60,7 @@ export async function metagraphTable(mg: Metagraph, symbol: string): Promise<str
       uid,
       mg.hotkeys[uid].slice(0, 10) + '…',
       f(mg.stake[uid], 9),
+      formatAmount(values[uid]),
       f(mg.consensus[uid]),
       f(mg.incentive[uid]),
       f(mg.dividends[uid]),
@@ -58,6 +77,7 @@ export async function metagraphTable(mg: Metagraph, symbol: string): Promise<str
     'total',
     '',
     f(sum(mg.stake), 9),
+    formatAmount(values.reduce((a, b) => a + b, 0n)),
     f(sum(mg.consensus)),
     f(sum(mg.incentive)),
     f(sum(mg.dividends)),
@@ -69,7 +89,21 @@ export async function metagraphTable(mg: Metagraph, symbol: string): Promise<str
     '',
   ]);
   return table(
-    ['uid', 'hotkey', `stake ${symbol}`, 'consensus', 'incentive', 'dividends', `emission ${symbol}`, 'vtrust', 'vpermit', 'active', 'updated', 'axon'],
+    [
+      'uid',
+      'hotkey',
+      `stake ${symbol}`,
+      'value τ',
+      'consensus',
+      'incentive',
+      'dividends',
+      `emission ${symbol}`,
+      'vtrust',
+      'vpermit',
+      'active',
+      'updated',
+      'axon',
+    ],
     rows,
   );
 }
@@ -125,7 +159,7 @@ export function register(program: Command): void {
         const mechid = opts.mechid === undefined ? 0 : parseIntArg(opts.mechid, '--mechid', 0, 15);
         const { mechanismStorageIndex } = await import('../../chain/timelock-weights.ts');
         const index = mechanismStorageIndex(netuid, mechid);
-        const [mg, rows, kappa, symbol, timelocked, mechanismCount, split] = await withClient(opts, (c) =>
+        const [mg, rows, kappa, symbol, timelocked, mechanismCount, split, price] = await withClient(opts, (c) =>
           Promise.all([
             c.getMetagraph(netuid, { mechid }),
             c.getWeights(index),
@@ -134,6 +168,7 @@ export function register(program: Command): void {
             pendingTimelocked(c, index),
             c.getMechanismCount(netuid),
             c.getMechanismEmissionSplit(netuid),
+            c.alphaPrice(netuid),
           ]),
         );
         const diagnosis = diagnoseConsensus({
@@ -149,7 +184,8 @@ export function register(program: Command): void {
         }));
         const text = [
           `metagraph of subnet ${netuid} at block ${mg.block}: ${mg.n} neurons${mechanismCount > 1 ? `; ${mechanismText(mechid, mechanismCount, split)}` : ''}`,
-          await metagraphTable(mg, symbol),
+          `price ${formatTao(price)} per ${symbol}; the value column is each stake at that price, before slippage`,
+          await metagraphTable(mg, symbol, price),
           consensusText(diagnosis),
           ...(pending ? [timelockedText(pending)] : []),
         ].join('\n');
@@ -157,7 +193,7 @@ export function register(program: Command): void {
           opts,
           () => text,
           () => ({
-            ...metagraphJson(mg),
+            ...metagraphJson(mg, price),
             mechid,
             mechanismCount,
             emissionSplit: split ?? null,

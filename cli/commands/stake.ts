@@ -420,7 +420,7 @@ export function register(program: Command): void {
     .action(
       action<{ netuid?: string }>(async (_args, opts) => {
         const w = await import('../../chain/wallet/wallet.ts');
-        const { formatAlpha, formatAmount, formatTao, RAO_PER_TAO } = await import('../../chain/units.ts');
+        const { formatAlpha, formatAmount, formatTao, taoValue } = await import('../../chain/units.ts');
         const ref = walletRef(opts);
         const coldkey = await w.coldkeyAddress(ref);
         const only = opts.netuid !== undefined ? parseIntArg(opts.netuid, '--netuid', 0, 65535) : undefined;
@@ -445,7 +445,7 @@ export function register(program: Command): void {
               hotkey: e.hotkey,
               stake: e.stake,
               price,
-              value: (e.stake * price) / RAO_PER_TAO,
+              value: taoValue(e.stake, price),
               children: links[i]?.children ?? [],
               parents: links[i]?.parents ?? [],
             };

@@ -152,12 +152,12 @@ export function register(program: Command): void {
         const text = [
           `subnet ${netuid}${pool.name ? ` '${pool.name}'` : ''} at block ${mg.block}: ${mg.n} neurons, burn ${formatTao(burn)}`,
           `price ${formatTao(pool.price)} per ${symbol}; pool ${formatTao(pool.taoIn)} and ${formatAlpha(pool.alphaIn, symbol)}, ${formatAlpha(pool.alphaOut, symbol)} outstanding; emission share ${share}`,
-          await metagraphTable(mg, symbol),
+          await metagraphTable(mg, symbol, pool.price),
         ].join('\n');
         emit(
           opts,
           () => text,
-          () => ({ ...metagraphJson(mg), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn, ...poolJson(pool, formatAmount) }),
+          () => ({ ...metagraphJson(mg, pool.price), alphaSymbol: symbol, burn: formatAmount(burn), burnRao: burn, ...poolJson(pool, formatAmount) }),
         );
       }),
     );

@@ -75,7 +75,20 @@ describe('TAO and alpha in the CLI', () => {
     expect(text).toContain('stake α1');
     expect(text).toContain('emission α1');
     expect(text).not.toContain('stake τ');
-    expect(JSON.parse(await ok(['metagraph', '--netuid', '1', '--json'])).alphaSymbol).toBe('α1');
+    const mg = JSON.parse(await ok(['metagraph', '--netuid', '1', '--json']));
+    expect(mg.alphaSymbol).toBe('α1');
+    // each stake's value is TAO at the pool's current price, the price `stake list` values it at
+    expect(text).toContain('value τ');
+    expect(text).toContain(`price τ${mg.alphaPrice} per α1`);
+    const listed = JSON.parse(await ok(['stake', 'list', '--wallet', 'alice', '--netuid', '1', '--json'])).stakes[0];
+    expect(mg.alphaPrice).toBe(listed.price);
+    const uid = mg.hotkeys.indexOf(listed.hotkey);
+    expect(uid).toBeGreaterThanOrEqual(0);
+    expect(mg.stakeValue[uid]).toMatch(/^\d+\.\d{9}$/);
+    // the metagraph carries stake as a float of alpha: its value agrees with the exact one to a few RAO
+    const gap = BigInt(mg.stakeValueRao[uid]) - BigInt(listed.valueRao);
+    expect(gap < 0n ? -gap : gap).toBeLessThanOrEqual(1000n);
+    expect(BigInt(listed.valueRao)).toBeGreaterThan(0n);
   }, 60_000);
 
   it('register shows the current burn in τ before asking', async () => {

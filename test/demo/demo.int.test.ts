@@ -43,6 +43,11 @@ describe('subnet demo', () => {
       Math.max(...summary.neurons.filter((n) => ['random', 'offline'].includes(n.behaviour)).map((n) => n.incentive)),
     );
     expect(honest.earned).toBeGreaterThan(0);
+    // the subnet starts at 0.05 τ/α (5,000 τ against 100,000 α); the validators' 1,600 τ of stake bought it up
+    expect(summary.alphaPrice).toBeGreaterThan(0.05);
+    expect(summary.alphaPrice).toBeLessThan(0.2);
+    // earnings are alpha, valued in TAO at that price
+    expect(honest.earned).toBeCloseTo(honest.earnedAlpha * summary.alphaPrice, 9);
     expect(summary.behaviours.random!.incentive).toBeLessThan(0.05);
     expect(summary.behaviours.offline!.incentive).toBe(0);
     expect(summary.behaviours.validator!.dividends).toBeGreaterThan(0);

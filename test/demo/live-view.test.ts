@@ -82,19 +82,25 @@ describe('demo live view', () => {
       cast: players,
       start: metagraph(10, [100, 1, 1], [0, 0, 0]),
       end: metagraph(40, [103, 5, 1.5], [0, 0.8, 0.2]),
+      alphaPrice: 0.05,
       epochs: 3,
       durationMs: 60_000,
       setupMs: 20_000,
       dashboardUrl: 'http://x/',
     });
-    expect(s.behaviours.honest).toMatchObject({ uids: [1], earned: 4, incentive: 0.8 });
-    expect(s.behaviours.validator?.earned).toBeCloseTo(3);
+    // earnings are alpha; their TAO value is at the end's price (0.05 τ/α)
+    expect(s.behaviours.honest).toMatchObject({ uids: [1], earnedAlpha: 4, incentive: 0.8 });
+    expect(s.behaviours.honest?.earned).toBeCloseTo(0.2);
+    expect(s.behaviours.validator?.earnedAlpha).toBeCloseTo(3);
+    expect(s.behaviours.validator?.earned).toBeCloseTo(0.15);
+    expect(formatSummary(s)).toContain('valued at its price at the end, τ0.050000000 per α1');
     expect(s.minerRanking).toEqual(['honest', 'random']);
     expect(formatSummary(s)).toContain('Honest miners earned the most');
     const unpaid = summarise({
       cast: players,
       start: metagraph(10, [100, 1, 1], [0, 0, 0]),
       end: metagraph(40, [103, 1, 1], [0, 0, 0]),
+      alphaPrice: 1,
       epochs: 1,
       durationMs: 1,
       setupMs: 1,

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { SubnetError } from '../../../core/errors.ts';
 import { toAccountId } from '../../account.ts';
-import type { GenesisContext, State } from '../../pallet.ts';
+import type { AccountId, GenesisContext, State } from '../../pallet.ts';
 import { TotalIssuance as BalancesIssuance } from '../balances.ts';
 import { createSubnet, DURATION_OF_START_CALL, seedPool } from './calls/network.ts';
-import { appendNeuron } from './neurons.ts';
+import { MINIMUM_RESERVE } from '../swap/pool.ts';
+import { currentAlphaPrice, initializePool } from '../swap/pool-state.ts';
+import { SubnetIdentitiesV3, type SubnetIdentityV3 } from './identity.ts';
+import { appendNeuron, claimHotkey } from './neurons.ts';
+import { creditHotkey } from './stake.ts';
 import {
   ActivityCutoff,
   AdminFreezeWindow,
@@ -14,7 +18,9 @@ import {
   StakingHotkeys,
   SubnetAlphaIn,
   SubnetAlphaOut,
+  SubnetEmaTaoFlow,
   SubnetMechanism,
+  SubnetMovingPrice,
   SubnetTAO,
   TotalHotkeyAlpha,
   TotalHotkeyShares,
@@ -56,6 +62,7 @@ import {
   Tempo,
   TotalIssuance,
   TotalNetworks,
+  TotalStake,
   WeightsSetRateLimit,
   WeightsVersionKey,
   Yuma3On,
@@ -65,45 +72,88 @@ import {
 /**
  * The `subtensorModule` section of the devnet genesis file. Every field is
  * optional; `subnet` creates netuid 1 owned by //Alice (or `owner`), started at
- * genesis so that emission and epochs run from block 1.
+ * genesis so that emission and epochs run from block 1; `subnets` creates more the
+ * same way. A subnet with a `pool` is a rehearsal of a live one: chosen reserves,
+ * stakes, name and TAO-flow history (see devnet/README.md).
  */
+const ONE_TAO = 1_000_000_000n;
 const u16 = z.number().int().min(0).max(65535);
 const u64 = z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
 
-const subnetSchema = z
-  .object({
-    owner: z.string().optional(),
-    ownerHotkey: z.string().optional(),
-    tempo: u16.optional(),
-    kappa: u16.optional(),
-    immunityPeriod: u16.optional(),
-    minAllowedWeights: u16.optional(),
-    maxWeightsLimit: u16.optional(),
-    maxAllowedUids: u16.optional(),
-    /** `MinNonImmuneUids` (10 unless told): a full subnet with no more non-immune uids replaces an immune one or none */
-    minNonImmuneUids: u16.optional(),
-    /** `ImmuneOwnerUidsLimit` (1 unless told): how many of the owner's hotkeys are never pruned */
-    immuneOwnerUidsLimit: u16.optional(),
-    maxAllowedValidators: u16.optional(),
-    weightsSetRateLimit: u64.optional(),
-    weightsVersionKey: u64.optional(),
-    activityCutoff: u16.optional(),
-    servingRateLimit: u64.optional(),
-    burn: u64.optional(),
-    minBurn: u64.optional(),
-    maxBurn: u64.optional(),
-    bondsMovingAverage: u64.optional(),
-    bondsPenalty: u16.optional(),
-    commitRevealWeightsEnabled: z.boolean().optional(),
-    revealPeriodEpochs: u64.optional(),
-    liquidAlphaEnabled: z.boolean().optional(),
-    alphaValues: z.tuple([u16, u16]).optional(),
-    yuma3Enabled: z.boolean().optional(),
-    targetRegistrationsPerInterval: u16.optional(),
-    networkRegistrationAllowed: z.boolean().optional(),
-    startCall: z.boolean().optional(),
-  })
-  .strict();
+/**
+ * A token amount in whole τ or α with up to 9 decimals ("5000", "0.05", 12.5), held as its
+ * base units (RAO for TAO). A rehearsal file names money the way people read it.
+ */
+const signedTokens = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const m = /^(-?)(\d+)(?:\.(\d{0,9}))?$/.exec(String(v).trim());
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `'${v}' is not an amount in whole tokens with at most 9 decimals (e.g. "5000" or "0.05")` });
+    return z.NEVER;
+  }
+  const units = BigInt(m[2]) * ONE_TAO + BigInt((m[3] ?? '').padEnd(9, '0'));
+  return m[1] ? -units : units;
+});
+const tokens = signedTokens.refine((v) => v >= 0n, { message: 'must not be negative' });
+
+/** A pool given by its reserves (`tao` and `alpha`) or by its TAO depth and `price` (τ per α). */
+const poolSchema = z
+  .object({ tao: tokens, alpha: tokens.optional(), price: tokens.optional() })
+  .strict()
+  .superRefine((p, ctx) => {
+    if ((p.alpha === undefined) === (p.price === undefined))
+      ctx.addIssue({ code: 'custom', message: 'give the pool either `alpha` (its alpha reserve) or `price` (τ per α), exactly one of them' });
+    if (p.tao < MINIMUM_RESERVE) ctx.addIssue({ code: 'custom', path: ['tao'], message: `the TAO reserve must be at least ${MINIMUM_RESERVE} RAO` });
+    if (p.price === 0n) ctx.addIssue({ code: 'custom', path: ['price'], message: 'the price must be above 0' });
+  });
+
+/** Stake held at genesis: `coldkey` on `hotkey` (the coldkey itself unless told), in alpha or in TAO at the pool's price. */
+const stakeSchema = z
+  .object({ coldkey: z.string(), hotkey: z.string().optional(), alpha: tokens.optional(), tao: tokens.optional() })
+  .strict()
+  .refine((st) => (st.alpha === undefined) !== (st.tao === undefined), { message: 'give the stake either `alpha` or `tao`, exactly one of them' });
+
+const subnetFields = {
+  owner: z.string().optional(),
+  ownerHotkey: z.string().optional(),
+  tempo: u16.optional(),
+  kappa: u16.optional(),
+  immunityPeriod: u16.optional(),
+  minAllowedWeights: u16.optional(),
+  maxWeightsLimit: u16.optional(),
+  maxAllowedUids: u16.optional(),
+  /** `MinNonImmuneUids` (10 unless told): a full subnet with no more non-immune uids replaces an immune one or none */
+  minNonImmuneUids: u16.optional(),
+  /** `ImmuneOwnerUidsLimit` (1 unless told): how many of the owner's hotkeys are never pruned */
+  immuneOwnerUidsLimit: u16.optional(),
+  maxAllowedValidators: u16.optional(),
+  weightsSetRateLimit: u64.optional(),
+  weightsVersionKey: u64.optional(),
+  activityCutoff: u16.optional(),
+  servingRateLimit: u64.optional(),
+  burn: u64.optional(),
+  minBurn: u64.optional(),
+  maxBurn: u64.optional(),
+  bondsMovingAverage: u64.optional(),
+  bondsPenalty: u16.optional(),
+  commitRevealWeightsEnabled: z.boolean().optional(),
+  revealPeriodEpochs: u64.optional(),
+  liquidAlphaEnabled: z.boolean().optional(),
+  alphaValues: z.tuple([u16, u16]).optional(),
+  yuma3Enabled: z.boolean().optional(),
+  targetRegistrationsPerInterval: u16.optional(),
+  networkRegistrationAllowed: z.boolean().optional(),
+  startCall: z.boolean().optional(),
+  /** `SubnetIdentitiesV3.subnet_name`. */
+  name: z.string().max(256).optional(),
+  /** The pool's reserves; the minimum lock's TAO and as much alpha (price 1) unless told. */
+  pool: poolSchema.optional(),
+  /** `SubnetAlphaOut`: at least the stakes' alpha; the rest is staked by the owner on its hotkey. */
+  alphaOut: tokens.optional(),
+  stakes: z.array(stakeSchema).optional(),
+  /** `SubnetEmaTaoFlow` in τ per block: the TAO-flow history the emission shares are computed from. */
+  taoFlow: signedTokens.optional(),
+};
+const subnetSchema = z.object(subnetFields).strict();
 
 export const subtensorGenesisSchema = z
   .object({
@@ -128,6 +178,8 @@ export const subtensorGenesisSchema = z
      */
     commitRevealWeightsVersion: u16.optional(),
     subnet: subnetSchema.optional(),
+    /** More subnets, each as `subnet`, at the next netuids (after `subnet`'s netuid 1 when both are given). */
+    subnets: z.array(subnetSchema).optional(),
     /**
      * Netuid 1 as subtensor's own genesis builds it on a real localnet (owned by the all-zero
      * account, its uid 0, not started), instead of none: for comparing with a real localnet.
@@ -143,9 +195,8 @@ export type SubtensorGenesis = z.infer<typeof subtensorGenesisSchema>;
 export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   const parsed = subtensorGenesisSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = ['genesis.subtensorModule', ...issue.path.map(String)].join('.');
-    throw new SubnetError('DEVNET_GENESIS', `${where}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => `${['genesis.subtensorModule', ...issue.path.map(String)].join('.')}: ${issue.message}`);
+    throw new SubnetError('DEVNET_GENESIS', lines.join('\n'));
   }
   const g = parsed.data;
   const s = ctx.state;
@@ -162,9 +213,10 @@ export function buildSubtensorGenesis(ctx: GenesisContext, raw: unknown): void {
   if (g.subnetOwnerCut !== undefined) SubnetOwnerCut.set(s, g.subnetOwnerCut);
   CommitRevealWeightsVersion.set(s, g.commitRevealWeightsVersion ?? DEVNET_COMMIT_REVEAL_VERSION);
   buildRootNetwork(ctx);
-  if (g.subnet && g.localnet)
-    throw new SubnetError('DEVNET_GENESIS', 'genesis.subtensorModule: `subnet` and `localnet` both create netuid 1; keep one of them');
-  if (g.subnet) buildDefaultSubnet(ctx, g.subnet);
+  const subnets = [...(g.subnet ? [{ c: g.subnet, field: 'subnet' }] : []), ...(g.subnets ?? []).map((c, i) => ({ c, field: `subnets.${i}` }))];
+  if (subnets.length > 0 && g.localnet)
+    throw new SubnetError('DEVNET_GENESIS', 'genesis.subtensorModule: `subnet`/`subnets` and `localnet` both create netuid 1; keep one of them');
+  subnets.forEach(({ c, field }, i) => buildSubnet(ctx, i + 1, c, field));
   if (g.localnet) buildLocalnetSubnet(ctx);
 }
 
@@ -195,7 +247,6 @@ function buildRootNetwork(ctx: GenesisContext): void {
 
 /** `DefaultAccount`: the all-zero account id, owner and hotkey of the real genesis's netuid 1. */
 const ZERO_ACCOUNT = `0x${'00'.repeat(32)}` as const;
-const ONE_TAO = 1_000_000_000n;
 
 /**
  * Netuid 1 as subtensor's genesis builds it (`macros/genesis.rs`): dynamic, owned by the all-zero
@@ -228,25 +279,27 @@ function buildLocalnetSubnet(ctx: GenesisContext): void {
   appendNeuron(s, netuid, hotkey, 0n);
 }
 
-function account(ctx: GenesisContext, value: string | undefined, field: string): `0x${string}` {
+function account(ctx: GenesisContext, value: string | undefined, field: string, where = 'subnet'): `0x${string}` {
   if (value === undefined) return ctx.devAccounts.find((a) => a.name === 'Alice')!.accountId;
   const dev = ctx.devAccounts.find((a) => a.name.toLowerCase() === value.replace(/^\/\//, '').toLowerCase());
   if (dev) return dev.accountId;
   try {
     return toAccountId(value);
   } catch {
-    throw new SubnetError('DEVNET_GENESIS', `genesis.subtensorModule.subnet.${field}: '${value}' is not an SS58 address, 0x account id or dev name`);
+    throw new SubnetError('DEVNET_GENESIS', `genesis.subtensorModule.${where}.${field}: '${value}' is not an SS58 address, 0x account id or dev name`);
   }
 }
 
-function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>): void {
+function buildSubnet(ctx: GenesisContext, netuid: number, c: z.infer<typeof subnetSchema>, field: string): void {
   const s: State = ctx.state;
-  const netuid = 1;
-  const coldkey = account(ctx, c.owner, 'owner');
-  const hotkey = c.ownerHotkey === undefined ? coldkey : account(ctx, c.ownerHotkey, 'ownerHotkey');
+  const coldkey = account(ctx, c.owner, 'owner', field);
+  const hotkey = c.ownerHotkey === undefined ? coldkey : account(ctx, c.ownerHotkey, 'ownerHotkey', field);
   createSubnet(s, netuid, coldkey, hotkey, 0n, { tempo: c.tempo ?? DefaultTempo.get(s) });
   seedPool(s, netuid);
   SubnetLocked.set(s, netuid, NetworkMinLockCost.get(s));
+  if (c.name !== undefined) SubnetIdentitiesV3.set(s, netuid, identityNamed(c.name));
+  const rehearsed = c.pool !== undefined || c.stakes !== undefined || c.alphaOut !== undefined || c.taoFlow !== undefined;
+  if (rehearsed) rehearsePool(ctx, netuid, c, field, coldkey, hotkey);
   const set = <V>(item: { set(state: State, netuid: number, v: V): void }, v: V | undefined) => {
     if (v !== undefined) item.set(s, netuid, v);
   };
@@ -278,4 +331,63 @@ function buildDefaultSubnet(ctx: GenesisContext, c: z.infer<typeof subnetSchema>
     FirstEmissionBlockNumber.set(s, netuid, 1n);
     SubtokenEnabled.set(s, netuid, true);
   }
+}
+
+function identityNamed(name: string): SubnetIdentityV3 {
+  const empty = new Uint8Array();
+  return {
+    subnet_name: new TextEncoder().encode(name),
+    github_repo: empty,
+    subnet_contact: empty,
+    subnet_url: empty,
+    discord: empty,
+    description: empty,
+    logo_url: empty,
+    additional: empty,
+  };
+}
+
+/**
+ * A subnet as it would stand on a live chain after trading: the pool holds the given TAO and
+ * alpha, the stakes hold `SubnetAlphaOut`, and the pool is initialised at that price the way
+ * its first swap would (`initializePool`). The pool's TAO is issued TAO held by no account,
+ * so it counts in `TotalStake` and in SubtensorModule's `TotalIssuance`, as staked TAO does.
+ * A stake given in TAO is converted at the pool's price without slippage: the pool's
+ * reserves are the ones the file asks for, not what buying that stake would leave.
+ */
+function rehearsePool(ctx: GenesisContext, netuid: number, c: z.infer<typeof subnetSchema>, field: string, owner: AccountId, ownerHotkey: AccountId): void {
+  const s = ctx.state;
+  // without a `pool`, the new subnet's own (the minimum lock, price 1)
+  const pool = c.pool ?? { tao: SubnetTAO.get(s, netuid), alpha: SubnetAlphaIn.get(s, netuid), price: undefined };
+  const tao = pool.tao;
+  const alphaIn = pool.alpha ?? (tao * ONE_TAO) / pool.price!;
+  const fail = (path: string, message: string): never => {
+    throw new SubnetError('DEVNET_GENESIS', `genesis.subtensorModule.${field}.${path}: ${message}`);
+  };
+  if (alphaIn < MINIMUM_RESERVE)
+    fail('pool', `the alpha reserve ${alphaIn} is below the pool's minimum of ${MINIMUM_RESERVE} units; raise \`tao\` or lower \`price\``);
+  // seedPool counted the minimum lock's TAO as stake; the rehearsal's pool replaces it
+  TotalStake.mutate(s, (t) => t - SubnetTAO.get(s, netuid) + tao);
+  TotalIssuance.mutate(s, (t) => t + tao);
+  SubnetTAO.set(s, netuid, tao);
+  SubnetAlphaIn.set(s, netuid, alphaIn);
+  const stakes = (c.stakes ?? []).map((st, i) => {
+    const coldkey = account(ctx, st.coldkey, `stakes.${i}.coldkey`, field);
+    const hotkey = st.hotkey === undefined ? coldkey : account(ctx, st.hotkey, `stakes.${i}.hotkey`, field);
+    if (!claimHotkey(s, coldkey, hotkey)) fail(`stakes.${i}.hotkey`, `'${st.hotkey}' is already the hotkey of another coldkey`);
+    const alpha = st.alpha ?? (st.tao! * alphaIn) / tao;
+    if (alpha === 0n) fail(`stakes.${i}`, 'the stake is 0 alpha; give a positive amount');
+    return { coldkey, hotkey, alpha };
+  });
+  const staked = stakes.reduce((sum, st) => sum + st.alpha, 0n);
+  const alphaOut = c.alphaOut ?? staked;
+  if (alphaOut < staked) fail('alphaOut', `${alphaOut} units is less than the stakes' ${staked}; raise it or leave it out`);
+  if (alphaOut > staked) stakes.push({ coldkey: owner, hotkey: ownerHotkey, alpha: alphaOut - staked });
+  for (const st of stakes) creditHotkey(s, st.hotkey, st.coldkey, netuid, st.alpha, 0n);
+  SubnetAlphaOut.set(s, netuid, alphaOut);
+  // I64F64 of RAO per block, the unit `SubnetTaoFlow` records
+  if (c.taoFlow !== undefined) SubnetEmaTaoFlow.set(s, netuid, [0n, { bits: c.taoFlow << 64n }]);
+  initializePool(s, netuid);
+  // a subnet that has traded at this price has its moving price there too, not at a new subnet's 0
+  SubnetMovingPrice.set(s, netuid, { bits: (currentAlphaPrice(s, netuid) << 32n) / ONE_TAO });
 }

@@ -2,7 +2,7 @@ import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { ModuleError, type State, type StateReader } from '../../pallet.ts';
 import { SubnetAlphaIn, SubnetMechanism, SubnetTAO } from '../subtensor/storage.ts';
 import { fromInt, mul, toU64, truncateToU96F32 } from './fixed.ts';
-import { limitSqrtPrice, MAX_PRICE, MIN_PRICE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
+import { initialize, limitSqrtPrice, MAX_PRICE, MIN_PRICE, swap, SwapError, type Pool, type Side, type SwapResult } from './pool.ts';
 import {
   AlphaSqrtPrice,
   CurrentLiquidity,
@@ -110,6 +110,20 @@ export function poolSwap(state: StateReader, netuid: number, side: Side, amount:
   }
   if (!simulate) savePool(state as State, netuid, pool, before);
   return result;
+}
+
+/**
+ * `maybe_initialize_v3` run ahead of the first swap: the price from the current
+ * reserves, the protocol's full-range position and the tick bitmap, exactly the
+ * state the first swap would leave before it moves the price. A rehearsal genesis
+ * uses it so that its pools are the pallet's own state for the price they start at.
+ */
+export function initializePool(state: State, netuid: number): void {
+  const pool = loadPool(state, netuid);
+  if (pool.mechanism !== 1 || pool.initialized) return;
+  const before = snapshot(pool);
+  initialize(pool);
+  savePool(state, netuid, pool, before);
 }
 
 /** The default limits: any price for a buy, any price for a sell. */
