@@ -206,3 +206,20 @@ function pascal(segment: string): string {
     .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join('');
 }
+
+/** Every named type the expressions reach, through struct fields, enum variants and aliases. */
+export function reachableTypes(types: Record<string, NamedType>, exprs: string[]): Set<string> {
+  const seen = new Set<string>();
+  const walk = (expr: string) => {
+    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      const def = types[name];
+      if (!def || seen.has(name)) continue;
+      seen.add(name);
+      if ('alias' in def) walk(def.alias);
+      else if ('fields' in def) def.fields.forEach((f) => walk(f.type));
+      else def.variants.forEach((v) => v.fields.forEach((f) => walk(f.type)));
+    }
+  };
+  exprs.forEach(walk);
+  return seen;
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { interfaceFromMetadata, type RuntimeInterface } from '../../devnet/interface/from-metadata.ts';
-import type { NamedType } from '../../devnet/interface/type-names.ts';
+import { type NamedType, reachableTypes } from '../../devnet/interface/type-names.ts';
 import { buildMetadata } from '../../devnet/metadata/build.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
 import { buildRuntime } from '../../devnet/runtime/build.ts';
@@ -24,23 +24,6 @@ const NOT_IN_381: string[] = [];
 const OWN_VALUE = ['System.Version'];
 
 let ours: RuntimeInterface;
-
-/** Every named type the expressions reach, through struct fields, enum variants and aliases. */
-function reachable(types: Record<string, NamedType>, exprs: string[]): Set<string> {
-  const seen = new Set<string>();
-  const walk = (expr: string) => {
-    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
-      const def = types[name];
-      if (!def || seen.has(name)) continue;
-      seen.add(name);
-      if ('alias' in def) walk(def.alias);
-      else if ('fields' in def) def.fields.forEach((f) => walk(f.type));
-      else def.variants.forEach((v) => v.fields.forEach((f) => walk(f.type)));
-    }
-  };
-  exprs.forEach(walk);
-  return seen;
-}
 
 /** The enums the devnet serves part of: the outer call and event enums and each pallet's `Call` and `Event`. */
 function isServedSubset(name: string, def: NamedType): boolean {
@@ -119,7 +102,7 @@ describe('devnet metadata matches subtensor spec 381', () => {
       for (const s of p.storage) exprs.push(...s.keys, s.value);
       for (const c of p.constants) exprs.push(c.type);
     }
-    const names = [...reachable(ours.types, exprs)].sort();
+    const names = [...reachableTypes(ours.types, exprs)].sort();
     // the Rust names 381 gives primitives (RefCount, RoundNumber), str for Cow<str>, DigestItem's two fields, Compact<()>
     expect(names).toEqual(expect.arrayContaining(['AccountInfo', 'DigestItem', 'MultiAddress', 'Pulse', 'RefCount', 'RoundNumber', 'RuntimeCall']));
     for (const name of names) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NamedType } from '../../devnet/interface/type-names.ts';
+import { type NamedType, reachableTypes } from '../../devnet/interface/type-names.ts';
 import { interfaceFromMetadata, type RuntimeInterface } from '../../devnet/interface/from-metadata.ts';
 import { buildMetadata } from '../../devnet/metadata/build.ts';
 import { PALLETS } from '../../devnet/runtime.ts';
@@ -31,23 +31,6 @@ beforeAll(async () => {
   ourTypes = interfaceFromMetadata(buildMetadata(runtime).v15, 'devnet').types;
 });
 
-/** Every named type an expression reaches, through struct fields, enum variants and aliases. */
-function reachable(types: Record<string, NamedType>, exprs: string[]): Set<string> {
-  const seen = new Set<string>();
-  const walk = (expr: string) => {
-    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
-      const def = types[name];
-      if (!def || seen.has(name)) continue;
-      seen.add(name);
-      if ('alias' in def) walk(def.alias);
-      else if ('fields' in def) def.fields.forEach((f) => walk(f.type));
-      else def.variants.forEach((v) => v.fields.forEach((f) => walk(f.type)));
-    }
-  };
-  exprs.forEach(walk);
-  return seen;
-}
-
 describe("SubtensorModule's runtime APIs are spec 381's", () => {
   const apis = subtensorModule.runtimeApis!;
 
@@ -69,7 +52,7 @@ describe("SubtensorModule's runtime APIs are spec 381's", () => {
     it(`${api.name}: every type its methods name is defined as in 381`, () => {
       const ours = served.find((a) => a.name === api.name)!;
       const exprs = ours.methods.flatMap((m) => [m.output, ...m.inputs.map((i) => i.type)]);
-      const used = reachable(ourTypes, exprs);
+      const used = reachableTypes(ourTypes, exprs);
       // an API of primitives only (get_network_registration_cost: u64) names no type to compare
       const primitivesOnly = exprs.every((e) => /^(u|i)(8|16|32|64|128)$|^bool$/.test(e));
       if (primitivesOnly) expect(used.size).toBe(0);
