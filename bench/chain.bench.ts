@@ -11,6 +11,7 @@ import { buildRuntime } from '../devnet/runtime/build.ts';
 import { SeededRng } from '../scoring/challenge.ts';
 import { spawnDevnet } from '../devnet/harness.ts';
 import { percentile, type Benchmark } from './result.ts';
+import { runsEpoch } from '../chain/epoch-schedule.ts';
 
 /**
  * SubtensorModule on a devnet child process: the production time of an epoch
@@ -116,7 +117,7 @@ const bench: Benchmark = async () => {
     await send(provider, 'dev_setStorage', [pairs]);
     await send(provider, 'dev_newBlock', [{ count: 1 }]);
 
-    // With tempo 1 every other block runs the epoch: (block + 2) % 2 == 0.
+    // With tempo 1 every other block runs the epoch (the runtime's schedule, chain/epoch-schedule.ts).
     const epochMs: number[] = [];
     const plainMs: number[] = [];
     const pid = devnet.cli.proc.pid;
@@ -130,7 +131,7 @@ const bench: Benchmark = async () => {
       const ms = performance.now() - t0;
       const cpu = processCpuMs(pid) - cpu0;
       if (i < WARMUP_BLOCKS) continue; // JIT warm-up of the node process
-      const isEpoch = (next + NETUID + 1) % 2 === 0;
+      const isEpoch = runsEpoch(NETUID, 1, next);
       (isEpoch ? epochMs : plainMs).push(ms);
       if (isEpoch) epochCpu += cpu;
       else plainCpu += cpu;
