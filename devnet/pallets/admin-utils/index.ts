@@ -1,5 +1,6 @@
 import { DispatchFailure, ModuleError, definePallet, ensureRoot, type CallDef, type DispatchContext, type StorageItem } from '../../pallet.ts';
 import { ADMIN_UTILS_ERRORS, ADMIN_UTILS_EVENTS } from '../subtensor/spec381.ts';
+import { rootSetter } from '../subtensor/root-setter.ts';
 import { ensureMaxUidsOverAllMechanisms, setEmissionSplit, setMaxMechanismCount, setMechanismCount } from '../subtensor/mechanism.ts';
 import { blocksUntilNextEpoch } from '../subtensor/schedule.ts';
 import * as st from '../subtensor/storage.ts';
@@ -281,20 +282,6 @@ function perSubnetCall(s: Setter): CallDef {
   };
 }
 
-/** Global (not per-subnet) root setters. */
-function globalCall(index: number, name: string, arg: string, type: string, item: StorageItem<[], any>, event?: string): CallDef {
-  return {
-    index,
-    name,
-    args: [{ name: arg, type }],
-    dispatch(ctx, a: Record<string, any>) {
-      ensureRoot(ctx.origin);
-      item.set(ctx.state, a[arg]);
-      if (event) echo(ctx, event, [a[arg]]);
-    },
-  };
-}
-
 const alphaValuesCall: CallDef = {
   index: 51,
   name: 'sudo_set_alpha_values',
@@ -381,17 +368,17 @@ export const adminUtils = definePallet({
     mechanismCountCall,
     mechanismSplitCall,
     maxMechanismCountCall,
-    globalCall(1, 'sudo_set_default_take', 'default_take', 'u16', st.MaxDelegateTake, 'DefaultTakeSet'),
-    globalCall(2, 'sudo_set_tx_rate_limit', 'tx_rate_limit', 'u64', st.TxRateLimit, 'TxRateLimitSet'),
-    globalCall(28, 'sudo_set_subnet_owner_cut', 'subnet_owner_cut', 'u16', st.SubnetOwnerCut, 'SubnetOwnerCutSet'),
-    globalCall(29, 'sudo_set_network_rate_limit', 'rate_limit', 'u64', st.NetworkRateLimit, 'NetworkRateLimitSet'),
-    globalCall(33, 'sudo_set_total_issuance', 'total_issuance', 'TaoBalance', st.TotalIssuance),
-    globalCall(36, 'sudo_set_network_min_lock_cost', 'lock_cost', 'TaoBalance', st.NetworkMinLockCost, 'NetworkMinLockCostSet'),
-    globalCall(42, 'sudo_set_stake_threshold', 'min_stake', 'u64', st.StakeThreshold, 'StakeThresholdSet'),
-    globalCall(45, 'sudo_set_tx_delegate_take_rate_limit', 'tx_rate_limit', 'u64', st.TxDelegateTakeRateLimit, 'TxDelegateTakeRateLimitSet'),
-    globalCall(46, 'sudo_set_min_delegate_take', 'take', 'u16', st.MinDelegateTake, 'MinDelegateTakeSet'),
-    globalCall(74, 'sudo_set_admin_freeze_window', 'window', 'u16', st.AdminFreezeWindow, 'AdminFreezeWindowSet'),
-    globalCall(75, 'sudo_set_owner_hparam_rate_limit', 'epochs', 'u16', st.OwnerHyperparamRateLimit, 'OwnerHyperparamRateLimitSet'),
+    rootSetter(1, 'sudo_set_default_take', 'default_take', 'u16', st.MaxDelegateTake, 'DefaultTakeSet'),
+    rootSetter(2, 'sudo_set_tx_rate_limit', 'tx_rate_limit', 'u64', st.TxRateLimit, 'TxRateLimitSet'),
+    rootSetter(28, 'sudo_set_subnet_owner_cut', 'subnet_owner_cut', 'u16', st.SubnetOwnerCut, 'SubnetOwnerCutSet'),
+    rootSetter(29, 'sudo_set_network_rate_limit', 'rate_limit', 'u64', st.NetworkRateLimit, 'NetworkRateLimitSet'),
+    rootSetter(33, 'sudo_set_total_issuance', 'total_issuance', 'TaoBalance', st.TotalIssuance),
+    rootSetter(36, 'sudo_set_network_min_lock_cost', 'lock_cost', 'TaoBalance', st.NetworkMinLockCost, 'NetworkMinLockCostSet'),
+    rootSetter(42, 'sudo_set_stake_threshold', 'min_stake', 'u64', st.StakeThreshold, 'StakeThresholdSet'),
+    rootSetter(45, 'sudo_set_tx_delegate_take_rate_limit', 'tx_rate_limit', 'u64', st.TxDelegateTakeRateLimit, 'TxDelegateTakeRateLimitSet'),
+    rootSetter(46, 'sudo_set_min_delegate_take', 'take', 'u16', st.MinDelegateTake, 'MinDelegateTakeSet'),
+    rootSetter(74, 'sudo_set_admin_freeze_window', 'window', 'u16', st.AdminFreezeWindow, 'AdminFreezeWindowSet'),
+    rootSetter(75, 'sudo_set_owner_hparam_rate_limit', 'epochs', 'u16', st.OwnerHyperparamRateLimit, 'OwnerHyperparamRateLimitSet'),
   ],
   events: ADMIN_UTILS_EVENTS,
   errors: ADMIN_UTILS_ERRORS,

@@ -1,5 +1,4 @@
 import {
-  ensureRoot,
   ensureSigned,
   type AccountId,
   type CallDef,
@@ -10,6 +9,7 @@ import {
 } from '../../pallet.ts';
 import { currentPrice } from '../swap/pool-state.ts';
 import { u96, u96Add, u96Div, u96FromU64F64, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64, U96_ONE } from './fixed.ts';
+import { rootSetter } from './root-setter.ts';
 import { shouldRunEpoch } from './schedule.ts';
 import { hotkeyStake, recycleSubnetAlpha } from './stake.ts';
 import {
@@ -373,43 +373,8 @@ export const childrenCalls: CallDef[] = [
       setChildkeyTake(ctx, a.hotkey, a.netuid, a.take);
     },
   },
-  {
-    index: 69,
-    name: 'sudo_set_tx_childkey_take_rate_limit',
-    args: [{ name: 'tx_rate_limit', type: 'u64' }],
-    dispatch(ctx, a: { tx_rate_limit: bigint }) {
-      ensureRoot(ctx.origin);
-      TxChildkeyTakeRateLimit.set(ctx.state, a.tx_rate_limit);
-      ctx.deposit('TxChildKeyTakeRateLimitSet', [a.tx_rate_limit]);
-    },
-  },
-  {
-    index: 76,
-    name: 'sudo_set_min_childkey_take',
-    args: [{ name: 'take', type: 'u16' }],
-    dispatch(ctx, a: { take: number }) {
-      ensureRoot(ctx.origin);
-      MinChildkeyTake.set(ctx.state, a.take);
-      ctx.deposit('MinChildKeyTakeSet', [a.take]);
-    },
-  },
-  {
-    index: 77,
-    name: 'sudo_set_max_childkey_take',
-    args: [{ name: 'take', type: 'u16' }],
-    dispatch(ctx, a: { take: number }) {
-      ensureRoot(ctx.origin);
-      MaxChildkeyTake.set(ctx.state, a.take);
-      ctx.deposit('MaxChildKeyTakeSet', [a.take]);
-    },
-  },
-  {
-    index: 109,
-    name: 'set_pending_childkey_cooldown',
-    args: [{ name: 'cooldown', type: 'u64' }],
-    dispatch(ctx, a: { cooldown: bigint }) {
-      ensureRoot(ctx.origin);
-      PendingChildKeyCooldown.set(ctx.state, a.cooldown);
-    },
-  },
+  rootSetter(69, 'sudo_set_tx_childkey_take_rate_limit', 'tx_rate_limit', 'u64', TxChildkeyTakeRateLimit, 'TxChildKeyTakeRateLimitSet'),
+  rootSetter(76, 'sudo_set_min_childkey_take', 'take', 'u16', MinChildkeyTake, 'MinChildKeyTakeSet'),
+  rootSetter(77, 'sudo_set_max_childkey_take', 'take', 'u16', MaxChildkeyTake, 'MaxChildKeyTakeSet'),
+  rootSetter(109, 'set_pending_childkey_cooldown', 'cooldown', 'u64', PendingChildKeyCooldown),
 ];
