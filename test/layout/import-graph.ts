@@ -1,23 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import roleFolders from '../../role-folders.json' with { type: 'json' };
 
-/** The role folders whose modules form the application's import graph. */
-export const ROLE_FOLDERS = [
-  'bench',
-  'chain',
-  'cli',
-  'consensus',
-  'core',
-  'dashboard',
-  'demo',
-  'devnet',
-  'miner',
-  'protocol',
-  'scoring',
-  'simulate',
-  'subnet-config',
-  'validator',
-] as const;
+/** The role folders whose modules form the application's import graph (the lint walls use the same list). */
+export const ROLE_FOLDERS: readonly string[] = roleFolders;
 
 const SKIP = new Set(['node_modules', 'templates', 'assets']);
 const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;

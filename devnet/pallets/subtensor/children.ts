@@ -1,12 +1,4 @@
-import {
-  ensureSigned,
-  type AccountId,
-  type CallDef,
-  type DispatchContext,
-  type RuntimeContext,
-  type State,
-  type StateReader,
-} from '../../pallet.ts';
+import { ensureSigned, type AccountId, type CallDef, type DispatchContext, type RuntimeContext, type State, type StateReader } from '../../pallet.ts';
 import { currentPrice } from '../swap/pool-state.ts';
 import { u96, u96Add, u96Div, u96FromU64F64, u96Mul, u96PerU16, u96PerU64, u96Sub, u96ToU64, U96_ONE } from './fixed.ts';
 import { rootSetter } from './root-setter.ts';
