@@ -17,6 +17,7 @@ import { hyperparameterSpec, HYPERPARAMETERS, type Hyperparameters, type Hyperpa
 import { ipToInt } from './ip.ts';
 import type { Metagraph } from './metagraph.ts';
 import { type MetagraphSource, readMetagraph } from './metagraph-reader.ts';
+import { networkLockCost } from './network-lock.ts';
 import { grossForNet } from './stake-price.ts';
 import { alphaSymbol, RAO_PER_TAO } from './units.ts';
 import { ROOT_PARAMETERS, rootParameterSpec, type RootParameterSpec } from './root-parameters.ts';
@@ -463,7 +464,6 @@ export class SubtensorClient extends EventEmitter {
       'network lock storage',
     );
     const [lastLock, minLock, lastLockBlock, reductionInterval, blockEmission] = reads.map((v) => BigInt(v.toString()));
-    const { networkLockCost } = await import('./network-lock.ts');
     return networkLockCost({ block: BigInt(header.number.toNumber()), lastLock, minLock, lastLockBlock, reductionInterval, blockEmission });
   }
 
