@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Axon } from '../protocol/ws/axon.ts';
+import { generateSessionKey, importSessionPublicKey, sessionSign, sessionVerify } from '../protocol/ws/session-key.ts';
 import { BodyCodec } from '../protocol/ws/codec.ts';
 import { Dendrite } from '../protocol/ws/dendrite.ts';
 import { EpistulaAxon } from '../protocol/epistula/epistula-axon.ts';
@@ -115,24 +116,37 @@ async function epistulaRuns(
 /**
  * The floor of a session-mode round trip: two ed25519 signs and two verifies (request and
  * response, each signed by one side and verified by the other) over messages of the signed
- * size, CPU per round trip, measured in the same run so that load hits it as it hits the rest.
+ * size, CPU per round trip, measured in the same run so that load hits it as it hits the rest:
+ * with the session keys' own library (libsodium), and with node:crypto (OpenSSL) for comparison.
  */
-function signatureFloorUs(rounds: number): number {
+function signatureFloorUs(rounds: number): { libsodium: number; openssl: number } {
+  const message = `subnetkit.1.req.${'x'.repeat(220)}`;
+  const session = generateSessionKey();
+  const sessionPublic = importSessionPublicKey(session.raw);
+  const sessionSig = sessionSign(session.privateKey, message);
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const message = Buffer.from(`subnetkit.1.req.${'x'.repeat(220)}`);
-  const sig = sign(null, message, privateKey);
-  const once = () => {
-    sign(null, message, privateKey);
-    verify(null, message, publicKey, sig);
+  const bytes = Buffer.from(message);
+  const opensslSig = sign(null, bytes, privateKey);
+  const perRoundTrip = (once: () => void) => {
+    for (let i = 0; i < 200; i++) once();
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < rounds; i++) {
+      once();
+      once();
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / rounds;
   };
-  for (let i = 0; i < 200; i++) once();
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < rounds; i++) {
-    once();
-    once();
-  }
-  const cpu = process.cpuUsage(cpu0);
-  return (cpu.user + cpu.system) / rounds;
+  return {
+    libsodium: perRoundTrip(() => {
+      sessionSign(session.privateKey, message);
+      sessionVerify(sessionPublic, message, sessionSig);
+    }),
+    openssl: perRoundTrip(() => {
+      sign(null, bytes, privateKey);
+      verify(null, bytes, publicKey, opensslSig);
+    }),
+  };
 }
 
 const bench: Benchmark = async ({ json }) => {
@@ -199,9 +213,14 @@ const bench: Benchmark = async ({ json }) => {
   figures.push({ name: '1 KiB JSON Epistula / raw HTTP round trips', value: ep.epistula.rps / ep.raw.rps, unit: 'x' });
   figures.push({ name: '1 KiB JSON Epistula: failed calls', value: ep.failures, unit: 'calls' });
 
-  const floorUs = signatureFloorUs(quick ? 500 : 3_000);
-  figures.push({ name: 'signature floor: 2 ed25519 signs + 2 verifies, CPU per round trip', value: floorUs, unit: 'µs' });
-  figures.push({ name: '1 KiB session: CPU per round trip above the signature floor', value: results['1 KiB'].session.cpuUsPerReq - floorUs, unit: 'µs' });
+  const floor = signatureFloorUs(quick ? 500 : 3_000);
+  figures.push({ name: 'signature floor: 2 ed25519 signs + 2 verifies (libsodium, as sessions sign), CPU per round trip', value: floor.libsodium, unit: 'µs' });
+  figures.push({ name: 'signature floor with node:crypto (OpenSSL) instead, CPU per round trip', value: floor.openssl, unit: 'µs' });
+  figures.push({
+    name: '1 KiB session: CPU per round trip above the signature floor',
+    value: results['1 KiB'].session.cpuUsPerReq - floor.libsodium,
+    unit: 'µs',
+  });
 
   raw.close();
   await echo.close();
@@ -223,7 +242,7 @@ const bench: Benchmark = async ({ json }) => {
       { name: 'session mode p50 overhead over raw echo (every payload)', target: '<= 500 µs', met: overheads.every((o) => o <= 500) },
     ],
     notes: [
-      'each signed round trip: ed25519 sign + verify on both sides, sha256 of request and response bodies, msgpack envelope and body',
+      'each signed round trip: ed25519 sign + verify on both sides (libsodium), sha256 of request and response bodies, msgpack envelope and body',
       'sr25519 mode signs and verifies with the hotkeys on every request (Epistula-style, for Python peers)',
       'Epistula v2: sr25519 sign (dendrite) and verify (axon) of every request, unsigned JSON answers, HTTP/1.1 keep-alive via fetch; its reference is a raw node:http JSON echo called with fetch',
       quick ? 'BENCH_QUICK=1: short runs, figures are rough' : `runs of ${durationMs} ms (sr25519: ${srDurationMs} ms) after warm-up`,

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
@@ -14,7 +13,7 @@ import { CLOSE_CODES } from './close-codes.ts';
 import { ProtocolError, WIRE_ERRORS, type WireErrorCode } from '../errors.ts';
 import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
 import type { ReplayGuard } from '../replay-guard.ts';
-import { sessionSign, sessionVerify } from './session-key.ts';
+import { sessionSign, sessionVerify, type SessionPublicKey } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, responseMessage, sha256Hex, streamEndMessage, StreamHasher } from './signed-message.ts';
 import { isAsyncIterable } from '../synapse-handler.ts';
 import type { WsRequest, WsRequestConnection } from './request-pipeline.ts';
@@ -66,7 +65,7 @@ export class AxonConnection implements WsRequestConnection {
   lastActivity = Date.now();
   readonly inflight = new Map<number, AbortController>();
 
-  private peerKey?: KeyObject;
+  private peerKey?: SessionPublicKey;
   private own?: IssuedCertificate;
   private lastNonce = -1;
   private strikes = 0;

@@ -1,8 +1,7 @@
-import type { KeyObject } from 'node:crypto';
 import type { CertWire } from './frames.ts';
 import { ProtocolError } from '../errors.ts';
 import { hotkeySign, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
-import { generateSessionKey, importSessionPublicKey, type SessionKey } from './session-key.ts';
+import { generateSessionKey, importSessionPublicKey, type SessionKey, type SessionPublicKey } from './session-key.ts';
 import { certMessage, toHex, type CertRole } from './signed-message.ts';
 
 /**
@@ -34,7 +33,7 @@ export interface CertExpectations {
 }
 
 /** Checks a peer's certificate; returns its session public key or throws `ProtocolError('UNAUTHORIZED')` saying why. */
-export function verifyCertificate(cert: CertWire, expect: CertExpectations): KeyObject {
+export function verifyCertificate(cert: CertWire, expect: CertExpectations): SessionPublicKey {
   const now = expect.now ?? Date.now();
   const fail = (why: string): never => {
     throw new ProtocolError('UNAUTHORIZED', `session certificate of ${cert.hotkey} rejected: ${why}`);

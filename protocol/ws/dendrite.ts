@@ -1,4 +1,4 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { certToJson, issueCertificate, verifyCertificate, type CertJson, type IssuedCertificate } from './certificate.ts';
 import { BodyCodec } from './codec.ts';
@@ -10,7 +10,7 @@ import { isWireErrorCode, ProtocolError } from '../errors.ts';
 import { hotkeyCryptoReady, hotkeyVerify, type HotkeySigner } from '../hotkey-signature.ts';
 import type { Provenance } from './provenance.ts';
 import { signSessionRequest, signSr25519Request } from './request-signing.ts';
-import { sessionVerify } from './session-key.ts';
+import { sessionVerify, type SessionPublicKey } from './session-key.ts';
 import { PROTOCOL_VERSION, responseMessage, sha256Hex, streamEndMessage, StreamHasher, toHex } from './signed-message.ts';
 
 /** Where a miner listens and who it must be. */
@@ -180,7 +180,7 @@ class DendriteConnection {
   private connHex = '';
   /** the axon's certificate as provenance records carry it, converted once */
   private axonCertJson?: CertJson;
-  private axonKey?: KeyObject;
+  private axonKey?: SessionPublicKey;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly frames: FrameCodec;

@@ -1,7 +1,6 @@
-import type { KeyObject } from 'node:crypto';
 import type { RequestFrame } from './frames.ts';
 import { hotkeySign, type HotkeySigner } from '../hotkey-signature.ts';
-import { sessionSign } from './session-key.ts';
+import { sessionSign, type SessionSecretKey } from './session-key.ts';
 import { epistulaMessage, PROTOCOL_VERSION, requestMessage, sha256Hex } from './signed-message.ts';
 
 /** A signed request frame and the hash the answer's signature will cover. */
@@ -20,7 +19,7 @@ export interface RequestInput {
 }
 
 export function signSessionRequest(
-  input: RequestInput & { sessionKey: KeyObject; sender: string; receiver: string; conn: Uint8Array; nonce: number },
+  input: RequestInput & { sessionKey: SessionSecretKey; sender: string; receiver: string; conn: Uint8Array; nonce: number },
 ): SignedRequest {
   const ts = input.ts ?? Date.now();
   const message = requestMessage({

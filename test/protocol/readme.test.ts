@@ -1,10 +1,10 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
 import { BodyCodec } from '../../protocol/ws/codec.ts';
 import { FrameCodec } from '../../protocol/ws/envelope.ts';
 import { signSessionRequest } from '../../protocol/ws/request-signing.ts';
+import { sessionKeyFromSeed } from '../../protocol/ws/session-key.ts';
 import { certMessage, sha256Hex } from '../../protocol/ws/signed-message.ts';
 
 // The byte-level examples of protocol/README.md, rebuilt from scratch: if the
@@ -24,12 +24,8 @@ describe('protocol/README.md examples', () => {
     const miner = kr.addFromUri('//Alice');
     const validator = kr.addFromUri('//Bob');
     const conn = new Uint8Array(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'));
-    const sessionKey = createPrivateKey({
-      key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 0x42)]),
-      format: 'der',
-      type: 'pkcs8',
-    });
-    const pub = createPublicKey(sessionKey).export({ format: 'der', type: 'spki' }).subarray(12);
+    const { privateKey: sessionKey, raw } = sessionKeyFromSeed(new Uint8Array(32).fill(0x42));
+    const pub = Buffer.from(raw);
     expect(pub.toString('hex')).toBe('2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12');
 
     const body = new BodyCodec().encode({ text: 'hi', embedding: new Float32Array([1, -2]) });
