@@ -8,9 +8,9 @@ import * as ort from 'onnxruntime-node';
 import { type AxonInfo, emptyMetagraph, type Metagraph } from '../chain/metagraph.ts';
 import { Dendrite } from '../protocol/ws/dendrite.ts';
 import { readVerifiedFile } from '../scoring/onnx/model-file.ts';
-import { poolShape } from '../scoring/onnx/inference-pool.ts';
+import { planRuns } from '../scoring/onnx/batch-plan.ts';
+import { InferencePool, poolShape } from '../scoring/onnx/inference-pool.ts';
 import { SessionRegistry } from '../scoring/onnx/session-registry.ts';
-import { SessionThread } from '../scoring/onnx/session-thread.ts';
 import { EMBEDDING_DIM, ensureModels, sha256Hex } from '../scoring/models/ensure.ts';
 import { buildEmbeddingModel } from '../scoring/models/text-encoder.ts';
 import { buildTokenizerJson } from '../scoring/models/tokenizer.ts';
@@ -147,9 +147,9 @@ function textsOf(result: RoundResult): string[] {
  * Raw onnxruntime on the same model file, two ways, both timed every round;
  * the reference is the faster over the run: one session with default options running
  * `max_batch` rows at a time, and one single-threaded session per core on
- * worker threads, each running its share of the rows (what the validator's
- * inference pool does; without protocol or scoring). Texts are tokenised
- * outside the clock.
+ * worker threads taking runs of rows from a queue, as the validator's
+ * inference pool does (batch-plan.ts; without protocol or scoring).
+ * Texts are tokenised outside the clock.
  */
 interface RawOnnx {
   /** seconds for one round's texts: [one session, sessions per core] */
@@ -162,44 +162,43 @@ async function rawOnnx(subnet: Subnet, maxBatch: number): Promise<RawOnnx> {
   const bytes = readVerifiedFile(spec.path, spec.sha256);
   const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'all', logSeverityLevel: 4 });
   const { workers } = poolShape();
-  const threads = Array.from(
-    { length: workers },
-    () => new SessionThread(bytes, { graphOptimizationLevel: 'all', logSeverityLevel: 4, intraOpNumThreads: 1 }, spec.path),
+  const pool = new InferencePool(
+    bytes,
+    () => ({ graphOptimizationLevel: 'all', logSeverityLevel: 4, intraOpNumThreads: 1 }),
+    { workers, intraOpThreads: 1 },
+    spec.path,
   );
   const tokenizer = subnet.runtime!.tokenizer('embedder');
-  const feedsOf = (texts: string[], size: number) => {
-    const rows = [...new Set(texts)].map((t) => tokenizer.encode(t)).sort((a, b) => a.length - b.length);
-    const out: Record<string, ort.Tensor>[] = [];
-    for (let i = 0; i < rows.length; i += size) {
-      const b = tokenizer.batch(rows.slice(i, i + size));
-      out.push({
-        input_ids: new ort.Tensor('int64', b.inputIds, [b.batch, b.seqLen]),
-        attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
-      });
-    }
-    return out;
+  const rowsOf = (texts: string[]) => [...new Set(texts)].map((t) => tokenizer.encode(t)).sort((a, b) => a.length - b.length);
+  const feed = (rows: number[][]): Record<string, ort.Tensor> => {
+    const b = tokenizer.batch(rows);
+    return {
+      input_ids: new ort.Tensor('int64', b.inputIds, [b.batch, b.seqLen]),
+      attention_mask: new ort.Tensor('int64', b.attentionMask, [b.batch, b.seqLen]),
+    };
   };
   return {
     async time(texts) {
-      const unique = new Set(texts).size;
-      const one = feedsOf(texts, maxBatch);
-      const parts = feedsOf(texts, Math.min(maxBatch, Math.ceil(unique / workers)));
+      const rows = rowsOf(texts);
+      const one: Record<string, ort.Tensor>[] = [];
+      for (let i = 0; i < rows.length; i += maxBatch) one.push(feed(rows.slice(i, i + maxBatch)));
+      // the validator's own split and pool: runs of about the same number of tokens, longest first, from one queue
+      const plan = planRuns(
+        rows.map((r) => r.length),
+        workers,
+        maxBatch,
+      ).map(([from, to]) => feed(rows.slice(from, to)));
       await settle();
       let t = performance.now();
       for (const f of one) await session.run(f);
       const single = (performance.now() - t) / 1000;
       await settle();
       t = performance.now();
-      let next = 0;
-      await Promise.all(
-        threads.map(async (thread) => {
-          while (next < parts.length) await thread.run(parts[next++]);
-        }),
-      );
+      await Promise.all(plan.map((f) => pool.run(f)));
       return [single, (performance.now() - t) / 1000];
     },
     async release() {
-      await Promise.all(threads.map((th) => th.close()));
+      await pool.close();
       await session.release();
     },
   };

@@ -26,12 +26,28 @@ export function poolShape(budget: number = availableParallelism()): PoolShape {
 }
 
 /**
- * One CPU model on `shape.workers` worker threads. Each run goes to the
- * worker with the fewest runs in flight; callers that want the cores used
- * together split their batch into `size` parts (see TextEmbedder).
+ * A worker holds at most this many runs: one computing and one waiting, so that it
+ * starts its next run without waiting for the event loop to hand it one.
+ */
+const RUNS_PER_WORKER = 2;
+
+interface QueuedRun {
+  feeds: Record<string, ort.Tensor>;
+  resolve: (out: Record<string, ThreadTensor>) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * One CPU model on `shape.workers` worker threads. Runs wait in one queue,
+ * in the order they were asked for, and go to whichever worker has room
+ * first, so a worker slowed down (by a longer run, or by sharing its core
+ * with the event loop) simply takes fewer; callers that want the cores used
+ * together cut their batch into several runs (see TextEmbedder).
  */
 export class InferencePool {
   private readonly threads: SessionThread[];
+  private readonly queue: QueuedRun[] = [];
+  private emptied: (() => void)[] = [];
 
   constructor(model: Uint8Array, options: (intraOpThreads: number) => ort.InferenceSession.SessionOptions, shape: PoolShape, label: string) {
     this.threads = Array.from({ length: shape.workers }, () => new SessionThread(model, options(shape.intraOpThreads), label));
@@ -43,15 +59,32 @@ export class InferencePool {
     return this.threads.length;
   }
 
-  /** Runs on the least busy worker. The feeds' buffers move to that thread: do not use them afterwards. */
+  /** Queues one run. The feeds' buffers move to a worker thread: do not use them afterwards. */
   run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ThreadTensor>> {
-    let best = this.threads[0];
-    for (const t of this.threads) if (t.inFlight < best.inFlight) best = t;
-    return best.run(feeds);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ feeds, resolve, reject });
+      this.dispatch();
+    });
   }
 
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let best: SessionThread | undefined;
+      for (const t of this.threads) if (t.inFlight < RUNS_PER_WORKER && (!best || t.inFlight < best.inFlight)) best = t;
+      if (!best) return;
+      const job = this.queue.shift()!;
+      best
+        .run(job.feeds)
+        .then(job.resolve, job.reject)
+        .finally(() => this.dispatch());
+    }
+    for (const done of this.emptied.splice(0)) done();
+  }
+
+  /** Lets every queued run reach a worker and finish, then releases the sessions. */
   async close(): Promise<void> {
     openPools.delete(this);
+    if (this.queue.length > 0) await new Promise<void>((resolve) => this.emptied.push(resolve));
     await Promise.all(this.threads.map((t) => t.close()));
   }
 }

@@ -1,15 +1,17 @@
 import * as ort from 'onnxruntime-node';
+import { planRuns } from './batch-plan.ts';
 import type { LoadedSession } from './session-registry.ts';
 import type { TextTokenizer } from './tokenizer.ts';
 
-/** Below this many rows a part is not worth a worker of its own (messaging costs more than it saves). */
+/** Below this many rows a run is not worth a message to a worker (messaging costs more than it saves). */
 const MIN_ROWS_PER_PART = 8;
 
 /**
  * Text -> L2-normalised embedding through one text-embedding model. The texts
  * of a call are sorted by length (to limit padding; duplicates embedded once)
- * and cut into as few runs as `maxBatch` and the CPU pool allow: one run per
- * pool worker, at the same time, so one call uses every core.
+ * and cut into runs of about the same size, longest first (batch-plan.ts),
+ * which the pool's workers take from its queue: one call uses every core, and
+ * they finish together.
  */
 export class TextEmbedder {
   readonly dim: number;
@@ -29,13 +31,17 @@ export class TextEmbedder {
     const unique = [...new Set(texts)];
     const encoded = unique.map((t) => this.tokenizer.encode(t));
     const order = unique.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
-    const parts = Math.max(1, Math.min(this.model.pool?.().size ?? 1, Math.floor(order.length / MIN_ROWS_PER_PART)));
-    const size = Math.min(this.maxBatch, Math.ceil(order.length / parts));
-    const chunks: number[][] = [];
-    for (let start = 0; start < order.length; start += size) chunks.push(order.slice(start, start + size));
-    const rows = await Promise.all(chunks.map((chunk) => this.embedTokens(chunk.map((i) => encoded[i]))));
+    const lanes = Math.max(1, Math.min(this.model.pool?.().size ?? 1, Math.floor(order.length / MIN_ROWS_PER_PART)));
+    const runs = planRuns(
+      order.map((i) => encoded[i].length),
+      lanes,
+      this.maxBatch,
+      MIN_ROWS_PER_PART,
+    );
+    // all at once: the pool queues them and gives each to the first worker with room
+    const rows = await Promise.all(runs.map(([from, to]) => this.embedTokens(order.slice(from, to).map((i) => encoded[i]))));
     const vectors = new Map<string, Float32Array>();
-    chunks.forEach((chunk, c) => chunk.forEach((i, k) => vectors.set(unique[i], rows[c][k])));
+    runs.forEach(([from], c) => rows[c].forEach((v, k) => vectors.set(unique[order[from + k]], v)));
     return texts.map((t) => vectors.get(t)!);
   }
 
