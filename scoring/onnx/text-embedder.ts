@@ -6,6 +6,10 @@ import type { TextTokenizer } from './tokenizer.ts';
 /** Below this many rows a run is not worth a message to a worker (messaging costs more than it saves). */
 const MIN_ROWS_PER_PART = 8;
 
+/** Texts of one call are tokenised in up to this many groups, of at least MIN_ROWS_PER_GROUP. */
+const TOKENISE_GROUPS = 4;
+const MIN_ROWS_PER_GROUP = 64;
+
 /**
  * Text -> L2-normalised embedding through one text-embedding model. The texts
  * of a call are sorted by length (to limit padding; duplicates embedded once)
@@ -29,19 +33,31 @@ export class TextEmbedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const unique = [...new Set(texts)];
-    const encoded = unique.map((t) => this.tokenizer.encode(t));
-    const order = unique.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
-    const lanes = Math.max(1, Math.min(this.model.pool?.().size ?? 1, Math.floor(order.length / MIN_ROWS_PER_PART)));
-    const runs = planRuns(
-      order.map((i) => encoded[i].length),
-      lanes,
-      this.maxBatch,
-      MIN_ROWS_PER_PART,
-    );
-    // all at once: the pool queues them and gives each to the first worker with room
-    const rows = await Promise.all(runs.map(([from, to]) => this.embedTokens(order.slice(from, to).map((i) => encoded[i]))));
+    const workers = this.model.pool?.().size ?? 1;
+    // tokenised a group at a time, each group's runs queued before the next is tokenised: the
+    // workers start on the first while the event loop tokenises the rest
+    const groups = workers > 1 ? Math.max(1, Math.min(TOKENISE_GROUPS, Math.floor(unique.length / MIN_ROWS_PER_GROUP))) : 1;
+    const size = Math.ceil(unique.length / groups);
+    const pending: Promise<void>[] = [];
     const vectors = new Map<string, Float32Array>();
-    runs.forEach(([from], c) => rows[c].forEach((v, k) => vectors.set(unique[order[from + k]], v)));
+    for (let g = 0; g < unique.length; g += size) {
+      const group = unique.slice(g, g + size);
+      const encoded = group.map((t) => this.tokenizer.encode(t));
+      const order = group.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
+      const lanes = Math.max(1, Math.min(workers, Math.floor(order.length / MIN_ROWS_PER_PART)));
+      const runs = planRuns(
+        order.map((i) => encoded[i].length),
+        lanes,
+        this.maxBatch,
+        MIN_ROWS_PER_PART,
+      );
+      // all at once: the pool queues them and gives each to the first worker with room
+      for (const [from, to] of runs)
+        pending.push(
+          this.embedTokens(order.slice(from, to).map((i) => encoded[i])).then((rows) => rows.forEach((v, k) => vectors.set(group[order[from + k]], v))),
+        );
+    }
+    await Promise.all(pending);
     return texts.map((t) => vectors.get(t)!);
   }
 

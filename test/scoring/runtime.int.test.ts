@@ -108,6 +108,24 @@ describe('ONNX runtime manager', () => {
     spy.mockRestore();
   });
 
+  it('a large call, tokenised in groups and cut into many runs, gives every text its own vector', async () => {
+    const runtime = await createScoringRuntime(generatedModelSpecs(), { sessions: new SessionRegistry() });
+    const embedder = runtime.embedder('embedder');
+    // lengths vary, and repeats are embedded once: a mix-up of rows and texts would show
+    const text = (k: number) => `${'word '.repeat(k % 23)}text ${k} about the ${k % 3 ? 'river' : 'market'}`;
+    const texts = Array.from({ length: 600 }, (_, i) => text(i % 450));
+    const spy = embedder.model.pool ? vi.spyOn(embedder.model.pool(), 'run') : vi.spyOn(embedder.model.session, 'run');
+    const batched = await embedder.embed(texts);
+    if (embedder.model.pool) expect(spy.mock.calls.length).toBeGreaterThan(embedder.model.pool().size);
+    spy.mockRestore();
+    expect(batched).toHaveLength(600);
+    for (const i of [0, 1, 22, 23, 299, 450, 451, 599]) {
+      const [single] = await embedder.embed([texts[i]]);
+      expect(cosine(batched[i], single)).toBeGreaterThan(0.99999);
+    }
+    expect(batched[451]).toBe(batched[1]);
+  });
+
   it('CPU inference runs on worker threads and gives bit-identical outputs to the session on the event loop', async () => {
     const sessions = new SessionRegistry();
     const runtime = await createScoringRuntime({ embedder: generatedModelSpecs('cpu').embedder }, { sessions });
