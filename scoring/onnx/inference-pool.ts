@@ -47,7 +47,7 @@ interface QueuedRun {
 export class InferencePool {
   private readonly threads: SessionThread[];
   private readonly queue: QueuedRun[] = [];
-  private emptied: (() => void)[] = [];
+  private readonly emptied: (() => void)[] = [];
 
   constructor(model: Uint8Array, options: (intraOpThreads: number) => ort.InferenceSession.SessionOptions, shape: PoolShape, label: string) {
     this.threads = Array.from({ length: shape.workers }, () => new SessionThread(model, options(shape.intraOpThreads), label));

@@ -40,22 +40,28 @@ export class TextEmbedder {
     const size = Math.ceil(unique.length / groups);
     const pending: Promise<void>[] = [];
     const vectors = new Map<string, Float32Array>();
-    for (let g = 0; g < unique.length; g += size) {
-      const group = unique.slice(g, g + size);
-      const encoded = group.map((t) => this.tokenizer.encode(t));
-      const order = group.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
-      const lanes = Math.max(1, Math.min(workers, Math.floor(order.length / MIN_ROWS_PER_PART)));
-      const runs = planRuns(
-        order.map((i) => encoded[i].length),
-        lanes,
-        this.maxBatch,
-        MIN_ROWS_PER_PART,
-      );
-      // all at once: the pool queues them and gives each to the first worker with room
-      for (const [from, to] of runs)
-        pending.push(
-          this.embedTokens(order.slice(from, to).map((i) => encoded[i])).then((rows) => rows.forEach((v, k) => vectors.set(group[order[from + k]], v))),
+    try {
+      for (let g = 0; g < unique.length; g += size) {
+        const group = unique.slice(g, g + size);
+        const encoded = group.map((t) => this.tokenizer.encode(t));
+        const order = group.map((_, i) => i).sort((a, b) => encoded[a].length - encoded[b].length);
+        const lanes = Math.max(1, Math.min(workers, Math.floor(order.length / MIN_ROWS_PER_PART)));
+        const runs = planRuns(
+          order.map((i) => encoded[i].length),
+          lanes,
+          this.maxBatch,
+          MIN_ROWS_PER_PART,
         );
+        // all at once: the pool queues them and gives each to the first worker with room
+        for (const [from, to] of runs)
+          pending.push(
+            this.embedTokens(order.slice(from, to).map((i) => encoded[i])).then((rows) => rows.forEach((v, k) => vectors.set(group[order[from + k]], v))),
+          );
+      }
+    } catch (err) {
+      // a later group failed to tokenise: the runs already queued still settle, unobserved
+      for (const p of pending) p.catch(() => undefined);
+      throw err;
     }
     await Promise.all(pending);
     return texts.map((t) => vectors.get(t)!);
