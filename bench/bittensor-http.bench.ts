@@ -1,11 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { createLogger } from '../core/logger.ts';
 import { HttpAxon } from '../protocol/bittensor-http/http-axon.ts';
 import { callHttpAxon, HttpDendriteSigner } from '../protocol/bittensor-http/http-dendrite.ts';
+import { rawJsonEcho } from './raw-json-echo.ts';
 import type { Benchmark, Figure } from './result.ts';
 import { measureSequential } from './sequential-calls.ts';
 
@@ -16,20 +15,6 @@ import { measureSequential } from './sequential-calls.ts';
  * without the protocol). Each round trip signs and verifies with sr25519 on
  * both sides (the SDK's scheme: no session keys), so it is sr25519-bound.
  */
-async function rawJsonEcho(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/Echo`, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 const bench: Benchmark = async ({ json }) => {
   await cryptoWaitReady();
   const kr = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -45,7 +30,7 @@ const bench: Benchmark = async ({ json }) => {
 
   const echo = await rawJsonEcho();
   const raw = await measureSequential(durationMs, 200, async () => {
-    const res = await fetch(echo.url, {
+    const res = await fetch(`${echo.baseUrl}/Echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

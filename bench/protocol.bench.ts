@@ -1,10 +1,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Axon } from '../protocol/ws/axon.ts';
 import { generateSessionKey, importSessionPublicKey, sessionSign, sessionVerify } from '../protocol/ws/session-key.ts';
@@ -12,6 +9,8 @@ import { BodyCodec } from '../protocol/ws/codec.ts';
 import { Dendrite } from '../protocol/ws/dendrite.ts';
 import { EpistulaAxon } from '../protocol/epistula/epistula-axon.ts';
 import { callEpistula } from '../protocol/epistula/epistula-dendrite.ts';
+import { startBenchThread } from './bench-thread.ts';
+import { rawJsonEcho } from './raw-json-echo.ts';
 import type { Benchmark, Figure } from './result.ts';
 import { measureSequential } from './sequential-calls.ts';
 
@@ -63,21 +62,6 @@ async function rawClient(url: string): Promise<{ echo: (b: Uint8Array) => Promis
   };
 }
 
-/** A `node:http` server answering every POST with its JSON body, re-serialised: Epistula's transport without the protocol. */
-async function rawJsonEcho(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 /**
  * Epistula v2 round trips (sr25519 over every request, answers unsigned, JSON over HTTP/1.1
  * with `fetch`) against a raw `node:http` JSON echo called the same way, 1 KiB of text.
@@ -120,14 +104,8 @@ async function epistulaRuns(
  * two ends do not share a core. CPU is the whole process's, both threads.
  */
 async function pipelined(dendrite: Dendrite, hotkey: string, body: unknown, durationMs: number, depth: number): Promise<{ rps: number; cpuUsPerReq: number }> {
-  // a worker does not inherit the parent's module hooks: it registers tsx, then loads the TypeScript
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./echo-axon-thread.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { uri: '//Alice' } });
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  const target = { url, hotkey };
+  const axon = await startBenchThread<{ url: string }>(new URL('./echo-axon-thread.ts', import.meta.url), { uri: '//Alice' });
+  const target = { url: axon.ready.url, hotkey };
   try {
     for (let i = 0; i < 1_000; i++) await dendrite.call(target, 'Echo', body);
     let done = 0;
@@ -144,10 +122,7 @@ async function pipelined(dendrite: Dendrite, hotkey: string, body: unknown, dura
     const cpu = process.cpuUsage(cpu0);
     return { rps: done / seconds, cpuUsPerReq: (cpu.user + cpu.system) / done };
   } finally {
-    const closed = new Promise((resolve) => worker.once('message', resolve));
-    worker.postMessage('close');
-    await closed;
-    await worker.terminate();
+    await axon.close();
   }
 }
 

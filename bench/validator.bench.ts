@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import * as ort from 'onnxruntime-node';
@@ -17,6 +16,7 @@ import { buildTokenizerJson } from '../scoring/models/tokenizer.ts';
 import { loadSubnetDefinition } from '../subnet-config/load-definition.ts';
 import { loadSubnet, type Subnet } from '../subnet-config/subnet.ts';
 import { runRound, type RoundResult } from '../validator/round.ts';
+import { startBenchThread } from './bench-thread.ts';
 import type { CheapMiner } from './cheap-miners.ts';
 import type { Benchmark, Figure } from './result.ts';
 
@@ -64,10 +64,10 @@ interface Measured {
 async function measure(subnet: Subnet, miners: number, rounds: number, raw: RawOnnx, warmupMs: number): Promise<Measured> {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const validator = keyring.addFromUri('//bench-validator');
-  const pool = await startMiners(miners);
+  const pool = await startBenchThread<{ miners: CheapMiner[] }>(new URL('./cheap-miners.ts', import.meta.url), { count: miners });
   const infos: AxonInfo[] = [{ block: 0, version: 0, ip: '0.0.0.0', port: 0, ipType: 4, protocol: 0 }];
   const hotkeys = [validator.address];
-  for (const m of pool.miners) {
+  for (const m of pool.ready.miners) {
     infos.push({ block: 1, version: 1, ip: '127.0.0.1', port: m.port, ipType: 4, protocol: 4 });
     hotkeys.push(m.hotkey);
   }
@@ -112,26 +112,6 @@ async function measure(subnet: Subnet, miners: number, rounds: number, raw: RawO
     await dendrite.close();
     await pool.close();
   }
-}
-
-/** The cheap miners on their own thread (see cheap-miners.ts). */
-async function startMiners(count: number): Promise<{ miners: CheapMiner[]; close(): Promise<void> }> {
-  // a worker does not inherit the parent's module hooks: it registers tsx, then loads the TypeScript
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./cheap-miners.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { count } });
-  const miners = await new Promise<CheapMiner[]>((resolve, reject) => {
-    worker.once('message', (m: { miners: CheapMiner[] }) => resolve(m.miners));
-    worker.once('error', reject);
-  });
-  return {
-    miners,
-    async close() {
-      const closed = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
-    },
-  };
 }
 
 /**

@@ -21,6 +21,41 @@ export const loopbackSources = (subnet: number, count: number): string[] => Arra
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A connection the flood keeps open: `opened` when it is up, `closed` once it is gone for any reason. */
+type Open<C> = (source: string, opened: () => void, closed: () => void) => C;
+
+/** `perSource` connections from each source, each reopened `reopenMs` after it closes, until `stop`. */
+function reopeningFlood<C>(sources: readonly string[], perSource: number, reopenMs: number, open: Open<C>, kill: (c: C) => void): Flood {
+  let running = true;
+  let attempts = 0;
+  let opened = 0;
+  const live = new Set<C>();
+  const start = (source: string) => {
+    if (!running) return;
+    attempts += 1;
+    const c = open(
+      source,
+      () => (opened += 1),
+      () => {
+        live.delete(c);
+        setTimeout(() => start(source), reopenMs);
+      },
+    );
+    live.add(c);
+  };
+  for (const source of sources) for (let i = 0; i < perSource; i++) start(source);
+  return {
+    attempts: () => attempts,
+    opened: () => opened,
+    stop: async () => {
+      running = false;
+      for (const c of live) kill(c);
+      await sleep(100);
+      return opened;
+    },
+  };
+}
+
 /**
  * `perSource` idle WebSockets from each source, each reopened `reopenMs` after it is closed or
  * refused. `claim` makes them claim a hotkey in the upgrade request, as a squatter on a pool
@@ -28,66 +63,38 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function idleWebSocketFlood(url: string, sources: readonly string[], perSource: number, options: { claim?: string; reopenMs?: number } = {}): Flood {
   const { claim, reopenMs = 10 } = options;
-  let running = true;
-  let attempts = 0;
-  let opened = 0;
-  const live = new Set<WebSocket>();
-  const open = (source: string) => {
-    if (!running) return;
-    attempts += 1;
-    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: source, ...(claim ? { headers: { [CLAIMED_HOTKEY_HEADER]: claim } } : {}) });
-    live.add(ws);
-    ws.on('open', () => (opened += 1));
-    ws.on('error', () => {});
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      ws.terminate();
-    });
-    ws.on('close', () => {
-      live.delete(ws);
-      setTimeout(() => open(source), reopenMs);
-    });
-  };
-  for (const source of sources) for (let i = 0; i < perSource; i++) open(source);
-  return {
-    attempts: () => attempts,
-    opened: () => opened,
-    stop: async () => {
-      running = false;
-      for (const ws of live) ws.terminate();
-      await sleep(100);
-      return opened;
+  return reopeningFlood(
+    sources,
+    perSource,
+    reopenMs,
+    (source, opened, closed) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: source, ...(claim ? { headers: { [CLAIMED_HOTKEY_HEADER]: claim } } : {}) });
+      ws.on('open', opened);
+      ws.on('error', () => {});
+      ws.on('unexpected-response', (_req, res) => {
+        res.resume();
+        ws.terminate();
+      });
+      ws.on('close', closed);
+      return ws;
     },
-  };
+    (ws) => ws.terminate(),
+  );
 }
 
 /** `perSource` TCP sockets from each source that never send a byte, each reopened `reopenMs` after it is closed. */
 export function silentSocketFlood(port: number, sources: readonly string[], perSource: number, reopenMs = 10): Flood {
-  let running = true;
-  let attempts = 0;
-  let opened = 0;
-  const live = new Set<Socket>();
-  const open = (source: string) => {
-    if (!running) return;
-    attempts += 1;
-    const socket = connect({ port, host: '127.0.0.1', localAddress: source });
-    live.add(socket);
-    socket.on('connect', () => (opened += 1));
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      live.delete(socket);
-      setTimeout(() => open(source), reopenMs);
-    });
-  };
-  for (const source of sources) for (let i = 0; i < perSource; i++) open(source);
-  return {
-    attempts: () => attempts,
-    opened: () => opened,
-    stop: async () => {
-      running = false;
-      for (const s of live) s.destroy();
-      await sleep(100);
-      return opened;
+  return reopeningFlood(
+    sources,
+    perSource,
+    reopenMs,
+    (source, opened, closed) => {
+      const socket: Socket = connect({ port, host: '127.0.0.1', localAddress: source });
+      socket.on('connect', opened);
+      socket.on('error', () => {});
+      socket.on('close', closed);
+      return socket;
     },
-  };
+    (socket) => socket.destroy(),
+  );
 }
